@@ -1,0 +1,35 @@
+# Two commands for a fresh machine (Python 3.10+ and pip):
+#   make lab    set up a local environment and open the series in JupyterLab
+#   make test   set up a local environment and run every test
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: lab test app bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(VENV)/.runtime $@
+
+lab: $(VENV)/.runtime
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+
+app: $(VENV)/.runtime
+	$(BIN)/voila notebooks/08_your_plan.ipynb
+
+test: $(VENV)/.test
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.test
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info test-output
