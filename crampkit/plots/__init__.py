@@ -1,0 +1,9 @@
+"""Plotly figures built from crampkit's core results.
+
+Every figure has a title, units on each axis, a colour-blind-safe palette and a one-sentence
+text summary for screen readers (``summary_of(fig)``). plotly is imported here, never by
+``import crampkit``.
+"""
+from crampkit.plots.style import PALETTE, finish, summary_of, use_offline_renderers
+
+__all__ = ["PALETTE", "finish", "summary_of", "use_offline_renderers"]
