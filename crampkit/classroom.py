@@ -1,0 +1,574 @@
+"""An anonymous class survey about leg cramps, and the tables an educator shows the class.
+
+Each student answers a few multiple-choice questions (age band, never an exact age; sex,
+optional; exercise; drinks; how often and when cramps happen). There are no names and no
+free text. Each answer is saved as one small JSON file with a random name, so a folder of
+answers says nothing about who wrote which file. The educator loads the folder and sees
+class tables and charts.
+
+The small-group rule (``MIN_GROUP`` = 5): no table ever shows a group of 1 to 4 students,
+because a group that small can single someone out ("the only 17-year-old drinks ...").
+
+* A class with fewer than 5 answers shows nothing but a message.
+* In a table that splits the class (each student in exactly one row), every row with 1 to 4
+  students is merged into one "other/combined" row. If that row still has fewer than 5,
+  the smallest other row is merged in too, until it has at least 5. Every shown row then has
+  0 or at least 5 students, and so does what is left when you subtract shown rows from the
+  total, so a small group cannot be worked out by subtraction.
+* A yes/no count inside a group (such as "reached the drinks target") is shown only when
+  both the "yes" and the "no" side have 0 or at least 5 students; otherwise it is hidden,
+  and any total that would let someone subtract their way to it is hidden too.
+* "When cramps happen" is counted among students who have cramps; that number is only shown
+  when both it and the number who never have cramps are 0 or at least 5.
+
+``min_group`` may be raised (say, to 10) but never lowered below 5.
+
+>>> r = SurveyResponse(age_band="14-16", exercise_band="60-149", drinks_litres_per_day=1.5,
+...                    cramp_frequency="monthly", cramp_when=("night",))
+>>> r.sex, r.cramp_when
+('unspecified', ('night',))
+>>> SurveyResponse.from_record(r.to_record()) == r
+True
+"""
+from __future__ import annotations
+
+import json
+import math
+import secrets
+import tempfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+SCHEMA = "crampkit-survey"
+SCHEMA_VERSION = 1
+MAX_FILE_BYTES = 64 * 1024
+MIN_GROUP = 5
+
+AGE_BANDS = ("11-13", "14-16", "17-18", "19-30", "31-50", "51+")
+# A typical age inside each band, used only to look up the band's drinks target; each sits
+# inside a single life-stage group of the intake tables (9-13, 14-18, 19-30, 31-50, 51-70).
+REPRESENTATIVE_AGE = {"11-13": 12, "14-16": 15, "17-18": 17, "19-30": 25, "31-50": 40, "51+": 60}
+SEXES = ("female", "male", "unspecified")
+EXERCISE_BANDS = ("0", "1-59", "60-149", "150-299", "300+")
+DRINKS_CHOICES = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0)
+FREQUENCIES = ("never", "less_than_monthly", "monthly", "weekly", "several_per_week")
+TIMINGS = ("night", "rest", "during_activity", "after_activity")
+
+AGE_BAND_LABELS = {band: f"{band} years" for band in AGE_BANDS}
+SEX_LABELS = {"female": "Female", "male": "Male", "unspecified": "Prefer not to say"}
+EXERCISE_LABELS = {
+    "0": "None",
+    "1-59": "Less than 1 hour a week",
+    "60-149": "1 to 2.5 hours a week",
+    "150-299": "2.5 to 5 hours a week",
+    "300+": "More than 5 hours a week",
+}
+DRINKS_LABELS = {
+    0.5: "About 0.5 litre (2 glasses) or less",
+    1.0: "About 1 litre (4 glasses)",
+    1.5: "About 1.5 litres (6 glasses)",
+    2.0: "About 2 litres (8 glasses)",
+    2.5: "About 2.5 litres (10 glasses)",
+    3.0: "About 3 litres (12 glasses) or more",
+}
+FREQUENCY_LABELS = {
+    "never": "Never",
+    "less_than_monthly": "Less than once a month",
+    "monthly": "About once a month",
+    "weekly": "About once a week",
+    "several_per_week": "Several times a week",
+}
+TIMING_LABELS = {
+    "night": "At night, in bed",
+    "rest": "While sitting or resting",
+    "during_activity": "During sport or exercise",
+    "after_activity": "After sport or exercise",
+}
+COMBINED_LABEL = "other/combined"
+
+PRIVACY_RULE = (
+    "No group of fewer than 5 students is ever shown: small groups are merged into an "
+    "'other/combined' group or hidden, and a class with fewer than 5 answers shows only a "
+    "message. Nobody can be singled out."
+)
+TARGET_NOTE = (
+    "Drinks targets are the everyday amount from drinks for a typical age in each band "
+    "(before extra for sport or hot weather); food supplies the rest of the day's water."
+)
+
+
+class SurveyError(ValueError):
+    """A survey answer, file, folder or table that crampkit cannot use; the message says why."""
+
+
+def _choice(field_name: str, value: Any, allowed: tuple) -> Any:
+    if not isinstance(value, str) or value not in allowed:
+        raise SurveyError(f"{field_name} must be one of {', '.join(allowed)}; got {value!r}")
+    return value
+
+
+def _drinks(value: Any) -> float:
+    allowed = ", ".join(f"{c:g}" for c in DRINKS_CHOICES)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise SurveyError(f"drinks_litres_per_day must be one of {allowed} (litres); got {value!r}")
+    for choice in DRINKS_CHOICES:
+        if math.isclose(float(value), choice):
+            return choice
+    raise SurveyError(f"drinks_litres_per_day must be one of {allowed} (litres); got {value!r}")
+
+
+@dataclass(frozen=True)
+class SurveyResponse:
+    """One student's anonymous answer: bands and fixed choices only, nothing identifying."""
+
+    age_band: str
+    exercise_band: str
+    drinks_litres_per_day: float
+    cramp_frequency: str
+    cramp_when: tuple[str, ...] = ()
+    sex: str = "unspecified"
+
+    def __post_init__(self) -> None:
+        _choice("age_band", self.age_band, AGE_BANDS)
+        _choice("exercise_band", self.exercise_band, EXERCISE_BANDS)
+        object.__setattr__(self, "drinks_litres_per_day", _drinks(self.drinks_litres_per_day))
+        _choice("cramp_frequency", self.cramp_frequency, FREQUENCIES)
+        _choice("sex", self.sex, SEXES)
+        when = self.cramp_when
+        if isinstance(when, str) or not isinstance(when, (tuple, list, set, frozenset)):
+            raise SurveyError(
+                f"cramp_when must be a list drawn from {', '.join(TIMINGS)}; got {when!r}"
+            )
+        for item in when:
+            _choice("cramp_when", item, TIMINGS)
+        if when and self.cramp_frequency == "never":
+            raise SurveyError(
+                f"cramp_when must be empty when cramp_frequency is 'never'; got {tuple(when)!r}"
+            )
+        object.__setattr__(self, "cramp_when", tuple(t for t in TIMINGS if t in set(when)))
+
+    def to_record(self) -> dict:
+        """The JSON-ready record, with the schema marker first."""
+        return {
+            "schema": SCHEMA,
+            "version": SCHEMA_VERSION,
+            "age_band": self.age_band,
+            "sex": self.sex,
+            "exercise_band": self.exercise_band,
+            "drinks_litres_per_day": self.drinks_litres_per_day,
+            "cramp_frequency": self.cramp_frequency,
+            "cramp_when": list(self.cramp_when),
+        }
+
+    @classmethod
+    def from_record(cls, record: Any) -> "SurveyResponse":
+        """Rebuild an answer from a version-1 record; ``SurveyError`` says what is wrong."""
+        if not isinstance(record, dict):
+            raise SurveyError(f"a survey record must be a JSON object; got {type(record).__name__}")
+        expected = set(cls(*_EXAMPLE).to_record())
+        missing = sorted(expected - set(record))
+        extra = sorted(set(record) - expected)
+        if missing:
+            raise SurveyError(f"missing field(s): {', '.join(missing)}")
+        if extra:
+            shown = ", ".join(repr(str(name)[:30]) for name in extra[:3])
+            raise SurveyError(f"unexpected field(s): {shown}")
+        return cls(
+            age_band=record["age_band"],
+            exercise_band=record["exercise_band"],
+            drinks_litres_per_day=record["drinks_litres_per_day"],
+            cramp_frequency=record["cramp_frequency"],
+            cramp_when=record["cramp_when"] if isinstance(record["cramp_when"], list)
+            else record["cramp_when"],
+            sex=record["sex"],
+        )
+
+
+_EXAMPLE = ("14-16", "0", 1.0, "never")
+
+
+def save_response(resp: SurveyResponse, folder) -> Path:
+    """Write one answer as a small JSON file with a random name in ``folder``; return its path.
+
+    The name holds no identity or time (``survey-<random hex>.json``); the folder is created
+    if needed. An existing file is never overwritten.
+    """
+    if not isinstance(resp, SurveyResponse):
+        raise SurveyError(f"resp must be a SurveyResponse; got {type(resp).__name__}")
+    target = Path(folder)
+    if target.exists() and not target.is_dir():
+        raise SurveyError(f"folder {str(target)!r} is a file, not a folder")
+    target.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(resp.to_record(), indent=1)
+    while True:
+        path = target / f"survey-{secrets.token_hex(8)}.json"
+        try:
+            with path.open("x", encoding="utf-8") as handle:
+                handle.write(text + "\n")
+            return path
+        except FileExistsError:  # pragma: no cover - 64 random bits; try another name
+            continue
+
+
+RESPONSE_COLUMNS = (
+    "file", "age_band", "sex", "exercise_band", "drinks_litres_per_day", "cramp_frequency",
+    "has_cramps", *(f"when_{t}" for t in TIMINGS),
+)
+
+
+@dataclass
+class LoadResult:
+    """The answers that loaded (one row each) and the files skipped, each with the reason."""
+
+    responses: Any  # pandas.DataFrame with RESPONSE_COLUMNS
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _read_one(path: Path) -> SurveyResponse:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise SurveyError(
+            f"too large ({size // 1024} KB); a survey file is under {MAX_FILE_BYTES // 1024} KB"
+        )
+    try:
+        record = json.loads(path.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise SurveyError("damaged: not readable as JSON") from None
+    if not isinstance(record, dict) or record.get("schema") != SCHEMA:
+        raise SurveyError("not a crampkit survey file")
+    version = record.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise SurveyError(f"damaged: schema version {version!r} is not a whole number from 1")
+    if version > SCHEMA_VERSION:
+        raise SurveyError(
+            f"made by a newer crampkit (survey version {version}; this one reads up to "
+            f"{SCHEMA_VERSION}): update crampkit to include it"
+        )
+    try:
+        return SurveyResponse.from_record(record)
+    except SurveyError as err:
+        raise SurveyError(f"damaged: {err}") from None
+
+
+def _frame(rows: list[dict]):
+    import pandas as pd
+
+    frame = pd.DataFrame(rows, columns=list(RESPONSE_COLUMNS))
+    for column, allowed in (("age_band", AGE_BANDS), ("sex", SEXES),
+                            ("exercise_band", EXERCISE_BANDS), ("cramp_frequency", FREQUENCIES)):
+        frame[column] = pd.Categorical(frame[column], categories=list(allowed), ordered=True)
+    frame["drinks_litres_per_day"] = frame["drinks_litres_per_day"].astype(float)
+    for column in ("has_cramps", *(f"when_{t}" for t in TIMINGS)):
+        frame[column] = frame[column].astype(bool)
+    return frame
+
+
+def responses_frame(responses) -> Any:
+    """A DataFrame (``RESPONSE_COLUMNS``) from an iterable of :class:`SurveyResponse`.
+
+    >>> responses_frame([SurveyResponse("14-16", "0", 2, "weekly", ["rest"])]).loc[0, "when_rest"]
+    np.True_
+    """
+    rows = []
+    for number, resp in enumerate(responses):
+        if not isinstance(resp, SurveyResponse):
+            raise SurveyError(f"responses[{number}] must be a SurveyResponse; got {resp!r}")
+        rows.append(_row(f"answer-{number + 1}", resp))
+    return _frame(rows)
+
+
+def _row(name: str, resp: SurveyResponse) -> dict:
+    row = {
+        "file": name,
+        "age_band": resp.age_band,
+        "sex": resp.sex,
+        "exercise_band": resp.exercise_band,
+        "drinks_litres_per_day": resp.drinks_litres_per_day,
+        "cramp_frequency": resp.cramp_frequency,
+        "has_cramps": resp.cramp_frequency != "never",
+    }
+    row.update({f"when_{t}": t in resp.cramp_when for t in TIMINGS})
+    return row
+
+
+def load_responses(folder) -> LoadResult:
+    """Load every survey file in ``folder``; skip (and name) any file that is not usable.
+
+    A file is skipped, with the reason, when it is not a crampkit survey file, is damaged,
+    is larger than 64 KB, or comes from a newer survey version. Hidden files (names starting
+    with ".") and sub-folders are ignored. Rows are in file-name order, which is random.
+    """
+    source = Path(folder)
+    if not source.is_dir():
+        raise SurveyError(f"folder {str(source)!r} does not exist or is not a folder")
+    rows, skipped = [], []
+    for path in sorted(source.iterdir(), key=lambda p: p.name):
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        try:
+            resp = _read_one(path)
+        except SurveyError as err:
+            skipped.append((path.name, str(err)))
+            continue
+        except OSError as err:
+            skipped.append((path.name, f"could not be read ({err.strerror or err})"))
+            continue
+        rows.append(_row(path.name, resp))
+    return LoadResult(responses=_frame(rows), skipped=skipped)
+
+
+def demo_class_folder() -> Path:
+    """The folder of the synthetic demo class shipped with crampkit (about 30 answers)."""
+    from crampkit.content import data_file
+
+    return Path(str(data_file("demo_class")))
+
+
+def new_practice_folder() -> Path:
+    """A new empty temporary folder for trying the survey form without touching the repo."""
+    return Path(tempfile.mkdtemp(prefix="crampkit-survey-"))
+
+
+# --- drinks targets ---------------------------------------------------------------------
+
+def target_litres(age_band: str, sex: str = "unspecified") -> float:
+    """The everyday drinks target (litres a day) for a typical age in ``age_band``.
+
+    Uses :func:`crampkit.hydration.drinks_target` with the band's representative age, no
+    extra for sport or heat; "unspecified" sex gets the higher of the female/male values.
+    """
+    _choice("age_band", age_band, AGE_BANDS)
+    _choice("sex", sex, SEXES)
+    return _target_cached(age_band, sex)
+
+
+@lru_cache(maxsize=None)
+def _target_cached(age_band: str, sex: str) -> float:
+    from crampkit.hydration import drinks_target
+
+    return float(drinks_target(REPRESENTATIVE_AGE[age_band], sex).litres)
+
+
+# --- aggregation with small-group suppression --------------------------------------------
+
+@dataclass(frozen=True)
+class ClassSummary:
+    """Class tables that never show a group of 1 to ``min_group - 1`` students.
+
+    ``frequency``: group, students, percent (of the class).
+    ``timing``: group, students, percent (of students who have cramps).
+    ``drinks``: group, students, target_low_litres, target_high_litres,
+    median_drinks_litres, reached_target, reached_target_percent (missing when hidden).
+    ``notes`` say what was merged or hidden, never how many were in a hidden group.
+    """
+
+    shown: bool
+    message: str
+    students: int | None
+    with_cramps: int | None
+    frequency: Any
+    timing: Any
+    drinks: Any
+    notes: tuple[str, ...] = ()
+    min_group: int = MIN_GROUP
+
+
+def _allowed_count(count: int, base: int, min_group: int) -> bool:
+    """True when ``count`` of ``base`` can be shown: both it and the rest are 0 or >= min."""
+    rest = base - count
+    return (count == 0 or count >= min_group) and (rest == 0 or rest >= min_group)
+
+
+def _percent(count: int, base: int) -> int:
+    return int(math.floor(100 * count / base + 0.5)) if base else 0
+
+
+def merge_small_groups(counts: dict, min_group: int = MIN_GROUP) -> list[tuple[str, int, tuple]]:
+    """Rows (label, count, members) for a split of the class, with small groups merged.
+
+    Groups of 1 to ``min_group - 1`` go into one "other/combined" row (last); while that row
+    has fewer than ``min_group``, the smallest remaining non-empty group joins it. Empty
+    groups stay as 0.
+
+    >>> merge_small_groups({"a": 10, "b": 3, "c": 0, "d": 6})
+    [('a', 10, ('a',)), ('c', 0, ('c',)), ('other/combined: b, d', 9, ('b', 'd'))]
+    >>> merge_small_groups({"a": 10, "b": 5})
+    [('a', 10, ('a',)), ('b', 5, ('b',))]
+    """
+    _check_min_group(min_group)
+    order = list(counts)
+    merged = [k for k in order if 0 < counts[k] < min_group]
+    if merged:
+        while sum(counts[k] for k in merged) < min_group:
+            candidates = [k for k in order if k not in merged and counts[k] > 0]
+            if not candidates:
+                break
+            smallest = min(counts[k] for k in candidates)
+            merged.append([k for k in candidates if counts[k] == smallest][-1])
+        merged = [k for k in order if k in merged]
+    rows = [(k, int(counts[k]), (k,)) for k in order if k not in merged]
+    if merged:
+        label = f"{COMBINED_LABEL}: " + ", ".join(merged)
+        rows.append((label, int(sum(counts[k] for k in merged)), tuple(merged)))
+    return rows
+
+
+def _check_min_group(min_group: Any) -> None:
+    if isinstance(min_group, bool) or not isinstance(min_group, int) or min_group < MIN_GROUP:
+        raise SurveyError(
+            f"min_group must be a whole number of at least {MIN_GROUP}; got {min_group!r}"
+        )
+
+
+def _check_frame(df) -> None:
+    import pandas as pd
+
+    if not isinstance(df, pd.DataFrame):
+        raise SurveyError(f"df must be a pandas DataFrame of answers; got {type(df).__name__}")
+    needed = ["age_band", "sex", "drinks_litres_per_day", "cramp_frequency",
+              *(f"when_{t}" for t in TIMINGS)]
+    missing = [c for c in needed if c not in df.columns]
+    if missing:
+        raise SurveyError(f"df is missing column(s): {', '.join(missing)}")
+    for column, allowed in (("age_band", AGE_BANDS), ("sex", SEXES),
+                            ("cramp_frequency", FREQUENCIES)):
+        bad = sorted({str(v) for v in df[column] if v not in allowed})
+        if bad:
+            raise SurveyError(f"df column {column} has {bad[0]!r}; allowed: {', '.join(allowed)}")
+    for value in df["drinks_litres_per_day"]:
+        _drinks(value.item() if hasattr(value, "item") else value)
+
+
+def _labelled(rows, labels: dict) -> list[tuple[str, int]]:
+    out = []
+    for label, count, members in rows:
+        if len(members) == 1 and not label.startswith(COMBINED_LABEL):
+            out.append((labels.get(members[0], members[0]), count))
+        else:
+            out.append((f"{COMBINED_LABEL}: " + ", ".join(labels.get(m, m) for m in members),
+                        count))
+    return out
+
+
+def _empty_tables():
+    import pandas as pd
+
+    return (
+        pd.DataFrame(columns=["group", "students", "percent"]),
+        pd.DataFrame(columns=["group", "students", "percent"]),
+        pd.DataFrame(columns=["group", "students", "target_low_litres", "target_high_litres",
+                              "median_drinks_litres", "reached_target",
+                              "reached_target_percent"]),
+    )
+
+
+def aggregate(df, min_group: int = MIN_GROUP) -> ClassSummary:
+    """Class tables from loaded answers, applying the small-group rule (module docstring).
+
+    ``df`` is ``load_responses(folder).responses`` (or :func:`responses_frame`).
+    """
+    import pandas as pd
+
+    _check_min_group(min_group)
+    _check_frame(df)
+    total = int(len(df))
+    empty_freq, empty_timing, empty_drinks = _empty_tables()
+    if total < min_group:
+        message = (f"Fewer than {min_group} answers so far, so nothing is shown yet: the class "
+                   f"tables appear once at least {min_group} students have answered.")
+        return ClassSummary(False, message, None, None, empty_freq, empty_timing, empty_drinks,
+                            (), min_group)
+
+    notes: list[str] = []
+    freq_counts = {f: int((df["cramp_frequency"] == f).sum()) for f in FREQUENCIES}
+    never = freq_counts["never"]
+    with_cramps = total - never
+
+    # How common: first never / any cramps, then the detail among those with cramps.
+    if _allowed_count(with_cramps, total, min_group):
+        detail = merge_small_groups({f: freq_counts[f] for f in FREQUENCIES[1:]}, min_group)
+        rows = [("never", never, ("never",))] + detail
+        shown_with_cramps: int | None = with_cramps
+    else:
+        rows = merge_small_groups(freq_counts, min_group)
+        shown_with_cramps = None
+        notes.append("How many students have cramps at all is hidden: one side is too small.")
+    if any(len(members) > 1 for _, _, members in rows):
+        notes.append("Some answers to 'how often' were merged into 'other/combined' because "
+                     f"fewer than {min_group} students gave them.")
+    frequency = pd.DataFrame(
+        [(label, count, _percent(count, total)) for label, count in _labelled(rows, FREQUENCY_LABELS)],
+        columns=["group", "students", "percent"],
+    )
+
+    # When: among students with cramps, each time a yes/no split of that group.
+    timing_rows = []
+    if shown_with_cramps:
+        has = df["cramp_frequency"] != "never"
+        counts = {t: int((df[f"when_{t}"].astype(bool) & has).sum()) for t in TIMINGS}
+        hidden = [t for t in TIMINGS if not _allowed_count(counts[t], with_cramps, min_group)]
+        for t in TIMINGS:
+            if t not in hidden:
+                timing_rows.append((TIMING_LABELS[t], counts[t],
+                                    _percent(counts[t], with_cramps)))
+        if len(hidden) >= 2:
+            either = df[[f"when_{t}" for t in hidden]].astype(bool).any(axis=1) & has
+            union = int(either.sum())
+            if _allowed_count(union, with_cramps, min_group):
+                label = f"{COMBINED_LABEL}: " + ", ".join(TIMING_LABELS[t] for t in hidden)
+                timing_rows.append((label, union, _percent(union, with_cramps)))
+                hidden = []
+        if hidden:
+            notes.append("Some times of day are hidden because fewer than "
+                         f"{min_group} students (or all but fewer than {min_group}) chose them: "
+                         + ", ".join(TIMING_LABELS[t] for t in hidden) + ".")
+        elif any(r[0].startswith(COMBINED_LABEL) for r in timing_rows):
+            notes.append("Some times of day were merged into 'other/combined'.")
+    elif with_cramps:
+        notes.append("'When cramps happen' is hidden: too few students in one group.")
+    timing = pd.DataFrame(timing_rows, columns=["group", "students", "percent"])
+
+    # Drinks against the target for each age band (bands merged by the same rule).
+    own_target = [target_litres(band, sex) for band, sex in zip(df["age_band"], df["sex"])]
+    reached = df["drinks_litres_per_day"].astype(float).to_numpy() >= (
+        pd.Series(own_target, index=df.index).to_numpy() - 1e-9)
+    band_counts = {b: int((df["age_band"] == b).sum()) for b in AGE_BANDS}
+    band_rows = [r for r in merge_small_groups(band_counts, min_group) if r[1] > 0]
+    if any(len(members) > 1 for _, _, members in band_rows):
+        notes.append("Some age bands were merged into 'other/combined' because fewer than "
+                     f"{min_group} students were in them.")
+    drink_rows, any_hidden = [], False
+    for label, count, members in band_rows:
+        in_group = df["age_band"].isin(members).to_numpy()
+        targets = [target_litres(b, s) for b in members for s in SEXES]
+        n_reached = int(reached[in_group].sum())
+        show = _allowed_count(n_reached, count, min_group)
+        any_hidden = any_hidden or not show
+        name = AGE_BAND_LABELS[members[0]] if len(members) == 1 else (
+            f"{COMBINED_LABEL}: " + ", ".join(AGE_BAND_LABELS[m] for m in members))
+        drink_rows.append((name, count, min(targets), max(targets),
+                           float(df.loc[in_group, "drinks_litres_per_day"].astype(float).median()),
+                           n_reached if show else None,
+                           _percent(n_reached, count) if show else None))
+    if len(drink_rows) > 1:
+        n_reached = int(reached.sum())
+        show = not any_hidden and _allowed_count(n_reached, total, min_group)
+        all_targets = [target_litres(b, s) for b in AGE_BANDS if band_counts[b] for s in SEXES]
+        drink_rows.append(("Whole class", total, min(all_targets), max(all_targets),
+                           float(df["drinks_litres_per_day"].astype(float).median()),
+                           n_reached if show else None,
+                           _percent(n_reached, total) if show else None))
+    if any_hidden:
+        notes.append("'Reached the drinks target' is hidden where fewer than "
+                     f"{min_group} students (or all but fewer than {min_group}) reached it.")
+    drinks = pd.DataFrame(drink_rows, columns=list(empty_drinks.columns))
+    drinks["reached_target"] = drinks["reached_target"].astype("Int64")
+    drinks["reached_target_percent"] = drinks["reached_target_percent"].astype("Int64")
+
+    message = f"{total} answers. " + (
+        f"{shown_with_cramps} of {total} students ({_percent(shown_with_cramps, total)}%) "
+        "have leg cramps at least sometimes." if shown_with_cramps is not None else "")
+    return ClassSummary(True, message.strip(), total, shown_with_cramps, frequency, timing,
+                        drinks, tuple(notes), min_group)
