@@ -1,0 +1,979 @@
+"""The cramp diary: episodes kept in a small SQLite file in the person's own data folder.
+
+Writing each cramp down (when, which leg and muscle, how long, how bad, what came before,
+what helped) shows patterns a memory misses, and gives a clinician facts instead of guesses.
+Nothing is ever lost on purpose: every write is one transaction, two programs may write at
+once, and a damaged or foreign file is moved aside (never deleted) before a fresh diary starts.
+
+pandas is imported only inside the functions that return tables, so ``import crampkit``
+stays light.
+
+>>> ep = Episode(when="2025-10-03 02:15", leg="left", muscle="calf",
+...              duration_minutes=2, severity=6, before="long_sitting;heat")
+>>> ep.when.isoformat(), ep.before
+('2025-10-03T02:15:00', ('long_sitting', 'heat'))
+>>> Episode(when="2025-10-03 02:15", leg="middle", muscle="calf",
+...         duration_minutes=2, severity=6)
+Traceback (most recent call last):
+...
+crampkit.diary.DiaryError: leg: 'middle' is not allowed; choose one of left, right, both
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields, replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+LEGS = ("left", "right", "both")
+MUSCLES = ("calf", "foot", "thigh", "other")
+BEFORE = ("activity", "long_sitting", "long_standing", "heat", "nothing")
+RELIEVED_BY = ("stretching", "walking", "massage", "heat", "rest", "nothing", "other")
+MAX_DURATION_MINUTES = 1440
+MAX_NOTES_CHARS = 1000
+NIGHT_START_HOUR = 22  # night is 22:00 to 06:00
+NIGHT_END_HOUR = 6
+DIARY_FILE_NAME = "diary.sqlite3"
+DEMO_FILE_NAME = "demo_diary.csv"
+CSV_COLUMNS = (
+    "id", "when", "leg", "muscle", "duration_minutes", "severity",
+    "before", "relieved_by", "swelling", "notes",
+)
+CLINICIAN_NOTEBOOK = 'notebook 07 "When to see a clinician"'
+_APPLICATION_ID = 0x4352414D  # "CRAM": marks a SQLite file as a crampkit diary
+_SCHEMA_VERSION = 1
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_BUSY_TIMEOUT_SECONDS = 30.0
+
+# Thresholds shared with the assessment's red flags (contract v1), so the diary and the
+# questionnaire never disagree.
+try:
+    from crampkit.red_flags import FREQUENT_EPISODES_PER_WEEK, LONG_CRAMP_MINUTES
+except ImportError:  # TODO: remove once crampkit.red_flags defines the constants
+    FREQUENT_EPISODES_PER_WEEK = 3
+    LONG_CRAMP_MINUTES = 10
+
+
+class DiaryError(ValueError):
+    """A diary problem a person can act on; the message names the field or the file."""
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One bad cell in an imported CSV: spreadsheet row (header is row 1), field, problem."""
+
+    row: int
+    field: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}, {self.field}: {self.problem}"
+
+
+class DiaryImportError(DiaryError):
+    """An import found bad rows; ``problems`` lists each one. Nothing was imported."""
+
+    def __init__(self, problems: list[RowProblem]):
+        self.problems = list(problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(
+            f"the file has {len(self.problems)} problem(s), so nothing was imported "
+            f"(fix them, or import with skip_bad_rows=True to keep the good rows):\n{lines}"
+        )
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did: how many episodes were added and which rows were skipped."""
+
+    added: int
+    skipped: tuple[RowProblem, ...] = ()
+
+
+def data_dir() -> Path:
+    """The folder where crampkit keeps a person's own files (diary, saved profile).
+
+    ``CRAMPKIT_HOME`` wins when set (tests and classrooms use it); otherwise the
+    platform's usual per-user data folder. The folder is not created here.
+
+    >>> from unittest import mock
+    >>> with mock.patch.dict("os.environ", {"CRAMPKIT_HOME": "/tmp/some-folder"}):
+    ...     str(data_dir())
+    '/tmp/some-folder'
+    """
+    home = os.environ.get("CRAMPKIT_HOME", "").strip()
+    if home:
+        return Path(home).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("crampkit", appauthor=False))
+
+
+# --------------------------------------------------------------------------- validation
+
+def _choices(value, field_name: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+    """A list or ``;``-separated string of vocabulary words, deduplicated, in order."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        parts = [p.strip() for p in value.split(";")]
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        parts = []
+        for item in value:
+            if not isinstance(item, str):
+                raise DiaryError(f"{field_name}: {item!r} is not allowed; "
+                                 f"choose from {', '.join(allowed)}")
+            parts.append(item.strip())
+    else:
+        raise DiaryError(f"{field_name}: {value!r} is not allowed; give a list or "
+                         f"';'-separated words from {', '.join(allowed)}")
+    chosen: list[str] = []
+    for part in parts:
+        word = part.lower().replace(" ", "_").replace("-", "_")
+        if not word:
+            continue
+        if word not in allowed:
+            raise DiaryError(f"{field_name}: {part!r} is not allowed; "
+                             f"choose from {', '.join(allowed)}")
+        if word not in chosen:
+            chosen.append(word)
+    return tuple(chosen)
+
+
+def _one_of(value, field_name: str, allowed: tuple[str, ...]) -> str:
+    word = value.strip().lower() if isinstance(value, str) else value
+    if word not in allowed:
+        raise DiaryError(f"{field_name}: {value!r} is not allowed; "
+                         f"choose one of {', '.join(allowed)}")
+    return word
+
+
+def _when(value) -> datetime:
+    if isinstance(value, str):
+        text = value.strip().replace("T", " ")
+        try:
+            value = datetime.fromisoformat(text)
+        except ValueError:
+            raise DiaryError(f"when: {value!r} is not a date and time; "
+                             "write it like 2025-10-03 02:15") from None
+    elif isinstance(value, date) and not isinstance(value, datetime):
+        value = datetime(value.year, value.month, value.day)
+    elif hasattr(value, "to_pydatetime") and not isinstance(value, datetime):
+        value = value.to_pydatetime()
+    if not isinstance(value, datetime):
+        raise DiaryError(f"when: {value!r} is not a date and time; "
+                         "write it like 2025-10-03 02:15")
+    if value.tzinfo is not None:
+        value = value.astimezone().replace(tzinfo=None)
+    value = value.replace(second=0, microsecond=0)
+    if value.year < 1900:
+        raise DiaryError(f"when: {value:%Y-%m-%d %H:%M} is too long ago; "
+                         "give a date from 1900 on")
+    if value > datetime.now() + timedelta(days=1):
+        raise DiaryError(f"when: {value:%Y-%m-%d %H:%M} is in the future; "
+                         "give the date and time the cramp happened")
+    return value
+
+
+def _number(value, field_name: str, low: float, high: float, *, whole: bool = False):
+    shown = value
+    if isinstance(value, str):
+        shown = text = value.strip()
+        try:
+            value = float(text)
+        except ValueError:
+            raise DiaryError(f"{field_name}: {text!r} is not a number; "
+                             f"give a number from {low:g} to {high:g}") from None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) and not hasattr(
+        value, "__float__"
+    ):
+        raise DiaryError(f"{field_name}: {value!r} is not a number; "
+                         f"give a number from {low:g} to {high:g}")
+    number = float(value)
+    if math.isnan(number) or not low <= number <= high:
+        raise DiaryError(f"{field_name}: {shown!r} is out of range; "
+                         f"give a number from {low:g} to {high:g}")
+    if whole:
+        if number != int(number):
+            raise DiaryError(f"{field_name}: {shown!r} is not a whole number; "
+                             f"give a whole number from {low:g} to {high:g}")
+        return int(number)
+    return int(number) if number == int(number) else round(number, 2)
+
+
+def _flag(value, field_name: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in ("yes", "true", "1", "y"):
+            return True
+        if word in ("no", "false", "0", "n", ""):
+            return False
+    if hasattr(value, "item"):  # numpy bool
+        return _flag(value.item(), field_name)
+    raise DiaryError(f"{field_name}: {value!r} is not allowed; give yes or no")
+
+
+def _notes(value) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise DiaryError(f"notes: {value!r} is not text; write a few words")
+    text = value.strip()
+    if len(text) > MAX_NOTES_CHARS:
+        raise DiaryError(f"notes: {len(text)} characters is too long; "
+                         f"keep notes to {MAX_NOTES_CHARS} characters")
+    return text
+
+
+@dataclass(frozen=True)
+class Episode:
+    """One cramp. Values are checked and tidied on creation; bad ones raise DiaryError.
+
+    ``before`` and ``relieved_by`` accept a list or a ``;``-separated string.
+    ``swelling`` means the leg was swollen, warm or red afterwards.
+    """
+
+    when: datetime
+    leg: str
+    muscle: str
+    duration_minutes: float
+    severity: int
+    before: tuple[str, ...] = ()
+    relieved_by: tuple[str, ...] = ()
+    swelling: bool = False
+    notes: str = ""
+    id: int | None = None
+
+    def __post_init__(self):
+        tidy = object.__setattr__
+        tidy(self, "when", _when(self.when))
+        tidy(self, "leg", _one_of(self.leg, "leg", LEGS))
+        tidy(self, "muscle", _one_of(self.muscle, "muscle", MUSCLES))
+        tidy(self, "duration_minutes", _number(self.duration_minutes, "duration_minutes",
+                                               0, MAX_DURATION_MINUTES))
+        tidy(self, "severity", _number(self.severity, "severity", 0, 10, whole=True))
+        tidy(self, "before", _choices(self.before, "before", BEFORE))
+        tidy(self, "relieved_by", _choices(self.relieved_by, "relieved_by", RELIEVED_BY))
+        tidy(self, "swelling", _flag(self.swelling, "swelling"))
+        tidy(self, "notes", _notes(self.notes))
+        if self.id is not None:
+            tidy(self, "id", _number(self.id, "id", 1, 2**62, whole=True))
+
+    def to_row(self) -> dict:
+        """The episode as plain strings and numbers, the way CSV and SQLite hold it."""
+        return {
+            "id": self.id,
+            "when": self.when.strftime("%Y-%m-%d %H:%M"),
+            "leg": self.leg,
+            "muscle": self.muscle,
+            "duration_minutes": self.duration_minutes,
+            "severity": self.severity,
+            "before": ";".join(self.before),
+            "relieved_by": ";".join(self.relieved_by),
+            "swelling": "yes" if self.swelling else "no",
+            "notes": self.notes,
+        }
+
+
+_EPISODE_FIELDS = tuple(f.name for f in fields(Episode))
+
+
+def _episode_from(values: dict) -> Episode:
+    unknown = sorted(set(values) - set(_EPISODE_FIELDS))
+    if unknown:
+        raise DiaryError(f"{unknown[0]}: is not an episode field; "
+                         f"fields are {', '.join(_EPISODE_FIELDS)}")
+    missing = [name for name in ("when", "leg", "muscle", "duration_minutes", "severity")
+               if name not in values]
+    if missing:
+        raise DiaryError(f"{missing[0]}: is missing; every episode needs when, leg, "
+                         "muscle, duration_minutes and severity")
+    return Episode(**values)
+
+
+# --------------------------------------------------------------------------- storage
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS episodes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    "when" TEXT NOT NULL,
+    leg TEXT NOT NULL,
+    muscle TEXT NOT NULL,
+    duration_minutes REAL NOT NULL,
+    severity INTEGER NOT NULL,
+    before TEXT NOT NULL DEFAULT '',
+    relieved_by TEXT NOT NULL DEFAULT '',
+    swelling INTEGER NOT NULL DEFAULT 0,
+    notes TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS episodes_when ON episodes("when");
+"""
+_COLUMNS_SQL = 'id, "when", leg, muscle, duration_minutes, severity, before, relieved_by, ' \
+               "swelling, notes"
+
+
+def _episode_from_record(record) -> Episode:
+    (id_, when, leg, muscle, duration, severity, before, relieved, swelling, notes) = record
+    return Episode(when=when, leg=leg, muscle=muscle, duration_minutes=duration,
+                   severity=severity, before=before, relieved_by=relieved,
+                   swelling=bool(swelling), notes=notes, id=id_)
+
+
+def _record(ep: Episode) -> tuple:
+    row = ep.to_row()
+    return (row["when"], ep.leg, ep.muscle, ep.duration_minutes, ep.severity, row["before"],
+            row["relieved_by"], int(ep.swelling), ep.notes)
+
+
+class Diary:
+    """A person's cramp diary in one SQLite file (default: ``data_dir()/diary.sqlite3``).
+
+    Opening a file that is damaged or is not a crampkit diary moves it aside (renamed with
+    a timestamp, never deleted), starts a fresh diary in its place and raises
+    :class:`DiaryError` saying where the old file went; opening again then just works.
+
+    >>> import tempfile, pathlib
+    >>> d = Diary(pathlib.Path(tempfile.mkdtemp()) / "diary.sqlite3")
+    >>> ep = d.add(when="2025-10-03 02:15", leg="left", muscle="calf",
+    ...            duration_minutes=2, severity=6)
+    >>> len(d), d.get(ep.id).leg
+    (1, 'left')
+    """
+
+    def __init__(self, path: str | os.PathLike | None = None):
+        self.path = Path(path) if path is not None else data_dir() / DIARY_FILE_NAME
+        self._connection: sqlite3.Connection | None = None
+        self._pid = None
+        self._open()
+
+    # -- connection and safety --------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        con = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        con.execute(f"PRAGMA busy_timeout = {int(_BUSY_TIMEOUT_SECONDS * 1000)}")
+        return con
+
+    def _open(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DiaryError(f"path: cannot create the folder {self.path.parent} ({exc})") from None
+        problem = self._check_existing_file()
+        if problem:
+            moved_to = self._move_aside()
+            con = self._connect()
+            self._initialise(con)
+            con.close()
+            error = DiaryError(
+                f"path: the diary file {self.path} {problem}. It was kept, unchanged, as "
+                f"{moved_to.name} in the same folder, and a new empty diary was started."
+            )
+            error.moved_to = moved_to
+            raise error
+        con = self._connect()
+        try:
+            self._initialise(con)
+        except sqlite3.DatabaseError as exc:
+            con.close()
+            raise DiaryError(f"path: cannot open the diary file {self.path} ({exc})") from None
+        self._connection, self._pid = con, os.getpid()
+
+    def _check_existing_file(self) -> str:
+        """Why the existing file cannot be used as a diary, or "" when it can (or is new)."""
+        if not self.path.exists():
+            return ""
+        if self.path.is_dir():
+            raise DiaryError(f"path: {self.path} is a folder; give a file name for the diary")
+        with open(self.path, "rb") as handle:
+            head = handle.read(len(_SQLITE_MAGIC))
+        if not head:
+            return ""
+        if head != _SQLITE_MAGIC:
+            return "is not a SQLite database (it may be damaged, or be some other file)"
+        con = None
+        try:
+            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=5)
+            if con.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                return "is damaged (SQLite's check failed)"
+            app_id = con.execute("PRAGMA application_id").fetchone()[0]
+            tables = {r[0] for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.DatabaseError as exc:
+            return f"is damaged ({exc})"
+        finally:
+            if con is not None:
+                con.close()
+        if app_id == _APPLICATION_ID:
+            return ""
+        if app_id == 0 and not (tables - {"sqlite_sequence"}):
+            return ""  # an empty SQLite file: safe to make it a diary
+        return "belongs to another program, not crampkit"
+
+    def _move_aside(self) -> Path:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        counter = 1
+        while target.exists():
+            counter += 1
+            target = self.path.with_name(f"{self.path.name}.damaged-{stamp}-{counter}")
+        os.replace(self.path, target)
+        for suffix in ("-wal", "-shm", "-journal"):
+            side = self.path.with_name(self.path.name + suffix)
+            if side.exists():
+                os.replace(side, target.with_name(target.name + suffix))
+        return target
+
+    def _initialise(self, con: sqlite3.Connection) -> None:
+        con.execute("PRAGMA journal_mode = WAL")
+        con.execute("PRAGMA synchronous = NORMAL")
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            if con.execute("PRAGMA application_id").fetchone()[0] != _APPLICATION_ID:
+                con.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
+                con.execute(f"PRAGMA user_version = {_SCHEMA_VERSION}")
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    con.execute(statement)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    @property
+    def _con(self) -> sqlite3.Connection:
+        if self._connection is None or self._pid != os.getpid():
+            # A fresh connection after a fork or close: SQLite connections must not cross
+            # processes.
+            self._connection, self._pid = self._connect(), os.getpid()
+        return self._connection
+
+    @contextmanager
+    def _write(self):
+        """One all-or-nothing write transaction; waits politely for other writers."""
+        con = self._con
+        try:
+            con.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as exc:
+            raise DiaryError(f"path: cannot write to the diary file {self.path} ({exc})") from None
+        try:
+            yield con
+            con.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            con.execute("ROLLBACK")
+            raise DiaryError(f"path: writing to the diary file {self.path} failed ({exc}); "
+                             "nothing was changed") from None
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def _read(self, sql: str, params: tuple = ()) -> list:
+        try:
+            return self._con.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise DiaryError(f"path: cannot read the diary file {self.path} ({exc})") from None
+
+    def close(self) -> None:
+        """Close the file (the diary reopens it when used again)."""
+        if self._connection is not None and self._pid == os.getpid():
+            self._connection.close()
+        self._connection = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Diary({str(self.path)!r})"
+
+    # -- the API ------------------------------------------------------------------------
+    def add(self, episode: Episode | dict | None = None, **values) -> Episode:
+        """Save one episode (an Episode, a dict, or keyword values); return it with its id."""
+        return self.add_many([_as_episode(episode, values)])[0]
+
+    def add_many(self, episodes) -> list[Episode]:
+        """Save several episodes in one transaction: all of them, or none if one is bad."""
+        checked = [_as_episode(ep, {}) for ep in episodes]
+        saved = []
+        with self._write() as con:
+            for ep in checked:
+                cursor = con.execute(
+                    'INSERT INTO episodes ("when", leg, muscle, duration_minutes, severity, '
+                    "before, relieved_by, swelling, notes) VALUES (?,?,?,?,?,?,?,?,?)",
+                    _record(ep),
+                )
+                saved.append(replace(ep, id=cursor.lastrowid))
+        return saved
+
+    def get(self, episode_id: int) -> Episode:
+        """The episode with this id; DiaryError when there is none."""
+        episode_id = _number(episode_id, "id", 1, 2**62, whole=True)
+        rows = self._read(f"SELECT {_COLUMNS_SQL} FROM episodes WHERE id = ?", (episode_id,))
+        if not rows:
+            raise DiaryError(f"id: there is no episode {episode_id} in the diary")
+        return _episode_from_record(rows[0])
+
+    def episodes(self) -> list[Episode]:
+        """Every episode, oldest first."""
+        rows = self._read(f'SELECT {_COLUMNS_SQL} FROM episodes ORDER BY "when", id')
+        return [_episode_from_record(r) for r in rows]
+
+    def __len__(self) -> int:
+        return self._read("SELECT COUNT(*) FROM episodes")[0][0]
+
+    def to_dataframe(self):
+        """Every episode as a pandas DataFrame sorted by time (columns: ``CSV_COLUMNS``)."""
+        rows = self._read(f'SELECT {_COLUMNS_SQL} FROM episodes ORDER BY "when", id')
+        return _frame_from_records(rows)
+
+    list = to_dataframe  # "list the diary" reads naturally as diary.list()
+
+    def edit(self, episode_id: int, **changes) -> Episode:
+        """Change some fields of one episode; returns the updated episode."""
+        if "id" in changes:
+            raise DiaryError("id: an episode's id cannot be changed")
+        current = self.get(episode_id)
+        values = {name: getattr(current, name) for name in _EPISODE_FIELDS}
+        values.update(changes)
+        updated = _episode_from(values)
+        with self._write() as con:
+            cursor = con.execute(
+                'UPDATE episodes SET "when"=?, leg=?, muscle=?, duration_minutes=?, '
+                "severity=?, before=?, relieved_by=?, swelling=?, notes=? WHERE id=?",
+                _record(updated) + (updated.id,),
+            )
+            if cursor.rowcount != 1:
+                raise DiaryError(f"id: there is no episode {episode_id} in the diary")
+        return updated
+
+    def delete(self, episode_id: int) -> None:
+        """Remove one episode; DiaryError when there is none with that id."""
+        episode_id = _number(episode_id, "id", 1, 2**62, whole=True)
+        with self._write() as con:
+            cursor = con.execute("DELETE FROM episodes WHERE id = ?", (episode_id,))
+            if cursor.rowcount != 1:
+                raise DiaryError(f"id: there is no episode {episode_id} in the diary")
+
+    def erase_all(self, *, confirm: bool = False) -> int:
+        """Delete every episode, only with ``confirm=True``; returns how many were erased."""
+        if confirm is not True:
+            raise DiaryError("confirm: erasing the whole diary cannot be undone; "
+                             "call erase_all(confirm=True) if you are sure")
+        with self._write() as con:
+            return con.execute("DELETE FROM episodes").rowcount
+
+    def to_csv_text(self) -> str:
+        """The whole diary as CSV text (the same columns ``import_csv`` reads)."""
+        return episodes_to_csv(self.episodes())
+
+    def export_csv(self, path: str | os.PathLike) -> Path:
+        """Write the diary to a CSV file a spreadsheet can open; returns the path."""
+        path = Path(path)
+        try:
+            path.write_text(self.to_csv_text(), encoding="utf-8", newline="")
+        except OSError as exc:
+            raise DiaryError(f"path: cannot write {path} ({exc})") from None
+        return path
+
+    def import_csv(self, source, *, skip_bad_rows: bool = False) -> ImportResult:
+        """Add the episodes of a CSV file (a path, or the CSV text itself).
+
+        Every row is checked first. With any bad row nothing is imported and
+        :class:`DiaryImportError` lists each problem (row, field, what is wrong), unless
+        ``skip_bad_rows=True``: then the good rows are added and the bad ones reported.
+        Ids in the file are ignored; each episode gets a new id.
+        """
+        episodes, problems = parse_csv(source)
+        if problems and not skip_bad_rows:
+            raise DiaryImportError(problems)
+        self.add_many(episodes)
+        return ImportResult(added=len(episodes), skipped=tuple(problems))
+
+
+def _as_episode(episode, values: dict) -> Episode:
+    if episode is None:
+        return _episode_from(dict(values))
+    if values:
+        raise DiaryError("episode: give an Episode or keyword values, not both")
+    if isinstance(episode, Episode):
+        return replace(episode, id=None)
+    if isinstance(episode, dict):
+        return _episode_from({k: v for k, v in episode.items() if k != "id"})
+    raise DiaryError(f"episode: {episode!r} is not an episode; give an Episode or a dict")
+
+
+# --------------------------------------------------------------------------- CSV and frames
+
+def episodes_to_csv(episodes) -> str:
+    """CSV text for some episodes, header included."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for ep in episodes:
+        writer.writerow(ep.to_row())
+    return buffer.getvalue()
+
+
+def parse_csv(source) -> tuple[list[Episode], list[RowProblem]]:
+    """Read episodes from a CSV path or text; returns the good episodes and every problem.
+
+    >>> eps, problems = parse_csv("when,leg,muscle,duration_minutes,severity\\n"
+    ...                           "2025-10-01 23:00,left,calf,2,5\\n"
+    ...                           "2025-10-02 23:00,up,calf,2,50\\n")
+    >>> len(eps)
+    1
+    >>> for p in problems: print(p)
+    row 3, leg: 'up' is not allowed; choose one of left, right, both
+    row 3, severity: '50' is out of range; give a number from 0 to 10
+    """
+    text = _csv_text(source)
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    required = ("when", "leg", "muscle", "duration_minutes", "severity")
+    missing = [name for name in required if name not in header]
+    if missing:
+        raise DiaryError(f"columns: the file has no {', '.join(missing)} column; the first "
+                         f"line must name the columns {', '.join(CSV_COLUMNS)}")
+    unknown = [h for h in header if h not in CSV_COLUMNS]
+    if unknown:
+        raise DiaryError(f"columns: {unknown[0]!r} is not a diary column; "
+                         f"columns are {', '.join(CSV_COLUMNS)}")
+    episodes, problems = [], []
+    for row_number, row in enumerate(reader, start=2):
+        values = {(k or "").strip(): (v or "") for k, v in row.items() if k is not None}
+        if None in row:
+            problems.append(RowProblem(row_number, "columns", "has more cells than the header"))
+            continue
+        if not any(v.strip() for v in values.values()):
+            continue  # a blank line in a spreadsheet export
+        values.pop("id", None)
+        episode = None
+        row_problems = []
+        for name in _EPISODE_FIELDS:
+            if name not in values or name == "id":
+                continue
+            try:  # check each field alone so every bad cell of a row is reported
+                _check_field(name, values[name])
+            except DiaryError as exc:
+                row_problems.append(RowProblem(row_number, name, _problem_text(exc, name)))
+        if not row_problems:
+            try:
+                episode = _episode_from(values)
+            except DiaryError as exc:
+                field_name = str(exc).split(":", 1)[0]
+                row_problems.append(RowProblem(row_number, field_name,
+                                               _problem_text(exc, field_name)))
+        if row_problems:
+            problems.extend(row_problems)
+        else:
+            episodes.append(episode)
+    return episodes, problems
+
+
+def _check_field(name: str, value) -> None:
+    checks = {
+        "when": lambda v: _when(v),
+        "leg": lambda v: _one_of(v, "leg", LEGS),
+        "muscle": lambda v: _one_of(v, "muscle", MUSCLES),
+        "duration_minutes": lambda v: _number(v, name, 0, MAX_DURATION_MINUTES),
+        "severity": lambda v: _number(v, name, 0, 10, whole=True),
+        "before": lambda v: _choices(v, name, BEFORE),
+        "relieved_by": lambda v: _choices(v, name, RELIEVED_BY),
+        "swelling": lambda v: _flag(v, name),
+        "notes": _notes,
+    }
+    checks[name](value)
+
+
+def _problem_text(exc: Exception, name: str) -> str:
+    message = str(exc)
+    prefix = f"{name}: "
+    return message[len(prefix):] if message.startswith(prefix) else message
+
+
+def _csv_text(source) -> str:
+    if isinstance(source, (bytes, bytearray)):
+        return bytes(source).decode("utf-8-sig")
+    if isinstance(source, str) and ("\n" in source or "," in source):
+        return source.lstrip("\ufeff")
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        try:
+            return path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DiaryError(f"path: cannot read {path} as a CSV text file ({exc})") from None
+    if hasattr(source, "read"):
+        data = source.read()
+        return _csv_text(data if isinstance(data, (bytes, bytearray)) else str(data) + "\n")
+    raise DiaryError(f"source: {source!r} is not a CSV file path or CSV text")
+
+
+def _frame_from_records(records):
+    import pandas as pd
+
+    frame = pd.DataFrame.from_records(list(records), columns=list(CSV_COLUMNS))
+    frame["when"] = pd.to_datetime(frame["when"], format="%Y-%m-%d %H:%M")
+    frame["duration_minutes"] = frame["duration_minutes"].astype(float)
+    frame["severity"] = frame["severity"].astype(int)
+    frame["swelling"] = frame["swelling"].astype(bool)
+    frame["id"] = frame["id"].astype("Int64")
+    return frame.sort_values(["when", "id"], kind="stable").reset_index(drop=True)
+
+
+def episodes_frame(episodes):
+    """A DataFrame (``CSV_COLUMNS``, sorted by time) for some Episode objects."""
+    return _frame_from_records(
+        (ep.id, ep.to_row()["when"], ep.leg, ep.muscle, ep.duration_minutes, ep.severity,
+         ";".join(ep.before), ";".join(ep.relieved_by), ep.swelling, ep.notes)
+        for ep in episodes
+    )
+
+
+def demo_frame():
+    """The shipped synthetic demo month (``data/demo_diary.csv``) as a diary DataFrame.
+
+    >>> df = demo_frame()
+    >>> 20 <= len(df) <= 30, df["when"].is_monotonic_increasing
+    (True, True)
+    """
+    from crampkit.content import read_text
+
+    episodes, problems = parse_csv(read_text(DEMO_FILE_NAME))
+    if problems:  # a broken shipped file is a bug in crampkit, said plainly
+        raise DiaryError(f"{DEMO_FILE_NAME}: {problems[0]}")
+    numbered = [replace(ep, id=i) for i, ep in enumerate(episodes, start=1)]
+    return episodes_frame(numbered)
+
+
+# --------------------------------------------------------------------------- patterns
+
+def _is_night(hour: int) -> bool:
+    return hour >= NIGHT_START_HOUR or hour < NIGHT_END_HOUR
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def _split(cell) -> list[str]:
+    return [p for p in str(cell or "").split(";") if p]
+
+
+def _day(moment, year: bool = True) -> str:
+    """A date the way people write it: "3 Oct 2025" (no leading zero, any platform)."""
+    return f"{moment.day} {moment:%b}" + (f" {moment.year}" if year else "")
+
+
+def _nice(word: str) -> str:
+    return word.replace("_", " ")
+
+
+def _minutes(value: float) -> str:
+    if value < 1:
+        return f"{round(value * 60)} seconds"
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return f"{text} minute" + ("" if text == "1" else "s")
+
+
+def weekly_counts(df):
+    """Episodes per calendar week (weeks start on Monday), gaps filled with 0.
+
+    Returns a pandas Series indexed by each week's Monday (a Timestamp).
+    """
+    import pandas as pd
+
+    if df is None or len(df) == 0:
+        return pd.Series(dtype=int)
+    when = pd.to_datetime(df["when"])
+    monday = (when - pd.to_timedelta(when.dt.day_of_week, unit="D")).dt.normalize()
+    counts = monday.value_counts().sort_index()
+    weeks = pd.date_range(counts.index.min(), counts.index.max(), freq="7D")
+    return counts.reindex(weeks, fill_value=0).astype(int).rename("episodes")
+
+
+def summary(df) -> list[str]:
+    """Plain-language sentences about the patterns in a diary DataFrame.
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"when": pd.to_datetime(["2025-10-01 23:00", "2025-10-02 03:00",
+    ...                    "2025-10-04 15:00"]), "leg": ["left", "left", "right"],
+    ...                    "muscle": ["calf", "calf", "foot"], "duration_minutes": [2, 3, 1],
+    ...                    "severity": [5, 6, 4]})
+    >>> summary(df)[1]
+    '2 of your 3 cramps were at night (22:00–06:00).'
+    """
+    import pandas as pd
+
+    if df is None or len(df) == 0:
+        return ["No cramps logged yet. Add one each time it happens to see your patterns."]
+    df = df.sort_values("when")
+    when = pd.to_datetime(df["when"])
+    total = len(df)
+    sentences = [
+        f"You logged {_plural(total, 'cramp')} between {_day(when.iloc[0])} "
+        f"and {_day(when.iloc[-1])}."
+    ]
+    night = int(when.dt.hour.map(_is_night).sum())
+    sentences.append(f"{night} of your {_plural(total, 'cramp')} "
+                     f"{'was' if total == 1 else 'were'} at night (22:00–06:00).")
+
+    weeks = weekly_counts(df)
+    if len(weeks) > 1:
+        busiest = weeks.idxmax()
+        sentences.append(
+            f"That is about {weeks.mean():.1f} a week over {len(weeks)} weeks; the busiest "
+            f"week (starting Monday {_day(busiest, year=False)}) had {_plural(int(weeks.max()), 'cramp')}."
+        )
+    else:
+        sentences.append(f"All of them were in one week (starting Monday "
+                         f"{_day(weeks.index[0], year=False)}).")
+
+    legs = df["leg"].value_counts()
+    leg_words = {"left": "left leg", "right": "right leg", "both": "both legs at once"}
+    leg_parts = [f"{leg_words.get(k, k)} {int(v)}" for k, v in legs.items()]
+    sentences.append("By leg: " + ", ".join(leg_parts) + ".")
+
+    muscles = df["muscle"].value_counts()
+    top_muscle, top_count = muscles.index[0], int(muscles.iloc[0])
+    if len(muscles) == 1:
+        sentences.append(f"All of them were in the {top_muscle}.")
+    else:
+        others = ", ".join(f"{k} {int(v)}" for k, v in muscles.iloc[1:].items())
+        sentences.append(f"Most were in the {top_muscle} ({top_count} of {total}); "
+                         f"others: {others}.")
+
+    durations = df["duration_minutes"].astype(float)
+    sentences.append(f"They lasted {_minutes(durations.median())} as a middle value "
+                     f"(median); the longest lasted {_minutes(durations.max())}.")
+
+    severity = df["severity"].astype(float)
+    if total >= 4:
+        half = total // 2
+        early, late = severity.iloc[:half].mean(), severity.iloc[total - half:].mean()
+        if late - early >= 1:
+            trend = f"got worse: from {early:.1f} to {late:.1f} out of 10 on average"
+        elif early - late >= 1:
+            trend = f"eased: from {early:.1f} to {late:.1f} out of 10 on average"
+        else:
+            trend = f"stayed about the same (about {severity.mean():.1f} out of 10)"
+        sentences.append(f"Comparing your earlier and later cramps, how bad they felt {trend}.")
+    else:
+        sentences.append(f"They felt {severity.mean():.1f} out of 10 on average.")
+
+    for column, lead in (("before", "Before them, the most common thing was"),
+                         ("relieved_by", "What helped most often was")):
+        if column not in df:
+            continue
+        words = [w for cell in df[column] for w in _split(cell) if w != "nothing"]
+        if words:
+            common = pd.Series(words).value_counts()
+            sentences.append(f"{lead} {_nice(common.index[0])} "
+                             f"({_plural(int(common.iloc[0]), 'time')}).")
+    return sentences
+
+
+@dataclass(frozen=True)
+class PatternFlag:
+    """A warning sign seen in the diary, named with the assessment's red-flag ids."""
+
+    id: str
+    pattern: str  # "frequent", "long" or "swelling"
+    urgency: str
+    message: str
+    reference_ids: tuple[str, ...] = ()
+    episode_ids: tuple[int, ...] = field(default=())
+
+
+def _ids(frame) -> tuple[int, ...]:
+    if "id" not in frame:
+        return ()
+    return tuple(int(i) for i in frame["id"].dropna())
+
+
+def pattern_flags(df) -> list[PatternFlag]:
+    """Red-flag hints from a diary, using the same thresholds as the assessment.
+
+    3 or more cramps within 7 days, or a cramp longer than 10 minutes, is
+    ``frequent_or_severe``; a leg swollen, warm or red afterwards is ``leg_swelling_redness``
+    (urgent when always the same single leg, as a clot can look like that).
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"when": pd.to_datetime(["2025-10-01 23:00"]), "leg": ["left"],
+    ...                    "muscle": ["calf"], "duration_minutes": [15], "severity": [8],
+    ...                    "swelling": [False]})
+    >>> [(f.id, f.pattern, f.urgency) for f in pattern_flags(df)]
+    [('frequent_or_severe', 'long', 'see_clinician_soon')]
+    """
+    import pandas as pd
+
+    if df is None or len(df) == 0:
+        return []
+    df = df.sort_values("when")
+    when = pd.to_datetime(df["when"])
+    flags: list[PatternFlag] = []
+    see_07 = f"See {CLINICIAN_NOTEBOOK}."
+
+    # Most cramps within any 7 days (a moving window, so weeks need not start on Monday).
+    times = list(when)
+    best, best_start = 0, None
+    for i, start in enumerate(times):
+        n = sum(1 for t in times[i:] if t < start + pd.Timedelta(days=7))
+        if n > best:
+            best, best_start = n, start
+    if best >= FREQUENT_EPISODES_PER_WEEK:
+        flags.append(PatternFlag(
+            "frequent_or_severe", "frequent", "see_clinician_soon",
+            f"You logged {best} cramps within 7 days (from {_day(best_start)}). "
+            f"{FREQUENT_EPISODES_PER_WEEK} or more a week is a reason to talk to a clinician "
+            f"about them. {see_07}",
+            ("mayo_muscle_cramp", "nhs_leg_cramps"),
+        ))
+
+    durations = df["duration_minutes"].astype(float)
+    long = df[durations > LONG_CRAMP_MINUTES]
+    if len(long):
+        unrelieved = long["relieved_by"].map(lambda c: set(_split(c)) <= {"nothing"}) \
+            if "relieved_by" in long else pd.Series(False, index=long.index)
+        urgent = bool(unrelieved.any())
+        longest = float(long["duration_minutes"].max())
+        message = (f"{_plural(len(long), 'cramp')} lasted longer than {LONG_CRAMP_MINUTES} "
+                   f"minutes (the longest {_minutes(longest)}). ")
+        if urgent:
+            message += ("A cramp over 10 minutes that nothing eased needs an urgent "
+                        "appointment if it happens again. ")
+        else:
+            message += "Cramps that last this long are worth checking with a clinician. "
+        flags.append(PatternFlag(
+            "frequent_or_severe", "long", "urgent" if urgent else "see_clinician_soon",
+            message + see_07, ("nhs_leg_cramps",), _ids(long),
+        ))
+
+    if "swelling" in df:
+        swollen = df[df["swelling"].map(lambda v: _flag(v, "swelling"))]
+        if len(swollen):
+            legs = set(swollen["leg"])
+            one_leg = len(legs) == 1 and legs <= {"left", "right"}
+            if one_leg:
+                leg = next(iter(legs))
+                message = (f"After {_plural(len(swollen), 'cramp')} your {leg} leg was "
+                           f"swollen, warm or red, always the same leg. Swelling in one leg "
+                           f"can be a sign of a blood clot (DVT): get medical advice today. ")
+            else:
+                message = (f"After {_plural(len(swollen), 'cramp')} a leg was swollen, warm or "
+                           "red. Tell a clinician about this soon. ")
+            flags.append(PatternFlag(
+                "leg_swelling_redness", "swelling",
+                "urgent" if one_leg else "see_clinician_soon",
+                message + see_07, ("mayo_muscle_cramp", "nhs_leg_cramps", "nhs_dvt"),
+                _ids(swollen),
+            ))
+    return flags
