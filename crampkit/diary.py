@@ -50,13 +50,20 @@ _SCHEMA_VERSION = 1
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _BUSY_TIMEOUT_SECONDS = 30.0
 
-# Thresholds shared with the assessment's red flags (contract v1), so the diary and the
-# questionnaire never disagree.
-try:
-    from crampkit.red_flags import FREQUENT_EPISODES_PER_WEEK, LONG_CRAMP_MINUTES
-except ImportError:  # TODO: remove once crampkit.red_flags defines the constants
-    FREQUENT_EPISODES_PER_WEEK = 3
-    LONG_CRAMP_MINUTES = 10
+
+
+def __getattr__(name: str):
+    """The red-flag thresholds, read from :mod:`crampkit.red_flags` when first asked for.
+
+    They are shared with the assessment (contract v1), so the diary and the questionnaire
+    never disagree; importing them lazily keeps ``crampkit.diary`` free of the rule engine
+    (which may itself use :func:`data_dir`).
+    """
+    if name in ("FREQUENT_EPISODES_PER_WEEK", "LONG_CRAMP_MINUTES"):
+        from crampkit import red_flags
+
+        return getattr(red_flags, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class DiaryError(ValueError):
@@ -914,6 +921,8 @@ def pattern_flags(df) -> list[PatternFlag]:
     [('frequent_or_severe', 'long', 'see_clinician_soon')]
     """
     import pandas as pd
+
+    from crampkit.red_flags import FREQUENT_EPISODES_PER_WEEK, LONG_CRAMP_MINUTES
 
     if df is None or len(df) == 0:
         return []
