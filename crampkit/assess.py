@@ -1,0 +1,81 @@
+"""The assessment (contract v1): a person's details to likely causes, red flags and a plan.
+
+>>> import crampkit
+>>> a = crampkit.assess(crampkit.Profile(age=27, timing=["during_activity"],
+...                                      recent_training_increase=True))
+>>> a.urgency, a.causes[0].category
+('routine_self_care', 'overuse_fatigue')
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from crampkit.causes import CauseScore, score_causes
+from crampkit.content import read_text
+from crampkit.facts import Facts, gather_facts
+from crampkit.medications import MedicationMatch
+from crampkit.plan import PlanStep, build_plan
+from crampkit.profile import Profile, ProfileError
+from crampkit.red_flags import RedFlag, evaluate_red_flags, overall_urgency
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Everything crampkit concludes for one profile; ``to_dict()`` is the contract shape."""
+
+    profile: Profile
+    urgency: str
+    red_flags: tuple[RedFlag, ...]
+    causes: tuple[CauseScore, ...]
+    medications: tuple[MedicationMatch, ...]
+    unrecognised_medications: tuple[str, ...]
+    conditions: tuple[str, ...]
+    unrecognised_conditions: tuple[str, ...]
+    plan: tuple[PlanStep, ...]
+    disclaimer: str
+
+    def to_dict(self) -> dict:
+        """The assessment as JSON-serialisable plain types (contract v1 shape)."""
+        return {
+            "urgency": self.urgency,
+            "red_flags": [f.to_dict() for f in self.red_flags],
+            "causes": [c.to_dict() for c in self.causes],
+            "medications": [m.to_dict() for m in self.medications],
+            "unrecognised_medications": list(self.unrecognised_medications),
+            "conditions": list(self.conditions),
+            "unrecognised_conditions": list(self.unrecognised_conditions),
+            "plan": [s.to_dict() for s in self.plan],
+            "disclaimer": self.disclaimer,
+        }
+
+
+def disclaimer() -> str:
+    """The medical disclaimer shown with every assessment."""
+    return " ".join(read_text("disclaimer.md").split())
+
+
+def assess(profile: Profile) -> Assessment:
+    """Assess ``profile``: red flags (never hidden), six scored causes, and a plan.
+
+    A plain dict is accepted too and checked as by :meth:`Profile.from_dict`.
+    """
+    if isinstance(profile, dict):
+        profile = Profile.from_dict(profile)
+    if not isinstance(profile, Profile):
+        raise ProfileError("profile", f"{type(profile).__name__} is not allowed; give a crampkit.Profile")
+    facts: Facts = gather_facts(profile)
+    flags = evaluate_red_flags(profile, facts.conditions, facts.class_ids)
+    causes = score_causes(facts)
+    plan = build_plan(facts, causes, flags)
+    return Assessment(
+        profile=profile,
+        urgency=overall_urgency(flags),
+        red_flags=tuple(flags),
+        causes=tuple(causes),
+        medications=facts.medications,
+        unrecognised_medications=facts.unrecognised_medications,
+        conditions=facts.conditions,
+        unrecognised_conditions=facts.unrecognised_conditions,
+        plan=tuple(plan),
+        disclaimer=disclaimer(),
+    )

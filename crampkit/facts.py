@@ -1,0 +1,61 @@
+"""What the rules know about a person: the profile plus what crampkit recognised in it.
+
+Built once per assessment so every rule module reads the same, already-matched facts.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from crampkit.conditions import recognise_conditions
+from crampkit.hydration import drinks_target
+from crampkit.medications import MedicationMatch, match_medications
+from crampkit.profile import Profile
+
+CARE_TEAM_FLUID_CONDITIONS = ("dialysis", "heart_failure", "fluid_restriction")
+KIDNEY_CONDITIONS = ("kidney_disease", "dialysis")
+POTASSIUM_RAISING_CLASSES = ("ace_inhibitor", "arb", "potassium_sparing_diuretic")
+DIURETIC_CLASSES = ("thiazide_diuretic", "loop_diuretic", "potassium_sparing_diuretic")
+
+
+@dataclass(frozen=True)
+class Facts:
+    """A profile with its recognised conditions, medicines and drinks target."""
+
+    profile: Profile
+    conditions: tuple[str, ...]
+    unrecognised_conditions: tuple[str, ...]
+    medications: tuple[MedicationMatch, ...]
+    unrecognised_medications: tuple[str, ...]
+    drinks_target_litres: float | None
+
+    @property
+    def class_ids(self) -> frozenset[str]:
+        return frozenset(c for m in self.medications for c in m.class_ids)
+
+    @property
+    def follow_care_team_fluids(self) -> bool:
+        """True when a care team sets how much to drink (no "drink more" advice then)."""
+        return bool(set(self.conditions) & set(CARE_TEAM_FLUID_CONDITIONS))
+
+    @property
+    def kidney_disease(self) -> bool:
+        return bool(set(self.conditions) & set(KIDNEY_CONDITIONS))
+
+    @property
+    def potassium_raising_medicine(self) -> bool:
+        return bool(self.class_ids & set(POTASSIUM_RAISING_CLASSES))
+
+    @property
+    def activity_guideline_minutes(self) -> int:
+        """Weekly activity suggested for the age: 60 a day under 18, else 150 (WHO 2020)."""
+        return 420 if self.profile.age < 18 else 150
+
+
+def gather_facts(profile: Profile) -> Facts:
+    """Match conditions and medicines and look up the drinks target for ``profile``."""
+    conditions, unknown_conditions = recognise_conditions(profile.conditions)
+    medications, unknown_medications = match_medications(profile.medications)
+    target = drinks_target(profile.age, profile.sex, pregnant=profile.pregnant,
+                           conditions=tuple(conditions))
+    return Facts(profile, tuple(conditions), tuple(unknown_conditions), tuple(medications),
+                 tuple(unknown_medications), target.litres)

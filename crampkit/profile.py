@@ -1,0 +1,222 @@
+"""The validated record of what a person tells crampkit (assessment contract v1).
+
+A :class:`Profile` is checked the moment it is made: a bad value raises
+:class:`ProfileError`, whose message names the field, the bad value and what is allowed.
+
+>>> p = Profile(age=67, sex="female", timing="night", medications=["Hyzaar 100/25"])
+>>> p.timing, p.medications
+(('night',), ('Hyzaar 100/25',))
+>>> Profile(age=-3)
+Traceback (most recent call last):
+...
+crampkit.profile.ProfileError: age: -3 is not allowed; give a whole number of years from 5 to 110
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields
+
+SEXES = ("female", "male", "unspecified")
+TIMINGS = ("night", "rest", "during_activity", "after_activity", "anytime")
+RELIEVERS = (
+    "stretching", "walking", "rest", "sitting_or_bending_forward", "massage", "heat",
+    "fluids", "nothing",
+)
+SYMPTOMS = (
+    "swelling", "warmth", "redness", "skin_changes", "one_leg_only", "weakness", "numbness",
+    "calf_pain_walking_relieved_by_rest", "sleep_disrupted", "not_improving_with_self_care",
+    "very_painful", "persists_after_activity", "dark_urine", "recent_vomiting_or_diarrhoea",
+    "wound_or_toxin_exposure",
+)
+CONDITION_IDS = (
+    "diabetes", "thyroid_disease", "kidney_disease", "dialysis", "liver_disease",
+    "peripheral_artery_disease", "spinal_stenosis", "peripheral_neuropathy", "heart_failure",
+    "high_blood_pressure", "high_cholesterol", "smoker", "fluid_restriction",
+)
+
+# field name -> (lowest, highest, unit shown in messages)
+NUMBER_RANGES = {
+    "typical_duration_minutes": (0, 1440, "minutes"),
+    "episodes_per_week": (0, 100, "episodes a week"),
+    "exercise_minutes_per_week": (0, 5000, "minutes a week"),
+    "hours_standing_per_day": (0, 24, "hours a day"),
+    "hours_sitting_per_day": (0, 24, "hours a day"),
+    "fluids_litres_per_day": (0, 15, "litres a day"),
+}
+VOCABULARIES = {"timing": TIMINGS, "relieved_by": RELIEVERS, "symptoms": SYMPTOMS}
+FREE_TEXT_LISTS = ("conditions", "medications")
+BOOLEANS = ("pregnant", "recent_training_increase", "hot_weather_or_heavy_sweating")
+MAX_TEXT_LENGTH = 200
+MAX_LIST_LENGTH = 50
+
+
+class ProfileError(ValueError):
+    """A profile value that crampkit cannot use; the message names the field."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        super().__init__(f"{field}: {message}")
+
+
+def _show(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _check_age(value) -> int:
+    allowed = "give a whole number of years from 5 to 110"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ProfileError("age", f"{_show(value)} is not allowed; {allowed}")
+    if isinstance(value, float) and (not math.isfinite(value) or not value.is_integer()):
+        raise ProfileError("age", f"{_show(value)} is not allowed; {allowed}")
+    if not 5 <= value <= 110:
+        raise ProfileError("age", f"{_show(value)} is not allowed; {allowed}")
+    return int(value)
+
+
+def _check_number(name: str, value):
+    if value is None:
+        return None
+    low, high, unit = NUMBER_RANGES[name]
+    allowed = f"give a number from {low} to {high} ({unit}), or leave it empty"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ProfileError(name, f"{_show(value)} is not a number; {allowed}")
+    if not math.isfinite(value) or not low <= value <= high:
+        raise ProfileError(name, f"{_show(value)} is out of range; {allowed}")
+    return float(value)
+
+
+def _check_bool(name: str, value) -> bool:
+    if not isinstance(value, bool):
+        raise ProfileError(name, f"{_show(value)} is not allowed; give true or false")
+    return value
+
+
+def _as_list(name: str, value, allow_single: bool) -> list:
+    if value is None:
+        return []
+    if isinstance(value, str) and allow_single:
+        return [value]
+    if not isinstance(value, (list, tuple)):
+        kind = "a list of words, or one word" if allow_single else "a list of words"
+        raise ProfileError(name, f"{_show(value)} is not allowed; give {kind}")
+    if len(value) > MAX_LIST_LENGTH:
+        raise ProfileError(name, f"{len(value)} entries is too many; give at most {MAX_LIST_LENGTH}")
+    return list(value)
+
+
+def _unique(items) -> tuple:
+    return tuple(dict.fromkeys(items))
+
+
+def _check_vocabulary(name: str, value) -> tuple[str, ...]:
+    allowed = VOCABULARIES[name]
+    chosen = []
+    for item in _as_list(name, value, allow_single=name == "timing"):
+        if not isinstance(item, str):
+            raise ProfileError(name, f"{_show(item)} is not allowed; choose from {', '.join(allowed)}")
+        key = item.strip().lower().replace("-", "_").replace(" ", "_")
+        if key not in allowed:
+            raise ProfileError(name, f"{_show(item)} is not allowed; choose from {', '.join(allowed)}")
+        chosen.append(key)
+    return _unique(chosen)
+
+
+def _check_free_text(name: str, value) -> tuple[str, ...]:
+    kept = []
+    for item in _as_list(name, value, allow_single=False):
+        if not isinstance(item, str):
+            raise ProfileError(name, f"{_show(item)} is not allowed; give each entry as text")
+        text = " ".join(item.split())
+        if len(text) > MAX_TEXT_LENGTH:
+            raise ProfileError(
+                name, f"an entry of {len(text)} characters is too long; keep each under {MAX_TEXT_LENGTH}"
+            )
+        if text:
+            kept.append(text)
+    return _unique(kept)
+
+
+@dataclass(frozen=True, init=False)
+class Profile:
+    """What a person tells crampkit about themselves and their cramps.
+
+    Numbers left out are ``None`` (not answered); lists are tuples without duplicates.
+    """
+
+    age: int
+    sex: str = "unspecified"
+    pregnant: bool = False
+    conditions: tuple[str, ...] = ()
+    medications: tuple[str, ...] = ()
+    timing: tuple[str, ...] = ()
+    typical_duration_minutes: float | None = None
+    episodes_per_week: float | None = None
+    relieved_by: tuple[str, ...] = ()
+    exercise_minutes_per_week: float | None = None
+    recent_training_increase: bool = False
+    hours_standing_per_day: float | None = None
+    hours_sitting_per_day: float | None = None
+    fluids_litres_per_day: float | None = None
+    hot_weather_or_heavy_sweating: bool = False
+    symptoms: tuple[str, ...] = ()
+
+    def __init__(self, age=None, **answers):
+        unknown = sorted(set(answers) - set(FIELD_NAMES))
+        if unknown:
+            raise ProfileError(
+                unknown[0], f"is not a profile field; the fields are {', '.join(FIELD_NAMES)}"
+            )
+        if age is None:
+            raise ProfileError("age", "is required; give a whole number of years from 5 to 110")
+        values = {"age": _check_age(age)}
+        sex = answers.get("sex", "unspecified")
+        if sex is None:
+            sex = "unspecified"
+        if not isinstance(sex, str) or sex.strip().lower() not in SEXES:
+            raise ProfileError("sex", f"{_show(sex)} is not allowed; choose from {', '.join(SEXES)}")
+        values["sex"] = sex.strip().lower()
+        for name in BOOLEANS:
+            values[name] = _check_bool(name, answers.get(name, False))
+        if values["pregnant"] and values["sex"] == "male":
+            raise ProfileError("pregnant", "true is not allowed together with sex 'male'")
+        for name in NUMBER_RANGES:
+            values[name] = _check_number(name, answers.get(name))
+        standing, sitting = values["hours_standing_per_day"], values["hours_sitting_per_day"]
+        if standing is not None and sitting is not None and standing + sitting > 24:
+            raise ProfileError(
+                "hours_sitting_per_day",
+                f"{sitting:g} hours sitting plus {standing:g} hours standing (hours_standing_per_day) "
+                "is more than 24 hours; the two together must be 24 or less",
+            )
+        for name in VOCABULARIES:
+            values[name] = _check_vocabulary(name, answers.get(name))
+        for name in FREE_TEXT_LISTS:
+            values[name] = _check_free_text(name, answers.get(name))
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+    @classmethod
+    def from_dict(cls, data) -> "Profile":
+        """Make a profile from plain JSON types; unknown keys are a :class:`ProfileError`.
+
+        >>> Profile.from_dict({"age": 34, "timing": ["night"]}).age
+        34
+        """
+        if not isinstance(data, dict):
+            raise ProfileError("profile", f"{_show(data)} is not allowed; give an object of fields")
+        bad_keys = [key for key in data if not isinstance(key, str)]
+        if bad_keys:
+            raise ProfileError(str(bad_keys[0]), "is not a profile field")
+        return cls(**data)
+
+    def to_dict(self) -> dict:
+        """The profile as plain JSON types (lists, numbers, text), ready to save."""
+        return {
+            f.name: list(getattr(self, f.name)) if isinstance(getattr(self, f.name), tuple)
+            else getattr(self, f.name)
+            for f in fields(self)
+        }
+
+
+FIELD_NAMES = tuple(f.name for f in fields(Profile))
