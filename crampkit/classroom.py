@@ -232,6 +232,8 @@ def _read_one(path: Path) -> SurveyResponse:
         raise SurveyError(
             f"too large ({size // 1024} KB); a survey file is under {MAX_FILE_BYTES // 1024} KB"
         )
+    if path.suffix.lower() != ".json":
+        raise SurveyError("not a crampkit survey file (survey files end in .json)")
     try:
         record = json.loads(path.read_bytes().decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):

@@ -1,0 +1,122 @@
+"""Class survey charts, drawn only from :class:`crampkit.classroom.ClassSummary` tables.
+
+The charts never see individual answers: they take the aggregated tables in which groups
+of fewer than 5 students are already merged or hidden, so a chart cannot show more than the
+tables do. When a summary is not shown (too few answers), each chart is an empty frame
+carrying the summary's message.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from crampkit.classroom import ClassSummary, SurveyError, TARGET_NOTE
+from crampkit.plots.style import PALETTE, finish
+
+
+def _check(summary) -> ClassSummary:
+    if not isinstance(summary, ClassSummary):
+        raise SurveyError(
+            f"summary must be a ClassSummary from crampkit.classroom.aggregate; "
+            f"got {type(summary).__name__}"
+        )
+    return summary
+
+
+def _message_figure(text: str) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=text, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+                       font=dict(size=15))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def frequency_chart(summary: ClassSummary) -> go.Figure:
+    """Bar chart: how many students gave each answer to "how often do you get leg cramps?"."""
+    summary = _check(summary)
+    title = "How often students in this class get leg cramps"
+    if not summary.shown:
+        return finish(_message_figure(summary.message), title=title, x_title="",
+                      y_title="", summary=summary.message)
+    table = summary.frequency
+    fig = go.Figure(go.Bar(
+        x=list(table["group"]), y=list(table["students"]), marker_color=PALETTE["blue"],
+        text=[f"{n} ({p}%)" for n, p in zip(table["students"], table["percent"])],
+        textposition="outside", hovertemplate="%{x}: %{y} students<extra></extra>",
+    ))
+    top = table.loc[table["students"].idxmax()]
+    if summary.with_cramps is not None:
+        lead = (f"{summary.with_cramps} of {summary.students} students get leg cramps at "
+                "least sometimes")
+    else:
+        lead = f"{summary.students} students answered"
+    text = f"{lead}; the most common answer was '{top['group']}' ({top['students']} students)."
+    return finish(fig, title=title, x_title="Answer to 'how often?' (category)",
+                  y_title="Students (count)", summary=text)
+
+
+def timing_chart(summary: ClassSummary) -> go.Figure:
+    """Bar chart: of the students who get cramps, the percent who get them at each time."""
+    summary = _check(summary)
+    title = "When leg cramps happen, among students who get them"
+    if not summary.shown or summary.timing.empty:
+        why = summary.message if not summary.shown else (
+            "Not shown: too few students in one group to show when cramps happen."
+            if summary.with_cramps is None or summary.with_cramps else
+            "No one in this class reported leg cramps.")
+        return finish(_message_figure(why), title=title, x_title="", y_title="", summary=why)
+    table = summary.timing
+    fig = go.Figure(go.Bar(
+        x=list(table["group"]), y=list(table["percent"]), marker_color=PALETTE["orange"],
+        text=[f"{p}% ({n})" for n, p in zip(table["students"], table["percent"])],
+        textposition="outside", hovertemplate="%{x}: %{y}%<extra></extra>",
+    ))
+    fig.update_yaxes(range=[0, 110])
+    top = table.loc[table["percent"].idxmax()]
+    text = (f"Of the {summary.with_cramps} students who get cramps, the most common time was "
+            f"'{top['group']}' ({top['percent']}%); students could choose more than one time.")
+    return finish(fig, title=title, x_title="When cramps happen (more than one allowed)",
+                  y_title="Students with cramps (%)", summary=text)
+
+
+def drinks_chart(summary: ClassSummary) -> go.Figure:
+    """Bars of the median drinks a day in each age group, with the drinks target range."""
+    summary = _check(summary)
+    title = "Drinks a day against the drinks target"
+    if not summary.shown:
+        return finish(_message_figure(summary.message), title=title, x_title="", y_title="",
+                      summary=summary.message)
+    table = summary.drinks
+    groups = list(table["group"])
+    low, high = list(table["target_low_litres"]), list(table["target_high_litres"])
+    fig = go.Figure()
+    fig.add_trace(go.Bar(
+        x=groups, y=list(table["median_drinks_litres"]), name="Median drinks (L/day)",
+        marker_color=PALETTE["sky"], hovertemplate="%{x}: median %{y} L/day<extra></extra>",
+    ))
+    fig.add_trace(go.Scatter(
+        x=groups, y=[(a + b) / 2 for a, b in zip(low, high)], mode="markers",
+        name="Drinks target range (L/day)",
+        marker=dict(symbol="diamond", size=12, color=PALETTE["vermillion"]),
+        error_y=dict(type="data", symmetric=False, array=[(b - a) / 2 for a, b in zip(low, high)],
+                     arrayminus=[(b - a) / 2 for a, b in zip(low, high)], width=14,
+                     color=PALETTE["vermillion"]),
+        hovertemplate="%{x}: target %{customdata}<extra></extra>",
+        customdata=[f"{a:.1f} to {b:.1f} L/day" if a != b else f"{a:.1f} L/day"
+                    for a, b in zip(low, high)],
+    ))
+    fig.update_layout(legend=dict(orientation="h", y=-0.25))
+    last = table.iloc[-1]
+    reached = ("" if pd.isna(last["reached_target"])
+               else f"; {last['reached_target']} of {last['students']} reached their own target")
+    text = (f"In '{last['group']}' the median was {last['median_drinks_litres']:g} litres a "
+            f"day against a target of {last['target_low_litres']:.1f} to "
+            f"{last['target_high_litres']:.1f} litres{reached}. {TARGET_NOTE}")
+    return finish(fig, title=title, x_title="Age group (years)",
+                  y_title="Drinks per day (litres)", summary=text)
+
+
+def class_charts(summary: ClassSummary) -> list[go.Figure]:
+    """The three class charts in teaching order: how common, when, drinks."""
+    return [frequency_chart(summary), timing_chart(summary), drinks_chart(summary)]

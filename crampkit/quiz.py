@@ -1,0 +1,50 @@
+"""Self-check quizzes kept in ``data/quiz.csv``: answer keys for educators.
+
+Columns of the table: notebook, question_id, question, options (";"-separated), answer (the
+exact option text), explanation, reference_ids (";"-separated).
+
+>>> answer_key("99")
+[]
+"""
+from __future__ import annotations
+
+import re
+
+from crampkit.content import read_table, split_ids
+
+QUIZ_TABLE = "quiz.csv"
+
+
+class QuizError(ValueError):
+    """A notebook number crampkit cannot look up; the message says what is allowed."""
+
+
+def _check_notebook(notebook) -> str:
+    if not isinstance(notebook, str) or not re.fullmatch(r"\d\d", notebook):
+        raise QuizError(f"notebook must be a two-digit string such as '01'; got {notebook!r}")
+    return notebook
+
+
+def answer_key(notebook: str) -> list[dict]:
+    """The answer key for one notebook's self-check, in question order.
+
+    Each item: question_id, question, options (tuple), answer, explanation, reference_ids
+    (tuple). An empty list when the notebook has no questions (or no quiz table exists yet).
+    """
+    _check_notebook(notebook)
+    try:
+        rows = read_table(QUIZ_TABLE)
+    except FileNotFoundError:
+        return []
+    return [
+        {
+            "question_id": row.get("question_id", ""),
+            "question": row.get("question", ""),
+            "options": split_ids(row.get("options", "")),
+            "answer": row.get("answer", ""),
+            "explanation": row.get("explanation", ""),
+            "reference_ids": split_ids(row.get("reference_ids", "")),
+        }
+        for row in rows
+        if row.get("notebook", "").zfill(2) == notebook
+    ]

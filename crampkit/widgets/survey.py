@@ -1,0 +1,233 @@
+"""The anonymous class survey: a form for students and a dashboard for the educator.
+
+``survey_form(folder)`` shows labelled multiple-choice questions (no names, no free text);
+pressing "Send my answer" writes one small file into ``folder`` and thanks the student.
+``class_dashboard(folder)`` loads a folder of answers, names any file it skipped and why,
+and shows the class charts, built only from tables in which groups of fewer than 5 students
+are merged or hidden. Both are thin views over :mod:`crampkit.classroom`.
+
+Button handlers (``SurveyForm.submit``, ``ClassDashboard.load``) never let an error pass
+silently: they show a friendly message and log the details. Tests call them directly.
+"""
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from crampkit import classroom
+from crampkit.classroom import (
+    AGE_BAND_LABELS, AGE_BANDS, DRINKS_CHOICES, DRINKS_LABELS, EXERCISE_BANDS,
+    EXERCISE_LABELS, FREQUENCIES, FREQUENCY_LABELS, PRIVACY_RULE, SEX_LABELS, SEXES,
+    TARGET_NOTE, TIMING_LABELS, TIMINGS, SurveyError, SurveyResponse,
+)
+
+log = logging.getLogger(__name__)
+_WIDE = {"description_width": "initial"}
+_ERROR = '<span style="color:#C23B00" role="alert">{}</span>'
+_OK = '<div style="color:#007A5A;font-weight:bold" role="status">{}</div>'
+
+
+def _dropdown(label: str, labels: dict, keys) -> widgets.Dropdown:
+    options = [("Choose one", None)] + [(labels[k], k) for k in keys]
+    return widgets.Dropdown(options=options, value=None, description=label, style=_WIDE,
+                            layout=widgets.Layout(width="auto"))
+
+
+class SurveyForm(widgets.VBox):
+    """The student's form. ``submit()`` is the button handler; ``saved`` lists written files."""
+
+    def __init__(self, folder):
+        self.folder = Path(folder)
+        self.saved: list[Path] = []
+        self.age_band = _dropdown("Your age band", AGE_BAND_LABELS, AGE_BANDS)
+        self.sex = _dropdown("Sex (optional)", SEX_LABELS, SEXES)
+        self.sex.value = "unspecified"
+        self.exercise = _dropdown("Sport or exercise each week", EXERCISE_LABELS, EXERCISE_BANDS)
+        self.drinks = _dropdown("Drinks each day (all drinks)", DRINKS_LABELS, DRINKS_CHOICES)
+        self.frequency = _dropdown("How often do you get leg cramps?", FREQUENCY_LABELS,
+                                   FREQUENCIES)
+        self.when = {t: widgets.Checkbox(value=False, description=TIMING_LABELS[t],
+                                         indent=False) for t in TIMINGS}
+        self.errors = {name: widgets.HTML("") for name in
+                       ("age_band", "sex", "exercise", "drinks", "frequency", "when")}
+        self.submit_button = widgets.Button(description="Send my answer", button_style="primary",
+                                            icon="paper-plane",
+                                            tooltip="Save your answer anonymously")
+        self.again_button = widgets.Button(description="New answer (next student)",
+                                           layout=widgets.Layout(display="none"))
+        self.message = widgets.HTML("")
+        self.submit_button.on_click(self.submit)
+        self.again_button.on_click(self.reset)
+        self.frequency.observe(self._frequency_changed, names="value")
+        intro = widgets.HTML(
+            "<p><b>Anonymous class survey about leg cramps.</b> Do not write your name anywhere. "
+            "Your answer is saved as a file with a random name; your teacher only sees class "
+            "totals, and groups of fewer than 5 students are never shown. You can skip the "
+            "survey.</p>")
+        when_box = widgets.VBox(
+            [widgets.HTML("<b>When do they happen?</b> (tick all that apply)")]
+            + list(self.when.values()) + [self.errors["when"]])
+        rows = [widgets.HBox([w, self.errors[name]]) for name, w in (
+            ("age_band", self.age_band), ("sex", self.sex), ("exercise", self.exercise),
+            ("drinks", self.drinks), ("frequency", self.frequency))]
+        super().__init__([intro, *rows, when_box,
+                          widgets.HBox([self.submit_button, self.again_button]), self.message])
+        self._frequency_changed()
+
+    def _frequency_changed(self, change=None) -> None:
+        never = self.frequency.value in (None, "never")
+        for box in self.when.values():
+            box.disabled = never
+            if never:
+                box.value = False
+
+    def _read(self) -> SurveyResponse | None:
+        for box in self.errors.values():
+            box.value = ""
+        missing = False
+        for name, w, what in (("age_band", self.age_band, "your age band"),
+                              ("exercise", self.exercise, "how much exercise you do"),
+                              ("drinks", self.drinks, "how much you drink"),
+                              ("frequency", self.frequency, "how often you get cramps")):
+            if w.value is None:
+                self.errors[name].value = _ERROR.format(f"Please choose {what}.")
+                missing = True
+        if missing:
+            self.message.value = _ERROR.format("Some answers are missing: see the notes above.")
+            return None
+        return SurveyResponse(
+            age_band=self.age_band.value, exercise_band=self.exercise.value,
+            drinks_litres_per_day=self.drinks.value, cramp_frequency=self.frequency.value,
+            cramp_when=tuple(t for t, box in self.when.items() if box.value),
+            sex=self.sex.value or "unspecified",
+        )
+
+    def submit(self, button=None) -> Path | None:
+        """Save the answer as one file; return its path, or None with a message shown."""
+        try:
+            resp = self._read()
+            if resp is None:
+                return None
+            path = classroom.save_response(resp, self.folder)
+        except (SurveyError, OSError) as err:
+            log.warning("survey answer not saved: %s", err)
+            self.message.value = _ERROR.format(
+                "Your answer could not be saved: " + html.escape(str(err))
+                + ". Please tell your teacher.")
+            return None
+        except Exception as err:  # shown to the student, and logged in full
+            log.exception("unexpected error while saving a survey answer")
+            self.message.value = _ERROR.format(
+                f"Something went wrong ({html.escape(type(err).__name__)}); your answer was not "
+                "saved. Please tell your teacher.")
+            return None
+        self.saved.append(path)
+        self.message.value = _OK.format("Thank you! Your answer was saved anonymously.")
+        self.submit_button.disabled = True
+        self.again_button.layout.display = None
+        return path
+
+    def reset(self, button=None) -> None:
+        """Clear the form for the next student on a shared computer."""
+        for w in (self.age_band, self.exercise, self.drinks, self.frequency):
+            w.value = None
+        self.sex.value = "unspecified"
+        for box in self.errors.values():
+            box.value = ""
+        self.message.value = ""
+        self.submit_button.disabled = False
+        self.again_button.layout.display = "none"
+
+
+def survey_form(folder) -> SurveyForm:
+    """The student's anonymous survey form; each "Send" writes one file into ``folder``."""
+    return SurveyForm(folder)
+
+
+def _table_html(table, percent_label: str = "percent") -> str:
+    shown = table.rename(columns={
+        "group": "Group", "students": "Students", "percent": percent_label,
+        "target_low_litres": "Target from (L/day)", "target_high_litres": "Target to (L/day)",
+        "median_drinks_litres": "Median drinks (L/day)",
+        "reached_target": "Reached own target", "reached_target_percent": "Reached (%)",
+    })
+    return shown.to_html(index=False, na_rep="hidden (small group)", float_format="{:.1f}".format)
+
+
+class ClassDashboard(widgets.VBox):
+    """The educator's view. ``load()`` is the button handler; results kept for tests."""
+
+    def __init__(self, folder, min_group: int = classroom.MIN_GROUP):
+        self.min_group = min_group
+        self.result = None
+        self.summary = None
+        self.figures: list = []
+        self.folder = widgets.Text(value=str(folder), description="Folder of answers",
+                                   style=_WIDE, layout=widgets.Layout(width="40em"))
+        self.load_button = widgets.Button(description="Load answers", icon="refresh",
+                                          tooltip="Read every answer file in the folder")
+        self.status = widgets.HTML("")
+        self.skipped = widgets.HTML("")
+        self.tables = widgets.HTML("")
+        self.charts = widgets.Output()
+        self.load_button.on_click(self.load)
+        rule = widgets.HTML(f"<p><i>{html.escape(PRIVACY_RULE)}</i></p>")
+        super().__init__([widgets.HBox([self.folder, self.load_button]), rule, self.status,
+                          self.skipped, self.charts, self.tables])
+        self.load()
+
+    def load(self, button=None):
+        """Load the folder, list skipped files by name, draw the charts; return the summary."""
+        from crampkit.plots.classroom import class_charts
+        from crampkit.plots.style import summary_of
+
+        self.charts.outputs = ()
+        self.skipped.value = self.tables.value = ""
+        self.figures = []
+        try:
+            self.result = classroom.load_responses(self.folder.value.strip())
+            self.summary = classroom.aggregate(self.result.responses, self.min_group)
+            self.figures = class_charts(self.summary)
+        except SurveyError as err:
+            self.status.value = _ERROR.format(html.escape(str(err)))
+            return None
+        except Exception as err:  # shown to the educator, and logged in full
+            log.exception("unexpected error while loading class answers")
+            self.status.value = _ERROR.format(
+                f"Could not show the class answers ({html.escape(type(err).__name__)}: "
+                f"{html.escape(str(err))}).")
+            return None
+        self.status.value = f"<p><b>{html.escape(self.summary.message)}</b></p>"
+        if self.result.skipped:
+            items = "".join(f"<li><code>{html.escape(name)}</code>: {html.escape(reason)}</li>"
+                            for name, reason in self.result.skipped)
+            self.skipped.value = (f"<p>Skipped {len(self.result.skipped)} file(s):</p>"
+                                  f"<ul>{items}</ul>")
+        if self.summary.shown:
+            for fig in self.figures:
+                self.charts.append_display_data(fig)
+                self.charts.append_display_data(
+                    _markdownish(f"Chart summary: {summary_of(fig)}"))
+            notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.summary.notes)
+            self.tables.value = (
+                "<h4>How often</h4>" + _table_html(self.summary.frequency, "% of class")
+                + "<h4>When (among students with cramps)</h4>"
+                + _table_html(self.summary.timing, "% of students with cramps")
+                + "<h4>Drinks against the target</h4>" + _table_html(self.summary.drinks)
+                + f"<p><i>{html.escape(TARGET_NOTE)}</i></p>"
+                + (f"<p>Small-group rule applied:</p><ul>{notes}</ul>" if notes else ""))
+        return self.summary
+
+
+def _markdownish(text: str):
+    from IPython.display import HTML
+
+    return HTML(f"<p>{html.escape(text)}</p>")
+
+
+def class_dashboard(folder, min_group: int = classroom.MIN_GROUP) -> ClassDashboard:
+    """The educator's class dashboard over a folder of survey answers (loads at once)."""
+    return ClassDashboard(folder, min_group)
