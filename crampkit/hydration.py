@@ -1,0 +1,167 @@
+"""Fluids: how much to drink each day, and how much sweat an exercise session cost.
+
+Plain Python (no pandas), so the assessment engine can use it and stay light. The daily
+number is the total-water adequate intake (IOM 2005, evidence notes §6) times 0.8, because
+drinks supply about 80% of it and food the rest. People on a fluid limit (dialysis, heart
+failure, a fluid restriction) get no number: they follow their care team (§9.1).
+
+>>> drinks_target(30, "female").litres
+2.2
+>>> drinks_target(70, "male", conditions=["heart_failure"]).litres is None
+True
+>>> sweat_loss(70.0, 69.2, drinks_during_litres=0.5, minutes=60).litres_per_hour
+1.3
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from numbers import Real
+
+from crampkit import nutrition
+
+DRINKS_SHARE = 0.8  # drinks supply about 80% of total water (IOM 2004: about 81% in adults)
+FLUID_LIMIT_CONDITIONS = ("dialysis", "heart_failure", "fluid_restriction")
+MIN_WEIGHT_KG, MAX_WEIGHT_KG = 8.0, 350.0
+MAX_DRINKS_DURING_LITRES = 15.0
+MAX_SESSION_MINUTES = 24 * 60
+# A session that seems to cost more than a tenth of body weight is almost surely a typo.
+MAX_LOSS_SHARE = 0.10
+
+
+class HydrationError(ValueError):
+    """A bad hydration input; the message names the field, the value and what is allowed."""
+
+
+@dataclass(frozen=True)
+class DrinksTarget:
+    """How much to drink in a day, in words and (when it is safe to give one) a number."""
+
+    litres: float | None
+    total_water_litres: float | None
+    follow_care_team: bool
+    explanation: str
+    reference_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SweatLoss:
+    """Fluid lost as sweat in one session, from weighing before and after (1 kg ~ 1 L)."""
+
+    litres: float
+    litres_per_hour: float | None
+    weight_change_kg: float
+    explanation: str
+    reference_ids: tuple[str, ...] = ("mayo_muscle_cramp",)
+
+
+def _number(field: str, value, low: float, high: float, unit: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise HydrationError(f"{field} must be a number of {unit}, not {value!r}")
+    number = float(value)
+    if math.isnan(number) or math.isinf(number):
+        raise HydrationError(f"{field} must be a finite number of {unit}, not {value!r}")
+    if not low <= number <= high:
+        raise HydrationError(f"{field} must be between {low:g} and {high:g} {unit}, not {value!r}")
+    return number
+
+
+def _condition_ids(conditions) -> set[str]:
+    if isinstance(conditions, str):
+        conditions = (conditions,)
+    try:
+        ids = list(conditions or ())
+    except TypeError:
+        raise HydrationError(f"conditions must be a list of condition ids, not {conditions!r}") from None
+    for item in ids:
+        if not isinstance(item, str):
+            raise HydrationError(f"conditions must hold text ids, not {item!r}")
+    return {item.strip().lower() for item in ids}
+
+
+def drinks_target(age, sex: str = "unspecified", pregnant: bool = False, lactating: bool = False,
+                  hot_weather: bool = False, exercise_minutes_per_day: float = 0.0,
+                  conditions=()) -> DrinksTarget:
+    """How much a person should drink a day, with the reasons in plain words.
+
+    ``litres`` is about 80% of the total-water adequate intake (the rest comes from food).
+    With ``dialysis``, ``heart_failure`` or ``fluid_restriction`` in ``conditions`` there is
+    no number: the person follows the fluid limit their care team set. Heat and exercise
+    raise needs by an amount no source fixes, so the explanation says to drink more around
+    exercise and in heat and to weigh before and after exercise (:func:`sweat_loss`).
+
+    >>> target = drinks_target(40, "male", hot_weather=True)
+    >>> target.litres, target.total_water_litres, "weigh yourself" in target.explanation
+    (3.0, 3.7, True)
+    """
+    for field, flag in (("hot_weather", hot_weather), ("pregnant", pregnant), ("lactating", lactating)):
+        if not isinstance(flag, bool):
+            raise HydrationError(f"{field} must be True or False, not {flag!r}")
+    minutes = _number("exercise_minutes_per_day", exercise_minutes_per_day, 0, MAX_SESSION_MINUTES,
+                      "minutes")
+    condition_ids = _condition_ids(conditions)
+    try:
+        targets = nutrition.daily_targets(age, sex, pregnant=pregnant, lactating=lactating)
+    except nutrition.NutritionError as error:
+        raise HydrationError(str(error)) from None
+    active = hot_weather or minutes > 0
+
+    limited = sorted(condition_ids.intersection(FLUID_LIMIT_CONDITIONS))
+    if limited:
+        words = ", ".join(name.replace("_", " ") for name in limited)
+        text = (f"Because of {words}, follow the daily fluid limit your care team (doctor, nurse "
+                "or dietitian) gave you, and do not drink extra to try to prevent cramps.")
+        if active:
+            text += " Ask your care team what to do in hot weather or when you exercise."
+        references = ("uptodate_handout", "ulu2015_dialysis")
+        return DrinksTarget(None, None, True, text, references)
+
+    total = targets["water_l"]
+    litres = round(DRINKS_SHARE * total, 1)
+    text = (f"Your body needs about {total:g} litres of water a day in total. Food gives about a "
+            f"fifth of it, so aim to drink about {litres:g} litres a day (water, milk and other "
+            "drinks all count).")
+    references = ["iom2005_water"]
+    if active:
+        reasons = " and ".join(r for r, on in (("in hot weather", hot_weather),
+                                               ("on days you exercise", minutes > 0)) if on)
+        text += (f" You need more than this {reasons}: drink regularly during activity and keep "
+                 "drinking afterwards. To see how much extra, weigh yourself before and after "
+                 "exercise: each kilogram you lose is about 1 litre of sweat to replace.")
+        references.append("mayo_muscle_cramp")
+    return DrinksTarget(litres, total, False, text, tuple(references))
+
+
+def sweat_loss(weight_before_kg, weight_after_kg, drinks_during_litres=0.0,
+               minutes=None) -> SweatLoss:
+    """Sweat lost in one session: weight lost plus what was drunk during it (1 kg of body
+    weight is about 1 litre), and the rate per hour when ``minutes`` is given.
+
+    >>> sweat_loss(60, 59.5).litres
+    0.5
+    """
+    before = _number("weight_before_kg", weight_before_kg, MIN_WEIGHT_KG, MAX_WEIGHT_KG, "kg")
+    after = _number("weight_after_kg", weight_after_kg, MIN_WEIGHT_KG, MAX_WEIGHT_KG, "kg")
+    drinks = _number("drinks_during_litres", drinks_during_litres, 0, MAX_DRINKS_DURING_LITRES,
+                     "litres")
+    if minutes is not None:
+        minutes = _number("minutes", minutes, 0, MAX_SESSION_MINUTES, "minutes")
+        if minutes == 0:
+            raise HydrationError("minutes must be more than 0 (or left out), not 0")
+    lost = round(before - after + drinks, 3)
+    if lost < 0:
+        raise HydrationError(
+            f"weight_after_kg {weight_after_kg!r} is more than weight_before_kg {weight_before_kg!r} "
+            f"plus drinks_during_litres {drinks_during_litres!r}, which would mean negative sweat; "
+            "check the weights")
+    if before - after > MAX_LOSS_SHARE * before:
+        raise HydrationError(
+            f"weight_after_kg {weight_after_kg!r} is more than 10% below weight_before_kg "
+            f"{weight_before_kg!r}; check the weights (use the same scale, same clothes)")
+    litres = round(lost, 2)
+    per_hour = round(lost * 60 / minutes, 2) if minutes else None
+    text = f"You lost about {litres:g} litres of sweat"
+    text += f" in {minutes:g} minutes (about {per_hour:g} litres an hour)." if minutes else "."
+    text += (" Replace fluids regularly during activity and keep drinking afterwards, unless "
+             "your care team has set you a fluid limit.")
+    return SweatLoss(litres, per_hour, round(after - before, 3), text)
