@@ -13,7 +13,7 @@ pandas is imported inside the functions that need it, and :func:`daily_targets` 
 >>> round(day_totals([("09040", 118)])["potassium_mg"], 2)
 422.44
 >>> top_foods("magnesium", n=1, food_group="Nut and Seed Products")["name"].tolist()
-['Sunflower seeds']
+['Pumpkin seeds']
 """
 from __future__ import annotations
 
@@ -74,6 +74,8 @@ def _foods_frame():
 
     with content.data_file("foods.csv").open("r", encoding="utf-8") as handle:
         frame = pd.read_csv(handle, dtype={"ndb_no": str, "portion_desc": str})
+    numeric = [*NUTRIENT_COLUMNS.values(), "portion_g"]
+    frame[numeric] = frame[numeric].astype(float)
     return frame
 
 
@@ -120,7 +122,7 @@ def top_foods(nutrient: str, n: int = 10, per: str = "portion", food_group: str 
     nutrient's unit (mg, or g for water) per household portion or per 100 g.
 
     >>> top_foods("potassium", n=3, per="100g")["amount"].tolist()
-    [1524.0, 1485.0, 1464.0]
+    [1524.0, 1464.0, 1329.0]
     """
     nutrient = _check_nutrient(nutrient)
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
