@@ -57,9 +57,13 @@ def _warning_steps(flags: list[RedFlag]) -> list[PlanStep]:
             for f in flags]
 
 
-def _medical_steps(facts: Facts) -> list[PlanStep]:
+def _medical_steps(facts: Facts, flags: list[RedFlag]) -> list[PlanStep]:
     steps = []
+    statin_warning = any(f.id == "statin_muscle_warning" for f in flags)
     for match in facts.medications:
+        if statin_warning and "statin" in match.class_ids:
+            steps.append(_step("statin_warning_medicine", input=match.input))
+            continue
         classes = [medication_classes()[c] for c in match.class_ids]
         refs = [r for c in classes for r in c.reference_ids]
         steps.append(_step("medication_review", refs, input=match.input,
@@ -98,7 +102,7 @@ def build_plan(facts: Facts, causes: list[CauseScore], flags: list[RedFlag]) -> 
     scores = {c.category: c.score for c in causes}
     p = facts.profile
     steps = _warning_steps(flags)
-    steps += _medical_steps(facts)
+    steps += _medical_steps(facts, flags)
     if "claudication_symptom" in fired or "activity_relieved_by_rest" in fired:
         steps.append(_step("claudication"))
     if "spine_pattern" in fired or "spinal_stenosis" in facts.conditions:
@@ -127,7 +131,7 @@ def build_plan(facts: Facts, causes: list[CauseScore], flags: list[RedFlag]) -> 
 _STOP_MEDICINE = re.compile(r"\b(stop|skip|quit|reduce|lower|change|switch)\w*\b[^.]*\b(medic|tablet|pill|dose|prescri|statin)", re.I)
 _DRINK_MORE = re.compile(r"\b(drink more|aim for about [\d.]+ l|more fluids?|extra fluids?|increase (your )?(fluid|water))", re.I)
 _SUPPLEMENT = re.compile(r"\b(magnesium|potassium)\b[^.]*\bsupplement|\bsupplement\w*\b[^.]*\b(magnesium|potassium)\b", re.I)
-_POTASSIUM_SUPPLEMENT = re.compile(r"\bpotassium\b[^.]*\b(supplement|tablet|pill)|\b(supplement|tablet|pill)\w*\b[^.]*\bpotassium\b", re.I)
+_POTASSIUM_SUPPLEMENT = re.compile(r"\bpotassium\b[^.]*\bsupplement|\bsupplement\w*\b[^.]*\bpotassium\b|\bpotassium (tablet|pill)s?\b", re.I)
 _QUININE = re.compile(r"quinine|tonic water", re.I)
 
 

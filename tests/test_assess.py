@@ -1,0 +1,220 @@
+"""The assessment: causes with reasons, the plan and its safety rules, medicines, output shape."""
+import json
+import re
+
+import pytest
+
+import crampkit
+from crampkit import Profile
+from crampkit.causes import CATEGORY_IDS
+from crampkit.content import references
+
+
+def assess(**answers):
+    return crampkit.assess(Profile(age=answers.pop("age", 45), **answers))
+
+
+def plan_text(result):
+    return " ".join(step.text for step in result.plan)
+
+
+def test_shape_is_the_contract():
+    d = assess(medications=["Hyzaar 100/25", "nonsense-pill"], conditions=["type 2 diabetes", "gout"]).to_dict()
+    assert set(d) == {"urgency", "red_flags", "causes", "medications", "unrecognised_medications",
+                      "conditions", "unrecognised_conditions", "plan", "disclaimer"}
+    assert [c["category"] for c in d["causes"]] != [] and {c["category"] for c in d["causes"]} == set(CATEGORY_IDS)
+    assert d["medications"] == [{"input": "Hyzaar 100/25", "class_ids": ["arb", "thiazide_diuretic"],
+                                 "evidence_level": "moderate"}]
+    assert d["unrecognised_medications"] == ["nonsense-pill"]
+    assert d["conditions"] == ["diabetes"] and d["unrecognised_conditions"] == ["gout"]
+    assert json.loads(json.dumps(d)) == d
+
+
+def test_every_reference_id_resolves():
+    d = assess(medications=["Lipitor", "Symbicort"], conditions=["dialysis"], pregnant=False,
+               symptoms=["swelling", "warmth", "numbness"], timing=["night", "during_activity"],
+               relieved_by=["rest", "sitting_or_bending_forward"], fluids_litres_per_day=1,
+               hot_weather_or_heavy_sweating=True, exercise_minutes_per_week=10,
+               hours_sitting_per_day=10).to_dict()
+    ids = {r for part in ("red_flags", "causes", "plan") for item in d[part] for r in item["reference_ids"]}
+    assert ids and ids <= set(references())
+    assert all(item["reference_ids"] for item in d["plan"])
+
+
+def test_scores_sorted_and_zero_says_so():
+    result = assess()
+    scores = [c.score for c in result.causes]
+    assert scores == sorted(scores, reverse=True)
+    assert all(c.score == 0 for c in result.causes)
+    assert all("Nothing you told us points to this cause." in c.reasons for c in result.causes)
+
+
+def test_reasons_name_the_answers():
+    result = assess(age=30, sex="female", fluids_litres_per_day=1.0)
+    hydration = next(c for c in result.causes if c.category == "hydration_electrolytes")
+    assert "You drink about 1.0 L a day, below the 2.2 L from drinks suggested" in hydration.reasons[0]
+
+
+def test_weak_evidence_is_worded_as_weak():
+    result = assess(fluids_litres_per_day=0.5, hours_sitting_per_day=12)
+    for cause in result.causes:
+        assert "may contribute" in cause.reasons[-1]
+    hydration = next(c for c in result.causes if c.category == "hydration_electrolytes")
+    assert "mixed" in hydration.reasons[-1]
+
+
+@pytest.mark.parametrize("answers, expected_top", [
+    ({"timing": ["during_activity"], "relieved_by": ["rest"],
+      "symptoms": ["calf_pain_walking_relieved_by_rest"]}, "nerve_circulation"),
+    ({"timing": ["during_activity"], "relieved_by": ["sitting_or_bending_forward"], "age": 70}, "nerve_circulation"),
+    ({"timing": ["during_activity", "after_activity"], "recent_training_increase": True}, "overuse_fatigue"),
+    ({"hours_standing_per_day": 11, "exercise_minutes_per_week": 200}, "static_positions"),
+    ({"exercise_minutes_per_week": 0, "age": 70}, "conditioning"),
+    ({"medications": ["salmeterol"]}, "medical_medications"),
+    ({"conditions": ["liver cirrhosis"]}, "medical_medications"),
+    ({"fluids_litres_per_day": 0.8, "hot_weather_or_heavy_sweating": True}, "hydration_electrolytes"),
+])
+def test_patterns_point_to_the_right_category(answers, expected_top):
+    assert assess(**answers).causes[0].category == expected_top
+
+
+def test_more_supporting_answers_raise_a_score():
+    one = assess(hours_sitting_per_day=9).causes
+    two = assess(hours_sitting_per_day=9, timing=["night"]).causes
+    score = lambda causes: next(c.score for c in causes if c.category == "static_positions")
+    assert score(two) > score(one) > 0
+
+
+# --- plan safety rules -------------------------------------------------------------------
+
+MEDICINE_CHANGE = re.compile(r"\b(stop|skip|quit)\w*\b", re.I)
+
+
+@pytest.mark.parametrize("medicine", ["Lipitor", "hydrochlorothiazide", "Advair", "spironolactone",
+                                      "naproxen", "lisinopril", "Hyzaar"])
+def test_plan_never_tells_to_stop_a_medicine(medicine):
+    result = assess(medications=[medicine], episodes_per_week=4)
+    text = plan_text(result)
+    assert not MEDICINE_CHANGE.search(text)
+    assert "prescriber or pharmacist" in text
+
+
+def test_statin_warning_says_contact_promptly():
+    result = assess(medications=["Lipitor 40 mg"], symptoms=["weakness"])
+    warnings = [s.text for s in result.plan if s.text.startswith("Warning sign:")]
+    assert any("statin" in w and "promptly" in w for w in warnings)
+    assert not any("Keep taking" in s.text and "Lipitor" in s.text for s in result.plan)
+
+
+@pytest.mark.parametrize("condition", ["dialysis", "congestive heart failure", "fluid restriction"])
+def test_no_drink_more_with_a_fluid_limit(condition):
+    result = assess(conditions=[condition], fluids_litres_per_day=0.5, hot_weather_or_heavy_sweating=True)
+    text = plan_text(result).lower()
+    assert "care team" in text and "fluid limit" in text
+    assert "aim for about" not in text and "drink during and after" not in text
+    hydration = next(c for c in result.causes if c.category == "hydration_electrolytes")
+    assert not any("below the" in r for r in hydration.reasons)
+
+
+def test_drink_target_given_without_a_fluid_limit():
+    assert "Aim for about 2.2 L a day" in plan_text(assess(age=30, sex="female", fluids_litres_per_day=1.0))
+
+
+@pytest.mark.parametrize("answers", [
+    {"conditions": ["CKD stage 4"]}, {"conditions": ["haemodialysis"]},
+])
+def test_no_mineral_supplements_with_kidney_disease(answers):
+    text = plan_text(assess(fluids_litres_per_day=0.5, hot_weather_or_heavy_sweating=True, **answers)).lower()
+    assert "magnesium" not in text and "potassium" not in text
+    assert "kidney care team" in text
+
+
+@pytest.mark.parametrize("medicine", ["lisinopril", "losartan", "spironolactone"])
+def test_no_potassium_supplements_with_potassium_raising_medicines(medicine):
+    text = plan_text(assess(medications=[medicine], fluids_litres_per_day=0.5,
+                            hot_weather_or_heavy_sweating=True)).lower()
+    assert not re.search(r"potassium[^.]*supplement|supplement[^.]*potassium|potassium (tablet|pill)", text)
+    assert "prescriber or pharmacist" in text
+
+
+def test_never_quinine_or_tonic_water():
+    result = assess(episodes_per_week=7, timing=["night"], symptoms=["sleep_disrupted", "very_painful"],
+                    age=80, medications=["quinine"])
+    assert not re.search(r"quinine|tonic", plan_text(result), re.I)
+
+
+def test_plan_starts_with_warning_signs():
+    result = assess(symptoms=["swelling", "one_leg_only"], hours_sitting_per_day=10)
+    assert result.plan[0].text.startswith("Warning sign:")
+    assert "blood clot" in result.plan[0].text
+
+
+def test_shipped_steps_are_never_filtered_by_the_safety_check():
+    from crampkit.facts import gather_facts
+    from crampkit.plan import safety_problems, step_table
+    from crampkit.plan import _step  # noqa: the template renderer
+    facts = gather_facts(Profile(age=60, conditions=["dialysis"], medications=["lisinopril"]))
+    values = {"input": "X", "class_name": "Y", "evidence": "weak", "names": "Z", "target": "2.2",
+              "guideline": 150}
+    steps = [_step(step_id, **values) for step_id in step_table()
+             if step_id not in ("fluids_target", "heat_sweat", "salty_sweat", "food_first")]
+    assert safety_problems(steps, facts) == []
+
+
+# --- medicines ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("typed, classes", [
+    ("Lipitor 20mg", ["statin"]), ("HCTZ 12.5", ["thiazide_diuretic"]),
+    ("Hyzaar 100/25", ["arb", "thiazide_diuretic"]), ("atorvastatine", ["statin"]),
+    ("hydrochlorthiazide", ["thiazide_diuretic"]), ("ZESTORETIC", ["ace_inhibitor", "thiazide_diuretic"]),
+    ("Advair Diskus 250/50", ["laba"]), ("furosemide 40 mg twice daily", ["loop_diuretic"]),
+    ("lisinopril + hydrochlorothiazide", ["ace_inhibitor", "thiazide_diuretic"]),
+    ("Aricept", ["cholinesterase_inhibitor"]), ("Evista", ["raloxifene"]),
+])
+def test_medicines_people_type(typed, classes):
+    d = assess(medications=[typed]).to_dict()
+    assert d["medications"][0]["class_ids"] == classes
+    assert d["unrecognised_medications"] == []
+
+
+@pytest.mark.parametrize("typed", ["paracetamol", "metformin", "vitamin D", "aspirin 75"])
+def test_other_medicines_are_reported_not_dropped(typed):
+    d = assess(medications=[typed]).to_dict()
+    assert d["medications"] == [] and d["unrecognised_medications"] == [typed]
+
+
+def test_evidence_level_is_the_strongest_class():
+    d = assess(medications=["Dyazide"]).to_dict()
+    assert d["medications"][0]["evidence_level"] == "strong"
+
+
+# --- conditions ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("typed, ids", [
+    ("type 2 diabetes", {"diabetes"}), ("CKD stage 3", {"kidney_disease"}),
+    ("end stage renal disease on dialysis", {"dialysis", "kidney_disease"}),
+    ("congestive heart failure", {"heart_failure"}), ("hypothyroidism", {"thyroid_disease"}),
+    ("liver cirrhosis", {"liver_disease"}), ("kidney failure on haemodialysis", {"dialysis", "kidney_disease"}),
+    ("Hypertension", {"high_blood_pressure"}), ("diabetis", {"diabetes"}), ("smoker", {"smoker"}),
+    ("spinal_stenosis", {"spinal_stenosis"}),
+])
+def test_conditions_people_type(typed, ids):
+    assert set(assess(conditions=[typed]).conditions) == ids
+
+
+def test_unrecognised_conditions_are_reported():
+    d = assess(conditions=["12-hour flight 2 days ago", "diabetes"]).to_dict()
+    assert d["unrecognised_conditions"] == ["12-hour flight 2 days ago"]
+    assert d["conditions"] == ["diabetes"]
+
+
+def test_pregnancy_counts_as_medical():
+    result = assess(age=31, sex="female", pregnant=True)
+    assert result.causes[0].category == "medical_medications"
+    assert "pregnancy" in plan_text(result).lower()
+
+
+def test_assess_accepts_a_dict_and_rejects_other_things():
+    assert crampkit.assess({"age": 30}).urgency == "routine_self_care"
+    with pytest.raises(crampkit.ProfileError, match="^profile:"):
+        crampkit.assess("age 30")

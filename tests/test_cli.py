@@ -1,0 +1,53 @@
+"""``python -m crampkit assess``: text, JSON, and exit code 2 with one line for bad input."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "crampkit", *args], capture_output=True, text=True)
+
+
+def write(tmp_path, content):
+    path = tmp_path / "profile.json"
+    path.write_text(content if isinstance(content, str) else json.dumps(content))
+    return str(path)
+
+
+def test_text_output(tmp_path):
+    done = run("assess", write(tmp_path, {"age": 52, "symptoms": ["swelling", "warmth"]}))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Urgency: URGENT")
+    assert done.stdout.index("Warning signs") < done.stdout.index("What may contribute")
+
+
+def test_json_output(tmp_path):
+    done = run("assess", write(tmp_path, {"age": 30, "medications": ["Hyzaar"]}), "--json")
+    assert done.returncode == 0
+    result = json.loads(done.stdout)
+    assert result["medications"][0]["class_ids"] == ["arb", "thiazide_diuretic"]
+    assert len(result["causes"]) == 6
+
+
+@pytest.mark.parametrize("content, message", [
+    ({"age": -1}, "age:"),
+    ({"age": 30, "fluids_litres_per_day": "two"}, "fluids_litres_per_day:"),
+    ({"age": 30, "favourite_colour": "blue"}, "favourite_colour:"),
+    ("{not json", "not valid JSON"),
+    ([1, 2], "profile:"),
+])
+def test_bad_profiles_exit_2_with_one_line(tmp_path, content, message):
+    done = run("assess", write(tmp_path, content))
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_missing_file_and_bad_usage(tmp_path):
+    done = run("assess", str(tmp_path / "nope.json"))
+    assert done.returncode == 2 and "cannot read" in done.stderr and "Traceback" not in done.stderr
+    done = run("diagnose")
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
