@@ -1,0 +1,172 @@
+"""Fixtures for the real-browser tests: JupyterLab, Voila and Chromium, all throw-away.
+
+* Servers listen on 127.0.0.1 on free ports without a token, serve a TEMPORARY COPY of the
+  notebooks folder, and get a temporary HOME, JUPYTER_CONFIG_DIR, JUPYTER_DATA_DIR,
+  JUPYTER_RUNTIME_DIR, IPYTHONDIR, XDG_* folders and CRAMPKIT_HOME: no test reads or writes
+  a real person's saved details or diary.
+* Each server has its own process group and is always stopped (SIGTERM, wait, kill).
+* Chromium is Debian's /usr/bin/chromium (never ``playwright install``). When it is missing
+  the tests are SKIPPED locally but FAIL when the ``CI`` environment variable is set.
+* ``CRAMPKIT_BROWSER_NOTEBOOKS=/some/folder`` tests another notebooks folder (used to prove
+  the fixtures on sample notebooks); by default the repository's ``notebooks/``.
+* Screenshots and server logs go to ``test-output/browser/``.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from .helpers import CHROMIUM, NOTEBOOKS, OUTPUT_DIR, REPO
+from .servers import Server, free_port
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+LAB_SETTINGS = {
+    # No news toast, no update check: both pop up over the notebook.
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
+        {"fetchNews": "false", "checkForUpdates": False},
+    # Render every cell (no windowing) and start the kernel without a "Select Kernel" dialog.
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings":
+        {"windowingMode": "none", "autoStartDefaultKernel": True},
+}
+
+
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+def _missing(reason: str) -> None:
+    """Skip locally; fail in CI, where the browser tests must never be skipped."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so this is a failure, not a skip)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def output_dir() -> Path:
+    OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
+    return OUTPUT_DIR
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium, shared by every browser test of the session."""
+    if not CHROMIUM.exists():
+        _missing(f"{CHROMIUM} is missing: install Debian's chromium "
+                 "(apt-get install chromium) to run the browser tests")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("playwright is not installed: pip install -e '.[test]'")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                              args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _server_env(root: Path) -> dict:
+    """Environment for a server whose every home-like folder sits under ``root``."""
+    env = dict(os.environ)
+    folders = {
+        "HOME": "home", "JUPYTER_CONFIG_DIR": "jupyter-config", "JUPYTER_DATA_DIR": "jupyter-data",
+        "JUPYTER_RUNTIME_DIR": "jupyter-runtime", "IPYTHONDIR": "ipython",
+        "XDG_CONFIG_HOME": "xdg-config", "XDG_DATA_HOME": "xdg-data",
+        "XDG_CACHE_HOME": "xdg-cache", "CRAMPKIT_HOME": "crampkit-home",
+    }
+    for name, folder in folders.items():
+        path = root / folder
+        path.mkdir(parents=True, exist_ok=True)
+        env[name] = str(path)
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    # The kernel imports this checkout's crampkit even from the copied notebooks folder.
+    env["PYTHONPATH"] = os.pathsep.join(p for p in [str(REPO), env.get("PYTHONPATH", "")] if p)
+    env.pop("JUPYTER_PATH", None)
+    env.pop("JUPYTER_PREFER_ENV_PATH", None)
+    return env
+
+
+def _copy_notebooks(root: Path) -> Path:
+    target = root / "notebooks"
+    shutil.copytree(NOTEBOOKS, target, ignore=shutil.ignore_patterns(
+        ".ipynb_checkpoints", "__pycache__"))
+    return target
+
+
+def _jupyter(name: str) -> str:
+    return str(Path(sys.executable).parent / name)
+
+
+@pytest.fixture(scope="session")
+def lab_server(browser, tmp_path_factory, output_dir):
+    """JupyterLab serving a throw-away copy of the notebooks; yields its base URL."""
+    root = tmp_path_factory.mktemp("lab")
+    notebooks = _copy_notebooks(root)
+    settings = root / "lab-user-settings"
+    for relative, values in LAB_SETTINGS.items():
+        path = settings / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
+    port = free_port()
+    cmd = [_jupyter("jupyter-lab"), "--no-browser", "--allow-root", "--ip=127.0.0.1",
+           f"--port={port}", "--ServerApp.port_retries=0", "--IdentityProvider.token=",
+           "--ServerApp.disable_check_xsrf=True", f"--ServerApp.root_dir={notebooks}",
+           "--LabApp.news_url=None",
+           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+           "--LabApp.expose_app_in_browser=True", f"--LabApp.user_settings_dir={settings}",
+           f"--LabApp.workspaces_dir={root / 'lab-workspaces'}"]
+    server = Server("JupyterLab", cmd, env=_server_env(root), cwd=notebooks,
+                    base_url=f"http://127.0.0.1:{port}", probe_path="/api/status",
+                    log_path=output_dir / "jupyterlab.log")
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def voila_server(browser, tmp_path_factory, output_dir):
+    """Voila in tree mode over a throw-away copy of the notebooks; yields the server.
+
+    Apps open at ``server.base_url + "/voila/render/NAME.ipynb"``.
+    """
+    root = tmp_path_factory.mktemp("voila")
+    notebooks = _copy_notebooks(root)
+    port = free_port()
+    cmd = [_jupyter("voila"), str(notebooks), "--no-browser", "--Voila.ip=127.0.0.1",
+           f"--Voila.port={port}", "--Voila.port_retries=0",
+           "--VoilaConfiguration.show_tracebacks=True"]
+    server = Server("Voila", cmd, env=_server_env(root), cwd=notebooks,
+                    base_url=f"http://127.0.0.1:{port}", probe_path="/voila/static/voila.js",
+                    log_path=output_dir / "voila.log")
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture()
+def page(browser):
+    """A fresh page in its own browser context (no shared storage between tests)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(30_000)
+    new_page = context.new_page()
+    new_page.console_errors = []
+    new_page.on("pageerror", lambda error: new_page.console_errors.append(str(error)))
+    try:
+        yield new_page
+    finally:
+        context.close()

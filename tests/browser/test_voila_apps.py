@@ -1,0 +1,142 @@
+"""The two apps, served by Voila and used in a real browser as a person would.
+
+* Plan app (``notebooks/08_your_plan.ipynb``): enter an age, ask for the plan, and an
+  urgency banner and the chart of possible causes appear.
+* Diary app (``notebooks/09_cramp_diary.ipynb``): add an episode, and it shows in the
+  table and the chart. The diary is written under a temporary CRAMPKIT_HOME.
+* Both apps pass axe with no "critical" or "serious" accessibility violation.
+
+The tests find widgets by CSS classes the widget code adds with ``widget.add_class(...)``:
+
+==========================  ==============================================================
+``crampkit-plan-age``       the age input (BoundedIntText/IntText) of the plan form
+``crampkit-plan-submit``    the button that makes the plan (optional if the plan updates
+                            on every change)
+``crampkit-urgency-banner`` the widget showing the urgency message (HTML/Label/Output)
+``crampkit-causes-chart``   the Output widget holding the plotly chart of possible causes
+``crampkit-diary-add``      the button that adds an episode (the entry form's defaults
+                            must make a valid episode)
+``crampkit-diary-table``    the widget showing the episodes (HTML table or Output)
+``crampkit-diary-chart``    the Output widget holding the plotly chart of episodes
+==========================  ==============================================================
+
+A test is skipped (even in CI) only while its notebook file does not exist yet.
+"""
+from __future__ import annotations
+
+import pytest
+
+from . import pagejs
+from .helpers import NOTEBOOKS
+from .interact import seen, wait_until_changed
+
+pytestmark = pytest.mark.browser
+
+PLAN = "08_your_plan.ipynb"
+DIARY = "09_cramp_diary.ipynb"
+BODY = "body"
+APP_TIMEOUT_MS = 90_000
+PLAN_AGE = "72"
+BLOCKING_IMPACTS = ("critical", "serious")
+
+
+def _require(name: str) -> None:
+    if not (NOTEBOOKS / name).exists():
+        pytest.skip(f"notebooks/{name} does not exist yet")
+
+
+def open_app(page, server, name: str, ready_selector: str) -> None:
+    """Open the app and wait until ``ready_selector`` is visible (widgets connected)."""
+    page.goto(f"{server.base_url}/voila/render/{name}", timeout=APP_TIMEOUT_MS)
+    try:
+        page.locator(ready_selector).first.wait_for(state="visible", timeout=APP_TIMEOUT_MS)
+    except Exception as error:
+        if "Timeout" not in type(error).__name__:
+            raise
+        problems = page.evaluate(pagejs.PAGE_PROBLEMS, BODY)
+        pytest.fail(f"{name}: {ready_selector!r} never appeared (add the class with "
+                    f"widget.add_class). Errors on the page: {problems or 'none'}; "
+                    f"server log: {server.log_path}")
+    assert_no_problems(page, name)
+
+
+def assert_no_problems(page, name: str) -> None:
+    problems = page.evaluate(pagejs.PAGE_PROBLEMS, BODY)
+    text = page.locator(BODY).inner_text()
+    if "There was an error when executing cell" in text:
+        problems.append("Voila: there was an error when executing a cell")
+    assert not problems, f"{name} shows errors:\n" + "\n---\n".join(problems)
+
+
+def use_plan(page, server) -> None:
+    open_app(page, server, PLAN, ".crampkit-plan-age input")
+    banner, chart = ".crampkit-urgency-banner", ".crampkit-causes-chart"
+    before = seen(page, BODY, banner, [])
+    page.locator(".crampkit-plan-age input").first.fill(PLAN_AGE)
+    page.locator(".crampkit-plan-age input").first.press("Tab")
+    submit = page.locator(".crampkit-plan-submit")
+    if submit.count():
+        submit.first.click()
+    assert wait_until_changed(page, BODY, banner, [], before, timeout_ms=30_000), (
+        f"the urgency banner ({banner}) did not change after entering age {PLAN_AGE}"
+        f"{' and clicking .crampkit-plan-submit' if submit.count() else ''}")
+    assert page.locator(banner).first.inner_text().strip(), "the urgency banner is empty"
+    page.locator(f"{chart} .js-plotly-plot").first.wait_for(state="visible", timeout=30_000)
+    assert_no_problems(page, PLAN)
+
+
+def use_diary(page, server) -> None:
+    open_app(page, server, DIARY, ".crampkit-diary-add")
+    table, chart = ".crampkit-diary-table", ".crampkit-diary-chart"
+    rows_before = page.locator(f"{table} tr").count()
+    chart_before = seen(page, BODY, chart, [])
+    page.locator(".crampkit-diary-add").first.click()
+    page.wait_for_function(
+        "([selector, before]) => document.querySelectorAll(selector + ' tr').length > before",
+        arg=[table, rows_before], timeout=30_000)
+    page.locator(f"{chart} .js-plotly-plot").first.wait_for(state="visible", timeout=30_000)
+    assert wait_until_changed(page, BODY, chart, [], chart_before, timeout_ms=30_000), (
+        "the diary chart did not change after adding an episode")
+    assert_no_problems(page, DIARY)
+
+
+def test_plan_app_shows_urgency_and_causes(voila_server, page, output_dir):
+    _require(PLAN)
+    try:
+        use_plan(page, voila_server)
+    finally:
+        page.screenshot(path=str(output_dir / "voila_plan.png"), full_page=True)
+
+
+def test_diary_app_adds_an_episode(voila_server, page, output_dir):
+    _require(DIARY)
+    try:
+        use_diary(page, voila_server)
+    finally:
+        page.screenshot(path=str(output_dir / "voila_diary.png"), full_page=True)
+
+
+def blocking_violations(page) -> list[str]:
+    """axe's violations of impact critical or serious, one readable line per element."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    lines = []
+    for violation in results.response["violations"]:
+        if violation.get("impact") not in BLOCKING_IMPACTS:
+            continue
+        for node in violation["nodes"]:
+            lines.append(f"[{violation['impact']}] {violation['id']}: {violation['help']} "
+                         f"({violation['helpUrl']})\n    at {', '.join(map(str, node['target']))}: "
+                         f"{node.get('html', '')[:200]}")
+    return lines
+
+
+@pytest.mark.parametrize("name, use", [(PLAN, use_plan), (DIARY, use_diary)],
+                         ids=["plan", "diary"])
+def test_app_has_no_serious_accessibility_problems(name, use, voila_server, page):
+    _require(name)
+    use(page, voila_server)  # check the page as it looks once in use (banner, charts)
+    problems = blocking_violations(page)
+    assert not problems, (f"axe found {len(problems)} critical/serious accessibility "
+                          f"problems in {name}:\n" + "\n".join(problems))
