@@ -758,7 +758,9 @@ def demo_frame():
     if problems:  # a broken shipped file is a bug in crampkit, said plainly
         raise DiaryError(f"{DEMO_FILE_NAME}: {problems[0]}")
     numbered = [replace(ep, id=i) for i, ep in enumerate(episodes, start=1)]
-    return episodes_frame(numbered)
+    frame = episodes_frame(numbered)
+    frame.attrs["synthetic"] = True  # the report and widget label it as made-up
+    return frame
 
 
 # --------------------------------------------------------------------------- patterns
@@ -898,6 +900,12 @@ class PatternFlag:
     message: str
     reference_ids: tuple[str, ...] = ()
     episode_ids: tuple[int, ...] = field(default=())
+
+    @property
+    def title(self) -> str:
+        """A short heading for the flag, in plain words."""
+        return {"frequent": "Frequent cramps", "long": "Cramps longer than 10 minutes",
+                "swelling": "Swollen, warm or red leg"}.get(self.pattern, self.id)
 
 
 def _ids(frame) -> tuple[int, ...]:

@@ -50,6 +50,8 @@ PROFILE_LABELS = {
     "hot_weather_or_heavy_sweating": "Hot weather or heavy sweating",
     "symptoms": "Other signs",
 }
+SYNTHETIC_NOTE = ("This diary is crampkit's made-up demo month, not a real person's "
+                  "cramps.")
 CONTRACT_KEYS = ("urgency", "red_flags", "causes", "medications", "unrecognised_medications",
                  "conditions", "unrecognised_conditions", "plan", "disclaimer")
 
@@ -198,6 +200,10 @@ def _diary_parts(diary_df):
     from crampkit import diary
 
     return diary.summary(diary_df), diary.pattern_flags(diary_df), diary.weekly_counts(diary_df)
+
+
+def _is_synthetic(diary_df) -> bool:
+    return bool(getattr(diary_df, "attrs", {}).get("synthetic"))
 
 
 def _reference_ids(assessment: dict, diary_flags) -> list[str]:
@@ -377,8 +383,7 @@ def render_html(assessment, profile=None, diary_df=None, today=None) -> str:
     if diary_flags:
         out.append("<h2>Warning signs in the cramp diary</h2>")
         for flag in diary_flags:
-            out.append(_html_flag(f"{_words(flag.id).capitalize()} ({flag.pattern})",
-                                  flag.urgency, flag.message, flag.reference_ids))
+            out.append(_html_flag(flag.title, flag.urgency, flag.message, flag.reference_ids))
     out.append(f'<p class="small">Report made on {_e(_long_date(day))}. For learning and '
                "for talking with a clinician; it is not a diagnosis.</p>")
     out.append("</section>")
@@ -450,6 +455,8 @@ def render_html(assessment, profile=None, diary_df=None, today=None) -> str:
     if sentences is None:
         out.append("<p>No diary was included in this report.</p>")
     else:
+        if _is_synthetic(diary_df):
+            out.append(f"<p><strong>{_e(SYNTHETIC_NOTE)}</strong></p>")
         out.append("<ul>" + "".join(f"<li>{_e(s)}</li>" for s in sentences) + "</ul>")
         if weeks is not None and len(weeks):
             out.append("<figure>" + weekly_bar_svg(weeks) +
@@ -524,7 +531,7 @@ def render_markdown(assessment, profile=None, diary_df=None, today=None) -> str:
     if diary_flags:
         out += ["## Warning signs in the cramp diary", ""]
         for flag in diary_flags:
-            out.append(f"- **{_md(_words(flag.id).capitalize())} ({flag.pattern})** "
+            out.append(f"- **{_md(flag.title)}** "
                        f"({_words(flag.urgency)}): {_md(flag.message)}"
                        f"{_md_refs(flag.reference_ids)}")
         out.append("")
@@ -578,6 +585,8 @@ def render_markdown(assessment, profile=None, diary_df=None, today=None) -> str:
     if sentences is None:
         out.append("No diary was included in this report.")
     else:
+        if _is_synthetic(diary_df):
+            out += [f"**{_md(SYNTHETIC_NOTE)}**", ""]
         out += [f"- {_md(s)}" for s in sentences]
         if weeks is not None and len(weeks):
             out += ["", "| Week starting (Monday) | Cramps (count) |", "| --- | --- |"]

@@ -1,0 +1,207 @@
+"""The personal report: warning signs first, self-contained HTML, Markdown in the same order."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+import crampkit
+from crampkit import diary, report
+from crampkit.content import references
+
+CONTRACT_EXAMPLE = {
+    "urgency": "urgent",
+    "red_flags": [
+        {"id": "leg_swelling_redness", "urgency": "urgent",
+         "message": "A swollen, warm leg on one side can be a clot: get help today.",
+         "reference_ids": ["nhs_dvt"]},
+        {"id": "frequent_or_severe", "urgency": "see_clinician_soon",
+         "message": "Frequent cramps are worth checking.", "reference_ids": ["mayo_muscle_cramp"]},
+    ],
+    "causes": [
+        {"category": "medical_medications", "score": 0.7,
+         "reasons": ["You take Hyzaar 100/25, a water pill <combined> & an ARB."],
+         "reference_ids": ["garrison2012_archintern"]},
+        {"category": "overuse_fatigue", "score": 0.0,
+         "reasons": ["Nothing in your answers points to this."], "reference_ids": []},
+    ],
+    "medications": [{"input": "Hyzaar 100/25", "class_ids": ["arb", "thiazide_diuretic"],
+                     "evidence_level": "moderate"}],
+    "unrecognised_medications": ["mystery pill"],
+    "conditions": ["diabetes"],
+    "unrecognised_conditions": ["gout"],
+    "plan": [{"category": "overuse_fatigue", "text": "Stretch your calves before bed.",
+              "reference_ids": ["hallegraeff2012_stretching"]}],
+    "disclaimer": "crampkit is for learning, not a diagnosis.",
+}
+PROFILE = {"age": 67, "sex": "female", "medications": ["Hyzaar 100/25", "mystery pill"],
+           "episodes_per_week": 4, "symptoms": ["swelling", "one_leg_only"],
+           "pregnant": False, "typical_duration_minutes": None}
+
+
+class Collector(HTMLParser):
+    """Records tags, attributes and text in document order."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.attrs, self.text = [], [], []
+        self.body_order = []  # ids of the body's sections and headings, in order
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs.extend((tag, k, v or "") for k, v in attrs)
+        ident = dict(attrs).get("id")
+        if tag in ("section", "footer") and ident:
+            self.body_order.append(ident)
+
+    def handle_data(self, data):
+        if data.strip():
+            self.text.append(data.strip())
+
+
+def parse(page: str) -> Collector:
+    parser = Collector()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+def test_html_parses_and_puts_warning_signs_before_everything_else():
+    page = report.render_html(CONTRACT_EXAMPLE, PROFILE, diary.demo_frame(), today="2025-11-03")
+    parsed = parse(page)
+    assert parsed.body_order == ["red-flags", "answers", "causes", "plan", "medications",
+                                 "diary", "references", "disclaimer"]
+    body = page[page.index("<body>"):]
+    first_section = body[:body.index('<section id="answers"')]
+    assert "Urgent: get medical advice today" in first_section
+    assert "can be a clot" in first_section and "Frequent cramps are worth" in first_section
+    assert "Warning signs in the cramp diary" in first_section
+    assert "8 cramps within 7 days" in first_section
+    # the most urgent flag is the first thing after the headline
+    headline = body.index("Urgent: get medical advice today")
+    assert headline < body.index("can be a clot") < body.index("Your answers")
+
+
+def test_html_is_self_contained_and_has_no_script():
+    page = report.render_html(CONTRACT_EXAMPLE, PROFILE, diary.demo_frame(), today="2025-11-03")
+    parsed = parse(page)
+    assert "script" not in parsed.tags and "<script" not in page.lower()
+    for forbidden in ("link", "img", "iframe", "object", "embed", "video", "audio", "base"):
+        assert forbidden not in parsed.tags
+    loading = [(t, k, v) for t, k, v in parsed.attrs if k in ("src", "srcset", "data", "poster")
+               or (k == "href" and t != "a") or (k.startswith("on"))]
+    assert loading == []
+    assert "@import" not in page and "url(" not in page
+    assert "javascript:" not in page.lower()
+    assert parsed.tags.count("svg") == 1  # the diary chart is drawn inline
+
+
+def test_html_prints_on_any_paper_size():
+    page = report.render_html(CONTRACT_EXAMPLE, today="2025-11-03")
+    assert re.search(r"@page\s*{\s*size:\s*auto;\s*margin:", page)
+    assert "break-inside: avoid" in page and "break-after: avoid" in page
+
+
+def test_person_text_is_escaped():
+    page = report.render_html(CONTRACT_EXAMPLE, {"age": 40, "medications": ["<b>x</b>"]},
+                              today="2025-11-03")
+    assert "<combined>" not in page and "&lt;combined&gt; &amp; an ARB" in page
+    assert "<b>x</b>" not in page and "&lt;b&gt;x&lt;/b&gt;" in page
+
+
+def test_html_holds_each_part_of_the_assessment():
+    page = report.render_html(CONTRACT_EXAMPLE, PROFILE, today="2025-11-03")
+    text = " ".join(parse(page).text)
+    for expected in ("Age (years)", "67", "swelling, one leg only", "70 out of 100",
+                     "Stretch your calves before bed.", "Thiazide", "mystery pill", "gout",
+                     "crampkit is for learning, not a diagnosis.", "3 November 2025",
+                     "No diary was included"):
+        assert expected in text, expected
+    assert "Pregnant" not in text  # answers not given are left out
+
+
+def test_references_are_resolved_with_citations():
+    page = report.render_html(CONTRACT_EXAMPLE, diary_df=diary.demo_frame(), today="2025-11-03")
+    refs = page[page.index('<section id="references"'):page.index('<footer')]
+    for ref_id in ("nhs_dvt", "mayo_muscle_cramp", "garrison2012_archintern",
+                   "hallegraeff2012_stretching", "nhs_leg_cramps"):
+        assert references()[ref_id].citation.split(".")[0] in refs
+    assert 'href="https://pubmed.ncbi.nlm.nih.gov/22341378/"' in refs
+
+
+def test_demo_diary_is_labelled_as_made_up():
+    page = report.render_html(CONTRACT_EXAMPLE, diary_df=diary.demo_frame(), today="2025-11-03")
+    assert "made-up demo month" in page
+    own = diary.demo_frame().copy()
+    own.attrs.clear()
+    assert "made-up demo month" not in report.render_html(CONTRACT_EXAMPLE, diary_df=own)
+
+
+def test_markdown_has_the_same_order_and_no_html():
+    text = report.render_markdown(CONTRACT_EXAMPLE, PROFILE, diary.demo_frame(),
+                                  today="2025-11-03")
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings == ["## Warning signs in the answers", "## Warning signs in the cramp diary",
+                        "## Your answers", "## What may contribute", "## Plan",
+                        "## Medicines recognised", "## Cramp diary", "## References",
+                        "## Please note"]
+    assert text.splitlines()[2] == "**Urgent: get medical advice today**"
+    assert "<combined>" not in text and "<script" not in text
+    assert "3 November 2025" in text and "| 6 Oct 2025 | 7 |" in text
+
+
+def test_no_warning_signs_is_said_first():
+    calm = dict(CONTRACT_EXAMPLE, urgency="routine_self_care", red_flags=[])
+    page = report.render_html(calm, today="2025-11-03")
+    body = page[page.index("<body>"):page.index('<section id="answers"')]
+    assert "No warning signs were found" in body and "self-care first" in body
+
+
+def test_diary_warning_raises_the_headline_urgency():
+    calm = dict(CONTRACT_EXAMPLE, urgency="routine_self_care", red_flags=[])
+    swollen = diary.episodes_frame([diary.Episode(when="2025-10-01 23:00", leg="left",
+                                                  muscle="calf", duration_minutes=2,
+                                                  severity=5, swelling=True)])
+    page = report.render_html(calm, diary_df=swollen, today="2025-11-03")
+    assert "Urgent: get medical advice today" in page and "clot" in page
+
+
+@pytest.mark.parametrize("bad,field", [
+    ("not an assessment", "assessment"),
+    ({"urgency": "urgent"}, "assessment"),
+    (dict(CONTRACT_EXAMPLE, urgency="panic"), "assessment"),
+])
+def test_bad_assessment_names_the_argument(bad, field):
+    with pytest.raises(report.ReportError, match=f"^{field}"):
+        report.render_html(bad)
+
+
+def test_bad_date_and_diary_are_named():
+    with pytest.raises(report.ReportError, match="^today"):
+        report.render_markdown(CONTRACT_EXAMPLE, today="someday")
+    with pytest.raises(report.ReportError, match="^diary_df"):
+        report.render_html(CONTRACT_EXAMPLE, diary_df=[1, 2, 3])
+
+
+def test_save_report_writes_the_file(tmp_path):
+    page = report.render_html(CONTRACT_EXAMPLE, today="2025-11-03")
+    path = report.save_report(tmp_path / "out" / "report.html", page)
+    assert path.read_text(encoding="utf-8") == page
+    assert [p.name for p in path.parent.iterdir()] == ["report.html"]
+
+
+def test_report_from_the_real_assessment():
+    profile = crampkit.Profile(age=67, sex="female", medications=["Hyzaar 100/25"],
+                               timing=["night"], episodes_per_week=4,
+                               symptoms=["swelling", "one_leg_only"])
+    assessment = crampkit.assess(profile)
+    page = report.render_html(assessment, profile, diary.demo_frame(), today="2025-11-03")
+    parsed = parse(page)
+    assert parsed.body_order[0] == "red-flags"
+    first = page[page.index("<body>"):page.index('<section id="answers"')]
+    for flag in assessment.to_dict()["red_flags"]:
+        assert flag["message"].split(".")[0] in first.replace("&#x27;", "'")
+    assert "script" not in parsed.tags
+    text = report.render_markdown(assessment, profile, diary.demo_frame(), today="2025-11-03")
+    assert text.index("Warning signs") < text.index("## Your answers")
