@@ -48,3 +48,37 @@ def answer_key(notebook: str) -> list[dict]:
         for row in rows
         if row.get("notebook", "").zfill(2) == notebook
     ]
+
+
+class Question:
+    """One self-check question: text, options, the right answer and why."""
+
+    __slots__ = ("notebook", "id", "text", "options", "answer", "explanation", "reference_ids")
+
+    def __init__(self, notebook, id, text, options, answer, explanation, reference_ids):
+        self.notebook, self.id, self.text = notebook, id, text
+        self.options, self.answer = tuple(options), answer
+        self.explanation, self.reference_ids = explanation, tuple(reference_ids)
+
+    def __repr__(self) -> str:
+        return f"Question({self.notebook!r}, {self.id!r})"
+
+    def check(self, choice: str) -> tuple[bool, str]:
+        """Whether ``choice`` is right, and feedback to show at once.
+
+        >>> q = Question("00", "q1", "2 + 2?", ["3", "4"], "4", "Count them.", [])
+        >>> q.check("3")
+        (False, 'Not quite. The answer is: 4. Count them.')
+        """
+        if choice == self.answer:
+            return True, f"Right! {self.explanation}"
+        return False, f"Not quite. The answer is: {self.answer}. {self.explanation}"
+
+
+def questions(notebook: str) -> list[Question]:
+    """The self-check questions of one notebook (``"01"``), from ``data/quiz.csv``."""
+    return [
+        Question(notebook, item["question_id"], item["question"], item["options"], item["answer"],
+                 item["explanation"], item["reference_ids"])
+        for item in answer_key(notebook)
+    ]

@@ -1,0 +1,131 @@
+"""Keeping a person's details on their own machine: save, load, forget.
+
+Nothing is saved until the person asks; the file lives in their crampkit folder
+(``crampkit.diary.data_dir()``, or ``CRAMPKIT_HOME``) and one call erases everything. A
+damaged file is moved aside, never deleted, and reported with a clear message.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from crampkit.content import read_json
+from crampkit.diary import data_dir
+from crampkit.profile import Profile, ProfileError
+
+PROFILE_FILE = "profile.json"
+SCHEMA = "crampkit-profile"
+VERSION = 1
+MAX_BYTES = 64_000
+
+
+class StoreError(ValueError):
+    """A saved file crampkit cannot use; the message says what happened to it."""
+
+
+def profile_path() -> Path:
+    """Where the saved profile lives."""
+    return data_dir() / PROFILE_FILE
+
+
+def demo_profile() -> Profile:
+    """The made-up person the notebooks show when nothing is saved.
+
+    >>> demo_profile().age
+    58
+    """
+    return Profile.from_dict(read_json("demo_profile.json"))
+
+
+def save_profile(profile: Profile) -> Path:
+    """Save ``profile`` (replacing any earlier one in a single step) and return the path."""
+    if not isinstance(profile, Profile):
+        raise StoreError(f"profile: {type(profile).__name__} is not a crampkit.Profile")
+    path = profile_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"schema": SCHEMA, "version": VERSION, "saved": datetime.now().isoformat(timespec="seconds"),
+               "profile": profile.to_dict()}
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".profile-", suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump(payload, out, indent=2)
+    os.replace(temporary, path)
+    return path
+
+
+def _move_aside(path: Path) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    counter = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{counter}")
+        counter += 1
+    path.rename(target)
+    return target
+
+
+def load_profile() -> Profile | None:
+    """The saved profile, or ``None`` when nothing is saved.
+
+    A damaged, foreign or newer file raises :class:`StoreError` after moving the file
+    aside (renamed, kept) so the person can start again without losing it.
+    """
+    path = profile_path()
+    if not path.exists():
+        return None
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise ValueError(f"it is larger than {MAX_BYTES // 1000} KB")
+        payload = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(payload, dict) or payload.get("schema") != SCHEMA:
+            raise ValueError("it is not a crampkit profile")
+        if not isinstance(payload.get("version"), int) or payload["version"] > VERSION:
+            raise ValueError("it was saved by a newer crampkit")
+        return Profile.from_dict(payload.get("profile"))
+    except (ValueError, UnicodeDecodeError, ProfileError) as problem:
+        kept = _move_aside(path)
+        raise StoreError(
+            f"Your saved details could not be read ({problem}). The file was kept as "
+            f"{kept.name} in {kept.parent}; please enter your details again."
+        ) from None
+
+
+def forget_profile() -> bool:
+    """Erase the saved profile; ``True`` when there was one."""
+    path = profile_path()
+    if path.exists():
+        path.unlink()
+        return True
+    return False
+
+
+def forget_everything() -> list[str]:
+    """Erase every file crampkit saved for this person (profile, diary); list what went.
+
+    Files set aside as damaged are erased too, since the person asked for everything gone.
+    """
+    folder = data_dir()
+    if not folder.exists():
+        return []
+    erased = []
+    for item in sorted(folder.iterdir()):
+        if item.is_file() and (item.name.startswith(("profile.json", "diary.", "diary-"))
+                               or item.suffix in (".sqlite", ".sqlite3", ".db")
+                               or ".damaged-" in item.name or item.name.endswith((".db-wal", ".db-shm"))):
+            item.unlink()
+            erased.append(item.name)
+    return erased
+
+
+def current_profile() -> tuple[Profile, str]:
+    """The saved profile if there is one, else the demo person; with a word on which.
+
+    A damaged saved file falls back to the demo person (it was moved aside, not lost).
+    """
+    try:
+        saved = load_profile()
+    except StoreError as problem:
+        return demo_profile(), f"demo (saved details could not be read: {problem})"
+    return (saved, "saved") if saved is not None else (demo_profile(), "demo")

@@ -1,0 +1,76 @@
+"""Small building blocks shared by crampkit's widgets: messages, safe handlers, figures.
+
+Widgets stay thin: they read inputs, call the core and plots, and show results. Handlers
+never let an exception vanish: a friendly message appears in the view and the details go
+to the log.
+"""
+from __future__ import annotations
+
+import functools
+import html
+import logging
+
+import ipywidgets as widgets
+from IPython.display import display
+
+log = logging.getLogger("crampkit.widgets")
+
+STYLES = {
+    "error": "color:#8a1c00;background:#fff0eb;border-left:4px solid #C23B00",
+    "info": "color:#1a1a1a;background:#eef5fb;border-left:4px solid #0072B2",
+    "ok": "color:#0b3d2c;background:#eaf7f2;border-left:4px solid #007A5A",
+    "warning": "color:#4d2800;background:#fff5e6;border-left:4px solid #B35C00",
+}
+
+
+def box_html(text: str, kind: str = "info", escape: bool = True) -> str:
+    """HTML for a coloured message box (high-contrast text; colour is never the only cue)."""
+    body = html.escape(text) if escape else text
+    return f'<div role="status" style="padding:6px 10px;margin:4px 0;{STYLES[kind]}">{body}</div>'
+
+
+def message(text: str = "", kind: str = "info") -> widgets.HTML:
+    """A message widget (empty until there is something to say)."""
+    return widgets.HTML(box_html(text, kind) if text else "")
+
+
+def say(target: widgets.HTML, text: str, kind: str = "info") -> None:
+    """Show ``text`` in the message widget ``target`` (empty text clears it)."""
+    target.value = box_html(text, kind) if text else ""
+
+
+def safe(target: widgets.HTML):
+    """Decorate a handler so an unexpected error shows a friendly message in ``target``.
+
+    ValueErrors from the core carry messages written for people and are shown as they are.
+    Anything else is a bug: the person sees a short apology and the log gets the traceback.
+    """
+    def decorate(handler):
+        @functools.wraps(handler)
+        def wrapper(*args, **kwargs):
+            try:
+                return handler(*args, **kwargs)
+            except ValueError as problem:
+                say(target, str(problem), "error")
+            except Exception:  # noqa: BLE001 - shown to the person, logged in full
+                log.exception("crampkit widget handler failed")
+                say(target, "Sorry, something went wrong here. Your saved details are unchanged.", "error")
+            return None
+        return wrapper
+    return decorate
+
+
+def show_figure(out: widgets.Output, fig, summary: str = "") -> None:
+    """Redraw ``fig`` in ``out`` with its one-sentence summary below (for screen readers)."""
+    out.clear_output(wait=True)
+    with out:
+        display(fig)
+        if summary:
+            display(widgets.HTML(f'<p class="crampkit-summary">{html.escape(summary)}</p>'))
+
+
+def labelled(widget, text: str):
+    """Give ``widget`` a visible, full-width label (so every input is labelled)."""
+    widget.description = text
+    widget.style = {"description_width": "initial"}
+    return widget
