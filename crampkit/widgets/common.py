@@ -74,3 +74,20 @@ def labelled(widget, text: str):
     widget.description = text
     widget.style = {"description_width": "initial"}
     return widget
+
+
+class Component:
+    """Base for crampkit's widget components: a model (attributes) and ``view`` (a widget).
+
+    Displaying a component displays its view, so a notebook cell can end with it.
+    ``bench_changes()`` lists (input widget, new value) pairs that the benchmarks set to
+    time how fast the outputs update.
+    """
+
+    view: widgets.Widget
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.view._repr_mimebundle_(**kwargs)
+
+    def bench_changes(self) -> list:
+        return []
