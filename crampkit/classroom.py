@@ -655,8 +655,7 @@ def lesson_plan_markdown(notebook: str) -> str:
 
     plan = lesson_plan(notebook)
     m = plan.minutes
-    sources = "; ".join(
-        f"{reference(i).citation.split('.')[0]} [{i}]" for i in plan.reference_ids)
+    sources = ", ".join(reference(i).id for i in plan.reference_ids)
     return "\n".join([
         f"### Lesson for notebook {plan.notebook}: {plan.title} ({plan.total_minutes} minutes)",
         "", "**Objectives.** By the end, students can:", _bullets(plan.objectives), "",
@@ -666,7 +665,7 @@ def lesson_plan_markdown(notebook: str) -> str:
         f"**Exit question ({m['exit']} min).** {plan.exit_question}", "",
         f"**Ages 12-14.** {plan.adapt_12_14}", "",
         f"**Ages 15-18.** {plan.adapt_15_18}", "",
-        f"*Sources:* {sources}",
+        f"*Sources (full citations under References):* {sources}",
     ])
 
 
