@@ -1,0 +1,112 @@
+"""Property-based checks of the assessment contract with random and hostile profiles."""
+import json
+import math
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import crampkit
+from crampkit import Profile, ProfileError
+from crampkit.causes import CATEGORY_IDS
+from crampkit.profile import NUMBER_RANGES, RELIEVERS, SEXES, SYMPTOMS, TIMINGS
+
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _number(name):
+    low, high, _ = NUMBER_RANGES[name]
+    return st.one_of(st.none(), st.floats(min_value=low, max_value=high, allow_nan=False))
+
+
+typed_names = st.lists(
+    st.one_of(st.sampled_from(["Lipitor 20mg", "Hyzaar 100/25", "HCTZ", "type 2 diabetes", "dialysis",
+                               "CKD stage 3", "salmeterol", "x"]),
+              st.text(max_size=30)),
+    max_size=4,
+)
+
+
+@st.composite
+def valid_profiles(draw):
+    sex = draw(st.sampled_from(SEXES))
+    answers = {
+        "age": draw(st.integers(5, 110)), "sex": sex,
+        "pregnant": draw(st.booleans()) if sex != "male" else False,
+        "conditions": draw(typed_names), "medications": draw(typed_names),
+        "timing": draw(st.lists(st.sampled_from(TIMINGS), max_size=3)),
+        "relieved_by": draw(st.lists(st.sampled_from(RELIEVERS), max_size=3)),
+        "symptoms": draw(st.lists(st.sampled_from(SYMPTOMS), max_size=5)),
+        "recent_training_increase": draw(st.booleans()),
+        "hot_weather_or_heavy_sweating": draw(st.booleans()),
+    }
+    for name in NUMBER_RANGES:
+        answers[name] = draw(_number(name))
+    standing, sitting = answers["hours_standing_per_day"], answers["hours_sitting_per_day"]
+    if standing is not None and sitting is not None and standing + sitting > 24:
+        answers["hours_sitting_per_day"] = 24 - standing
+    return answers
+
+
+@FAST
+@given(valid_profiles())
+def test_any_valid_profile_gives_six_causes_and_json(answers):
+    profile = Profile.from_dict(answers)
+    result = crampkit.assess(profile).to_dict()
+    assert sorted(c["category"] for c in result["causes"]) == sorted(CATEGORY_IDS)
+    assert all(0.0 <= c["score"] <= 1.0 for c in result["causes"])
+    assert json.loads(json.dumps(result)) == result
+    # every typed medicine comes back, recognised or not; nothing is dropped silently
+    reported = [m["input"] for m in result["medications"]] + result["unrecognised_medications"]
+    assert sorted(reported) == sorted(profile.medications)
+    assert set(result["unrecognised_conditions"]) <= set(profile.conditions)
+
+
+@FAST
+@given(valid_profiles(), valid_profiles())
+def test_adding_answers_never_removes_a_symptom_flag(first, extra):
+    before = crampkit.assess(Profile.from_dict(first))
+    merged = dict(first)
+    for key in ("symptoms", "conditions", "medications", "timing", "relieved_by"):
+        merged[key] = list(first[key]) + list(extra[key])
+    for key in ("recent_training_increase", "hot_weather_or_heavy_sweating"):
+        merged[key] = first[key] or extra[key]
+    after = crampkit.assess(Profile.from_dict(merged))
+    urgency_rank = {"routine_self_care": 0, "see_clinician_soon": 1, "urgent": 2}
+    after_flags = {f.id: f.urgency for f in after.red_flags}
+    for flag in before.red_flags:
+        assert flag.id in after_flags
+        assert urgency_rank[after_flags[flag.id]] >= urgency_rank[flag.urgency]
+    assert urgency_rank[after.urgency] >= urgency_rank[before.urgency]
+
+
+hostile = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(), st.just(math.nan), st.just(math.inf),
+    st.just(-math.inf), st.just(10**300), st.text(max_size=50), st.just("x" * 10_000),
+    st.lists(st.one_of(st.integers(), st.text(max_size=5), st.none()), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=2), st.binary(max_size=5),
+)
+FIELDS = ["age", "sex", "pregnant", "conditions", "medications", "timing", "typical_duration_minutes",
+          "episodes_per_week", "relieved_by", "exercise_minutes_per_week", "recent_training_increase",
+          "hours_standing_per_day", "hours_sitting_per_day", "fluids_litres_per_day",
+          "hot_weather_or_heavy_sweating", "symptoms", "not_a_field"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(FIELDS), hostile)
+def test_hostile_values_raise_only_profile_error_naming_the_field(field, value):
+    answers = {"age": 40, field: value}
+    try:
+        profile = Profile.from_dict(answers)
+    except ProfileError as error:
+        assert str(error).startswith(f"{field}:")
+        return
+    crampkit.assess(profile).to_dict()
+
+
+@settings(max_examples=100, deadline=None)
+@given(hostile)
+def test_hostile_whole_inputs(value):
+    try:
+        crampkit.assess(Profile.from_dict(value))
+    except ProfileError:
+        pass
