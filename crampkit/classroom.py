@@ -721,3 +721,11 @@ def _check_link_parts(**parts: Any) -> None:
     notebook = parts.get("notebook")
     if notebook is not None and not notebook.endswith(".ipynb"):
         raise SurveyError(f"notebook must be a file name ending in .ipynb; got {notebook!r}")
+
+
+def answer_keys_markdown(notebooks=None) -> str:
+    """Answer keys for several notebooks (default "00" to "10") as one Markdown text."""
+    chosen = notebooks if notebooks is not None else [f"{n:02d}" for n in range(11)]
+    if isinstance(chosen, str):
+        raise SurveyError(f"notebooks must be a list such as ['01', '02']; got {chosen!r}")
+    return "\n\n".join(answer_key_markdown(n) for n in chosen)
