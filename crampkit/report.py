@@ -24,7 +24,7 @@ URGENCY_ORDER = ("routine_self_care", "see_clinician_soon", "urgent")
 URGENCY_HEADLINES = {
     "urgent": "Urgent: get medical advice today",
     "see_clinician_soon": "See a doctor or nurse soon (in the next few days)",
-    "routine_self_care": "No warning signs found in these answers: self-care first",
+    "routine_self_care": "No warning signs found: self-care first",
 }
 URGENCY_COLOURS = {  # same colours as crampkit.plots.style.URGENCY_COLOURS, without plotly
     "urgent": "#C23B00",
@@ -50,6 +50,8 @@ PROFILE_LABELS = {
     "hot_weather_or_heavy_sweating": "Hot weather or heavy sweating",
     "symptoms": "Other signs",
 }
+DIARY_ONLY_NOTE = ("The questionnaire was not part of this report, so only the diary was "
+                   "checked for warning signs.")
 SYNTHETIC_NOTE = ("This diary is crampkit's made-up demo month, not a real person's "
                   "cramps.")
 CONTRACT_KEYS = ("urgency", "red_flags", "causes", "medications", "unrecognised_medications",
@@ -62,7 +64,22 @@ class ReportError(ValueError):
 
 # --------------------------------------------------------------------------- inputs
 
+def _diary_only() -> dict:
+    """What stands in for an assessment when only the diary goes into the report."""
+    from crampkit.content import read_text
+
+    try:
+        disclaimer = read_text("disclaimer.md").strip()
+    except OSError:
+        disclaimer = "crampkit is for learning, not a diagnosis."
+    return {"urgency": "routine_self_care", "red_flags": [], "causes": [], "medications": [],
+            "unrecognised_medications": [], "conditions": [], "unrecognised_conditions": [],
+            "plan": [], "disclaimer": disclaimer, "diary_only": True}
+
+
 def _assessment_dict(assessment) -> dict:
+    if assessment is None:
+        return _diary_only()
     if hasattr(assessment, "to_dict"):
         assessment = assessment.to_dict()
     if not isinstance(assessment, dict):
@@ -346,7 +363,8 @@ def _html_flag(title: str, urgency: str, message: str, ref_ids) -> str:
 def render_html(assessment, profile=None, diary_df=None, today=None) -> str:
     """The whole report as one self-contained HTML page (no scripts, nothing loaded).
 
-    ``assessment`` is a ``crampkit.Assessment`` or its ``to_dict()``; ``profile`` a
+    ``assessment`` is a ``crampkit.Assessment`` or its ``to_dict()`` (``None`` for a
+    diary-only report); ``profile`` a
     ``crampkit.Profile`` or dict of answers; ``diary_df`` a diary table
     (``Diary().list()``); ``today`` the date printed on the report (default: today).
     """
@@ -378,6 +396,8 @@ def render_html(assessment, profile=None, diary_df=None, today=None) -> str:
         for flag in a["red_flags"]:
             out.append(_html_flag(_flag_title(flag), flag.get("urgency", ""),
                                   flag.get("message", ""), flag.get("reference_ids")))
+    elif a.get("diary_only"):
+        out.append(f"<p>{_e(DIARY_ONLY_NOTE)}</p>")
     else:
         out.append("<p>No warning signs were found in the answers.</p>")
     if diary_flags:
@@ -526,6 +546,8 @@ def render_markdown(assessment, profile=None, diary_df=None, today=None) -> str:
             out.append(f"- **{_md(_flag_title(flag))}** ({_words(flag.get('urgency', ''))}): "
                        f"{_md(flag.get('message', ''))}{_md_refs(flag.get('reference_ids'))}")
         out.append("")
+    elif a.get("diary_only"):
+        out += [DIARY_ONLY_NOTE, ""]
     else:
         out += ["No warning signs were found in the answers.", ""]
     if diary_flags:

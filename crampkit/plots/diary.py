@@ -1,0 +1,133 @@
+"""Charts of a cramp diary: per week, time of day, leg and muscle, how bad over time.
+
+Each function takes a diary table (``Diary().list()`` or ``crampkit.diary.demo_frame()``)
+and returns a finished plotly figure with units and a one-sentence text summary
+(``crampkit.plots.summary_of(fig)``). An empty diary gives an empty frame that says so.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from crampkit import diary
+from crampkit.plots.style import PALETTE, SEQUENCE, finish
+
+EMPTY_MESSAGE = "No cramps logged yet."
+
+
+def _check(df) -> pd.DataFrame:
+    needed = ("when", "leg", "muscle", "duration_minutes", "severity")
+    if not isinstance(df, pd.DataFrame) or any(c not in df.columns for c in needed):
+        raise diary.DiaryError(f"df: give a diary table with the columns {', '.join(needed)} "
+                               "(Diary().list() or crampkit.diary.demo_frame())")
+    return df.assign(when=pd.to_datetime(df["when"])).sort_values("when")
+
+
+def _empty(title: str) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=EMPTY_MESSAGE, showarrow=False, x=0.5, y=0.5, xref="paper",
+                       yref="paper", font=dict(size=15))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return finish(fig, title=title, x_title="", y_title="", summary=EMPTY_MESSAGE)
+
+
+def _day(moment) -> str:
+    return f"{moment.day} {moment:%b}"
+
+
+def per_week_chart(df) -> go.Figure:
+    """Bar chart: cramps in each calendar week (weeks start on Monday)."""
+    df = _check(df)
+    title = "Cramps per week"
+    if df.empty:
+        return _empty(title)
+    weeks = diary.weekly_counts(df)
+    fig = go.Figure(go.Bar(
+        x=[f"{_day(m)} {m.year}" for m in weeks.index], y=list(weeks.values),
+        marker_color=PALETTE["blue"], text=list(weeks.values), textposition="outside",
+        hovertemplate="Week of %{x}: %{y} cramps<extra></extra>",
+    ))
+    busiest = weeks.idxmax()
+    text = (f"{int(weeks.sum())} cramps over {len(weeks)} week{'s' if len(weeks) != 1 else ''}, "
+            f"about {weeks.mean():.1f} a week; the busiest week (from {_day(busiest)}) had "
+            f"{int(weeks.max())}.")
+    return finish(fig, title=title, x_title="Week starting on Monday (date)",
+                  y_title="Cramps (count)", summary=text)
+
+
+def time_of_day_chart(df) -> go.Figure:
+    """Bar chart: cramps by the hour they started, night hours (22:00 to 06:00) coloured."""
+    df = _check(df)
+    title = "What time of day the cramps started"
+    if df.empty:
+        return _empty(title)
+    counts = df["when"].dt.hour.value_counts().reindex(range(24), fill_value=0)
+    night = [diary._is_night(h) for h in range(24)]
+    fig = go.Figure(go.Bar(
+        x=[f"{h:02d}:00" for h in range(24)], y=list(counts.values),
+        marker_color=[PALETTE["purple"] if n else PALETTE["orange"] for n in night],
+        customdata=["night" if n else "day" for n in night],
+        hovertemplate="%{x} (%{customdata}): %{y} cramps<extra></extra>",
+    ))
+    at_night = int(sum(c for c, n in zip(counts.values, night) if n))
+    top = int(counts.idxmax())
+    text = (f"{at_night} of {len(df)} cramps started at night (22:00 to 06:00, purple bars); "
+            f"the most common hour was {top:02d}:00.")
+    return finish(fig, title=title, x_title="Hour the cramp started (24-hour clock)",
+                  y_title="Cramps (count)", summary=text)
+
+
+def leg_muscle_chart(df) -> go.Figure:
+    """Grouped bars: cramps in each muscle, one bar per leg (left, right, both)."""
+    df = _check(df)
+    title = "Which leg and which muscle"
+    if df.empty:
+        return _empty(title)
+    table = pd.crosstab(df["muscle"], df["leg"]).reindex(
+        index=list(diary.MUSCLES), columns=list(diary.LEGS), fill_value=0)
+    names = {"left": "Left leg", "right": "Right leg", "both": "Both legs"}
+    fig = go.Figure([
+        go.Bar(name=names[leg], x=list(table.index), y=list(table[leg]),
+               marker_color=SEQUENCE[i],
+               hovertemplate=f"{names[leg]}, %{{x}}: %{{y}} cramps<extra></extra>")
+        for i, leg in enumerate(diary.LEGS)
+    ])
+    fig.update_layout(barmode="group", legend_title_text="Leg")
+    muscles = df["muscle"].value_counts()
+    legs = df["leg"].value_counts()
+    text = (f"Most cramps were in the {muscles.index[0]} ({int(muscles.iloc[0])} of {len(df)}); "
+            f"by leg: " + ", ".join(f"{names[k].lower()} {int(v)}" for k, v in legs.items())
+            + ".")
+    return finish(fig, title=title, x_title="Muscle (where the cramp was)",
+                  y_title="Cramps (count)", summary=text)
+
+
+def severity_chart(df) -> go.Figure:
+    """Dots: how bad each cramp felt (0 to 10) over time, with a 7-cramp moving average."""
+    df = _check(df)
+    title = "How bad the cramps felt over time"
+    if df.empty:
+        return _empty(title)
+    rolling = df["severity"].rolling(7, min_periods=1).mean()
+    fig = go.Figure([
+        go.Scatter(x=df["when"], y=df["severity"], mode="markers", name="Each cramp",
+                   marker=dict(color=PALETTE["blue"], size=9),
+                   hovertemplate="%{x|%d %b %H:%M}: %{y} out of 10<extra></extra>"),
+        go.Scatter(x=df["when"], y=rolling.round(1), mode="lines",
+                   name="Average of the last 7 cramps",
+                   line=dict(color=PALETTE["vermillion"], width=3),
+                   hovertemplate="%{x|%d %b}: average %{y}<extra></extra>"),
+    ])
+    fig.update_yaxes(range=[-0.5, 10.5], dtick=2)
+    trend = next((s for s in diary.summary(df) if "how bad they felt" in s
+                  or "out of 10 on average" in s), "")
+    text = (f"Each dot is one of {len(df)} cramps, from 0 (no pain) to 10 (worst pain); "
+            + (trend[0].lower() + trend[1:] if trend else ""))
+    return finish(fig, title=title, x_title="Date of the cramp (day)",
+                  y_title="How bad it felt (0–10 scale)", summary=text)
+
+
+def all_charts(df) -> list[go.Figure]:
+    """The four diary charts, in the order the notebook and widget show them."""
+    return [per_week_chart(df), time_of_day_chart(df), leg_muscle_chart(df), severity_chart(df)]

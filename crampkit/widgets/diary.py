@@ -1,0 +1,327 @@
+"""The cramp diary app: an entry form, the episodes, charts, patterns, warning signs, downloads.
+
+``diary_app(diary=None)`` returns a :class:`DiaryApp` (an ipywidgets VBox). Until the person
+has logged a cramp, the table, charts and summary show crampkit's made-up demo month,
+clearly labelled. Downloads (the diary as CSV, a report as HTML) are links holding the file
+itself (``data:`` URIs), so nothing goes over a network.
+
+Handlers (``add_episode``, ``delete_episode``, ``erase_all``, ``refresh``) never let an
+error pass silently: a bad entry shows a friendly message next to the field, anything else
+a message in the view (and the details in the log). Tests call them directly.
+"""
+from __future__ import annotations
+
+import base64
+import functools
+import html
+import logging
+from datetime import datetime
+
+import ipywidgets as widgets
+from IPython.display import display
+
+from crampkit import diary as core
+from crampkit import report
+from crampkit.plots import diary as charts
+from crampkit.plots.style import URGENCY_COLOURS, summary_of
+
+log = logging.getLogger(__name__)
+_WIDE = {"description_width": "initial"}
+_ERROR = '<span style="color:#C23B00" role="alert">{}</span>'
+_OK = '<span style="color:#007A5A;font-weight:bold" role="status">{}</span>'
+BEFORE_LABELS = {"activity": "Exercise or hard work", "long_sitting": "Sitting a long time",
+                 "long_standing": "Standing a long time", "heat": "Hot weather or sweating",
+                 "nothing": "Nothing special"}
+RELIEVED_LABELS = {"stretching": "Stretching", "walking": "Walking about", "massage": "Rubbing it",
+                   "heat": "Warmth (shower, heat pad)", "rest": "Resting", "nothing": "Nothing helped",
+                   "other": "Something else"}
+FORM_FIELDS = ("when", "leg", "muscle", "duration_minutes", "severity", "before",
+               "relieved_by", "swelling", "notes")
+DEMO_LABEL = ("<b>DEMO:</b> you have not logged any cramps yet, so this shows crampkit's "
+              "<b>made-up</b> example month, not your cramps. Add your first cramp above and "
+              "your own diary replaces it.")
+
+
+def _friendly(handler):
+    """Run a handler; show any error in the view instead of losing it in a log."""
+
+    @functools.wraps(handler)
+    def run(self, *args, **kwargs):
+        try:
+            return handler(self, *args, **kwargs)
+        except core.DiaryError as problem:
+            self._show_problem(problem)
+        except Exception as problem:  # shown to the person and logged, never swallowed
+            log.exception("diary app: %s failed", handler.__name__)
+            self.message.value = _ERROR.format(html.escape(
+                f"Sorry, something went wrong ({type(problem).__name__}: {problem}). Your "
+                "diary file was not changed by this step."))
+        return None
+
+    return run
+
+
+def _data_link(text: str, filename: str, mime: str, label: str) -> str:
+    payload = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    return (f'<a download="{html.escape(filename)}" href="data:{mime};charset=utf-8;base64,'
+            f'{payload}" style="margin-right:1.5em">{html.escape(label)}</a>')
+
+
+class DiaryApp(widgets.VBox):
+    """The diary view. ``diary`` is the :class:`crampkit.diary.Diary` it writes to."""
+
+    def __init__(self, diary: core.Diary | None = None, profile=None):
+        self.message = widgets.HTML("")
+        self.diary = diary if diary is not None else self._open_default_diary()
+        self.profile = profile
+        now = datetime.now()
+        self.date = widgets.DatePicker(description="Date of the cramp", value=now.date(),
+                                       style=_WIDE)
+        self.time = widgets.TimePicker(description="Time it started",
+                                       value=now.time().replace(second=0, microsecond=0),
+                                       style=_WIDE)
+        self.leg = widgets.ToggleButtons(description="Which leg", options=[
+            ("Left", "left"), ("Right", "right"), ("Both", "both")], value="left", style=_WIDE)
+        self.muscle = widgets.Dropdown(description="Which muscle", options=[
+            ("Calf (back of the lower leg)", "calf"), ("Foot", "foot"),
+            ("Thigh", "thigh"), ("Somewhere else", "other")], value="calf", style=_WIDE)
+        self.duration = widgets.BoundedFloatText(
+            description="How long (minutes)", value=1, min=0, max=core.MAX_DURATION_MINUTES,
+            step=0.5, style=_WIDE)
+        self.severity = widgets.IntSlider(description="How bad (0 none, 10 worst)", value=5,
+                                          min=0, max=10, style=_WIDE)
+        self.before = {k: widgets.Checkbox(description=v, value=False, indent=False)
+                       for k, v in BEFORE_LABELS.items()}
+        self.relieved_by = {k: widgets.Checkbox(description=v, value=False, indent=False)
+                            for k, v in RELIEVED_LABELS.items()}
+        self.swelling = widgets.Checkbox(
+            description="Afterwards the leg was swollen, warm or red", value=False,
+            indent=False)
+        self.notes = widgets.Textarea(description="Notes (optional)",
+                                      placeholder="Anything else worth remembering",
+                                      style=_WIDE, layout=widgets.Layout(width="95%"))
+        self.errors = {name: widgets.HTML("") for name in FORM_FIELDS}
+        self.add_button = widgets.Button(description="Add to my diary", button_style="primary",
+                                         icon="plus", tooltip="Save this cramp in your diary")
+        self.add_button.on_click(lambda _button: self.add_episode())
+
+        self.delete_choice = widgets.Dropdown(description="Episode to delete", options=[],
+                                              style=_WIDE)
+        self.delete_button = widgets.Button(description="Delete episode", icon="trash",
+                                            tooltip="Remove the chosen episode")
+        self.delete_button.on_click(lambda _button: self.delete_episode())
+        self.confirm_erase = widgets.Checkbox(
+            description="I am sure: erase my whole diary (cannot be undone)", value=False,
+            indent=False)
+        self.erase_button = widgets.Button(description="Erase whole diary", button_style="danger",
+                                           tooltip="Erase every episode (tick 'I am sure' first)")
+        self.erase_button.on_click(lambda _button: self.erase_all())
+
+        self.demo_note = widgets.HTML("")
+        self.table = widgets.HTML("")
+        self.summary = widgets.HTML("")
+        self.flags = widgets.HTML("")
+        self.chart_summaries = widgets.HTML("")
+        self.charts = widgets.Output()
+        self.downloads = widgets.HTML("")
+        self.showing_demo = False
+        self.frame = None
+
+        def row(name, widget):
+            return widgets.HBox([widget, self.errors[name]])
+
+        form = widgets.VBox([
+            widgets.HTML("<h3>Log a cramp</h3>"),
+            row("when", widgets.HBox([self.date, self.time])),
+            row("leg", self.leg), row("muscle", self.muscle),
+            row("duration_minutes", self.duration), row("severity", self.severity),
+            widgets.HTML("<b>Before the cramp</b> (tick all that apply)"),
+            row("before", widgets.HBox(list(self.before.values()))),
+            widgets.HTML("<b>What helped</b> (tick all that apply)"),
+            row("relieved_by", widgets.HBox(list(self.relieved_by.values()))),
+            row("swelling", self.swelling), row("notes", self.notes),
+            widgets.HBox([self.add_button, self.message]),
+        ])
+        manage = widgets.VBox([
+            widgets.HTML("<h3>Change the diary</h3>"),
+            widgets.HBox([self.delete_choice, self.delete_button]),
+            widgets.HBox([self.confirm_erase, self.erase_button]),
+        ])
+        super().__init__([
+            form, self.demo_note,
+            widgets.HTML("<h3>Warning signs in the diary</h3>"), self.flags,
+            widgets.HTML("<h3>Patterns</h3>"), self.summary,
+            widgets.HTML("<h3>Charts</h3>"), self.charts, self.chart_summaries,
+            widgets.HTML("<h3>Episodes</h3>"), self.table,
+            widgets.HTML("<h3>Take it with you</h3>"), self.downloads, manage,
+        ])
+        self.refresh()
+
+    # -- helpers --------------------------------------------------------------------------
+    def _open_default_diary(self) -> core.Diary:
+        try:
+            return core.Diary()
+        except core.DiaryError as problem:  # damaged file moved aside; a fresh one is ready
+            self.message.value = _ERROR.format(html.escape(str(problem)))
+            return core.Diary()
+
+    def _show_problem(self, problem: core.DiaryError) -> None:
+        text = str(problem)
+        name, _, detail = text.partition(": ")
+        if name in self.errors:
+            self.errors[name].value = _ERROR.format(html.escape(detail))
+            self.message.value = _ERROR.format("Please check the entry marked in red.")
+        else:
+            self.message.value = _ERROR.format(html.escape(text))
+
+    def _clear_errors(self) -> None:
+        for widget in self.errors.values():
+            widget.value = ""
+        self.message.value = ""
+
+    def form_values(self) -> dict:
+        """The form as episode values (checked by :class:`crampkit.diary.Episode`)."""
+        if self.date.value is None or self.time.value is None:
+            raise core.DiaryError("when: give both the date and the time the cramp started")
+        return {
+            "when": datetime.combine(self.date.value, self.time.value),
+            "leg": self.leg.value,
+            "muscle": self.muscle.value,
+            "duration_minutes": self.duration.value,
+            "severity": self.severity.value,
+            "before": [k for k, box in self.before.items() if box.value],
+            "relieved_by": [k for k, box in self.relieved_by.items() if box.value],
+            "swelling": self.swelling.value,
+            "notes": self.notes.value,
+        }
+
+    # -- handlers -------------------------------------------------------------------------
+    @_friendly
+    def add_episode(self) -> core.Episode:
+        """Save the form as a new episode, then redraw everything."""
+        self._clear_errors()
+        episode = self.diary.add(**self.form_values())
+        self.notes.value = ""
+        self.swelling.value = False
+        for box in list(self.before.values()) + list(self.relieved_by.values()):
+            box.value = False
+        self.refresh()
+        self.message.value = _OK.format(
+            f"Saved: {episode.when:%d %b %Y %H:%M}, {episode.leg} {episode.muscle}.")
+        return episode
+
+    @_friendly
+    def delete_episode(self) -> None:
+        """Delete the episode chosen in the drop-down."""
+        self._clear_errors()
+        if self.delete_choice.value is None:
+            raise core.DiaryError("id: choose an episode to delete first")
+        self.diary.delete(self.delete_choice.value)
+        self.refresh()
+        self.message.value = _OK.format("Episode deleted.")
+
+    @_friendly
+    def erase_all(self) -> None:
+        """Erase the whole diary, only when "I am sure" is ticked."""
+        self._clear_errors()
+        if not self.confirm_erase.value:
+            raise core.DiaryError("confirm: tick 'I am sure' first; erasing cannot be undone")
+        erased = self.diary.erase_all(confirm=True)
+        self.confirm_erase.value = False
+        self.refresh()
+        self.message.value = _OK.format(f"Diary erased ({erased} episodes).")
+
+    @_friendly
+    def refresh(self) -> None:
+        """Redraw table, summary, warning signs, charts and downloads from the diary."""
+        own = self.diary.list()
+        self.showing_demo = len(own) == 0
+        self.frame = core.demo_frame() if self.showing_demo else own
+        self.demo_note.value = (f'<div style="border:2px dashed #595959;padding:6px">'
+                                f"{DEMO_LABEL}</div>" if self.showing_demo else "")
+        self.delete_choice.options = [
+            (f"{when:%d %b %Y %H:%M}, {leg} {muscle}", int(i))
+            for i, when, leg, muscle in zip(own["id"], own["when"], own["leg"], own["muscle"])]
+        self.summary.value = "<ul>" + "".join(
+            f"<li>{html.escape(s)}</li>" for s in core.summary(self.frame)) + "</ul>"
+        self.flags.value = self._flags_html(core.pattern_flags(self.frame))
+        self.table.value = self._table_html(self.frame)
+        figures = charts.all_charts(self.frame)
+        self.chart_summaries.value = "<p><b>What the charts show:</b></p><ul>" + "".join(
+            f"<li>{html.escape(summary_of(fig))}</li>" for fig in figures) + "</ul>"
+        self.charts.clear_output(wait=True)
+        with self.charts:  # captured by the Output widget in a kernel (recipes: no leaks)
+            for fig in figures:
+                display(fig)
+        self.downloads.value = self._downloads_html()
+
+    # -- views ------------------------------------------------------------------------------
+    @staticmethod
+    def _flags_html(flags) -> str:
+        if not flags:
+            return "<p>No warning signs in the diary so far.</p>"
+        items = []
+        for flag in flags:
+            colour = URGENCY_COLOURS.get(flag.urgency, "#595959")
+            items.append(f'<div style="border-left:5px solid {colour};padding:2px 8px;'
+                         f'margin:4px 0"><b>{html.escape(flag.title)}</b> '
+                         f"({html.escape(flag.urgency.replace('_', ' '))}): "
+                         f"{html.escape(flag.message)}</div>")
+        return "".join(items)
+
+    @staticmethod
+    def _table_html(frame) -> str:
+        if len(frame) == 0:
+            return "<p>No episodes.</p>"
+        head = ("<tr><th>When</th><th>Leg</th><th>Muscle</th><th>Minutes</th>"
+                "<th>How bad (0–10)</th><th>Before</th><th>What helped</th><th>Swollen</th>"
+                "<th>Notes</th></tr>")
+        rows = []
+        for rec in frame.sort_values("when", ascending=False).itertuples():
+            cells = (f"{rec.when:%d %b %Y %H:%M}", rec.leg, rec.muscle,
+                     f"{rec.duration_minutes:g}", rec.severity,
+                     str(rec.before).replace("_", " ").replace(";", ", "),
+                     str(rec.relieved_by).replace(";", ", "),
+                     "yes" if rec.swelling else "no", rec.notes)
+            rows.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells)
+                        + "</tr>")
+        return ('<div style="max-height:320px;overflow:auto"><table style="border-collapse:'
+                'collapse"><caption>Episodes, newest first</caption>' + head + "".join(rows)
+                + "</table></div>")
+
+    def _assessment(self):
+        """The assessment for the report: from the given or saved profile, else None."""
+        profile = self.profile
+        if profile is None:
+            try:
+                from crampkit.store import load_profile
+
+                profile = load_profile()
+            except (ImportError, ValueError):
+                profile = None
+        if profile is None:
+            return None, None
+        import crampkit
+
+        return crampkit.assess(profile), profile
+
+    def _downloads_html(self) -> str:
+        assessment, profile = self._assessment()
+        page = report.render_html(assessment, profile, self.frame)
+        stamp = datetime.now().strftime("%Y-%m-%d")
+        which = "demo " if self.showing_demo else ""
+        links = [_data_link(page, f"cramp-report-{stamp}.html", "text/html",
+                            f"Download {which}report to show a clinician (HTML)")]
+        csv_text = core.episodes_to_csv([]) if self.showing_demo else self.diary.to_csv_text()
+        if not self.showing_demo:
+            links.append(_data_link(csv_text, f"cramp-diary-{stamp}.csv", "text/csv",
+                                    "Export my diary (CSV for a spreadsheet)"))
+        note = ("" if assessment is not None else
+                '<p style="font-size:90%">The report holds your diary only: no saved answers '
+                "to the cramp questionnaire were found.</p>")
+        return "<p>" + "".join(links) + "</p>" + note
+
+
+def diary_app(diary: core.Diary | None = None, profile=None) -> DiaryApp:
+    """The cramp diary app for a notebook; uses the person's own diary when none is given."""
+    return DiaryApp(diary, profile)

@@ -1,0 +1,159 @@
+"""The diary app: set the inputs like a person would, call the handlers, check the view."""
+from __future__ import annotations
+
+import base64
+import re
+from datetime import date, time
+
+import pytest
+
+from crampkit.diary import Diary
+from crampkit.widgets.diary import DiaryApp, diary_app
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("CRAMPKIT_HOME", str(tmp_path / "home"))
+    return diary_app()
+
+
+def fill(app: DiaryApp, **values) -> None:
+    app.date.value = values.get("day", date(2025, 10, 3))
+    app.time.value = values.get("at", time(2, 15))
+    app.leg.value = values.get("leg", "right")
+    app.muscle.value = values.get("muscle", "calf")
+    app.duration.value = values.get("minutes", 3)
+    app.severity.value = values.get("severity", 7)
+    for key in values.get("before", ["long_sitting"]):
+        app.before[key].value = True
+    for key in values.get("relieved_by", ["stretching"]):
+        app.relieved_by[key].value = True
+    app.swelling.value = values.get("swelling", False)
+    app.notes.value = values.get("notes", "")
+
+
+def links(app: DiaryApp) -> dict[str, str]:
+    """Download links: file name -> decoded file text."""
+    found = re.findall(r'download="([^"]+)" href="data:[^;]+;charset=utf-8;base64,([^"]+)"',
+                       app.downloads.value)
+    return {name: base64.b64decode(data).decode("utf-8") for name, data in found}
+
+
+def test_every_input_is_labelled(app):
+    inputs = [app.date, app.time, app.leg, app.muscle, app.duration, app.severity,
+              app.swelling, app.notes, app.delete_choice, app.confirm_erase,
+              *app.before.values(), *app.relieved_by.values()]
+    assert all(w.description.strip() for w in inputs)
+
+
+def test_new_person_sees_the_labelled_demo_and_the_diary_file_stays_empty(app, tmp_path):
+    assert app.showing_demo
+    assert "DEMO" in app.demo_note.value and "made-up" in app.demo_note.value
+    assert "SYNTHETIC DEMO" in app.table.value
+    assert "at night (22:00–06:00)" in app.summary.value
+    assert "Frequent cramps" in app.flags.value and "When to see a clinician" in app.flags.value
+    assert app.chart_summaries.value.count("<li>") == 4
+    assert len(Diary(tmp_path / "home" / "diary.sqlite3")) == 0
+    files = links(app)
+    assert list(files) and all(name.endswith(".html") for name in files)  # no CSV of nothing
+    assert "made-up demo month" in next(iter(files.values()))
+
+
+def test_form_defaults_to_now(app):
+    from datetime import datetime
+
+    now = datetime.now()
+    assert app.date.value == now.date()
+    assert abs((datetime.combine(app.date.value, app.time.value) - now).total_seconds()) < 120
+
+
+def test_adding_an_episode_saves_it_and_replaces_the_demo(app, tmp_path):
+    fill(app, leg="right", swelling=True, notes="woke me up")
+    episode = app.add_episode()
+    assert episode is not None and "Saved" in app.message.value
+    assert not app.showing_demo and app.demo_note.value == ""
+    saved = Diary(tmp_path / "home" / "diary.sqlite3").list()
+    assert list(saved["leg"]) == ["right"] and bool(saved["swelling"][0])
+    assert saved["before"][0] == "long_sitting" and saved["relieved_by"][0] == "stretching"
+    assert "woke me up" in app.table.value and "SYNTHETIC" not in app.table.value
+    assert "Swollen, warm or red leg" in app.flags.value  # one leg: urgent hint
+    assert app.notes.value == "" and app.swelling.value is False  # form ready for the next
+    assert len(app.delete_choice.options) == 1
+    files = links(app)
+    csv_name = next(name for name in files if name.endswith(".csv"))
+    assert "woke me up" in files[csv_name]
+    report = next(text for name, text in files.items() if name.endswith(".html"))
+    assert "Swollen, warm or red leg" in report and "made-up demo" not in report
+
+
+def test_a_bad_entry_shows_a_message_next_to_the_field(app, tmp_path):
+    fill(app, notes="x" * 1200)
+    assert app.add_episode() is None
+    assert "1000 characters" in app.errors["notes"].value
+    assert "check the entry" in app.message.value
+    assert len(Diary(tmp_path / "home" / "diary.sqlite3")) == 0
+    app.notes.value = "short"
+    app.add_episode()
+    assert app.errors["notes"].value == ""
+
+
+def test_a_future_date_is_refused_next_to_the_date(app):
+    fill(app, day=date(2999, 1, 1))
+    app.add_episode()
+    assert "future" in app.errors["when"].value
+    app.date.value = None
+    app.add_episode()
+    assert "date and the time" in app.errors["when"].value
+
+
+def test_delete_needs_a_choice_and_then_removes_the_episode(app):
+    app.delete_episode()
+    assert "choose an episode" in app.message.value
+    fill(app)
+    app.add_episode()
+    app.delete_choice.value = app.delete_choice.options[0][1]
+    app.delete_episode()
+    assert "deleted" in app.message.value and app.showing_demo
+
+
+def test_erase_asks_for_confirmation(app, tmp_path):
+    fill(app)
+    app.add_episode()
+    app.erase_all()
+    assert "I am sure" in app.message.value
+    assert len(Diary(tmp_path / "home" / "diary.sqlite3")) == 1
+    app.confirm_erase.value = True
+    app.erase_all()
+    assert "erased" in app.message.value and app.confirm_erase.value is False
+    assert len(Diary(tmp_path / "home" / "diary.sqlite3")) == 0
+
+
+def test_unexpected_errors_are_shown_not_swallowed(app, monkeypatch, caplog):
+    def broken(**values):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(app.diary, "add", broken)
+    fill(app)
+    assert app.add_episode() is None
+    assert "something went wrong" in app.message.value and "disk on fire" in app.message.value
+    assert any("add_episode" in r.getMessage() for r in caplog.records)
+
+
+def test_a_damaged_diary_file_is_reported_and_a_fresh_one_used(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "diary.sqlite3").write_text("not a diary")
+    monkeypatch.setenv("CRAMPKIT_HOME", str(home))
+    app = diary_app()
+    assert "kept, unchanged" in app.message.value and app.showing_demo
+    kept = [p for p in home.iterdir() if ".damaged-" in p.name]
+    assert len(kept) == 1 and kept[0].read_text() == "not a diary"
+
+
+def test_report_uses_the_profile_when_given(tmp_path):
+    import crampkit
+
+    profile = crampkit.Profile(age=40, symptoms=["dark_urine"])
+    app = DiaryApp(Diary(tmp_path / "d.sqlite3"), profile=profile)
+    report = next(text for name, text in links(app).items() if name.endswith(".html"))
+    assert "Urgent: get medical advice today" in report and "Your answers" in report
