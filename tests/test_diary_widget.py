@@ -39,6 +39,16 @@ def links(app: DiaryApp) -> dict[str, str]:
     return {name: base64.b64decode(data).decode("utf-8") for name, data in found}
 
 
+def test_the_browser_tests_can_find_the_add_button_table_and_chart(app):
+    assert "crampkit-diary-add" in app.add_button._dom_classes
+    assert "crampkit-diary-table" in app.table._dom_classes
+    assert "crampkit-diary-chart" in app.charts._dom_classes
+
+
+def test_the_form_defaults_make_a_valid_episode(app):
+    assert app.add_episode() is not None and len(app.diary) == 1
+
+
 def test_every_input_is_labelled(app):
     inputs = [app.date, app.time, app.leg, app.muscle, app.duration, app.severity,
               app.swelling, app.notes, app.delete_choice, app.confirm_erase,
@@ -49,7 +59,8 @@ def test_every_input_is_labelled(app):
 def test_new_person_sees_the_labelled_demo_and_the_diary_file_stays_empty(app, tmp_path):
     assert app.showing_demo
     assert "DEMO" in app.demo_note.value and "made-up" in app.demo_note.value
-    assert "SYNTHETIC DEMO" in app.table.value
+    assert "SYNTHETIC DEMO" in app.demo_table.value and "made up" in app.demo_table.value
+    assert "SYNTHETIC" not in app.table.value  # the person's own table stays their own
     assert "at night (22:00–06:00)" in app.summary.value
     assert "Frequent cramps" in app.flags.value and "When to see a clinician" in app.flags.value
     assert app.chart_summaries.value.count("<li>") == 4
@@ -75,7 +86,8 @@ def test_adding_an_episode_saves_it_and_replaces_the_demo(app, tmp_path):
     saved = Diary(tmp_path / "home" / "diary.sqlite3").list()
     assert list(saved["leg"]) == ["right"] and bool(saved["swelling"][0])
     assert saved["before"][0] == "long_sitting" and saved["relieved_by"][0] == "stretching"
-    assert "woke me up" in app.table.value and "SYNTHETIC" not in app.table.value
+    assert "woke me up" in app.table.value and app.table.value.count("<tr>") == 2
+    assert app.demo_table.value == ""
     assert "Swollen, warm or red leg" in app.flags.value  # one leg: urgent hint
     assert app.notes.value == "" and app.swelling.value is False  # form ready for the next
     assert len(app.delete_choice.options) == 1

@@ -37,6 +37,8 @@ RELIEVED_LABELS = {"stretching": "Stretching", "walking": "Walking about", "mass
                    "other": "Something else"}
 FORM_FIELDS = ("when", "leg", "muscle", "duration_minutes", "severity", "before",
                "relieved_by", "swelling", "notes")
+OWN_CAPTION = "Your cramps, newest first"
+DEMO_CAPTION = "Demo cramps (made up), newest first"
 DEMO_LABEL = ("<b>DEMO:</b> you have not logged any cramps yet, so this shows crampkit's "
               "<b>made-up</b> example month, not your cramps. Add your first cramp above and "
               "your own diary replaces it.")
@@ -118,6 +120,7 @@ class DiaryApp(widgets.VBox):
         self.erase_button.on_click(lambda _button: self.erase_all())
 
         self.demo_note = widgets.HTML("")
+        self.demo_table = widgets.HTML("")
         self.table = widgets.HTML("")
         self.summary = widgets.HTML("")
         self.flags = widgets.HTML("")
@@ -147,12 +150,15 @@ class DiaryApp(widgets.VBox):
             widgets.HBox([self.delete_choice, self.delete_button]),
             widgets.HBox([self.confirm_erase, self.erase_button]),
         ])
+        self.add_button.add_class("crampkit-diary-add")
+        self.table.add_class("crampkit-diary-table")
+        self.charts.add_class("crampkit-diary-chart")
         super().__init__([
             form, self.demo_note,
             widgets.HTML("<h3>Warning signs in the diary</h3>"), self.flags,
             widgets.HTML("<h3>Patterns</h3>"), self.summary,
             widgets.HTML("<h3>Charts</h3>"), self.charts, self.chart_summaries,
-            widgets.HTML("<h3>Episodes</h3>"), self.table,
+            widgets.HTML("<h3>Your episodes</h3>"), self.table, self.demo_table,
             widgets.HTML("<h3>Take it with you</h3>"), self.downloads, manage,
         ])
         self.refresh()
@@ -239,13 +245,16 @@ class DiaryApp(widgets.VBox):
         self.frame = core.demo_frame() if self.showing_demo else own
         self.demo_note.value = (f'<div style="border:2px dashed #595959;padding:6px">'
                                 f"{DEMO_LABEL}</div>" if self.showing_demo else "")
+        self.demo_table.value = (self._table_html(self.frame, DEMO_CAPTION)
+                                 if self.showing_demo else "")
         self.delete_choice.options = [
             (f"{when:%d %b %Y %H:%M}, {leg} {muscle}", int(i))
             for i, when, leg, muscle in zip(own["id"], own["when"], own["leg"], own["muscle"])]
         self.summary.value = "<ul>" + "".join(
             f"<li>{html.escape(s)}</li>" for s in core.summary(self.frame)) + "</ul>"
         self.flags.value = self._flags_html(core.pattern_flags(self.frame))
-        self.table.value = self._table_html(self.frame)
+        self.table.value = (self._table_html(own, OWN_CAPTION) if len(own) else
+                            "<p>No cramps of your own logged yet.</p>")
         figures = charts.all_charts(self.frame)
         self.chart_summaries.value = "<p><b>What the charts show:</b></p><ul>" + "".join(
             f"<li>{html.escape(summary_of(fig))}</li>" for fig in figures) + "</ul>"
@@ -270,9 +279,7 @@ class DiaryApp(widgets.VBox):
         return "".join(items)
 
     @staticmethod
-    def _table_html(frame) -> str:
-        if len(frame) == 0:
-            return "<p>No episodes.</p>"
+    def _table_html(frame, caption: str) -> str:
         head = ("<tr><th>When</th><th>Leg</th><th>Muscle</th><th>Minutes</th>"
                 "<th>How bad (0–10)</th><th>Before</th><th>What helped</th><th>Swollen</th>"
                 "<th>Notes</th></tr>")
@@ -286,7 +293,7 @@ class DiaryApp(widgets.VBox):
             rows.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells)
                         + "</tr>")
         return ('<div style="max-height:320px;overflow:auto"><table style="border-collapse:'
-                'collapse"><caption>Episodes, newest first</caption>' + head + "".join(rows)
+                f'collapse"><caption>{html.escape(caption)}</caption>' + head + "".join(rows)
                 + "</table></div>")
 
     def _assessment(self):
