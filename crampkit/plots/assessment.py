@@ -1,0 +1,96 @@
+"""The chart of possible causes: the six category scores of one assessment, side by side.
+
+Bars run from 0 (no supporting answer) to 1 (strong support); each bar's label and hover
+text carry the category's evidence level, so a high score for a weakly supported cause is
+never shown as settled fact.
+
+>>> import crampkit
+>>> a = crampkit.assess(crampkit.Profile(age=27, timing=["during_activity"],
+...                                      recent_training_increase=True))
+>>> fig = causes_chart(a)
+>>> len(fig.data[0].x), fig.layout.xaxis.range
+(6, (0, 1))
+>>> urgency_colour("urgent")
+'#C23B00'
+"""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from crampkit.causes import CATEGORY_IDS, categories
+from crampkit.plots.style import PALETTE, URGENCY_COLOURS, finish
+
+X_TITLE = "Score (0 = no supporting answer, 1 = strong support)"
+TITLE = "What may contribute to your cramps"
+EVIDENCE_WORDS = {
+    "strong": "strong evidence",
+    "moderate": "moderate evidence",
+    "mixed": "mixed evidence",
+    "weak": "weak evidence",
+    "expert_opinion": "expert opinion only",
+    "reported": "reported cases only",
+}
+
+
+class ChartError(ValueError):
+    """An assessment this chart cannot draw; the message names what is wrong."""
+
+
+def urgency_colour(urgency: str) -> str:
+    """The colour for an urgency level (always shown with words, never colour alone)."""
+    if urgency not in URGENCY_COLOURS:
+        raise ChartError(f"urgency: {urgency!r} is not allowed; choose from {', '.join(URGENCY_COLOURS)}")
+    return URGENCY_COLOURS[urgency]
+
+
+def _scores(assessment) -> list[tuple[str, float]]:
+    """(category id, score) pairs from an Assessment or its ``to_dict()``."""
+    causes = assessment.get("causes") if isinstance(assessment, dict) else getattr(assessment, "causes", None)
+    if causes is None:
+        raise ChartError(f"assessment: {type(assessment).__name__} is not allowed; give crampkit.assess(...) "
+                         "or its to_dict()")
+    pairs = []
+    for cause in causes:
+        category = cause.get("category") if isinstance(cause, dict) else getattr(cause, "category", None)
+        score = cause.get("score") if isinstance(cause, dict) else getattr(cause, "score", None)
+        if category not in CATEGORY_IDS:
+            raise ChartError(f"causes: {category!r} is not a cause category; choose from {', '.join(CATEGORY_IDS)}")
+        if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 <= score <= 1:
+            raise ChartError(f"causes: score {score!r} for {category} is not allowed; give a number from 0 to 1")
+        pairs.append((category, float(score)))
+    return pairs
+
+
+def _summary(pairs: list[tuple[str, float]]) -> str:
+    cats = categories()
+    ranked = sorted((p for p in pairs if p[1] > 0), key=lambda p: -p[1])
+    if not ranked:
+        return "None of your answers points to any of the six possible causes, so every bar is at 0."
+    top = [f"{cats[c].title.lower()} ({s:.2f}, {EVIDENCE_WORDS.get(cats[c].evidence_level, cats[c].evidence_level)})"
+           for c, s in ranked[:2]]
+    zero = len(pairs) - len(ranked)
+    lead = " and ".join(top)
+    rest = f"; {zero} of {len(pairs)} causes have no supporting answer" if zero else ""
+    return f"Your answers point most to {lead}{rest}."
+
+
+def causes_chart(assessment) -> go.Figure:
+    """Horizontal bars of the six cause scores (highest at the top), with evidence levels."""
+    pairs = _scores(assessment)
+    cats = categories()
+    ordered = list(reversed(pairs))  # plotly draws the first bar at the bottom
+    titles = [cats[c].title for c, _ in ordered]
+    evidence = [EVIDENCE_WORDS.get(cats[c].evidence_level, cats[c].evidence_level) for c, _ in ordered]
+    scores = [s for _, s in ordered]
+    colours = [PALETTE["blue"] if s > 0 else PALETTE["grey"] for s in scores]
+    labels = [f"{s:.2f} · {e}" if s > 0 else f"0 · no supporting answer · {e}" for s, e in zip(scores, evidence)]
+    fig = go.Figure(go.Bar(
+        x=scores, y=titles, orientation="h", marker_color=colours, text=labels,
+        textposition="outside", cliponaxis=False, customdata=evidence,
+        hovertemplate="%{y}<br>Score %{x:.2f}<br>Evidence: %{customdata}<extra></extra>",
+    ))
+    fig.update_xaxes(range=[0, 1])
+    fig.update_layout(height=380, showlegend=False)
+    finish(fig, title=TITLE, x_title=X_TITLE, y_title="Possible cause", summary=_summary(pairs))
+    fig.update_layout(margin=dict(l=60, r=200, t=60, b=60))
+    return fig

@@ -1,0 +1,216 @@
+"""The plan app (notebook 08 and the Voila app): the whole profile in, a personal plan out.
+
+Order on screen, below the form and the "Show my plan" button: the urgency banner first,
+then the warning signs, the chart of possible causes with their reasons and evidence, the
+plan steps with their sources, the medicines and conditions recognised (or not), the
+references, and a download of the personal report (made on this computer, no network).
+The plan also updates whenever an answer changes.
+"""
+from __future__ import annotations
+
+import base64
+import html
+
+import ipywidgets as widgets
+
+from crampkit.assess import Assessment, assess
+from crampkit.causes import categories
+from crampkit.conditions import conditions as known_conditions
+from crampkit.medications import medication_classes
+from crampkit.plots.assessment import EVIDENCE_WORDS, causes_chart
+from crampkit.plots.style import summary_of
+from crampkit.profile import Profile
+from crampkit.report import render_html, render_markdown
+from crampkit.widgets import references_list
+from crampkit.widgets.common import Component, message, safe, say, show_figure
+from crampkit.widgets.profile_form import ProfileForm
+from crampkit.widgets.red_flags import banner_html, flags_html
+
+REPORT_NAME = "crampkit-report"
+
+
+def _evidence(level: str) -> str:
+    return EVIDENCE_WORDS.get(level, level.replace("_", " "))
+
+
+def _refs(ids) -> str:
+    return ", ".join(f"<code>{html.escape(i)}</code>" for i in ids)
+
+
+def reasons_html(assessment: Assessment) -> str:
+    """Each cause with a score above 0: its reasons and how strong the evidence is."""
+    cats = categories()
+    parts = ["<h4>Why these causes</h4>"]
+    for cause in assessment.causes:
+        if cause.score <= 0:
+            continue
+        cat = cats[cause.category]
+        reasons = "".join(f"<li>{html.escape(r)}</li>" for r in cause.reasons)
+        parts.append(
+            f"<p><b>{html.escape(cat.title)}</b>: score {cause.score:.2f} "
+            f"(<i>{html.escape(_evidence(cat.evidence_level))}</i>)</p><ul>{reasons}</ul>"
+            f"<p><small>Sources: {_refs(cause.reference_ids)}</small></p>")
+    empty = [cats[c.category].title for c in assessment.causes if c.score <= 0]
+    if empty:
+        parts.append(f"<p>No answer points to: {html.escape('; '.join(empty))}.</p>")
+    if len(parts) == 1 + bool(empty):
+        parts.insert(1, "<p>None of your answers points to a particular cause.</p>")
+    return "".join(parts)
+
+
+def plan_html(assessment: Assessment) -> str:
+    """The plan steps in order, each with its reference ids."""
+    items = "".join(f"<li>{html.escape(step.text)} <small>[{_refs(step.reference_ids)}]</small></li>"
+                    for step in assessment.plan)
+    return f"<h4>Your plan</h4><ol>{items}</ol><p><small>{html.escape(assessment.disclaimer)}</small></p>"
+
+
+def medicines_html(assessment: Assessment) -> str:
+    """Medicines and conditions recognised (with class and evidence) and not recognised."""
+    classes = medication_classes()
+    parts = ["<h4>Your medicines and conditions</h4>"]
+    if assessment.medications:
+        rows = "".join(
+            f"<li><b>{html.escape(m.input)}</b>: "
+            f"{html.escape(', '.join(classes[c].name for c in m.class_ids))} "
+            f"({html.escape(_evidence(m.evidence_level))} for a link with cramps)</li>"
+            for m in assessment.medications)
+        parts.append(f"<p>Recognised medicines:</p><ul>{rows}</ul>"
+                     "<p>Never stop or change a prescribed medicine on your own: talk to the "
+                     "prescriber or a pharmacist.</p>")
+    if assessment.unrecognised_medications:
+        parts.append("<p>Not recognised (check the spelling, or ask a pharmacist): "
+                     f"{html.escape(', '.join(assessment.unrecognised_medications))}</p>")
+    if not assessment.medications and not assessment.unrecognised_medications:
+        parts.append("<p>No medicines listed.</p>")
+    names = known_conditions()
+    if assessment.conditions:
+        parts.append("<p>Recognised conditions: "
+                     f"{html.escape(', '.join(names[c].name for c in assessment.conditions))}</p>")
+    if assessment.unrecognised_conditions:
+        parts.append("<p>Conditions not recognised: "
+                     f"{html.escape(', '.join(assessment.unrecognised_conditions))}</p>")
+    return "".join(parts)
+
+
+def reference_ids(assessment: Assessment) -> list[str]:
+    """Every source the assessment cites, in the order they first appear."""
+    ids = [i for f in assessment.red_flags for i in f.reference_ids]
+    ids += [i for c in assessment.causes if c.score > 0 for i in c.reference_ids]
+    ids += [i for s in assessment.plan for i in s.reference_ids]
+    classes = medication_classes()
+    ids += [i for m in assessment.medications for c in m.class_ids for i in classes[c].reference_ids]
+    return list(dict.fromkeys(ids))
+
+
+def data_uri(text: str, mime: str) -> str:
+    """``text`` as a ``data:`` URI, so a download needs no server and no network.
+
+    >>> data_uri("hi", "text/plain")
+    'data:text/plain;charset=utf-8;base64,aGk='
+    """
+    return f"data:{mime};charset=utf-8;base64,{base64.b64encode(text.encode('utf-8')).decode('ascii')}"
+
+
+def download_html(report_html: str, report_markdown: str) -> str:
+    """Two download links (HTML and Markdown report) and where the report is made."""
+    style = "display:inline-block;padding:6px 12px;margin:4px 8px 4px 0;border:2px solid #0072B2;color:#0b3d5c"
+    return (
+        "<h4>Your report for a doctor or nurse</h4>"
+        f'<a download="{REPORT_NAME}.html" href="{data_uri(report_html, "text/html")}" style="{style}">'
+        "Download my report (web page, prints on paper)</a>"
+        f'<a download="{REPORT_NAME}.md" href="{data_uri(report_markdown, "text/markdown")}" style="{style}">'
+        "Download my report (Markdown text)</a>"
+        "<p><small>The report is made on this computer from the answers above; nothing is sent "
+        "anywhere. It is saved only where your browser puts downloads.</small></p>")
+
+
+class PlanApp(Component):
+    """The profile form, a "Show my plan" button and the results, warning signs first.
+
+    Model: ``assessment`` (or None while answers need fixing), ``last_figure``,
+    ``report_html``, ``report_markdown``, ``problems``.
+    """
+
+    def __init__(self, profile: Profile | None = None):
+        self.form = ProfileForm(profile, "given" if profile is not None else None)
+        self.form.inputs["age"].add_class("crampkit-plan-age")
+        self.submit = widgets.Button(description="Show my plan", button_style="primary", icon="list",
+                                     tooltip="Work out your plan from the answers above")
+        self.submit.add_class("crampkit-plan-submit")
+        self.message = message()
+        self.banner = widgets.HTML()
+        self.banner.add_class("crampkit-urgency-banner")
+        self.flags_view = widgets.HTML()
+        self.chart = widgets.Output()
+        self.chart.add_class("crampkit-causes-chart")
+        self.chart_summary = widgets.HTML()
+        self.reasons_view = widgets.HTML()
+        self.plan_view = widgets.HTML()
+        self.medicines_view = widgets.HTML()
+        self.references_view = widgets.HTML()
+        self.download = widgets.HTML()
+        self.download.add_class("crampkit-report-download")
+        self.results = widgets.VBox([
+            self.banner, self.flags_view, self.chart, self.chart_summary, self.reasons_view,
+            self.plan_view, self.medicines_view,
+            widgets.HTML("<h4>References</h4>"), self.references_view, self.download,
+        ])
+        self.results.add_class("crampkit-output")
+        self.assessment: Assessment | None = None
+        self.last_figure = None
+        self.report_html = self.report_markdown = ""
+        self.problems: dict[str, str] = {}
+        handler = safe(self.message)(self.show_plan)
+        self.submit.on_click(handler)
+        self.form.on_change(handler)
+        self.view = widgets.VBox([self.form.view, self.submit, self.message, self.results])
+        self.view.add_class("crampkit-plan")
+        self.show_plan()
+
+    def show_plan(self, button=None) -> Assessment | None:
+        """Check the answers and redraw everything; returns the assessment (None if not valid).
+
+        While an answer needs fixing, the banner and warning signs still show (worked out
+        from the other answers); the rest waits until the answer is fixed.
+        """
+        profile, self.problems, rough = self.form.check()
+        if rough is not None:
+            rough_assessment = assess(rough)
+            note = f"Based on the answers above (age {rough.age})." if profile is not None else (
+                "Some answers need fixing (see the notes next to them); these warning signs come "
+                "from the other answers.")
+            self.banner.value = banner_html(rough_assessment.urgency, len(rough_assessment.red_flags), note)
+            self.flags_view.value = flags_html(rough_assessment.red_flags)
+        if profile is None:
+            self.assessment = None
+            say(self.message, "Your plan is waiting: please fix the notes next to the answers above.", "error")
+            for view in (self.reasons_view, self.plan_view, self.medicines_view, self.references_view,
+                         self.download, self.chart_summary):
+                view.value = ""
+            self.chart.clear_output()
+            self.last_figure = None
+            return None
+        say(self.message, "")
+        a = self.assessment = assess(profile)
+        self.last_figure = causes_chart(a)
+        summary = summary_of(self.last_figure)
+        show_figure(self.chart, self.last_figure)
+        self.chart_summary.value = f'<p class="crampkit-summary">{html.escape(summary)}</p>'
+        self.reasons_view.value = reasons_html(a)
+        self.plan_view.value = plan_html(a)
+        self.medicines_view.value = medicines_html(a)
+        self.references_view.value = references_list(reference_ids(a)).value
+        self.report_html = render_html(a, profile=profile)
+        self.report_markdown = render_markdown(a, profile=profile)
+        self.download.value = download_html(self.report_html, self.report_markdown)
+        return a
+
+    def bench_changes(self) -> list:
+        return [(self.form.inputs["age"], "72"),
+                (self.form.checkboxes["symptoms"]["dark_urine"], True)]
+
+
+def plan_app(profile: Profile | None = None) -> PlanApp:
+    """The plan app, prefilled from ``profile`` or ``store.current_profile()``."""
+    return PlanApp(profile)
