@@ -1,0 +1,87 @@
+"""Activity charts: weekly minutes with sudden jumps marked, minutes against the guideline,
+and a day of sitting and standing with and without movement breaks.
+
+Each chart is drawn from :mod:`crampkit.activity` or :mod:`crampkit.static_day` results, with
+units on every axis and a one-sentence summary for screen readers (``summary_of(fig)``).
+"""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from crampkit.activity import GuidelineCheck, WeekChange, load_summary
+from crampkit.plots.style import PALETTE, finish
+from crampkit.static_day import KINDS, DayPlan, clock
+
+DAY_COLOURS = {
+    "sitting": PALETTE["orange"],
+    "standing": PALETTE["purple"],
+    "movement break": PALETTE["green"],
+    KINDS[3]: "#d9d9d9",
+}
+DAY_ROWS = ("Without breaks", "With movement breaks")
+
+
+def weekly_load_chart(changes: list[WeekChange]) -> go.Figure:
+    """Bars of minutes per week, oldest first; sudden jumps in vermillion with a "jump" label
+    (so colour is never the only cue)."""
+    labels = [c.label for c in changes]
+    colours = [PALETTE["vermillion"] if c.sudden_jump else PALETTE["blue"] for c in changes]
+    texts = [f"{c.minutes:g} min" + (" (sudden jump)" if c.sudden_jump else "") for c in changes]
+    fig = go.Figure(go.Bar(
+        x=labels, y=[c.minutes for c in changes], marker_color=colours,
+        marker_pattern_shape=["/" if c.sudden_jump else "" for c in changes],
+        text=texts, textposition="outside", customdata=[c.message for c in changes],
+        hovertemplate="%{x}: %{y} minutes<br>%{customdata}<extra></extra>",
+    ))
+    top = max([c.minutes for c in changes] + [10])
+    fig.update_yaxes(range=[0, top * 1.25])
+    return finish(fig, title="Minutes of activity in each of the last four weeks",
+                  x_title="Week (oldest first)", y_title="Activity (minutes per week)",
+                  summary=load_summary(changes))
+
+
+def guideline_chart(check: GuidelineCheck) -> go.Figure:
+    """One bar for the person's weekly minutes with a dashed line at the guideline."""
+    colour = PALETTE["green"] if check.meets_guideline else PALETTE["orange"]
+    fig = go.Figure(go.Bar(
+        x=[check.minutes_per_week], y=["Your week"], orientation="h", marker_color=colour,
+        text=[f"{check.minutes_per_week:g} min ({check.percent_of_guideline:.0f}%)"],
+        textposition="outside", hovertemplate="%{x} minutes a week<extra></extra>",
+    ))
+    fig.add_vline(x=check.guideline_minutes, line_dash="dash", line_color=PALETTE["grey"],
+                  annotation_text=f"guideline {check.guideline_minutes} min",
+                  annotation_position="top")
+    fig.update_xaxes(range=[0, max(check.minutes_per_week, check.guideline_minutes) * 1.3])
+    return finish(fig, title="Your weekly activity against the WHO guideline",
+                  x_title="Moderate or vigorous activity (minutes per week)",
+                  y_title="Week", summary=check.message)
+
+
+def day_timeline_chart(plan: DayPlan) -> go.Figure:
+    """Two timelines of the day (without and with movement breaks), hours on the x axis."""
+    fig = go.Figure()
+    for kind in KINDS:
+        xs, bases, rows, hover = [], [], [], []
+        for row, blocks in zip(DAY_ROWS, (plan.without_breaks, plan.with_breaks)):
+            for block in blocks:
+                if block.kind != kind:
+                    continue
+                xs.append(block.minutes / 60)
+                bases.append(block.start_minute / 60)
+                rows.append(row)
+                hover.append(f"{kind}: {clock(block.start_minute)} to {clock(block.end_minute)} "
+                             f"({block.minutes} min)")
+        if not xs:
+            continue
+        fig.add_trace(go.Bar(
+            name=kind, x=xs, base=bases, y=rows, orientation="h", marker_color=DAY_COLOURS[kind],
+            marker_line_width=0, customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+        ))
+    start = plan.start_hour
+    ticks = list(range(start, start + 25, 3))
+    fig.update_xaxes(range=[start, start + 24], tickvals=ticks,
+                     ticktext=[clock(t * 60) for t in ticks])
+    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(DAY_ROWS)))
+    fig.update_layout(barmode="overlay", legend=dict(orientation="h", y=-0.3), bargap=0.35)
+    return finish(fig, title="Your day: time in one position, with and without movement breaks",
+                  x_title="Time of day (24-hour clock)", y_title="Day", summary=plan.summary)

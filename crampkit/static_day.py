@@ -1,0 +1,159 @@
+"""A day of sitting and standing, laid out hour by hour, with and without movement breaks.
+
+Holding one position for a long time can bring on a cramp (mayo_muscle_cramp; evidence:
+expert opinion), and WHO 2020 advises limiting time sitting and replacing it with movement
+of any kind (who2020_activity). No study fixes how often to get up: a short break every
+30 minutes is a **rule of thumb** (evidence: expert opinion), so the interval is a choice.
+
+The day starts at ``start_hour`` with the sitting hours, then the standing hours; the rest
+of the 24 hours is "other (moving about, sleep)". With breaks, the last ``break_minutes``
+of every ``break_every_minutes`` of sitting or standing are spent moving (the totals stay the
+same); the last stretch of each position needs no break because it ends with a change.
+
+>>> plan = day_timeline(9, 2)
+>>> plan.breaks, plan.longest_still_minutes, plan.longest_still_without_breaks
+(20, 30, 540)
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from numbers import Real
+
+BREAK_EVERY_OPTIONS = (30, 45, 60)
+DEFAULT_BREAK_EVERY = 30
+DEFAULT_BREAK_MINUTES = 2
+DAY_MINUTES = 24 * 60
+BREAK_RULE = {
+    "text": ("Rule of thumb: get up and move for a minute or two about every 30 minutes of "
+             "sitting or standing still."),
+    "evidence_level": "expert_opinion",
+    "reference_ids": ("who2020_activity", "mayo_muscle_cramp"),
+}
+KINDS = ("sitting", "standing", "movement break", "other (moving about, sleep)")
+
+
+class StaticDayError(ValueError):
+    """A bad day input; the message names the field, the value and what is allowed."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """One stretch of the day, in minutes from midnight (may run past 24:00)."""
+
+    start_minute: int
+    end_minute: int
+    kind: str
+
+    @property
+    def minutes(self) -> int:
+        return self.end_minute - self.start_minute
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    """The day with and without movement breaks, and what changes."""
+
+    hours_sitting: float
+    hours_standing: float
+    break_every_minutes: int
+    break_minutes: int
+    start_hour: int
+    without_breaks: tuple[Block, ...]
+    with_breaks: tuple[Block, ...]
+    breaks: int
+    longest_still_minutes: int
+    longest_still_without_breaks: int
+    summary: str
+
+
+def _hours(field: str, value) -> float:
+    if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(float(value)):
+        raise StaticDayError(f"{field}: {value!r} is not a number of hours; give 0 to 24")
+    if not 0 <= value <= 24:
+        raise StaticDayError(f"{field}: {value!r} is out of range; give 0 to 24 hours")
+    return float(value)
+
+
+def _still_blocks(start: int, minutes: int, kind: str, every: int, pause: int):
+    """Blocks for ``minutes`` of ``kind`` from ``start``: a break ends each ``every`` minutes,
+    except the last stretch, which ends with a change of position anyway."""
+    blocks, at, end = [], start, start + minutes
+    while at < end:
+        chunk_end = min(at + every, end)
+        if chunk_end < end:
+            blocks.append(Block(at, chunk_end - pause, kind))
+            blocks.append(Block(chunk_end - pause, chunk_end, "movement break"))
+        else:
+            blocks.append(Block(at, chunk_end, kind))
+        at = chunk_end
+    return blocks
+
+
+def _merge(blocks):
+    merged = []
+    for block in blocks:
+        if block.minutes <= 0:
+            continue
+        if merged and merged[-1].kind == block.kind and merged[-1].end_minute == block.start_minute:
+            merged[-1] = Block(merged[-1].start_minute, block.end_minute, block.kind)
+        else:
+            merged.append(block)
+    return merged
+
+
+def day_timeline(hours_sitting, hours_standing, break_every_minutes: int = DEFAULT_BREAK_EVERY,
+                 break_minutes: int = DEFAULT_BREAK_MINUTES, start_hour: int = 7) -> DayPlan:
+    """Lay out a day from the hours spent sitting and standing, with and without breaks.
+
+    >>> [(b.kind, b.minutes) for b in day_timeline(1, 0).with_breaks][:3]
+    [('sitting', 28), ('movement break', 2), ('sitting', 30)]
+    """
+    sitting = _hours("hours_sitting_per_day", hours_sitting)
+    standing = _hours("hours_standing_per_day", hours_standing)
+    if sitting + standing > 24:
+        raise StaticDayError(
+            f"hours_sitting_per_day: {sitting:g} hours sitting plus {standing:g} hours standing is "
+            "more than 24 hours; the two together must be 24 or less")
+    if break_every_minutes not in BREAK_EVERY_OPTIONS:
+        raise StaticDayError(
+            f"break_every_minutes: {break_every_minutes!r} is not offered; choose "
+            f"{', '.join(map(str, BREAK_EVERY_OPTIONS))}")
+    if isinstance(break_minutes, bool) or not isinstance(break_minutes, int) or not 1 <= break_minutes <= 10:
+        raise StaticDayError(f"break_minutes: {break_minutes!r} is not allowed; give 1 to 10 minutes")
+    if isinstance(start_hour, bool) or not isinstance(start_hour, int) or not 0 <= start_hour <= 23:
+        raise StaticDayError(f"start_hour: {start_hour!r} is not allowed; give a whole hour from 0 to 23")
+
+    start = start_hour * 60
+    sit_min, stand_min = round(sitting * 60), round(standing * 60)
+    day_end = start + DAY_MINUTES
+    plain = _merge([Block(start, start + sit_min, "sitting"),
+                    Block(start + sit_min, start + sit_min + stand_min, "standing"),
+                    Block(start + sit_min + stand_min, day_end, KINDS[3])])
+    broken = _merge(_still_blocks(start, sit_min, "sitting", break_every_minutes, break_minutes)
+                    + _still_blocks(start + sit_min, stand_min, "standing", break_every_minutes,
+                                    break_minutes)
+                    + [Block(start + sit_min + stand_min, day_end, KINDS[3])])
+    breaks = sum(1 for b in broken if b.kind == "movement break")
+    still = [b.minutes for b in broken if b.kind in ("sitting", "standing")]
+    still_plain = [b.minutes for b in plain if b.kind in ("sitting", "standing")]
+    longest, longest_plain = max(still, default=0), max(still_plain, default=0)
+    if not still_plain:
+        text = "You entered no hours sitting or standing still, so there is nothing to break up."
+    else:
+        text = (f"{sitting:g} hours sitting and {standing:g} hours standing: without breaks the "
+                f"longest time in one position is {longest_plain} minutes; with a "
+                f"{break_minutes}-minute movement break every {break_every_minutes} minutes it "
+                f"drops to {longest} minutes, with {breaks} short breaks in the day.")
+    return DayPlan(sitting, standing, break_every_minutes, break_minutes, start_hour,
+                   tuple(plain), tuple(broken), breaks, longest, longest_plain, text)
+
+
+def clock(minute: int) -> str:
+    """A minute count as a 24-hour clock time (wrapping past midnight).
+
+    >>> clock(7 * 60), clock(25 * 60 + 5)
+    ('07:00', '01:05')
+    """
+    minute %= DAY_MINUTES
+    return f"{minute // 60:02d}:{minute % 60:02d}"
