@@ -1,0 +1,218 @@
+"""The medicine and condition checker behind notebook 06: typed lists to plain explanations.
+
+A person types medicines as they know them ("Hyzaar 100/25, atorvastatine, vit D"). Each
+entry comes back with its recognised classes (from :mod:`crampkit.medications`), their
+evidence and published numbers, and always the prescriber message; entries crampkit does
+not know are listed back, never dropped. Conditions are recognised by
+:mod:`crampkit.conditions` and explained from ``data/condition_evidence.csv``. The texts
+live in ``data/checker_texts.csv`` so an educator can edit them.
+
+>>> check = check_medicines("Hyzaar 100/25, atorvastatine, vit D")
+>>> [[c.id for c in e.classes] for e in check.entries]
+[['arb', 'thiazide_diuretic'], ['statin'], []]
+>>> check.unrecognised
+('vit D',)
+>>> split_entries("metformin 1,000 mg; Lipitor 20mg")
+['metformin 1,000 mg', 'Lipitor 20mg']
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from crampkit.conditions import conditions, recognise_conditions
+from crampkit.content import read_table, split_ids
+from crampkit.matching import normalise
+from crampkit.medications import MedicationClass, classes_for, medication_classes, strongest_level
+
+MAX_ENTRIES = 50
+MAX_TEXT = 2000
+_SEPARATORS = re.compile(r"(?<!\d),|,(?!\d)|[;\n]")
+PREGNANCY_WORDS = re.compile(r"\bpregnan", re.IGNORECASE)
+
+
+class CheckerError(ValueError):
+    """Typed text the checker cannot use; the message names the field and what is allowed."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        super().__init__(f"{field}: {message}")
+
+
+@dataclass(frozen=True)
+class CheckerText:
+    """A message the checker shows, with its sources."""
+
+    key: str
+    text: str
+    match_names: tuple[str, ...]
+    reference_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MedicineEntry:
+    """One typed medicine: its classes, strongest evidence level and messages to show."""
+
+    typed: str
+    classes: tuple[MedicationClass, ...]
+    evidence_level: str
+    messages: tuple[CheckerText, ...]
+
+    @property
+    def recognised(self) -> bool:
+        return bool(self.classes) or any(m.key == "quinine" for m in self.messages)
+
+
+@dataclass(frozen=True)
+class MedicineCheck:
+    """Every typed medicine in order, and the ones not recognised (listed back)."""
+
+    entries: tuple[MedicineEntry, ...]
+    unrecognised: tuple[str, ...]
+
+    @property
+    def class_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.id for e in self.entries for c in e.classes))
+
+
+@dataclass(frozen=True)
+class ConditionEvidence:
+    """What the evidence says about cramps with one condition (with numbers where known)."""
+
+    id: str
+    name: str
+    evidence_level: str
+    text: str
+    reference_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ConditionCheck:
+    """Recognised conditions with their evidence, and the typed names not recognised."""
+
+    found: tuple[ConditionEvidence, ...]
+    unrecognised: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Association:
+    """One published association strength with its 95% confidence interval."""
+
+    label: str
+    class_id: str
+    measure: str
+    estimate: float
+    ci_low: float
+    ci_high: float
+    reference_id: str
+
+    @property
+    def includes_no_link(self) -> bool:
+        """True when the interval reaches down to 1 (the link may be chance)."""
+        return self.ci_low <= 1.0 <= self.ci_high
+
+
+@lru_cache(maxsize=None)
+def checker_texts() -> dict[str, CheckerText]:
+    """Every checker message by key."""
+    return {row["key"]: CheckerText(row["key"], row["text"], split_ids(row["match_names"]),
+                                    split_ids(row["reference_ids"]))
+            for row in read_table("checker_texts.csv")}
+
+
+def split_entries(text, field: str = "medications") -> list[str]:
+    """Split typed text into entries at commas, semicolons and new lines.
+
+    A comma between digits ("1,000 mg") stays inside its entry. A list is accepted as is.
+    """
+    if text is None:
+        return []
+    if isinstance(text, (list, tuple)):
+        items = list(text)
+        if not all(isinstance(i, str) for i in items):
+            raise CheckerError(field, "give each entry as text")
+    elif isinstance(text, str):
+        if len(text) > MAX_TEXT:
+            raise CheckerError(field, f"{len(text)} characters is too long; keep it under {MAX_TEXT}")
+        items = _SEPARATORS.split(text)
+    else:
+        raise CheckerError(field, f"{type(text).__name__} is not allowed; type names separated by commas")
+    items = [" ".join(i.split()) for i in items if i and i.strip()]
+    if len(items) > MAX_ENTRIES:
+        raise CheckerError(field, f"{len(items)} entries is too many; give at most {MAX_ENTRIES}")
+    return list(dict.fromkeys(items))
+
+
+def _is_quinine(typed: str) -> bool:
+    words = normalise(typed)
+    return any(re.search(rf"\b{re.escape(name)}\b", words) for name in checker_texts()["quinine"].match_names)
+
+
+def check_medicine(typed: str) -> MedicineEntry:
+    """One typed medicine with its classes and messages.
+
+    >>> [m.key for m in check_medicine("Lipitor 20mg").messages]
+    ['prescriber', 'statin_warning']
+    >>> [m.key for m in check_medicine("tonic water").messages]
+    ['quinine']
+    """
+    texts = checker_texts()
+    if _is_quinine(typed):
+        return MedicineEntry(typed, (), "", (texts["quinine"],))
+    class_ids = classes_for(typed)
+    if not class_ids:
+        return MedicineEntry(typed, (), "", (texts["unrecognised"],))
+    messages = [texts["prescriber"]]
+    if "statin" in class_ids:
+        messages.append(texts["statin_warning"])
+    classes = tuple(medication_classes()[c] for c in class_ids)
+    return MedicineEntry(typed, classes, strongest_level(class_ids), tuple(messages))
+
+
+def check_medicines(typed) -> MedicineCheck:
+    """Check every medicine in ``typed`` (text with commas, or a list of names)."""
+    entries = tuple(check_medicine(name) for name in split_entries(typed, "medications"))
+    return MedicineCheck(entries, tuple(e.typed for e in entries if not e.recognised))
+
+
+@lru_cache(maxsize=None)
+def condition_evidence() -> dict[str, ConditionEvidence]:
+    """What the evidence says for each condition id (and ``pregnancy``)."""
+    return {row["condition_id"]: ConditionEvidence(
+        row["condition_id"], row["name"], row["evidence_level"], row["what_the_evidence_says"],
+        split_ids(row["reference_ids"])) for row in read_table("condition_evidence.csv")}
+
+
+def check_conditions(typed, pregnant: bool = False) -> ConditionCheck:
+    """Recognise typed conditions and say what the evidence shows for each.
+
+    >>> [c.id for c in check_conditions("cirrhosis, pregnant").found]
+    ['liver_disease', 'pregnancy']
+    >>> check_conditions("sore toe").unrecognised
+    ('sore toe',)
+    """
+    if not isinstance(pregnant, bool):
+        raise CheckerError("pregnant", f"{pregnant!r} is not allowed; give true or false")
+    names = split_entries(typed, "conditions")
+    pregnancy = pregnant or any(PREGNANCY_WORDS.search(n) for n in names)
+    names = [n for n in names if not PREGNANCY_WORDS.search(n)]
+    ids, unknown = recognise_conditions(names)
+    evidence = condition_evidence()
+    found = [evidence.get(cid) or ConditionEvidence(cid, conditions()[cid].name, "", "", ())
+             for cid in ids]
+    if pregnancy:
+        found.append(evidence["pregnancy"])
+    return ConditionCheck(tuple(found), tuple(unknown))
+
+
+@lru_cache(maxsize=None)
+def published_associations() -> tuple[Association, ...]:
+    """The published association strengths (Garrison 2012), from ``data/associations.csv``.
+
+    >>> [a.label for a in published_associations() if a.includes_no_link]
+    ['Loop water pills']
+    """
+    return tuple(Association(row["label"], row["class_id"], row["measure"], float(row["estimate"]),
+                             float(row["ci_low"]), float(row["ci_high"]), row["reference_id"])
+                 for row in read_table("associations.csv"))

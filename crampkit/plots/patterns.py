@@ -1,0 +1,48 @@
+"""Chart for notebook 05: how closely the answers resemble each pattern, side by side.
+
+>>> from crampkit.patterns import compare_patterns, pattern_answers
+>>> fig = pattern_chart(compare_patterns(pattern_answers(brought_on_by=["on_walking"],
+...                                                       relieved_by=["eased_standing_still"])))
+>>> list(fig.data[0].y)[:3], list(fig.data[0].x)[:3]
+(['Ordinary muscle cramp', 'Circulation (narrowed leg arteries)', 'Spine (nerves squeezed in the lower back)'], [0, 67, 17])
+"""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from crampkit.plots.style import PALETTE, finish
+
+KIND_COLOURS = {"main": PALETTE["blue"], "warning": PALETTE["vermillion"], "other": PALETTE["grey"]}
+KIND_NAMES = {"main": "Pattern of leg pain", "warning": "Urgent warning pattern",
+              "other": "Not a cramp"}
+
+
+def pattern_summary(matches) -> str:
+    """One sentence describing the chart for screen-reader users."""
+    main = [m for m in matches if m.kind == "main"]
+    if not any(m.percent for m in matches):
+        return "No pattern matches yet: no boxes that fit a pattern are ticked."
+    parts = ", ".join(f"{m.title} {m.percent}%" for m in main)
+    others = ", ".join(f"{m.title} {m.percent}%" for m in matches if m.kind != "main")
+    return f"Resemblance to each pattern: {parts}; also {others}."
+
+
+def pattern_chart(matches) -> go.Figure:
+    """Horizontal bars: resemblance (%) to each pattern; warning and non-cramp patterns apart."""
+    fig = go.Figure()
+    for kind in ("main", "warning", "other"):
+        group = [m for m in matches if m.kind == kind]
+        if not group:
+            continue
+        fig.add_trace(go.Bar(
+            y=[m.title for m in group], x=[m.percent for m in group], orientation="h",
+            name=KIND_NAMES[kind], marker_color=KIND_COLOURS[kind],
+            marker_pattern_shape="/" if kind == "warning" else "",
+            text=[f"{m.percent}%" for m in group], textposition="outside",
+            hovertemplate="%{y}: %{x}% of its features<extra></extra>"))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(range=[0, 110])
+    fig.update_layout(height=360, legend=dict(orientation="h", y=-0.25), bargap=0.3)
+    return finish(fig, title="Which pattern does your leg pain resemble? (not a diagnosis)",
+                  x_title="Resemblance (% of the pattern's features you ticked)",
+                  y_title="Pattern", summary=pattern_summary(matches))

@@ -1,0 +1,205 @@
+"""The medicine checker and the conditions view (notebook 06).
+
+``medication_checker()`` takes medicines typed as people know them (brand names, doses,
+typos, combination pills) and shows for each: the recognised classes, how strong the
+evidence is, a plain explanation with the published numbers, and always the prescriber
+message (never stop or change a medicine on your own). Names it does not know are listed
+back, never dropped. ``conditions_view()`` does the same for health conditions. Both are
+views over :mod:`crampkit.medicine_check`; warning signs come from ``crampkit.assess``.
+"""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from crampkit import store
+from crampkit.assess import assess
+from crampkit.medicine_check import (
+    ConditionCheck, MedicineCheck, check_conditions, check_medicines, checker_texts, split_entries,
+)
+from crampkit.plots.assessment import EVIDENCE_WORDS
+from crampkit.plots.medications import association_chart
+from crampkit.plots.style import summary_of
+from crampkit.profile import Profile
+from crampkit.widgets.common import Component, box_html, message, safe, show_figure
+from crampkit.widgets.profile_form import source_text
+from crampkit.widgets.red_flags import banner_html, flags_html
+
+_WIDE = {"description_width": "initial"}
+BANNER_CLASS = "crampkit-urgency-banner"
+
+
+def _evidence(level: str) -> str:
+    return html.escape(EVIDENCE_WORDS.get(level, level or "not rated"))
+
+
+def medicines_html(check: MedicineCheck) -> str:
+    """Each typed medicine with its classes, evidence, numbers and messages; unknowns listed."""
+    if not check.entries:
+        return box_html("Type the names of your medicines above, separated by commas.", "info")
+    cards = []
+    for entry in check.entries:
+        if not entry.recognised:
+            continue
+        classes = "".join(
+            f"<li><b>{html.escape(c.name)}</b> (evidence: {_evidence(c.evidence_level)}). "
+            f"{html.escape(c.explanation)}<br><small>Published numbers: {html.escape(c.association)}. "
+            f"Sources: {html.escape(', '.join(c.reference_ids))}</small></li>" for c in entry.classes)
+        notes = "".join(box_html(m.text, "warning" if m.key != "prescriber" else "info")
+                        for m in entry.messages)
+        cards.append(f"<div class='crampkit-medicine'><h4>{html.escape(entry.typed)}</h4>"
+                     f"{'<ul>' + classes + '</ul>' if classes else ''}{notes}</div>")
+    if check.unrecognised:
+        names = ", ".join(f"<b>{html.escape(n)}</b>" for n in check.unrecognised)
+        text = html.escape(checker_texts()["unrecognised"].text)
+        cards.append(box_html(f"{names}: {text}", "warning", escape=False))
+    return "".join(cards)
+
+
+def conditions_html(check: ConditionCheck) -> str:
+    """Each recognised condition with what the evidence says; unknowns listed back."""
+    parts = []
+    for item in check.found:
+        text = html.escape(item.text) if item.text else "No cramp evidence recorded for this one."
+        parts.append(
+            f"<div class='crampkit-condition'><h4>{html.escape(item.name)}</h4>"
+            f"<p>{text}<br><small>Evidence: {_evidence(item.evidence_level)}. Sources: "
+            f"{html.escape(', '.join(item.reference_ids))}</small></p></div>")
+    if check.unrecognised:
+        names = ", ".join(f"<b>{html.escape(n)}</b>" for n in check.unrecognised)
+        parts.append(box_html(f"{names}: not in our list of conditions; check the spelling, or "
+                              "ask your doctor or nurse whether it is linked with cramps.",
+                              "warning", escape=False))
+    if not parts:
+        return box_html("Type any health conditions above, separated by commas.", "info")
+    return "".join(parts)
+
+
+def _show_flags(banner: widgets.HTML, flags_box: widgets.HTML, assessment) -> None:
+    if assessment.red_flags:
+        banner.value = banner_html(assessment.urgency, len(assessment.red_flags))
+        banner.add_class(BANNER_CLASS)
+        flags_box.value = flags_html(assessment.red_flags)
+    else:
+        banner.value = ""
+        banner.remove_class(BANNER_CLASS)
+        flags_box.value = ""
+
+
+def _with(profile: Profile, **changes) -> Profile:
+    data = profile.to_dict()
+    data.update(changes)
+    return Profile.from_dict(data)
+
+
+class MedicationChecker(Component):
+    """A text box of medicines in; per-medicine explanations, warning signs and a chart out."""
+
+    def __init__(self, profile: Profile | None = None):
+        source = "given"
+        if profile is None:
+            profile, source = store.current_profile()
+        self.profile = profile
+        self.text = widgets.Text(
+            value=", ".join(profile.medications), description="Your medicines (separate with commas)",
+            placeholder="e.g. Hyzaar 100/25, Lipitor 20 mg, Ventolin", style=_WIDE,
+            continuous_update=False, layout=widgets.Layout(width="auto", min_width="520px"))
+        self.text.add_class("crampkit-medicines-input")
+        self.button = widgets.Button(description="Check my medicines", button_style="primary",
+                                     tooltip="Look up each medicine")
+        self.message = message()
+        self.banner = widgets.HTML()
+        self.flags = widgets.HTML()
+        self.results = widgets.HTML()
+        self.chart = widgets.Output()
+        self.chart.add_class("crampkit-medications-chart")
+        self.check: MedicineCheck | None = None
+        self.last_figure = None
+        self.source_note = widgets.HTML(f"<p><small>{html.escape(source_text(source))}</small></p>")
+        self.button.on_click(lambda _b: self.update())
+        self.text.observe(lambda _c: self.update(), names="value")
+        output = widgets.VBox([self.banner, self.flags, self.results, self.chart])
+        output.add_class("crampkit-output")
+        self.view = widgets.VBox([self.source_note, widgets.HBox([self.text, self.button]),
+                                  self.message, output])
+        self.view.add_class("crampkit-medication-checker")
+        self.update()
+
+    def update(self) -> None:
+        """Check the typed medicines again and redraw everything (errors shown, not lost)."""
+        safe(self.message)(self._update)()
+
+    def _update(self) -> None:
+        check = check_medicines(self.text.value)
+        self.check = check
+        self.message.value = ""
+        assessment = assess(_with(self.profile, medications=split_entries(self.text.value)))
+        _show_flags(self.banner, self.flags, assessment)
+        self.results.value = medicines_html(check)
+        fig = association_chart(highlight_class_ids=check.class_ids)
+        self.last_figure = fig
+        show_figure(self.chart, fig, summary_of(fig))
+
+    def bench_changes(self) -> list:
+        return [(self.text, "Hyzaar 100/25, atorvastatine, Symbicort"), (self.text, "lasix 40mg")]
+
+
+class ConditionsView(Component):
+    """A text box of conditions (and a pregnancy tick) in; what the evidence says out."""
+
+    def __init__(self, profile: Profile | None = None):
+        source = "given"
+        if profile is None:
+            profile, source = store.current_profile()
+        self.profile = profile
+        self.text = widgets.Text(
+            value=", ".join(profile.conditions),
+            description="Your health conditions (separate with commas)",
+            placeholder="e.g. type 2 diabetes, underactive thyroid", style=_WIDE,
+            continuous_update=False, layout=widgets.Layout(width="auto", min_width="520px"))
+        self.pregnant = widgets.Checkbox(value=profile.pregnant, description="I am pregnant",
+                                         indent=False)
+        self.pregnant.disabled = profile.sex == "male"
+        self.button = widgets.Button(description="Check my conditions", button_style="primary")
+        self.message = message()
+        self.banner = widgets.HTML()
+        self.flags = widgets.HTML()
+        self.results = widgets.HTML()
+        self.results.add_class("crampkit-output")
+        self.check: ConditionCheck | None = None
+        self.source_note = widgets.HTML(f"<p><small>{html.escape(source_text(source))}</small></p>")
+        self.button.on_click(lambda _b: self.update())
+        self.text.observe(lambda _c: self.update(), names="value")
+        self.pregnant.observe(lambda _c: self.update(), names="value")
+        self.view = widgets.VBox([self.source_note, widgets.HBox([self.text, self.button]),
+                                  self.pregnant, self.message, self.banner, self.flags, self.results])
+        self.view.add_class("crampkit-conditions-view")
+        self.update()
+
+    def update(self) -> None:
+        """Recognise the typed conditions again and redraw (errors shown, not lost)."""
+        safe(self.message)(self._update)()
+
+    def _update(self) -> None:
+        check = check_conditions(self.text.value, pregnant=self.pregnant.value)
+        self.check = check
+        self.message.value = ""
+        names = [n for n in split_entries(self.text.value, "conditions")]
+        pregnant = self.pregnant.value and self.profile.sex != "male"
+        assessment = assess(_with(self.profile, conditions=names, pregnant=pregnant))
+        _show_flags(self.banner, self.flags, assessment)
+        self.results.value = conditions_html(check)
+
+    def bench_changes(self) -> list:
+        return [(self.text, "cirrhosis, dialysis"), (self.text, "type 2 diabetes, hypothyroid")]
+
+
+def medication_checker(profile: Profile | None = None) -> MedicationChecker:
+    """The medicine checker, prefilled from ``profile`` (default: the saved or demo person)."""
+    return MedicationChecker(profile)
+
+
+def conditions_view(profile: Profile | None = None) -> ConditionsView:
+    """The conditions view, prefilled from ``profile`` (default: the saved or demo person)."""
+    return ConditionsView(profile)
