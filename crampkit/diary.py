@@ -928,6 +928,7 @@ def pattern_flags(df) -> list[PatternFlag]:
     >>> [(f.id, f.pattern, f.urgency) for f in pattern_flags(df)]
     [('frequent_or_severe', 'long', 'see_clinician_soon')]
     """
+    import numpy as np
     import pandas as pd
 
     from crampkit.red_flags import FREQUENT_EPISODES_PER_WEEK, LONG_CRAMP_MINUTES
@@ -940,12 +941,11 @@ def pattern_flags(df) -> list[PatternFlag]:
     see_07 = f"See {CLINICIAN_NOTEBOOK}."
 
     # Most cramps within any 7 days (a moving window, so weeks need not start on Monday).
-    times = list(when)
-    best, best_start = 0, None
-    for i, start in enumerate(times):
-        n = sum(1 for t in times[i:] if t < start + pd.Timedelta(days=7))
-        if n > best:
-            best, best_start = n, start
+    times = when.to_numpy()
+    window_ends = np.searchsorted(times, times + np.timedelta64(7, "D"), side="left")
+    in_window = window_ends - np.arange(len(times))
+    first = int(in_window.argmax())
+    best, best_start = int(in_window[first]), when.iloc[first]
     if best >= FREQUENT_EPISODES_PER_WEEK:
         flags.append(PatternFlag(
             "frequent_or_severe", "frequent", "see_clinician_soon",

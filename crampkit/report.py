@@ -32,6 +32,7 @@ URGENCY_COLOURS = {  # same colours as crampkit.plots.style.URGENCY_COLOURS, wit
     "routine_self_care": "#007A5A",
 }
 BAR_COLOUR = "#0072B2"
+REPORT_WEEKS = 26  # the chart and table show at most the last half year, to stay readable
 PROFILE_LABELS = {
     "age": "Age (years)",
     "sex": "Sex",
@@ -479,9 +480,10 @@ def render_html(assessment, profile=None, diary_df=None, today=None) -> str:
             out.append(f"<p><strong>{_e(SYNTHETIC_NOTE)}</strong></p>")
         out.append("<ul>" + "".join(f"<li>{_e(s)}</li>" for s in sentences) + "</ul>")
         if weeks is not None and len(weeks):
-            out.append("<figure>" + weekly_bar_svg(weeks) +
-                       f"<figcaption>Cramps per week. {_e(_weeks_sentence(weeks))}"
-                       "</figcaption></figure>")
+            shown = weeks.iloc[-REPORT_WEEKS:]
+            out.append("<figure>" + weekly_bar_svg(shown) +
+                       f"<figcaption>Cramps per week{_weeks_note(weeks)}. "
+                       f"{_e(_weeks_sentence(shown))}</figcaption></figure>")
     out.append("</section>")
 
     out.append('<section id="references"><h2>References</h2><ol class="refs">')
@@ -499,6 +501,10 @@ def render_html(assessment, profile=None, diary_df=None, today=None) -> str:
     out.append(f"<p>Report made with crampkit on {_e(_long_date(day))}.</p></footer>")
     out.append("</body>\n</html>\n")
     return "\n".join(out)
+
+
+def _weeks_note(weeks) -> str:
+    return f" (the last {REPORT_WEEKS} weeks)" if len(weeks) > REPORT_WEEKS else ""
 
 
 def _weeks_sentence(weeks) -> str:
@@ -612,7 +618,8 @@ def render_markdown(assessment, profile=None, diary_df=None, today=None) -> str:
         out += [f"- {_md(s)}" for s in sentences]
         if weeks is not None and len(weeks):
             out += ["", "| Week starting (Monday) | Cramps (count) |", "| --- | --- |"]
-            out += [f"| {m.day} {m:%b %Y} | {int(v)} |" for m, v in weeks.items()]
+            out += [f"| {m.day} {m:%b %Y} | {int(v)} |"
+                    for m, v in weeks.iloc[-REPORT_WEEKS:].items()]
     out += ["", "## References", ""]
     for i, (ref_id, ref) in enumerate(_resolved_references(_reference_ids(a, diary_flags)), 1):
         if ref is None:

@@ -205,3 +205,22 @@ def test_report_from_the_real_assessment():
     assert "script" not in parsed.tags
     text = report.render_markdown(assessment, profile, diary.demo_frame(), today="2025-11-03")
     assert text.index("Warning signs") < text.index("## Your answers")
+
+
+def test_a_long_diary_charts_the_last_half_year():
+    from datetime import datetime, timedelta
+
+    episodes = [diary.Episode(when=datetime(2023, 1, 2, 23) + timedelta(days=3 * i), leg="left",
+                              muscle="calf", duration_minutes=1, severity=3) for i in range(200)]
+    page = report.render_html(CONTRACT_EXAMPLE, diary_df=diary.episodes_frame(episodes),
+                              today="2025-11-03")
+    assert page.count('<rect class="bar"') == report.REPORT_WEEKS
+    assert f"the last {report.REPORT_WEEKS} weeks" in page
+
+
+def test_diary_only_report_says_the_questionnaire_was_not_included():
+    page = report.render_html(None, diary_df=diary.demo_frame(), today="2025-11-03")
+    first = page[page.index("<body>"):page.index('<section id="answers"')]
+    assert "questionnaire was not part of this report" in first
+    assert "Frequent cramps" in first
+    assert "crampkit is for learning, not a diagnosis" in page  # data/disclaimer.md
