@@ -40,6 +40,8 @@ YOUTH_GUIDELINE_MINUTES = 7 * 60
 ADULT_AGE = 18
 MIN_GUIDELINE_AGE, MAX_AGE = 5, 110
 GUIDELINE_REFERENCES = ("who2020_activity",)
+GUIDELINE_NOTE = ("The guideline is for general health (evidence: strong). That being fitter "
+                  "prevents cramps is expert opinion: no trial has tested it.")
 
 
 class ActivityError(ValueError):
@@ -117,14 +119,14 @@ def weekly_load(minutes_by_week, threshold_percent: float = JUMP_THRESHOLD_PERCE
             percent = round(100 * (now - before) / before, 1)
             jump = percent > threshold
             if jump:
-                text = (f"Up {percent:g}% on the week before: more than the {threshold:g}% rule of "
+                text = (f"Up {percent:.0f}% on the week before: more than the {threshold:g}% rule of "
                         "thumb, a sudden jump.")
             elif percent > 0:
-                text = f"Up {percent:g}% on the week before: a gradual rise."
+                text = f"Up {percent:.0f}% on the week before: a gradual rise."
             elif percent == 0:
                 text = "The same as the week before."
             else:
-                text = f"Down {-percent:g}% on the week before."
+                text = f"Down {-percent:.0f}% on the week before."
         changes.append(WeekChange(index + 1, label, now, before, percent, jump, text))
     return changes
 
@@ -140,7 +142,7 @@ def load_summary(changes: list[WeekChange]) -> str:
         return ("No sudden jumps: your activity stayed within about 10% of the week before "
                 "(a rule of thumb).")
     parts = [f"{c.label.lower()} "
-             + (f"(up {c.change_percent:g}% on the week before)" if c.change_percent is not None
+             + (f"(up {c.change_percent:.0f}% on the week before)" if c.change_percent is not None
                 else "(after a week of none)") for c in jumps]
     return ("Sudden jump in " + "; ".join(parts)
             + "; rise more slowly, by about 10% a week (a rule of thumb).")
@@ -208,7 +210,7 @@ STRETCHES = {
 }
 LEGS = ("left", "right")
 HOLD_OPTIONS = {
-    10: ("3 x 10 seconds (the tested bedtime routine)", "moderate", ("hallegraeff2012_stretching",)),
+    10: ("3 x 10 seconds (the tested bedtime routine)", "mixed", ("hallegraeff2012_stretching",)),
     20: ("3 x 20 seconds (general flexibility advice)", "expert_opinion", ("acsm2021_stretching",)),
     30: ("3 x 30 seconds (general flexibility advice)", "expert_opinion", ("acsm2021_stretching",)),
 }

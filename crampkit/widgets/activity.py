@@ -1,0 +1,161 @@
+"""Activity tools: minutes in each of the last four weeks with sudden jumps marked
+(notebook 02), and weekly minutes against the WHO guideline (notebook 03).
+
+Thin views over :mod:`crampkit.activity` and :mod:`crampkit.plots.activity`, prefilled from
+the saved profile (or the demo person).
+"""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from crampkit import activity, store
+from crampkit.activity import MAX_WEEK_MINUTES, WEEKS_SHOWN, week_labels
+from crampkit.entries import EntryError, read_number
+from crampkit.plots import activity as activity_plots
+from crampkit.widgets.common import Component, box_html, message, safe, say, show_figure
+
+_WIDE = {"description_width": "initial"}
+_BOX = widgets.Layout(width="auto", min_width="300px")
+
+
+def _minutes_box(label: str, value) -> widgets.Text:
+    return widgets.Text(value="" if value is None else f"{value:g}", description=label,
+                        placeholder=f"0 to {MAX_WEEK_MINUTES}", style=_WIDE,
+                        continuous_update=False, layout=_BOX)
+
+
+def _rule_html(rule: dict) -> str:
+    level = rule["evidence_level"].replace("_", " ")
+    return (f"<p><b>{html.escape(rule['text'])}</b> <small>(evidence: {html.escape(level)}; "
+            f"sources: {html.escape(', '.join(rule['reference_ids']))})</small></p>")
+
+
+class WeeklyLoad(Component):
+    """Four labelled boxes (oldest week first) -> bar chart with sudden jumps marked.
+
+    State: ``changes`` (list of :class:`activity.WeekChange`, or None while a box is wrong),
+    ``last_figure``, ``errors`` (one message widget per box).
+    """
+
+    def __init__(self, profile=None):
+        if profile is None:
+            profile, _ = store.current_profile()
+        weekly = profile.exercise_minutes_per_week
+        start = [weekly] * WEEKS_SHOWN if weekly is not None else [None] * WEEKS_SHOWN
+        if profile.recent_training_increase and weekly:
+            start[-1] = round(weekly * 1.5)  # show what a recent increase looks like
+        self.boxes = [_minutes_box(f"Minutes of activity {label.lower()}", value)
+                      for label, value in zip(week_labels(WEEKS_SHOWN), start)]
+        self.errors = [message() for _ in self.boxes]
+        self.out = widgets.Output()
+        self.out.add_class("crampkit-output")
+        self.summary = widgets.HTML()
+        self.message = message()
+        self.changes = None
+        self.last_figure = None
+        self.redraw = safe(self.message)(self._redraw)
+        for box in self.boxes:
+            box.observe(lambda change: self.redraw(), names="value")
+        self.view = widgets.VBox(
+            [widgets.HTML(_rule_html(activity.JUMP_RULE))]
+            + [widgets.HBox([box, error]) for box, error in zip(self.boxes, self.errors)]
+            + [self.message, self.out, self.summary])
+        self.view.add_class("crampkit-weekly-load")
+        self.redraw()
+
+    def _redraw(self) -> None:
+        values, problems = [], 0
+        for box, error, label in zip(self.boxes, self.errors, week_labels(WEEKS_SHOWN)):
+            say(error, "")
+            try:
+                values.append(read_number(box.value, f"Minutes {label.lower()}", 0,
+                                          MAX_WEEK_MINUTES, "minutes"))
+            except EntryError as problem:
+                say(error, str(problem), "error")
+                problems += 1
+        if problems:
+            self.changes = None
+            say(self.message, "Fill in every week with a number of minutes (0 if you did none).",
+                "warning")
+            return
+        say(self.message, "")
+        self.changes = activity.weekly_load(values)
+        self.last_figure = activity_plots.weekly_load_chart(self.changes)
+        show_figure(self.out, self.last_figure)
+        items = "".join(f"<li><b>{html.escape(c.label)}</b>: {c.minutes:g} minutes. "
+                        f"{html.escape(c.message)}</li>" for c in self.changes)
+        self.summary.value = (f'<p class="crampkit-summary">{html.escape(activity.load_summary(self.changes))}'
+                              f"</p><ul>{items}</ul>")
+
+    def bench_changes(self) -> list:
+        return [(self.boxes[-1], "200")]
+
+
+class GuidelineView(Component):
+    """Age and minutes a week -> bar against the WHO guideline (150, or 420 under 18).
+
+    State: ``check`` (:class:`activity.GuidelineCheck` or None), ``last_figure``, ``errors``.
+    """
+
+    def __init__(self, profile=None):
+        if profile is None:
+            profile, _ = store.current_profile()
+        self.age = widgets.Text(value=f"{profile.age}", description="Age (years)", style=_WIDE,
+                                placeholder="5 to 110", continuous_update=False, layout=_BOX)
+        self.minutes = _minutes_box("Moderate or vigorous activity (minutes a week)",
+                                    profile.exercise_minutes_per_week)
+        self.errors = {"age": message(), "minutes": message()}
+        self.out = widgets.Output()
+        self.out.add_class("crampkit-output")
+        self.summary = widgets.HTML()
+        self.message = message()
+        self.check = None
+        self.last_figure = None
+        self.redraw = safe(self.message)(self._redraw)
+        for box in (self.age, self.minutes):
+            box.observe(lambda change: self.redraw(), names="value")
+        self.view = widgets.VBox([
+            widgets.HBox([self.age, self.errors["age"]]),
+            widgets.HBox([self.minutes, self.errors["minutes"]]),
+            self.message, self.out, self.summary])
+        self.view.add_class("crampkit-guideline")
+        self.redraw()
+
+    def _redraw(self) -> None:
+        values, problems = {}, 0
+        for name, box, label, low, high, unit in (
+                ("age", self.age, "Age", 5, 110, "years"),
+                ("minutes", self.minutes, "Minutes a week", 0, MAX_WEEK_MINUTES, "minutes")):
+            say(self.errors[name], "")
+            try:
+                values[name] = read_number(box.value, label, low, high, unit)
+            except EntryError as problem:
+                say(self.errors[name], str(problem), "error")
+                problems += 1
+        if problems:
+            self.check = None
+            say(self.message, "Fix the box marked above to see the chart.", "warning")
+            return
+        say(self.message, "")
+        self.check = activity.guideline_check(values["minutes"], values["age"])
+        self.last_figure = activity_plots.guideline_chart(self.check)
+        show_figure(self.out, self.last_figure)
+        self.summary.value = box_html(
+            f"{html.escape(self.check.message)} <small>{html.escape(activity.GUIDELINE_NOTE)} "
+            f"(source: {', '.join(self.check.reference_ids)})</small>",
+            "ok" if self.check.meets_guideline else "info", escape=False)
+
+    def bench_changes(self) -> list:
+        return [(self.minutes, "200")]
+
+
+def weekly_load_tool(profile=None) -> WeeklyLoad:
+    """Minutes in each of the last four weeks -> chart with sudden jumps marked."""
+    return WeeklyLoad(profile)
+
+
+def guideline_tool(profile=None) -> GuidelineView:
+    """Weekly minutes against the WHO 2020 guideline for the person's age."""
+    return GuidelineView(profile)

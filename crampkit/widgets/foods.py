@@ -1,0 +1,215 @@
+"""Foods: an explorer of the richest foods for a mineral, "build a day" against the
+person's targets, and the food and supplement advice that is safe for them (notebook 01).
+
+Thin views over :mod:`crampkit.nutrition` and :mod:`crampkit.plots.nutrition`; the targets
+come from the saved profile (or the demo person).
+"""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from crampkit import nutrition, store
+from crampkit.entries import EntryError, read_number
+from crampkit.facts import gather_facts
+from crampkit.plots import nutrition as nutrition_plots
+from crampkit.plots.style import summary_of
+from crampkit.widgets.common import Component, box_html, message, safe, say, show_figure
+
+_WIDE = {"description_width": "initial"}
+ALL_GROUPS = "All food groups"
+NUTRIENT_LABELS = {"potassium": "Potassium", "magnesium": "Magnesium", "calcium": "Calcium",
+                   "sodium": "Sodium (salt)", "water": "Water"}
+# A made-up starting day so the charts show something before the person picks foods.
+EXAMPLE_DAY = (("08180", 1.0), ("01079", 1.0), ("09040", 1.0), ("12061", 1.0), ("16070", 1.0),
+               ("11674", 1.0))
+MAX_PORTIONS = 20
+
+
+def _targets_for(profile) -> dict:
+    sex = profile.sex
+    return nutrition.daily_targets(profile.age, sex, pregnant=profile.pregnant)
+
+
+class FoodExplorer(Component):
+    """Nutrient, food group and how many foods -> the top foods chart (portion in the hover)
+    and a text summary. State: ``last_figure``, ``summary``, ``table`` (the foods shown)."""
+
+    def __init__(self):
+        groups = sorted(nutrition.foods()["food_group"].unique())
+        self.nutrient = widgets.Dropdown(
+            options=[(label, key) for key, label in NUTRIENT_LABELS.items()], value="potassium",
+            description="Nutrient", style=_WIDE)
+        self.group = widgets.Dropdown(options=[ALL_GROUPS, *groups], value=ALL_GROUPS,
+                                      description="Food group", style=_WIDE,
+                                      layout=widgets.Layout(width="auto"))
+        self.count = widgets.IntSlider(value=10, min=3, max=20, step=1, description="How many foods",
+                                       style=_WIDE, continuous_update=False)
+        self.out = widgets.Output()
+        self.out.add_class("crampkit-output")
+        self.summary = widgets.HTML()
+        self.message = message()
+        self.last_figure = None
+        self.table = None
+        self.redraw = safe(self.message)(self._redraw)
+        for widget in (self.nutrient, self.group, self.count):
+            widget.observe(lambda change: self.redraw(), names="value")
+        self.view = widgets.VBox([widgets.HBox([self.nutrient, self.group]), self.count,
+                                  self.message, self.out, self.summary])
+        self.view.add_class("crampkit-foods")
+        self.redraw()
+
+    def _redraw(self) -> None:
+        say(self.message, "")
+        group = None if self.group.value == ALL_GROUPS else self.group.value
+        self.table = nutrition.top_foods(self.nutrient.value, n=self.count.value, food_group=group)
+        fig = nutrition_plots.top_foods_chart(self.nutrient.value, n=self.count.value, food_group=group)
+        self.last_figure = fig
+        show_figure(self.out, fig)
+        unit = nutrition.NUTRIENT_UNITS[self.nutrient.value]
+        rows = "".join(
+            f"<li>{html.escape(r['name'])}: {r['amount']:.0f} {unit} in "
+            f"{html.escape(str(r['portion_desc']))} ({r['portion_g']:g} g)</li>"
+            for _, r in self.table.head(5).iterrows())
+        shown = f"<p>{html.escape(summary_of(fig))}</p>"
+        if len(self.table) < self.count.value:
+            shown += (f"<p>Only {len(self.table)} foods in this group have a "
+                      f"{html.escape(self.nutrient.value)} value.</p>")
+        self.summary.value = shown + (f"<p>The top {min(5, len(self.table))} per portion:</p><ul>{rows}</ul>"
+                                      if rows else "")
+
+    def bench_changes(self) -> list:
+        return [(self.nutrient, "magnesium"), (self.group, "Nut and Seed Products"), (self.count, 5)]
+
+
+class DayBuilder(Component):
+    """Pick foods and portions -> the day's totals against the person's targets, and sodium
+    against its limit. State: ``items`` [(ndb_no, portions)], ``targets``, ``day_figure``,
+    ``sodium_figure``, ``totals``."""
+
+    def __init__(self, profile=None, items=EXAMPLE_DAY):
+        if profile is None:
+            profile, self.source = store.current_profile()
+        self.profile = profile
+        self.targets = _targets_for(profile)
+        table = nutrition.foods().sort_values("name", kind="mergesort")
+        self.foods = {row.ndb_no: row for row in table.itertuples(index=False)}
+        self.food = widgets.Dropdown(
+            options=[(f"{row.name} ({row.portion_desc})", row.ndb_no) for row in table.itertuples()],
+            value="09040", description="Food", style=_WIDE, layout=widgets.Layout(width="auto"))
+        self.portions = widgets.Text(value="1", description="How many portions", style=_WIDE,
+                                     placeholder=f"0.25 to {MAX_PORTIONS}", continuous_update=False)
+        self.portions_error = message()
+        self.add_button = widgets.Button(description="Add to my day", icon="plus", button_style="primary")
+        self.remove_button = widgets.Button(description="Remove last food", icon="minus")
+        self.clear_button = widgets.Button(description="Start an empty day", icon="trash")
+        self.listing = widgets.HTML()
+        self.message = message()
+        self.day_out = widgets.Output()
+        self.day_out.add_class("crampkit-output")
+        self.sodium_out = widgets.Output()
+        self.day_summary = widgets.HTML()
+        self.sodium_summary = widgets.HTML()
+        self.items: list[tuple[str, float]] = [(ndb, float(n)) for ndb, n in items]
+        self.day_figure = self.sodium_figure = None
+        self.totals = None
+        self.add_button.on_click(self.add)
+        self.remove_button.on_click(self.remove_last)
+        self.clear_button.on_click(self.clear)
+        self.view = widgets.VBox([
+            self.food, widgets.HBox([self.portions, self.portions_error]),
+            widgets.HBox([self.add_button, self.remove_button, self.clear_button]),
+            self.message, self.listing, self.day_out, self.day_summary, self.sodium_out,
+            self.sodium_summary])
+        self.view.add_class("crampkit-day")
+        self.redraw()
+
+    def pairs(self) -> list[tuple[str, float]]:
+        """The day as (ndb_no, grams) pairs for the core."""
+        return [(ndb, n * float(self.foods[ndb].portion_g)) for ndb, n in self.items]
+
+    def add(self, button=None) -> None:
+        """Button handler: add the chosen food and portions to the day."""
+        safe(self.message)(self._add)()
+
+    def _add(self) -> None:
+        say(self.portions_error, "")
+        say(self.message, "")
+        try:
+            count = read_number(self.portions.value, "How many portions", 0.25, MAX_PORTIONS, "portions")
+        except EntryError as error:
+            say(self.portions_error, str(error), "error")
+            return
+        self.items.append((self.food.value, count))
+        self.redraw()
+
+    def remove_last(self, button=None) -> None:
+        """Button handler: take the last food off the list."""
+        safe(self.message)(self._remove_last)()
+
+    def _remove_last(self) -> None:
+        if not self.items:
+            say(self.message, "Your day is already empty.", "info")
+            return
+        self.items.pop()
+        self.redraw()
+
+    def clear(self, button=None) -> None:
+        """Button handler: start an empty day."""
+        safe(self.message)(self._clear)()
+
+    def _clear(self) -> None:
+        self.items.clear()
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Redraw the list and both charts from ``items``."""
+        rows = "".join(
+            f"<li>{n:g} x {html.escape(self.foods[ndb].name)} ({html.escape(str(self.foods[ndb].portion_desc))})</li>"
+            for ndb, n in self.items)
+        self.listing.value = (f"<p><b>Your day ({len(self.items)} foods):</b></p><ol>{rows}</ol>"
+                              if rows else "<p><b>Your day is empty.</b> Pick a food and press "
+                              "\"Add to my day\".</p>")
+        pairs = self.pairs()
+        self.totals = nutrition.day_totals(pairs)
+        self.day_figure = nutrition_plots.day_chart(pairs, self.targets)
+        self.sodium_figure = nutrition_plots.sodium_chart(pairs, self.targets)
+        show_figure(self.day_out, self.day_figure)
+        show_figure(self.sodium_out, self.sodium_figure)
+        self.day_summary.value = f'<p class="crampkit-summary">{html.escape(summary_of(self.day_figure))}</p>'
+        self.sodium_summary.value = f'<p class="crampkit-summary">{html.escape(summary_of(self.sodium_figure))}</p>'
+
+    def bench_changes(self) -> list:
+        return [(self.portions, "2")]
+
+
+def food_explorer() -> FoodExplorer:
+    """The top-foods explorer (nutrient, food group, how many)."""
+    return FoodExplorer()
+
+
+def day_builder(profile=None) -> DayBuilder:
+    """"Build a day" against the targets of ``profile`` (default: saved, else demo person)."""
+    return DayBuilder(profile)
+
+
+def advice_items(profile=None) -> list:
+    """The food and supplement advice that is safe for ``profile``, from
+    :func:`crampkit.nutrition.advice` (kidney disease, dialysis and potassium-raising
+    medicines are taken into account)."""
+    if profile is None:
+        profile, _ = store.current_profile()
+    facts = gather_facts(profile)
+    return nutrition.advice(conditions=facts.conditions, medication_classes=sorted(facts.class_ids),
+                            age=profile.age)
+
+
+def advice_view(profile=None) -> widgets.HTML:
+    """The safe advice for ``profile`` as a list, each item with its sources."""
+    items = advice_items(profile)
+    rows = "".join(f"<li>{html.escape(item.text)} <small>(sources: "
+                   f"{html.escape(', '.join(item.reference_ids))})</small></li>" for item in items)
+    view = widgets.HTML(box_html(f"<ul>{rows}</ul>", "info", escape=False))
+    view.add_class("crampkit-output")
+    return view

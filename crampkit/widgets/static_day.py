@@ -1,0 +1,99 @@
+"""Hours sitting and standing -> a day chart with and without movement breaks (notebook 04).
+
+A thin view over :func:`crampkit.static_day.day_timeline` and
+:func:`crampkit.plots.activity.day_timeline_chart`, prefilled from the saved profile (or the
+demo person).
+"""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from crampkit import store
+from crampkit.entries import EntryError, read_number
+from crampkit.plots import activity as activity_plots
+from crampkit.static_day import (
+    BREAK_EVERY_OPTIONS, BREAK_RULE, DEFAULT_BREAK_EVERY, StaticDayError, day_timeline,
+)
+from crampkit.widgets.common import Component, message, safe, say, show_figure
+
+_WIDE = {"description_width": "initial"}
+_BOX = widgets.Layout(width="auto", min_width="300px")
+
+
+def _hours_box(label: str, value) -> widgets.Text:
+    return widgets.Text(value="" if value is None else f"{value:g}", description=label,
+                        placeholder="0 to 24", style=_WIDE, continuous_update=False, layout=_BOX)
+
+
+class StaticDay(Component):
+    """Hours sitting, hours standing and a break interval -> the day chart.
+
+    State: ``plan`` (:class:`crampkit.static_day.DayPlan` or None), ``last_figure``,
+    ``errors`` (field -> message widget).
+    """
+
+    def __init__(self, profile=None):
+        if profile is None:
+            profile, _ = store.current_profile()
+        self.sitting = _hours_box("Hours sitting on a usual day", profile.hours_sitting_per_day)
+        self.standing = _hours_box("Hours standing still on a usual day", profile.hours_standing_per_day)
+        self.every = widgets.Dropdown(
+            options=[(f"every {m} minutes", m) for m in BREAK_EVERY_OPTIONS],
+            value=DEFAULT_BREAK_EVERY, description="Movement break", style=_WIDE)
+        self.errors = {"sitting": message(), "standing": message()}
+        self.out = widgets.Output()
+        self.out.add_class("crampkit-output")
+        self.summary = widgets.HTML()
+        self.message = message()
+        self.plan = None
+        self.last_figure = None
+        self.redraw = safe(self.message)(self._redraw)
+        for widget in (self.sitting, self.standing, self.every):
+            widget.observe(lambda change: self.redraw(), names="value")
+        level = BREAK_RULE["evidence_level"].replace("_", " ")
+        rule = widgets.HTML(
+            f"<p><b>{html.escape(BREAK_RULE['text'])}</b> <small>(evidence: {level}; sources: "
+            f"{', '.join(BREAK_RULE['reference_ids'])})</small></p>")
+        self.view = widgets.VBox([
+            rule, widgets.HBox([self.sitting, self.errors["sitting"]]),
+            widgets.HBox([self.standing, self.errors["standing"]]), self.every,
+            self.message, self.out, self.summary])
+        self.view.add_class("crampkit-static-day")
+        self.redraw()
+
+    def _redraw(self) -> None:
+        values, problems = {}, 0
+        for name, box, label in (("sitting", self.sitting, "Hours sitting"),
+                                 ("standing", self.standing, "Hours standing")):
+            say(self.errors[name], "")
+            try:
+                values[name] = read_number(box.value, label, 0, 24, "hours")
+            except EntryError as problem:
+                say(self.errors[name], str(problem), "error")
+                problems += 1
+        self.plan = None
+        if problems:
+            say(self.message, "Fix the box marked above to see your day.", "warning")
+            return
+        try:
+            self.plan = day_timeline(values["sitting"], values["standing"],
+                                     break_every_minutes=self.every.value)
+        except StaticDayError as problem:
+            say(self.errors["sitting"], "Hours sitting plus hours standing must be 24 or less; "
+                f"you entered {values['sitting']:g} + {values['standing']:g}.", "error")
+            say(self.message, str(problem).split(": ", 1)[-1], "warning")
+            return
+        say(self.message, "")
+        self.last_figure = activity_plots.day_timeline_chart(self.plan)
+        show_figure(self.out, self.last_figure)
+        self.summary.value = f'<p class="crampkit-summary">{html.escape(self.plan.summary)}</p>'
+
+    def bench_changes(self) -> list:
+        return [(self.sitting, "6"), (self.every, 45)]
+
+
+def static_day_tool(profile=None) -> StaticDay:
+    """Hours sitting and standing -> the day chart with movement breaks."""
+    return StaticDay(profile)

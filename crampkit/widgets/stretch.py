@@ -1,0 +1,101 @@
+"""The bedtime calf and hamstring stretch routine with a timer (notebook 03).
+
+The countdown runs in the browser: an ``ipywidgets.Play`` widget ticks once a second and its
+value (seconds elapsed) drives the display through ``observe``. No Python threads, so it
+works in JupyterLab, Notebook 7 and Voila; its play, pause and stop buttons are standard
+buttons, reachable with Tab and pressed with Enter or Space. The steps and words come from
+:func:`crampkit.activity.stretch_routine` and :func:`crampkit.activity.timer_state`.
+"""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from crampkit import activity
+from crampkit.activity import HOLD_OPTIONS
+from crampkit.widgets.common import Component, box_html, message, safe
+
+_WIDE = {"description_width": "initial"}
+
+
+class StretchTimer(Component):
+    """Hold length choice, a Play widget (seconds elapsed) and the step being done now.
+
+    State: ``steps`` (the routine), ``state`` (the last :class:`activity.TimerState`),
+    ``play`` (set ``play.value`` in tests to move the clock).
+    """
+
+    def __init__(self, hold_seconds: int = 10):
+        self.hold = widgets.Dropdown(
+            options=[(label, seconds) for seconds, (label, _, _) in HOLD_OPTIONS.items()],
+            value=hold_seconds, description="How long to hold each stretch", style=_WIDE,
+            layout=widgets.Layout(width="auto"))
+        self.play = widgets.Play(value=0, min=0, max=1, step=1, interval=1000,
+                                 description="Start, pause or stop the stretch timer",
+                                 tooltip="Start, pause or stop the stretch timer",
+                                 show_repeat=False)
+        self.progress = widgets.IntProgress(value=0, min=0, max=1, description="Progress",
+                                            style=_WIDE)
+        self.now = widgets.HTML()
+        self.now.add_class("crampkit-output")
+        self.instruction = widgets.HTML()
+        self.evidence = widgets.HTML()
+        self.plan = widgets.HTML()
+        self.message = message()
+        self.steps = []
+        self.state = None
+        self.tick = safe(self.message)(self._tick)
+        self.choose = safe(self.message)(self._choose)
+        self.play.observe(lambda change: self.tick(), names="value")
+        self.hold.observe(lambda change: self.choose(), names="value")
+        self.view = widgets.VBox([
+            self.hold, self.evidence,
+            widgets.HBox([widgets.Label("Timer:"), self.play, self.progress]),
+            self.message, self.now, self.instruction, self.plan])
+        self.view.add_class("crampkit-stretch-timer")
+        self.choose()
+
+    def _choose(self) -> None:
+        self.play.playing = False
+        self.steps = activity.stretch_routine(self.hold.value)
+        total = activity.total_seconds(self.steps)
+        label, level, references = HOLD_OPTIONS[self.hold.value]
+        self.evidence.value = (f"<p><small>{html.escape(label)}: evidence "
+                               f"{html.escape(level.replace('_', ' '))}; source: "
+                               f"{html.escape(', '.join(references))}. The whole routine takes "
+                               f"{total // 60} min {total % 60:02d} s.</small></p>")
+        rows = "".join(f"<li>{html.escape(s.title)}, {s.leg} leg, hold {s.repeat}: {s.seconds} s</li>"
+                       for s in self.steps)
+        self.plan.value = f"<details><summary>All steps</summary><ol>{rows}</ol></details>"
+        self.play.max = total
+        self.progress.max = total
+        if self.play.value != 0:
+            self.play.value = 0  # the observer redraws
+        else:
+            self._tick()
+
+    def _tick(self) -> None:
+        elapsed = self.play.value
+        self.state = activity.timer_state(self.steps, elapsed)
+        self.progress.value = min(elapsed, self.progress.max)
+        if self.state.finished:
+            self.now.value = box_html(self.state.text, "ok")
+            self.instruction.value = ""
+            return
+        if elapsed == 0:
+            text = ("Ready? Press play to start. " + self.state.text.split(":")[0]
+                    + " comes first.")
+            self.now.value = box_html(text, "info")
+        else:
+            self.now.value = (f'<div role="timer" aria-live="polite" style="font-size:1.4em;'
+                              f'font-weight:bold">{html.escape(self.state.text)}</div>')
+        self.instruction.value = f"<p>{html.escape(self.state.step.instruction)}</p>"
+
+    def bench_changes(self) -> list:
+        return [(self.play, 15), (self.hold, 30)]
+
+
+def stretch_timer(hold_seconds: int = 10) -> StretchTimer:
+    """The bedtime stretch routine with its timer (3 x 10 s holds by default)."""
+    return StretchTimer(hold_seconds)
