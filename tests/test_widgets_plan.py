@@ -1,0 +1,132 @@
+"""The plan app: warning signs first, then causes with reasons, the plan, medicines,
+references and a report download that needs no network."""
+import base64
+import html
+import re
+
+import pytest
+
+from crampkit import store
+from crampkit.content import references
+from crampkit.profile import Profile
+from crampkit.widgets.plan import PlanApp, data_uri, plan_app, reference_ids
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("CRAMPKIT_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def text(widget):
+    return html.unescape(re.sub(r"<[^>]+>", " ", widget.value))
+
+
+def test_css_hooks_for_the_browser_tests():
+    app = plan_app()
+    assert "crampkit-plan-age" in app.form.inputs["age"]._dom_classes
+    assert "crampkit-plan-submit" in app.submit._dom_classes
+    assert "crampkit-urgency-banner" in app.banner._dom_classes
+    assert "crampkit-causes-chart" in app.chart._dom_classes
+    assert "crampkit-output" in app.results._dom_classes
+
+
+def test_the_banner_comes_first_in_the_results():
+    app = plan_app()
+    assert app.results.children[0] is app.banner
+    children = list(app.view.children)
+    assert children.index(app.results) > children.index(app.submit)
+
+
+def test_demo_plan_is_shown_at_once():
+    app = plan_app()
+    a = app.assessment
+    assert a is not None and a.urgency == "routine_self_care"
+    assert "No warning signs" in text(app.banner) and "age 58" in text(app.banner)
+    assert len(app.last_figure.data[0].x) == 6
+    assert "Your answers point most to" in text(app.chart_summary)
+    assert "hydrochlorothiazide 12.5 mg" in text(app.medicines_view)
+    steps = text(app.plan_view)
+    assert a.plan[0].text[:40] in steps and a.plan[0].reference_ids[0] in steps
+
+
+def test_button_redraws_after_a_new_age():
+    app = plan_app()
+    app.form.inputs["age"].value = "72"
+    app.submit.click()
+    assert "age 72" in text(app.banner)
+    assert app.assessment.profile.age == 72
+
+
+def test_plan_updates_live_and_puts_warning_signs_first():
+    app = plan_app()
+    app.form.checkboxes["symptoms"]["swelling"].value = True
+    app.form.checkboxes["symptoms"]["one_leg_only"].value = True
+    assert app.assessment.urgency == "urgent"
+    assert "URGENT: get medical help today" in text(app.banner)
+    assert "blood clot" in text(app.flags_view)
+    assert app.assessment.plan[0].text.startswith("Warning sign")
+    assert "Warning sign" in text(app.plan_view).split("Your plan", 1)[1][:80]
+
+
+def test_reasons_carry_evidence_words_and_zero_causes_are_named():
+    app = PlanApp(Profile(age=30, hours_sitting_per_day=10))
+    reasons = text(app.reasons_view)
+    assert "Prolonged static positions" in reasons and "expert opinion only" in reasons
+    assert "10 hours" in reasons
+    assert "No answer points to" in reasons
+
+
+def test_unrecognised_medicines_and_conditions_are_listed():
+    app = PlanApp(Profile(age=50, medications=["Lipitor 20mg", "zzqx pill"], conditions=["moonitis", "diabetes"]))
+    shown = text(app.medicines_view)
+    assert "Lipitor 20mg" in shown and "statin" in shown.lower()
+    assert "zzqx pill" in shown and "Not recognised" in shown
+    assert "moonitis" in shown and "Diabetes" in shown
+    assert "talk to the prescriber" in shown
+
+
+def test_every_reference_resolves_and_is_listed():
+    app = PlanApp(Profile(age=50, medications=["Lipitor 20mg"], symptoms=["dark_urine"]))
+    ids = reference_ids(app.assessment)
+    assert ids and set(ids) <= set(references())
+    shown = text(app.references_view)
+    for ref_id in ids:
+        assert ref_id in shown
+
+
+def test_report_download_is_a_data_uri_with_the_report():
+    app = PlanApp(Profile(age=50, symptoms=["dark_urine"]))
+    links = re.findall(r'href="(data:[^"]+)"', app.download.value)
+    assert len(links) == 2
+    assert 'download="crampkit-report.html"' in app.download.value
+    page = base64.b64decode(links[0].split("base64,", 1)[1]).decode("utf-8")
+    assert page == app.report_html and page.startswith("<!DOCTYPE html>")
+    assert "Dark urine" in page and "<script" not in page
+    markdown = base64.b64decode(links[1].split("base64,", 1)[1]).decode("utf-8")
+    assert markdown == app.report_markdown and "Dark urine" in markdown
+    assert "http" not in links[0][:40]
+
+
+def test_a_bad_answer_holds_the_plan_but_not_the_warning_signs():
+    app = plan_app()
+    app.form.checkboxes["symptoms"]["recent_vomiting_or_diarrhoea"].value = True
+    app.form.inputs["episodes_per_week"].value = "lots"
+    assert app.assessment is None and app.last_figure is None
+    assert "URGENT" in text(app.banner) and "need fixing" in text(app.banner)
+    assert "Cramps per week" in text(app.form.field_messages["episodes_per_week"])
+    assert "fix the notes" in text(app.message)
+    assert app.download.value == ""
+    app.form.inputs["episodes_per_week"].value = "2"
+    assert app.assessment is not None and app.download.value
+
+
+def test_saved_details_prefill_the_app():
+    store.save_profile(Profile(age=66, timing=["rest"]))
+    app = plan_app()
+    assert app.form.source == "saved" and app.assessment.profile.age == 66
+
+
+def test_data_uri_round_trips_unicode():
+    uri = data_uri("Café ✓", "text/plain")
+    assert base64.b64decode(uri.split(",", 1)[1]).decode("utf-8") == "Café ✓"

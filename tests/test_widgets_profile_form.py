@@ -1,0 +1,216 @@
+"""The profile form: every field has an input, bad entries are named next to the field,
+nothing is saved until the person presses save, and forgetting asks first."""
+import html
+import re
+
+import pytest
+
+from crampkit import store
+from crampkit.content import read_table
+from crampkit.profile import FIELD_NAMES, RELIEVERS, SYMPTOMS, TIMINGS, Profile
+from crampkit.widgets.profile_form import ProfileForm, check_answers, profile_form
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("CRAMPKIT_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def text(widget):
+    return html.unescape(re.sub(r"<[^>]+>", " ", widget.value))
+
+
+def test_every_contract_field_has_a_labelled_input():
+    form = profile_form()
+    assert set(form.inputs) | set(form.checkboxes) == set(FIELD_NAMES)
+    for name, widget in form.inputs.items():
+        assert widget.description.strip(), name
+    assert list(form.checkboxes["timing"]) == list(TIMINGS)
+    assert set(form.checkboxes["relieved_by"]) == set(RELIEVERS)
+    assert set(form.checkboxes["symptoms"]) == set(SYMPTOMS)
+    for group in form.checkboxes.values():
+        for key, box in group.items():
+            assert box.description and "_" not in box.description, key
+
+
+def test_labels_come_from_the_data_table():
+    rows = {(r["field"], r["id"]): r["label"] for r in read_table("answer_labels.csv")}
+    form = profile_form()
+    assert form.checkboxes["symptoms"]["dark_urine"].description == rows[("symptoms", "dark_urine")]
+    assert form.inputs["age"].description == rows[("question", "age")]
+
+
+def test_prefilled_with_the_demo_person_and_says_so():
+    form = profile_form()
+    assert form.source == "demo"
+    assert form.to_profile() == store.demo_profile()
+    assert "demo person" in text(form.status)
+    assert form.inputs["age"].value == "58"
+
+
+def test_answers_round_trip_into_a_profile():
+    form = profile_form()
+    form.inputs["age"].value = " 71 "
+    form.inputs["sex"].value = "male"
+    form.inputs["conditions"].value = "type 2 diabetes, kidney disease"
+    form.inputs["medications"].value = "Lipitor 20mg; ramipril"
+    form.inputs["typical_duration_minutes"].value = "1.5"
+    form.inputs["fluids_litres_per_day"].value = ""
+    form.inputs["recent_training_increase"].value = True
+    form.checkboxes["timing"]["during_activity"].value = True
+    form.checkboxes["symptoms"]["numbness"].value = True
+    p = form.to_profile()
+    assert (p.age, p.sex, p.conditions, p.medications) == (
+        71, "male", ("type 2 diabetes", "kidney disease"), ("Lipitor 20mg", "ramipril"))
+    assert p.typical_duration_minutes == 1.5 and p.fluids_litres_per_day is None
+    assert p.timing == ("night", "during_activity") and p.symptoms == ("numbness",)
+    assert p.recent_training_increase is True
+
+
+def test_text_in_a_number_box_names_the_field_next_to_it():
+    form = profile_form()
+    form.inputs["episodes_per_week"].value = "two"
+    assert form.to_profile() is None
+    shown = text(form.field_messages["episodes_per_week"])
+    assert "Cramps per week" in shown and "'two'" in shown and "0 to 100" in shown
+    assert "Traceback" not in shown
+    assert all(not box.value for name, box in form.field_messages.items() if name != "episodes_per_week")
+
+
+@pytest.mark.parametrize("typed, words", [("", "is required"), ("-3", "-3"), ("200", "200"),
+                                          ("sixty", "sixty"), ("40.5", "whole number")])
+def test_impossible_ages_are_explained(typed, words):
+    form = profile_form()
+    form.inputs["age"].value = typed
+    assert form.to_profile() is None
+    shown = text(form.field_messages["age"])
+    assert "Age" in shown and words in shown and "5 to 110" in shown
+
+
+def test_every_bad_answer_is_shown_at_once_and_fixing_clears_it():
+    form = profile_form()
+    form.inputs["age"].value = "old"
+    form.inputs["hours_standing_per_day"].value = "20"
+    form.inputs["hours_sitting_per_day"].value = "10"
+    form.inputs["fluids_litres_per_day"].value = "lots"
+    assert form.to_profile() is None
+    bad = {name for name, box in form.field_messages.items() if box.value}
+    assert bad == {"age", "hours_sitting_per_day", "fluids_litres_per_day"}
+    assert "24" in text(form.field_messages["hours_sitting_per_day"])
+    form.inputs["age"].value = "60"
+    form.inputs["hours_standing_per_day"].value = "2"
+    form.inputs["fluids_litres_per_day"].value = "1.5"
+    assert form.to_profile() is not None
+    assert not any(box.value for box in form.field_messages.values())
+
+
+def test_pregnant_with_male_is_named_next_to_pregnant():
+    form = profile_form()
+    form.inputs["sex"].value = "male"
+    form.inputs["pregnant"].value = True
+    assert form.to_profile() is None
+    assert "Pregnant" in text(form.field_messages["pregnant"])
+
+
+def test_nothing_is_saved_until_save_is_pressed(home):
+    form = profile_form()
+    form.inputs["age"].value = "33"
+    form.to_profile()
+    assert not (home / "profile.json").exists()
+    path = form.save()
+    assert path == home / "profile.json" and store.load_profile().age == 33
+    shown = text(form.message)
+    assert str(home) in shown and "Nothing leaves this computer" in shown
+    assert form.source == "saved" and "saved details" in text(form.status)
+
+
+def test_save_with_a_bad_answer_saves_nothing(home):
+    form = profile_form()
+    form.inputs["episodes_per_week"].value = "many"
+    assert form.save() is None
+    assert not (home / "profile.json").exists()
+    assert "not saved" in text(form.message)
+
+
+def test_a_new_form_prefills_from_saved_details():
+    store.save_profile(Profile(age=44, timing=["rest"]))
+    form = profile_form()
+    assert form.source == "saved" and form.inputs["age"].value == "44"
+    assert form.checkboxes["timing"]["rest"].value and not form.checkboxes["timing"]["night"].value
+
+
+def test_load_button_fills_the_form_and_reports_nothing_saved():
+    form = profile_form()
+    assert form.load() is None and "Nothing is saved" in text(form.message)
+    store.save_profile(Profile(age=81, symptoms=["weakness"]))
+    assert form.load().age == 81
+    assert form.inputs["age"].value == "81" and form.checkboxes["symptoms"]["weakness"].value
+
+
+def test_damaged_saved_file_shows_the_store_message_and_falls_back_to_demo(home):
+    home.mkdir(parents=True)
+    (home / "profile.json").write_text("{damaged", encoding="utf-8")
+    form = profile_form()
+    assert form.source == "demo" and form.to_profile() == store.demo_profile()
+    shown = text(form.message)
+    assert "could not be read" in shown and "damaged-" in shown
+    assert any(".damaged-" in p.name for p in home.iterdir())
+
+
+def test_load_of_a_damaged_file_keeps_it_aside(home):
+    form = profile_form()
+    home.mkdir(parents=True)
+    (home / "profile.json").write_text('{"schema": "other"}', encoding="utf-8")
+    assert form.load() is None
+    assert "not a crampkit profile" in text(form.message) and form.source == "demo"
+
+
+def test_forget_asks_first_then_erases_profile_and_diary(home):
+    form = profile_form()
+    form.inputs["age"].value = "29"
+    form.save()
+    (home / "diary.sqlite3").write_bytes(b"")
+    form.ask_forget()
+    assert form.confirm_box.layout.display != "none"
+    assert (home / "profile.json").exists(), "asking is not erasing"
+    form.cancel_forget()
+    assert (home / "profile.json").exists() and "Nothing was erased" in text(form.message)
+    form.ask_forget()
+    erased = form.confirm_forget()
+    assert set(erased) == {"profile.json", "diary.sqlite3"}
+    assert not (home / "profile.json").exists() and not (home / "diary.sqlite3").exists()
+    shown = text(form.message)
+    assert "profile.json" in shown and "diary" in shown
+    assert form.source == "demo" and form.inputs["age"].value == "58"
+    assert form.confirm_box.layout.display == "none"
+
+
+def test_button_clicks_run_the_handlers(home):
+    form = profile_form()
+    form.save_button.click()
+    assert (home / "profile.json").exists()
+    form.forget_button.click()
+    form.confirm_button.click()
+    assert not (home / "profile.json").exists()
+
+
+def test_listeners_hear_each_change_once_per_fill():
+    form = profile_form()
+    heard = []
+    form.on_change(lambda: heard.append(1))
+    form.inputs["age"].value = "70"
+    assert heard == [1]
+    form.set_profile(Profile(age=20, timing=["rest"], symptoms=["swelling"]), "given")
+    assert heard == [1, 1]
+
+
+def test_check_answers_keeps_the_good_answers_when_one_is_bad():
+    profile, problems, rough = check_answers({"age": 50, "symptoms": ["swelling"], "episodes_per_week": "x"})
+    assert profile is None and set(problems) == {"episodes_per_week"}
+    assert rough.symptoms == ("swelling",) and rough.episodes_per_week is None
+
+
+def test_given_profile_is_shown_without_touching_the_store(home):
+    form = ProfileForm(Profile(age=12), "given")
+    assert form.inputs["age"].value == "12" and not home.exists()

@@ -1,0 +1,107 @@
+"""The red-flag checklist: the urgency banner comes first, changes with every tick, and a
+typing slip never hides a warning sign."""
+import html
+import re
+
+import pytest
+
+from crampkit import store
+from crampkit.profile import Profile
+from crampkit.widgets.red_flags import RedFlagChecklist, clinician_checklist, red_flag_checklist
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("CRAMPKIT_HOME", str(tmp_path / "home"))
+
+
+def text(widget):
+    return html.unescape(re.sub(r"<[^>]+>", " ", widget.value))
+
+
+def test_banner_is_the_first_thing_in_the_component():
+    checklist = red_flag_checklist()
+    assert checklist.view.children[0] is checklist.banner
+    assert "crampkit-urgency-banner" in checklist.banner._dom_classes
+
+
+def test_demo_person_has_no_warning_signs():
+    checklist = red_flag_checklist()
+    assert checklist.urgency == "routine_self_care"
+    assert "No warning signs ticked" in text(checklist.banner)
+    assert "✓" in checklist.banner.value
+
+
+def test_one_swollen_warm_leg_is_urgent_with_the_dvt_message_and_sources():
+    checklist = red_flag_checklist()
+    checklist.checkboxes["symptoms"]["swelling"].value = True
+    assert checklist.urgency == "see_clinician_soon"
+    assert "See a doctor or nurse soon" in text(checklist.banner)
+    checklist.checkboxes["symptoms"]["warmth"].value = True
+    assert checklist.urgency == "urgent"
+    banner = text(checklist.banner)
+    assert "URGENT: get medical help today" in banner and "⚠" in banner and "999" in banner
+    flags = text(checklist.flags_view)
+    assert "blood clot" in flags and "nhs_dvt" in flags and "Urgent, today" in flags
+
+
+def test_unticking_brings_the_banner_back_down():
+    checklist = red_flag_checklist()
+    checklist.checkboxes["symptoms"]["dark_urine"].value = True
+    assert checklist.urgency == "urgent"
+    checklist.checkboxes["symptoms"]["dark_urine"].value = False
+    assert checklist.urgency == "routine_self_care"
+
+
+def test_frequency_and_duration_boxes_drive_the_flags():
+    checklist = red_flag_checklist()
+    checklist.inputs["episodes_per_week"].value = "3"
+    assert [f.id for f in checklist.flags] == ["frequent_or_severe"]
+    checklist.inputs["typical_duration_minutes"].value = "15"
+    checklist.checkboxes["symptoms"]["not_improving_with_self_care"].value = True
+    assert checklist.urgency == "urgent"
+
+
+def test_conditions_and_medicines_typed_as_text_count():
+    checklist = red_flag_checklist()
+    checklist.inputs["conditions"].value = "type 2 diabetes"
+    assert "risk_factors" in [f.id for f in checklist.flags]
+    checklist.inputs["medications"].value = "Lipitor 20mg"
+    checklist.checkboxes["symptoms"]["weakness"].value = True
+    assert "statin_muscle_warning" in [f.id for f in checklist.flags]
+
+
+def test_a_typing_slip_is_named_but_cannot_hide_a_ticked_sign():
+    checklist = red_flag_checklist()
+    checklist.checkboxes["symptoms"]["wound_or_toxin_exposure"].value = True
+    checklist.inputs["episodes_per_week"].value = "loads"
+    assert checklist.urgency == "urgent"
+    shown = text(checklist.field_messages["episodes_per_week"])
+    assert "Cramps per week" in shown and "'loads'" in shown
+    checklist.inputs["episodes_per_week"].value = "1"
+    assert not checklist.field_messages["episodes_per_week"].value
+
+
+def test_what_to_tell_the_clinician_follows_the_answers():
+    checklist = red_flag_checklist()
+    tell = "\n".join(checklist.tell)
+    assert "At night in bed" in tell and "about 2 minutes" in tell and "about 2 a week" in tell
+    assert "Stretching the muscle" in tell and "hydrochlorothiazide" in tell and "none ticked" in tell
+    checklist.checkboxes["timing"]["during_activity"].value = True
+    checklist.checkboxes["symptoms"]["numbness"].value = True
+    tell = "\n".join(checklist.tell)
+    assert "During exercise" in tell and "My leg feels numb" in tell
+    assert "Warning signs crampkit found" in tell
+    assert "During exercise" in text(checklist.tell_view)
+
+
+def test_clinician_checklist_for_an_empty_profile_says_not_answered():
+    lines = clinician_checklist(Profile(age=30))
+    assert lines[0].endswith("not answered yet") and "none listed" in lines[4]
+
+
+def test_prefills_from_saved_details():
+    store.save_profile(Profile(age=70, symptoms=["sleep_disrupted"]))
+    checklist = RedFlagChecklist()
+    assert checklist.checkboxes["symptoms"]["sleep_disrupted"].value
+    assert checklist.urgency == "see_clinician_soon"
