@@ -1,0 +1,70 @@
+"""The medicine and condition checker core: splitting, matching, messages, published numbers."""
+import pytest
+
+from crampkit.content import references
+from crampkit.medicine_check import (
+    CheckerError, check_conditions, check_medicine, check_medicines, checker_texts,
+    condition_evidence, published_associations, split_entries,
+)
+from crampkit.profile import CONDITION_IDS
+
+
+def test_split_keeps_thousands_and_drops_blanks_and_repeats():
+    assert split_entries("metformin 1,000 mg, , Lipitor;Lipitor\nHyzaar 100/25") == [
+        "metformin 1,000 mg", "Lipitor", "Hyzaar 100/25"]
+
+
+@pytest.mark.parametrize("typed, classes", [
+    ("Hyzaar 100/25", ["arb", "thiazide_diuretic"]),
+    ("atorvastatine", ["statin"]),
+    ("co-amilozide 5/50", ["potassium_sparing_diuretic", "thiazide_diuretic"]),
+    ("Fostair 100/6", ["laba"]),
+    ("Co-amilofruse 5/40", ["potassium_sparing_diuretic", "loop_diuretic"]),
+])
+def test_common_names_are_recognised(typed, classes):
+    assert [c.id for c in check_medicine(typed).classes] == classes
+
+
+def test_every_recognised_medicine_carries_the_prescriber_message():
+    check = check_medicines("Hyzaar, Lasix, Symbicort, Lipitor, Evista")
+    assert all(e.messages[0].key == "prescriber" for e in check.entries)
+    assert "never stop or change a medicine on your own" in checker_texts()["prescriber"].text
+
+
+def test_unknown_names_come_back_in_typed_order():
+    assert check_medicines(["zzz", "Lipitor", "qqq"]).unrecognised == ("zzz", "qqq")
+
+
+@pytest.mark.parametrize("bad, field", [(42, "medications"), (["ok", 3], "medications"),
+                                        ("a," * 60, "medications")])
+def test_bad_input_names_the_field(bad, field):
+    with pytest.raises(CheckerError) as problem:
+        check_medicines(bad)
+    assert problem.value.field == field
+
+
+def test_pregnant_must_be_true_or_false():
+    with pytest.raises(CheckerError, match="pregnant"):
+        check_conditions("", pregnant="yes")
+
+
+def test_every_condition_has_sourced_evidence_text():
+    known = set(references())
+    table = condition_evidence()
+    assert set(CONDITION_IDS) | {"pregnancy"} == set(table)
+    for item in table.values():
+        assert item.text and item.reference_ids and set(item.reference_ids) <= known
+
+
+def test_checker_texts_are_sourced_and_never_suggest_quinine():
+    known = set(references())
+    for text in checker_texts().values():
+        assert set(text.reference_ids) <= known
+    assert "not recommended" in checker_texts()["quinine"].text
+
+
+def test_published_associations_are_consistent():
+    rows = published_associations()
+    assert len(rows) == 8
+    assert all(a.ci_low <= a.estimate <= a.ci_high for a in rows)
+    assert [a.label for a in rows if a.includes_no_link] == ["Loop water pills"]

@@ -1,0 +1,94 @@
+"""The pattern explorer as a person uses it: tick boxes, read the banner, chart and table."""
+import pytest
+
+from crampkit import Profile
+from crampkit.plots import summary_of
+from crampkit.widgets.patterns import PatternExplorer, pattern_explorer
+
+
+@pytest.fixture(autouse=True)
+def empty_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("CRAMPKIT_HOME", str(tmp_path))
+
+
+def tick(explorer, *words, value=True):
+    for word in words:
+        explorer.boxes[word].value = value
+
+
+def test_every_box_is_labelled():
+    explorer = pattern_explorer()
+    assert all(box.description.strip() for box in explorer.boxes.values())
+
+
+def test_demo_person_is_prefilled_and_resembles_an_ordinary_cramp():
+    explorer = pattern_explorer()
+    assert "demo person" in explorer.source_note.value
+    assert explorer.boxes["at_rest_or_night"].value and explorer.boxes["eased_stretching"].value
+    assert explorer.comparison.closest == ("muscle_cramp",)
+    assert "crampkit-urgency-banner" not in explorer.banner._dom_classes
+    assert explorer.banner.value == ""
+
+
+def test_walking_pain_eased_by_standing_still_shows_circulation_first_and_a_flag():
+    explorer = PatternExplorer(Profile(age=70))
+    tick(explorer, "on_walking", "eased_standing_still")
+    assert "circulation" in explorer.headline.value.lower()
+    bars = dict(zip(explorer.last_figure.data[0].y, explorer.last_figure.data[0].x))
+    assert bars["Circulation (narrowed leg arteries)"] == max(bars.values())
+    # calf pain on walking relieved by rest is a red flag in the engine: shown on top
+    assert "crampkit-urgency-banner" in explorer.banner._dom_classes
+    assert "Health conditions or a circulation pattern" in explorer.flags.value
+    assert "not a cramp to stretch away" in explorer.table.value
+
+
+def test_sitting_or_bending_forward_points_to_the_spine():
+    explorer = PatternExplorer(Profile(age=70))
+    tick(explorer, "on_standing", "eased_sitting_or_bending")
+    assert explorer.comparison.closest == ("spine",)
+    assert "shopping-trolley" in explorer.table.value
+
+
+def test_one_swollen_leg_raises_the_urgent_banner_and_unticking_clears_it():
+    explorer = PatternExplorer(Profile(age=40))
+    tick(explorer, "swelling", "one_leg")
+    assert "crampkit-urgency-banner" in explorer.banner._dom_classes
+    assert explorer.comparison.urgency == "urgent"
+    assert "DVT" in explorer.flags.value
+    tick(explorer, "swelling", "one_leg", value=False)
+    assert "crampkit-urgency-banner" not in explorer.banner._dom_classes
+    assert explorer.banner.value == ""
+
+
+def test_table_lists_the_matching_features_per_pattern():
+    explorer = PatternExplorer(Profile(age=30))
+    tick(explorer, "urge_to_move", "eased_moving")
+    assert "An urge to move the legs" in explorer.table.value
+    assert "Restless legs (not a cramp)" in explorer.table.value
+
+
+def test_chart_has_units_and_a_summary_that_matches_the_bars():
+    explorer = PatternExplorer(Profile(age=70))
+    tick(explorer, "on_walking", "eased_standing_still")
+    fig = explorer.last_figure
+    assert "%" in fig.layout.xaxis.title.text
+    assert "Circulation (narrowed leg arteries) 67%" in summary_of(fig)
+
+
+def test_an_engine_error_is_shown_not_swallowed(monkeypatch):
+    explorer = PatternExplorer(Profile(age=30))
+
+    def broken(*_args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("crampkit.widgets.patterns.explore", broken)
+    tick(explorer, "on_walking")
+    assert "something went wrong" in explorer.message.value
+
+
+def test_bench_changes_are_real_inputs():
+    explorer = PatternExplorer(Profile(age=30))
+    for widget, value in explorer.bench_changes():
+        widget.value = value
+    assert explorer.boxes["on_walking"].value and explorer.boxes["swelling"].value
+    assert "leg_swelling_redness" in [f.id for f in explorer.comparison.red_flags]
