@@ -548,18 +548,21 @@ class Diary:
         """Change some fields of one episode; returns the updated episode."""
         if "id" in changes:
             raise DiaryError("id: an episode's id cannot be changed")
-        current = self.get(episode_id)
-        values = {name: getattr(current, name) for name in _EPISODE_FIELDS}
-        values.update(changes)
-        updated = _episode_from(values)
-        with self._write() as con:
-            cursor = con.execute(
+        episode_id = _number(episode_id, "id", 1, 2**62, whole=True)
+        with self._write() as con:  # read and write in one transaction: no lost updates
+            rows = con.execute(f"SELECT {_COLUMNS_SQL} FROM episodes WHERE id = ?",
+                               (episode_id,)).fetchall()
+            if not rows:
+                raise DiaryError(f"id: there is no episode {episode_id} in the diary")
+            current = _episode_from_record(rows[0])
+            values = {name: getattr(current, name) for name in _EPISODE_FIELDS}
+            values.update(changes)
+            updated = _episode_from(values)
+            con.execute(
                 'UPDATE episodes SET "when"=?, leg=?, muscle=?, duration_minutes=?, '
                 "severity=?, before=?, relieved_by=?, swelling=?, notes=? WHERE id=?",
                 _record(updated) + (updated.id,),
             )
-            if cursor.rowcount != 1:
-                raise DiaryError(f"id: there is no episode {episode_id} in the diary")
         return updated
 
     def delete(self, episode_id: int) -> None:
@@ -710,7 +713,7 @@ def _problem_text(exc: Exception, name: str) -> str:
 def _csv_text(source) -> str:
     if isinstance(source, (bytes, bytearray)):
         return bytes(source).decode("utf-8-sig")
-    if isinstance(source, str) and ("\n" in source or "," in source):
+    if isinstance(source, str) and "\n" in source:  # CSV text (a header line at least)
         return source.lstrip("\ufeff")
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)

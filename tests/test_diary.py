@@ -307,3 +307,12 @@ def test_flag_references_exist():
     assert {f.pattern for f in flags} == {"frequent", "long", "swelling"}
     for flag in flags:
         assert flag.reference_ids and set(flag.reference_ids) <= set(references())
+
+
+def test_import_from_a_path_with_a_comma_and_edit_of_a_missing_episode(home, tmp_path):
+    d = Diary()
+    d.add(**night_calf(1))
+    path = d.export_csv(tmp_path / "my,diary.csv")
+    assert Diary(tmp_path / "other.sqlite3").import_csv(str(path)).added == 1
+    with pytest.raises(DiaryError, match="^id: there is no episode 99"):
+        d.edit(99, severity=3)
