@@ -830,6 +830,8 @@ def summary(df) -> list[str]:
     df = df.sort_values("when")
     when = pd.to_datetime(df["when"])
     total = len(df)
+    if total == 1:
+        return _summary_of_one(df.iloc[0], when.iloc[0])
     sentences = [
         f"You logged {_plural(total, 'cramp')} between {_day(when.iloc[0])} "
         f"and {_day(when.iloc[-1])}."
@@ -891,6 +893,18 @@ def summary(df) -> list[str]:
             sentences.append(f"{lead} {_nice(common.index[0])} "
                              f"({_plural(int(common.iloc[0]), 'time')}).")
     return sentences
+
+
+def _summary_of_one(row, when) -> list[str]:
+    """The summary sentences for a diary with a single cramp (no patterns yet)."""
+    leg = "both legs" if row["leg"] == "both" else f"the {row['leg']} leg"
+    night = "at night (22:00–06:00)" if _is_night(when.hour) else "in the daytime"
+    return [
+        f"You logged 1 cramp, on {_day(when)} at {when:%H:%M}, {night}.",
+        f"It was in the {row['muscle']} of {leg}, lasted "
+        f"{_minutes(float(row['duration_minutes']))} and felt {int(row['severity'])} out of 10.",
+        "Keep logging each cramp: patterns show up after a few weeks.",
+    ]
 
 
 @dataclass(frozen=True)

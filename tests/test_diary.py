@@ -316,3 +316,9 @@ def test_import_from_a_path_with_a_comma_and_edit_of_a_missing_episode(home, tmp
     assert Diary(tmp_path / "other.sqlite3").import_csv(str(path)).added == 1
     with pytest.raises(DiaryError, match="^id: there is no episode 99"):
         d.edit(99, severity=3)
+
+
+def test_summary_of_a_single_cramp_reads_naturally():
+    (one,) = [diary.summary(frame([night_calf(3, when="2025-10-03 14:05", leg="both")]))]
+    assert one[0] == "You logged 1 cramp, on 3 Oct 2025 at 14:05, in the daytime."
+    assert one[1] == "It was in the calf of both legs, lasted 2 minutes and felt 5 out of 10."

@@ -98,7 +98,7 @@ class DiaryApp(widgets.VBox):
                             for k, v in RELIEVED_LABELS.items()}
         self.swelling = widgets.Checkbox(
             description="Afterwards the leg was swollen, warm or red", value=False,
-            indent=False)
+            indent=False, layout=widgets.Layout(width="auto"))
         self.notes = widgets.Textarea(description="Notes (optional)",
                                       placeholder="Anything else worth remembering",
                                       style=_WIDE, layout=widgets.Layout(width="95%"))
