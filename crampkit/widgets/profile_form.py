@@ -214,6 +214,9 @@ class ProfileForm(Component):
                                   "computer. It cannot be undone. Are you sure?", "warning")),
             widgets.HBox([self.confirm_button, self.cancel_button]),
         ], layout=widgets.Layout(display="none"))
+        for name, button in (("save", self.save_button), ("load", self.load_button),
+                             ("forget", self.forget_button), ("erase", self.confirm_button)):
+            button.add_class(f"crampkit-profile-{name}")
         self.save_button.on_click(safe(self.message)(self.save))
         self.load_button.on_click(safe(self.message)(self.load))
         self.forget_button.on_click(safe(self.message)(self.ask_forget))
