@@ -37,6 +37,7 @@ RELIEVED_LABELS = {"stretching": "Stretching", "walking": "Walking about", "mass
                    "other": "Something else"}
 FORM_FIELDS = ("when", "leg", "muscle", "duration_minutes", "severity", "before",
                "relieved_by", "swelling", "notes")
+SEVERITY_WORDS = {0: "0 (no pain)", 5: "5 (medium)", 10: "10 (worst pain)"}
 OWN_CAPTION = "Your cramps, newest first"
 DEMO_CAPTION = "Demo cramps (made up), newest first"
 DEMO_LABEL = ("<b>DEMO:</b> you have not logged any cramps yet, so this shows crampkit's "
@@ -90,8 +91,10 @@ class DiaryApp(widgets.VBox):
         self.duration = widgets.BoundedFloatText(
             description="How long (minutes)", value=1, min=0, max=core.MAX_DURATION_MINUTES,
             step=0.5, style=_WIDE)
-        self.severity = widgets.IntSlider(description="How bad (0 none, 10 worst)", value=5,
-                                          min=0, max=10, style=_WIDE)
+        # A drop-down, not a slider: screen readers name it, and keyboards reach every value.
+        self.severity = widgets.Dropdown(
+            description="How bad (0 to 10)", value=5, style=_WIDE,
+            options=[(SEVERITY_WORDS.get(n, str(n)), n) for n in range(11)])
         self.before = {k: widgets.Checkbox(description=v, value=False, indent=False)
                        for k, v in BEFORE_LABELS.items()}
         self.relieved_by = {k: widgets.Checkbox(description=v, value=False, indent=False)
