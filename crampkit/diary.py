@@ -161,6 +161,9 @@ def _one_of(value, field_name: str, allowed: tuple[str, ...]) -> str:
 
 
 def _when(value) -> datetime:
+    if value is None or _is_missing(value) or (isinstance(value, str) and not value.strip()):
+        raise DiaryError("when: is missing; give the date and time the cramp started, "
+                         "like 2025-10-03 02:15")
     if isinstance(value, str):
         text = value.strip().replace("T", " ")
         try:
@@ -170,8 +173,8 @@ def _when(value) -> datetime:
                              "write it like 2025-10-03 02:15") from None
     elif isinstance(value, date) and not isinstance(value, datetime):
         value = datetime(value.year, value.month, value.day)
-    elif hasattr(value, "to_pydatetime") and not isinstance(value, datetime):
-        value = value.to_pydatetime()
+    elif hasattr(value, "to_pydatetime"):  # a pandas Timestamp (which may hold nanoseconds)
+        value = value.to_pydatetime(warn=False)
     if not isinstance(value, datetime):
         raise DiaryError(f"when: {value!r} is not a date and time; "
                          "write it like 2025-10-03 02:15")
@@ -185,6 +188,10 @@ def _when(value) -> datetime:
         raise DiaryError(f"when: {value:%Y-%m-%d %H:%M} is in the future; "
                          "give the date and time the cramp happened")
     return value
+
+
+def _is_missing(value) -> bool:
+    return value != value  # NaT and NaN are the only values not equal to themselves
 
 
 def _number(value, field_name: str, low: float, high: float, *, whole: bool = False):

@@ -322,3 +322,12 @@ def test_summary_of_a_single_cramp_reads_naturally():
     (one,) = [diary.summary(frame([night_calf(3, when="2025-10-03 14:05", leg="both")]))]
     assert one[0] == "You logged 1 cramp, on 3 Oct 2025 at 14:05, in the daytime."
     assert one[1] == "It was in the calf of both legs, lasted 2 minutes and felt 5 out of 10."
+
+
+def test_pandas_timestamps_are_cut_to_the_minute_and_missing_times_named():
+    ep = Episode(when=pd.Timestamp("2025-10-01 23:05:30.123456789"), leg="left", muscle="calf",
+                 duration_minutes=1, severity=2)
+    assert ep.when == datetime(2025, 10, 1, 23, 5) and type(ep.when) is datetime
+    for missing in (None, pd.NaT, "  "):
+        with pytest.raises(DiaryError, match="^when: is missing"):
+            Episode(when=missing, leg="left", muscle="calf", duration_minutes=1, severity=2)
