@@ -58,9 +58,25 @@ LAB_UNRUN_CELLS = """() => {
   return unrun;
 }"""
 
-LAB_SHUTDOWN_KERNEL = """async () => {
-  const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-  if (panel && panel.sessionContext) await panel.sessionContext.shutdown();
+LAB_OPEN = """async (path) => {
+  await window.jupyterapp.commands.execute('docmanager:open', {path, factory: 'Notebook'});
+}"""
+
+# Shut the kernel down and close every notebook without a "Save changes?" dialog.
+LAB_CLOSE_NOTEBOOK = """async () => {
+  const app = window.jupyterapp;
+  for (const widget of Array.from(app.shell.widgets('main'))) {
+    if (widget.sessionContext) await widget.sessionContext.shutdown();
+    if (widget.context) widget.context.model.dirty = false;
+    widget.dispose();
+  }
+}"""
+
+# Height of the notebook's content, to screenshot it whole.
+LAB_NOTEBOOK_HEIGHT = """(root) => {
+  const scroller = document.querySelector(root + ' .jp-WindowedPanel-outer')
+                || document.querySelector(root + ' .jp-Notebook');
+  return scroller ? scroller.scrollHeight : 0;
 }"""
 
 # Problems shown on the page, inside ``root``: tracebacks written to stderr (also inside

@@ -30,7 +30,6 @@ data of a plotly chart inside it differs within 15 s.
 """
 from __future__ import annotations
 
-import urllib.parse
 import warnings
 
 import pytest
@@ -59,9 +58,9 @@ def _steps(interaction: dict) -> list[dict]:
     return steps
 
 
-def open_and_run(page, server, name: str) -> None:
+def open_and_run(page, name: str) -> None:
     """Open ``name`` in JupyterLab, wait for its kernel, run all cells until done."""
-    page.goto(f"{server.base_url}/lab/tree/{urllib.parse.quote(name)}?reset")
+    page.evaluate(pagejs.LAB_OPEN, name)
     # "Idle" shows before the kernel's websocket connects; Run All would then run nothing.
     page.wait_for_function(pagejs.LAB_KERNEL_READY, arg=name, timeout=60_000)
     page.evaluate(pagejs.LAB_AWAIT_KERNEL_INFO)
@@ -95,11 +94,34 @@ def check_interaction(page, expectations: dict) -> None:
         f"{what} did not visibly change {output!r}")
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[path.name for path in NOTEBOOKS])
-def test_notebook_runs_in_jupyterlab(notebook, lab_server, page, output_dir):
-    expectations = browser_expectations(notebook)
+def screenshot_notebook(page, path) -> None:
+    """Screenshot the whole notebook: the viewport grows to its height for the shot."""
+    height = page.evaluate(pagejs.LAB_NOTEBOOK_HEIGHT, NOTEBOOK)
+    viewport = page.viewport_size
+    page.set_viewport_size({"width": viewport["width"],
+                            "height": max(viewport["height"], min(height + 150, 12_000))})
     try:
-        open_and_run(page, lab_server, notebook.name)
+        page.screenshot(path=str(path))
+    finally:
+        page.set_viewport_size(viewport)
+
+
+def wait_for(locator, what: str, timeout_ms: int = 20_000, state: str = "visible") -> None:
+    try:
+        locator.first.wait_for(state=state, timeout=timeout_ms)
+    except Exception as error:
+        if "Timeout" not in type(error).__name__:
+            raise
+        pytest.fail(f"{what} did not appear within {timeout_ms // 1000} s", pytrace=False)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[path.name for path in NOTEBOOKS])
+def test_notebook_runs_in_jupyterlab(notebook, lab_page, output_dir):
+    expectations = browser_expectations(notebook)
+    page = lab_page.open()
+    passed = False
+    try:
+        open_and_run(page, notebook.name)
         panel = page.locator(NOTEBOOK)
 
         errors = page.evaluate(pagejs.LAB_ERROR_OUTPUTS)
@@ -109,9 +131,12 @@ def test_notebook_runs_in_jupyterlab(notebook, lab_server, page, output_dir):
         assert not unrun, f"code cells that did not run: {unrun}"
 
         if expectations.get("widgets", True):
-            panel.locator(".jupyter-widgets").first.wait_for(state="attached", timeout=20_000)
+            wait_for(panel.locator(".jupyter-widgets"), "a widget (.jupyter-widgets; set "
+                     "metadata.crampkit.browser.widgets to false if there is none)",
+                     state="attached")
         if expectations.get("charts", False):
-            panel.locator(".js-plotly-plot").first.wait_for(state="visible", timeout=20_000)
+            wait_for(panel.locator(".js-plotly-plot"),
+                     "a plotly chart (metadata.crampkit.browser.charts is true)")
 
         problems = page.evaluate(pagejs.PAGE_PROBLEMS, NOTEBOOK)
         assert not problems, "errors shown in the notebook:\n" + "\n---\n".join(problems)
@@ -121,9 +146,12 @@ def test_notebook_runs_in_jupyterlab(notebook, lab_server, page, output_dir):
         check_interaction(page, expectations)
         problems = page.evaluate(pagejs.PAGE_PROBLEMS, NOTEBOOK)
         assert not problems, "errors shown after the interaction:\n" + "\n---\n".join(problems)
+        passed = True
     finally:
-        page.screenshot(path=str(output_dir / f"{notebook.stem}.png"), full_page=True)
         try:
-            page.evaluate(pagejs.LAB_SHUTDOWN_KERNEL)
-        except Exception:  # the page may be gone after a failure; the server stops kernels
-            pass
+            screenshot_notebook(page, output_dir / f"{notebook.stem}.png")
+        finally:
+            if passed:
+                lab_page.close_notebook()
+            else:  # start the next notebook in a fresh page, whatever state this one is in
+                lab_page.discard()
