@@ -49,6 +49,8 @@ class WeeklyLoad(Component):
         self.boxes = [_minutes_box(f"Minutes of activity {label.lower()}", value)
                       for label, value in zip(week_labels(WEEKS_SHOWN), start)]
         self.errors = [message() for _ in self.boxes]
+        for box in self.boxes:
+            box.add_class("crampkit-week-minutes")
         self.out = widgets.Output()
         self.out.add_class("crampkit-output")
         self.summary = widgets.HTML()
@@ -107,6 +109,7 @@ class GuidelineView(Component):
         self.minutes = _minutes_box("Moderate or vigorous activity (minutes a week)",
                                     profile.exercise_minutes_per_week)
         self.errors = {"age": message(), "minutes": message()}
+        self.minutes.add_class("crampkit-guideline-minutes")
         self.out = widgets.Output()
         self.out.add_class("crampkit-output")
         self.summary = widgets.HTML()

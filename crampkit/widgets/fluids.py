@@ -72,6 +72,8 @@ class FluidsCalculator(Component):
             "drinks_during_litres", "minutes")}
         self.target_box = widgets.HTML()
         self.target_box.add_class("crampkit-output")
+        self.target_box.add_class("crampkit-fluids-target")
+        self.age.add_class("crampkit-fluids-age")
 
         self.before = _text("Weight before exercise (kg)", "", "for example 70.4")
         self.after = _text("Weight after exercise (kg)", "", "for example 69.8")

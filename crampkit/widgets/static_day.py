@@ -43,6 +43,7 @@ class StaticDay(Component):
             options=[(f"every {m} minutes", m) for m in BREAK_EVERY_OPTIONS],
             value=DEFAULT_BREAK_EVERY, description="Movement break", style=_WIDE)
         self.errors = {"sitting": message(), "standing": message()}
+        self.sitting.add_class("crampkit-static-sitting")
         self.out = widgets.Output()
         self.out.add_class("crampkit-output")
         self.summary = widgets.HTML()

@@ -39,6 +39,8 @@ class StretchTimer(Component):
                                             style=_WIDE)
         self.now = widgets.HTML()
         self.now.add_class("crampkit-output")
+        self.play.add_class("crampkit-stretch-play")
+        self.hold.add_class("crampkit-stretch-hold")
         self.instruction = widgets.HTML()
         self.evidence = widgets.HTML()
         self.plan = widgets.HTML()
