@@ -20,6 +20,7 @@ PROFILE_FILE = "profile.json"
 SCHEMA = "crampkit-profile"
 VERSION = 1
 MAX_BYTES = 64_000
+TEMP_PREFIX = ".profile-"
 
 
 class StoreError(ValueError):
@@ -48,10 +49,14 @@ def save_profile(profile: Profile) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = {"schema": SCHEMA, "version": VERSION, "saved": datetime.now().isoformat(timespec="seconds"),
                "profile": profile.to_dict()}
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".profile-", suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        json.dump(payload, out, indent=2)
-    os.replace(temporary, path)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(payload, out, indent=2)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)  # never leave a stray copy of the details
+        raise
     return path
 
 
@@ -84,6 +89,13 @@ def load_profile() -> Profile | None:
         if not isinstance(payload.get("version"), int) or payload["version"] > VERSION:
             raise ValueError("it was saved by a newer crampkit")
         return Profile.from_dict(payload.get("profile"))
+    except RecursionError:  # deeply nested JSON: damaged, not a crash
+        kept = _move_aside(path)
+        raise StoreError(
+            f"Your saved details could not be read (it is nested too deeply to be a crampkit "
+            f"profile). The file was kept as {kept.name} in {kept.parent}; please enter your "
+            "details again."
+        ) from None
     except (ValueError, UnicodeDecodeError, ProfileError) as problem:
         kept = _move_aside(path)
         raise StoreError(
@@ -112,6 +124,7 @@ def forget_everything() -> list[str]:
     erased = []
     for item in sorted(folder.iterdir()):
         if item.is_file() and (item.name.startswith(("profile.json", "diary.", "diary-"))
+                               or (item.name.startswith(TEMP_PREFIX) and item.name.endswith(".tmp"))
                                or item.suffix in (".sqlite", ".sqlite3", ".db")
                                or ".damaged-" in item.name or item.name.endswith((".db-wal", ".db-shm"))):
             item.unlink()

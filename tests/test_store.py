@@ -123,3 +123,27 @@ def test_forget_profile_keeps_the_diary(home):
     (home / "diary.sqlite").write_bytes(b"")
     assert store.forget_profile() is True
     assert (home / "diary.sqlite").exists()
+
+
+def test_deeply_nested_file_is_a_store_error_not_a_crash(home):
+    _write(home, "[" * 60_000)
+    with pytest.raises(store.StoreError, match="nested too deeply"):
+        store.load_profile()
+    assert any(".damaged-" in p.name for p in home.iterdir())
+    assert store.current_profile()[1].startswith("demo")
+
+
+def test_forget_everything_also_erases_a_leftover_temporary_copy(home):
+    home.mkdir(parents=True)
+    (home / ".profile-abc123.tmp").write_text('{"age": 40}')
+    assert store.forget_everything() == [".profile-abc123.tmp"]
+
+
+def test_a_failed_save_leaves_no_temporary_copy(home, monkeypatch):
+    def broken_dump(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store.json, "dump", broken_dump)
+    with pytest.raises(OSError):
+        store.save_profile(person())
+    assert list(home.iterdir()) == []
