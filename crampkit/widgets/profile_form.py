@@ -18,7 +18,7 @@ from crampkit import store
 from crampkit.content import read_table
 from crampkit.diary import data_dir
 from crampkit.profile import (
-    BOOLEANS, FREE_TEXT_LISTS, NUMBER_RANGES, SEXES, VOCABULARIES, Profile, ProfileError,
+    BOOLEANS, FREE_TEXT_LISTS, NUMBER_RANGES, VOCABULARIES, Profile, ProfileError,
 )
 from crampkit.report import PROFILE_LABELS
 from crampkit.widgets.common import Component, box_html, message, safe, say
@@ -155,7 +155,7 @@ def source_text(source: str) -> str:
         return f"Showing: your saved details (kept on this computer in {store.profile_path()})."
     if source == "given":
         return "Showing: the details given to this form. Press Save my details if you want to keep them."
-    return ("Showing: the demo person, a made-up 58-year-old, not a real person. Change the "
+    return (f"Showing: the demo person, a made-up {store.demo_profile().age}-year-old, not a real person. Change the "
             "answers to your own; press Save my details if you want to keep them.")
 
 
