@@ -135,7 +135,7 @@ def load_summary(changes: list[WeekChange]) -> str:
     """One sentence about the weeks: which ones jumped, or that the build-up was gradual.
 
     >>> load_summary(weekly_load([60, 60, 90, 95]))
-    'Sudden jump in last week (up 50% on the week before); rise more slowly, by about 10% a week (a rule of thumb).'
+    'Sudden jump last week (up 50% on the week before); rise more slowly, by about 10% a week (a rule of thumb).'
     """
     jumps = [c for c in changes if c.sudden_jump]
     if not jumps:
@@ -144,7 +144,7 @@ def load_summary(changes: list[WeekChange]) -> str:
     parts = [f"{c.label.lower()} "
              + (f"(up {c.change_percent:.0f}% on the week before)" if c.change_percent is not None
                 else "(after a week of none)") for c in jumps]
-    return ("Sudden jump in " + "; ".join(parts)
+    return ("Sudden jump " + "; ".join(parts)
             + "; rise more slowly, by about 10% a week (a rule of thumb).")
 
 

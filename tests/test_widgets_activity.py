@@ -21,7 +21,7 @@ def test_weekly_boxes_prefilled_from_the_demo_profile():
 def test_recent_increase_in_the_profile_shows_as_a_jump():
     tool = weekly_load_tool(Profile(age=30, exercise_minutes_per_week=100, recent_training_increase=True))
     assert tool.changes[-1].sudden_jump
-    assert "Sudden jump in this week" in tool.summary.value
+    assert "Sudden jump this week" in tool.summary.value
 
 
 def test_typing_a_big_week_marks_it_on_the_chart():

@@ -62,7 +62,7 @@ class FluidsCalculator(Component):
         self.lactating = widgets.Checkbox(value=False, description="Breastfeeding", indent=False)
         self.hot = widgets.Checkbox(value=profile.hot_weather_or_heavy_sweating, indent=False,
                                     description="Hot weather or heavy sweating")
-        self.exercise = _text("Exercise on an active day (minutes)", f"{weekly / 7:.0f}" if weekly else "0",
+        self.exercise = _text("Exercise a day, on average (minutes)", f"{weekly / 7:.0f}" if weekly else "0",
                               "0 to 1440")
         self.conditions = {cid: widgets.Checkbox(value=cid in conditions, indent=False,
                                                  description=CONDITION_LABELS[cid])
@@ -80,7 +80,7 @@ class FluidsCalculator(Component):
         self.drinks = _text("Drinks during exercise (litres)", "0", "0 to 15")
         self.minutes = _text("Length of the session (minutes)", "", "for example 60")
         self.sweat_button = widgets.Button(description="Work out my sweat loss", icon="calculator",
-                                           button_style="primary",
+                                           button_style="primary", layout=widgets.Layout(width="auto"),
                                            tooltip="Sweat lost = weight lost + drinks during")
         self.sweat_box = widgets.HTML()
         self.sweat_box.add_class("crampkit-output")

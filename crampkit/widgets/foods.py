@@ -101,9 +101,12 @@ class DayBuilder(Component):
         self.portions = widgets.Text(value="1", description="How many portions", style=_WIDE,
                                      placeholder=f"0.25 to {MAX_PORTIONS}", continuous_update=False)
         self.portions_error = message()
-        self.add_button = widgets.Button(description="Add to my day", icon="plus", button_style="primary")
-        self.remove_button = widgets.Button(description="Remove last food", icon="minus")
-        self.clear_button = widgets.Button(description="Start an empty day", icon="trash")
+        self.add_button = widgets.Button(description="Add to my day", icon="plus", button_style="primary",
+                                         layout=widgets.Layout(width="auto"))
+        self.remove_button = widgets.Button(description="Remove last food", icon="minus",
+                                            layout=widgets.Layout(width="auto"))
+        self.clear_button = widgets.Button(description="Start an empty day", icon="trash",
+                                           layout=widgets.Layout(width="auto"))
         self.listing = widgets.HTML()
         self.message = message()
         self.day_out = widgets.Output()
