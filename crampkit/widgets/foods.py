@@ -184,7 +184,7 @@ class DayBuilder(Component):
         self.sodium_summary.value = f'<p class="crampkit-summary">{html.escape(summary_of(self.sodium_figure))}</p>'
 
     def bench_changes(self) -> list:
-        return [(self.portions, "2")]
+        return []  # nothing redraws on a typed value: the "Add to my day" button does
 
 
 def food_explorer() -> FoodExplorer:
