@@ -68,3 +68,15 @@ def test_guideline_bad_entries(box, typed, field):
     getattr(tool, box).value = typed
     assert tool.check is None and tool.errors[field].value
     assert "Fix the box" in tool.message.value
+
+
+def test_text_and_cleared_chart_when_a_box_is_wrong():
+    tool = weekly_load_tool(Profile(age=30, exercise_minutes_per_week=60))
+    assert tool.text().splitlines()[0] == "3 weeks ago: 60 minutes. The first week: nothing to compare with yet."
+    tool.boxes[0].value = "lots"
+    assert tool.last_figure is None and tool.summary.value == ""
+    assert tool.text().startswith("Fill in every week")
+    guide = guideline_tool(Profile(age=30))
+    assert guide.check is None and guide.text().startswith("Fix the box")
+    guide.minutes.value = "150"
+    assert guide.text().startswith("You do about 150 minutes a week")

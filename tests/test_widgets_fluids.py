@@ -102,3 +102,10 @@ def test_a_fluid_limit_is_repeated_under_the_sweat_result():
     tool.before.value, tool.after.value = "80", "79.6"
     tool.work_out_sweat()
     assert "ask your care team" in tool.sweat_box.value
+
+
+def test_text_is_the_explanation_or_what_to_fix():
+    tool = fluids_calculator(Profile(age=30, sex="female"))
+    assert tool.text() == tool.target.explanation
+    tool.age.value = "x"
+    assert tool.text().startswith("Fix the box")

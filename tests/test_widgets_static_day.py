@@ -45,3 +45,11 @@ def test_more_than_24_hours_is_explained_beside_sitting():
 def test_empty_profile_hours_ask_for_numbers():
     tool = static_day_tool(Profile(age=30))
     assert tool.plan is None and "empty" in tool.errors["sitting"].value
+
+
+def test_text_follows_the_plan_and_the_chart_goes_when_a_box_is_wrong():
+    tool = static_day_tool(Profile(age=30, hours_sitting_per_day=4, hours_standing_per_day=4))
+    assert tool.text() == tool.plan.summary and tool.last_figure is not None
+    tool.sitting.value = "21"
+    assert tool.last_figure is None and tool.summary.value == ""
+    assert tool.text().startswith("Fix the box")

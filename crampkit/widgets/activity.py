@@ -18,6 +18,8 @@ from crampkit.widgets.common import Component, box_html, message, safe, say, sho
 
 _WIDE = {"description_width": "initial"}
 _BOX = widgets.Layout(width="auto", min_width="300px")
+FILL_IN_WEEKS = "Fill in every week with a number of minutes (0 if you did none)."
+FIX_THE_BOX = "Fix the box marked above to see the chart."
 
 
 def _minutes_box(label: str, value) -> widgets.Text:
@@ -78,9 +80,10 @@ class WeeklyLoad(Component):
                 say(error, str(problem), "error")
                 problems += 1
         if problems:
-            self.changes = None
-            say(self.message, "Fill in every week with a number of minutes (0 if you did none).",
-                "warning")
+            self.changes = self.last_figure = None
+            self.out.clear_output()
+            self.summary.value = ""
+            say(self.message, FILL_IN_WEEKS, "warning")
             return
         say(self.message, "")
         self.changes = activity.weekly_load(values)
@@ -90,6 +93,12 @@ class WeeklyLoad(Component):
                         f"{html.escape(c.message)}</li>" for c in self.changes)
         self.summary.value = (f'<p class="crampkit-summary">{html.escape(activity.load_summary(self.changes))}'
                               f"</p><ul>{items}</ul>")
+
+    def text(self) -> str:
+        """What the tool shows, as plain lines (for printing in a notebook)."""
+        if self.changes is None:
+            return FILL_IN_WEEKS
+        return "\n".join(f"{c.label}: {c.minutes:g} minutes. {c.message}" for c in self.changes)
 
     def bench_changes(self) -> list:
         return [(self.boxes[-1], "200")]
@@ -138,8 +147,10 @@ class GuidelineView(Component):
                 say(self.errors[name], str(problem), "error")
                 problems += 1
         if problems:
-            self.check = None
-            say(self.message, "Fix the box marked above to see the chart.", "warning")
+            self.check = self.last_figure = None
+            self.out.clear_output()
+            self.summary.value = ""
+            say(self.message, FIX_THE_BOX, "warning")
             return
         say(self.message, "")
         self.check = activity.guideline_check(values["minutes"], values["age"])
@@ -149,6 +160,10 @@ class GuidelineView(Component):
             f"{html.escape(self.check.message)} <small>{html.escape(activity.GUIDELINE_NOTE)} "
             f"(source: {', '.join(self.check.reference_ids)})</small>",
             "ok" if self.check.meets_guideline else "info", escape=False)
+
+    def text(self) -> str:
+        """What the tool shows, in words (for printing in a notebook)."""
+        return self.check.message if self.check is not None else FIX_THE_BOX
 
     def bench_changes(self) -> list:
         return [(self.minutes, "200")]

@@ -210,6 +210,12 @@ class FluidsCalculator(Component):
             body += " <b>You have a fluid limit: ask your care team how to replace sweat.</b>"
         self.sweat_box.value = box_html(body, "ok", escape=False)
 
+    def text(self) -> str:
+        """The drinks target in words (for printing in a notebook)."""
+        if self.target is None:
+            return "Fix the box marked above to see your drinks target."
+        return self.target.explanation
+
     def bench_changes(self) -> list:
         return [(self.age, "35"), (self.hot, not self.hot.value), (self.exercise, "45")]
 

@@ -74,14 +74,15 @@ class StaticDay(Component):
             except EntryError as problem:
                 say(self.errors[name], str(problem), "error")
                 problems += 1
-        self.plan = None
         if problems:
+            self._blank()
             say(self.message, "Fix the box marked above to see your day.", "warning")
             return
         try:
             self.plan = day_timeline(values["sitting"], values["standing"],
                                      break_every_minutes=self.every.value)
         except StaticDayError as problem:
+            self._blank()
             say(self.errors["sitting"], "Hours sitting plus hours standing must be 24 or less; "
                 f"you entered {values['sitting']:g} + {values['standing']:g}.", "error")
             say(self.message, str(problem).split(": ", 1)[-1], "warning")
@@ -90,6 +91,15 @@ class StaticDay(Component):
         self.last_figure = activity_plots.day_timeline_chart(self.plan)
         show_figure(self.out, self.last_figure)
         self.summary.value = f'<p class="crampkit-summary">{html.escape(self.plan.summary)}</p>'
+
+    def _blank(self) -> None:
+        self.plan = self.last_figure = None
+        self.out.clear_output()
+        self.summary.value = ""
+
+    def text(self) -> str:
+        """What the tool shows, in words (for printing in a notebook)."""
+        return self.plan.summary if self.plan is not None else "Fix the box marked above to see your day."
 
     def bench_changes(self) -> list:
         return [(self.sitting, "6"), (self.every, 45)]
