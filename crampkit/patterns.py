@@ -226,9 +226,11 @@ def headline(matches) -> str:
     closest = closest_patterns(matches)
     if not closest:
         return "Tick what brings the pain on and what eases it to compare the patterns."
-    names = " and ".join(f"{by_id[c].title.lower()} ({by_id[c].percent}%)" for c in closest)
-    verb = "most closely resemble" if len(closest) == 1 else "resemble equally"
-    return (f"Your answers {verb} the pattern of {names}. This is a resemblance, "
+    names = " and ".join(by_id[c].title.lower() for c in closest)
+    percent = by_id[closest[0]].percent
+    start = ("Your answers most closely resemble the pattern of" if len(closest) == 1
+             else "Your answers resemble equally the patterns of")
+    return (f"{start} {names}, at {percent}%. This is a resemblance, "
             "not a diagnosis: only a clinician can tell what causes your pain.")
 
 
