@@ -114,6 +114,10 @@ def test_dashboard_on_the_demo_class_shows_three_charts_with_summaries():
     for fig in board.figures:
         assert summary_of(fig) and fig.layout.title.text
         assert "(" in fig.layout.yaxis.title.text  # units
+    for out, fig in zip(board.chart_outputs, board.figures):
+        chart, summary = out.outputs
+        assert chart["data"]["application/vnd.plotly.v1+json"]["data"]
+        assert summary["data"]["text/plain"] == f"Chart summary: {summary_of(fig)}"
     assert "30 answers" in board.status.value
     assert "other/combined" in board.tables.value and board.skipped.value == ""
 
@@ -139,7 +143,8 @@ def test_dashboard_small_class_shows_only_a_message(tmp_path):
         form.submit()
     board = class_dashboard(tmp_path)
     assert "Fewer than 5" in board.status.value
-    assert board.tables.value == "" and board.charts.outputs == ()
+    assert board.tables.value == "" and board.figures == []
+    assert all(out.outputs == () for out in board.chart_outputs)
 
 
 def test_dashboard_missing_folder_is_a_friendly_message(tmp_path):

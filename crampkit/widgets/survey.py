@@ -75,6 +75,9 @@ class SurveyForm(widgets.VBox):
             ("drinks", self.drinks), ("frequency", self.frequency))]
         super().__init__([intro, *rows, when_box,
                           widgets.HBox([self.submit_button, self.again_button]), self.message])
+        self.add_class("crampkit-survey-form")
+        self.submit_button.add_class("crampkit-survey-submit")
+        self.message.add_class("crampkit-survey-message")
         self._frequency_changed()
 
     def _frequency_changed(self, change=None) -> None:
@@ -172,11 +175,14 @@ class ClassDashboard(widgets.VBox):
         self.status = widgets.HTML("")
         self.skipped = widgets.HTML("")
         self.tables = widgets.HTML("")
-        self.charts = widgets.Output()
+        self.chart_outputs = [widgets.Output() for _ in range(3)]
+        self.charts = widgets.VBox(self.chart_outputs)
         self.load_button.on_click(self.load)
         rule = widgets.HTML(f"<p><i>{html.escape(PRIVACY_RULE)}</i></p>")
         super().__init__([widgets.HBox([self.folder, self.load_button]), rule, self.status,
                           self.skipped, self.charts, self.tables])
+        self.add_class("crampkit-class-dashboard")
+        self.load_button.add_class("crampkit-dashboard-load")
         self.load()
 
     def load(self, button=None):
@@ -184,13 +190,14 @@ class ClassDashboard(widgets.VBox):
         from crampkit.plots.classroom import class_charts
         from crampkit.plots.style import summary_of
 
-        self.charts.outputs = ()
+        for out in self.chart_outputs:
+            out.outputs = ()
         self.skipped.value = self.tables.value = ""
         self.figures = []
         try:
             self.result = classroom.load_responses(self.folder.value.strip())
             self.summary = classroom.aggregate(self.result.responses, self.min_group)
-            self.figures = class_charts(self.summary)
+            self.figures = class_charts(self.summary) if self.summary.shown else []
         except SurveyError as err:
             self.status.value = _ERROR.format(html.escape(str(err)))
             return None
@@ -207,10 +214,8 @@ class ClassDashboard(widgets.VBox):
             self.skipped.value = (f"<p>Skipped {len(self.result.skipped)} file(s):</p>"
                                   f"<ul>{items}</ul>")
         if self.summary.shown:
-            for fig in self.figures:
-                self.charts.append_display_data(fig)
-                self.charts.append_display_data(
-                    _markdownish(f"Chart summary: {summary_of(fig)}"))
+            for out, fig in zip(self.chart_outputs, self.figures):
+                _show_chart(out, fig, f"Chart summary: {summary_of(fig)}")
             notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.summary.notes)
             self.tables.value = (
                 "<h4>How often</h4>" + _table_html(self.summary.frequency, "% of class")
@@ -222,10 +227,21 @@ class ClassDashboard(widgets.VBox):
         return self.summary
 
 
-def _markdownish(text: str):
-    from IPython.display import HTML
+def _show_chart(out: widgets.Output, fig, summary: str) -> None:
+    """Put ``fig`` (as plotly's own mimetype, which JupyterLab, Notebook 7 and Voila draw)
+    and its text summary into ``out``.
 
-    return HTML(f"<p>{html.escape(text)}</p>")
+    Written straight into the widget's outputs rather than with ``display``: this works the
+    same in a kernel, in Voila and in tests, and it avoids the embedded-plotly.js HTML of the
+    "notebook" renderer, which stalled Voila's page when shown inside an Output widget.
+    """
+    import plotly.io as pio
+
+    bundle = pio.renderers["plotly_mimetype"].to_mimebundle(fig.to_dict())
+    text = {"text/html": f'<p class="crampkit-summary">{html.escape(summary)}</p>',
+            "text/plain": summary}
+    out.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},
+                   {"output_type": "display_data", "data": text, "metadata": {}})
 
 
 def class_dashboard(folder, min_group: int = classroom.MIN_GROUP) -> ClassDashboard:
