@@ -108,6 +108,7 @@ class MedicationChecker(Component):
         self.text.add_class("crampkit-medicines-input")
         self.button = widgets.Button(description="Check my medicines", button_style="primary",
                                      tooltip="Look up each medicine")
+        self.button.add_class("crampkit-medicines-check")
         self.message = message()
         self.banner = widgets.HTML()
         self.flags = widgets.HTML()

@@ -76,6 +76,7 @@ class PatternExplorer(Component):
             for word in words:
                 box = widgets.Checkbox(value=word in chosen, description=LABELS[word], indent=False,
                                        layout=widgets.Layout(width="auto"))
+                box.add_class(f"crampkit-pattern-{word.replace('_', '-')}")
                 box.observe(self._changed, names="value")
                 self.boxes[word] = box
                 boxes.append(box)
