@@ -41,17 +41,20 @@ def matches_table_html(comparison: PatternComparison) -> str:
         features = f"<ul>{found}{away}</ul>" if found or away else "<i>None of your ticks</i>"
         evidence = EVIDENCE_WORDS.get(match.pattern.evidence_level, match.pattern.evidence_level)
         rows.append(
-            f"<tr><th scope='row' style='text-align:left;vertical-align:top'>{html.escape(match.title)}"
+            f"<tr style='border-top:1px solid #bbb'><th scope='row' style='text-align:left;vertical-align:top;padding:4px'>{html.escape(match.title)}"
             f"<br><small>({html.escape(evidence)})</small></th>"
-            f"<td style='vertical-align:top'>{match.percent}%</td>"
-            f"<td style='vertical-align:top'>{features}</td>"
-            f"<td style='vertical-align:top'>{html.escape(match.pattern.summary)}<br><b>What to do:</b> "
+            f"<td style='vertical-align:top;padding:4px'>{match.percent}%</td>"
+            f"<td style='vertical-align:top;padding:4px'>{features}</td>"
+            f"<td style='vertical-align:top;padding:4px'>{html.escape(match.pattern.summary)}<br><b>What to do:</b> "
             f"{html.escape(match.pattern.what_to_do)}<br><small>Sources: "
             f"{html.escape(', '.join(match.pattern.reference_ids))}</small></td></tr>")
-    return ("<table class='crampkit-pattern-table' style='border-collapse:collapse'>"
+    return ("<table class='crampkit-pattern-table' style='border-collapse:collapse;width:100%;"
+            "table-layout:fixed'>"
             "<caption style='text-align:left'>Your ticks matched against each pattern</caption>"
-            "<thead><tr><th scope='col'>Pattern</th><th scope='col'>Resemblance</th>"
-            "<th scope='col'>Your matching features</th><th scope='col'>About it</th></tr></thead>"
+            "<thead><tr><th scope='col' style='width:20%;text-align:left'>Pattern</th>"
+            "<th scope='col' style='width:13%;text-align:left'>Resemblance</th>"
+            "<th scope='col' style='width:25%;text-align:left'>Your matching features</th>"
+            "<th scope='col' style='text-align:left'>About it</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
