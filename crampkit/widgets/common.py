@@ -11,7 +11,6 @@ import html
 import logging
 
 import ipywidgets as widgets
-from IPython.display import display
 
 log = logging.getLogger("crampkit.widgets")
 
@@ -61,12 +60,22 @@ def safe(target: widgets.HTML):
 
 
 def show_figure(out: widgets.Output, fig, summary: str = "") -> None:
-    """Redraw ``fig`` in ``out`` with its one-sentence summary below (for screen readers)."""
-    out.clear_output(wait=True)
-    with out:
-        display(fig)
-        if summary:
-            display(widgets.HTML(f'<p class="crampkit-summary">{html.escape(summary)}</p>'))
+    """Show ``fig`` in ``out`` with its one-sentence summary below (for screen readers).
+
+    The figure goes in as plotly's own mimetype, which JupyterLab, Notebook 7 and Voila draw,
+    written straight into the widget's outputs: this works the same in a kernel, in Voila and
+    in tests (which can read ``out.outputs``), and it avoids the embedded-plotly.js HTML of
+    the "notebook" renderer, which stalls Voila when shown inside an Output widget.
+    """
+    import plotly.io as pio
+
+    outputs = [{"output_type": "display_data", "metadata": {},
+                "data": pio.renderers["plotly_mimetype"].to_mimebundle(fig.to_dict())}]
+    if summary:
+        outputs.append({"output_type": "display_data", "metadata": {},
+                        "data": {"text/html": f'<p class="crampkit-summary">{html.escape(summary)}</p>',
+                                 "text/plain": summary}})
+    out.outputs = tuple(outputs)
 
 
 def labelled(widget, text: str):

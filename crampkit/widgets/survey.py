@@ -18,6 +18,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from crampkit import classroom
+from crampkit.widgets.common import show_figure
 from crampkit.classroom import (
     AGE_BAND_LABELS, AGE_BANDS, DRINKS_CHOICES, DRINKS_LABELS, EXERCISE_BANDS,
     EXERCISE_LABELS, FREQUENCIES, FREQUENCY_LABELS, PRIVACY_RULE, SEX_LABELS, SEXES,
@@ -215,7 +216,7 @@ class ClassDashboard(widgets.VBox):
                                   f"<ul>{items}</ul>")
         if self.summary.shown:
             for out, fig in zip(self.chart_outputs, self.figures):
-                _show_chart(out, fig, f"Chart summary: {summary_of(fig)}")
+                show_figure(out, fig, f"Chart summary: {summary_of(fig)}")
             notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.summary.notes)
             self.tables.value = (
                 "<h4>How often</h4>" + _table_html(self.summary.frequency, "% of class")
@@ -225,23 +226,6 @@ class ClassDashboard(widgets.VBox):
                 + f"<p><i>{html.escape(TARGET_NOTE)}</i></p>"
                 + (f"<p>Small-group rule applied:</p><ul>{notes}</ul>" if notes else ""))
         return self.summary
-
-
-def _show_chart(out: widgets.Output, fig, summary: str) -> None:
-    """Put ``fig`` (as plotly's own mimetype, which JupyterLab, Notebook 7 and Voila draw)
-    and its text summary into ``out``.
-
-    Written straight into the widget's outputs rather than with ``display``: this works the
-    same in a kernel, in Voila and in tests, and it avoids the embedded-plotly.js HTML of the
-    "notebook" renderer, which stalled Voila's page when shown inside an Output widget.
-    """
-    import plotly.io as pio
-
-    bundle = pio.renderers["plotly_mimetype"].to_mimebundle(fig.to_dict())
-    text = {"text/html": f'<p class="crampkit-summary">{html.escape(summary)}</p>',
-            "text/plain": summary}
-    out.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},
-                   {"output_type": "display_data", "data": text, "metadata": {}})
 
 
 def class_dashboard(folder, min_group: int = classroom.MIN_GROUP) -> ClassDashboard:
