@@ -5,7 +5,7 @@ from crampkit.widgets.stretch import stretch_timer
 def test_starts_ready_with_the_tested_routine():
     timer = stretch_timer()
     assert timer.play.value == 0 and timer.play.max == 120 and timer.play.interval == 1000
-    assert "Press play" in timer.now.value and "Calf stretch, left leg" in timer.now.value
+    assert "Press Start" in timer.now.value and "Calf stretch, left leg" in timer.now.value
     assert "hallegraeff2012_stretching" in timer.evidence.value and "mixed" in timer.evidence.value
     assert timer.plan.value.count("<li>") == 12
 
@@ -40,3 +40,19 @@ def test_choosing_longer_holds_resets_the_timer_and_cites_acsm():
 def test_every_control_is_labelled():
     timer = stretch_timer()
     assert timer.hold.description and timer.play.description and timer.progress.description
+
+
+def test_labelled_buttons_start_pause_and_restart_the_browser_timer():
+    timer = stretch_timer()
+    assert [b.description for b in (timer.start_button, timer.pause_button, timer.restart_button)] == [
+        "Start", "Pause", "Start again"]
+    timer.start()
+    assert timer.play.playing
+    timer.pause()
+    assert not timer.play.playing
+    timer.play.value = 50
+    timer.restart()
+    assert timer.play.value == 0 and not timer.play.playing and "Press Start" in timer.now.value
+    timer.play.value = 120
+    timer.start()
+    assert timer.play.value == 0 and timer.play.playing

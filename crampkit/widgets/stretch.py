@@ -2,8 +2,8 @@
 
 The countdown runs in the browser: an ``ipywidgets.Play`` widget ticks once a second and its
 value (seconds elapsed) drives the display through ``observe``. No Python threads, so it
-works in JupyterLab, Notebook 7 and Voila; its play, pause and stop buttons are standard
-buttons, reachable with Tab and pressed with Enter or Space. The steps and words come from
+works in JupyterLab, Notebook 7 and Voila. Labelled Start, Pause and Start again buttons
+(reachable with Tab, pressed with Enter or Space) only switch the Play widget on or off. The steps and words come from
 :func:`crampkit.activity.stretch_routine` and :func:`crampkit.activity.timer_state`.
 """
 from __future__ import annotations
@@ -35,6 +35,18 @@ class StretchTimer(Component):
                                  description="Start, pause or stop the stretch timer",
                                  tooltip="Start, pause or stop the stretch timer",
                                  show_repeat=False)
+        self.start_button = widgets.Button(description="Start", icon="play", button_style="primary",
+                                           tooltip="Start or continue the timer",
+                                           layout=widgets.Layout(width="auto"))
+        self.pause_button = widgets.Button(description="Pause", icon="pause",
+                                           tooltip="Pause the timer", layout=widgets.Layout(width="auto"))
+        self.restart_button = widgets.Button(description="Start again", icon="undo",
+                                             tooltip="Go back to the first stretch",
+                                             layout=widgets.Layout(width="auto"))
+        self.start_button.add_class("crampkit-stretch-start")
+        self.start_button.on_click(self.start)
+        self.pause_button.on_click(self.pause)
+        self.restart_button.on_click(self.restart)
         self.progress = widgets.IntProgress(value=0, min=0, max=1, description="Progress",
                                             style=_WIDE)
         self.now = widgets.HTML()
@@ -53,6 +65,7 @@ class StretchTimer(Component):
         self.hold.observe(lambda change: self.choose(), names="value")
         self.view = widgets.VBox([
             self.hold, self.evidence,
+            widgets.HBox([self.start_button, self.pause_button, self.restart_button]),
             widgets.HBox([widgets.Label("Timer:"), self.play, self.progress]),
             self.message, self.now, self.instruction, self.plan])
         self.view.add_class("crampkit-stretch-timer")
@@ -86,13 +99,30 @@ class StretchTimer(Component):
             self.instruction.value = ""
             return
         if elapsed == 0:
-            text = ("Ready? Press play to start. " + self.state.text.split(":")[0]
+            text = ("Ready? Press Start. " + self.state.text.split(":")[0]
                     + " comes first.")
             self.now.value = box_html(text, "info")
         else:
             self.now.value = (f'<div role="timer" aria-live="polite" style="font-size:1.4em;'
                               f'font-weight:bold">{html.escape(self.state.text)}</div>')
         self.instruction.value = f"<p>{html.escape(self.state.step.instruction)}</p>"
+
+    def start(self, button=None) -> None:
+        """Button handler: start (or continue); after the last step, start from the top.
+
+        Only the ``playing`` flag changes here: the ticking happens in the browser."""
+        if self.play.value >= self.play.max:
+            self.play.value = 0
+        self.play.playing = True
+
+    def pause(self, button=None) -> None:
+        """Button handler: pause the countdown where it is."""
+        self.play.playing = False
+
+    def restart(self, button=None) -> None:
+        """Button handler: stop and go back to the first stretch."""
+        self.play.playing = False
+        self.play.value = 0
 
     def bench_changes(self) -> list:
         return [(self.play, 15), (self.hold, 30)]
