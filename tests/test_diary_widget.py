@@ -169,3 +169,17 @@ def test_report_uses_the_profile_when_given(tmp_path):
     app = DiaryApp(Diary(tmp_path / "d.sqlite3"), profile=profile)
     report = next(text for name, text in links(app).items() if name.endswith(".html"))
     assert "Urgent: get medical advice today" in report and "Your answers" in report
+
+
+def test_the_charts_are_plotly_outputs_with_their_summaries(app):
+    outputs = app.charts.outputs
+    assert len(outputs) == 4
+    for output in outputs:
+        figure = output["data"]["application/vnd.plotly.v1+json"]
+        assert figure["data"] and figure["layout"]["title"]["text"]
+        assert output["data"]["text/plain"] in app.chart_summaries.value
+    before = [o["data"]["application/vnd.plotly.v1+json"]["data"] for o in outputs]
+    fill(app)
+    app.add_episode()
+    after = [o["data"]["application/vnd.plotly.v1+json"]["data"] for o in app.charts.outputs]
+    assert after != before  # redrawn from the person's own diary

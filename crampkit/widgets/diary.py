@@ -14,11 +14,12 @@ from __future__ import annotations
 import base64
 import functools
 import html
+import json
 import logging
 from datetime import datetime
 
 import ipywidgets as widgets
-from IPython.display import display
+import plotly.io as pio
 
 from crampkit import diary as core
 from crampkit import report
@@ -62,6 +63,14 @@ def _friendly(handler):
         return None
 
     return run
+
+
+def _figure_output(fig) -> dict:
+    """A display_data output holding ``fig`` as plotly JSON, with its summary as plain text."""
+    figure = json.loads(pio.to_json(fig, validate=False))
+    figure["config"] = {"displaylogo": False, "responsive": True}
+    return {"output_type": "display_data", "metadata": {},
+            "data": {"application/vnd.plotly.v1+json": figure, "text/plain": summary_of(fig)}}
 
 
 def _data_link(text: str, filename: str, mime: str, label: str) -> str:
@@ -261,10 +270,10 @@ class DiaryApp(widgets.VBox):
         figures = charts.all_charts(self.frame)
         self.chart_summaries.value = "<p><b>What the charts show:</b></p><ul>" + "".join(
             f"<li>{html.escape(summary_of(fig))}</li>" for fig in figures) + "</ul>"
-        self.charts.clear_output(wait=True)
-        with self.charts:  # captured by the Output widget in a kernel (recipes: no leaks)
-            for fig in figures:
-                display(fig)
+        # Set the Output's contents directly (plotly's own mime bundle), so nothing goes
+        # through IPython's display: nothing leaks, and Voila and nbclient do not stall on
+        # the first figure shown inside an Output widget.
+        self.charts.outputs = tuple(_figure_output(fig) for fig in figures)
         self.downloads.value = self._downloads_html()
 
     # -- views ------------------------------------------------------------------------------
