@@ -455,3 +455,10 @@ def test_day_and_sodium_charts_compare_with_targets():
     assert "above the 2300 mg" in summary_of(sodium)  # a teaspoon of salt is about 2,300 mg
     with pytest.raises(NutritionError, match="targets"):
         charts.day_chart(day, {"potassium_mg": 1})
+
+
+def test_no_salty_drink_advice_with_high_blood_pressure_or_heart_failure():
+    for condition in ("high_blood_pressure", "heart_failure"):
+        ids = [a.id for a in nutrition.advice(conditions=[condition])]
+        assert "salty_sweat" not in ids and "salt_caution" in ids
+    assert "salty_sweat" in [a.id for a in nutrition.advice()]
