@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: lab test app bench clean
+.PHONY: lab test app bench html clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,3 +33,8 @@ bench: $(VENV)/.test
 
 clean:
 	rm -rf $(VENV) build *.egg-info test-output
+
+# Export every notebook to HTML with plotly.js embedded, so top-level charts show offline.
+html: $(VENV)/.runtime
+	CRAMPKIT_HOME=$$(mktemp -d) PLOTLY_RENDERER=plotly_mimetype+notebook $(BIN)/jupyter nbconvert \
+		--execute --to html --output-dir build/html notebooks/*.ipynb
