@@ -27,7 +27,10 @@ from .servers import Server, free_port
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+                 "--disable-component-update", "--disable-sync",
+                 # Offline and fast: any host but the local servers fails at once instead of
+                 # hanging (Voila's page links a CDN stylesheet that blocks the load event).
+                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
 LAB_SETTINGS = {
     # No news toast, no update check: both pop up over the notebook.
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings":

@@ -35,7 +35,7 @@ pytestmark = pytest.mark.browser
 PLAN = "08_your_plan.ipynb"
 DIARY = "09_cramp_diary.ipynb"
 BODY = "body"
-APP_TIMEOUT_MS = 90_000
+APP_TIMEOUT_MS = 60_000
 PLAN_AGE = "72"
 BLOCKING_IMPACTS = ("critical", "serious")
 
@@ -48,16 +48,22 @@ def needs(name: str):
 
 def open_app(page, server, name: str, ready_selector: str) -> None:
     """Open the app and wait until ``ready_selector`` is visible (widgets connected)."""
-    page.goto(f"{server.base_url}/voila/render/{name}", timeout=APP_TIMEOUT_MS)
     try:
+        page.goto(f"{server.base_url}/voila/render/{name}", timeout=APP_TIMEOUT_MS,
+                  wait_until="domcontentloaded")
         page.locator(ready_selector).first.wait_for(state="visible", timeout=APP_TIMEOUT_MS)
     except Exception as error:
         if "Timeout" not in type(error).__name__:
             raise
-        problems = page.evaluate(pagejs.PAGE_PROBLEMS, BODY)
-        pytest.fail(f"{name}: {ready_selector!r} never appeared (add the class with "
-                    f"widget.add_class). Errors on the page: {problems or 'none'}; "
-                    f"server log: {server.log_path}")
+        try:
+            problems = page.evaluate(pagejs.PAGE_PROBLEMS, BODY)
+        except Exception:  # the page never loaded
+            problems = []
+        pytest.fail(f"{name}: {ready_selector!r} was not visible within "
+                    f"{APP_TIMEOUT_MS // 1000} s (does the widget have this class, added with "
+                    f"widget.add_class?). Errors on the page: {problems or 'none'}.\n"
+                    f"Voila log ({server.log_path}) ends:\n{server.log_tail(1500)}",
+                    pytrace=False)
     assert_no_problems(page, name)
 
 
