@@ -89,8 +89,7 @@ def causes_chart(assessment) -> go.Figure:
         textposition="outside", cliponaxis=False, customdata=evidence,
         hovertemplate="%{y}<br>Score %{x:.2f}<br>Evidence: %{customdata}<extra></extra>",
     ))
-    fig.update_xaxes(range=[0, 1])
-    fig.update_layout(height=380, showlegend=False)
     finish(fig, title=TITLE, x_title=X_TITLE, y_title="Possible cause", summary=_summary(pairs))
-    fig.update_layout(margin=dict(l=60, r=200, t=60, b=60))
+    fig.update_layout({"height": 380, "showlegend": False, "xaxis": {"range": [0, 1]},
+                       "margin": {"l": 60, "r": 200, "t": 60, "b": 60}})
     return fig

@@ -47,25 +47,32 @@ def contrast_ratio(foreground: str, background: str) -> float:
     return round((light + 0.05) / (dark + 0.05), 2)
 
 
+def _template() -> go.layout.Template:
+    """crampkit's plotly template (font, colours, axes), registered once as "crampkit"."""
+    if "crampkit" not in pio.templates:
+        axis = dict(showline=True, linecolor="#595959", gridcolor="#e6e6e6")
+        pio.templates["crampkit"] = go.layout.Template(layout=dict(
+            font=FONT, colorway=SEQUENCE, plot_bgcolor="white", paper_bgcolor="white",
+            margin=dict(l=60, r=20, t=60, b=60), xaxis=axis, yaxis=axis,
+        ))
+    return pio.templates["crampkit"]
+
+
 def finish(fig: go.Figure, *, title: str, x_title: str, y_title: str, summary: str) -> go.Figure:
     """Give ``fig`` crampkit's look: title, axis titles with units, and a text summary.
 
     The summary is kept in ``fig.layout.meta["summary"]`` so a widget or notebook can show
-    it beside the chart for screen-reader users.
+    it beside the chart for screen-reader users. One layout update with a registered
+    template keeps this cheap, since charts are redrawn on every change of an input.
     """
-    fig.update_layout(
-        title=dict(text=title, x=0, xanchor="left"),
-        xaxis_title=x_title,
-        yaxis_title=y_title,
-        font=FONT,
-        colorway=SEQUENCE,
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        margin=dict(l=60, r=20, t=60, b=60),
-        meta={"summary": summary},
-    )
-    fig.update_xaxes(showline=True, linecolor="#595959", gridcolor="#e6e6e6")
-    fig.update_yaxes(showline=True, linecolor="#595959", gridcolor="#e6e6e6")
+    _template()
+    fig.update_layout({
+        "template": "crampkit",
+        "title": {"text": title, "x": 0, "xanchor": "left"},
+        "xaxis": {"title": {"text": x_title}},
+        "yaxis": {"title": {"text": y_title}},
+        "meta": {"summary": summary},
+    })
     return fig
 
 
