@@ -168,8 +168,6 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(30_000)
     new_page = context.new_page()
-    new_page.console_errors = []
-    new_page.on("pageerror", lambda error: new_page.console_errors.append(str(error)))
     try:
         yield new_page
     finally:

@@ -76,6 +76,8 @@ def check_interaction(page, expectations: dict) -> None:
         output = interaction.get("output") or OUTPUTS
         steps = _steps(interaction)
         changed = [step["input"] for step in steps]
+        assert page.locator(f"{NOTEBOOK} {output}").count(), (
+            f"interaction output {output!r} matches nothing in the notebook")
         before = seen(page, NOTEBOOK, output, changed)
         for step in steps:
             do_step(page, NOTEBOOK, step)
