@@ -22,8 +22,10 @@ $(VENV)/.test: $(BIN)/python pyproject.toml
 lab: $(VENV)/.runtime
 	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
 
+# A notebook as an app in Voila, code hidden: make app (the plan) or make app NB=09_cramp_diary
+NB ?= 08_your_plan
 app: $(VENV)/.runtime
-	$(BIN)/voila notebooks/08_your_plan.ipynb
+	$(BIN)/voila notebooks/$(NB).ipynb
 
 test: $(VENV)/.test
 	$(BIN)/python -m pytest
