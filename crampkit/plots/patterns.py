@@ -40,9 +40,11 @@ def pattern_chart(matches) -> go.Figure:
             marker_pattern_shape="/" if kind == "warning" else "",
             text=[f"{m.percent}%" for m in group], textposition="outside",
             hovertemplate="%{y}: %{x}% of its features<extra></extra>"))
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(range=[0, 110])
-    fig.update_layout(height=360, legend=dict(orientation="h", y=-0.25), bargap=0.3)
-    return finish(fig, title="Which pattern does your leg pain resemble? (not a diagnosis)",
-                  x_title="Resemblance (% of the pattern's features you ticked)",
-                  y_title="Pattern", summary=pattern_summary(matches))
+    finish(fig, title="Which pattern does your leg pain resemble? (not a diagnosis)",
+           x_title="Resemblance (% of the pattern's features you ticked)",
+           y_title="Pattern", summary=pattern_summary(matches))
+    # The legend sits above the bars, under the title, clear of the x-axis title.
+    fig.update_layout({"height": 400, "bargap": 0.3, "margin": {"t": 100},
+                       "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+                       "xaxis": {"range": [0, 110]}, "yaxis": {"autorange": "reversed"}})
+    return fig

@@ -48,12 +48,18 @@ def contrast_ratio(foreground: str, background: str) -> float:
 
 
 def _template() -> go.layout.Template:
-    """crampkit's plotly template (font, colours, axes), registered once as "crampkit"."""
+    """crampkit's plotly template (font, colours, axes), registered once as "crampkit".
+
+    Kept small on purpose (copying plotly's full default template into every figure costs
+    several milliseconds per redraw); ``automargin`` makes room for long axis labels.
+    """
     if "crampkit" not in pio.templates:
-        axis = dict(showline=True, linecolor="#595959", gridcolor="#e6e6e6")
+        axis = dict(showline=True, linecolor="#595959", gridcolor="#e6e6e6", automargin=True,
+                    zerolinecolor="#bdbdbd")
         pio.templates["crampkit"] = go.layout.Template(layout=dict(
             font=FONT, colorway=SEQUENCE, plot_bgcolor="white", paper_bgcolor="white",
             margin=dict(l=60, r=20, t=60, b=60), xaxis=axis, yaxis=axis,
+            hoverlabel=dict(font=dict(family=FONT["family"])),
         ))
     return pio.templates["crampkit"]
 
