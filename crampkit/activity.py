@@ -26,6 +26,8 @@ import math
 from dataclasses import dataclass
 from numbers import Real
 
+from crampkit.entries import finite_number
+
 JUMP_THRESHOLD_PERCENT = 10
 JUMP_RULE = {
     "text": ("Rule of thumb: raise your weekly activity by no more than about 10% a week. "
@@ -49,11 +51,18 @@ class ActivityError(ValueError):
 
 
 def _minutes(field: str, value, high: float = MAX_WEEK_MINUTES) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(float(value)):
+    if isinstance(value, bool) or not isinstance(value, Real) or finite_number(value) is None:
         raise ActivityError(f"{field}: {value!r} is not a number of minutes; give 0 to {high:g}")
     if not 0 <= value <= high:
         raise ActivityError(f"{field}: {value!r} is out of range; give 0 to {high:g} minutes")
     return float(value)
+
+
+def _check_items(field: str, items, kind: type, maker: str) -> None:
+    if not isinstance(items, (list, tuple)) or not all(isinstance(i, kind) for i in items):
+        shown = repr(items)
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        raise ActivityError(f"{field}: {shown} is not allowed; give the list {maker} returns")
 
 
 # ----------------------------------------------------------------------------- weekly load
@@ -78,6 +87,8 @@ def week_labels(count: int = WEEKS_SHOWN) -> list[str]:
     >>> week_labels(3)
     ['2 weeks ago', 'Last week', 'This week']
     """
+    if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= 52:
+        raise ActivityError(f"count: {count!r} is not allowed; give a whole number of weeks from 0 to 52")
     names = {0: "This week", 1: "Last week"}
     return [names.get(back, f"{back} weeks ago") for back in range(count - 1, -1, -1)]
 
@@ -137,6 +148,7 @@ def load_summary(changes: list[WeekChange]) -> str:
     >>> load_summary(weekly_load([60, 60, 90, 95]))
     'Sudden jump last week (up 50% on the week before); rise more slowly, by about 10% a week (a rule of thumb).'
     """
+    _check_items("changes", changes, WeekChange, "weekly_load(...)")
     jumps = [c for c in changes if c.sudden_jump]
     if not jumps:
         return ("No sudden jumps: your activity stayed within about 10% of the week before "
@@ -170,7 +182,7 @@ def guideline_minutes(age) -> int:
     >>> guideline_minutes(17), guideline_minutes(18)
     (420, 150)
     """
-    if isinstance(age, bool) or not isinstance(age, Real) or not math.isfinite(float(age)):
+    if isinstance(age, bool) or not isinstance(age, Real) or finite_number(age) is None:
         raise ActivityError(f"age: {age!r} is not a number of years; give {MIN_GUIDELINE_AGE} to {MAX_AGE}")
     if not MIN_GUIDELINE_AGE <= age <= MAX_AGE:
         raise ActivityError(
@@ -237,7 +249,11 @@ def stretch_routine(hold_seconds: int = 10, repeats: int = REPEATS) -> list[Stre
     >>> [(s.stretch, s.leg, s.repeat) for s in stretch_routine()][:3]
     [('calf', 'left', 1), ('calf', 'right', 1), ('calf', 'left', 2)]
     """
-    if hold_seconds not in HOLD_OPTIONS:
+    try:
+        offered = not isinstance(hold_seconds, bool) and hold_seconds in HOLD_OPTIONS
+    except TypeError:  # unhashable, such as a list
+        offered = False
+    if not offered:
         raise ActivityError(
             f"hold_seconds: {hold_seconds!r} is not offered; choose {', '.join(map(str, HOLD_OPTIONS))}")
     if isinstance(repeats, bool) or not isinstance(repeats, int) or not 1 <= repeats <= 10:
@@ -254,6 +270,7 @@ def stretch_routine(hold_seconds: int = 10, repeats: int = REPEATS) -> list[Stre
 
 def total_seconds(steps: list[StretchStep]) -> int:
     """How long the whole routine takes."""
+    _check_items("steps", steps, StretchStep, "stretch_routine(...)")
     return steps[-1].start_second + steps[-1].seconds if steps else 0
 
 
@@ -278,6 +295,7 @@ def timer_state(steps: list[StretchStep], elapsed) -> TimerState:
     """
     if isinstance(elapsed, bool) or not isinstance(elapsed, Real) or elapsed < 0:
         raise ActivityError(f"elapsed: {elapsed!r} is not allowed; give seconds, 0 or more")
+    _check_items("steps", steps, StretchStep, "stretch_routine(...)")
     if not steps:
         raise ActivityError("steps: the routine is empty")
     if elapsed >= total_seconds(steps):

@@ -41,6 +41,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from crampkit.entries import finite_number
+
 SCHEMA = "crampkit-survey"
 SCHEMA_VERSION = 1
 MAX_FILE_BYTES = 64 * 1024
@@ -113,8 +115,9 @@ def _drinks(value: Any) -> float:
     allowed = ", ".join(f"{c:g}" for c in DRINKS_CHOICES)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise SurveyError(f"drinks_litres_per_day must be one of {allowed} (litres); got {value!r}")
+    number = finite_number(value)
     for choice in DRINKS_CHOICES:
-        if math.isclose(float(value), choice):
+        if number is not None and math.isclose(number, choice):
             return choice
     raise SurveyError(f"drinks_litres_per_day must be one of {allowed} (litres); got {value!r}")
 
@@ -189,6 +192,14 @@ class SurveyResponse:
 _EXAMPLE = ("14-16", "0", 1.0, "never")
 
 
+def _folder_path(folder) -> Path:
+    if isinstance(folder, str) and folder.strip() and "\x00" not in folder:
+        return Path(folder)
+    if isinstance(folder, Path) or (hasattr(folder, "__fspath__") and not isinstance(folder, bytes)):
+        return Path(folder)
+    raise SurveyError(f"folder must be a folder path; got {repr(folder)[:60]}")
+
+
 def save_response(resp: SurveyResponse, folder) -> Path:
     """Write one answer as a small JSON file with a random name in ``folder``; return its path.
 
@@ -197,10 +208,13 @@ def save_response(resp: SurveyResponse, folder) -> Path:
     """
     if not isinstance(resp, SurveyResponse):
         raise SurveyError(f"resp must be a SurveyResponse; got {type(resp).__name__}")
-    target = Path(folder)
-    if target.exists() and not target.is_dir():
-        raise SurveyError(f"folder {str(target)!r} is a file, not a folder")
-    target.mkdir(parents=True, exist_ok=True)
+    target = _folder_path(folder)
+    try:
+        if target.exists() and not target.is_dir():
+            raise SurveyError(f"folder {str(target)[:300]!r} is a file, not a folder")
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise SurveyError(f"folder {str(target)[:300]!r} cannot be used ({err.strerror or err})") from None
     text = json.dumps(resp.to_record(), indent=1)
     while True:
         path = target / f"survey-{secrets.token_hex(8)}.json"
@@ -273,6 +287,8 @@ def responses_frame(responses) -> Any:
     >>> responses_frame([SurveyResponse("14-16", "0", 2, "weekly", ["rest"])]).loc[0, "when_rest"]
     np.True_
     """
+    if isinstance(responses, (str, bytes, dict)) or not hasattr(responses, "__iter__"):
+        raise SurveyError(f"responses must be a list of SurveyResponse; got {type(responses).__name__}")
     rows = []
     for number, resp in enumerate(responses):
         if not isinstance(resp, SurveyResponse):
@@ -302,8 +318,12 @@ def load_responses(folder) -> LoadResult:
     is larger than 64 KB, or comes from a newer survey version. Hidden files (names starting
     with ".") and sub-folders are ignored. Rows are in file-name order, which is random.
     """
-    source = Path(folder)
-    if not source.is_dir():
+    source = _folder_path(folder)
+    try:
+        is_folder = source.is_dir()
+    except OSError:  # e.g. a name too long for the file system
+        is_folder = False
+    if not is_folder:
         raise SurveyError(f"folder {str(source)!r} does not exist or is not a folder")
     rows, skipped = [], []
     for path in sorted(source.iterdir(), key=lambda p: p.name):
@@ -400,6 +420,10 @@ def merge_small_groups(counts: dict, min_group: int = MIN_GROUP) -> list[tuple[s
     [('a', 10, ('a',)), ('b', 5, ('b',))]
     """
     _check_min_group(min_group)
+    if not isinstance(counts, dict) or not all(
+            isinstance(k, str) and not isinstance(v, bool) and isinstance(v, int) and v >= 0
+            for k, v in counts.items()):
+        raise SurveyError(f"counts must map group names to whole numbers from 0; got {repr(counts)[:60]}")
     order = list(counts)
     merged = [k for k in order if 0 < counts[k] < min_group]
     if merged:
@@ -635,7 +659,7 @@ def lesson_plans() -> tuple[LessonPlan, ...]:
 def lesson_plan(notebook: str) -> LessonPlan:
     """The lesson plan for ``notebook`` ("00" to "09")."""
     for plan in lesson_plans():
-        if plan.notebook == notebook:
+        if isinstance(notebook, str) and plan.notebook == notebook:
             return plan
     known = ", ".join(p.notebook for p in lesson_plans())
     raise SurveyError(f"notebook must be one of {known}; got {notebook!r}")
@@ -707,6 +731,8 @@ def nbgitpuller_link(hub_url: str, repo_url: str, notebook: str, branch: str = "
     from urllib.parse import quote
 
     _check_link_parts(hub_url=hub_url, repo_url=repo_url, notebook=notebook, branch=branch)
+    if not isinstance(app, bool):
+        raise SurveyError(f"app must be True (open as an app) or False (open in JupyterLab); got {repr(app)[:60]}")
     folder = repo_url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")
     path = (f"voila/render/{folder}/notebooks/{notebook}" if app
             else f"lab/tree/{folder}/notebooks/{notebook}")
@@ -717,7 +743,11 @@ def nbgitpuller_link(hub_url: str, repo_url: str, notebook: str, branch: str = "
 def _check_link_parts(**parts: Any) -> None:
     for name, value in parts.items():
         if not isinstance(value, str) or not value.strip() or any(c.isspace() for c in value):
-            raise SurveyError(f"{name} must be a non-empty text without spaces; got {value!r}")
+            raise SurveyError(f"{name} must be a non-empty text without spaces; got {repr(value)[:60]}")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise SurveyError(f"{name} has a character a link cannot hold; got {repr(value)[:60]}") from None
     notebook = parts.get("notebook")
     if notebook is not None and not notebook.endswith(".ipynb"):
         raise SurveyError(f"notebook must be a file name ending in .ipynb; got {notebook!r}")
@@ -726,6 +756,6 @@ def _check_link_parts(**parts: Any) -> None:
 def answer_keys_markdown(notebooks=None) -> str:
     """Answer keys for several notebooks (default "00" to "10") as one Markdown text."""
     chosen = notebooks if notebooks is not None else [f"{n:02d}" for n in range(11)]
-    if isinstance(chosen, str):
+    if isinstance(chosen, str) or not isinstance(chosen, (list, tuple)):
         raise SurveyError(f"notebooks must be a list such as ['01', '02']; got {chosen!r}")
     return "\n\n".join(answer_key_markdown(n) for n in chosen)

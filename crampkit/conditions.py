@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from crampkit.content import read_table, split_ids
-from crampkit.matching import closest
+from crampkit.matching import check_text, check_text_list, closest
 from crampkit.profile import CONDITION_IDS
 
 IMPLIED = {"dialysis": ("kidney_disease",)}
@@ -63,7 +63,7 @@ def condition_ids_for(typed: str) -> tuple[str, ...]:
     >>> condition_ids_for("hypothyriodism")
     ('thyroid_disease',)
     """
-    if typed.strip() in CONDITION_IDS:
+    if check_text(typed, "condition").strip() in CONDITION_IDS:
         found = [typed.strip()]
     else:
         text = _clean(typed)
@@ -86,7 +86,7 @@ def condition_ids_for(typed: str) -> tuple[str, ...]:
 def recognise_conditions(typed_names) -> tuple[list[str], list[str]]:
     """Recognised condition ids (sorted) and the typed names that matched nothing."""
     recognised, unrecognised = set(), []
-    for typed in typed_names:
+    for typed in check_text_list(typed_names, "conditions"):
         ids = condition_ids_for(typed)
         if ids:
             recognised.update(ids)

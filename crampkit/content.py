@@ -43,8 +43,14 @@ def read_json(name: str):
     return json.loads(read_text(name))
 
 
+class ContentError(ValueError):
+    """A value the content helpers cannot use; the message names the argument."""
+
+
 def split_ids(cell: str) -> tuple[str, ...]:
     """Split a ``;``-separated cell into its non-empty, stripped parts."""
+    if cell is not None and not isinstance(cell, str):
+        raise ContentError(f"cell: {type(cell).__name__} is not allowed; give text such as 'a;b'")
     return tuple(part.strip() for part in (cell or "").split(";") if part.strip())
 
 
@@ -67,9 +73,23 @@ def references() -> dict[str, Reference]:
     }
 
 
+class UnknownReferenceError(KeyError, ContentError):
+    """An id that is not in ``references.csv`` (a KeyError, as before, and a ValueError)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
 def reference(ref_id: str) -> Reference:
-    """The reference with id ``ref_id``; ``KeyError`` names the id when it is unknown."""
-    try:
-        return references()[ref_id]
-    except KeyError:
-        raise KeyError(f"unknown reference id {ref_id!r}") from None
+    """The reference with id ``ref_id``; :class:`UnknownReferenceError` (a ``KeyError`` and
+    a ``ValueError``) names the id when it is unknown.
+
+    >>> reference("no_such_id")
+    Traceback (most recent call last):
+    ...
+    crampkit.content.UnknownReferenceError: unknown reference id 'no_such_id'
+    """
+    shown = repr(ref_id) if len(repr(ref_id)) <= 60 else repr(ref_id)[:57] + "..."
+    if not isinstance(ref_id, str) or ref_id not in references():
+        raise UnknownReferenceError(f"unknown reference id {shown}")
+    return references()[ref_id]

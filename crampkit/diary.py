@@ -153,7 +153,7 @@ def _choices(value, field_name: str, allowed: tuple[str, ...]) -> tuple[str, ...
 
 
 def _one_of(value, field_name: str, allowed: tuple[str, ...]) -> str:
-    word = value.strip().lower() if isinstance(value, str) else value
+    word = value.strip().lower() if isinstance(value, str) else None
     if word not in allowed:
         raise DiaryError(f"{field_name}: {value!r} is not allowed; "
                          f"choose one of {', '.join(allowed)}")
@@ -191,7 +191,10 @@ def _when(value) -> datetime:
 
 
 def _is_missing(value) -> bool:
-    return value != value  # NaT and NaN are the only values not equal to themselves
+    try:
+        return bool(value != value)  # NaT and NaN are the only values not equal to themselves
+    except (TypeError, ValueError):  # pandas' NA (its truth is ambiguous), arrays
+        return type(value).__name__ == "NAType"
 
 
 def _number(value, field_name: str, low: float, high: float, *, whole: bool = False):
@@ -208,7 +211,10 @@ def _number(value, field_name: str, low: float, high: float, *, whole: bool = Fa
     ):
         raise DiaryError(f"{field_name}: {value!r} is not a number; "
                          f"give a number from {low:g} to {high:g}")
-    number = float(value)
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        number = math.nan  # too large for a float (10**400) or a broken __float__
     if math.isnan(number) or not low <= number <= high:
         raise DiaryError(f"{field_name}: {shown!r} is out of range; "
                          f"give a number from {low:g} to {high:g}")
@@ -231,9 +237,12 @@ def _flag(value, field_name: str) -> bool:
             return True
         if word in ("no", "false", "0", "n", ""):
             return False
-    if hasattr(value, "item"):  # numpy bool
-        return _flag(value.item(), field_name)
-    raise DiaryError(f"{field_name}: {value!r} is not allowed; give yes or no")
+    if hasattr(value, "item") and getattr(value, "size", 1) == 1:  # numpy bool
+        try:
+            return _flag(value.item(), field_name)
+        except (TypeError, ValueError):
+            pass
+    raise DiaryError(f"{field_name}: {_shown(value)} is not allowed; give yes or no")
 
 
 def _notes(value) -> str:
@@ -364,6 +373,9 @@ class Diary:
     """
 
     def __init__(self, path: str | os.PathLike | None = None):
+        if path is not None and (not isinstance(path, (str, os.PathLike)) or "\x00" in str(path)):
+            raise DiaryError(f"path: {_shown(path)} is not a file path; give a path such as "
+                             "'diary.sqlite3'")
         self.path = Path(path) if path is not None else data_dir() / DIARY_FILE_NAME
         self._connection: sqlite3.Connection | None = None
         self._pid = None
@@ -380,7 +392,11 @@ class Diary:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DiaryError(f"path: cannot create the folder {self.path.parent} ({exc})") from None
-        problem = self._check_existing_file()
+        try:
+            problem = self._check_existing_file()
+        except OSError as exc:  # e.g. a name too long for the file system
+            raise DiaryError(f"path: cannot use the diary file {str(self.path)[:300]!r} "
+                             f"({exc.strerror or exc})") from None
         if problem:
             moved_to = self._move_aside()
             con = self._connect()
@@ -630,8 +646,19 @@ def _as_episode(episode, values: dict) -> Episode:
 
 # --------------------------------------------------------------------------- CSV and frames
 
+def _episode_list(episodes) -> list:
+    if isinstance(episodes, (str, bytes, dict)) or not hasattr(episodes, "__iter__"):
+        raise DiaryError(f"episodes: {_shown(episodes)} is not allowed; give a list of Episode")
+    items = list(episodes)
+    for item in items:
+        if not isinstance(item, Episode):
+            raise DiaryError(f"episodes: {_shown(item)} is not an Episode")
+    return items
+
+
 def episodes_to_csv(episodes) -> str:
     """CSV text for some episodes, header included."""
+    episodes = _episode_list(episodes)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -719,15 +746,20 @@ def _problem_text(exc: Exception, name: str) -> str:
 
 def _csv_text(source) -> str:
     if isinstance(source, (bytes, bytearray)):
-        return bytes(source).decode("utf-8-sig")
+        try:
+            return bytes(source).decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise DiaryError(f"source: the CSV is not UTF-8 text ({exc.reason} at byte "
+                             f"{exc.start}); save it from the spreadsheet as CSV UTF-8") from None
     if isinstance(source, str) and "\n" in source:  # CSV text (a header line at least)
         return source.lstrip("\ufeff")
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         try:
             return path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise DiaryError(f"path: cannot read {path} as a CSV text file ({exc})") from None
+        except (OSError, UnicodeDecodeError, ValueError) as exc:  # ValueError: a NUL in the name
+            raise DiaryError(f"path: cannot read {str(path)[:300]!r} as a CSV text file "
+                             f"({str(exc)[:120]})") from None
     if hasattr(source, "read"):
         data = source.read()
         return _csv_text(data if isinstance(data, (bytes, bytearray)) else str(data) + "\n")
@@ -748,6 +780,7 @@ def _frame_from_records(records):
 
 def episodes_frame(episodes):
     """A DataFrame (``CSV_COLUMNS``, sorted by time) for some Episode objects."""
+    episodes = _episode_list(episodes)
     return _frame_from_records(
         (ep.id, ep.to_row()["when"], ep.leg, ep.muscle, ep.duration_minutes, ep.severity,
          ";".join(ep.before), ";".join(ep.relieved_by), ep.swelling, ep.notes)
@@ -803,6 +836,86 @@ def _minutes(value: float) -> str:
     return f"{text} minute" + ("" if text == "1" else "s")
 
 
+def _shown(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def checked_frame(df, field: str = "df"):
+    """A copy of the diary table ``df`` with ``when`` as timestamps, after checking every
+    cell the summaries use; anything else (not a table, a missing column, a bad cell) raises
+    :class:`DiaryError` naming the column and the value. ``None`` stays ``None``.
+
+    >>> checked_frame(demo_frame())["when"].dtype.kind
+    'M'
+    """
+    import pandas as pd
+
+    if df is None:
+        return None
+    if not isinstance(df, pd.DataFrame):
+        raise DiaryError(f"{field}: {type(df).__name__} is not a diary table; give "
+                         "Diary().to_dataframe() or crampkit.diary.demo_frame()")
+    if df.columns.duplicated().any():
+        raise DiaryError(f"{field}: the column {_shown(df.columns[df.columns.duplicated()][0])} "
+                         "appears twice")
+    required = ("when", "leg", "muscle", "duration_minutes", "severity")
+    missing = [name for name in required if name not in df.columns]
+    if missing:
+        raise DiaryError(f"{field}: the column {missing[0]!r} is missing; a diary table has "
+                         f"the columns {', '.join(CSV_COLUMNS)}")
+    df = df.copy()
+    if len(df) == 0:
+        return df
+
+    def bad(column, ok):
+        values = [v for v, good in zip(df[column], ok) if not good]
+        if values:
+            raise DiaryError(f"{field}: the column {column} has {_shown(values[0])}, which is "
+                             "not allowed")
+
+    try:
+        when = df["when"]
+        if not pd.api.types.is_datetime64_any_dtype(when):
+            when = pd.to_datetime(when, errors="coerce", format="mixed")
+        if getattr(when.dt, "tz", None) is not None:
+            when = when.dt.tz_localize(None)
+    except (TypeError, ValueError, OverflowError, AttributeError):
+        when = pd.Series([pd.NaT] * len(df), index=df.index)
+    bad("when", when.notna())
+    df["when"] = when
+    for column, allowed in (("leg", LEGS), ("muscle", MUSCLES)):
+        bad(column, [isinstance(v, str) and v in allowed for v in df[column]])
+    for column, high in (("duration_minutes", MAX_DURATION_MINUTES), ("severity", 10)):
+        numbers = []
+        for value in df[column]:
+            try:
+                numbers.append(_number(value, column, 0, high))
+            except DiaryError:
+                numbers.append(None)
+        bad(column, [n is not None for n in numbers])
+        df[column] = [float(n) for n in numbers]
+    if "swelling" in df.columns:
+        flags = []
+        for value in df["swelling"]:
+            try:
+                flags.append(_flag(value, "swelling"))
+            except (DiaryError, ValueError):
+                flags.append(None)
+        bad("swelling", [f is not None for f in flags])
+        df["swelling"] = [bool(f) for f in flags]
+    if "id" in df.columns:
+        ids = []
+        for value in df["id"]:
+            try:
+                ids.append(None if pd.isna(value) else _number(value, "id", 1, 2**62, whole=True))
+            except (DiaryError, TypeError, ValueError):
+                ids.append(False)
+        bad("id", [i is not False for i in ids])
+        df["id"] = pd.array(ids, dtype="Int64")
+    return df
+
+
 def weekly_counts(df):
     """Episodes per calendar week (weeks start on Monday), gaps filled with 0.
 
@@ -810,6 +923,7 @@ def weekly_counts(df):
     """
     import pandas as pd
 
+    df = checked_frame(df)
     if df is None or len(df) == 0:
         return pd.Series(dtype=int)
     when = pd.to_datetime(df["when"])
@@ -832,6 +946,7 @@ def summary(df) -> list[str]:
     """
     import pandas as pd
 
+    df = checked_frame(df)
     if df is None or len(df) == 0:
         return ["No cramps logged yet. Add one each time it happens to see your patterns."]
     df = df.sort_values("when")
@@ -957,6 +1072,7 @@ def pattern_flags(df) -> list[PatternFlag]:
 
     from crampkit.red_flags import FREQUENT_EPISODES_PER_WEEK, LONG_CRAMP_MINUTES
 
+    df = checked_frame(df)
     if df is None or len(df) == 0:
         return []
     df = df.sort_values("when")

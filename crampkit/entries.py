@@ -18,6 +18,21 @@ import re
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 
 
+def finite_number(value) -> float | None:
+    """``float(value)`` when that is a finite number, else ``None`` (never raises).
+
+    Guards range checks against NaN, infinities and integers too large for a float.
+
+    >>> finite_number(2), finite_number(float("nan")), finite_number(10**400)
+    (2.0, None, None)
+    """
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return number if math.isfinite(number) else None
+
+
 class EntryError(ValueError):
     """A typed entry crampkit cannot use; ``field`` names the box, the message says why."""
 
@@ -46,7 +61,9 @@ def read_number(text, field: str, low: float, high: float, unit: str, *,
     if isinstance(text, bool):
         raise EntryError(field, f"{text!r} is not a number; {allowed}")
     if isinstance(text, (int, float)):
-        number = float(text)
+        number = finite_number(text)
+        if number is None:
+            raise EntryError(field, f"{str(text)[:30]!r} is not a number; {allowed}")
     else:
         cleaned = str(text).strip().lower()
         cleaned = re.sub(r"\s*[a-z%]+\.?$", "", cleaned).strip()

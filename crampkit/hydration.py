@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from numbers import Real
 
 from crampkit import nutrition
+from crampkit.entries import finite_number
 
 DRINKS_SHARE = 0.8  # drinks supply about 80% of total water (IOM 2004: about 81% in adults)
 FLUID_LIMIT_CONDITIONS = ("dialysis", "heart_failure", "fluid_restriction")
@@ -58,8 +59,8 @@ class SweatLoss:
 def _number(field: str, value, low: float, high: float, unit: str) -> float:
     if isinstance(value, bool) or not isinstance(value, Real):
         raise HydrationError(f"{field} must be a number of {unit}, not {value!r}")
-    number = float(value)
-    if math.isnan(number) or math.isinf(number):
+    number = finite_number(value)
+    if number is None:
         raise HydrationError(f"{field} must be a finite number of {unit}, not {value!r}")
     if not low <= number <= high:
         raise HydrationError(f"{field} must be between {low:g} and {high:g} {unit}, not {value!r}")
@@ -70,7 +71,7 @@ def _condition_ids(conditions) -> set[str]:
     if isinstance(conditions, str):
         conditions = (conditions,)
     try:
-        ids = list(conditions or ())
+        ids = list(conditions if conditions is not None else ())
     except TypeError:
         raise HydrationError(f"conditions must be a list of condition ids, not {conditions!r}") from None
     for item in ids:

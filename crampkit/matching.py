@@ -27,9 +27,45 @@ _DOSE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:/\s*\d+(?:[.,]\d+)?)*\s*(?:%|[a-zµ]+(
 _NON_WORD = re.compile(r"[^a-z0-9/ ]+")
 
 
+class MatchingError(ValueError):
+    """Something that is not text where a typed name (or a list of them) belongs."""
+
+
+def shown(value, limit: int = 60) -> str:
+    """``repr(value)``, cut to ``limit`` characters, for error messages."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def check_text(value, field: str) -> str:
+    """``value`` when it is text, else :class:`MatchingError` naming ``field``.
+
+    >>> check_text(None, "medication")
+    Traceback (most recent call last):
+    ...
+    crampkit.matching.MatchingError: medication: None is not allowed; type the name as text
+    """
+    if not isinstance(value, str):
+        raise MatchingError(f"{field}: {shown(value)} is not allowed; type the name as text")
+    return value
+
+
+def check_text_list(values, field: str) -> list[str]:
+    """``values`` as a list of texts; one text alone, a number, None... raise :class:`MatchingError`."""
+    if isinstance(values, (str, bytes)) or values is None:
+        raise MatchingError(f"{field}: {shown(values)} is not allowed; give a list of names")
+    try:
+        items = list(values)
+    except TypeError:
+        raise MatchingError(f"{field}: {shown(values)} is not allowed; give a list of names") from None
+    for item in items:
+        check_text(item, field)
+    return items
+
+
 def normalise(text: str) -> str:
     """Lower-case ``text`` and drop doses, units, brackets and punctuation."""
-    text = _PARENTHESES.sub(" ", text.lower())
+    text = _PARENTHESES.sub(" ", check_text(text, "text").lower())
     text = text.replace("+", "/").replace("&", "/").replace(" with ", "/").replace(" and ", "/")
     text = _DOSE.sub(lambda m: " " if re.match(r"\d", m.group()) else m.group(), text)
     text = _NON_WORD.sub(" ", text.replace("-", " "))
@@ -41,6 +77,7 @@ def normalise(text: str) -> str:
 
 def allowed_slips(word: str) -> int:
     """How many typing slips a word of this length may have and still match."""
+    check_text(word, "word")
     if len(word) < 5:
         return 0
     return 1 if len(word) < 9 else 2
@@ -54,9 +91,10 @@ def closest(query: str, choices) -> str | None:
     >>> closest("asprin", ["atorvastatin"]) is None
     True
     """
-    slips = allowed_slips(query)
+    slips = allowed_slips(check_text(query, "query"))
     if slips == 0:
         return None
+    choices = check_text_list(choices, "choices")
     found = process.extractOne(
         query, choices, scorer=Levenshtein.distance, score_cutoff=slips
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from crampkit.content import read_table, split_ids
-from crampkit.matching import closest, normalise
+from crampkit.matching import MatchingError, check_text, check_text_list, closest, normalise, shown
 
 EVIDENCE_ORDER = ("strong", "moderate", "weak", "reported")
 
@@ -68,7 +68,13 @@ def _single_words() -> tuple[str, ...]:
 
 def strongest_level(class_ids) -> str:
     """The strongest evidence level among ``class_ids``."""
-    levels = [medication_classes()[c].evidence_level for c in class_ids]
+    known = medication_classes()
+    ids = check_text_list(class_ids, "class_ids")
+    unknown = [c for c in ids if c not in known]
+    if unknown or not ids:
+        raise MatchingError(f"class_ids: {shown(unknown[0] if unknown else ids)} is not allowed; "
+                            f"give medicine class ids such as {', '.join(list(known)[:3])}")
+    levels = [known[c].evidence_level for c in ids]
     return min(levels, key=EVIDENCE_ORDER.index)
 
 
@@ -97,7 +103,7 @@ def classes_for(typed: str) -> tuple[str, ...]:
     >>> classes_for("LOSARTAN/HCTZ 50-12.5")
     ('arb', 'thiazide_diuretic')
     """
-    text = normalise(typed)
+    text = normalise(check_text(typed, "medication"))
     if not text:
         return ()
     found = _lookup_words(text.replace("/", " / ")) if "/" not in text else _names().get(text, ())
@@ -110,7 +116,7 @@ def classes_for(typed: str) -> tuple[str, ...]:
 def match_medications(typed_names) -> tuple[list[MedicationMatch], list[str]]:
     """Recognised medicines and the typed names that matched nothing (kept, not dropped)."""
     matched, unrecognised = [], []
-    for typed in typed_names:
+    for typed in check_text_list(typed_names, "medications"):
         class_ids = classes_for(typed)
         if class_ids:
             matched.append(MedicationMatch(typed, class_ids, strongest_level(class_ids)))

@@ -157,6 +157,8 @@ def check_medicine(typed: str) -> MedicineEntry:
     >>> [m.key for m in check_medicine("tonic water").messages]
     ['quinine']
     """
+    if not isinstance(typed, str):
+        raise CheckerError("medications", f"{type(typed).__name__} is not allowed; type the name as text")
     texts = checker_texts()
     if _is_quinine(typed):
         return MedicineEntry(typed, (), "", (texts["quinine"],))

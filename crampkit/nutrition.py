@@ -24,6 +24,7 @@ from numbers import Real
 from pathlib import Path
 
 from crampkit import content
+from crampkit.entries import finite_number
 
 COLUMNS = [
     "ndb_no", "name", "usda_description", "food_group",
@@ -109,8 +110,8 @@ def _check_nutrient(nutrient) -> str:
 def _check_number(field: str, value, *, minimum: float | None = None) -> float:
     if isinstance(value, bool) or not isinstance(value, Real):
         raise NutritionError(f"{field} must be a number, not {value!r}")
-    number = float(value)
-    if math.isnan(number) or math.isinf(number):
+    number = finite_number(value)
+    if number is None:
         raise NutritionError(f"{field} must be a finite number, not {value!r}")
     if minimum is not None and number < minimum:
         raise NutritionError(f"{field} must be at least {minimum:g}, not {value!r}")
@@ -127,12 +128,12 @@ def top_foods(nutrient: str, n: int = 10, per: str = "portion", food_group: str 
     nutrient = _check_nutrient(nutrient)
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise NutritionError(f"n must be a whole number of foods, 1 or more, not {n!r}")
-    if per not in ("portion", "100g"):
+    if not isinstance(per, str) or per not in ("portion", "100g"):
         raise NutritionError(f"per must be 'portion' or '100g', not {per!r}")
     table = _foods_frame()
     if food_group is not None:
         groups = sorted(table["food_group"].unique())
-        if food_group not in groups:
+        if not isinstance(food_group, str) or food_group not in groups:
             raise NutritionError(
                 f"food_group {food_group!r} is not in the food table; use one of {', '.join(groups)}")
         table = table[table["food_group"] == food_group]
@@ -220,12 +221,11 @@ def daily_targets(age, sex: str = "unspecified", pregnant: bool = False,
     >>> daily_targets(16)["magnesium_mg"], daily_targets(16)["potassium_mg"]
     (410, 3000)
     """
-    if isinstance(age, bool) or not isinstance(age, Real) or math.isnan(float(age)) \
-            or math.isinf(float(age)):
+    if isinstance(age, bool) or not isinstance(age, Real) or finite_number(age) is None:
         raise NutritionError(f"age must be a number of years, 1 or more, not {age!r}")
     if age < 1:
         raise NutritionError(f"age {age!r} is below 1: targets here are for ages 1 and up")
-    if sex not in SEXES:
+    if not isinstance(sex, str) or sex not in SEXES:
         raise NutritionError(f"sex {sex!r} is not known; use one of {', '.join(SEXES)}")
     for field, flag in (("pregnant", pregnant), ("lactating", lactating)):
         if not isinstance(flag, bool):
@@ -282,7 +282,7 @@ def _as_ids(field: str, values) -> set[str]:
     if isinstance(values, str):
         values = (values,)
     try:
-        ids = set(values or ())
+        ids = set(values if values is not None else ())
     except TypeError:
         raise NutritionError(f"{field} must be a list of ids, not {values!r}") from None
     if not all(isinstance(value, str) for value in ids):
@@ -340,10 +340,13 @@ def load_sr28(folder):
 
     try:
         root = Path(folder)
-    except TypeError:
+    except (TypeError, ValueError):
         raise NutritionError(f"folder must be a path to an SR28 folder, not {folder!r}") from None
     needed = ("ABBREV.txt", "FOOD_DES.txt", "FD_GROUP.txt", "WEIGHT.txt")
-    missing = [name for name in needed if not (root / name).is_file()]
+    try:
+        missing = [name for name in needed if not (root / name).is_file()]
+    except (OSError, ValueError):  # a name too long for the file system, a NUL character
+        missing = list(needed)
     if missing:
         raise NutritionError(
             f"folder {str(folder)!r} is not an SR28 folder: {', '.join(missing)} missing")

@@ -209,8 +209,17 @@ def compare_patterns(answers: PatternAnswers) -> list[PatternMatch]:
     return found
 
 
+def _check_matches(matches) -> list[PatternMatch]:
+    if isinstance(matches, (list, tuple)) and all(isinstance(m, PatternMatch) for m in matches):
+        return list(matches)
+    shown = repr(matches)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    raise PatternError("matches", f"{shown} is not allowed; give compare_patterns(...)")
+
+
 def closest_patterns(matches) -> tuple[str, ...]:
     """The main pattern(s) with the highest resemblance; empty when none matches at all."""
+    matches = _check_matches(matches)
     main = [m for m in matches if m.kind == "main"]
     best = max((m.resemblance for m in main), default=0.0)
     return tuple(m.id for m in main if best > 0 and m.resemblance == best)
@@ -222,6 +231,7 @@ def headline(matches) -> str:
     >>> headline(compare_patterns(pattern_answers()))
     'Tick what brings the pain on and what eases it to compare the patterns.'
     """
+    matches = _check_matches(matches)
     by_id = {m.id: m for m in matches}
     closest = closest_patterns(matches)
     if not closest:
@@ -242,6 +252,12 @@ def answers_from_profile(profile: Profile, condition_ids=()) -> PatternAnswers:
     ...     "eased_stretching", "vascular_risk_factors"}
     True
     """
+    if not isinstance(profile, Profile):
+        raise PatternError("profile", f"{type(profile).__name__} is not allowed; give a crampkit.Profile")
+    if isinstance(condition_ids, str) or not isinstance(condition_ids, (list, tuple, set, frozenset)) \
+            or not all(isinstance(c, str) for c in condition_ids):
+        raise PatternError("condition_ids", f"{type(condition_ids).__name__} is not allowed; give a "
+                           "list of condition ids")
     triggers = {TIMING_TO_TRIGGER[t] for t in profile.timing if t in TIMING_TO_TRIGGER}
     reliefs = {RELIEVER_TO_RELIEF[r] for r in profile.relieved_by if r in RELIEVER_TO_RELIEF}
     features = {SYMPTOM_TO_FEATURE[s] for s in profile.symptoms if s in SYMPTOM_TO_FEATURE}
@@ -259,6 +275,12 @@ def symptoms_for(answers: PatternAnswers, base_symptoms=()) -> tuple[str, ...]:
     >>> symptoms_for(pattern_answers(features=["swelling", "one_leg"]), ["dark_urine", "numbness"])
     ('dark_urine', 'one_leg_only', 'swelling')
     """
+    if not isinstance(answers, PatternAnswers):
+        raise PatternError("answers", f"{type(answers).__name__} is not allowed; give pattern_answers(...)")
+    if isinstance(base_symptoms, str) or not isinstance(base_symptoms, (list, tuple, set, frozenset)) \
+            or not all(isinstance(s, str) for s in base_symptoms):
+        raise PatternError("base_symptoms", f"{type(base_symptoms).__name__} is not allowed; give a "
+                           "list of symptom ids")
     kept = [s for s in base_symptoms if s not in CONTROLLED_SYMPTOMS]
     for feature in answers.features:
         kept.extend(FEATURE_TO_SYMPTOMS.get(feature, ()))

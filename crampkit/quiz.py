@@ -70,7 +70,7 @@ class Question:
         >>> q.check("3")
         (False, 'Not quite. The answer is: 4. Count them.')
         """
-        if choice == self.answer:
+        if isinstance(choice, str) and choice == self.answer:
             return True, f"Right! {self.explanation}"
         return False, f"Not quite. The answer is: {self.answer}. {self.explanation}"
 

@@ -16,6 +16,7 @@ cleanly on A4 or Letter paper.
 from __future__ import annotations
 
 import html
+import math
 import os
 from datetime import date, datetime
 from pathlib import Path
@@ -90,7 +91,8 @@ def _assessment_dict(assessment) -> dict:
     if missing:
         raise ReportError(f"assessment: the key {missing[0]!r} is missing; an assessment "
                           f"has {', '.join(CONTRACT_KEYS)}")
-    if assessment["urgency"] not in URGENCY_ORDER:
+    _check_assessment_values(assessment)
+    if not isinstance(assessment["urgency"], str) or assessment["urgency"] not in URGENCY_ORDER:
         raise ReportError(f"assessment: urgency {assessment['urgency']!r} is not allowed; "
                           f"choose from {', '.join(URGENCY_ORDER)}")
     return assessment
@@ -104,16 +106,65 @@ def _profile_dict(profile) -> dict:
     if not isinstance(profile, dict):
         raise ReportError(f"profile: {type(profile).__name__} is not a profile; "
                           "give a crampkit.Profile or a dict of answers")
+    for name, value in profile.items():
+        items = value if isinstance(value, (list, tuple)) else [value]
+        if not isinstance(name, str) or not all(_plain_value(v) for v in items):
+            raise ReportError(f"profile: the answer {_shown(name)} = {_shown(value)} is not "
+                              "allowed; give a crampkit.Profile or a dict of plain answers")
     return profile
+
+
+def _shown(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _plain_value(value) -> bool:
+    """Text, yes/no, nothing or a finite number of sensible size: what answers hold."""
+    if value is None or isinstance(value, (str, bool)):
+        return True
+    if isinstance(value, (int, float)):
+        return math.isfinite(value) and abs(value) < 1e15 if isinstance(value, float) \
+            else abs(value) < 10**15
+    return False
+
+
+_ASSESSMENT_LISTS = ("red_flags", "causes", "medications", "plan")
+_ASSESSMENT_TEXTS = ("unrecognised_medications", "conditions", "unrecognised_conditions")
+
+
+def _check_assessment_values(assessment: dict) -> None:
+    """Every value has the shape crampkit.assess gives (lists of dicts of plain values)."""
+    def bad(where, value):
+        raise ReportError(f"assessment: {where} = {_shown(value)} is not what crampkit.assess "
+                          "gives; give crampkit.assess(profile) or its to_dict()")
+
+    for key in _ASSESSMENT_LISTS:
+        items = assessment[key]
+        if not isinstance(items, list):
+            bad(key, items)
+        for number, item in enumerate(items):
+            if not isinstance(item, dict):
+                bad(f"{key}[{number}]", item)
+            for name, value in item.items():
+                values = value if isinstance(value, (list, tuple)) else [value]
+                if not isinstance(name, str) or not all(_plain_value(v) for v in values):
+                    bad(f"{key}[{number}][{_shown(name)}]", value)
+    for key in _ASSESSMENT_TEXTS:
+        items = assessment[key]
+        if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
+            bad(key, items)
+    if not isinstance(assessment.get("disclaimer", ""), str):
+        bad("disclaimer", assessment["disclaimer"])
 
 
 def _report_date(today) -> date:
     if today is None:
         return date.today()
-    if isinstance(today, datetime):
-        return today.date()
-    if isinstance(today, date):
-        return today
+    if isinstance(today, (date, datetime)):
+        day = today.date() if isinstance(today, datetime) else today
+        if isinstance(day, date) and not isinstance(day, datetime) and day.year >= 1:
+            return day  # pandas' NaT is a datetime whose .date() is not a date
     if isinstance(today, str):
         try:
             return date.fromisoformat(today.strip()[:10])
@@ -130,7 +181,12 @@ def _check_diary(diary_df):
     if columns is None or any(c not in columns for c in needed):
         raise ReportError(f"diary_df: give a diary table with the columns {', '.join(needed)} "
                           "(Diary().list() or crampkit.diary.demo_frame())")
-    return diary_df
+    from crampkit import diary
+
+    try:
+        return diary.checked_frame(diary_df, "diary_df")
+    except diary.DiaryError as problem:
+        raise ReportError(str(problem)) from None
 
 
 def _table(name: str, key: str) -> dict[str, dict]:
@@ -188,7 +244,7 @@ def _answer_text(name: str, value) -> str:
         if name == "conditions":
             return ", ".join(str(v) for v in value)
         return ", ".join(_words(v) for v in value)
-    if isinstance(value, float) and value == int(value):
+    if isinstance(value, float) and math.isfinite(value) and value == int(value):
         return str(int(value))
     return _words(value) if name == "sex" else str(value)
 
@@ -263,8 +319,22 @@ def weekly_bar_svg(week_counts, *, width: int = 560, height: int = 220) -> str:
     >>> svg.count("<rect class=\\"bar\\""), 'role="img"' in svg
     (2, True)
     """
+    import pandas as pd
+
+    for name, size in (("width", width), ("height", height)):
+        if isinstance(size, bool) or not isinstance(size, int) or not 100 <= size <= 4000:
+            raise ReportError(f"{name}: {size!r} is not allowed; give a whole number of pixels "
+                              "from 100 to 4000")
+    if not isinstance(week_counts, pd.Series) or not isinstance(week_counts.index, pd.DatetimeIndex):
+        raise ReportError(f"week_counts: {type(week_counts).__name__} is not allowed; give "
+                          "crampkit.diary.weekly_counts(df)")
+    numbers = pd.to_numeric(week_counts, errors="coerce")
+    if week_counts.index.hasnans or numbers.isna().any() or (numbers < 0).any() \
+            or (numbers > 10**6).any() or (numbers % 1 != 0).any():
+        raise ReportError("week_counts: every week needs a date and a whole count from 0 "
+                          "(give crampkit.diary.weekly_counts(df))")
     labels = [f"{monday.day} {monday:%b}" for monday in week_counts.index]
-    values = [int(v) for v in week_counts.values]
+    values = [int(v) for v in numbers]
     top = max(values + [1])
     left, right, above, below = 44, 12, 16, 48
     plot_w, plot_h = width - left - right, height - above - below

@@ -20,6 +20,8 @@ import math
 from dataclasses import dataclass
 from numbers import Real
 
+from crampkit.entries import finite_number
+
 BREAK_EVERY_OPTIONS = (30, 45, 60)
 DEFAULT_BREAK_EVERY = 30
 DEFAULT_BREAK_MINUTES = 2
@@ -68,7 +70,7 @@ class DayPlan:
 
 
 def _hours(field: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(float(value)):
+    if isinstance(value, bool) or not isinstance(value, Real) or finite_number(value) is None:
         raise StaticDayError(f"{field}: {value!r} is not a number of hours; give 0 to 24")
     if not 0 <= value <= 24:
         raise StaticDayError(f"{field}: {value!r} is out of range; give 0 to 24 hours")
@@ -115,7 +117,8 @@ def day_timeline(hours_sitting, hours_standing, break_every_minutes: int = DEFAU
         raise StaticDayError(
             f"hours_sitting_per_day: {sitting:g} hours sitting plus {standing:g} hours standing is "
             "more than 24 hours; the two together must be 24 or less")
-    if break_every_minutes not in BREAK_EVERY_OPTIONS:
+    if isinstance(break_every_minutes, bool) or not isinstance(break_every_minutes, int) \
+            or break_every_minutes not in BREAK_EVERY_OPTIONS:
         raise StaticDayError(
             f"break_every_minutes: {break_every_minutes!r} is not offered; choose "
             f"{', '.join(map(str, BREAK_EVERY_OPTIONS))}")
@@ -155,5 +158,7 @@ def clock(minute: int) -> str:
     >>> clock(7 * 60), clock(25 * 60 + 5)
     ('07:00', '01:05')
     """
+    if isinstance(minute, bool) or not isinstance(minute, int):
+        raise StaticDayError(f"minute: {minute!r} is not allowed; give a whole number of minutes")
     minute %= DAY_MINUTES
     return f"{minute // 60:02d}:{minute % 60:02d}"

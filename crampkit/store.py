@@ -46,7 +46,11 @@ def save_profile(profile: Profile) -> Path:
     if not isinstance(profile, Profile):
         raise StoreError(f"profile: {type(profile).__name__} is not a crampkit.Profile")
     path = profile_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as problem:  # e.g. CRAMPKIT_HOME names a file, or a read-only place
+        raise StoreError(f"profile: cannot save in the folder {str(path.parent)[:300]!r} "
+                         f"({problem.strerror or problem})") from None
     payload = {"schema": SCHEMA, "version": VERSION, "saved": datetime.now().isoformat(timespec="seconds"),
                "profile": profile.to_dict()}
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=".tmp")
@@ -96,6 +100,9 @@ def load_profile() -> Profile | None:
             f"profile). The file was kept as {kept.name} in {kept.parent}; please enter your "
             "details again."
         ) from None
+    except OSError as problem:  # a folder in its place, no permission: left where it is
+        raise StoreError(f"Your saved details could not be read: {path} cannot be opened "
+                         f"({problem.strerror or problem}). Nothing was changed.") from None
     except (ValueError, UnicodeDecodeError, ProfileError) as problem:
         kept = _move_aside(path)
         raise StoreError(
