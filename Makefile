@@ -27,8 +27,10 @@ NB ?= 08_your_plan
 app: $(VENV)/.runtime
 	$(BIN)/voila notebooks/$(NB).ipynb
 
+# Every test: unit tests, doctests, notebooks (nbval) and real-browser tests, on two workers;
+# --dist loadfile keeps each notebook (and its kernel) on one worker.
 test: $(VENV)/.test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 bench: $(VENV)/.test
 	$(BIN)/python benchmarks/run.py
