@@ -192,7 +192,14 @@ class SurveyResponse:
 _EXAMPLE = ("14-16", "0", 1.0, "never")
 
 
-def _folder_path(folder) -> Path:
+def folder_path(folder) -> Path:
+    """``folder`` as a Path when it is a usable folder name; else :class:`SurveyError`.
+
+    >>> folder_path(None)
+    Traceback (most recent call last):
+    ...
+    crampkit.classroom.SurveyError: folder must be a folder path; got None
+    """
     if isinstance(folder, str) and folder.strip() and "\x00" not in folder:
         return Path(folder)
     if isinstance(folder, Path) or (hasattr(folder, "__fspath__") and not isinstance(folder, bytes)):
@@ -208,7 +215,7 @@ def save_response(resp: SurveyResponse, folder) -> Path:
     """
     if not isinstance(resp, SurveyResponse):
         raise SurveyError(f"resp must be a SurveyResponse; got {type(resp).__name__}")
-    target = _folder_path(folder)
+    target = folder_path(folder)
     try:
         if target.exists() and not target.is_dir():
             raise SurveyError(f"folder {str(target)[:300]!r} is a file, not a folder")
@@ -318,7 +325,7 @@ def load_responses(folder) -> LoadResult:
     is larger than 64 KB, or comes from a newer survey version. Hidden files (names starting
     with ".") and sub-folders are ignored. Rows are in file-name order, which is random.
     """
-    source = _folder_path(folder)
+    source = folder_path(folder)
     try:
         is_folder = source.is_dir()
     except OSError:  # e.g. a name too long for the file system

@@ -183,6 +183,7 @@ CASES = [
     (classroom.SurveyResponse.from_record, dict(record=RESPONSE.to_record()),
      ("field", "survey record")),
     (classroom.responses_frame, dict(responses=[RESPONSE]), ()),
+    (classroom.folder_path, dict(folder="class-answers"), ()),
     (classroom.target_litres, dict(age_band="14-16", sex="female"), ()),
     (classroom.merge_small_groups, dict(counts={"a": 10, "b": 3}, min_group=5), ()),
     (classroom.lesson_plan, dict(notebook="00"), ()),

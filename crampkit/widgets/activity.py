@@ -14,7 +14,8 @@ from crampkit import activity, store
 from crampkit.activity import MAX_WEEK_MINUTES, WEEKS_SHOWN, week_labels
 from crampkit.entries import EntryError, read_number
 from crampkit.plots import activity as activity_plots
-from crampkit.widgets.common import Component, box_html, message, safe, say, show_figure
+from crampkit.widgets.common import (Component, box_html, checked_profile, message,
+                                     safe, say, show_figure)
 
 _WIDE = {"description_width": "initial"}
 _BOX = widgets.Layout(width="auto", min_width="300px")
@@ -42,6 +43,7 @@ class WeeklyLoad(Component):
     """
 
     def __init__(self, profile=None):
+        profile = checked_profile(profile)
         if profile is None:
             profile, _ = store.current_profile()
         weekly = profile.exercise_minutes_per_week
@@ -111,6 +113,7 @@ class GuidelineView(Component):
     """
 
     def __init__(self, profile=None):
+        profile = checked_profile(profile)
         if profile is None:
             profile, _ = store.current_profile()
         self.age = widgets.Text(value=f"{profile.age}", description="Age (years)", style=_WIDE,

@@ -59,6 +59,18 @@ def safe(target: widgets.HTML):
     return decorate
 
 
+def checked_profile(profile):
+    """``profile`` when it is ``None`` (use the saved one) or a crampkit.Profile; anything
+    else raises :class:`crampkit.ProfileError` naming it, instead of failing later."""
+    from crampkit.profile import Profile, ProfileError
+
+    if profile is not None and not isinstance(profile, Profile):
+        shown = repr(profile) if len(repr(profile)) <= 40 else repr(profile)[:37] + "..."
+        raise ProfileError("profile", f"{shown} is not allowed; give a crampkit.Profile, or "
+                           "nothing to use the saved details")
+    return profile
+
+
 def show_figure(out: widgets.Output, fig, summary: str = "") -> None:
     """Show ``fig`` in ``out`` with its one-sentence summary below (for screen readers).
 

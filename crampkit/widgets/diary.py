@@ -83,6 +83,12 @@ class DiaryApp(widgets.VBox):
     """The diary view. ``diary`` is the :class:`crampkit.diary.Diary` it writes to."""
 
     def __init__(self, diary: core.Diary | None = None, profile=None):
+        from crampkit.widgets.common import checked_profile
+
+        if diary is not None and not isinstance(diary, core.Diary):
+            raise core.DiaryError(f"diary: {type(diary).__name__} is not allowed; give a "
+                                  "crampkit.diary.Diary, or nothing to use your own diary")
+        self.profile = checked_profile(profile)
         self.message = widgets.HTML("")
         self.diary = diary if diary is not None else self._open_default_diary()
         self.profile = profile

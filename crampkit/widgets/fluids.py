@@ -18,7 +18,7 @@ from crampkit.hydration import (
     MIN_WEIGHT_KG, HydrationError,
 )
 from crampkit.profile import SEXES
-from crampkit.widgets.common import Component, box_html, message, safe, say
+from crampkit.widgets.common import Component, box_html, checked_profile, message, safe, say
 
 _WIDE = {"description_width": "initial"}
 _BOX = widgets.Layout(width="auto", min_width="360px")
@@ -45,6 +45,7 @@ class FluidsCalculator(Component):
     """
 
     def __init__(self, profile=None):
+        profile = checked_profile(profile)
         if profile is None:
             profile, self.source = store.current_profile()
         else:

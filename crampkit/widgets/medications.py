@@ -22,7 +22,7 @@ from crampkit.plots.assessment import EVIDENCE_WORDS
 from crampkit.plots.medications import association_chart
 from crampkit.plots.style import summary_of
 from crampkit.profile import Profile
-from crampkit.widgets.common import Component, box_html, message, safe, show_figure
+from crampkit.widgets.common import Component, box_html, checked_profile, message, safe, show_figure
 from crampkit.widgets.profile_form import source_text
 from crampkit.widgets.red_flags import banner_html, flags_html
 
@@ -97,6 +97,7 @@ class MedicationChecker(Component):
     """A text box of medicines in; per-medicine explanations, warning signs and a chart out."""
 
     def __init__(self, profile: Profile | None = None):
+        profile = checked_profile(profile)
         source = "given"
         if profile is None:
             profile, source = store.current_profile()
@@ -150,6 +151,7 @@ class ConditionsView(Component):
     """A text box of conditions (and a pregnancy tick) in; what the evidence says out."""
 
     def __init__(self, profile: Profile | None = None):
+        profile = checked_profile(profile)
         source = "given"
         if profile is None:
             profile, source = store.current_profile()

@@ -22,7 +22,7 @@ from crampkit.plots.assessment import EVIDENCE_WORDS
 from crampkit.plots.patterns import pattern_chart
 from crampkit.plots.style import summary_of
 from crampkit.profile import Profile
-from crampkit.widgets.common import Component, message, safe, show_figure
+from crampkit.widgets.common import Component, checked_profile, message, safe, show_figure
 from crampkit.widgets.profile_form import source_text
 from crampkit.widgets.red_flags import banner_html, flags_html
 
@@ -66,6 +66,7 @@ class PatternExplorer(Component):
     """
 
     def __init__(self, profile: Profile | None = None):
+        profile = checked_profile(profile)
         source = "given"
         if profile is None:
             profile, source = store.current_profile()

@@ -22,7 +22,7 @@ from crampkit.plots.style import summary_of
 from crampkit.profile import Profile
 from crampkit.report import render_html, render_markdown
 from crampkit.widgets import references_list
-from crampkit.widgets.common import Component, message, safe, say, show_figure
+from crampkit.widgets.common import Component, checked_profile, message, safe, say, show_figure
 from crampkit.widgets.profile_form import ProfileForm
 from crampkit.widgets.red_flags import banner_html, flags_html
 
@@ -133,6 +133,7 @@ class PlanApp(Component):
     """
 
     def __init__(self, profile: Profile | None = None):
+        profile = checked_profile(profile)
         self.form = ProfileForm(profile, "given" if profile is not None else None)
         self.form.inputs["age"].add_class("crampkit-plan-age")
         self.submit = widgets.Button(description="Show my plan", button_style="primary", icon="list",

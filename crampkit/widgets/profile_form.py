@@ -21,7 +21,7 @@ from crampkit.profile import (
     BOOLEANS, FREE_TEXT_LISTS, NUMBER_RANGES, VOCABULARIES, Profile, ProfileError,
 )
 from crampkit.report import PROFILE_LABELS
-from crampkit.widgets.common import Component, box_html, message, safe, say
+from crampkit.widgets.common import Component, box_html, checked_profile, message, safe, say
 
 _WIDE = {"description_width": "initial"}
 CHECKLIST_FIELDS = tuple(VOCABULARIES)  # timing, relieved_by, symptoms
@@ -168,6 +168,7 @@ class ProfileForm(Component):
     """
 
     def __init__(self, profile: Profile | None = None, source: str | None = None):
+        profile = checked_profile(profile)
         problem = ""
         if profile is None:
             profile, source = store.current_profile()

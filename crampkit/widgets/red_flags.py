@@ -15,7 +15,7 @@ from crampkit import store
 from crampkit.assess import Assessment, assess
 from crampkit.content import references
 from crampkit.profile import Profile
-from crampkit.widgets.common import Component, box_html, message, safe, say
+from crampkit.widgets.common import Component, box_html, checked_profile, message, safe, say
 from crampkit.widgets.profile_form import (
     answer_labels, check_answers, checkbox_group, number_box, read_number, split_list, text_list_box,
 )
@@ -109,6 +109,7 @@ class RedFlagChecklist(Component):
     """
 
     def __init__(self, profile: Profile | None = None):
+        profile = checked_profile(profile)
         if profile is None:
             profile, _ = store.current_profile()
         self.base = profile

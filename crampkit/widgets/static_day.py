@@ -16,7 +16,7 @@ from crampkit.plots import activity as activity_plots
 from crampkit.static_day import (
     BREAK_EVERY_OPTIONS, BREAK_RULE, DEFAULT_BREAK_EVERY, StaticDayError, day_timeline,
 )
-from crampkit.widgets.common import Component, message, safe, say, show_figure
+from crampkit.widgets.common import Component, checked_profile, message, safe, say, show_figure
 
 _WIDE = {"description_width": "initial"}
 _BOX = widgets.Layout(width="auto", min_width="300px")
@@ -35,6 +35,7 @@ class StaticDay(Component):
     """
 
     def __init__(self, profile=None):
+        profile = checked_profile(profile)
         if profile is None:
             profile, _ = store.current_profile()
         self.sitting = _hours_box("Hours sitting on a usual day", profile.hours_sitting_per_day)

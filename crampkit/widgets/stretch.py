@@ -27,6 +27,7 @@ class StretchTimer(Component):
     """
 
     def __init__(self, hold_seconds: int = 10):
+        activity.stretch_routine(hold_seconds)  # a hold length not offered: ActivityError
         self.hold = widgets.Dropdown(
             options=[(label, seconds) for seconds, (label, _, _) in HOLD_OPTIONS.items()],
             value=hold_seconds, description="How long to hold each stretch", style=_WIDE,

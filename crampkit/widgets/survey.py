@@ -41,7 +41,7 @@ class SurveyForm(widgets.VBox):
     """The student's form. ``submit()`` is the button handler; ``saved`` lists written files."""
 
     def __init__(self, folder):
-        self.folder = Path(folder)
+        self.folder = classroom.folder_path(folder)
         self.saved: list[Path] = []
         self.age_band = _dropdown("Your age band", AGE_BAND_LABELS, AGE_BANDS)
         self.sex = _dropdown("Sex (optional)", SEX_LABELS, SEXES)
