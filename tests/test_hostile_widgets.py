@@ -29,7 +29,7 @@ from crampkit.widgets import (activity, fluids, foods, medications, patterns, pl
                               quiz, red_flags, static_day, stretch, survey)
 from crampkit.widgets import diary as diary_widget
 
-FAST = settings(max_examples=25, deadline=None, derandomize=True,
+FAST = settings(max_examples=15, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
                                        HealthCheck.data_too_large])
 
