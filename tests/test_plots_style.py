@@ -1,20 +1,50 @@
 """The shared chart style: renderers chosen on purpose, titles, units and summaries."""
+import os
+import subprocess
+import sys
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from crampkit.plots.style import PALETTE, contrast_ratio, finish, summary_of, use_offline_renderers
+from crampkit.plots.style import PALETTE, chart, contrast_ratio, finish, summary_of, use_offline_renderers
 
 
-def test_default_renderer_draws_in_every_front_end_without_network(monkeypatch):
-    monkeypatch.delenv("PLOTLY_RENDERER", raising=False)
-    assert use_offline_renderers() == "plotly_mimetype"
-    assert pio.renderers.default == "plotly_mimetype"
+def test_charts_draw_without_loading_plotlys_renderers(tmp_path):
+    """A notebook's charts cost no second of start-up: plotly's renderer machinery (which
+    imports nbformat's validator) is never loaded unless an export asks for it."""
+    code = (
+        "import sys, plotly.graph_objects as go\n"
+        "from crampkit.plots import chart, use_offline_renderers\n"
+        "from crampkit.widgets.common import show_figure\n"
+        "import ipywidgets\n"
+        "print(use_offline_renderers())\n"
+        "fig = go.Figure(go.Bar(x=[1], y=[2]))\n"
+        "bundle = chart(fig)._repr_mimebundle_()\n"
+        "show_figure(ipywidgets.Output(), fig, 'one bar')\n"
+        "print(sorted(bundle), 'plotly.io._renderers' in sys.modules, 'nbformat' in sys.modules)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PLOTLY_RENDERER"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert done.stdout.split("\n")[:2] == [
+        "plotly_mimetype", "['application/vnd.plotly.v1+json', 'text/plain'] False False"]
 
 
-def test_environment_chooses_the_export_renderer(monkeypatch):
+def test_chart_bundle_holds_the_figure_and_its_summary():
+    fig = finish(go.Figure(go.Bar(x=[1], y=[2])), title="T", x_title="x (cm)", y_title="y (kg)",
+                 summary="One bar of 2 kg.")
+    bundle = chart(fig)._repr_mimebundle_()
+    figure = bundle["application/vnd.plotly.v1+json"]
+    assert figure["data"][0]["y"] == [2] and figure["layout"]["title"]["text"] == "T"
+    assert figure["config"]["displaylogo"] is False
+    assert bundle["text/plain"] == "One bar of 2 kg."
+
+
+def test_export_hands_over_to_plotlys_renderers(monkeypatch):
     monkeypatch.setenv("PLOTLY_RENDERER", "plotly_mimetype+notebook")
     try:
         assert use_offline_renderers() == "plotly_mimetype+notebook"
+        bundle = chart(go.Figure(go.Bar(x=[1], y=[2])))._repr_mimebundle_()
+        assert "text/html" in bundle and "application/vnd.plotly.v1+json" in bundle
     finally:
         pio.renderers.default = "plotly_mimetype"
 

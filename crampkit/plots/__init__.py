@@ -4,6 +4,6 @@ Every figure has a title, units on each axis, a colour-blind-safe palette and a 
 text summary for screen readers (``summary_of(fig)``). plotly is imported here, never by
 ``import crampkit``.
 """
-from crampkit.plots.style import PALETTE, finish, summary_of, use_offline_renderers
+from crampkit.plots.style import PALETTE, Chart, chart, finish, plotly_bundle, summary_of, use_offline_renderers
 
-__all__ = ["PALETTE", "finish", "summary_of", "use_offline_renderers"]
+__all__ = ["PALETTE", "Chart", "chart", "finish", "plotly_bundle", "summary_of", "use_offline_renderers"]

@@ -10,6 +10,7 @@ True
 """
 from __future__ import annotations
 
+import json
 import os
 
 import plotly.graph_objects as go
@@ -88,15 +89,53 @@ def summary_of(fig: go.Figure) -> str:
     return meta.get("summary", "") if isinstance(meta, dict) else ""
 
 
-def use_offline_renderers() -> str:
-    """Choose plotly renderers on purpose, all of which work without a network.
+def plotly_bundle(fig: go.Figure) -> dict:
+    """``fig`` as plotly's own mimetype bundle, the data JupyterLab, Notebook 7, Voila and VS
+    Code draw with the plotly.js they ship (no network).
 
-    ``plotly_mimetype`` draws in JupyterLab, Notebook 7, Voila and VS Code with the plotly.js
-    that ships inside those front ends, and costs nothing at start-up. Exported HTML needs
-    plotly.js embedded in the page: ``make html`` sets ``PLOTLY_RENDERER`` to
-    ``plotly_mimetype+notebook`` for that (it embeds about 4.6 MB once and takes over a
-    second per notebook, so it is not the default). ``PLOTLY_RENDERER``, when set, wins.
+    Built directly rather than through ``plotly.io.renderers``, whose first use imports
+    nbformat's schema validator and adds about 1.5 s to every notebook.
     """
-    chosen = os.environ.get("PLOTLY_RENDERER") or "plotly_mimetype"
-    pio.renderers.default = chosen
-    return chosen
+    figure = json.loads(pio.to_json(fig, validate=False))
+    figure["config"] = {"displaylogo": False, "responsive": True}
+    return {"application/vnd.plotly.v1+json": figure}
+
+
+class Chart:
+    """A figure that displays as plotly's mimetype with its text summary.
+
+    ``display(Chart(fig))`` (or a cell ending in it) shows the chart; when
+    ``PLOTLY_RENDERER`` is set (``make html``), plotly's renderers take over so exported HTML
+    embeds plotly.js and shows the chart offline.
+    """
+
+    def __init__(self, figure: go.Figure):
+        self.figure = figure
+
+    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
+        if os.environ.get("PLOTLY_RENDERER"):
+            return self.figure._repr_mimebundle_(include, exclude, **kwargs)
+        bundle = plotly_bundle(self.figure)
+        bundle["text/plain"] = summary_of(self.figure) or "A plotly chart."
+        return bundle
+
+
+def chart(figure: go.Figure) -> Chart:
+    """Wrap ``figure`` for display in a notebook (see :class:`Chart`)."""
+    return Chart(figure)
+
+
+def use_offline_renderers() -> str:
+    """Choose how charts are drawn, on purpose; every choice works without a network.
+
+    By default crampkit's charts are sent as plotly's mimetype (:func:`plotly_bundle`), which
+    JupyterLab, Notebook 7, Voila and VS Code draw with the plotly.js they ship, and
+    plotly's renderer machinery is never loaded. Exported HTML needs plotly.js embedded in
+    the page: ``make html`` sets ``PLOTLY_RENDERER=plotly_mimetype+notebook`` and this
+    function then hands that choice to plotly. Returns the choice in force.
+    """
+    chosen = os.environ.get("PLOTLY_RENDERER")
+    if chosen:
+        pio.renderers.default = chosen
+        return chosen
+    return "plotly_mimetype"

@@ -79,10 +79,9 @@ def show_figure(out: widgets.Output, fig, summary: str = "") -> None:
     in tests (which can read ``out.outputs``), and it avoids the embedded-plotly.js HTML of
     the "notebook" renderer, which stalls Voila when shown inside an Output widget.
     """
-    import plotly.io as pio
+    from crampkit.plots.style import plotly_bundle
 
-    outputs = [{"output_type": "display_data", "metadata": {},
-                "data": pio.renderers["plotly_mimetype"].to_mimebundle(fig.to_dict())}]
+    outputs = [{"output_type": "display_data", "metadata": {}, "data": plotly_bundle(fig)}]
     if summary:
         outputs.append({"output_type": "display_data", "metadata": {},
                         "data": {"text/html": f'<p class="crampkit-summary">{html.escape(summary)}</p>',

@@ -14,17 +14,15 @@ from __future__ import annotations
 import base64
 import functools
 import html
-import json
 import logging
 from datetime import datetime
 
 import ipywidgets as widgets
-import plotly.io as pio
 
 from crampkit import diary as core
 from crampkit import report
 from crampkit.plots import diary as charts
-from crampkit.plots.style import URGENCY_COLOURS, summary_of
+from crampkit.plots.style import URGENCY_COLOURS, plotly_bundle, summary_of
 
 log = logging.getLogger(__name__)
 _WIDE = {"description_width": "initial"}
@@ -67,10 +65,8 @@ def _friendly(handler):
 
 def _figure_output(fig) -> dict:
     """A display_data output holding ``fig`` as plotly JSON, with its summary as plain text."""
-    figure = json.loads(pio.to_json(fig, validate=False))
-    figure["config"] = {"displaylogo": False, "responsive": True}
     return {"output_type": "display_data", "metadata": {},
-            "data": {"application/vnd.plotly.v1+json": figure, "text/plain": summary_of(fig)}}
+            "data": {**plotly_bundle(fig), "text/plain": summary_of(fig)}}
 
 
 def _data_link(text: str, filename: str, mime: str, label: str) -> str:
