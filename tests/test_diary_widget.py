@@ -33,7 +33,9 @@ def fill(app: DiaryApp, **values) -> None:
 
 
 def links(app: DiaryApp) -> dict[str, str]:
-    """Download links: file name -> decoded file text."""
+    """Download links: file name -> decoded file text (after pressing the button)."""
+    assert app.downloads.value == ""  # nothing is built until the person asks
+    app.prepare_downloads()
     found = re.findall(r'download="([^"]+)" href="data:[^;]+;charset=utf-8;base64,([^"]+)"',
                        app.downloads.value)
     return {name: base64.b64decode(data).decode("utf-8") for name, data in found}

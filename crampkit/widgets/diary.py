@@ -141,6 +141,10 @@ class DiaryApp(widgets.VBox):
         self.chart_summaries = widgets.HTML("")
         self.charts = widgets.Output()
         self.downloads = widgets.HTML("")
+        self.prepare_button = widgets.Button(
+            description="Make my report and CSV", icon="file", layout=widgets.Layout(width="auto"),
+            tooltip="Builds the report and the diary export from what is logged now")
+        self.prepare_button.on_click(lambda _: self.prepare_downloads())
         self.showing_demo = False
         self.frame = None
 
@@ -173,7 +177,7 @@ class DiaryApp(widgets.VBox):
             widgets.HTML("<h3>Patterns</h3>"), self.summary,
             widgets.HTML("<h3>Charts</h3>"), self.charts, self.chart_summaries,
             widgets.HTML("<h3>Your episodes</h3>"), self.table, self.demo_table,
-            widgets.HTML("<h3>Take it with you</h3>"), self.downloads, manage,
+            widgets.HTML("<h3>Take it with you</h3>"), self.prepare_button, self.downloads, manage,
         ])
         self.refresh()
 
@@ -276,6 +280,12 @@ class DiaryApp(widgets.VBox):
         # through IPython's display: nothing leaks, and Voila and nbclient do not stall on
         # the first figure shown inside an Output widget.
         self.charts.outputs = tuple(_figure_output(fig) for fig in figures)
+        # The report is built when asked for, not on every change: it is the slowest part.
+        self.downloads.value = ""
+
+    @_friendly
+    def prepare_downloads(self) -> None:
+        """Build the report (HTML) and the diary export (CSV) as download links."""
         self.downloads.value = self._downloads_html()
 
     # -- views ------------------------------------------------------------------------------
