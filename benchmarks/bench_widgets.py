@@ -16,6 +16,13 @@ from benchmarks.harness import Case
 os.environ.setdefault("CRAMPKIT_HOME", tempfile.mkdtemp(prefix="crampkit-bench-"))
 
 
+def _as_in_a_notebook():
+    """Every notebook starts with this call; the widgets are timed under the same setup."""
+    from crampkit.plots import use_offline_renderers
+
+    use_offline_renderers()
+
+
 def _component_factories():
     from crampkit.widgets import activity, fluids, foods, medications, patterns, plan
     from crampkit.widgets import profile_form, red_flags, static_day, stretch
@@ -86,6 +93,7 @@ def _survey_dashboard():
 
 
 def cases():
+    _as_in_a_notebook()
     result = [Case(f"set an input: {name}", _set_next, 30, _changes(factory), repeat=40,
                    note="worst target 100 ms")
               for name, factory in _component_factories().items()]

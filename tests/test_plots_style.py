@@ -60,3 +60,16 @@ def test_finish_sets_title_units_and_summary():
 
 def test_palette_is_readable_on_white():
     assert min(contrast_ratio(c, "#ffffff") for c in PALETTE.values()) >= 3
+
+
+def test_figures_get_crampkits_look_with_or_without_the_notebook_setup():
+    before = pio.templates.default
+    try:
+        pio.templates.default = "plotly"
+        fig = finish(go.Figure(), title="T", x_title="x", y_title="y", summary="s")
+        assert fig.layout.template.layout.font.family.startswith("Arial")
+        use_offline_renderers()
+        fig = finish(go.Figure(), title="T", x_title="x", y_title="y", summary="s")
+        assert fig.layout.template.layout.font.family.startswith("Arial")
+    finally:
+        pio.templates.default = before

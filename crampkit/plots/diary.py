@@ -6,6 +6,8 @@ and returns a finished plotly figure with units and a one-sentence text summary
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -24,11 +26,10 @@ def _check(df) -> pd.DataFrame:
 
 
 def _empty(title: str) -> go.Figure:
-    fig = go.Figure()
-    fig.add_annotation(text=EMPTY_MESSAGE, showarrow=False, x=0.5, y=0.5, xref="paper",
-                       yref="paper", font=dict(size=15))
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
+    fig = go.Figure(layout={
+        "annotations": [{"text": EMPTY_MESSAGE, "showarrow": False, "x": 0.5, "y": 0.5,
+                         "xref": "paper", "yref": "paper", "font": {"size": 15}}],
+        "xaxis": {"visible": False}, "yaxis": {"visible": False}})
     return finish(fig, title=title, x_title="", y_title="", summary=EMPTY_MESSAGE)
 
 
@@ -84,21 +85,19 @@ def leg_muscle_chart(df) -> go.Figure:
     title = "Which leg and which muscle"
     if df.empty:
         return _empty(title)
-    table = pd.crosstab(df["muscle"], df["leg"]).reindex(
-        index=list(diary.MUSCLES), columns=list(diary.LEGS), fill_value=0)
+    pairs = Counter(zip(df["muscle"], df["leg"]))
     names = {"left": "Left leg", "right": "Right leg", "both": "Both legs"}
+    muscles_shown = list(diary.MUSCLES)
     fig = go.Figure([
-        go.Bar(name=names[leg], x=list(table.index), y=list(table[leg]),
+        go.Bar(name=names[leg], x=muscles_shown, y=[pairs[(m, leg)] for m in muscles_shown],
                marker_color=SEQUENCE[i],
                hovertemplate=f"{names[leg]}, %{{x}}: %{{y}} cramps<extra></extra>")
         for i, leg in enumerate(diary.LEGS)
-    ])
-    fig.update_layout(barmode="group", legend_title_text="Leg")
-    muscles = df["muscle"].value_counts()
-    legs = df["leg"].value_counts()
-    text = (f"Most cramps were in the {muscles.index[0]} ({int(muscles.iloc[0])} of {len(df)}); "
-            f"by leg: " + ", ".join(f"{names[k].lower()} {int(v)}" for k, v in legs.items())
-            + ".")
+    ], layout={"barmode": "group", "legend": {"title": {"text": "Leg"}}})
+    muscles = Counter(df["muscle"]).most_common()
+    legs = Counter(df["leg"]).most_common()
+    text = (f"Most cramps were in the {muscles[0][0]} ({muscles[0][1]} of {len(df)}); "
+            f"by leg: " + ", ".join(f"{names[k].lower()} {v}" for k, v in legs) + ".")
     return finish(fig, title=title, x_title="Muscle (where the cramp was)",
                   y_title="Cramps (count)", summary=text)
 
@@ -118,8 +117,7 @@ def severity_chart(df) -> go.Figure:
                    name="Average of the last 7 cramps",
                    line=dict(color=PALETTE["vermillion"], width=3),
                    hovertemplate="%{x|%d %b}: average %{y}<extra></extra>"),
-    ])
-    fig.update_yaxes(range=[-0.5, 10.5], dtick=2)
+    ], layout={"yaxis": {"range": [-0.5, 10.5], "dtick": 2}})
     trend = next((s for s in diary.summary(df) if "how bad they felt" in s
                   or "out of 10 on average" in s), "")
     text = (f"Each dot is one of {len(df)} cramps, from 0 (no pain) to 10 (worst pain); "
@@ -130,4 +128,5 @@ def severity_chart(df) -> go.Figure:
 
 def all_charts(df) -> list[go.Figure]:
     """The four diary charts, in the order the notebook and widget show them."""
+    df = _check(df)  # once, not once per chart
     return [per_week_chart(df), time_of_day_chart(df), leg_muscle_chart(df), severity_chart(df)]

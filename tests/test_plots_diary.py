@@ -1,0 +1,53 @@
+"""The diary charts say what a person would read off them, with units and a summary."""
+import pandas as pd
+import pytest
+
+from crampkit import diary
+from crampkit.plots import diary as charts
+from crampkit.plots import summary_of
+
+
+def frame(rows):
+    return pd.DataFrame([{"when": pd.Timestamp(w), "leg": leg, "muscle": muscle,
+                          "duration_minutes": 2.0, "severity": sev} for w, leg, muscle, sev in rows])
+
+
+ROWS = [("2026-11-02 23:00", "left", "calf", 6), ("2026-11-03 02:00", "left", "calf", 7),
+        ("2026-11-04 14:00", "right", "foot", 3), ("2026-11-10 01:00", "both", "calf", 8)]
+
+
+def test_four_charts_with_titles_units_and_summaries():
+    figures = charts.all_charts(frame(ROWS))
+    assert len(figures) == 4
+    for fig in figures:
+        assert fig.layout.title.text and "(" in fig.layout.yaxis.title.text and summary_of(fig)
+
+
+def test_time_of_day_counts_night_cramps():
+    fig = charts.time_of_day_chart(frame(ROWS))
+    assert summary_of(fig).startswith("3 of 4 cramps started at night")
+    assert sum(fig.data[0].y) == 4
+
+
+def test_leg_and_muscle_counts():
+    fig = charts.leg_muscle_chart(frame(ROWS))
+    by_leg = {bar.name: dict(zip(bar.x, bar.y)) for bar in fig.data}
+    assert by_leg["Left leg"]["calf"] == 2 and by_leg["Right leg"]["foot"] == 1
+    assert by_leg["Both legs"]["calf"] == 1
+    assert "Most cramps were in the calf (3 of 4)" in summary_of(fig)
+
+
+def test_per_week_counts():
+    fig = charts.per_week_chart(frame(ROWS))
+    assert list(fig.data[0].y) == [3, 1]
+
+
+def test_empty_diary_says_so():
+    fig = charts.per_week_chart(frame([]).reindex(columns=["when", "leg", "muscle",
+                                                           "duration_minutes", "severity"]))
+    assert summary_of(fig) == charts.EMPTY_MESSAGE
+
+
+def test_not_a_diary_table_is_a_clear_error():
+    with pytest.raises(diary.DiaryError, match="df:"):
+        charts.per_week_chart({"when": []})
