@@ -51,3 +51,9 @@ def test_empty_diary_says_so():
 def test_not_a_diary_table_is_a_clear_error():
     with pytest.raises(diary.DiaryError, match="df:"):
         charts.per_week_chart({"when": []})
+
+
+def test_severity_chart_reuses_a_summary_it_is_given():
+    df = frame(ROWS)
+    lines = diary.summary(df)
+    assert summary_of(charts.severity_chart(df, lines)) == summary_of(charts.severity_chart(df))

@@ -102,8 +102,11 @@ def leg_muscle_chart(df) -> go.Figure:
                   y_title="Cramps (count)", summary=text)
 
 
-def severity_chart(df) -> go.Figure:
-    """Dots: how bad each cramp felt (0 to 10) over time, with a 7-cramp moving average."""
+def severity_chart(df, summary_lines=None) -> go.Figure:
+    """Dots: how bad each cramp felt (0 to 10) over time, with a 7-cramp moving average.
+
+    ``summary_lines`` may pass in ``diary.summary(df)`` when the caller has it already.
+    """
     df = _check(df)
     title = "How bad the cramps felt over time"
     if df.empty:
@@ -118,7 +121,8 @@ def severity_chart(df) -> go.Figure:
                    line=dict(color=PALETTE["vermillion"], width=3),
                    hovertemplate="%{x|%d %b}: average %{y}<extra></extra>"),
     ], layout={"yaxis": {"range": [-0.5, 10.5], "dtick": 2}})
-    trend = next((s for s in diary.summary(df) if "how bad they felt" in s
+    lines = diary.summary(df) if summary_lines is None else summary_lines
+    trend = next((s for s in lines if "how bad they felt" in s
                   or "out of 10 on average" in s), "")
     text = (f"Each dot is one of {len(df)} cramps, from 0 (no pain) to 10 (worst pain); "
             + (trend[0].lower() + trend[1:] if trend else ""))
@@ -126,7 +130,11 @@ def severity_chart(df) -> go.Figure:
                   y_title="How bad it felt (0–10 scale)", summary=text)
 
 
-def all_charts(df) -> list[go.Figure]:
-    """The four diary charts, in the order the notebook and widget show them."""
+def all_charts(df, summary_lines=None) -> list[go.Figure]:
+    """The four diary charts, in the order the notebook and widget show them.
+
+    ``summary_lines`` may pass in ``diary.summary(df)`` when the caller has it already.
+    """
     df = _check(df)  # once, not once per chart
-    return [per_week_chart(df), time_of_day_chart(df), leg_muscle_chart(df), severity_chart(df)]
+    return [per_week_chart(df), time_of_day_chart(df), leg_muscle_chart(df),
+            severity_chart(df, summary_lines)]

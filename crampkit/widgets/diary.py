@@ -268,12 +268,12 @@ class DiaryApp(widgets.VBox):
         self.delete_choice.options = [
             (f"{when:%d %b %Y %H:%M}, {leg} {muscle}", int(i))
             for i, when, leg, muscle in zip(own["id"], own["when"], own["leg"], own["muscle"])]
-        self.summary.value = "<ul>" + "".join(
-            f"<li>{html.escape(s)}</li>" for s in core.summary(self.frame)) + "</ul>"
+        lines = core.summary(self.frame)
+        self.summary.value = "<ul>" + "".join(f"<li>{html.escape(s)}</li>" for s in lines) + "</ul>"
         self.flags.value = self._flags_html(core.pattern_flags(self.frame))
         self.table.value = (self._table_html(own, OWN_CAPTION) if len(own) else
                             "<p>No cramps of your own logged yet.</p>")
-        figures = charts.all_charts(self.frame)
+        figures = charts.all_charts(self.frame, lines)
         self.chart_summaries.value = "<p><b>What the charts show:</b></p><ul>" + "".join(
             f"<li>{html.escape(summary_of(fig))}</li>" for fig in figures) + "</ul>"
         # Set the Output's contents directly (plotly's own mime bundle), so nothing goes
