@@ -128,3 +128,18 @@ def test_dialysis_raises_a_see_a_clinician_banner():
     view = ConditionsView(Profile(age=60))
     view.text.value = "dialysis"
     assert "crampkit-urgency-banner" in view.banner._dom_classes
+
+
+def test_a_too_long_entry_does_not_hide_the_statin_warning():
+    checker = MedicationChecker(Profile(age=60, symptoms=["weakness"]))
+    checker.text.value = "atorvastatin 20 mg, " + "x" * 250
+    assert "URGENT" in shown(checker.banner)
+    assert "2 warning signs" in shown(checker.banner)
+    assert "statin" in shown(checker.flags).lower()
+
+
+def test_a_too_long_condition_does_not_hide_the_dialysis_warning():
+    view = ConditionsView(Profile(age=60))
+    view.text.value = "dialysis, " + "x" * 250
+    assert "warning sign" in shown(view.banner)
+    assert shown(view.flags)

@@ -16,13 +16,13 @@ import ipywidgets as widgets
 from crampkit import store
 from crampkit.assess import assess
 from crampkit.medicine_check import (
-    ConditionCheck, MedicineCheck, check_conditions, check_medicines, checker_texts, split_entries,
+    _SEPARATORS, ConditionCheck, MedicineCheck, check_conditions, check_medicines, checker_texts,
 )
 from crampkit.plots.assessment import EVIDENCE_WORDS
 from crampkit.plots.medications import association_chart
 from crampkit.plots.style import summary_of
-from crampkit.profile import Profile
-from crampkit.widgets.common import Component, box_html, checked_profile, message, safe, show_figure
+from crampkit.profile import MAX_LIST_LENGTH, MAX_TEXT_LENGTH, Profile
+from crampkit.widgets.common import Component, box_html, checked_profile, message, safe, say, show_figure
 from crampkit.widgets.profile_form import source_text
 from crampkit.widgets.red_flags import banner_html, flags_html
 
@@ -93,6 +93,32 @@ def _with(profile: Profile, **changes) -> Profile:
     return Profile.from_dict(data)
 
 
+def usable_entries(text: str) -> list[str]:
+    """The typed entries a profile accepts, never raising: too-long entries and any beyond
+    the limit are left out, so warning signs still come from the rest while a message
+    names the bad part.
+
+    >>> usable_entries("atorvastatin, " + "x" * 300)
+    ['atorvastatin']
+    """
+    items = [" ".join(part.split()) for part in _SEPARATORS.split(text or "")]
+    kept = [item for item in items if item and len(item) <= MAX_TEXT_LENGTH]
+    return list(dict.fromkeys(kept))[:MAX_LIST_LENGTH]
+
+
+def long_entry_note(text: str, field: str) -> str:
+    """A message naming ``field`` when an entry is too long to keep (else "").
+
+    >>> long_entry_note("x" * 250, "medications")
+    'medications: an entry of 250 characters is too long; keep each under 200 (it was left out)'
+    """
+    longest = max((len(" ".join(p.split())) for p in _SEPARATORS.split(text or "")), default=0)
+    if longest <= MAX_TEXT_LENGTH:
+        return ""
+    return (f"{field}: an entry of {longest} characters is too long; keep each under "
+            f"{MAX_TEXT_LENGTH} (it was left out)")
+
+
 class MedicationChecker(Component):
     """A text box of medicines in; per-medicine explanations, warning signs and a chart out."""
 
@@ -133,12 +159,15 @@ class MedicationChecker(Component):
         safe(self.message)(self._update)()
 
     def _update(self) -> None:
+        # Warning signs first, from every usable entry: a bad entry elsewhere in the box
+        # must not hide them (e.g. the statin warning).
+        self.message.value = ""
+        assessment = assess(_with(self.profile, medications=usable_entries(self.text.value)))
+        _show_flags(self.banner, self.flags, assessment)
         check = check_medicines(self.text.value)
         self.check = check
-        self.message.value = ""
-        assessment = assess(_with(self.profile, medications=split_entries(self.text.value)))
-        _show_flags(self.banner, self.flags, assessment)
         self.results.value = medicines_html(check)
+        say(self.message, long_entry_note(self.text.value, "medications"), "error")
         fig = association_chart(highlight_class_ids=check.class_ids)
         self.last_figure = fig
         show_figure(self.chart, fig, summary_of(fig))
@@ -185,14 +214,15 @@ class ConditionsView(Component):
         safe(self.message)(self._update)()
 
     def _update(self) -> None:
+        self.message.value = ""
+        pregnant = self.pregnant.value and self.profile.sex != "male"
+        assessment = assess(_with(self.profile, conditions=usable_entries(self.text.value),
+                                  pregnant=pregnant))
+        _show_flags(self.banner, self.flags, assessment)
         check = check_conditions(self.text.value, pregnant=self.pregnant.value)
         self.check = check
-        self.message.value = ""
-        names = [n for n in split_entries(self.text.value, "conditions")]
-        pregnant = self.pregnant.value and self.profile.sex != "male"
-        assessment = assess(_with(self.profile, conditions=names, pregnant=pregnant))
-        _show_flags(self.banner, self.flags, assessment)
         self.results.value = conditions_html(check)
+        say(self.message, long_entry_note(self.text.value, "conditions"), "error")
 
     def bench_changes(self) -> list:
         return [(self.text, "cirrhosis, dialysis"), (self.text, "type 2 diabetes, hypothyroid")]
