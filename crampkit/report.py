@@ -267,6 +267,18 @@ def _highest(urgencies) -> str:
     return URGENCY_ORDER[max(ranks)] if ranks else "routine_self_care"
 
 
+def _overall(a: dict, diary_flags) -> str:
+    """The report's urgency: never lower than any warning sign listed in it."""
+    return _highest([a["urgency"]] + [f.get("urgency") for f in a["red_flags"]]
+                    + [f.urgency for f in diary_flags])
+
+
+def _headline(a: dict, overall: str) -> str:
+    if overall == "routine_self_care" and a.get("diary_only"):
+        return "No warning signs found in the diary: self-care first"
+    return URGENCY_HEADLINES[overall]
+
+
 def _diary_parts(diary_df):
     """Summary sentences, pattern flags and weekly counts for a diary table (or Nones)."""
     if diary_df is None:
@@ -444,7 +456,7 @@ def render_html(assessment, profile=None, diary_df=None, today=None) -> str:
     diary_df = _check_diary(diary_df)
     day = _report_date(today)
     sentences, diary_flags, weeks = _diary_parts(diary_df)
-    overall = _highest([a["urgency"]] + [f.urgency for f in diary_flags])
+    overall = _overall(a, diary_flags)
     colour = URGENCY_COLOURS[overall]
     out = [
         "<!DOCTYPE html>",
@@ -459,7 +471,7 @@ def render_html(assessment, profile=None, diary_df=None, today=None) -> str:
         # Warning signs first, before anything else, so nobody has to read on to find them.
         '<section id="red-flags" aria-labelledby="red-flags-title">',
         f'<h1 id="red-flags-title">Leg cramp report: warning signs first</h1>',
-        f'<p class="urgency" style="border-left-color:{colour}">{_e(URGENCY_HEADLINES[overall])}'
+        f'<p class="urgency" style="border-left-color:{colour}">{_e(_headline(a, overall))}'
         "</p>",
     ]
     if a["red_flags"]:
@@ -614,8 +626,8 @@ def render_markdown(assessment, profile=None, diary_df=None, today=None) -> str:
     diary_df = _check_diary(diary_df)
     day = _report_date(today)
     sentences, diary_flags, weeks = _diary_parts(diary_df)
-    overall = _highest([a["urgency"]] + [f.urgency for f in diary_flags])
-    out = ["# Leg cramp report: warning signs first", "", f"**{URGENCY_HEADLINES[overall]}**", ""]
+    overall = _overall(a, diary_flags)
+    out = ["# Leg cramp report: warning signs first", "", f"**{_headline(a, overall)}**", ""]
     if a["red_flags"]:
         out += ["## Warning signs in the answers", ""]
         for flag in a["red_flags"]:

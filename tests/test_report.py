@@ -224,3 +224,19 @@ def test_diary_only_report_says_the_questionnaire_was_not_included():
     assert "questionnaire was not part of this report" in first
     assert "Frequent cramps" in first
     assert "crampkit is for learning, not a diagnosis" in page  # data/disclaimer.md
+
+
+def test_headline_is_never_calmer_than_a_listed_warning_sign():
+    mismatched = dict(CONTRACT_EXAMPLE, urgency="routine_self_care")
+    page = report.render_html(mismatched, today="2025-11-03")
+    text = report.render_markdown(mismatched, today="2025-11-03")
+    assert "No warning signs found" not in page and "No warning signs found" not in text
+    assert "Urgent: get medical advice today" in page and "Urgent: get medical advice today" in text
+
+
+def test_diary_only_report_does_not_claim_the_answers_were_checked():
+    empty = diary.episodes_frame([])
+    page = report.render_html(None, diary_df=empty, today="2025-11-03")
+    first = page[page.index("<body>"):page.index('<section id="answers"')]
+    assert "No warning signs found in the diary" in first
+    assert "questionnaire was not part of this report" in first
