@@ -297,7 +297,7 @@ def advice(conditions=(), medication_classes=(), age=None) -> list[Advice]:
     potassium-sparing diuretics; never quinine or tonic water.
 
     >>> [item.id for item in advice(conditions=["dialysis"])][:3]
-    ['food_first', 'no_quinine', 'magnesium_not_for_night_cramps']
+    ['no_quinine', 'magnesium_not_for_night_cramps', 'kidney_no_supplements']
     >>> any("supplement" in item.text and "limit" in item.id for item in advice(["kidney_disease"]))
     False
     """

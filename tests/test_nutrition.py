@@ -462,3 +462,11 @@ def test_no_salty_drink_advice_with_high_blood_pressure_or_heart_failure():
         ids = [a.id for a in nutrition.advice(conditions=[condition])]
         assert "salty_sweat" not in ids and "salt_caution" in ids
     assert "salty_sweat" in [a.id for a in nutrition.advice()]
+
+
+def test_no_get_potassium_from_food_advice_with_kidney_disease_or_dialysis():
+    for conditions in (["kidney_disease"], ["dialysis"]):
+        items = nutrition.advice(conditions)
+        assert "food_first" not in {item.id for item in items}
+        assert "get potassium" not in _texts(items)
+        assert "ask your kidney team how much potassium-rich food" in _texts(items)
