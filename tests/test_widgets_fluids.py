@@ -109,3 +109,11 @@ def test_text_is_the_explanation_or_what_to_fix():
     assert tool.text() == tool.target.explanation
     tool.age.value = "x"
     assert tool.text().startswith("Fix the box")
+
+
+def test_a_bad_age_does_not_drop_the_fluid_limit_note_under_the_sweat_result():
+    tool = fluids_calculator(Profile(age=70, conditions=["dialysis"]))
+    tool.age.value = "-4"
+    tool.before.value, tool.after.value, tool.minutes.value = "70", "69", "60"
+    tool.work_out_sweat()
+    assert "You have a fluid limit" in tool.sweat_box.value

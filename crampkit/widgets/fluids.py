@@ -207,7 +207,8 @@ class FluidsCalculator(Component):
             say(self.sweat_message, "Some boxes need fixing: see the notes beside them.", "error")
             return
         body = html.escape(self.sweat.explanation)
-        if self.target is not None and self.target.follow_care_team:
+        # From the ticks themselves, so a bad age box never drops this note.
+        if any(box.value for box in self.conditions.values()):
             body += " <b>You have a fluid limit: ask your care team how to replace sweat.</b>"
         self.sweat_box.value = box_html(body, "ok", escape=False)
 
