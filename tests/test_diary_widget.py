@@ -185,3 +185,16 @@ def test_the_charts_are_plotly_outputs_with_their_summaries(app):
     app.add_episode()
     after = [o["data"]["application/vnd.plotly.v1+json"]["data"] for o in app.charts.outputs]
     assert after != before  # redrawn from the person's own diary
+
+
+def test_opening_the_app_writes_nothing_until_the_first_cramp_is_added(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    monkeypatch.setenv("CRAMPKIT_HOME", str(home))
+    app = diary_app()
+    app.refresh()
+    app.confirm_erase.value = True
+    app.erase_all()
+    assert app.showing_demo and not (home.exists() and any(home.iterdir()))
+    fill(app)
+    assert app.add_episode() is not None
+    assert len(Diary(home / "diary.sqlite3")) == 1 and not app.showing_demo

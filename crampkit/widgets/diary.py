@@ -75,6 +75,45 @@ def _data_link(text: str, filename: str, mime: str, label: str) -> str:
             f'{payload}" style="margin-right:1.5em">{html.escape(label)}</a>')
 
 
+class _DiaryOnFirstSave:
+    """The person's own diary, whose file is made only when they add their first cramp.
+
+    Until then it reads as empty, so opening the diary app writes nothing to disk. Every
+    other use opens the real :class:`crampkit.diary.Diary` (``opened()``).
+    """
+
+    def __init__(self):
+        self._diary: core.Diary | None = None
+
+    def opened(self) -> core.Diary:
+        if self._diary is None:
+            self._diary = core.Diary()
+        return self._diary
+
+    def _unopened_and_empty(self) -> bool:
+        return self._diary is None and not (core.data_dir() / core.DIARY_FILE_NAME).exists()
+
+    def list(self):
+        if self._unopened_and_empty():
+            return core.episodes_frame([])
+        return self.opened().list()
+
+    def __len__(self) -> int:
+        return 0 if self._unopened_and_empty() else len(self.opened())
+
+    def erase_all(self, *, confirm: bool = False) -> int:
+        if self._unopened_and_empty() and confirm:
+            return 0
+        return self.opened().erase_all(confirm=confirm)
+
+    def close(self) -> None:
+        if self._diary is not None:
+            self._diary.close()
+
+    def __getattr__(self, name):
+        return getattr(self.opened(), name)
+
+
 class DiaryApp(widgets.VBox):
     """The diary view. ``diary`` is the :class:`crampkit.diary.Diary` it writes to."""
 
@@ -182,7 +221,9 @@ class DiaryApp(widgets.VBox):
         self.refresh()
 
     # -- helpers --------------------------------------------------------------------------
-    def _open_default_diary(self) -> core.Diary:
+    def _open_default_diary(self):
+        if not (core.data_dir() / core.DIARY_FILE_NAME).exists():
+            return _DiaryOnFirstSave()  # nothing is written until the first cramp is added
         try:
             return core.Diary()
         except core.DiaryError as problem:  # damaged file moved aside; a fresh one is ready
