@@ -479,6 +479,11 @@ class Diary:
 
     @property
     def _con(self) -> sqlite3.Connection:
+        if self._connection is not None and not self.path.exists():
+            # The file was erased while open (e.g. "forget my details"): start a new, empty
+            # diary instead of writing into the erased file, where entries would be lost.
+            self.close()
+            self._open()
         if self._connection is None or self._pid != os.getpid():
             # A fresh connection after a fork or close: SQLite connections must not cross
             # processes.

@@ -331,3 +331,15 @@ def test_pandas_timestamps_are_cut_to_the_minute_and_missing_times_named():
     for missing in (None, pd.NaT, "  "):
         with pytest.raises(DiaryError, match="^when: is missing"):
             Episode(when=missing, leg="left", muscle="calf", duration_minutes=1, severity=2)
+
+
+def test_an_open_diary_erased_by_forget_starts_afresh_instead_of_losing_entries(home):
+    from crampkit import store
+
+    d = Diary()
+    d.add(when="2025-10-03 02:15", leg="left", muscle="calf", duration_minutes=2, severity=6)
+    assert "diary.sqlite3" in store.forget_everything()
+    assert len(d) == 0  # the forgotten entry is not shown again
+    d.add(when="2025-10-04 02:15", leg="right", muscle="calf", duration_minutes=1, severity=3)
+    assert len(Diary()) == 1  # the new entry is really on disk
+    d.close()
