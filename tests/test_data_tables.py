@@ -94,3 +94,12 @@ def test_associations_have_ordered_intervals():
 def test_demo_profile_is_valid():
     from crampkit import Profile
     Profile.from_dict(json.loads((DATA / "demo_profile.json").read_text()))
+
+
+def test_cause_reasons_never_word_a_diagnosis():
+    from crampkit.content import read_table
+
+    for row in read_table("cause_rules.csv"):
+        reason = row["reason"].lower()
+        assert "you have " not in reason or "you have recently had" in reason, row["rule_id"]
+        assert " is the pattern of" not in reason, row["rule_id"]
