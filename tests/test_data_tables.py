@@ -103,3 +103,13 @@ def test_cause_reasons_never_word_a_diagnosis():
         reason = row["reason"].lower()
         assert "you have " not in reason or "you have recently had" in reason, row["rule_id"]
         assert " is the pattern of" not in reason, row["rule_id"]
+
+
+def test_a_quiz_option_naming_tonic_water_or_quinine_is_wrong_and_explained():
+    from crampkit.content import read_table
+
+    for row in read_table("quiz.csv"):
+        for option in row["options"].split(";"):
+            if "tonic" in option.lower() or "quinine" in option.lower():
+                assert option != row["answer"], row["question_id"]
+                assert "fda_quinine" in row["reference_ids"], row["question_id"]
