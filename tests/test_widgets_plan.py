@@ -130,3 +130,11 @@ def test_saved_details_prefill_the_app():
 def test_data_uri_round_trips_unicode():
     uri = data_uri("Café ✓", "text/plain")
     assert base64.b64decode(uri.split(",", 1)[1]).decode("utf-8") == "Café ✓"
+
+
+def test_a_bad_entry_in_the_medicine_box_does_not_hide_the_statin_warning():
+    app = PlanApp(Profile(age=60, symptoms=["weakness"]))
+    app.form.inputs["medications"].value = "atorvastatin, " + "x" * 250
+    assert app.assessment is None  # the plan waits for the fix
+    assert "statin" in app.flags_view.value.lower()
+    assert "too long" in app.form.field_messages["medications"].value

@@ -105,3 +105,13 @@ def test_prefills_from_saved_details():
     checklist = RedFlagChecklist()
     assert checklist.checkboxes["symptoms"]["sleep_disrupted"].value
     assert checklist.urgency == "see_clinician_soon"
+
+
+def test_a_bad_entry_in_the_medicine_or_condition_box_does_not_hide_their_warnings():
+    checklist = RedFlagChecklist(Profile(age=60, symptoms=["weakness"], medications=["atorvastatin"],
+                                         conditions=["dialysis"]))
+    checklist.inputs["medications"].value = "atorvastatin, " + "x" * 250
+    checklist.inputs["conditions"].value = "dialysis, " + "y" * 250
+    assert {"statin_muscle_warning", "risk_factors"} <= {f.id for f in checklist.flags}
+    assert "too long" in checklist.field_messages["medications"].value
+    assert "too long" in checklist.field_messages["conditions"].value

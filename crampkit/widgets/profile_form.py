@@ -18,7 +18,8 @@ from crampkit import store
 from crampkit.content import read_table
 from crampkit.diary import data_dir
 from crampkit.profile import (
-    BOOLEANS, FREE_TEXT_LISTS, NUMBER_RANGES, VOCABULARIES, Profile, ProfileError,
+    BOOLEANS, FREE_TEXT_LISTS, MAX_LIST_LENGTH, MAX_TEXT_LENGTH, NUMBER_RANGES, VOCABULARIES, Profile,
+    ProfileError,
 )
 from crampkit.report import PROFILE_LABELS
 from crampkit.widgets.common import Component, box_html, checked_profile, message, safe, say
@@ -95,6 +96,18 @@ def friendly(error: ProfileError) -> str:
     return f"{name} {detail}" if detail.startswith("is ") else f"{name}: {detail}"
 
 
+def usable_entries(items) -> list:
+    """The entries of a typed list a profile accepts: text, not too long, not too many.
+
+    >>> usable_entries(["dialysis", "x" * 300, 7])
+    ['dialysis']
+    """
+    if not isinstance(items, (list, tuple)):
+        return []
+    kept = [item for item in items if isinstance(item, str) and len(" ".join(item.split())) <= MAX_TEXT_LENGTH]
+    return kept[:MAX_LIST_LENGTH]
+
+
 def check_answers(answers: dict, fields=None) -> tuple[Profile | None, dict[str, str], Profile | None]:
     """Check ``answers``: (the profile or None, {field: message}, a best-effort profile).
 
@@ -108,10 +121,14 @@ def check_answers(answers: dict, fields=None) -> tuple[Profile | None, dict[str,
     """
     data = dict(answers)
     problems: dict[str, str] = {}
-    for _ in range(len(data) + 2):
+    for _ in range(2 * len(data) + 2):
         try:
             profile = Profile.from_dict(data)
         except ProfileError as error:
+            retry_list = error.field in problems and error.field in FREE_TEXT_LISTS and error.field in data
+            if retry_list:  # even the usable entries failed: leave the list out
+                data.pop(error.field)
+                continue
             if error.field in problems or (fields is not None and error.field not in fields):
                 problems.setdefault("profile", friendly(error))
                 return None, problems, None
@@ -120,6 +137,9 @@ def check_answers(answers: dict, fields=None) -> tuple[Profile | None, dict[str,
                 data["age"] = PLACEHOLDER_AGE
             elif error.field == "pregnant":
                 data["pregnant"] = False
+            elif error.field in FREE_TEXT_LISTS:
+                # Keep the usable entries: one bad medicine must not hide a statin warning.
+                data[error.field] = usable_entries(data[error.field])
             else:
                 data.pop(error.field, None)
             continue
