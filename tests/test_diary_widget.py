@@ -198,3 +198,18 @@ def test_opening_the_app_writes_nothing_until_the_first_cramp_is_added(tmp_path,
     fill(app)
     assert app.add_episode() is not None
     assert len(Diary(home / "diary.sqlite3")) == 1 and not app.showing_demo
+
+
+def test_a_failure_after_the_warning_signs_still_leaves_them_up_to_date(app, monkeypatch):
+    from crampkit import diary as core
+
+    def broken(frame):
+        raise RuntimeError("summary broke")
+
+    fill(app, swelling=True)
+    app.add_episode()
+    app.flags.value = ""
+    monkeypatch.setattr(core, "summary", broken)
+    app.refresh()
+    assert "clot" in app.flags.value.lower() or "swollen" in app.flags.value.lower()
+    assert "something went wrong" in app.message.value

@@ -302,6 +302,8 @@ class DiaryApp(widgets.VBox):
         own = self.diary.list()
         self.showing_demo = len(own) == 0
         self.frame = core.demo_frame() if self.showing_demo else own
+        # Warning signs first, so a failure further down never leaves old ones showing.
+        self.flags.value = self._flags_html(core.pattern_flags(self.frame))
         self.demo_note.value = (f'<div style="border:2px dashed #595959;padding:6px">'
                                 f"{DEMO_LABEL}</div>" if self.showing_demo else "")
         self.demo_table.value = (self._table_html(self.frame, DEMO_CAPTION)
@@ -311,7 +313,6 @@ class DiaryApp(widgets.VBox):
             for i, when, leg, muscle in zip(own["id"], own["when"], own["leg"], own["muscle"])]
         lines = core.summary(self.frame)
         self.summary.value = "<ul>" + "".join(f"<li>{html.escape(s)}</li>" for s in lines) + "</ul>"
-        self.flags.value = self._flags_html(core.pattern_flags(self.frame))
         self.table.value = (self._table_html(own, OWN_CAPTION) if len(own) else
                             "<p>No cramps of your own logged yet.</p>")
         figures = charts.all_charts(self.frame, lines)
