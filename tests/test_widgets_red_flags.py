@@ -115,3 +115,12 @@ def test_a_bad_entry_in_the_medicine_or_condition_box_does_not_hide_their_warnin
     assert {"statin_muscle_warning", "risk_factors"} <= {f.id for f in checklist.flags}
     assert "too long" in checklist.field_messages["medications"].value
     assert "too long" in checklist.field_messages["conditions"].value
+
+
+def test_a_damaged_saved_file_is_reported_where_it_is_first_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("CRAMPKIT_HOME", str(tmp_path / "damaged"))
+    (tmp_path / "damaged").mkdir()
+    (tmp_path / "damaged" / "profile.json").write_text("{not json", encoding="utf-8")
+    checklist = red_flag_checklist()
+    note = html.unescape(checklist.source_note.value)
+    assert "demo person" in note and "could not be read" in note and "profile.json.damaged-" in note

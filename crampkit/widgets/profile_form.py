@@ -175,8 +175,11 @@ def source_text(source: str) -> str:
         return f"Showing: your saved details (kept on this computer in {store.profile_path()})."
     if source == "given":
         return "Showing: the details given to this form. Press Save my details if you want to keep them."
-    return (f"Showing: the demo person, a made-up {store.demo_profile().age}-year-old, not a real person. Change the "
+    text = (f"Showing: the demo person, a made-up {store.demo_profile().age}-year-old, not a real person. Change the "
             "answers to your own; press Save my details if you want to keep them.")
+    if source.startswith("demo (") and source.endswith(")"):  # the saved file was damaged
+        text += " " + source[len("demo ("):-1]
+    return text
 
 
 class ProfileForm(Component):

@@ -17,7 +17,8 @@ from crampkit.content import references
 from crampkit.profile import Profile
 from crampkit.widgets.common import Component, box_html, checked_profile, message, safe, say
 from crampkit.widgets.profile_form import (
-    answer_labels, check_answers, checkbox_group, number_box, read_number, split_list, text_list_box,
+    answer_labels, check_answers, checkbox_group, number_box, read_number, source_text, split_list,
+    text_list_box,
 )
 
 BANNER_STYLE = {
@@ -110,9 +111,11 @@ class RedFlagChecklist(Component):
 
     def __init__(self, profile: Profile | None = None):
         profile = checked_profile(profile)
+        source = "given"
         if profile is None:
-            profile, _ = store.current_profile()
+            profile, source = store.current_profile()
         self.base = profile
+        self.source_note = widgets.HTML(f"<p><small>{html.escape(source_text(source))}</small></p>")
         self.banner = widgets.HTML()
         self.banner.add_class("crampkit-urgency-banner")
         self.checkboxes = {name: checkbox_group(name, getattr(profile, name)) for name in CHECKLIST_GROUPS}
@@ -144,7 +147,7 @@ class RedFlagChecklist(Component):
             return widgets.VBox([self.inputs[name], self.field_messages[name]])
 
         self.view = widgets.VBox([
-            self.banner,
+            self.banner, self.source_note,
             group("symptoms", "Tick every sign that applies to you"),
             row("typical_duration_minutes"), row("episodes_per_week"),
             row("conditions"), row("medications"),
