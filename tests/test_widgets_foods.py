@@ -3,7 +3,7 @@ import pytest
 
 from crampkit import Profile, nutrition
 from crampkit.plots.style import summary_of
-from crampkit.widgets.foods import EXAMPLE_DAY, advice_items, advice_view, day_builder, food_explorer
+from crampkit.widgets.foods import EXAMPLE_DAY, DayBuilder, advice_items, advice_view, day_builder, food_explorer
 
 
 @pytest.fixture(autouse=True)
@@ -102,3 +102,11 @@ def test_advice_is_safe_for_kidney_disease_and_potassium_raising_medicines():
 def test_advice_view_lists_each_item_with_sources():
     view = advice_view(Profile(age=40))
     assert "quinine" in view.value and "cochrane2020_magnesium" in view.value
+
+
+def test_build_a_day_warns_that_water_and_potassium_targets_do_not_apply_with_dialysis():
+    note = DayBuilder(Profile(age=70, conditions=["dialysis"])).care_note.value
+    assert "fluid limit" in note and "kidney team" in note and "do not apply to you" in note
+    assert DayBuilder(Profile(age=70)).care_note.value == ""
+    heart = DayBuilder(Profile(age=70, conditions=["heart failure"])).care_note.value
+    assert "fluid limit" in heart and "kidney" not in heart

@@ -84,6 +84,22 @@ class FoodExplorer(Component):
         return [(self.nutrient, "magnesium"), (self.group, "Nut and Seed Products"), (self.count, 5)]
 
 
+def care_team_note(profile) -> str:
+    """A warning (HTML) when the general water or potassium targets in the charts do not
+    apply to this person (kidney disease, dialysis, heart failure, a fluid limit); the
+    texts are the matching rows of ``data/nutrition_advice.csv``. "" otherwise."""
+    facts = gather_facts(profile)
+    shown = [item for item in nutrition.advice(conditions=facts.conditions)
+             if item.id in ("fluid_limit", "kidney_no_supplements")]
+    if not shown:
+        return ""
+    text = " ".join(item.text for item in shown)
+    ids = ", ".join(dict.fromkeys(i for item in shown for i in item.reference_ids))
+    return box_html("Some targets in these charts are general ones that do not apply to you. "
+                    f"{html.escape(text)} <small>(sources: {html.escape(ids)})</small>",
+                    "warning", escape=False)
+
+
 class DayBuilder(Component):
     """Pick foods and portions -> the day's totals against the person's targets, and sodium
     against its limit. State: ``items`` [(ndb_no, portions)], ``targets``, ``day_figure``,
@@ -116,6 +132,7 @@ class DayBuilder(Component):
         self.sodium_out = widgets.Output()
         self.day_summary = widgets.HTML()
         self.sodium_summary = widgets.HTML()
+        self.care_note = widgets.HTML(care_team_note(profile))
         self.items: list[tuple[str, float]] = [(ndb, float(n)) for ndb, n in items]
         self.day_figure = self.sodium_figure = None
         self.totals = None
@@ -125,7 +142,7 @@ class DayBuilder(Component):
         self.view = widgets.VBox([
             self.food, widgets.HBox([self.portions, self.portions_error]),
             widgets.HBox([self.add_button, self.remove_button, self.clear_button]),
-            self.message, self.listing, self.day_out, self.day_summary, self.sodium_out,
+            self.message, self.listing, self.care_note, self.day_out, self.day_summary, self.sodium_out,
             self.sodium_summary])
         self.view.add_class("crampkit-day")
         self.redraw()
