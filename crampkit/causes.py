@@ -23,14 +23,17 @@ CATEGORY_IDS = (
 
 @dataclass(frozen=True)
 class CauseCategory:
-    """A cause category's plain-language content, from ``data/causes.csv``."""
+    """A cause category's plain-language content, from ``data/causes.csv``.
+
+    Practical tips live in ``data/plan_steps.csv``: they reach a person only through the
+    plan, which applies the safety rules for that person.
+    """
 
     id: str
     title: str
     summary: str
     evidence_level: str
     evidence_text: str
-    tips: tuple[str, ...]
     reference_ids: tuple[str, ...]
 
 
@@ -58,7 +61,7 @@ def categories() -> dict[str, CauseCategory]:
     return {
         cid: CauseCategory(cid, rows[cid]["title"], rows[cid]["summary"],
                            rows[cid]["evidence_level"], rows[cid]["evidence_text"],
-                           split_ids(rows[cid]["tips"]), split_ids(rows[cid]["reference_ids"]))
+                           split_ids(rows[cid]["reference_ids"]))
         for cid in CATEGORY_IDS
     }
 
