@@ -14,7 +14,6 @@ True
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from numbers import Real
 

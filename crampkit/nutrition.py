@@ -17,7 +17,6 @@ pandas is imported inside the functions that need it, and :func:`daily_targets` 
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from numbers import Real

@@ -470,7 +470,7 @@ def render_html(assessment, profile=None, diary_df=None, today=None) -> str:
         "<body>",
         # Warning signs first, before anything else, so nobody has to read on to find them.
         '<section id="red-flags" aria-labelledby="red-flags-title">',
-        f'<h1 id="red-flags-title">Leg cramp report: warning signs first</h1>',
+        '<h1 id="red-flags-title">Leg cramp report: warning signs first</h1>',
         f'<p class="urgency" style="border-left-color:{colour}">{_e(_headline(a, overall))}'
         "</p>",
     ]

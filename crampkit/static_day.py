@@ -16,7 +16,6 @@ same); the last stretch of each position needs no break because it ends with a c
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from numbers import Real
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from crampkit import classroom
 from crampkit.classroom import (
-    AGE_BANDS, DRINKS_CHOICES, EXERCISE_BANDS, FREQUENCIES, SEXES, TIMINGS, SurveyError,
+    AGE_BANDS, DRINKS_CHOICES, FREQUENCIES, SEXES, TIMINGS, SurveyError,
     SurveyResponse, aggregate, load_responses, responses_frame, save_response,
 )
 from crampkit.content import references

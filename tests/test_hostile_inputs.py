@@ -17,7 +17,6 @@ import datetime as dt
 import inspect
 import json
 import math
-import os
 from pathlib import Path
 
 import pandas as pd

@@ -14,7 +14,6 @@ import datetime as dt
 import inspect
 import logging
 import math
-import re
 from pathlib import Path
 
 import ipywidgets as widgets

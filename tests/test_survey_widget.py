@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import logging
 
-import pytest
 
 from crampkit import classroom
 from crampkit.plots import summary_of

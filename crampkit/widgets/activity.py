@@ -10,12 +10,12 @@ import html
 
 import ipywidgets as widgets
 
-from crampkit import activity, store
+from crampkit import activity
 from crampkit.activity import MAX_WEEK_MINUTES, WEEKS_SHOWN, week_labels
 from crampkit.entries import EntryError, read_number
 from crampkit.plots import activity as activity_plots
-from crampkit.widgets.common import (Component, box_html, checked_profile, message,
-                                     safe, say, show_figure)
+from crampkit.widgets.common import (Component, box_html, given_or_saved, message, safe, say,
+                                     show_figure)
 
 _WIDE = {"description_width": "initial"}
 _BOX = widgets.Layout(width="auto", min_width="300px")
@@ -43,9 +43,7 @@ class WeeklyLoad(Component):
     """
 
     def __init__(self, profile=None):
-        profile = checked_profile(profile)
-        if profile is None:
-            profile, _ = store.current_profile()
+        profile, _ = given_or_saved(profile)
         weekly = profile.exercise_minutes_per_week
         start = [weekly] * WEEKS_SHOWN if weekly is not None else [None] * WEEKS_SHOWN
         if profile.recent_training_increase and weekly:
@@ -113,9 +111,7 @@ class GuidelineView(Component):
     """
 
     def __init__(self, profile=None):
-        profile = checked_profile(profile)
-        if profile is None:
-            profile, _ = store.current_profile()
+        profile, _ = given_or_saved(profile)
         self.age = widgets.Text(value=f"{profile.age}", description="Age (years)", style=_WIDE,
                                 placeholder="5 to 110", continuous_update=False, layout=_BOX)
         self.minutes = _minutes_box("Moderate or vigorous activity (minutes a week)",

@@ -71,6 +71,17 @@ def checked_profile(profile):
     return profile
 
 
+def given_or_saved(profile):
+    """``(profile, "given")`` for a crampkit.Profile, else the saved details or the demo person
+    with a word on which (``crampkit.store.current_profile()``); anything else is a
+    :class:`crampkit.ProfileError` naming ``profile``."""
+    from crampkit import store
+
+    if checked_profile(profile) is not None:
+        return profile, "given"
+    return store.current_profile()
+
+
 def show_figure(out: widgets.Output, fig, summary: str = "") -> None:
     """Show ``fig`` in ``out`` with its one-sentence summary below (for screen readers).
 

@@ -10,7 +10,7 @@ import html
 
 import ipywidgets as widgets
 
-from crampkit import hydration, store
+from crampkit import hydration
 from crampkit.conditions import recognise_conditions
 from crampkit.entries import EntryError, read_number
 from crampkit.hydration import (
@@ -18,7 +18,7 @@ from crampkit.hydration import (
     MIN_WEIGHT_KG, HydrationError,
 )
 from crampkit.profile import SEXES
-from crampkit.widgets.common import Component, box_html, checked_profile, message, safe, say
+from crampkit.widgets.common import Component, box_html, given_or_saved, message, safe, say
 
 _WIDE = {"description_width": "initial"}
 _BOX = widgets.Layout(width="auto", min_width="360px")
@@ -45,11 +45,7 @@ class FluidsCalculator(Component):
     """
 
     def __init__(self, profile=None):
-        profile = checked_profile(profile)
-        if profile is None:
-            profile, self.source = store.current_profile()
-        else:
-            self.source = "given"
+        profile, self.source = given_or_saved(profile)
         self.profile = profile
         conditions, _ = recognise_conditions(profile.conditions)
         weekly = profile.exercise_minutes_per_week or 0

@@ -10,13 +10,13 @@ import html
 
 import ipywidgets as widgets
 
-from crampkit import nutrition, store
+from crampkit import nutrition
 from crampkit.entries import EntryError, read_number
 from crampkit.facts import gather_facts
 from crampkit.plots import nutrition as nutrition_plots
 from crampkit.plots.style import summary_of
-from crampkit.widgets.common import (Component, box_html, checked_profile, message,
-                                     safe, say, show_figure)
+from crampkit.widgets.common import (Component, box_html, given_or_saved, message, safe, say,
+                                     show_figure)
 
 _WIDE = {"description_width": "initial"}
 ALL_GROUPS = "All food groups"
@@ -106,9 +106,7 @@ class DayBuilder(Component):
     ``sodium_figure``, ``totals``."""
 
     def __init__(self, profile=None, items=EXAMPLE_DAY):
-        profile = checked_profile(profile)
-        if profile is None:
-            profile, self.source = store.current_profile()
+        profile, self.source = given_or_saved(profile)
         self.profile = profile
         self.targets = _targets_for(profile)
         table = nutrition.foods().sort_values("name", kind="mergesort")
@@ -220,8 +218,7 @@ def advice_items(profile=None) -> list:
     """The food and supplement advice that is safe for ``profile``, from
     :func:`crampkit.nutrition.advice` (kidney disease, dialysis and potassium-raising
     medicines are taken into account)."""
-    if checked_profile(profile) is None:
-        profile, _ = store.current_profile()
+    profile, _ = given_or_saved(profile)
     facts = gather_facts(profile)
     return nutrition.advice(conditions=facts.conditions, medication_classes=sorted(facts.class_ids),
                             age=profile.age)

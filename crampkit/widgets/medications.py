@@ -13,7 +13,6 @@ import html
 
 import ipywidgets as widgets
 
-from crampkit import store
 from crampkit.assess import assess
 from crampkit.medicine_check import (
     _SEPARATORS, ConditionCheck, MedicineCheck, check_conditions, check_medicines, checker_texts,
@@ -22,7 +21,8 @@ from crampkit.plots.assessment import EVIDENCE_WORDS
 from crampkit.plots.medications import association_chart
 from crampkit.plots.style import summary_of
 from crampkit.profile import MAX_LIST_LENGTH, MAX_TEXT_LENGTH, Profile
-from crampkit.widgets.common import Component, box_html, checked_profile, message, safe, say, show_figure
+from crampkit.widgets.common import (Component, box_html, given_or_saved, message, safe, say,
+                                     show_figure)
 from crampkit.widgets.profile_form import source_text
 from crampkit.widgets.red_flags import banner_html, flags_html
 
@@ -123,10 +123,7 @@ class MedicationChecker(Component):
     """A text box of medicines in; per-medicine explanations, warning signs and a chart out."""
 
     def __init__(self, profile: Profile | None = None):
-        profile = checked_profile(profile)
-        source = "given"
-        if profile is None:
-            profile, source = store.current_profile()
+        profile, source = given_or_saved(profile)
         self.profile = profile
         self.text = widgets.Text(
             value=", ".join(profile.medications), description="Your medicines (separate with commas)",
@@ -180,10 +177,7 @@ class ConditionsView(Component):
     """A text box of conditions (and a pregnancy tick) in; what the evidence says out."""
 
     def __init__(self, profile: Profile | None = None):
-        profile = checked_profile(profile)
-        source = "given"
-        if profile is None:
-            profile, source = store.current_profile()
+        profile, source = given_or_saved(profile)
         self.profile = profile
         self.text = widgets.Text(
             value=", ".join(profile.conditions),

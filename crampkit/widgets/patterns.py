@@ -12,7 +12,6 @@ import html
 
 import ipywidgets as widgets
 
-from crampkit import store
 from crampkit.conditions import recognise_conditions
 from crampkit.patterns import (
     FEATURES, LABELS, RELIEFS, TRIGGERS, PatternComparison, answers_from_profile, explore,
@@ -22,7 +21,7 @@ from crampkit.plots.assessment import EVIDENCE_WORDS
 from crampkit.plots.patterns import pattern_chart
 from crampkit.plots.style import summary_of
 from crampkit.profile import Profile
-from crampkit.widgets.common import Component, checked_profile, message, safe, show_figure
+from crampkit.widgets.common import Component, given_or_saved, message, safe, show_figure
 from crampkit.widgets.profile_form import source_text
 from crampkit.widgets.red_flags import banner_html, flags_html
 
@@ -66,10 +65,7 @@ class PatternExplorer(Component):
     """
 
     def __init__(self, profile: Profile | None = None):
-        profile = checked_profile(profile)
-        source = "given"
-        if profile is None:
-            profile, source = store.current_profile()
+        profile, source = given_or_saved(profile)
         self.profile = profile
         self.condition_ids = tuple(recognise_conditions(profile.conditions)[0])
         chosen = answers_from_profile(profile, self.condition_ids).chosen

@@ -11,11 +11,10 @@ import html
 
 import ipywidgets as widgets
 
-from crampkit import store
 from crampkit.assess import Assessment, assess
 from crampkit.content import references
 from crampkit.profile import Profile
-from crampkit.widgets.common import Component, box_html, checked_profile, message, safe, say
+from crampkit.widgets.common import Component, box_html, given_or_saved, message, safe, say
 from crampkit.widgets.profile_form import (
     answer_labels, check_answers, checkbox_group, number_box, read_number, source_text, split_list,
     text_list_box,
@@ -110,10 +109,7 @@ class RedFlagChecklist(Component):
     """
 
     def __init__(self, profile: Profile | None = None):
-        profile = checked_profile(profile)
-        source = "given"
-        if profile is None:
-            profile, source = store.current_profile()
+        profile, source = given_or_saved(profile)
         self.base = profile
         self.source_note = widgets.HTML(f"<p><small>{html.escape(source_text(source))}</small></p>")
         self.banner = widgets.HTML()

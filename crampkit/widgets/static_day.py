@@ -10,13 +10,12 @@ import html
 
 import ipywidgets as widgets
 
-from crampkit import store
 from crampkit.entries import EntryError, read_number
 from crampkit.plots import activity as activity_plots
 from crampkit.static_day import (
     BREAK_EVERY_OPTIONS, BREAK_RULE, DEFAULT_BREAK_EVERY, StaticDayError, day_timeline,
 )
-from crampkit.widgets.common import Component, checked_profile, message, safe, say, show_figure
+from crampkit.widgets.common import Component, given_or_saved, message, safe, say, show_figure
 
 _WIDE = {"description_width": "initial"}
 _BOX = widgets.Layout(width="auto", min_width="300px")
@@ -35,9 +34,7 @@ class StaticDay(Component):
     """
 
     def __init__(self, profile=None):
-        profile = checked_profile(profile)
-        if profile is None:
-            profile, _ = store.current_profile()
+        profile, _ = given_or_saved(profile)
         self.sitting = _hours_box("Hours sitting on a usual day", profile.hours_sitting_per_day)
         self.standing = _hours_box("Hours standing still on a usual day", profile.hours_standing_per_day)
         self.every = widgets.Dropdown(
