@@ -68,6 +68,10 @@ def main(argv=None) -> int:
     except (ValueError, UnicodeDecodeError) as error:
         print(f"crampkit: {args.profile} is not valid JSON ({error})", file=sys.stderr)
         return 2
+    except RecursionError:
+        print(f"crampkit: {args.profile} is not a profile (its JSON is nested far too deeply)",
+              file=sys.stderr)
+        return 2
     try:
         assessment = assess(Profile.from_dict(data))
     except ProfileError as error:

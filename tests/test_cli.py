@@ -36,6 +36,7 @@ def test_json_output(tmp_path):
     ({"age": 30, "fluids_litres_per_day": "two"}, "fluids_litres_per_day:"),
     ({"age": 30, "favourite_colour": "blue"}, "favourite_colour:"),
     ("{not json", "not valid JSON"),
+    ("[" * 100_000, "nested far too deeply"),
     ([1, 2], "profile:"),
 ])
 def test_bad_profiles_exit_2_with_one_line(tmp_path, content, message):
