@@ -257,7 +257,7 @@ def _read_one(path: Path) -> SurveyResponse:
         raise SurveyError("not a crampkit survey file (survey files end in .json)")
     try:
         record = json.loads(path.read_bytes().decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise SurveyError("damaged: not readable as JSON") from None
     if not isinstance(record, dict) or record.get("schema") != SCHEMA:
         raise SurveyError("not a crampkit survey file")

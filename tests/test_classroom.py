@@ -104,6 +104,7 @@ def test_bad_files_are_skipped_and_named_and_the_rest_load(tmp_path):
     (tmp_path / "survey-name.json").write_text(json.dumps({**good, "name": "Alex"}))
     (tmp_path / "survey-badvalue.json").write_text(json.dumps({**good, "age_band": "15"}))
     (tmp_path / "survey-bytes.json").write_bytes(b"\xff\xfe\x00garbage")
+    (tmp_path / "survey-deep.json").write_text("[" * 30_000)  # small, but nested too deeply
     (tmp_path / ".DS_Store").write_bytes(b"\x00")
     (tmp_path / "sub").mkdir()
 
@@ -112,11 +113,12 @@ def test_bad_files_are_skipped_and_named_and_the_rest_load(tmp_path):
     assert len(result.responses) == 3
     assert set(reasons) == {"holiday.json", "notes.txt", "survey-broken.json",
                             "survey-huge.json", "survey-future.json", "survey-name.json",
-                            "survey-badvalue.json", "survey-bytes.json"}
+                            "survey-badvalue.json", "survey-bytes.json", "survey-deep.json"}
     assert "not a crampkit survey" in reasons["holiday.json"]
     assert "not a crampkit survey" in reasons["notes.txt"]
     assert "damaged" in reasons["survey-broken.json"]
     assert "damaged" in reasons["survey-bytes.json"]
+    assert "damaged" in reasons["survey-deep.json"]
     assert "too large" in reasons["survey-huge.json"]
     assert "newer" in reasons["survey-future.json"]
     assert "unexpected field" in reasons["survey-name.json"]
