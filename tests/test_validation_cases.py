@@ -1,0 +1,174 @@
+"""crampkit's own validation set: cases written as a clinician would, one test each.
+
+Each case in ``tests/validation/cases.json`` holds a person's own words, the profile as they
+would type it, and what the assessment contract (v2) and the evidence say the answer must be:
+the exact red flags and urgency, the causes a clinician would put first, the conditions and
+medicines recognised, and the plan's safety rules. The expected values were written from the
+contract and ``../shared/reference/evidence-notes.md``, never by running crampkit; the checker in
+``tests/validation/checks.py`` is an independent reading of the contract (it imports nothing
+from crampkit's rules). The same cases feed ``benchmarks/bench_validation.py``.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import crampkit
+
+HERE = Path(__file__).resolve().parent / "validation"
+CASES = json.loads((HERE / "cases.json").read_text(encoding="utf-8"))
+_spec = importlib.util.spec_from_file_location("validation_checks", HERE / "checks.py")
+checks = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(checks)
+
+SYMPTOMS = {"swelling", "warmth", "redness", "skin_changes", "one_leg_only", "weakness", "numbness",
+            "calf_pain_walking_relieved_by_rest", "sleep_disrupted", "not_improving_with_self_care",
+            "very_painful", "persists_after_activity", "dark_urine", "recent_vomiting_or_diarrhoea",
+            "wound_or_toxin_exposure", "sudden_one_sided_weakness", "saddle_numbness_or_bladder_change",
+            "cold_pale_leg", "breathless_or_chest_pain", "heat_illness_signs", "muscle_twitching_or_wasting"}
+TIMING = {"night", "rest", "during_activity", "after_activity", "anytime"}
+RELIEF = {"stretching", "walking", "rest", "sitting_or_bending_forward", "massage", "heat", "fluids", "nothing"}
+PROFILE_FIELDS = {"age", "sex", "pregnant", "conditions", "medications", "timing", "typical_duration_minutes",
+                  "episodes_per_week", "relieved_by", "exercise_minutes_per_week", "recent_training_increase",
+                  "hours_standing_per_day", "hours_sitting_per_day", "fluids_litres_per_day",
+                  "hot_weather_or_heavy_sweating", "symptoms"}
+CASE_FIELDS = {"id", "description", "profile", "canonical_conditions", "expected_red_flags", "expected_urgency",
+               "top_two_must_include", "rationale", "reference_ids", "groups"}
+OPTIONAL_FIELDS = {"expected_medication_classes", "expected_unrecognised_medications",
+                   "expected_unrecognised_conditions", "plan_must_not", "plan_must_warn_quinine",
+                   "first_cause_must_not_be", "text_must_not_claim_cirrhosis", "expected_flag_urgency"}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_validation_case(case):
+    """crampkit's answer for this person: flags, urgency, causes, entries and a safe plan."""
+    result = crampkit.assess(crampkit.Profile.from_dict(case["profile"])).to_dict()
+    problems = checks.check_case(case, result)
+    found = [f"{measure}: {text}" for measure, texts in problems.items() for text in texts]
+    assert not found, f"{case['id']} ({case['description'][:70]}...):\n  " + "\n  ".join(found)
+    json.dumps(result)
+
+
+# --------------------------------------------------------------------------- the case file itself
+def test_at_least_sixty_cases_with_unique_ids_and_the_public_format():
+    assert len(CASES) >= 60
+    assert len({c["id"] for c in CASES}) == len(CASES)
+    for case in CASES:
+        assert CASE_FIELDS <= set(case) <= CASE_FIELDS | OPTIONAL_FIELDS, case["id"]
+        assert len(case["description"]) > 40 and len(case["rationale"]) > 40, case["id"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_case_profile_uses_only_contract_fields_and_vocabularies(case):
+    profile = case["profile"]
+    assert set(profile) <= PROFILE_FIELDS
+    assert 5 <= profile["age"] <= 110
+    assert set(profile.get("symptoms", [])) <= SYMPTOMS
+    assert set(profile.get("timing", [])) <= TIMING
+    assert set(profile.get("relieved_by", [])) <= RELIEF
+    assert profile.get("hours_standing_per_day", 0) + profile.get("hours_sitting_per_day", 0) <= 24
+    assert not (profile.get("pregnant") and profile.get("sex") == "male")
+    assert set(case["canonical_conditions"]) <= set(checks.CONDITIONS)
+    assert set(case["expected_red_flags"]) <= set(checks.RED_FLAGS)
+    assert case["expected_urgency"] in checks.URGENCIES
+    assert set(case["top_two_must_include"]) <= set(checks.CATEGORIES) and len(case["top_two_must_include"]) <= 2
+    assert set(case.get("plan_must_not", [])) <= set(checks.PLAN_RULES)
+    assert case.get("plan_must_warn_quinine") in (None, "remedy", "prescription")
+    typed_meds = profile.get("medications", [])
+    assert set(case.get("expected_medication_classes", {})) <= set(typed_meds)
+    assert set(case.get("expected_unrecognised_medications", [])) <= set(typed_meds)
+    assert set(case.get("expected_unrecognised_conditions", [])) <= set(profile.get("conditions", []))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_case_expectations_follow_the_contract_table(case):
+    """The hand-written flags and urgency agree with the contract's red-flag table."""
+    flags = checks.contract_red_flags(case["profile"], set(case["canonical_conditions"]),
+                                      checks.case_med_classes(case))
+    assert sorted(flags) == sorted(case["expected_red_flags"])
+    assert checks.overall_urgency(flags) == case["expected_urgency"]
+    for flag, level in case.get("expected_flag_urgency", {}).items():
+        assert flags[flag] == level
+    # every plan rule the contract imposes on this person is written into the case
+    assert checks.required_plan_rules(case) <= set(case.get("plan_must_not", []))
+
+
+def test_case_sources_exist():
+    known = checks.reference_ids()
+    for case in CASES:
+        assert case["reference_ids"], case["id"]
+        assert set(case["reference_ids"]) <= known, (case["id"], set(case["reference_ids"]) - known)
+
+
+def test_cases_cover_every_flag_urgency_category_and_group():
+    flags = Counter(f for c in CASES for f in c["expected_red_flags"])
+    assert {f: flags[f] for f in checks.RED_FLAGS if flags[f] < 2} == {}
+    urgencies = Counter(c["expected_urgency"] for c in CASES)
+    assert all(urgencies[u] >= 5 for u in checks.URGENCIES), urgencies
+    top = Counter(cat for c in CASES for cat in c["top_two_must_include"])
+    assert {cat: top[cat] for cat in checks.CATEGORIES if top[cat] < 4} == {}
+    groups = Counter(g for c in CASES for g in c["groups"])
+    for group, least in {"teen": 4, "pregnancy": 4, "older": 10, "polypharmacy": 3, "kidney": 3, "dialysis": 2,
+                         "liver": 3, "heart_failure": 2, "quinine": 3, "everyday_medicines": 5,
+                         "sciatica": 3, "spinal_stenosis": 2, "threshold": 5}.items():
+        assert groups[group] >= least, (group, groups[group])
+    assert all(14 <= c["profile"]["age"] <= 17 for c in CASES if "teen" in c["groups"])
+
+
+def test_thresholds_sit_on_both_sides_of_the_line():
+    durations = {(c["profile"].get("typical_duration_minutes"),
+                  "not_improving_with_self_care" in c["profile"].get("symptoms", [])): c["expected_urgency"]
+                 for c in CASES if "threshold" in c["groups"]}
+    assert durations[(10, True)] == "see_clinician_soon" and durations[(11, True)] == "urgent"
+    assert durations[(11, False)] == "see_clinician_soon" and durations[(10, False)] == "routine_self_care"
+    episodes = {c["profile"]["episodes_per_week"]: c["expected_red_flags"] for c in CASES if "threshold" in c["groups"]}
+    assert episodes[3] == ["frequent_or_severe"] and episodes[2] == []
+
+
+# --------------------------------------------------------------------------- the checker itself
+UNSAFE = {  # plan wording from issue 12 and the contract, each of which must be caught
+    "drinks_target": "Aim for about 3.0 L a day from drinks, spread through the day.",
+    "drink_more": "In the heat or when you sweat a lot, drink during and after activity to replace what you lose.",
+    "salt": "If you sweat heavily, a drink with some salt, such as a sports drink, may help.",
+    "massage": "When a cramp starts: pull your toes up towards you, rub the muscle, walk about or shake the leg.",
+    "stretch": "Each night just before bed, stretch your calves and the backs of your thighs.",
+    "exercise": "Build up training a little at a time, warm up before and cool down after exercise.",
+    "magnesium_supplement": "A magnesium supplement at bedtime may help.",
+    "potassium_supplement": "Try potassium tablets or a salt substitute.",
+}
+SAFE = [
+    "Do not rub or massage the leg, stretch it or exercise until a doctor has checked it.",
+    "Follow your liver team's advice on salt and fluids.",
+    "Follow the fluid limit your care team gave you, and ask them before changing how much you drink.",
+    "Because of your blood pressure, heart or kidneys, ask your clinician before adding salt or sports drinks.",
+    "Ask your kidney care team before taking any supplement such as magnesium or potassium tablets.",
+    "Dark urine after hard exercise can mean muscle breakdown. Get medical help today.",
+    "Keep taking it as prescribed and ask your prescriber or pharmacist; never change a prescribed medicine on your own.",
+]
+
+
+@pytest.mark.parametrize("rule", sorted(UNSAFE))
+def test_checker_catches_each_unsafe_wording(rule):
+    assert checks.plan_text_problems([UNSAFE[rule]], [rule])
+
+
+@pytest.mark.parametrize("text", SAFE)
+def test_checker_passes_safe_wording(text):
+    assert checks.plan_text_problems([text], checks.PLAN_RULES) == []
+    assert checks.stop_medicine_problems([text], statin_warning=False) == []
+
+
+def test_checker_catches_quinine_suggestions_contradictions_and_stopping():
+    assert checks.quinine_suggestions(["Tonic water at bedtime can ease cramps."])
+    assert not checks.quinine_suggestions(["Quinine is not recommended for cramps: serious side effects."])
+    warning = [{"text": "Quinine sulfate 300mg: quinine is not recommended for cramps because of serious side "
+                        "effects. Talk to your prescriber or pharmacist.", "reference_ids": ["fda_quinine"]}]
+    assert checks.quinine_warning_problems(warning, "prescription") == []
+    assert checks.quinine_warning_problems([{"text": "Quinine is fine.", "reference_ids": []}], "remedy")
+    assert checks.contradiction_problems(["See your GP; stretching will not fix this.",
+                                          "Each night, stretch your calves."])
+    assert checks.stop_medicine_problems(["Stop taking your water pill."], statin_warning=False)
