@@ -2,6 +2,8 @@
 
     python benchmarks/run.py                 # all bench_*.py modules
     python benchmarks/run.py assess diary    # only some of them
+    python benchmarks/run.py validation      # the validation cases' quality table (group `validation`,
+                                             # also saved to benchmarks/results/validation.json)
 
 Results go to ``benchmarks/results/latest.json``. These are measurements on this machine,
 not tests: nothing fails when a target is missed; the table says so.

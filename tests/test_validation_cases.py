@@ -172,3 +172,24 @@ def test_checker_catches_quinine_suggestions_contradictions_and_stopping():
     assert checks.contradiction_problems(["See your GP; stretching will not fix this.",
                                           "Each night, stretch your calves."])
     assert checks.stop_medicine_problems(["Stop taking your water pill."], statin_warning=False)
+
+
+# --------------------------------------------------------------------------- the README table script
+def test_readme_table_is_written_from_the_saved_run_between_the_markers(tmp_path):
+    spec = importlib.util.spec_from_file_location(
+        "validation_table", Path(__file__).resolve().parents[1] / "scripts" / "validation_table.py")
+    table = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(table)
+    report = {"when": "2026-01-01 00:00", "commit": "abc1234", "python": "3.11", "cases": 3,
+              "measures": [{"id": "urgency_exact", "label": "Urgency exactly as expected", "hits": 2, "n": 3,
+                            "percent": 66.7, "anchor": "Semigran 57%"}]}
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# t\n\nbefore\n{table.START}\nold numbers\n{table.END}\nafter\n")
+    table.write(readme, table.render(report))
+    text = readme.read_text()
+    assert "old numbers" not in text and text.startswith("# t\n\nbefore\n") and text.endswith("\nafter\n")
+    assert "| Urgency exactly as expected | 66.7% (2/3) | 3 | Semigran 57% |" in text
+    assert "commit `abc1234` on 3 cases" in text
+    readme.write_text("no markers here\n")
+    with pytest.raises(SystemExit):
+        table.write(readme, table.render(report))

@@ -273,7 +273,7 @@ def typed(values) -> list[str]:
 def check_case(case: dict, result: dict) -> dict[str, list[str]]:
     """Problems per measure for one case ({} of empty lists when crampkit's answer is right)."""
     p: dict[str, list[str]] = {k: [] for k in
-                               ["red_flags", "urgency", "safe_urgency", "top_two", "conditions",
+                               ["red_flags", "urgency", "safe_urgency", "top_two", "first_cause", "conditions",
                                 "entries", "references", "plan_safety"]}
     got_flags = sorted(f["id"] for f in result["red_flags"])
     if got_flags != sorted(case["expected_red_flags"]):
@@ -296,7 +296,7 @@ def check_case(case: dict, result: dict) -> dict[str, list[str]]:
     for category in case.get("first_cause_must_not_be", []):
         others = [s for c, s in scores.items() if c != category]
         if scores.get(category, 0) > 0 and scores[category] >= max(others, default=0):
-            p["top_two"].append(f"{category} ranks first ({scores[category]}) for ordinary cramps")
+            p["first_cause"].append(f"{category} ranks first ({scores[category]}) for ordinary cramps")
 
     expected = set(case["canonical_conditions"])
     allowed = expected | ({"kidney_disease"} if "dialysis" in expected else set())
