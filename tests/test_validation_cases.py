@@ -164,6 +164,8 @@ def test_checker_passes_safe_wording(text):
 
 def test_checker_catches_quinine_suggestions_contradictions_and_stopping():
     assert checks.quinine_suggestions(["Tonic water at bedtime can ease cramps."])
+    assert checks.plan_text_problems(["Call 999, 911 or 112 now. Stop exercising and cool down in the shade."],
+                                     checks.PLAN_RULES) == []
     assert not checks.quinine_suggestions(["Quinine is not recommended for cramps: serious side effects."])
     warning = [{"text": "Quinine sulfate 300mg: quinine is not recommended for cramps because of serious side "
                         "effects. Talk to your prescriber or pharmacist.", "reference_ids": ["fda_quinine"]}]
@@ -193,3 +195,8 @@ def test_readme_table_is_written_from_the_saved_run_between_the_markers(tmp_path
     readme.write_text("no markers here\n")
     with pytest.raises(SystemExit):
         table.write(readme, table.render(report))
+
+
+def test_checker_examples_in_its_docstring():
+    import doctest
+    assert doctest.testmod(checks).failed == 0

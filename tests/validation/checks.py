@@ -15,7 +15,7 @@ never suggest quinine, ...). A clause that says *not* to do something ("do not r
 is not a suggestion.
 
 >>> plan_text_problems(["When a cramp starts: rub the muscle, walk about or shake the leg."], ["massage", "exercise"])
-['massage: "rub the muscle"', 'exercise: "walk about or shake the leg"']
+['massage: "rub the muscle, walk about or shake the leg"', 'exercise: "rub the muscle, walk about or shake the leg"']
 >>> plan_text_problems(["Do not rub or massage the leg until a doctor has checked it."], ["massage"])
 []
 """
@@ -127,17 +127,17 @@ def required_plan_rules(case: dict) -> set[str]:
 
 
 # --------------------------------------------------------------------------- reading plan text
-NEGATION = re.compile(r"\b(not|never|no|avoid|without|until|wait|waits|instead|rather than|harm\w*|"
+NEGATION = re.compile(r"\b(not|never|no|avoid|without|until|wait|waits|instead|rather than|stop\w*|harm\w*|"
                       r"danger\w*|unsafe)\b|n't\b", re.I)
 DEFERRAL = re.compile(r"\b(ask|check with|talk to|speak to|care team|liver team|kidney team|"
                       r"renal team|heart team|dialysis team|doctor|nurse|clinician|dietitian|pharmacist|"
                       r"prescriber|low[- ]salt|less salt|cut (down|back)|reduce|limit\w*)\b", re.I)
-DESCRIPTIVE_BEFORE = re.compile(r"\b(after|during|from|by|around|before)\s+(\w+\s+)?$", re.I)
+DESCRIPTIVE_BEFORE = re.compile(r"\b(after|during|from|by|around|before)\s+(\w+\s+){0,2}$", re.I)
 
 PATTERNS = {
     "massage": re.compile(r"\b(rub|rubbing|massag\w*)\b", re.I),
     "stretch": re.compile(r"\bstretch(es|ing)?\b", re.I),
-    "exercise": re.compile(r"\b(exercis\w*|training|work ?outs?|warm[- ]up|cool[- ]down|brisk walk\w*|"
+    "exercise": re.compile(r"\b(exercis\w*|training|work ?outs?|warm[- ]up|cool-down|cool down after|brisk walk\w*|"
                            r"walk (about|around)|go for a walk|keep walking|start walking|walk it off|"
                            r"cycling|jogging|running|swimming|(leg[- ])?strengthening|"
                            r"(moderate|more|physical|regular) activity|be (more )?active|stationary bike)\b", re.I),
@@ -182,7 +182,8 @@ EMERGENCY_ACTION = re.compile(r"\b(999|911|112|emergency)\b", re.I)
 URGENT_ACTION = re.compile(r"\b(today|same[- ]day|urgent\w*|right away|straight away|promptly|immediately|"
                            r"now|emergency|999|911|112)\b", re.I)
 CHECK_SPELLING = re.compile(r"check the spelling|could not find|couldn't find|not in our list", re.I)
-CIRRHOSIS_CLAIM = re.compile(r"cirrhosis|two in three|2 in 3|two out of three|67 ?%|about 60 ?%", re.I)
+CIRRHOSIS_CLAIM = re.compile(r"two in three|2 in 3|two out of three|67 ?%|about 60 ?%|"
+                             r"cirrhosis[^.]{0,60}\b(you|your)\b|\b(you|your)\b[^.]{0,60}cirrhosis", re.I)
 
 
 def sentences(text: str) -> list[str]:
@@ -190,8 +191,9 @@ def sentences(text: str) -> list[str]:
 
 
 def clauses(text: str) -> list[str]:
-    """Split at sentence ends, colons, semicolons, commas and 'but'/'then'."""
-    parts = re.split(r"[.!?](?=\s|$)|[;:]|,(?!\d)|\bbut\b|\bthen\b", text)
+    """Split at sentence ends, colons, semicolons and 'but'/'then' (a negation covers its list:
+    "do not rub, massage or stretch the leg")."""
+    parts = re.split(r"[.!?](?=\s|$)|[;:]|\bbut\b|\bthen\b", text)
     return [p.strip() for p in parts if p.strip()]
 
 
@@ -223,7 +225,8 @@ def plan_text_problems(texts: list[str], rules) -> list[str]:
 
 
 def quinine_suggestions(texts: list[str]) -> list[str]:
-    return [s for t in texts for s in sentences(t) if QUININE.search(s) and not QUININE_WARNING.search(s)]
+    """Steps that name quinine or tonic water without any word of warning."""
+    return [t for t in texts if QUININE.search(t) and not QUININE_WARNING.search(t)]
 
 
 def quinine_warning_problems(plan: list[dict], kind: str) -> list[str]:
@@ -350,7 +353,7 @@ def check_case(case: dict, result: dict) -> dict[str, list[str]]:
         else:
             if not action.search(texts[0]):
                 p["plan_safety"].append(f'first step is not the {case["expected_urgency"]} action: "{texts[0]}"')
-            bad = plan_text_problems([texts[0]], ["massage", "stretch", "exercise", "drinks_target", "drink_more"])
+            bad = plan_text_problems([texts[0]], ["massage", "stretch", "exercise", "drinks_target"])
             if bad:
                 p["plan_safety"].append(f"first step offers self-care: {bad}")
     if harmful_self_care_held(case) and not any(WAITS.search(s) and CHECKED.search(s)
