@@ -157,8 +157,8 @@ PATTERNS = {
                                        r"powders?)\b|\bsupplement\w*\b[^.;]{0,30}\bpotassium\b|"
                                        r"\bsalt substitutes?\b|\blo-?salt\b", re.I),
 }
-# Suggesting salt, supplements or more to drink "after asking the care team" is a caution, not a
-# suggestion; rubbing or exercise "after asking" is still a suggestion under a clot warning.
+# "Ask your care team before adding salt or a supplement" is a caution, not a suggestion; rubbing,
+# exercise or "drink more" with "ask your doctor" is still a suggestion where the contract bans it.
 USES_DEFERRAL = {"salt", "magnesium_supplement", "potassium_supplement"}
 QUININE = re.compile(r"\b(quinine|tonic water|bitter lemon|qualaquin)\b", re.I)
 QUININE_WARNING = re.compile(r"\b(not|never|avoid|warn\w*|serious|side effects?|harm\w*|danger\w*|"
