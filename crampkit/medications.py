@@ -89,6 +89,13 @@ def _names() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=None)
+def _clot_risk_names() -> frozenset[str]:
+    """Known names (normalised) of medicines that make blood clots more likely."""
+    return frozenset(normalise(row["name"]) for row in read_table("medications.csv")
+                     if row.get("clot_risk", "").strip().lower() == "yes")
+
+
+@lru_cache(maxsize=None)
 def _longest_name() -> int:
     return max(len(name.split()) for name in _names())
 
@@ -109,12 +116,17 @@ def strongest_level(class_ids) -> str:
     return min(levels, key=EVIDENCE_ORDER.index)
 
 
-def _fuzzy(query: str, choices: tuple[str, ...]) -> tuple[str, ...] | None:
-    """Classes of the choice(s) nearest to ``query`` within the allowed slips.
+def _meaning(name: str) -> tuple:
+    """What a known name tells crampkit: its classes and whether it raises clot risk."""
+    return _names()[name], name in _clot_risk_names()
+
+
+def _fuzzy(query: str, choices: tuple[str, ...]) -> list[str] | None:
+    """The known name(s) nearest to ``query`` within the allowed slips.
 
     A slip is one added, missing, changed or swapped-round letter (optimal string alignment).
-    When the nearest choices disagree about the classes, the typing slip could mean either
-    medicine: nothing is guessed (``None``), so the name is listed back unrecognised.
+    When the nearest names mean different things (other classes), the typing slip could mean
+    either medicine: nothing is guessed (``None``), so the name is listed back unrecognised.
     """
     slips = allowed_slips(query)
     if slips == 0:
@@ -124,56 +136,64 @@ def _fuzzy(query: str, choices: tuple[str, ...]) -> tuple[str, ...] | None:
     if not found:
         return None
     best = min(distance for _, distance, _ in found)
-    meanings = {_names()[name] for name, distance, _ in found if distance == best}
-    return meanings.pop() if len(meanings) == 1 else None
+    nearest = [name for name, distance, _ in found if distance == best]
+    return nearest if len({_meaning(name) for name in nearest}) == 1 else None
 
 
-def _cover(words: list[str]) -> tuple[list[str], bool, bool]:
+def _cover(words: list[str]) -> tuple[list[str], bool]:
     """Known names found as runs of words, longest first (so "fluticasone salmeterol" finds
-    both medicines): their classes, whether any was found, and whether every word that is
-    not filler was matched exactly."""
+    both medicines), and whether every word that is not filler was matched exactly."""
     names = _names()
     found: list[str] = []
-    recognised, exact = False, True
+    exact = True
     start = 0
     while start < len(words):
         for size in range(min(len(words) - start, _longest_name()), 0, -1):
             phrase = " ".join(words[start:start + size])
             if phrase in names:
-                found += names[phrase]
-                recognised = True
+                found.append(phrase)
                 start += size
                 break
         else:
             word = words[start]
             if word not in _FILLER:
                 exact = False
-                near = _fuzzy(word, tuple(_names()))
-                if near is not None:
-                    found += near
-                    recognised = True
+                found += _fuzzy(word, tuple(names)) or []
             start += 1
-    return found, recognised, exact
+    return found, exact
 
 
-def _lookup_part(text: str) -> tuple[str, ...] | None:
-    """Classes for one typed medicine without '/' (``None`` when nothing is recognised).
+def _match_part(text: str) -> list[str] | None:
+    """The known names in one typed medicine without '/' (``None`` when nothing is recognised).
 
     Exact names win; then a slip in a whole name of several words ("atacand hxt"); then
     names found word by word, each word allowed its own slips.
     """
     names = _names()
     if text in names:
-        return names[text]
+        return [text]
     words = text.split()
-    found, recognised, exact = _cover(words)
-    if exact and recognised:
-        return tuple(found)
+    found, exact = _cover(words)
+    if exact and found:
+        return found
     if len(words) > 1:
         near = _fuzzy(text, tuple(name for name in names if " " in name))
         if near is not None:
             return near
-    return tuple(found) if recognised else None
+    return found or None
+
+
+def _match(typed: str) -> list[str] | None:
+    """The known names crampkit finds in one typed entry, or ``None``."""
+    text = normalise(check_text(typed, "medication"))
+    if not text:
+        return None
+    if text in _names():
+        return [text]
+    parts = [_match_part(part.strip()) for part in text.split("/") if part.strip()]
+    if all(part is None for part in parts):
+        return None
+    return [name for part in parts if part for name in part]
 
 
 def lookup(typed: str) -> tuple[str, ...] | None:
@@ -183,19 +203,21 @@ def lookup(typed: str) -> tuple[str, ...] | None:
     >>> lookup("Lipitor 20mg"), lookup("Glucophage 500 mg"), lookup("zorblax")
     (('statin',), (), None)
     """
-    text = normalise(check_text(typed, "medication"))
-    if not text:
+    found = _match(typed)
+    if found is None:
         return None
-    names = _names()
-    if text in names:
-        return names[text]
-    if "/" not in text:
-        found = _lookup_part(text)
-        return None if found is None else tuple(dict.fromkeys(found))
-    parts = [_lookup_part(part.strip()) for part in text.split("/") if part.strip()]
-    if all(part is None for part in parts):
-        return None
-    return tuple(dict.fromkeys(c for part in parts if part for c in part))
+    return tuple(dict.fromkeys(c for name in found for c in _names()[name]))
+
+
+def raises_clot_risk(typed: str) -> bool:
+    """True when the typed medicine contains an estrogen or raloxifene, which make blood clots
+    more likely, so a swollen, painful calf needs urgent care (``clot_risk`` in
+    ``medications.csv``; nhs_dvt, raloxifene_label).
+
+    >>> raises_clot_risk("Evista 60mg"), raises_clot_risk("estradiol 1 mg"), raises_clot_risk("Lipitor")
+    (True, True, False)
+    """
+    return any(name in _clot_risk_names() for name in _match(typed) or ())
 
 
 def classes_for(typed: str) -> tuple[str, ...]:

@@ -27,7 +27,9 @@ from functools import lru_cache
 from crampkit.conditions import conditions, recognise_conditions
 from crampkit.content import read_table, split_ids
 from crampkit.matching import normalise
-from crampkit.medications import MedicationClass, lookup, medication_classes, strongest_level
+from crampkit.medications import (
+    MedicationClass, lookup, medication_classes, raises_clot_risk, strongest_level,
+)
 
 MAX_ENTRIES = 50
 MAX_TEXT = 2000
@@ -168,6 +170,8 @@ def check_medicine(typed: str) -> MedicineEntry:
     >>> e = check_medicine("metformin 500 mg")
     >>> e.recognised, e.evidence_level, [m.key for m in e.messages]
     (True, 'none', ['no_link'])
+    >>> [m.key for m in check_medicine("Evista 60mg").messages]
+    ['prescriber', 'clot_risk']
     """
     if not isinstance(typed, str):
         raise CheckerError("medications", f"{type(typed).__name__} is not allowed; type the name as text")
@@ -181,11 +185,11 @@ def check_medicine(typed: str) -> MedicineEntry:
     level = strongest_level(found)
     if "quinine" in found:
         return MedicineEntry(typed, classes, level, (texts["quinine"],))
-    if not found:
-        return MedicineEntry(typed, (), level, (texts["no_link"],))
-    messages = [texts["prescriber"]]
+    messages = [texts["no_link"] if not found else texts["prescriber"]]
     if "statin" in found:
         messages.append(texts["statin_warning"])
+    if raises_clot_risk(typed):
+        messages.append(texts["clot_risk"])
     return MedicineEntry(typed, classes, level, tuple(messages))
 
 

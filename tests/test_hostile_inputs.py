@@ -144,6 +144,7 @@ CASES = [
     (medications.classes_for, {"typed": "Lipitor 20mg"}, ("medication",)),
     (medications.lookup, {"typed": "metformin 500"}, ("medication",)),
     (medications.is_recognised, {"typed": "Tylenol"}, ("medication",)),
+    (medications.raises_clot_risk, {"typed": "Evista 60mg"}, ("medication",)),
     (medications.match_medications, {"typed_names": ["lipitor", "hctz"]}, ("medications", "medication")),
     (conditions.conditions, {}, ()),
     (conditions.condition_ids_for, {"typed": "CKD stage 3"}, ("condition",)),

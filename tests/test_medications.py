@@ -169,3 +169,21 @@ def test_evidence_level_none_is_the_weakest_and_the_level_of_no_classes():
     assert strongest_level(["quinine", "statin"]) == "weak"
     assert MedicationMatch("x", (), "none").to_dict() == {"input": "x", "class_ids": [],
                                                          "evidence_level": "none"}
+
+
+@pytest.mark.parametrize("typed, risky", [
+    ("Evista 60mg", True), ("Premarin 0.625", True), ("Yaz", True), ("the pill", True),
+    ("estradiol 1 mg", True), ("estradoil", True), ("NuvaRing", True), ("Xulane patch", True),
+    ("ethinyl estradiol/levonorgestrel", True), ("Lipitor 20mg", False), ("metformin", False),
+    ("norethindrone 0.35 mg", False), ("zorblax", False),
+])
+def test_medicines_that_make_clots_more_likely_are_known(typed, risky):
+    from crampkit.medications import raises_clot_risk
+    assert raises_clot_risk(typed) is risky
+
+
+def test_every_estrogen_raloxifene_or_pill_name_is_marked_as_a_clot_risk():
+    for row in read_table("medications.csv"):
+        assert row["clot_risk"] in ("yes", ""), row["name"]
+        if set(split_ids(row["class_ids"])) & {"conjugated_estrogen", "raloxifene", "oral_contraceptive"}:
+            assert row["clot_risk"] == "yes", row["name"]

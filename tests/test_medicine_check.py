@@ -94,3 +94,13 @@ def test_only_unknown_names_are_told_to_check_the_spelling():
     check = check_medicines("metformin, Hyzaar, zorblax, tonic water")
     spelling = [e.typed for e in check.entries if any("spelling" in m.text for m in e.messages)]
     assert spelling == ["zorblax"] == list(check.unrecognised)
+
+
+@pytest.mark.parametrize("typed", ["Evista 60mg", "estradiol 2 mg", "NuvaRing"])
+def test_clot_risk_medicines_say_what_a_swollen_calf_means(typed):
+    entry = check_medicine(typed)
+    clot = [m for m in entry.messages if m.key == "clot_risk"]
+    assert len(clot) == 1 and entry.recognised
+    assert "swollen" in clot[0].text and "999, 911 or 112" in clot[0].text
+    assert {"raloxifene_label", "nhs_dvt"} <= set(clot[0].reference_ids)
+    assert all(m.key != "clot_risk" for m in check_medicine("Lipitor 20mg").messages)
