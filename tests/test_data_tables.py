@@ -17,7 +17,7 @@ CONTRACT_CLASSES = {
     "loop_diuretic", "statin", "conjugated_estrogen", "raloxifene", "teriparatide", "naproxen",
     "celecoxib", "iv_iron_sucrose", "ace_inhibitor", "arb", "calcium_channel_blocker", "beta_blocker",
     "gabapentinoid", "zolpidem", "clonazepam", "citalopram", "cholinesterase_inhibitor", "tolcapone",
-    "oral_contraceptive", "chemotherapy_selected", "stimulant",
+    "oral_contraceptive", "chemotherapy_selected", "stimulant", "quinine",
 }
 CSV_FILES = sorted(p.name for p in DATA.glob("*.csv"))
 
@@ -27,6 +27,46 @@ def test_reference_ids_unique_and_complete():
     ids = [r["id"] for r in rows]
     assert len(ids) == len(set(ids))
     assert all(r["citation"] for r in rows)
+
+
+def test_no_reference_links_to_a_bare_home_page_or_an_api_endpoint():
+    """A reader who follows a link lands on the page cited, not a site's front page."""
+    from urllib.parse import urlparse
+
+    for ref in references().values():
+        if ref.url:
+            link = urlparse(ref.url)
+            assert link.scheme in ("http", "https") and link.netloc, ref.id
+            assert link.path not in ("", "/"), f"{ref.id}: {ref.url} is a home page"
+            assert not link.netloc.startswith("api."), f"{ref.id}: {ref.url} is an API endpoint"
+
+
+@pytest.mark.parametrize("ref_id, must_have", [
+    ("jat2022_eamc", ["Miller KC, McDermott BP, Yeargin SW, Fiol A, Schwellnus MP",
+                      "J Athl Train 2022;57(1):5-15", "exercise-associated muscle cramps"]),
+    ("schwellnus2011_ironman", ["Schwellnus MP, Drew N, Collins M", "Br J Sports Med 2011;45(8):650-656",
+                                "210 Ironman triathletes"]),
+    ("malta2016_potassium", ["Adequate intake of potassium does not cause hyperkalemia",
+                             "Am J Clin Nutr 2016;104(4):990-994"]),
+    ("cochrane2020_pregnancy", ["Luo L, Zhou K, Zhang J, Xu L, Yin W", "CD010655"]),
+    ("johnson_kona", ["International Journal of Exercise Science: Conference Proceedings"]),
+])
+def test_corrected_citations_name_authors_title_and_venue(ref_id, must_have):
+    citation = references()[ref_id].citation
+    for text in must_have:
+        assert text in citation, (ref_id, text)
+
+
+def test_every_reference_has_a_short_readable_name():
+    """The label a learner sees in text, e.g. "(NHS)", is set, short and never shared."""
+    refs = references()
+    names = [ref.short_name for ref in refs.values()]
+    for ref in refs.values():
+        assert ref.short_name, f"{ref.id}: no short_name"
+        assert ref.short_name != ref.id and len(ref.short_name) <= 32, ref.id
+    assert len(names) == len(set(names)), "two references share a short_name"
+    assert refs["nhs_leg_cramps"].short_name == "NHS"
+    assert refs["allen2012_aafp"].short_name == "Allen 2012"
 
 
 @pytest.mark.parametrize("name", CSV_FILES)
@@ -44,13 +84,32 @@ def test_medication_classes_match_the_contract_and_have_sources():
     rows = read_table("medication_classes.csv")
     assert {r["class_id"] for r in rows} == CONTRACT_CLASSES
     for row in rows:
-        assert row["evidence_level"] in {"strong", "moderate", "weak", "reported"}
+        expected = {"none"} if row["class_id"] == "quinine" else {"strong", "moderate", "weak", "reported"}
+        assert row["evidence_level"] in expected, row["class_id"]
         assert split_ids(row["reference_ids"]), row["class_id"]
+    quinine = next(r for r in rows if r["class_id"] == "quinine")
+    assert "fda_quinine" in split_ids(quinine["reference_ids"])
+    assert "not a cause" in quinine["explanation"].lower()
+
+
+def test_pregabalin_is_not_in_the_gabapentin_class():
+    """No source links pregabalin with cramps (evidence notes §11), so no class claims it."""
+    rows = {r["class_id"]: r for r in read_table("medication_classes.csv")}
+    assert "pregabalin" not in rows["gabapentinoid"]["name"].lower()
+    names = {r["name"].lower(): r for r in read_table("medications.csv")}
+    assert names["pregabalin"]["class_ids"] == "" and names["lyrica"]["class_ids"] == ""
 
 
 def test_every_medicine_name_maps_to_contract_classes():
     for row in read_table("medications.csv"):
         assert row["name"] and set(split_ids(row["class_ids"])) <= CONTRACT_CLASSES, row
+
+
+def test_every_medicine_without_a_class_names_where_it_comes_from():
+    """A recognised medicine with no cramp class is there because a source lists it."""
+    for row in read_table("medications.csv"):
+        if not split_ids(row["class_ids"]):
+            assert split_ids(row["reference_ids"]), row["name"]
 
 
 def test_conditions_cover_the_contract_ids():
