@@ -142,6 +142,14 @@ def _statin_muscle_signs(f: Facts):
     return {"names": _names(statins), "signs": _names(signs)} if statins and signs else None
 
 
+def _ccb_ankle_swelling(f: Facts):
+    """Swelling on a calcium channel blocker, when nothing points to a clot instead."""
+    blockers = [m.input for m in f.medications if "calcium_channel_blocker" in m.class_ids]
+    symptoms = set(f.profile.symptoms)
+    clot_signs = symptoms & {"one_leg_only", "warmth", "redness"}
+    return {"names": _names(blockers)} if blockers and "swelling" in symptoms and not clot_signs else None
+
+
 def _symptom(symptom: str) -> Rule:
     return lambda f: _when(symptom in f.profile.symptoms)
 
@@ -209,7 +217,8 @@ RULES: dict[str, Rule] = {
     "very_low_activity": lambda f: _when(_minutes(f) is not None and _minutes(f) < _threshold("very_low_activity"),
                                          minutes=_number(_minutes(f) or 0)),
     "low_activity": lambda f: _when(_minutes(f) is not None
-                                    and _threshold("very_low_activity") <= _minutes(f) < f.activity_guideline_minutes,
+                                    and _threshold("very_low_activity") <= _minutes(f)
+                                    < _threshold("low_activity") * f.activity_guideline_minutes,
                                     minutes=_number(_minutes(f) or 0), guideline=f.activity_guideline_minutes),
     "older_age": lambda f: _when(f.profile.age >= _threshold("older_age"), age=f.profile.age),
     "long_sitting": lambda f: _hours(f, "hours_sitting_per_day", "long_sitting"),
@@ -254,6 +263,7 @@ RULES: dict[str, Rule] = {
     "water_pill_fluid_loss": lambda f: _when(bool(_water_pills(f))
                                              and "recent_vomiting_or_diarrhoea" in f.profile.symptoms,
                                              names=_names(_water_pills(f) or ["-"])),
+    "ccb_ankle_swelling": _ccb_ankle_swelling,
 }
 
 

@@ -126,8 +126,9 @@ def rule_applies(rule: StepRule, proposed: _Proposed, facts: Facts, flags: list[
 def apply_step_rules(proposed: list[_Proposed], facts: Facts, flags: list[RedFlag]):
     """The proposed steps with the safety rules applied: (kept in order, after-warnings steps).
 
-    A withheld step is replaced by each applying rule's ``instead`` step (once; a replacement
-    is checked against the rules too), in its place or straight after the warning signs.
+    A withheld step is replaced by the ``instead`` step of the first rule that applies (the
+    table lists the rules in order of importance; a replacement is checked against the rules
+    too), in its place or straight after the warning signs, once.
     """
     kept: list[_Proposed] = []
     first: list[_Proposed] = []
@@ -141,16 +142,16 @@ def apply_step_rules(proposed: list[_Proposed], facts: Facts, flags: list[RedFla
                 seen.add(key)
                 kept.append(item)
             return
-        for rule in applying:
-            if not rule.instead or depth > 3:
-                continue
-            replacement = _Proposed(rule.instead, item.values, item.classes)
-            if rule.placement == "after_warnings":
-                if rule.instead not in seen:
-                    seen.add(rule.instead)
-                    first.append(replacement)
-            else:
-                place(replacement, depth + 1)
+        rule = applying[0]
+        if not rule.instead or depth > 3:
+            return
+        replacement = _Proposed(rule.instead, item.values, item.classes)
+        if rule.placement == "after_warnings":
+            if rule.instead not in seen:
+                seen.add(rule.instead)
+                first.append(replacement)
+        else:
+            place(replacement, depth + 1)
 
     for item in proposed:
         place(item)

@@ -425,3 +425,25 @@ def test_a_young_runner_who_stops_to_rest_is_not_told_about_narrowed_arteries():
     assert runner.causes[0].category == "overuse_fatigue"
     older = assess(age=68, conditions=["smoker"], timing=["during_activity"], relieved_by=["rest"])
     assert "narrowed leg arteries" in plan_text(older)
+
+
+@pytest.mark.parametrize("answers", [
+    dict(conditions=["liver cirrhosis"], medications=["spironolactone 100mg", "furosemide 40 mg"]),
+    dict(conditions=["heart failure"], medications=["Entresto 49/51"], hot_weather_or_heavy_sweating=True),
+    dict(medications=["Aldactone 25"]),
+])
+def test_no_advice_to_eat_more_potassium_where_it_can_build_up(answers):
+    # Potassium-sparing water pills, liver disease and heart failure: ask the care team first
+    # (NASEM 2019: the potassium intakes do not apply where excretion is impaired).
+    text = plan_text(assess(age=58, timing=["night"], fluids_litres_per_day=0.8, **answers))
+    assert "Eat foods rich in potassium" not in text
+    assert "potassium" not in text.lower() or "before you eat a lot more potassium-rich food" in text
+
+
+def test_ankle_swelling_on_a_calcium_channel_blocker_points_to_the_medicine():
+    result = assess(age=67, conditions=["hypertension"], medications=["Norvasc 10mg"], timing=["night"],
+                    symptoms=["swelling"])
+    assert result.causes[0].category == "medical_medications"
+    assert any("calcium channel blocker" in r for r in result.causes[0].reasons)
+    clot = assess(age=67, medications=["Norvasc 10mg"], symptoms=["swelling", "one_leg_only"])
+    assert "ccb_ankle_swelling" not in clot.causes[[c.category for c in clot.causes].index("medical_medications")].fired_rules
