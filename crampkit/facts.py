@@ -29,11 +29,7 @@ class Facts:
     medications: tuple[MedicationMatch, ...]
     unrecognised_medications: tuple[str, ...]
     drinks_target_litres: float | None
-    condition_details: tuple[str, ...] = ()
-
-    @property
-    def medicine_inputs(self) -> tuple[str, ...]:
-        return tuple(m.input for m in self.medications)
+    condition_details: tuple[str, ...] = ()  # named forms such as "cirrhosis" (condition_details.csv)
 
     @property
     def class_ids(self) -> frozenset[str]:
