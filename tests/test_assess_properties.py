@@ -11,7 +11,6 @@ from crampkit import Profile, ProfileError
 from crampkit.causes import CATEGORY_IDS
 from crampkit.conditions import condition_ids_for
 from crampkit.facts import gather_facts
-from crampkit.medications import medication_classes
 from crampkit.plan import safety_problems
 from crampkit.profile import NUMBER_RANGES, RELIEVERS, SEXES, SYMPTOMS, TIMINGS
 
@@ -23,9 +22,7 @@ def _number(name):
     return st.one_of(st.none(), st.floats(min_value=low, max_value=high, allow_nan=False))
 
 
-# Quinine names are only sampled once the quinine class exists (content branch): before that
-# they are unrecognised, and the plan cannot warn about what it does not know.
-QUININE_NAMES = ["tonic water", "quinine sulfate 300mg"] if "quinine" in medication_classes() else []
+QUININE_NAMES = ["tonic water", "quinine sulfate 300mg"]
 typed_names = st.lists(
     st.one_of(st.sampled_from(QUININE_NAMES + [
                                "Lipitor 20mg", "Hyzaar 100/25", "HCTZ", "type 2 diabetes", "dialysis",
