@@ -108,7 +108,7 @@ def _main(argv=None) -> int:
         if "is not valid JSON" in message:
             message = message.replace("profile: is not valid JSON",
                                       f"{name} is not valid JSON", 1)
-        elif "nested far too deeply" in message:
+        elif "nested too deeply" in message:
             message = f"{name} is not a profile (its JSON is nested far too deeply)"
         elif "cannot read" not in message and "too large" not in message \
                 and " is a" not in message and "not UTF-8" not in message:

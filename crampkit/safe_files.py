@@ -48,8 +48,10 @@ class SafeFileError(ValueError):
     is the problem (so a saved file may be set aside) and False when the file could not be
     opened at all (wrong kind of file, no permission: nothing should be moved)."""
 
-    def __init__(self, message: str, *, damaged: bool = False):
+    def __init__(self, message: str, *, damaged: bool = False, reason: str | None = None):
         self.damaged = damaged
+        #: what is wrong, without the file's name (for messages that name the file anyway)
+        self.reason = one_line(reason or message)
         super().__init__(one_line(message))
 
 
@@ -130,8 +132,9 @@ def read_bytes(path, *, max_bytes: int, what: str = "file", folder=None) -> byte
         info = os.fstat(fd)  # what was opened, not what the name pointed at a moment ago
         _check_kind(info, what, name)
         if info.st_size > max_bytes:
-            raise SafeFileError(f"{what}: {name} is too large ({_size(info.st_size)}); "
-                                f"the limit is {_size(max_bytes)}", damaged=True)
+            raise SafeFileError(f"{what}: {name} is larger than {_size(max_bytes)} "
+                                f"({_size(info.st_size)})", damaged=True,
+                                reason=f"it is larger than {_size(max_bytes)}")
         chunks, total = [], 0
         while total <= max_bytes:
             chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
@@ -140,8 +143,8 @@ def read_bytes(path, *, max_bytes: int, what: str = "file", folder=None) -> byte
             chunks.append(chunk)
             total += len(chunk)
         if total > max_bytes:
-            raise SafeFileError(f"{what}: {name} is too large (over {_size(max_bytes)})",
-                                damaged=True)
+            raise SafeFileError(f"{what}: {name} is larger than {_size(max_bytes)}",
+                                damaged=True, reason=f"it is larger than {_size(max_bytes)}")
         return b"".join(chunks)
     except OSError as problem:
         reason = problem.strerror or type(problem).__name__
@@ -157,7 +160,8 @@ def _check_kind(info: os.stat_result, what: str, name: str) -> None:
     kind = ("a folder" if stat.S_ISDIR(mode) else "a named pipe" if stat.S_ISFIFO(mode)
             else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
             else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
-    raise SafeFileError(f"{what}: {name} is {kind}, not a file crampkit can read")
+    raise SafeFileError(f"{what}: {name} is {kind}, not a file crampkit can read",
+                        reason=f"it is {kind}, not a file")
 
 
 def _size(count: int) -> str:
@@ -172,8 +176,10 @@ def decode_text(data: bytes, *, what: str = "file", name: str = "") -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as problem:
         where = f"{name} " if name else ""
+        reason = f"it is not UTF-8 text ({problem.reason} at byte {problem.start})"
         raise SafeFileError(f"{what}: {where}is not UTF-8 text ({problem.reason} at byte "
-                            f"{problem.start}); save it as UTF-8", damaged=True) from None
+                            f"{problem.start}); save it as UTF-8", damaged=True,
+                            reason=reason) from None
 
 
 def read_text(path, *, max_bytes: int, what: str = "file", folder=None) -> str:
@@ -205,11 +211,12 @@ def parse_json(text: str, *, what: str = "file"):
     try:
         value = json.loads(text, parse_int=_parse_int, parse_constant=_parse_constant)
     except RecursionError:
-        raise SafeFileError(f"{what}: its JSON is nested far too deeply to be a crampkit file",
-                            damaged=True) from None
+        reason = "its JSON is nested too deeply to be a crampkit file"
+        raise SafeFileError(f"{what}: {reason}", damaged=True, reason=reason) from None
     except ValueError as problem:  # JSONDecodeError is a ValueError
+        reason = f"it is not valid JSON ({one_line(problem, 120)})"
         raise SafeFileError(f"{what}: is not valid JSON ({one_line(problem, 120)})",
-                            damaged=True) from None
+                            damaged=True, reason=reason) from None
     check_unicode(value, what)
     return value
 
