@@ -1377,7 +1377,11 @@ def pattern_flags(df) -> list[PatternFlag]:
     durations = df["duration_minutes"].astype(float)
     long = df[durations > LONG_CRAMP_MINUTES]
     if len(long):
-        unrelieved = long["relieved_by"].map(lambda c: set(_split(c)) <= {"nothing"}) \
+        # The assessment's rule (contract v2): over 10 minutes AND not improving with
+        # self-care is urgent; over 10 minutes alone is "see a clinician soon". In a diary
+        # "not improving" is a long cramp the person marked as eased by nothing; a cramp
+        # with nothing ticked says nothing either way, as in the demo month.
+        unrelieved = long["relieved_by"].map(lambda c: set(_split(c)) == {"nothing"}) \
             if "relieved_by" in long else pd.Series(False, index=long.index)
         urgent = bool(unrelieved.any())
         longest = float(long["duration_minutes"].max())
