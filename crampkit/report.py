@@ -79,6 +79,11 @@ def urgency_label(urgency: str, detail: bool = False) -> str:
     >>> urgency_label("urgent")
     'URGENT: get medical help today'
     """
+    if not isinstance(urgency, str):
+        raise ReportError(f"urgency: {_shown(urgency)} is not allowed; choose from "
+                          f"{', '.join(URGENCY_ORDER)}")
+    if not isinstance(detail, bool):
+        raise ReportError(f"detail: {_shown(detail)} is not allowed; give True or False")
     rows = _table_rows("answer_labels.csv")
     wanted = "urgency_detail" if detail else "urgency"
     for row in rows:
