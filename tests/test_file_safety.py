@@ -726,3 +726,18 @@ def test_survey_property_any_file_is_skipped_by_name_never_raised(tmp_path_facto
     assert summary.students in (5, 6)
     names = [name for name, _ in result.skipped]
     assert names in ([], ["survey-crafted.json"])
+
+
+def test_diary_app_on_a_busy_diary_shows_a_message_not_a_traceback(home, monkeypatch):
+    from crampkit.widgets.diary import diary_app
+
+    with Diary() as d:
+        d.add(**EPISODE)
+    holder = _lock_exclusively(home / "diary.sqlite3")
+    monkeypatch.setattr(diary, "_BUSY_TIMEOUT_SECONDS", 0.3)
+    try:
+        app = diary_app()
+        assert "another program" in app.message.value
+    finally:
+        holder.close()
+    assert len(Diary()) == 2  # nothing lost, nothing moved
