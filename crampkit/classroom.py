@@ -219,10 +219,17 @@ def folder_path(folder) -> Path:
     ...
     crampkit.classroom.SurveyError: folder must be a folder path; got None
     """
+    path = None
     if isinstance(folder, str) and folder.strip() and "\x00" not in folder:
-        return Path(folder)
-    if isinstance(folder, Path) or (hasattr(folder, "__fspath__") and not isinstance(folder, bytes)):
-        return Path(folder)
+        path = Path(folder)
+    elif isinstance(folder, Path) or (hasattr(folder, "__fspath__") and not isinstance(folder, bytes)):
+        path = Path(folder)
+    if path is not None:
+        try:
+            os.fsencode(path)
+            return path
+        except (UnicodeError, TypeError):  # a lone surrogate: no file system holds the name
+            pass
     raise SurveyError(f"folder must be a folder path; got {repr(folder)[:60]}")
 
 

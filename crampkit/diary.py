@@ -434,6 +434,11 @@ class Diary:
             raise DiaryError(f"path: {_shown(path)} is not a file path; give a path such as "
                              "'diary.sqlite3'")
         self.path = Path(path) if path is not None else data_dir() / DIARY_FILE_NAME
+        try:
+            os.fsencode(self.path)
+        except UnicodeError:  # a lone surrogate: no file system can hold the name
+            raise DiaryError(f"path: {_shown(str(self.path))} is not a file path this system "
+                             "can use; give a path such as 'diary.sqlite3'") from None
         self._connection: sqlite3.Connection | None = None
         self._pid = None
         self._open()
@@ -521,6 +526,9 @@ class Diary:
             info = os.stat(self.path)
         except FileNotFoundError:
             return None
+        except UnicodeError:  # a name the file system cannot hold (a lone surrogate)
+            raise DiaryError(f"path: {_shown(str(self.path))} is not a file path this system "
+                             "can use") from None
         if stat.S_ISDIR(info.st_mode):
             raise DiaryError(f"path: {self.path} is a folder; give a file name for the diary")
         if not stat.S_ISREG(info.st_mode):

@@ -793,7 +793,12 @@ def save_report(path: str | os.PathLike, html_text: str) -> Path:
     if not _valid_unicode(html_text):
         raise ReportError("html: the text holds a character that is not valid Unicode (a lone "
                           "surrogate), so it cannot be saved; nothing was written")
-    path = Path(path)
+    try:
+        path = Path(path)
+        os.fsencode(path)
+    except (TypeError, UnicodeError):
+        raise ReportError(f"path: {_shown(path)} is not a file path this system can use") \
+            from None
     try:
         private_folder(path.parent)
         write_private(path, html_text)  # 0600, written next to it and moved into place

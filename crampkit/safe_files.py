@@ -95,7 +95,7 @@ def one_line(text, limit: int = MAX_MESSAGE_CHARS) -> str:
 
 def shown_name(path) -> str:
     """A file name fit for a message: escaped and cut (a path can be thousands of bytes)."""
-    return repr(one_line(str(path), 120))
+    return one_line(repr(str(path)), 120)
 
 
 def read_bytes(path, *, max_bytes: int, what: str = "file", folder=None) -> bytes:
@@ -125,6 +125,8 @@ def read_bytes(path, *, max_bytes: int, what: str = "file", folder=None) -> byte
         fd = os.open(path, flags)
     except SafeFileError:
         raise
+    except (UnicodeError, ValueError):  # a name the file system cannot hold (a lone surrogate)
+        raise SafeFileError(f"{what}: {name} is not a file path this system can use") from None
     except OSError as problem:
         reason = problem.strerror or type(problem).__name__
         raise SafeFileError(f"{what}: cannot read {name} ({reason})") from None

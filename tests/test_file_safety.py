@@ -741,3 +741,16 @@ def test_diary_app_on_a_busy_diary_shows_a_message_not_a_traceback(home, monkeyp
     finally:
         holder.close()
     assert len(Diary()) == 2  # nothing lost, nothing moved
+
+
+@pytest.mark.parametrize("call", [
+    lambda: Diary("/tmp/\ud800/diary.sqlite3"),
+    lambda: diary.parse_csv("\ud800"),
+    lambda: classroom.save_response(ANSWER, "/tmp/\ud800"),
+    lambda: classroom.close_survey("/tmp/\ud800"),
+    lambda: report.save_report("/tmp/\ud800/r.html", "x"),
+])
+def test_paths_no_file_system_can_hold_are_a_clear_error(call):
+    with pytest.raises((DiaryError, SurveyError, report.ReportError)) as caught:
+        call()
+    assert "\\ud800" in str(caught.value)
