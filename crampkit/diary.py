@@ -52,6 +52,11 @@ _APPLICATION_ID = 0x4352414D  # "CRAM": marks a SQLite file as a crampkit diary
 _SCHEMA_VERSION = 1
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _BUSY_TIMEOUT_SECONDS = 30.0
+# Diary files this process has open through SQLite: {real path: number of connections}.
+# Opening and closing such a file outside SQLite would drop SQLite's POSIX locks on it (a
+# close() releases every lock the process holds on the file), so a file already open here
+# is known good and is not read again.
+_OPEN_FILES: dict[str, int] = {}
 
 
 
@@ -449,6 +454,17 @@ class Diary:
         con.execute(f"PRAGMA busy_timeout = {int(_BUSY_TIMEOUT_SECONDS * 1000)}")
         return con
 
+    def _key(self) -> str:
+        return os.path.realpath(self.path)
+
+    def _held(self, change: int) -> None:
+        key = self._key()
+        count = _OPEN_FILES.get(key, 0) + change
+        if count > 0:
+            _OPEN_FILES[key] = count
+        else:
+            _OPEN_FILES.pop(key, None)
+
     def _problem(self, exc: BaseException, doing: str) -> DiaryError:
         """A clear DiaryError for a SQLite or file-system problem that is not damage."""
         from crampkit.safe_files import one_line
@@ -502,6 +518,7 @@ class Diary:
                 raise DiaryError(f"path: cannot open the diary file {self.path} ({exc})") from None
             raise self._problem(exc, "cannot open") from None
         self._connection, self._pid = con, os.getpid()
+        self._held(+1)
 
     def _make_private(self) -> None:
         """The diary and its -wal/-shm files readable by their owner only (0600); a new file
@@ -549,6 +566,8 @@ class Diary:
         using is waited for, and a read-only folder or a full disk is a DiaryError that
         moves nothing.
         """
+        if _OPEN_FILES.get(self._key()) and self.path.is_file():
+            return ""  # open in this process already: checked then, and never re-read here
         deadline = time.monotonic() + _BUSY_TIMEOUT_SECONDS
         while True:
             head = self._head()
@@ -571,7 +590,15 @@ class Diary:
             if head != _SQLITE_MAGIC:
                 return "is not a SQLite database (it may be damaged, or be some other file)"
             try:
-                return self._check_sqlite()
+                try:
+                    return self._check_sqlite()
+                except sqlite3.Error as exc:
+                    if _sqlite_kind(exc) not in ("ioerr", "cantopen", "readonly"):
+                        raise
+                    # A read-only connection cannot open a WAL file whose -shm is missing
+                    # (left by a crash, or removed by hand): check with a normal connection,
+                    # which rebuilds it and writes nothing to the diary itself.
+                    return self._check_sqlite(read_only=False)
             except sqlite3.Error as exc:
                 kind = _sqlite_kind(exc)
                 if kind == "damaged":
@@ -581,9 +608,12 @@ class Diary:
                     continue
                 raise self._problem(exc, "cannot check") from None
 
-    def _check_sqlite(self) -> str:
-        con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
-                              timeout=_BUSY_TIMEOUT_SECONDS)
+    def _check_sqlite(self, read_only: bool = True) -> str:
+        if read_only:
+            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+                                  timeout=_BUSY_TIMEOUT_SECONDS)
+        else:
+            con = self._connect()
         try:
             if con.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 return "is damaged (SQLite's check failed)"
@@ -659,7 +689,10 @@ class Diary:
         if self._connection is None or self._pid != os.getpid():
             # A fresh connection after a fork or close: SQLite connections must not cross
             # processes.
+            if self._pid != os.getpid():
+                _OPEN_FILES.clear()  # the parent's connections are not this process's
             self._connection, self._pid = self._connect(), os.getpid()
+            self._held(+1)
         return self._connection
 
     @contextmanager
@@ -700,7 +733,14 @@ class Diary:
         """Close the file (the diary reopens it when used again)."""
         if self._connection is not None and self._pid == os.getpid():
             self._connection.close()
+            self._held(-1)
         self._connection = None
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - at interpreter exit modules may be gone
+            pass
 
     def __enter__(self):
         return self
