@@ -23,6 +23,19 @@ because a group that small can single someone out ("the only 17-year-old drinks 
 
 ``min_group`` may be raised (say, to 10) but never lowered below 5.
 
+Privacy across views and over time. A survey folder holds a settings file
+(``.crampkit-survey.json``) written when the survey is created: the small-group threshold is
+fixed there, once, so two views of one class can never use different thresholds (comparing
+a view at 5 with one at 6 would reveal a group of 1 to 4). Class results are shown only
+after the educator closes the survey (:func:`close_survey`): the names of the answers are
+recorded then, a closed survey refuses late answers, and a file that appears later is
+skipped, so reloading can never reveal one late answer by difference.
+
+What anonymous files cannot prevent: one person sending several answers (or copying files
+into the folder) can make a group look bigger than it is. A class avoids it by having
+every student answer once, at the same time, on the form, and by closing the survey
+straight after.
+
 >>> r = SurveyResponse(age_band="14-16", exercise_band="60-149", drinks_litres_per_day=1.5,
 ...                    cramp_frequency="monthly", cramp_when=("night",))
 >>> r.sex, r.cramp_when
@@ -34,19 +47,25 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import secrets
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from crampkit import safe_files
 from crampkit.entries import finite_number
 
 SCHEMA = "crampkit-survey"
 SCHEMA_VERSION = 1
-MAX_FILE_BYTES = 64 * 1024
+MAX_FILE_BYTES = safe_files.MAX_SURVEY_BYTES  # 64 KB; one answer is about 250 bytes
+MAX_FILES = 5000  # a class is far smaller; more files than this are not read at all
 MIN_GROUP = 5
+SETTINGS_FILE = ".crampkit-survey.json"
+SETTINGS_SCHEMA = "crampkit-survey-settings"
 
 AGE_BANDS = ("11-13", "14-16", "17-18", "19-30", "31-50", "51+")
 # A typical age inside each band, used only to look up the band's drinks target; each sits
@@ -200,37 +219,159 @@ def folder_path(folder) -> Path:
     ...
     crampkit.classroom.SurveyError: folder must be a folder path; got None
     """
+    path = None
     if isinstance(folder, str) and folder.strip() and "\x00" not in folder:
-        return Path(folder)
-    if isinstance(folder, Path) or (hasattr(folder, "__fspath__") and not isinstance(folder, bytes)):
-        return Path(folder)
+        path = Path(folder)
+    elif isinstance(folder, Path) or (hasattr(folder, "__fspath__") and not isinstance(folder, bytes)):
+        path = Path(folder)
+    if path is not None:
+        try:
+            os.fsencode(path)
+            return path
+        except (UnicodeError, TypeError):  # a lone surrogate: no file system holds the name
+            pass
     raise SurveyError(f"folder must be a folder path; got {repr(folder)[:60]}")
+
+
+@dataclass(frozen=True)
+class SurveySettings:
+    """A survey folder's fixed settings: the small-group threshold, and whether (and with
+    which answers) the educator closed it. ``answers`` is None for a folder made before
+    surveys had settings (every answer file counts, and it is treated as closed)."""
+
+    min_group: int = MIN_GROUP
+    closed: bool = False
+    answers: tuple[str, ...] | None = ()
+    stored: bool = True
+
+    def to_record(self) -> dict:
+        return {"schema": SETTINGS_SCHEMA, "version": 1, "min_group": self.min_group,
+                "closed": self.closed, "answers": list(self.answers or ())}
+
+
+def _settings_path(folder: Path) -> Path:
+    return folder / SETTINGS_FILE
+
+
+def survey_settings(folder) -> SurveySettings:
+    """The settings stored in a survey folder (see the module docstring).
+
+    A folder without a settings file (made by an older crampkit, or the shipped demo class)
+    counts as closed, with the usual threshold of 5 and every answer in it.
+    """
+    source = folder_path(folder)
+    path = _settings_path(source)
+    if not os.path.lexists(path):
+        return SurveySettings(MIN_GROUP, closed=True, answers=None, stored=False)
+    try:
+        record = safe_files.read_json(path, max_bytes=MAX_FILE_BYTES, what=SETTINGS_FILE,
+                                      folder=source)
+    except safe_files.SafeFileError as err:
+        raise SurveyError(f"the survey settings cannot be read ({err.reason}); the class "
+                          "results stay hidden until it is fixed") from None
+    ok = (isinstance(record, dict) and record.get("schema") == SETTINGS_SCHEMA
+          and isinstance(record.get("min_group"), int) and not isinstance(record.get("min_group"), bool)
+          and record["min_group"] >= MIN_GROUP and isinstance(record.get("closed"), bool)
+          and isinstance(record.get("answers"), list)
+          and all(isinstance(a, str) for a in record["answers"]))
+    if not ok:
+        raise SurveyError(f"the survey settings file {SETTINGS_FILE} is damaged; the class "
+                          "results stay hidden until it is fixed")
+    return SurveySettings(record["min_group"], record["closed"], tuple(record["answers"]))
+
+
+def _write_settings(folder: Path, settings: SurveySettings) -> None:
+    try:
+        safe_files.write_private(_settings_path(folder), json.dumps(settings.to_record(),
+                                                                    indent=1) + "\n")
+    except OSError as err:
+        raise SurveyError(f"folder {safe_files.shown_name(folder)} cannot be used "
+                          f"({err.strerror or err})") from None
+
+
+def _usable_folder(folder) -> Path:
+    target = folder_path(folder)
+    try:
+        if target.exists() and not target.is_dir():
+            raise SurveyError(f"folder {str(target)[:300]!r} is a file, not a folder")
+        safe_files.private_folder(target)
+    except OSError as err:
+        raise SurveyError(f"folder {str(target)[:300]!r} cannot be used ({err.strerror or err})") from None
+    return target
+
+
+def create_survey(folder, min_group: int = MIN_GROUP) -> SurveySettings:
+    """Start a survey in ``folder`` with its small-group threshold fixed once, for good.
+
+    Calling it again with the same threshold is fine; a different one is a
+    :class:`SurveyError` (two thresholds for one class would let a small group be worked
+    out by comparing views).
+    """
+    _check_min_group(min_group)
+    target = _usable_folder(folder)
+    if os.path.lexists(_settings_path(target)):
+        settings = survey_settings(target)
+        if settings.min_group != min_group:
+            raise SurveyError(f"min_group: this survey's threshold was fixed at "
+                              f"{settings.min_group} when it was created; it cannot change")
+        return settings
+    settings = SurveySettings(min_group, closed=False, answers=())
+    _write_settings(target, settings)
+    return settings
+
+
+def close_survey(folder) -> SurveySettings:
+    """Close the survey in ``folder``: no more answers are taken, and the class results
+    use exactly the answers present now (their names are stored). Closing twice is fine."""
+    target = folder_path(folder)
+    settings = survey_settings(target)
+    if settings.closed and settings.stored:
+        return settings
+    try:  # every file present now (a damaged one stays skipped for its own reason)
+        names = tuple(sorted(e.name for e in os.scandir(target) if not e.name.startswith(".")))
+    except OSError as err:
+        raise SurveyError(f"folder {str(target)[:300]!r} cannot be read "
+                          f"({err.strerror or err})") from None
+    settings = SurveySettings(settings.min_group, closed=True, answers=names)
+    _write_settings(target, settings)
+    return settings
 
 
 def save_response(resp: SurveyResponse, folder) -> Path:
     """Write one answer as a small JSON file with a random name in ``folder``; return its path.
 
     The name holds no identity or time (``survey-<random hex>.json``); the folder is created
-    if needed. An existing file is never overwritten.
+    if needed (with the survey's settings), and an existing file is never overwritten. The
+    file is readable by its owner only (0600). A closed survey refuses the answer.
     """
     if not isinstance(resp, SurveyResponse):
         raise SurveyError(f"resp must be a SurveyResponse; got {type(resp).__name__}")
-    target = folder_path(folder)
-    try:
-        if target.exists() and not target.is_dir():
-            raise SurveyError(f"folder {str(target)[:300]!r} is a file, not a folder")
-        target.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise SurveyError(f"folder {str(target)[:300]!r} cannot be used ({err.strerror or err})") from None
-    text = json.dumps(resp.to_record(), indent=1)
+    target = _usable_folder(folder)
+    settings = survey_settings(target)
+    if not settings.stored:
+        settings = create_survey(target)
+    if settings.closed:
+        raise SurveyError("this survey is closed, so no more answers are taken; ask your "
+                          "teacher")
+    data = (json.dumps(resp.to_record(), indent=1) + "\n").encode("utf-8")
     while True:
         path = target / f"survey-{secrets.token_hex(8)}.json"
         try:
-            with path.open("x", encoding="utf-8") as handle:
-                handle.write(text + "\n")
-            return path
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                         | getattr(os, "O_NOFOLLOW", 0), safe_files.FILE_MODE)
         except FileExistsError:  # pragma: no cover - 64 random bits; try another name
             continue
+        except OSError as err:
+            raise SurveyError(f"folder {str(target)[:300]!r} cannot be used "
+                              f"({err.strerror or err})") from None
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            safe_files.make_private(path)
+        except OSError as err:
+            path.unlink(missing_ok=True)
+            raise SurveyError(f"the answer could not be saved ({err.strerror or err})") from None
+        return path
 
 
 RESPONSE_COLUMNS = (
@@ -245,20 +386,22 @@ class LoadResult:
 
     responses: Any  # pandas.DataFrame with RESPONSE_COLUMNS
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    settings: SurveySettings | None = None
 
 
-def _read_one(path: Path) -> SurveyResponse:
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise SurveyError(
-            f"too large ({size // 1024} KB); a survey file is under {MAX_FILE_BYTES // 1024} KB"
-        )
+def _read_one(path: Path, folder: Path | None = None) -> SurveyResponse:
     if path.suffix.lower() != ".json":
         raise SurveyError("not a crampkit survey file (survey files end in .json)")
-    try:
-        record = json.loads(path.read_bytes().decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise SurveyError("damaged: not readable as JSON") from None
+    try:  # a regular file inside the folder only, at most MAX_FILE_BYTES, checked JSON
+        record = safe_files.read_json(path, max_bytes=MAX_FILE_BYTES, what="file",
+                                      folder=folder if folder is not None else path.parent)
+    except safe_files.SafeFileError as err:
+        if "larger than" in err.reason:
+            raise SurveyError(f"too large; a survey file is under {MAX_FILE_BYTES // 1024} KB") \
+                from None
+        if not err.damaged:
+            raise SurveyError(f"not read: {err.reason}") from None
+        raise SurveyError(f"damaged: {err.reason}") from None
     if not isinstance(record, dict) or record.get("schema") != SCHEMA:
         raise SurveyError("not a crampkit survey file")
     version = record.get("version")
@@ -322,8 +465,11 @@ def load_responses(folder) -> LoadResult:
     """Load every survey file in ``folder``; skip (and name) any file that is not usable.
 
     A file is skipped, with the reason, when it is not a crampkit survey file, is damaged,
-    is larger than 64 KB, or comes from a newer survey version. Hidden files (names starting
-    with ".") and sub-folders are ignored. Rows are in file-name order, which is random.
+    is larger than 64 KB, comes from a newer survey version, is not a regular file (a pipe,
+    a device, a link to a file elsewhere), is a second name for a file already counted
+    (a hard or symbolic link), or arrived after the survey was closed. Nothing is read from
+    a pipe or a device, so loading never hangs. Hidden files (names starting with ".") and
+    sub-folders are ignored. Rows are in file-name order, which is random.
     """
     source = folder_path(folder)
     try:
@@ -332,20 +478,79 @@ def load_responses(folder) -> LoadResult:
         is_folder = False
     if not is_folder:
         raise SurveyError(f"folder {str(source)!r} does not exist or is not a folder")
-    rows, skipped = [], []
-    for path in sorted(source.iterdir(), key=lambda p: p.name):
-        if path.name.startswith(".") or path.is_dir():
+    settings = survey_settings(source)
+    rows, skipped, _ = _load_files(source, settings)
+    return LoadResult(responses=_frame(rows), skipped=skipped, settings=settings)
+
+
+def _load_files(source: Path, settings: SurveySettings | None):
+    """(rows, skipped, names loaded) for the answer files in ``source``."""
+    allowed = None if settings is None or not settings.closed or settings.answers is None \
+        else set(settings.answers)
+    rows, skipped, names, seen = [], [], [], set()
+    try:
+        entries = sorted(os.scandir(source), key=lambda e: e.name)
+    except OSError as err:
+        raise SurveyError(f"folder {str(source)!r} cannot be read ({err.strerror or err})") from None
+    for number, entry in enumerate(entries):
+        name = entry.name
+        if name.startswith("."):
             continue
         try:
-            resp = _read_one(path)
+            if entry.is_dir(follow_symlinks=False):
+                continue
+        except OSError:
+            pass
+        shown = safe_files.one_line(name, 80)
+        if number >= MAX_FILES:
+            skipped.append((shown, f"not read: the folder has more than {MAX_FILES} files"))
+            continue
+        if allowed is not None and name not in allowed:
+            skipped.append((shown, "arrived after the survey was closed, so it is not counted"))
+            continue
+        try:
+            if entry.is_symlink():
+                raise SurveyError("not read: it is a link, not an answer file")
+            info = os.stat(entry.path, follow_symlinks=False)
+            if not stat.S_ISREG(info.st_mode):
+                raise SurveyError("not read: it is not a regular file (a pipe or a device)")
+            key = (info.st_dev, info.st_ino)
+            if key in seen:
+                raise SurveyError("not counted: it is a second name for a file already counted")
+            resp = _read_one(Path(entry.path), source)
+            seen.add(key)
         except SurveyError as err:
-            skipped.append((path.name, str(err)))
+            skipped.append((shown, str(err)))
             continue
         except OSError as err:
-            skipped.append((path.name, f"could not be read ({err.strerror or err})"))
+            skipped.append((shown, f"could not be read ({err.strerror or err})"))
             continue
-        rows.append(_row(path.name, resp))
-    return LoadResult(responses=_frame(rows), skipped=skipped)
+        rows.append(_row(name, resp))
+        names.append(name)
+    return rows, skipped, names
+
+
+def class_summary(folder, min_group: int | None = None) -> tuple[LoadResult, "ClassSummary"]:
+    """The class results for a survey folder, as the educator's dashboard shows them.
+
+    The threshold is the folder's own (``min_group`` may be given only to check it). While
+    the survey is open nothing is shown but a message: close it first (:func:`close_survey`).
+    """
+    result = load_responses(folder)
+    settings = result.settings
+    if min_group is not None:
+        _check_min_group(min_group)
+        if min_group != settings.min_group:
+            raise SurveyError(f"min_group: this survey's threshold is fixed at "
+                              f"{settings.min_group} (set when it was created); every view of "
+                              "the class uses it")
+    if not settings.closed:
+        empty_freq, empty_timing, empty_drinks = _empty_tables()
+        return result, ClassSummary(
+            False, "The survey is still open, so no class results are shown yet. Close the "
+                   "survey when everyone has answered; then the results appear.",
+            None, None, empty_freq, empty_timing, empty_drinks, (), settings.min_group)
+    return result, aggregate(result.responses, settings.min_group)
 
 
 def demo_class_folder() -> Path:

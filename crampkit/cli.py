@@ -1,29 +1,43 @@
 """``python -m crampkit assess PROFILE.json [--json]``: an assessment from the command line.
 
 Exit status 0 on success, 2 for an invalid profile or file (one clear line on standard
-error, never a traceback).
+error, never a traceback). Every file goes through :mod:`crampkit.safe_files`: a folder, a
+named pipe or a device is refused without reading it, a file over 1 MB is refused, a
+byte-order mark is fine, and the message is one line of at most 300 characters whatever the
+file holds. A closed output pipe (``| head``) ends the program quietly.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
+from crampkit import safe_files
 from crampkit.assess import Assessment, assess
 from crampkit.profile import Profile, ProfileError
+from crampkit.report import urgency_label
 
-URGENCY_WORDS = {
-    "urgent": "URGENT: get medical help today.",
-    "see_clinician_soon": "See a doctor or nurse soon (within days).",
-    "routine_self_care": "No warning signs: self-care is a good place to start.",
-}
+MAX_PROFILE_BYTES = safe_files.MAX_PROFILE_BYTES
+
+
+class _UrgencyWords(dict):
+    """Kept for code that read ``URGENCY_WORDS[urgency]``: the words now come from
+    ``data/answer_labels.csv`` (rows ``urgency`` and ``urgency_detail``), like everywhere else."""
+
+    def __missing__(self, urgency):
+        return f"{urgency_label(urgency)}. {urgency_label(urgency, detail=True)}"
+
+
+URGENCY_WORDS = _UrgencyWords()
 
 
 def render_text(assessment: Assessment) -> str:
     """The assessment as readable text: warning signs first."""
     from crampkit.causes import categories
 
-    lines = [f"Urgency: {URGENCY_WORDS[assessment.urgency]}", ""]
+    lines = [f"Urgency: {urgency_label(assessment.urgency)}",
+             urgency_label(assessment.urgency, detail=True), ""]
     if assessment.red_flags:
         lines.append("Warning signs:")
         lines += [f"  ! {f.title}: {f.message}" for f in assessment.red_flags]
@@ -48,35 +62,64 @@ def render_text(assessment: Assessment) -> str:
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # one line, exit 2, no usage dump
-        print(f"crampkit: {message}", file=sys.stderr)
+        print(f"crampkit: {safe_files.one_line(message, 280)}", file=sys.stderr)
         raise SystemExit(2)
 
 
+def _fail(message: str) -> int:
+    print(f"crampkit: {safe_files.one_line(message, safe_files.MAX_MESSAGE_CHARS - 10)}",
+          file=sys.stderr)
+    return 2
+
+
 def main(argv=None) -> int:
+    """Run the command line; the exit status (0, or 2 for bad input)."""
+    if hasattr(sys.stdout, "reconfigure"):
+        try:  # never a UnicodeEncodeError while printing, whatever the terminal
+            sys.stdout.reconfigure(errors="backslashreplace")
+        except (ValueError, OSError):
+            pass
+    try:
+        status = _main(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (``| head``). As the Python docs advise (signal module,
+        # "Note on SIGPIPE"): point stdout at devnull so the final flush at exit is quiet.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    return status
+
+
+def _main(argv=None) -> int:
     parser = _Parser(prog="python -m crampkit", description="Leg cramp assessment (contract v1).")
     commands = parser.add_subparsers(dest="command", required=True)
     assess_cmd = commands.add_parser("assess", help="assess a profile saved as JSON")
     assess_cmd.add_argument("profile", help="path to PROFILE.json")
     assess_cmd.add_argument("--json", action="store_true", help="print the contract JSON")
     args = parser.parse_args(argv)
+    name = safe_files.shown_name(args.profile)
     try:
-        with open(args.profile, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except OSError as error:
-        print(f"crampkit: cannot read {args.profile}: {error.strerror or error}", file=sys.stderr)
-        return 2
-    except (ValueError, UnicodeDecodeError) as error:
-        print(f"crampkit: {args.profile} is not valid JSON ({error})", file=sys.stderr)
-        return 2
-    except RecursionError:
-        print(f"crampkit: {args.profile} is not a profile (its JSON is nested far too deeply)",
-              file=sys.stderr)
-        return 2
+        data = safe_files.read_bytes(args.profile, max_bytes=MAX_PROFILE_BYTES, what="profile")
+        text = safe_files.decode_text(data, what="profile", name=name)
+        data = safe_files.parse_json(text, what="profile")
+    except safe_files.SafeFileError as error:
+        message = str(error)
+        if "is not valid JSON" in message:
+            message = message.replace("profile: is not valid JSON",
+                                      f"{name} is not valid JSON", 1)
+        elif "nested too deeply" in message:
+            message = f"{name} is not a profile (its JSON is nested far too deeply)"
+        elif "cannot read" not in message and "too large" not in message \
+                and " is a" not in message and "not UTF-8" not in message:
+            message = f"invalid profile: {message}"
+        return _fail(message)
     try:
         assessment = assess(Profile.from_dict(data))
     except ProfileError as error:
-        print(f"crampkit: invalid profile: {error}", file=sys.stderr)
-        return 2
+        return _fail(f"invalid profile: {error}")
+    except (OverflowError, RecursionError, UnicodeError) as error:  # never a traceback
+        return _fail(f"invalid profile: a value cannot be used ({type(error).__name__})")
     if args.json:
         print(json.dumps(assessment.to_dict(), indent=2, ensure_ascii=False))
     else:

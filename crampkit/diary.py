@@ -24,7 +24,10 @@ import csv
 import io
 import math
 import os
+import re
 import sqlite3
+import stat
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timedelta
@@ -49,6 +52,11 @@ _APPLICATION_ID = 0x4352414D  # "CRAM": marks a SQLite file as a crampkit diary
 _SCHEMA_VERSION = 1
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _BUSY_TIMEOUT_SECONDS = 30.0
+# Diary files this process has open through SQLite: {real path: number of connections}.
+# Opening and closing such a file outside SQLite would drop SQLite's POSIX locks on it (a
+# close() releases every lock the process holds on the file), so a file already open here
+# is known good and is not read again.
+_OPEN_FILES: dict[str, int] = {}
 
 
 
@@ -68,6 +76,35 @@ def __getattr__(name: str):
 
 class DiaryError(ValueError):
     """A diary problem a person can act on; the message names the field or the file."""
+
+
+# SQLite's primary result codes (https://sqlite.org/rescode.html) and, for Python 3.10
+# (whose exceptions carry no code), the words of SQLite's own message for each.
+_SQLITE_KINDS = (
+    ("busy", (5, 6), ("database is locked", "database is busy", "database table is locked")),
+    ("full", (13,), ("database or disk is full",)),
+    ("readonly", (8, 3, 23), ("readonly database", "read-only", "not authorized",
+                             "access permission denied")),
+    ("cantopen", (14,), ("unable to open database file",)),
+    ("ioerr", (10,), ("disk i/o error",)),
+    ("damaged", (11, 26), ("malformed", "file is not a database", "file is encrypted",
+                           "database corruption")),
+)
+
+
+def _sqlite_kind(exc: BaseException) -> str:
+    """What kind of SQLite problem ``exc`` is: busy, full, readonly, cantopen, ioerr,
+    damaged, or other. Only "damaged" ever means the file itself is broken."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        for kind, codes, _ in _SQLITE_KINDS:
+            if code & 0xFF in codes:
+                return kind
+    text = str(exc).lower()
+    for kind, _, words in _SQLITE_KINDS:
+        if any(w in text for w in words):
+            return kind
+    return "other"
 
 
 @dataclass(frozen=True)
@@ -165,12 +202,7 @@ def _when(value) -> datetime:
         raise DiaryError("when: is missing; give the date and time the cramp started, "
                          "like 2025-10-03 02:15")
     if isinstance(value, str):
-        text = value.strip().replace("T", " ")
-        try:
-            value = datetime.fromisoformat(text)
-        except ValueError:
-            raise DiaryError(f"when: {value!r} is not a date and time; "
-                             "write it like 2025-10-03 02:15") from None
+        value = _parse_when(value)
     elif isinstance(value, date) and not isinstance(value, datetime):
         value = datetime(value.year, value.month, value.day)
     elif hasattr(value, "to_pydatetime"):  # a pandas Timestamp (which may hold nanoseconds)
@@ -188,6 +220,28 @@ def _when(value) -> datetime:
         raise DiaryError(f"when: {value:%Y-%m-%d %H:%M} is in the future; "
                          "give the date and time the cramp happened")
     return value
+
+
+def _parse_when(text: str) -> datetime:
+    """An ISO 8601 date and time, parsed the same way on every supported Python.
+
+    ``datetime.fromisoformat`` accepts more on 3.11+ than on 3.10 (``Z``, ``20251003``), so
+    dateutil's ``isoparse`` (a dependency of pandas, listed in crampkit's own dependencies)
+    reads all of them, with a space or a ``T`` between date and time.
+    """
+    from dateutil.parser import isoparse
+
+    shown = text.strip()
+    cleaned = shown
+    if len(cleaned) > 40:  # no date and time is this long: never hand a huge cell to a parser
+        cleaned = ""
+    if len(cleaned) > 10 and cleaned[10] == " ":
+        cleaned = cleaned[:10] + "T" + cleaned[11:].strip()
+    try:
+        return isoparse(cleaned)
+    except (ValueError, OverflowError, TypeError):
+        raise DiaryError(f"when: {_shown(shown)} is not a date and time; "
+                         "write it like 2025-10-03 02:15") from None
 
 
 def _is_missing(value) -> bool:
@@ -251,6 +305,14 @@ def _notes(value) -> str:
     if not isinstance(value, str):
         raise DiaryError(f"notes: {value!r} is not text; write a few words")
     text = value.strip()
+    if "\x00" in text:
+        raise DiaryError("notes: holds a NUL (zero) character, which a diary cannot keep; "
+                         "remove it")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise DiaryError("notes: holds a character that is not valid Unicode (a lone "
+                         "surrogate); remove it") from None
     if len(text) > MAX_NOTES_CHARS:
         raise DiaryError(f"notes: {len(text)} characters is too long; "
                          f"keep notes to {MAX_NOTES_CHARS} characters")
@@ -377,6 +439,11 @@ class Diary:
             raise DiaryError(f"path: {_shown(path)} is not a file path; give a path such as "
                              "'diary.sqlite3'")
         self.path = Path(path) if path is not None else data_dir() / DIARY_FILE_NAME
+        try:
+            os.fsencode(self.path)
+        except UnicodeError:  # a lone surrogate: no file system can hold the name
+            raise DiaryError(f"path: {_shown(str(self.path))} is not a file path this system "
+                             "can use; give a path such as 'diary.sqlite3'") from None
         self._connection: sqlite3.Connection | None = None
         self._pid = None
         self._open()
@@ -387,11 +454,45 @@ class Diary:
         con.execute(f"PRAGMA busy_timeout = {int(_BUSY_TIMEOUT_SECONDS * 1000)}")
         return con
 
+    def _key(self) -> str:
+        return os.path.realpath(self.path)
+
+    def _held(self, change: int) -> None:
+        key = self._key()
+        count = _OPEN_FILES.get(key, 0) + change
+        if count > 0:
+            _OPEN_FILES[key] = count
+        else:
+            _OPEN_FILES.pop(key, None)
+
+    def _problem(self, exc: BaseException, doing: str) -> DiaryError:
+        """A clear DiaryError for a SQLite or file-system problem that is not damage."""
+        from crampkit.safe_files import one_line
+
+        kind = _sqlite_kind(exc) if isinstance(exc, sqlite3.Error) else (
+            "readonly" if isinstance(exc, PermissionError)
+            or getattr(exc, "errno", None) == 30 else
+            "full" if getattr(exc, "errno", None) == 28 else "other")
+        folder = self.path.parent
+        why = {
+            "busy": "another program is using the diary file; close it (or wait) and try again",
+            "full": f"the disk holding {folder} is full; free some space and try again",
+            "readonly": f"the folder {folder} (or the diary file) is read-only or not yours",
+            "cantopen": f"the folder {folder} cannot be written to, or the file cannot be opened",
+            "ioerr": f"the disk holding {folder} reported an error",
+        }.get(kind, str(getattr(exc, "strerror", None) or exc))
+        error = DiaryError(one_line(f"path: {doing} the diary file {self.path.name} in {folder}: "
+                                    f"{why}. Nothing was changed or moved."))
+        error.kind = kind
+        return error
+
     def _open(self) -> None:
+        from crampkit.safe_files import private_folder
+
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(self.path.parent, tighten=self.path.parent == data_dir())
         except OSError as exc:
-            raise DiaryError(f"path: cannot create the folder {self.path.parent} ({exc})") from None
+            raise self._problem(exc, "cannot create the folder for") from None
         try:
             problem = self._check_existing_file()
         except OSError as exc:  # e.g. a name too long for the file system
@@ -411,36 +512,116 @@ class Diary:
         con = self._connect()
         try:
             self._initialise(con)
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.Error, OSError) as exc:
             con.close()
-            raise DiaryError(f"path: cannot open the diary file {self.path} ({exc})") from None
+            if _sqlite_kind(exc) == "damaged":
+                raise DiaryError(f"path: cannot open the diary file {self.path} ({exc})") from None
+            raise self._problem(exc, "cannot open") from None
         self._connection, self._pid = con, os.getpid()
+        self._held(+1)
+
+    def _make_private(self) -> None:
+        """The diary and its -wal/-shm files readable by their owner only (0600); a new file
+        is made 0600 before SQLite opens it, and SQLite gives -wal/-shm the same mode."""
+        from crampkit.safe_files import FILE_MODE, make_private
+
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                         | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
+            os.close(fd)
+        except FileExistsError:
+            pass
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            side = self.path.with_name(self.path.name + suffix)
+            if side.is_file():
+                make_private(side)
+
+    def _head(self) -> bytes | None:
+        """The first bytes of the diary file; None when there is no file yet. A folder,
+        pipe or device in its place is refused without reading (a pipe never hangs)."""
+        try:
+            info = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        except UnicodeError:  # a name the file system cannot hold (a lone surrogate)
+            raise DiaryError(f"path: {_shown(str(self.path))} is not a file path this system "
+                             "can use") from None
+        if stat.S_ISDIR(info.st_mode):
+            raise DiaryError(f"path: {self.path} is a folder; give a file name for the diary")
+        if not stat.S_ISREG(info.st_mode):
+            raise DiaryError(f"path: {self.path} is not a regular file (a pipe or a device); "
+                             "give a file name for the diary. Nothing was changed.")
+        fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise DiaryError(f"path: {self.path} is not a regular file; nothing was changed")
+            return os.read(fd, len(_SQLITE_MAGIC))
+        finally:
+            os.close(fd)
 
     def _check_existing_file(self) -> str:
-        """Why the existing file cannot be used as a diary, or "" when it can (or is new)."""
-        if not self.path.exists():
-            return ""
-        if self.path.is_dir():
-            raise DiaryError(f"path: {self.path} is a folder; give a file name for the diary")
-        with open(self.path, "rb") as handle:
-            head = handle.read(len(_SQLITE_MAGIC))
-        if not head:
-            return ""
-        if head != _SQLITE_MAGIC:
-            return "is not a SQLite database (it may be damaged, or be some other file)"
-        con = None
+        """Why the existing file cannot be used as a diary, or "" when it can (or is new).
+
+        Only SQLite's own "damaged" answers count as damage: a file another program is
+        using is waited for, and a read-only folder or a full disk is a DiaryError that
+        moves nothing.
+        """
+        if _OPEN_FILES.get(self._key()) and self.path.is_file():
+            return ""  # open in this process already: checked then, and never re-read here
+        deadline = time.monotonic() + _BUSY_TIMEOUT_SECONDS
+        while True:
+            head = self._head()
+            if head is None:
+                try:
+                    self._make_private()  # a new diary: made 0600 before SQLite opens it
+                except OSError as exc:
+                    raise self._problem(exc, "cannot create") from None
+                return ""
+            try:
+                self._make_private()
+            except OSError:
+                pass
+            if not head:
+                return ""
+            if len(head) < len(_SQLITE_MAGIC) and _SQLITE_MAGIC.startswith(head) \
+                    and time.monotonic() < deadline:
+                time.sleep(0.05)  # another process is writing the first page right now
+                continue
+            if head != _SQLITE_MAGIC:
+                return "is not a SQLite database (it may be damaged, or be some other file)"
+            try:
+                try:
+                    return self._check_sqlite()
+                except sqlite3.Error as exc:
+                    if _sqlite_kind(exc) not in ("ioerr", "cantopen", "readonly"):
+                        raise
+                    # A read-only connection cannot open a WAL file whose -shm is missing
+                    # (left by a crash, or removed by hand): check with a normal connection,
+                    # which rebuilds it and writes nothing to the diary itself.
+                    return self._check_sqlite(read_only=False)
+            except sqlite3.Error as exc:
+                kind = _sqlite_kind(exc)
+                if kind == "damaged":
+                    return f"is damaged ({exc})"
+                if kind == "busy" and time.monotonic() < deadline:
+                    time.sleep(0.1)
+                    continue
+                raise self._problem(exc, "cannot check") from None
+
+    def _check_sqlite(self, read_only: bool = True) -> str:
+        if read_only:
+            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+                                  timeout=_BUSY_TIMEOUT_SECONDS)
+        else:
+            con = self._connect()
         try:
-            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=5)
             if con.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 return "is damaged (SQLite's check failed)"
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
             tables = {r[0] for r in con.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        except sqlite3.DatabaseError as exc:
-            return f"is damaged ({exc})"
         finally:
-            if con is not None:
-                con.close()
+            con.close()
         if app_id == _APPLICATION_ID:
             return ""
         if app_id == 0 and not (tables - {"sqlite_sequence"}):
@@ -454,7 +635,10 @@ class Diary:
         while target.exists():
             counter += 1
             target = self.path.with_name(f"{self.path.name}.damaged-{stamp}-{counter}")
-        os.replace(self.path, target)
+        try:
+            os.replace(self.path, target)
+        except OSError as exc:  # a read-only folder: the file stays exactly where it was
+            raise self._problem(exc, "cannot set aside") from None
         for suffix in ("-wal", "-shm", "-journal"):
             side = self.path.with_name(self.path.name + suffix)
             if side.exists():
@@ -462,7 +646,24 @@ class Diary:
         return target
 
     def _initialise(self, con: sqlite3.Connection) -> None:
-        con.execute("PRAGMA journal_mode = WAL")
+        """Make the file a crampkit diary (WAL mode, schema); safe to run in several
+        processes at once: SQLite may answer "busy" without waiting while another process
+        switches the file to WAL, so busy answers are retried until the busy timeout."""
+        deadline = time.monotonic() + _BUSY_TIMEOUT_SECONDS
+        delay = 0.01
+        while True:
+            try:
+                self._initialise_once(con)
+                return
+            except sqlite3.OperationalError as exc:
+                if _sqlite_kind(exc) != "busy" or time.monotonic() >= deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 0.25)
+
+    def _initialise_once(self, con: sqlite3.Connection) -> None:
+        if con.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            con.execute("PRAGMA journal_mode = WAL")
         con.execute("PRAGMA synchronous = NORMAL")
         con.execute("BEGIN IMMEDIATE")
         try:
@@ -474,8 +675,9 @@ class Diary:
                     con.execute(statement)
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            _rollback(con)
             raise
+        self._make_private()  # -wal and -shm now exist
 
     @property
     def _con(self) -> sqlite3.Connection:
@@ -487,39 +689,58 @@ class Diary:
         if self._connection is None or self._pid != os.getpid():
             # A fresh connection after a fork or close: SQLite connections must not cross
             # processes.
+            if self._pid != os.getpid():
+                _OPEN_FILES.clear()  # the parent's connections are not this process's
             self._connection, self._pid = self._connect(), os.getpid()
+            self._held(+1)
         return self._connection
 
     @contextmanager
     def _write(self):
-        """One all-or-nothing write transaction; waits politely for other writers."""
-        con = self._con
+        """One all-or-nothing write transaction; waits politely for other writers.
+
+        A full disk, a read-only folder or a busy file is a :class:`DiaryError` naming the
+        folder; SQLite has already undone the transaction, so nothing is lost.
+        """
         try:
+            con = self._con
             con.execute("BEGIN IMMEDIATE")
-        except sqlite3.DatabaseError as exc:
-            raise DiaryError(f"path: cannot write to the diary file {self.path} ({exc})") from None
+        except (sqlite3.Error, OSError) as exc:
+            raise self._error(exc, "cannot write to") from None
         try:
             yield con
             con.execute("COMMIT")
-        except sqlite3.DatabaseError as exc:
-            con.execute("ROLLBACK")
-            raise DiaryError(f"path: writing to the diary file {self.path} failed ({exc}); "
-                             "nothing was changed") from None
+        except sqlite3.Error as exc:
+            _rollback(con)
+            raise self._error(exc, "could not save to") from None
         except BaseException:
-            con.execute("ROLLBACK")
+            _rollback(con)
             raise
+
+    def _error(self, exc: BaseException, doing: str) -> DiaryError:
+        if isinstance(exc, sqlite3.Error) and _sqlite_kind(exc) in ("damaged", "other"):
+            return DiaryError(f"path: {doing} the diary file {self.path} ({exc}); "
+                              "nothing was changed")
+        return self._problem(exc, doing)
 
     def _read(self, sql: str, params: tuple = ()) -> list:
         try:
             return self._con.execute(sql, params).fetchall()
-        except sqlite3.DatabaseError as exc:
-            raise DiaryError(f"path: cannot read the diary file {self.path} ({exc})") from None
+        except (sqlite3.Error, OSError) as exc:
+            raise self._error(exc, "cannot read") from None
 
     def close(self) -> None:
         """Close the file (the diary reopens it when used again)."""
         if self._connection is not None and self._pid == os.getpid():
             self._connection.close()
+            self._held(-1)
         self._connection = None
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - at interpreter exit modules may be gone
+            pass
 
     def __enter__(self):
         return self
@@ -614,12 +835,19 @@ class Diary:
         return episodes_to_csv(self.episodes())
 
     def export_csv(self, path: str | os.PathLike) -> Path:
-        """Write the diary to a CSV file a spreadsheet can open; returns the path."""
+        """Write the diary to a CSV file a spreadsheet can open; returns the path.
+
+        The file is readable by its owner only (0600) and written in one step; cells a
+        spreadsheet would run as formulas are neutralised (:func:`neutralise_cell`).
+        """
+        from crampkit.safe_files import one_line, write_private
+
         path = Path(path)
         try:
-            path.write_text(self.to_csv_text(), encoding="utf-8", newline="")
+            write_private(path, self.to_csv_text())
         except OSError as exc:
-            raise DiaryError(f"path: cannot write {path} ({exc})") from None
+            raise DiaryError(one_line(f"path: cannot write {path} ({exc.strerror or exc})")) \
+                from None
         return path
 
     def import_csv(self, source, *, skip_bad_rows: bool = False) -> ImportResult:
@@ -635,6 +863,15 @@ class Diary:
             raise DiaryImportError(problems)
         self.add_many(episodes)
         return ImportResult(added=len(episodes), skipped=tuple(problems))
+
+
+def _rollback(con: sqlite3.Connection) -> None:
+    """Undo the open transaction, if SQLite has not already (it does on a full disk)."""
+    if con.in_transaction:
+        try:
+            con.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # SQLite rolled back itself: there is nothing left to undo
 
 
 def _as_episode(episode, values: dict) -> Episode:
@@ -661,14 +898,41 @@ def _episode_list(episodes) -> list:
     return items
 
 
+# A cell a spreadsheet would run as a formula (OWASP "CSV injection"): it starts with one of
+# these, perhaps after apostrophes already added. Export adds one apostrophe in front (a
+# spreadsheet then shows the text as typed); import takes exactly one away again.
+_FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")
+_NEUTRALISED = re.compile(r"^'+[=+\-@\t\r]")
+
+
+def neutralise_cell(text: str) -> str:
+    """``text`` safe to open in a spreadsheet: a leading ``=``, ``+``, ``-``, ``@``, tab or
+    carriage return gets an apostrophe in front, so it is shown, never run as a formula.
+
+    >>> neutralise_cell("=1+1"), neutralise_cell("calf")
+    ("'=1+1", 'calf')
+    """
+    return "'" + text if isinstance(text, str) and _FORMULA_START.match(text) else text
+
+
+def restore_cell(text: str) -> str:
+    """The inverse of :func:`neutralise_cell`, used on import (so notes round-trip)."""
+    return text[1:] if isinstance(text, str) and _NEUTRALISED.match(text) else text
+
+
 def episodes_to_csv(episodes) -> str:
-    """CSV text for some episodes, header included."""
+    """CSV text for some episodes, header included.
+
+    Cells that a spreadsheet would run as formulas are neutralised (:func:`neutralise_cell`);
+    lines end in CR LF, so a note holding a line break or a carriage return is quoted and
+    comes back unchanged on import.
+    """
     episodes = _episode_list(episodes)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for ep in episodes:
-        writer.writerow(ep.to_row())
+        writer.writerow({k: neutralise_cell(v) for k, v in ep.to_row().items()})
     return buffer.getvalue()
 
 
@@ -685,8 +949,18 @@ def parse_csv(source) -> tuple[list[Episode], list[RowProblem]]:
     row 3, severity: '50' is out of range; give a number from 0 to 10
     """
     text = _csv_text(source)
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    nul = _placeholder(text)
+    if "\x00" in text:  # Python 3.10's csv refuses NUL outright: keep it as a cell problem
+        text = text.replace("\x00", nul)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records = _csv_records(reader)
+    header_record = next(records, None)
+    if header_record is None:
+        raise DiaryError(f"columns: the file is empty; the first line must name the columns "
+                         f"{', '.join(CSV_COLUMNS)}")
+    if isinstance(header_record, RowProblem):
+        raise DiaryError(f"columns: the first line cannot be read ({header_record.problem})")
+    header = [h.strip() for h in header_record]
     required = ("when", "leg", "muscle", "duration_minutes", "severity")
     missing = [name for name in required if name not in header]
     if missing:
@@ -694,16 +968,25 @@ def parse_csv(source) -> tuple[list[Episode], list[RowProblem]]:
                          f"line must name the columns {', '.join(CSV_COLUMNS)}")
     unknown = [h for h in header if h not in CSV_COLUMNS]
     if unknown:
-        raise DiaryError(f"columns: {unknown[0]!r} is not a diary column; "
+        raise DiaryError(f"columns: {_shown(unknown[0])} is not a diary column; "
                          f"columns are {', '.join(CSV_COLUMNS)}")
     episodes, problems = [], []
-    for row_number, row in enumerate(reader, start=2):
-        values = {(k or "").strip(): (v or "") for k, v in row.items() if k is not None}
-        if None in row:
+    for row_number, record in enumerate(records, start=2):
+        if isinstance(record, RowProblem):
+            problems.append(replace(record, row=row_number))
+            continue
+        if len(record) > len(header):
             problems.append(RowProblem(row_number, "columns", "has more cells than the header"))
             continue
+        values = {header[i]: restore_cell(record[i]) if i < len(record) else ""
+                  for i in range(len(header))}
         if not any(v.strip() for v in values.values()):
             continue  # a blank line in a spreadsheet export
+        if nul in "".join(values.values()):
+            bad = next(k for k, v in values.items() if nul in v)
+            problems.append(RowProblem(row_number, bad, "holds a NUL (zero) character, which a "
+                                                        "diary cannot keep"))
+            continue
         values.pop("id", None)
         episode = None
         row_problems = []
@@ -728,6 +1011,40 @@ def parse_csv(source) -> tuple[list[Episode], list[RowProblem]]:
     return episodes, problems
 
 
+def _placeholder(text: str) -> str:
+    """A character not in ``text``, to stand in for NUL while the csv module reads it."""
+    for code in range(0xE000, 0xF900):  # the private use area: never in a real diary
+        if chr(code) not in text:
+            return chr(code)
+    return "\x00"  # pragma: no cover - a text holding all 6,400 private characters
+
+
+def _csv_records(reader):
+    """The reader's records; a cell over the csv size limit becomes a RowProblem (row number
+    filled in by the caller), and broken quoting stops the import: rows after an unclosed
+    quote cannot be told apart from the text of a note."""
+    records = 0
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            records += 1
+            text = str(exc)
+            if "field larger than field limit" in text:
+                yield RowProblem(0, "cell", f"a cell is longer than {csv.field_size_limit():,} "
+                                            "characters; no diary value is that long")
+                continue
+            raise DiaryError(
+                f"row {records + 1 if records > 1 else 1}: a quote mark (\") is not closed "
+                f"properly near line {reader.line_num} ({_shown(text)}), so the rows after it "
+                "cannot be read safely; nothing was imported. Fix the quotes or save the file "
+                "again from the spreadsheet") from None
+        records += 1
+        yield record
+
+
 def _check_field(name: str, value) -> None:
     checks = {
         "when": lambda v: _when(v),
@@ -750,21 +1067,26 @@ def _problem_text(exc: Exception, name: str) -> str:
 
 
 def _csv_text(source) -> str:
+    from crampkit.safe_files import MAX_CSV_BYTES, SafeFileError, read_text
+
     if isinstance(source, (bytes, bytearray)):
+        if len(source) > MAX_CSV_BYTES:
+            raise DiaryError(f"source: the CSV is larger than {MAX_CSV_BYTES // 1_000_000} MB")
         try:
             return bytes(source).decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise DiaryError(f"source: the CSV is not UTF-8 text ({exc.reason} at byte "
                              f"{exc.start}); save it from the spreadsheet as CSV UTF-8") from None
-    if isinstance(source, str) and "\n" in source:  # CSV text (a header line at least)
+    if isinstance(source, str) and ("\n" in source or "\r" in source):  # CSV text itself
+        if len(source) > MAX_CSV_BYTES:
+            raise DiaryError(f"source: the CSV is larger than {MAX_CSV_BYTES // 1_000_000} MB")
         return source.lstrip("\ufeff")
     if isinstance(source, (str, os.PathLike)):
-        path = Path(source)
-        try:
-            return path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError, ValueError) as exc:  # ValueError: a NUL in the name
-            raise DiaryError(f"path: cannot read {str(path)[:300]!r} as a CSV text file "
-                             f"({str(exc)[:120]})") from None
+        try:  # a regular file only (never a pipe or a device), at most MAX_CSV_BYTES
+            return read_text(source, max_bytes=MAX_CSV_BYTES, what="path")
+        except SafeFileError as exc:
+            raise DiaryError(f"path: cannot read it as a CSV text file ({exc.reason})"
+                             if "cannot read" not in str(exc) else str(exc)) from None
     if hasattr(source, "read"):
         data = source.read()
         return _csv_text(data if isinstance(data, (bytes, bytearray)) else str(data) + "\n")
@@ -1103,7 +1425,11 @@ def pattern_flags(df) -> list[PatternFlag]:
     durations = df["duration_minutes"].astype(float)
     long = df[durations > LONG_CRAMP_MINUTES]
     if len(long):
-        unrelieved = long["relieved_by"].map(lambda c: set(_split(c)) <= {"nothing"}) \
+        # The assessment's rule (contract v2): over 10 minutes AND not improving with
+        # self-care is urgent; over 10 minutes alone is "see a clinician soon". In a diary
+        # "not improving" is a long cramp the person marked as eased by nothing; a cramp
+        # with nothing ticked says nothing either way, as in the demo month.
+        unrelieved = long["relieved_by"].map(lambda c: set(_split(c)) == {"nothing"}) \
             if "relieved_by" in long else pd.Series(False, index=long.index)
         urgent = bool(unrelieved.any())
         longest = float(long["duration_minutes"].max())

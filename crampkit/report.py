@@ -21,13 +21,19 @@ import os
 from datetime import date, datetime
 from pathlib import Path
 
-URGENCY_ORDER = ("routine_self_care", "see_clinician_soon", "urgent")
-URGENCY_HEADLINES = {
-    "urgent": "Urgent: get medical advice today",
-    "see_clinician_soon": "See a doctor or nurse soon (in the next few days)",
-    "routine_self_care": "No warning signs found: self-care first",
-}
+from crampkit.red_flags import URGENCY_ORDER  # one order for the whole package
+
+
+class _Headlines(dict):
+    """``URGENCY_HEADLINES[urgency]``: the words from ``data/answer_labels.csv``."""
+
+    def __missing__(self, urgency):
+        return urgency_label(urgency)
+
+
+URGENCY_HEADLINES = _Headlines()
 URGENCY_COLOURS = {  # same colours as crampkit.plots.style.URGENCY_COLOURS, without plotly
+    "emergency": "#A50026",
     "urgent": "#C23B00",
     "see_clinician_soon": "#B35C00",
     "routine_self_care": "#007A5A",
@@ -64,6 +70,30 @@ class ReportError(ValueError):
     """The report cannot be made from what was given; the message names the argument."""
 
 
+def urgency_label(urgency: str, detail: bool = False) -> str:
+    """The words for an urgency level, from ``data/answer_labels.csv`` (rows ``urgency``,
+    or ``urgency_detail`` with ``detail=True``), so an educator edits them in one place.
+
+    A level the table does not name yet is shown by its id in plain words, never an error.
+
+    >>> urgency_label("urgent")
+    'URGENT: get medical help today'
+    """
+    if not isinstance(urgency, str):
+        raise ReportError(f"urgency: {_shown(urgency)} is not allowed; choose from "
+                          f"{', '.join(URGENCY_ORDER)}")
+    if not isinstance(detail, bool):
+        raise ReportError(f"detail: {_shown(detail)} is not allowed; give True or False")
+    rows = _table_rows("answer_labels.csv")
+    wanted = "urgency_detail" if detail else "urgency"
+    for row in rows:
+        if row.get("field") == wanted and row.get("id") == urgency:
+            return row.get("label", "")
+    if detail:
+        return ""
+    return _words(urgency).capitalize()
+
+
 # --------------------------------------------------------------------------- inputs
 
 def _diary_only() -> dict:
@@ -93,8 +123,19 @@ def _assessment_dict(assessment) -> dict:
                           f"has {', '.join(CONTRACT_KEYS)}")
     _check_assessment_values(assessment)
     if not isinstance(assessment["urgency"], str) or assessment["urgency"] not in URGENCY_ORDER:
-        raise ReportError(f"assessment: urgency {assessment['urgency']!r} is not allowed; "
+        raise ReportError(f"assessment: urgency {_shown(assessment['urgency'])} is not allowed; "
                           f"choose from {', '.join(URGENCY_ORDER)}")
+    for number, flag in enumerate(assessment["red_flags"]):
+        if flag.get("urgency") not in URGENCY_ORDER:
+            raise ReportError(f"assessment: red_flags[{number}] urgency "
+                              f"{_shown(flag.get('urgency'))} is not allowed; choose from "
+                              f"{', '.join(URGENCY_ORDER)}")
+    for number, cause in enumerate(assessment["causes"]):
+        score = cause.get("score", 0)
+        if score is not None and (isinstance(score, bool) or not isinstance(score, (int, float))
+                                  or not math.isfinite(score)):
+            raise ReportError(f"assessment: causes[{number}] score {_shown(score)} is not a "
+                              "number; a score is a number from 0 to 1")
     return assessment
 
 
@@ -108,15 +149,17 @@ def _profile_dict(profile) -> dict:
                           "give a crampkit.Profile or a dict of answers")
     for name, value in profile.items():
         items = value if isinstance(value, (list, tuple)) else [value]
-        if not isinstance(name, str) or not all(_plain_value(v) for v in items):
+        if not isinstance(name, str) or not all(_plain_value(v) for v in items) \
+                or not all(_valid_unicode(t) for t in [name, *items] if isinstance(t, str)):
             raise ReportError(f"profile: the answer {_shown(name)} = {_shown(value)} is not "
                               "allowed; give a crampkit.Profile or a dict of plain answers")
     return profile
 
 
 def _shown(value) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    from crampkit.safe_files import one_line
+
+    return one_line(repr(value), 60)
 
 
 def _plain_value(value) -> bool:
@@ -150,12 +193,28 @@ def _check_assessment_values(assessment: dict) -> None:
                 values = value if isinstance(value, (list, tuple)) else [value]
                 if not isinstance(name, str) or not all(_plain_value(v) for v in values):
                     bad(f"{key}[{number}][{_shown(name)}]", value)
+                for text in [name, *values]:
+                    if isinstance(text, str) and not _valid_unicode(text):
+                        bad(f"{key}[{number}][{_shown(name)}]", text)
     for key in _ASSESSMENT_TEXTS:
         items = assessment[key]
         if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
             bad(key, items)
-    if not isinstance(assessment.get("disclaimer", ""), str):
+        for value in items:
+            if not _valid_unicode(value):
+                bad(key, value)
+    if not isinstance(assessment.get("disclaimer", ""), str) \
+            or not _valid_unicode(assessment.get("disclaimer", "")):
         bad("disclaimer", assessment["disclaimer"])
+
+
+def _valid_unicode(text: str) -> bool:
+    """False for text holding a lone surrogate (such as "\\ud800"), which no file can hold."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _report_date(today) -> date:
@@ -457,7 +516,7 @@ def render_html(assessment, profile=None, diary_df=None, today=None) -> str:
     day = _report_date(today)
     sentences, diary_flags, weeks = _diary_parts(diary_df)
     overall = _overall(a, diary_flags)
-    colour = URGENCY_COLOURS[overall]
+    colour = URGENCY_COLOURS.get(overall, URGENCY_COLOURS["emergency"])
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -474,6 +533,9 @@ def render_html(assessment, profile=None, diary_df=None, today=None) -> str:
         f'<p class="urgency" style="border-left-color:{colour}">{_e(_headline(a, overall))}'
         "</p>",
     ]
+    detail = urgency_label(overall, detail=True)
+    if detail and not (overall == "routine_self_care" and a.get("diary_only")):
+        out.append(f"<p>{_e(detail)}</p>")
     if a["red_flags"]:
         out.append("<h2>Warning signs in the answers</h2>")
         for flag in a["red_flags"]:
@@ -619,7 +681,7 @@ def render_markdown(assessment, profile=None, diary_df=None, today=None) -> str:
     ...      "causes": [], "medications": [], "unrecognised_medications": [],
     ...      "conditions": [], "unrecognised_conditions": [], "plan": [], "disclaimer": "."}
     >>> render_markdown(a, today="2025-11-03").splitlines()[2]
-    '**Urgent: get medical advice today**'
+    '**URGENT: get medical help today**'
     """
     a = _assessment_dict(assessment)
     answers = _answers(_profile_dict(profile))
@@ -627,11 +689,14 @@ def render_markdown(assessment, profile=None, diary_df=None, today=None) -> str:
     day = _report_date(today)
     sentences, diary_flags, weeks = _diary_parts(diary_df)
     overall = _overall(a, diary_flags)
-    out = ["# Leg cramp report: warning signs first", "", f"**{_headline(a, overall)}**", ""]
+    out = ["# Leg cramp report: warning signs first", "", f"**{_md(_headline(a, overall))}**", ""]
+    detail = urgency_label(overall, detail=True)
+    if detail and not (overall == "routine_self_care" and a.get("diary_only")):
+        out += [_md(detail), ""]
     if a["red_flags"]:
         out += ["## Warning signs in the answers", ""]
         for flag in a["red_flags"]:
-            out.append(f"- **{_md(_flag_title(flag))}** ({_words(flag.get('urgency', ''))}): "
+            out.append(f"- **{_md(_flag_title(flag))}** ({_md(_words(flag.get('urgency', '')))}): "
                        f"{_md(flag.get('message', ''))}{_md_refs(flag.get('reference_ids'))}")
         out.append("")
     elif a.get("diary_only"):
@@ -642,7 +707,7 @@ def render_markdown(assessment, profile=None, diary_df=None, today=None) -> str:
         out += ["## Warning signs in the cramp diary", ""]
         for flag in diary_flags:
             out.append(f"- **{_md(flag.title)}** "
-                       f"({_words(flag.urgency)}): {_md(flag.message)}"
+                       f"({_md(_words(flag.urgency))}): {_md(flag.message)}"
                        f"{_md_refs(flag.reference_ids)}")
         out.append("")
     out += [f"Report made on {_long_date(day)}. For learning and for talking with a "
@@ -720,15 +785,24 @@ def save_report(path: str | os.PathLike, html_text: str) -> Path:
     The file is written next to its final name and then moved into place, so a crash
     never leaves half a report.
     """
+    from crampkit.safe_files import one_line, private_folder, write_private
+
     if not isinstance(html_text, str):
         raise ReportError(f"html: {type(html_text).__name__} is not text; "
                           "give the string render_html() returned")
-    path = Path(path)
-    temporary = path.with_name(f".{path.name}.partial")
+    if not _valid_unicode(html_text):
+        raise ReportError("html: the text holds a character that is not valid Unicode (a lone "
+                          "surrogate), so it cannot be saved; nothing was written")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(html_text, encoding="utf-8")
-        os.replace(temporary, path)
+        path = Path(path)
+        os.fsencode(path)
+    except (TypeError, UnicodeError):
+        raise ReportError(f"path: {_shown(path)} is not a file path this system can use") \
+            from None
+    try:
+        private_folder(path.parent)
+        write_private(path, html_text)  # 0600, written next to it and moved into place
     except OSError as exc:
-        raise ReportError(f"path: cannot write the report to {path} ({exc})") from None
+        raise ReportError(one_line(f"path: cannot write the report to {path} "
+                                   f"({exc.strerror or exc})")) from None
     return path

@@ -12,6 +12,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
+from crampkit import safe_files
 from crampkit.content import read_json
 from crampkit.diary import data_dir
 from crampkit.profile import Profile, ProfileError
@@ -19,7 +20,7 @@ from crampkit.profile import Profile, ProfileError
 PROFILE_FILE = "profile.json"
 SCHEMA = "crampkit-profile"
 VERSION = 1
-MAX_BYTES = 64_000
+MAX_BYTES = safe_files.MAX_PROFILE_BYTES  # 1 MB, as for the command line
 TEMP_PREFIX = ".profile-"
 
 
@@ -47,17 +48,22 @@ def save_profile(profile: Profile) -> Path:
         raise StoreError(f"profile: {type(profile).__name__} is not a crampkit.Profile")
     path = profile_path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        safe_files.private_folder(path.parent, tighten=True)  # 0700: the owner's alone
     except OSError as problem:  # e.g. CRAMPKIT_HOME names a file, or a read-only place
         raise StoreError(f"profile: cannot save in the folder {str(path.parent)[:300]!r} "
                          f"({problem.strerror or problem})") from None
     payload = {"schema": SCHEMA, "version": VERSION, "saved": datetime.now().isoformat(timespec="seconds"),
                "profile": profile.to_dict()}
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=".tmp")
-    try:
+    try:  # mkstemp makes the file 0600; it replaces the old one in a single step
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             json.dump(payload, out, indent=2)
         os.replace(temporary, path)
+    except OSError as problem:  # a full disk, a folder made read-only meanwhile
+        Path(temporary).unlink(missing_ok=True)
+        raise StoreError(safe_files.one_line(
+            f"profile: cannot save in the folder {path.parent} ({problem.strerror or problem}); "
+            "the details saved before, if any, are unchanged")) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)  # never leave a stray copy of the details
         raise
@@ -71,7 +77,12 @@ def _move_aside(path: Path) -> Path:
     while target.exists():
         target = path.with_name(f"{path.name}.damaged-{stamp}-{counter}")
         counter += 1
-    path.rename(target)
+    try:
+        path.rename(target)
+    except OSError as problem:  # a read-only folder: the file stays exactly where it was
+        raise StoreError(safe_files.one_line(
+            f"Your saved details could not be read, and could not be set aside in "
+            f"{path.parent} ({problem.strerror or problem}). Nothing was changed.")) from None
     return target
 
 
@@ -82,17 +93,30 @@ def load_profile() -> Profile | None:
     aside (renamed, kept) so the person can start again without losing it.
     """
     path = profile_path()
-    if not path.exists():
+    if not os.path.lexists(path):
         return None
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise ValueError(f"it is larger than {MAX_BYTES // 1000} KB")
-        payload = json.loads(path.read_text(encoding="utf-8"))
+        payload = safe_files.read_json(path, max_bytes=MAX_BYTES, what="saved details",
+                                       folder=path.parent)
         if not isinstance(payload, dict) or payload.get("schema") != SCHEMA:
             raise ValueError("it is not a crampkit profile")
         if not isinstance(payload.get("version"), int) or payload["version"] > VERSION:
             raise ValueError("it was saved by a newer crampkit")
         return Profile.from_dict(payload.get("profile"))
+    except safe_files.SafeFileError as problem:
+        if not problem.damaged:  # a pipe, a folder, a link elsewhere, no permission: left alone
+            raise StoreError(safe_files.one_line(
+                f"Your saved details could not be read ({problem.reason}): {path}. Nothing was "
+                "changed.")) from None
+        kept = _move_aside(path)
+        raise StoreError(safe_files.one_line(
+            f"Your saved details could not be read ({problem.reason}). The file was kept as "
+            f"{kept.name} in {kept.parent}; please enter your details again.")) from None
+    except (OverflowError, UnicodeError) as problem:  # belt and braces: damaged, kept aside
+        kept = _move_aside(path)
+        raise StoreError(safe_files.one_line(
+            f"Your saved details could not be read ({type(problem).__name__}). The file was "
+            f"kept as {kept.name} in {kept.parent}; please enter your details again.")) from None
     except RecursionError:  # deeply nested JSON: damaged, not a crash
         kept = _move_aside(path)
         raise StoreError(
@@ -101,14 +125,15 @@ def load_profile() -> Profile | None:
             "details again."
         ) from None
     except OSError as problem:  # a folder in its place, no permission: left where it is
-        raise StoreError(f"Your saved details could not be read: {path} cannot be opened "
-                         f"({problem.strerror or problem}). Nothing was changed.") from None
+        raise StoreError(safe_files.one_line(
+            f"Your saved details could not be read: {path} cannot be opened "
+            f"({problem.strerror or problem}). Nothing was changed.")) from None
     except (ValueError, UnicodeDecodeError, ProfileError) as problem:
         kept = _move_aside(path)
-        raise StoreError(
+        raise StoreError(safe_files.one_line(
             f"Your saved details could not be read ({problem}). The file was kept as "
             f"{kept.name} in {kept.parent}; please enter your details again."
-        ) from None
+        )) from None
 
 
 def forget_profile() -> bool:

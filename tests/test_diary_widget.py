@@ -170,7 +170,7 @@ def test_report_uses_the_profile_when_given(tmp_path):
     profile = crampkit.Profile(age=40, symptoms=["dark_urine"])
     app = DiaryApp(Diary(tmp_path / "d.sqlite3"), profile=profile)
     report = next(text for name, text in links(app).items() if name.endswith(".html"))
-    assert "Urgent: get medical advice today" in report and "Your answers" in report
+    assert "URGENT: get medical help today" in report and "Your answers" in report
 
 
 def test_the_charts_are_plotly_outputs_with_their_summaries(app):

@@ -308,6 +308,14 @@ def _run_action(component, name):
 def test_hostile_entries_then_every_button(name, data, home, saved_home, survey_folder):
     _restore(*saved_home)  # every example starts from the same saved files
     component = _build(name, survey_folder)
+    try:
+        _hostile_entries_then_every_button(name, data, home, component)
+    finally:  # also when Hypothesis stops an example early: never leave the diary open
+        if isinstance(component, diary_widget.DiaryApp):
+            component.diary.close()
+
+
+def _hostile_entries_then_every_button(name, data, home, component):
     before = _snapshot(home)
     inputs = _inputs(component)
     chosen = data.draw(st.lists(st.sampled_from(inputs), unique_by=id, max_size=len(inputs)),
@@ -328,8 +336,6 @@ def test_hostile_entries_then_every_button(name, data, home, saved_home, survey_
         if not saving:
             assert _snapshot(home) == before, f"{name}.{action}() changed the saved data"
     assert "Traceback" not in _shown_text(component)
-    if isinstance(component, diary_widget.DiaryApp):
-        component.diary.close()
 
 
 @pytest.mark.parametrize("name", COMPONENTS)

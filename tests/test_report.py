@@ -10,6 +10,8 @@ import crampkit
 from crampkit import diary, report
 from crampkit.content import references
 
+URGENT_WORDS = report.urgency_label("urgent")  # from data/answer_labels.csv
+
 CONTRACT_EXAMPLE = {
     "urgency": "urgent",
     "red_flags": [
@@ -74,12 +76,12 @@ def test_html_parses_and_puts_warning_signs_before_everything_else():
                                  "diary", "references", "disclaimer"]
     body = page[page.index("<body>"):]
     first_section = body[:body.index('<section id="answers"')]
-    assert "Urgent: get medical advice today" in first_section
+    assert URGENT_WORDS in first_section
     assert "can be a clot" in first_section and "Frequent cramps are worth" in first_section
     assert "Warning signs in the cramp diary" in first_section
     assert "8 cramps within 7 days" in first_section
     # the most urgent flag is the first thing after the headline
-    headline = body.index("Urgent: get medical advice today")
+    headline = body.index(URGENT_WORDS)
     assert headline < body.index("can be a clot") < body.index("Your answers")
 
 
@@ -146,7 +148,7 @@ def test_markdown_has_the_same_order_and_no_html():
                         "## Your answers", "## What may contribute", "## Plan",
                         "## Medicines recognised", "## Cramp diary", "## References",
                         "## Please note"]
-    assert text.splitlines()[2] == "**Urgent: get medical advice today**"
+    assert text.splitlines()[2] == f"**{URGENT_WORDS}**"
     assert "<combined>" not in text and "<script" not in text
     assert "3 November 2025" in text and "| 6 Oct 2025 | 7 |" in text
 
@@ -155,7 +157,7 @@ def test_no_warning_signs_is_said_first():
     calm = dict(CONTRACT_EXAMPLE, urgency="routine_self_care", red_flags=[])
     page = report.render_html(calm, today="2025-11-03")
     body = page[page.index("<body>"):page.index('<section id="answers"')]
-    assert "No warning signs were found" in body and "self-care first" in body
+    assert "No warning signs were found" in body and report.urgency_label("routine_self_care") in body
 
 
 def test_diary_warning_raises_the_headline_urgency():
@@ -164,7 +166,7 @@ def test_diary_warning_raises_the_headline_urgency():
                                                   muscle="calf", duration_minutes=2,
                                                   severity=5, swelling=True)])
     page = report.render_html(calm, diary_df=swollen, today="2025-11-03")
-    assert "Urgent: get medical advice today" in page and "clot" in page
+    assert URGENT_WORDS in page and "clot" in page
 
 
 @pytest.mark.parametrize("bad,field", [
@@ -231,7 +233,7 @@ def test_headline_is_never_calmer_than_a_listed_warning_sign():
     page = report.render_html(mismatched, today="2025-11-03")
     text = report.render_markdown(mismatched, today="2025-11-03")
     assert "No warning signs found" not in page and "No warning signs found" not in text
-    assert "Urgent: get medical advice today" in page and "Urgent: get medical advice today" in text
+    assert URGENT_WORDS in page and URGENT_WORDS in text
 
 
 def test_diary_only_report_does_not_claim_the_answers_were_checked():

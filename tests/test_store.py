@@ -144,6 +144,6 @@ def test_a_failed_save_leaves_no_temporary_copy(home, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(store.json, "dump", broken_dump)
-    with pytest.raises(OSError):
+    with pytest.raises(store.StoreError, match="disk full"):  # a clear message, not OSError
         store.save_profile(person())
     assert list(home.iterdir()) == []

@@ -129,6 +129,7 @@ def test_dashboard_lists_skipped_files_by_name(tmp_path):
     (tmp_path / "survey-broken.json").write_text("{oops")
     (tmp_path / "shopping.csv").write_text("milk,2")
     board = class_dashboard(tmp_path)
+    board.close()  # results are shown only once the survey is closed
     assert "survey-broken.json" in board.skipped.value and "damaged" in board.skipped.value
     assert "shopping.csv" in board.skipped.value
     assert "Skipped 2 file(s)" in board.skipped.value
@@ -141,6 +142,7 @@ def test_dashboard_small_class_shows_only_a_message(tmp_path):
         fill(form)
         form.submit()
     board = class_dashboard(tmp_path)
+    board.close()
     assert "Fewer than 5" in board.status.value
     assert board.tables.value == "" and board.figures == []
     assert all(out.outputs == () for out in board.chart_outputs)
@@ -174,4 +176,10 @@ def test_handlers_are_wired_to_the_buttons(tmp_path):
         fill(form)
         form.submit_button.click()
     board.load_button.click()
+    assert not board.summary.shown and "still open" in board.status.value
+    board.close_button.click()
     assert board.summary.shown and board.summary.students == 5
+    form.reset()
+    fill(form)
+    form.submit_button.click()  # a late answer is refused, and the form says so
+    assert "closed" in form.message.value and len(list(tmp_path.glob("survey-*.json"))) == 5

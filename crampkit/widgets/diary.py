@@ -82,8 +82,9 @@ class _DiaryOnFirstSave:
     other use opens the real :class:`crampkit.diary.Diary` (``opened()``).
     """
 
-    def __init__(self):
+    def __init__(self, blocked: bool = False):
         self._diary: core.Diary | None = None
+        self._blocked = blocked  # the file exists but cannot be opened now (busy, read-only)
 
     def opened(self) -> core.Diary:
         if self._diary is None:
@@ -91,7 +92,8 @@ class _DiaryOnFirstSave:
         return self._diary
 
     def _unopened_and_empty(self) -> bool:
-        return self._diary is None and not (core.data_dir() / core.DIARY_FILE_NAME).exists()
+        return self._diary is None and (
+            self._blocked or not (core.data_dir() / core.DIARY_FILE_NAME).exists())
 
     def list(self):
         if self._unopened_and_empty():
@@ -228,6 +230,10 @@ class DiaryApp(widgets.VBox):
             return core.Diary()
         except core.DiaryError as problem:  # damaged file moved aside; a fresh one is ready
             self.message.value = _ERROR.format(html.escape(str(problem)))
+            if getattr(problem, "moved_to", None) is None:
+                # busy, read-only folder, full disk: nothing was moved; the message says why,
+                # and adding a cramp tries again (and says so again if it still cannot)
+                return _DiaryOnFirstSave(blocked=True)
             return core.Diary()
 
     def _show_problem(self, problem: core.DiaryError) -> None:

@@ -162,9 +162,11 @@ def _table_html(table, percent_label: str = "percent") -> str:
 
 
 class ClassDashboard(widgets.VBox):
-    """The educator's view. ``load()`` is the button handler; results kept for tests."""
+    """The educator's view. ``load()`` and ``close()`` are the button handlers; results kept
+    for tests. Class results appear only once the survey is closed, with the threshold fixed
+    in the survey folder (``min_group`` may be given only to check it)."""
 
-    def __init__(self, folder, min_group: int = classroom.MIN_GROUP):
+    def __init__(self, folder, min_group: int | None = None):
         self.min_group = min_group
         self.result = None
         self.summary = None
@@ -178,13 +180,33 @@ class ClassDashboard(widgets.VBox):
         self.tables = widgets.HTML("")
         self.chart_outputs = [widgets.Output() for _ in range(3)]
         self.charts = widgets.VBox(self.chart_outputs)
+        self.close_button = widgets.Button(
+            description="Close the survey", icon="lock",
+            tooltip="Stop taking answers and show the class results",
+            layout=widgets.Layout(width="auto"))
         self.load_button.on_click(self.load)
+        self.close_button.on_click(self.close)
         rule = widgets.HTML(f"<p><i>{html.escape(PRIVACY_RULE)}</i></p>")
-        super().__init__([widgets.HBox([self.folder, self.load_button]), rule, self.status,
-                          self.skipped, self.charts, self.tables])
+        super().__init__([widgets.HBox([self.folder, self.load_button, self.close_button]),
+                          rule, self.status, self.skipped, self.charts, self.tables])
         self.add_class("crampkit-class-dashboard")
         self.load_button.add_class("crampkit-dashboard-load")
+        self.close_button.add_class("crampkit-dashboard-close")
         self.load()
+
+    def close(self, button=None):
+        """Close the survey (no more answers), then show the class results."""
+        try:
+            classroom.close_survey(self.folder.value.strip())
+        except SurveyError as err:
+            self.status.value = _ERROR.format(html.escape(str(err)))
+            return None
+        except Exception as err:  # shown to the educator, and logged in full
+            log.exception("unexpected error while closing the survey")
+            self.status.value = _ERROR.format(
+                f"Could not close the survey ({html.escape(type(err).__name__)}).")
+            return None
+        return self.load()
 
     def load(self, button=None):
         """Load the folder, list skipped files by name, draw the charts; return the summary."""
@@ -196,8 +218,8 @@ class ClassDashboard(widgets.VBox):
         self.skipped.value = self.tables.value = ""
         self.figures = []
         try:
-            self.result = classroom.load_responses(self.folder.value.strip())
-            self.summary = classroom.aggregate(self.result.responses, self.min_group)
+            self.result, self.summary = classroom.class_summary(self.folder.value.strip(),
+                                                                self.min_group)
             self.figures = class_charts(self.summary) if self.summary.shown else []
         except SurveyError as err:
             self.status.value = _ERROR.format(html.escape(str(err)))
@@ -209,6 +231,7 @@ class ClassDashboard(widgets.VBox):
                 f"{html.escape(str(err))}).")
             return None
         self.status.value = f"<p><b>{html.escape(self.summary.message)}</b></p>"
+        self.close_button.disabled = bool(self.result.settings and self.result.settings.closed)
         if self.result.skipped:
             items = "".join(f"<li><code>{html.escape(name)}</code>: {html.escape(reason)}</li>"
                             for name, reason in self.result.skipped)
@@ -228,6 +251,9 @@ class ClassDashboard(widgets.VBox):
         return self.summary
 
 
-def class_dashboard(folder, min_group: int = classroom.MIN_GROUP) -> ClassDashboard:
-    """The educator's class dashboard over a folder of survey answers (loads at once)."""
+def class_dashboard(folder, min_group: int | None = None) -> ClassDashboard:
+    """The educator's class dashboard over a folder of survey answers (loads at once).
+
+    Results appear once the survey is closed ("Close the survey" button, or
+    ``crampkit.classroom.close_survey(folder)``)."""
     return ClassDashboard(folder, min_group)

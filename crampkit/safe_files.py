@@ -1,0 +1,312 @@
+"""One bounded way in (and one private way out) for every file crampkit reads or writes.
+
+Reading (a profile for the command line, the saved profile, a diary CSV, survey answers):
+
+* only a regular file is read: a folder, a named pipe, a device (``/dev/zero``) or a socket
+  is refused by name, without reading it. The file is opened with ``O_NONBLOCK`` and checked
+  with ``fstat`` before any byte is read, so a named pipe never hangs;
+* with ``folder`` given, the file must really be inside that folder: a symbolic link
+  pointing elsewhere (another class's answers, ``/dev/zero``) is refused;
+* the size is capped before parsing (``MAX_*_BYTES`` below), and reading stops at the cap
+  even if the file grows meanwhile;
+* text is UTF-8, with or without a byte-order mark (Notepad writes one);
+* JSON numbers are checked before conversion: an integer of more than ``MAX_INT_DIGITS``
+  digits becomes a float (``inf`` when huge), so checks downstream say "out of range" for
+  the field instead of raising ``OverflowError`` (or spending seconds on a 100,000-digit
+  integer); ``NaN`` and ``Infinity`` (not JSON) are refused;
+* text that is not valid Unicode (a lone surrogate such as ``"\\ud800"`` from a JSON escape)
+  is refused with the field named.
+
+Every message is one line of at most ``MAX_MESSAGE_CHARS`` characters whatever the input:
+see :func:`one_line`.
+
+Writing: :func:`private_folder` makes a folder only its owner can open (0700) and
+:func:`write_private` writes a file only its owner can read (0600), atomically.
+
+>>> one_line("bad key 'a\\nb'" + "x" * 1000)[:16], len(one_line("x" * 10_000))
+("bad key 'a\\\\nb'xx", 300)
+"""
+from __future__ import annotations
+
+import json
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+MAX_MESSAGE_CHARS = 300
+MAX_PROFILE_BYTES = 1_000_000  # a profile is a few hundred bytes; the contract's cap is 1 MB
+MAX_CSV_BYTES = 16_000_000  # a diary CSV: about 10,000 episodes with long notes
+MAX_SURVEY_BYTES = 64 * 1024  # one survey answer is about 250 bytes
+MAX_INT_DIGITS = 30
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
+
+
+class SafeFileError(ValueError):
+    """A file crampkit will not read (or cannot write). ``damaged`` is True when the content
+    is the problem (so a saved file may be set aside) and False when the file could not be
+    opened at all (wrong kind of file, no permission: nothing should be moved)."""
+
+    def __init__(self, message: str, *, damaged: bool = False, reason: str | None = None):
+        self.damaged = damaged
+        #: what is wrong, without the file's name (for messages that name the file anyway)
+        self.reason = one_line(reason or message)
+        super().__init__(one_line(message))
+
+
+def one_line(text, limit: int = MAX_MESSAGE_CHARS) -> str:
+    """``text`` as one printable line of at most ``limit`` characters.
+
+    Line breaks, control characters and text that is not valid Unicode are escaped
+    (``\\n``, ``\\x00``, ``\\ud800``); anything longer is cut and ends with "...".
+
+    >>> one_line("two\\nlines")
+    'two\\\\nlines'
+    >>> one_line("\\ud800 lone")
+    '\\\\ud800 lone'
+    """
+    text = str(text)
+    out = []
+    size = 0
+    for ch in text:
+        code = ord(ch)
+        if ch == "\n":
+            piece = "\\n"
+        elif ch == "\r":
+            piece = "\\r"
+        elif ch == "\t":
+            piece = " "
+        elif code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0:
+            piece = f"\\x{code:02x}"
+        elif 0xD800 <= code <= 0xDFFF or code in (0x2028, 0x2029, 0x85):
+            piece = f"\\u{code:04x}"
+        else:
+            piece = ch
+        out.append(piece)
+        size += len(piece)
+        if size > limit:
+            break
+    result = "".join(out)
+    if len(result) > limit:
+        result = result[: limit - 3] + "..."
+    return result
+
+
+def shown_name(path) -> str:
+    """A file name fit for a message: escaped and cut (a path can be thousands of bytes)."""
+    return one_line(repr(str(path)), 120)
+
+
+def read_bytes(path, *, max_bytes: int, what: str = "file", folder=None) -> bytes:
+    """The bytes of the regular file ``path``, at most ``max_bytes`` of them.
+
+    Raises :class:`SafeFileError` (one line, naming ``what`` and the file) for a missing
+    file, a folder, a pipe, a device, a link out of ``folder``, or a file over the cap.
+    """
+    try:
+        path = os.fspath(path)
+    except TypeError:
+        raise SafeFileError(f"{what}: {one_line(repr(path), 60)} is not a file path") from None
+    if isinstance(path, bytes) or "\x00" in path:
+        raise SafeFileError(f"{what}: {one_line(repr(path), 60)} is not a file path")
+    name = shown_name(path)
+    try:
+        if folder is not None:
+            real_folder = os.path.realpath(folder)
+            real = os.path.realpath(path)
+            if os.path.dirname(real) != real_folder:
+                raise SafeFileError(f"{what}: {name} is a link to a file outside "
+                                    f"{shown_name(folder)}, so it was not read")
+        info = os.stat(path)
+        _check_kind(info, what, name)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) \
+            | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags)
+    except SafeFileError:
+        raise
+    except (UnicodeError, ValueError):  # a name the file system cannot hold (a lone surrogate)
+        raise SafeFileError(f"{what}: {name} is not a file path this system can use") from None
+    except OSError as problem:
+        reason = problem.strerror or type(problem).__name__
+        raise SafeFileError(f"{what}: cannot read {name} ({reason})") from None
+    try:
+        info = os.fstat(fd)  # what was opened, not what the name pointed at a moment ago
+        _check_kind(info, what, name)
+        if info.st_size > max_bytes:
+            raise SafeFileError(f"{what}: {name} is larger than {_size(max_bytes)} "
+                                f"({_size(info.st_size)})", damaged=True,
+                                reason=f"it is larger than {_size(max_bytes)}")
+        chunks, total = [], 0
+        while total <= max_bytes:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > max_bytes:
+            raise SafeFileError(f"{what}: {name} is larger than {_size(max_bytes)}",
+                                damaged=True, reason=f"it is larger than {_size(max_bytes)}")
+        return b"".join(chunks)
+    except OSError as problem:
+        reason = problem.strerror or type(problem).__name__
+        raise SafeFileError(f"{what}: cannot read {name} ({reason})") from None
+    finally:
+        os.close(fd)
+
+
+def _check_kind(info: os.stat_result, what: str, name: str) -> None:
+    mode = info.st_mode
+    if stat.S_ISREG(mode):
+        return
+    kind = ("a folder" if stat.S_ISDIR(mode) else "a named pipe" if stat.S_ISFIFO(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+    raise SafeFileError(f"{what}: {name} is {kind}, not a file crampkit can read",
+                        reason=f"it is {kind}, not a file")
+
+
+def _size(count: int) -> str:
+    if count >= 1_000_000:
+        return f"{count / 1_000_000:.1f} MB"
+    return f"{max(1, round(count / 1000))} KB"
+
+
+def decode_text(data: bytes, *, what: str = "file", name: str = "") -> str:
+    """UTF-8 text, with a byte-order mark accepted and dropped."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as problem:
+        where = f"{name} " if name else ""
+        reason = f"it is not UTF-8 text ({problem.reason} at byte {problem.start})"
+        raise SafeFileError(f"{what}: {where}is not UTF-8 text ({problem.reason} at byte "
+                            f"{problem.start}); save it as UTF-8", damaged=True,
+                            reason=reason) from None
+
+
+def read_text(path, *, max_bytes: int, what: str = "file", folder=None) -> str:
+    """:func:`read_bytes` decoded as UTF-8 (a byte-order mark is fine)."""
+    data = read_bytes(path, max_bytes=max_bytes, what=what, folder=folder)
+    return decode_text(data, what=what, name=shown_name(path))
+
+
+def _parse_int(text: str):
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        return float(text)  # 1e400 and beyond become inf: "out of range", never OverflowError
+    return int(text)
+
+
+def _parse_constant(name: str):
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def parse_json(text: str, *, what: str = "file"):
+    """JSON with bounded numbers, no NaN/Infinity, and only valid Unicode text.
+
+    >>> parse_json('{"age": ' + '9' * 400 + '}')
+    {'age': inf}
+    >>> parse_json('{"name": "\\\\ud800"}')
+    Traceback (most recent call last):
+    ...
+    crampkit.safe_files.SafeFileError: name: the text holds \\ud800, which is not valid Unicode (a lone surrogate)
+    """
+    try:
+        value = json.loads(text, parse_int=_parse_int, parse_constant=_parse_constant)
+    except RecursionError:
+        reason = "its JSON is nested too deeply to be a crampkit file"
+        raise SafeFileError(f"{what}: {reason}", damaged=True, reason=reason) from None
+    except ValueError as problem:  # JSONDecodeError is a ValueError
+        reason = f"it is not valid JSON ({one_line(problem, 120)})"
+        raise SafeFileError(f"{what}: is not valid JSON ({one_line(problem, 120)})",
+                            damaged=True, reason=reason) from None
+    check_unicode(value, what)
+    return value
+
+
+def check_unicode(value, what: str = "file") -> None:
+    """Raise :class:`SafeFileError` naming the field when any text in ``value`` (a parsed
+    JSON value) is not valid Unicode. Walks without recursion, so depth does not matter."""
+    stack = [(value, None)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, str):
+            _valid_text(item, where or what)
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                if isinstance(key, str):
+                    _valid_text(key, f"a field name in {where or what}")
+                stack.append((child, key if where is None else f"{where}.{key}"))
+        elif isinstance(item, list):
+            for number, child in enumerate(item):
+                stack.append((child, f"{where or what}[{number}]"))
+
+
+def _valid_text(text: str, where: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as problem:
+        bad = f"\\u{ord(text[problem.start]):04x}"
+        raise SafeFileError(f"{one_line(where, 80)}: the text holds {bad}, which is not valid "
+                            "Unicode (a lone surrogate)", damaged=True) from None
+
+
+def read_json(path, *, max_bytes: int, what: str = "file", folder=None):
+    """A JSON file read through every check above."""
+    return parse_json(read_text(path, max_bytes=max_bytes, what=what, folder=folder), what=what)
+
+
+# --------------------------------------------------------------------------- writing
+
+def private_folder(path, *, tighten: bool = False) -> Path:
+    """Create ``path`` (and parents) if needed; a folder crampkit creates is 0700.
+
+    With ``tighten=True`` an existing folder owned by this user is made 0700 too (crampkit's
+    own data folder, which older versions made 0755).
+    """
+    path = Path(path)
+    existed = path.is_dir()
+    path.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    if (not existed or tighten) and os.name == "posix":
+        try:
+            info = path.stat()
+            if info.st_uid == os.geteuid() and stat.S_IMODE(info.st_mode) != FOLDER_MODE:
+                os.chmod(path, FOLDER_MODE)
+        except OSError:
+            pass  # a folder we may not change (read-only mount): leave it as it is
+    return path
+
+
+def make_private(path) -> None:
+    """Make an existing file crampkit wrote readable by its owner only (0600)."""
+    if os.name != "posix":
+        return
+    try:
+        if stat.S_IMODE(os.stat(path).st_mode) != FILE_MODE:
+            os.chmod(path, FILE_MODE)
+    except OSError:
+        pass
+
+
+def write_private(path, data, *, encoding: str = "utf-8") -> Path:
+    """Write ``data`` (text or bytes) to ``path`` with mode 0600, replacing it in one step.
+
+    The data go to a temporary file next to ``path`` first, so a crash or an error (text
+    that cannot be encoded, a full disk) never leaves half a file, or a stray temporary one.
+    """
+    path = Path(path)
+    if isinstance(data, str):
+        data = data.encode(encoding)  # before any file exists: a bad character leaves nothing
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                         suffix=".partial")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        if os.name == "posix":
+            os.chmod(temporary, FILE_MODE)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
