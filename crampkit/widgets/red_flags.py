@@ -15,7 +15,7 @@ import ipywidgets as widgets
 from crampkit.assess import Assessment, assess
 from crampkit.profile import Profile
 from crampkit import red_flags as rules
-from crampkit.widgets.citations import cite
+from crampkit.widgets.citations import ANCHOR_PREFIX, cite
 from crampkit.widgets.common import Component, box_html, given_or_saved, message, safe, say
 from crampkit.widgets.profile_form import (
     answer_labels, check_answers, checkbox_group, number_box, read_number, source_text, split_list,
@@ -119,14 +119,14 @@ def banner_html(urgency: str, flag_count: int = 0, note: str = "", compact: bool
             f"{head}<div>{html.escape(urgency_detail(urgency))}</div>{call}{extra}</div>")
 
 
-def flags_html(flags) -> str:
+def flags_html(flags, prefix: str = ANCHOR_PREFIX) -> str:
     """Each fired warning sign: urgency in words, title, message and sources (short names)."""
     if not flags:
         return box_html("No warning signs fired from these answers.", "ok")
     items = []
     for flag in flags:
         kind = FLAG_KIND.get(flag.urgency) or urgency_headline(flag.urgency)
-        sources = cite(flag.reference_ids, brackets=False)
+        sources = cite(flag.reference_ids, prefix=prefix, brackets=False)
         items.append(
             f"<li style='margin-bottom:4px'><b>[{html.escape(kind)}] {html.escape(flag.title)}</b>: "
             f"{html.escape(flag.message)}"
@@ -303,3 +303,44 @@ class RedFlagChecklist(Component):
 def red_flag_checklist(profile: Profile | None = None) -> RedFlagChecklist:
     """The red-flag checklist, prefilled from ``profile`` or ``store.current_profile()``."""
     return RedFlagChecklist(profile)
+
+
+def flag_rows(urgency: str) -> list[dict]:
+    """The warning-sign rows of ``data/red_flags.csv`` at ``urgency``, in table order."""
+    from crampkit.content import read_table
+
+    return [row for row in read_table("red_flags.csv") if row["urgency"] == urgency]
+
+
+def flag_reference_ids(urgency: str) -> list[str]:
+    """Every source the warning signs at ``urgency`` cite (for a notebook's reference list)."""
+    from crampkit.content import references, split_ids
+
+    known = references()
+    return list(dict.fromkeys(i for row in flag_rows(urgency) for i in split_ids(row["reference_ids"])
+                              if i in known))
+
+
+def warning_signs_table(urgency: str = "emergency") -> widgets.HTML:
+    """The warning signs at ``urgency`` as a short table (sign, what to do, sources), read from
+    the red-flag data, so new signs appear with no change to a notebook."""
+    from crampkit.content import split_ids
+
+    rows = "".join(
+        "<tr style='border-top:1px solid #bbb'>"
+        f"<th scope='row' style='text-align:left;vertical-align:top;padding:6px'>{html.escape(row['title'])}</th>"
+        f"<td style='vertical-align:top;padding:6px'>{html.escape(row['message'])}</td>"
+        f"<td style='vertical-align:top;padding:6px'>{cite(split_ids(row['reference_ids']), brackets=False)}</td></tr>"
+        for row in flag_rows(urgency))
+    if not rows:
+        return widgets.HTML("")
+    caption = urgency_headline(urgency)
+    view = widgets.HTML(
+        "<table style='border-collapse:collapse;width:100%;table-layout:fixed;overflow-wrap:break-word'>"
+        f"<caption style='text-align:left;font-weight:bold'>{html.escape(caption)}</caption>"
+        "<thead><tr><th scope='col' style='width:25%;text-align:left;padding:6px'>Warning sign</th>"
+        "<th scope='col' style='text-align:left;padding:6px'>What it may mean and what to do</th>"
+        "<th scope='col' style='width:20%;text-align:left;padding:6px'>Sources</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>")
+    view.add_class("crampkit-warning-signs-table")
+    return view
