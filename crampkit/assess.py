@@ -1,4 +1,4 @@
-"""The assessment (contract v1): a person's details to likely causes, red flags and a plan.
+"""The assessment (contract v2): a person's details to likely causes, red flags and a plan.
 
 >>> import crampkit
 >>> a = crampkit.assess(crampkit.Profile(age=27, timing=["during_activity"],
@@ -35,7 +35,7 @@ class Assessment:
     disclaimer: str
 
     def to_dict(self) -> dict:
-        """The assessment as JSON-serialisable plain types (contract v1 shape)."""
+        """The assessment as JSON-serialisable plain types (contract v2 shape)."""
         return {
             "urgency": self.urgency,
             "red_flags": [f.to_dict() for f in self.red_flags],
@@ -64,7 +64,7 @@ def assess(profile: Profile) -> Assessment:
     if not isinstance(profile, Profile):
         raise ProfileError("profile", f"{type(profile).__name__} is not allowed; give a crampkit.Profile")
     facts: Facts = gather_facts(profile)
-    flags = evaluate_red_flags(profile, facts.conditions, facts.class_ids)
+    flags = evaluate_red_flags(profile, facts.conditions, facts.class_ids, facts.medications)
     causes = score_causes(facts)
     plan = build_plan(facts, causes, flags)
     return Assessment(

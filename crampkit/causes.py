@@ -1,9 +1,19 @@
 """Scoring the six cause categories for one person, with reasons that name their answers.
 
 Each rule in ``data/cause_rules.csv`` has a category, a weight (all weights live in that one
-table), a reason template and its sources. A category's score combines the weights of the
+table), a threshold where it compares a number, ``needs`` (the answers that fire it, in plain
+words), a reason template and its sources. A category's score combines the weights of the
 rules that fire as ``1 - (1 - w1)(1 - w2)...``: more supporting answers raise it, it never
 passes 1, and with no supporting answer it is 0.
+
+Weights follow the strength of the evidence (strong links such as dialysis or a
+potassium-sparing water pill weigh more than expert-opinion ones such as sitting), and some
+rules fire only for a combination of answers a clinician would put together: a statin *with*
+weakness or dark urine, a water pill *with* vomiting or diarrhoea, diabetes *with* numbness,
+exercise cramps *in the heat*. Size matters too: drinks count only when they fall clearly
+short of the target (below 0.6 x, with more weight below 0.4 x), and for cramps that come
+only at night or rest a shortfall weighs little, because tired muscles and nerves are the
+leading explanation for night cramps (evidence notes §0, §2.1, §2.2).
 """
 from __future__ import annotations
 
@@ -85,16 +95,59 @@ def _names(items) -> str:
 Rule = Callable[[Facts], "dict | None"]
 
 
-def _low_fluids(f: Facts):
+def _threshold(rule_id: str) -> float:
+    return float(rule_table()[rule_id]["threshold"])
+
+
+def _shortfall(f: Facts, rule_id: str = "low_fluids"):
+    """Drinks and target (as text) when drinks fall clearly short of the target, else None.
+
+    The target is already the drinks share (0.8) of the total-water intake (§6); it is an
+    average intake, not a minimum, so only a clear shortfall below it counts.
+    """
     fluids, target = f.profile.fluids_litres_per_day, f.drinks_target_litres
-    if f.follow_care_team_fluids or fluids is None or target is None or fluids >= target:
+    if f.follow_care_team_fluids or fluids is None or not target:
+        return None
+    if fluids >= _threshold(rule_id) * target:
         return None
     return {"fluids": f"{fluids:.1f}", "target": f"{target:.1f}"}
 
 
+def _night_or_rest_only(f: Facts) -> bool:
+    timing = set(f.profile.timing)
+    return bool(timing) and timing <= {"night", "rest"}
+
+
+def _low_fluids(f: Facts):
+    return None if _night_or_rest_only(f) else _shortfall(f)
+
+
+def _low_fluids_night(f: Facts):
+    return _shortfall(f) if _night_or_rest_only(f) else None
+
+
+def _water_pills(f: Facts) -> list[str]:
+    return [m.input for m in f.medications if set(m.class_ids) & set(DIURETIC_CLASSES)]
+
+
 def _diuretic(f: Facts):
-    names = [m.input for m in f.medications if set(m.class_ids) & set(DIURETIC_CLASSES)]
+    names = _water_pills(f)
     return {"names": _names(names)} if names else None
+
+
+def _statin_muscle_signs(f: Facts):
+    statins = [m.input for m in f.medications if "statin" in m.class_ids]
+    signs = [word for symptom, word in (("weakness", "weakness"), ("dark_urine", "dark urine"))
+             if symptom in f.profile.symptoms]
+    return {"names": _names(statins), "signs": _names(signs)} if statins and signs else None
+
+
+def _symptom(symptom: str) -> Rule:
+    return lambda f: _when(symptom in f.profile.symptoms)
+
+
+def _exercise_cramps(f: Facts) -> bool:
+    return bool({"during_activity", "after_activity"} & set(f.profile.timing))
 
 
 def _when(condition: bool, **values):
@@ -106,10 +159,13 @@ def _minutes(f: Facts):
 
 
 def _vascular_risk(f: Facts):
-    risks = {"smoker": "Smoking", "diabetes": "Diabetes", "high_blood_pressure": "High blood pressure",
-             "high_cholesterol": "High cholesterol"}
+    risks = {"smoker": "smoking", "diabetes": "diabetes", "high_blood_pressure": "high blood pressure",
+             "high_cholesterol": "high cholesterol"}
     present = [label for cid, label in risks.items() if cid in f.conditions]
-    return {"names": _names(present)} if present else None
+    if not present:
+        return None
+    names = _names(present)
+    return {"names": names[0].upper() + names[1:]}
 
 
 def _medication_rule(level: str) -> Rule:
@@ -124,32 +180,39 @@ def _condition_rule(condition_id: str) -> Rule:
     return lambda f: _when(condition_id in f.conditions)
 
 
+def _hours(f: Facts, field: str, rule_id: str, below: str | None = None):
+    hours = getattr(f.profile, field) or 0
+    low_enough = below is None or hours < _threshold(below)
+    return _when(hours >= _threshold(rule_id) and low_enough, hours=_number(hours))
+
+
 RULES: dict[str, Rule] = {
     "low_fluids": _low_fluids,
+    "low_fluids_night": _low_fluids_night,
+    "very_low_fluids": lambda f: _when(_shortfall(f, "very_low_fluids") is not None),
     "heat_sweating": lambda f: _when(f.profile.hot_weather_or_heavy_sweating),
+    "exercise_in_heat": lambda f: _when(_exercise_cramps(f) and f.profile.hot_weather_or_heavy_sweating),
     "diuretic": _diuretic,
+    "diuretic_low_fluids": lambda f: _when(bool(_water_pills(f)) and _shortfall(f) is not None),
     "relieved_by_fluids": lambda f: _when("fluids" in f.profile.relieved_by),
-    "fluid_loss_illness": lambda f: _when("recent_vomiting_or_diarrhoea" in f.profile.symptoms),
+    "fluid_loss_illness": _symptom("recent_vomiting_or_diarrhoea"),
     "dialysis_fluid_shifts": lambda f: _when("dialysis" in f.conditions),
     "training_increase": lambda f: _when(f.profile.recent_training_increase),
-    "exercise_timing": lambda f: _when(bool({"during_activity", "after_activity"} & set(f.profile.timing))),
-    "high_volume": lambda f: _when((_minutes(f) or 0) >= 300, minutes=_number(_minutes(f) or 0)),
-    "standing_fatigue": lambda f: _when((f.profile.hours_standing_per_day or 0) >= 8,
-                                        hours=_number(f.profile.hours_standing_per_day or 0)),
+    "exercise_timing": lambda f: _when(_exercise_cramps(f)),
+    "high_volume": lambda f: _when((_minutes(f) or 0) >= _threshold("high_volume"),
+                                   minutes=_number(_minutes(f) or 0)),
+    "standing_fatigue": lambda f: _hours(f, "hours_standing_per_day", "standing_fatigue"),
     "night_fatigue": lambda f: _when("night" in f.profile.timing),
-    "very_low_activity": lambda f: _when(_minutes(f) is not None and _minutes(f) < 30,
+    "very_low_activity": lambda f: _when(_minutes(f) is not None and _minutes(f) < _threshold("very_low_activity"),
                                          minutes=_number(_minutes(f) or 0)),
-    "low_activity": lambda f: _when(_minutes(f) is not None and 30 <= _minutes(f) < f.activity_guideline_minutes,
+    "low_activity": lambda f: _when(_minutes(f) is not None
+                                    and _threshold("very_low_activity") <= _minutes(f) < f.activity_guideline_minutes,
                                     minutes=_number(_minutes(f) or 0), guideline=f.activity_guideline_minutes),
-    "older_age": lambda f: _when(f.profile.age >= 60, age=f.profile.age),
-    "long_sitting": lambda f: _when((f.profile.hours_sitting_per_day or 0) >= 8,
-                                    hours=_number(f.profile.hours_sitting_per_day or 0)),
-    "some_sitting": lambda f: _when(6 <= (f.profile.hours_sitting_per_day or 0) < 8,
-                                    hours=_number(f.profile.hours_sitting_per_day or 0)),
-    "long_standing": lambda f: _when((f.profile.hours_standing_per_day or 0) >= 8,
-                                     hours=_number(f.profile.hours_standing_per_day or 0)),
-    "some_standing": lambda f: _when(6 <= (f.profile.hours_standing_per_day or 0) < 8,
-                                     hours=_number(f.profile.hours_standing_per_day or 0)),
+    "older_age": lambda f: _when(f.profile.age >= _threshold("older_age"), age=f.profile.age),
+    "long_sitting": lambda f: _hours(f, "hours_sitting_per_day", "long_sitting"),
+    "some_sitting": lambda f: _hours(f, "hours_sitting_per_day", "some_sitting", below="long_sitting"),
+    "long_standing": lambda f: _hours(f, "hours_standing_per_day", "long_standing"),
+    "some_standing": lambda f: _hours(f, "hours_standing_per_day", "some_standing", below="long_standing"),
     "night_posture": lambda f: _when("night" in f.profile.timing),
     "claudication_symptom": lambda f: _when("calf_pain_walking_relieved_by_rest" in f.profile.symptoms),
     "activity_relieved_by_rest": lambda f: _when("during_activity" in f.profile.timing
@@ -157,25 +220,35 @@ RULES: dict[str, Rule] = {
     "spine_pattern": lambda f: _when("sitting_or_bending_forward" in f.profile.relieved_by),
     "condition_peripheral_artery_disease": _condition_rule("peripheral_artery_disease"),
     "condition_spinal_stenosis": _condition_rule("spinal_stenosis"),
+    "condition_sciatica": _condition_rule("sciatica"),
     "condition_peripheral_neuropathy": _condition_rule("peripheral_neuropathy"),
     "vascular_risk": _vascular_risk,
     "numbness": lambda f: _when("numbness" in f.profile.symptoms),
     "weakness": lambda f: _when("weakness" in f.profile.symptoms),
+    "twitching_wasting": _symptom("muscle_twitching_or_wasting"),
+    "cold_pale_leg": _symptom("cold_pale_leg"),
     "leg_swelling": lambda f: _when("swelling" in f.profile.symptoms),
     "one_leg": lambda f: _when("one_leg_only" in f.profile.symptoms),
     "warm_red": lambda f: _when(bool({"warmth", "redness"} & set(f.profile.symptoms))),
     "skin_changes": lambda f: _when("skin_changes" in f.profile.symptoms),
     "night_nerve": lambda f: _when("night" in f.profile.timing),
     "condition_diabetes": _condition_rule("diabetes"),
+    "diabetes_numbness": lambda f: _when("diabetes" in f.conditions and "numbness" in f.profile.symptoms),
     "condition_thyroid_disease": _condition_rule("thyroid_disease"),
     "condition_kidney_disease": lambda f: _when("kidney_disease" in f.conditions and "dialysis" not in f.conditions),
     "condition_dialysis": _condition_rule("dialysis"),
-    "condition_liver_disease": _condition_rule("liver_disease"),
+    "condition_cirrhosis": lambda f: _when("cirrhosis" in f.condition_details),
+    "condition_liver_disease": lambda f: _when("liver_disease" in f.conditions
+                                               and "cirrhosis" not in f.condition_details),
     "pregnancy": lambda f: _when(f.profile.pregnant),
     "medication_strong": _medication_rule("strong"),
     "medication_moderate": _medication_rule("moderate"),
     "medication_weak": _medication_rule("weak"),
     "medication_reported": _medication_rule("reported"),
+    "statin_muscle_signs": _statin_muscle_signs,
+    "water_pill_fluid_loss": lambda f: _when(bool(_water_pills(f))
+                                             and "recent_vomiting_or_diarrhoea" in f.profile.symptoms,
+                                             names=_names(_water_pills(f) or ["-"])),
 }
 
 

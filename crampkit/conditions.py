@@ -1,12 +1,19 @@
 """Recognising the health conditions a person types ("type 2 diabetes", "CKD stage 3").
 
 Names and synonyms live in ``data/conditions.csv`` so an educator can add the words their
-class uses. Dialysis implies kidney disease.
+class uses. Dialysis implies kidney disease. Some facts hold only for one form of a condition
+(two in three people with *cirrhosis* get cramps; not everyone with fatty liver or hepatitis
+has cirrhosis), so ``data/condition_details.csv`` names those forms, and
+:func:`condition_details` says which were named.
 
 >>> recognise_conditions(["type 2 diabetes", "end stage renal disease on dialysis"])
 (['diabetes', 'dialysis', 'kidney_disease'], [])
 >>> recognise_conditions(["12-hour flight 2 days ago"])
 ([], ['12-hour flight 2 days ago'])
+>>> recognise_conditions(["slipped disc"])
+(['sciatica'], [])
+>>> condition_details(["alcohol-related liver cirrhosis"]), condition_details(["fatty liver"])
+(['cirrhosis'], [])
 """
 from __future__ import annotations
 
@@ -55,6 +62,61 @@ def _synonyms() -> dict[str, str]:
     return {syn: c.id for c in conditions().values() for syn in c.synonyms}
 
 
+@dataclass(frozen=True)
+class ConditionDetail:
+    """One form of a condition that some facts need to know about (cirrhosis of the liver)."""
+
+    id: str
+    condition_id: str
+    name: str
+    synonyms: tuple[str, ...]
+    reference_ids: tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def details() -> dict[str, ConditionDetail]:
+    """Every condition detail (a named form of a condition) by id."""
+    return {
+        row["detail_id"]: ConditionDetail(
+            row["detail_id"], row["condition_id"], row["name"],
+            tuple(_clean(s) for s in split_ids(row["synonyms"])), split_ids(row["reference_ids"]))
+        for row in read_table("condition_details.csv")
+    }
+
+
+def _words_match(text: str, synonyms: dict[str, str]) -> list[str]:
+    """Ids whose synonym is in ``text`` as whole words; else, allowing one typo per word."""
+    padded = f" {text} "
+    found = [cid for syn, cid in synonyms.items() if f" {syn} " in padded]
+    if not found:
+        for word in text.split():
+            near = closest(word, tuple(s for s in synonyms if " " not in s))
+            if near:
+                found.append(synonyms[near])
+    if not found and " " in text:
+        near = closest(text, tuple(s for s in synonyms if " " in s))
+        if near:
+            found.append(synonyms[near])
+    return found
+
+
+def condition_details(typed_names) -> list[str]:
+    """The condition details (sorted ids) that the typed names name, such as ``cirrhosis``.
+
+    >>> condition_details(["hepatitis C", "diabetes"])
+    []
+    """
+    synonyms = {syn: d.id for d in details().values() for syn in d.synonyms}
+    named = set()
+    for typed in check_text_list(typed_names, "conditions"):
+        if not check_text(typed, "condition").strip():
+            continue
+        for detail_id in _words_match(_clean(typed), synonyms):
+            if details()[detail_id].condition_id in condition_ids_for(typed):
+                named.add(detail_id)
+    return sorted(named)
+
+
 def condition_ids_for(typed: str) -> tuple[str, ...]:
     """The condition ids one typed entry names (several when it names several).
 
@@ -66,18 +128,7 @@ def condition_ids_for(typed: str) -> tuple[str, ...]:
     if check_text(typed, "condition").strip() in CONDITION_IDS:
         found = [typed.strip()]
     else:
-        text = _clean(typed)
-        padded = f" {text} "
-        found = [cid for syn, cid in _synonyms().items() if f" {syn} " in padded]
-        if not found:
-            for word in text.split():
-                near = closest(word, tuple(s for s in _synonyms() if " " not in s))
-                if near:
-                    found.append(_synonyms()[near])
-        if not found and " " in text:
-            near = closest(text, tuple(s for s in _synonyms() if " " in s))
-            if near:
-                found.append(_synonyms()[near])
+        found = _words_match(_clean(typed), _synonyms())
     for cid in list(found):
         found.extend(IMPLIED.get(cid, ()))
     return tuple(dict.fromkeys(found))

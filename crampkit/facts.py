@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crampkit.conditions import recognise_conditions
+from crampkit.conditions import condition_details, recognise_conditions
 from crampkit.hydration import drinks_target
 from crampkit.medications import MedicationMatch, match_medications
 from crampkit.profile import Profile
 
-CARE_TEAM_FLUID_CONDITIONS = ("dialysis", "heart_failure", "fluid_restriction")
+# A care team sets how much to drink (no drinks target, no "drink more"): notes §9.1, and
+# contract v2 for liver disease (the liver team sets salt and fluids).
+CARE_TEAM_FLUID_CONDITIONS = ("dialysis", "heart_failure", "fluid_restriction", "liver_disease")
 KIDNEY_CONDITIONS = ("kidney_disease", "dialysis")
 POTASSIUM_RAISING_CLASSES = ("ace_inhibitor", "arb", "potassium_sparing_diuretic")
 DIURETIC_CLASSES = ("thiazide_diuretic", "loop_diuretic", "potassium_sparing_diuretic")
@@ -27,6 +29,11 @@ class Facts:
     medications: tuple[MedicationMatch, ...]
     unrecognised_medications: tuple[str, ...]
     drinks_target_litres: float | None
+    condition_details: tuple[str, ...] = ()
+
+    @property
+    def medicine_inputs(self) -> tuple[str, ...]:
+        return tuple(m.input for m in self.medications)
 
     @property
     def class_ids(self) -> frozenset[str]:
@@ -58,4 +65,5 @@ def gather_facts(profile: Profile) -> Facts:
     target = drinks_target(profile.age, profile.sex, pregnant=profile.pregnant,
                            conditions=tuple(conditions))
     return Facts(profile, tuple(conditions), tuple(unknown_conditions), tuple(medications),
-                 tuple(unknown_medications), target.litres)
+                 tuple(unknown_medications), target.litres,
+                 tuple(condition_details(profile.conditions)))

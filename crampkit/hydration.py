@@ -3,7 +3,8 @@
 Plain Python (no pandas), so the assessment engine can use it and stay light. The daily
 number is the total-water adequate intake (IOM 2005, evidence notes §6) times 0.8, because
 drinks supply about 80% of it and food the rest. People on a fluid limit (dialysis, heart
-failure, a fluid restriction) get no number: they follow their care team (§9.1).
+failure, a fluid restriction) get no number: they follow their care team (§9.1). So do people
+with liver disease, whose liver team sets salt and fluids (contract v2; EASL 2018, AASLD 2021).
 
 >>> drinks_target(30, "female").litres
 2.2
@@ -22,6 +23,7 @@ from crampkit.entries import finite_number
 
 DRINKS_SHARE = 0.8  # drinks supply about 80% of total water (IOM 2004: about 81% in adults)
 FLUID_LIMIT_CONDITIONS = ("dialysis", "heart_failure", "fluid_restriction")
+LIVER_CONDITIONS = ("liver_disease",)  # the liver team sets salt and fluids: no number either
 MIN_WEIGHT_KG, MAX_WEIGHT_KG = 8.0, 350.0
 MAX_DRINKS_DURING_LITRES = 15.0
 MAX_SESSION_MINUTES = 24 * 60
@@ -86,7 +88,8 @@ def drinks_target(age, sex: str = "unspecified", pregnant: bool = False, lactati
 
     ``litres`` is about 80% of the total-water adequate intake (the rest comes from food).
     With ``dialysis``, ``heart_failure`` or ``fluid_restriction`` in ``conditions`` there is
-    no number: the person follows the fluid limit their care team set. Heat and exercise
+    no number: the person follows the fluid limit their care team set; with
+    ``liver_disease`` they follow their liver team's advice on salt and fluids. Heat and exercise
     raise needs by an amount no source fixes, so the explanation says to drink more around
     exercise and in heat and to weigh before and after exercise (:func:`sweat_loss`).
 
@@ -107,6 +110,13 @@ def drinks_target(age, sex: str = "unspecified", pregnant: bool = False, lactati
     active = hot_weather or minutes > 0
 
     limited = sorted(condition_ids.intersection(FLUID_LIMIT_CONDITIONS))
+    if not limited and condition_ids.intersection(LIVER_CONDITIONS):
+        text = ("Because of liver disease, follow your liver team's advice on salt and fluids, "
+                "and ask them before changing how much you drink to try to prevent cramps.")
+        if active:
+            text += " Ask them what to do in hot weather or when you exercise."
+        return DrinksTarget(None, None, True, text,
+                            ("easl2018_cirrhosis", "aasld2021_ascites", "uptodate_handout"))
     if limited:
         words = ", ".join(name.replace("_", " ") for name in limited)
         text = (f"Because of {words}, follow the daily fluid limit your care team (doctor, nurse "

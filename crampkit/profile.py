@@ -1,4 +1,4 @@
-"""The validated record of what a person tells crampkit (assessment contract v1).
+"""The validated record of what a person tells crampkit (assessment contract v2).
 
 A :class:`Profile` is checked the moment it is made: a bad value raises
 :class:`ProfileError`, whose message names the field, the bad value and what is allowed.
@@ -27,11 +27,14 @@ SYMPTOMS = (
     "calf_pain_walking_relieved_by_rest", "sleep_disrupted", "not_improving_with_self_care",
     "very_painful", "persists_after_activity", "dark_urine", "recent_vomiting_or_diarrhoea",
     "wound_or_toxin_exposure",
+    # contract v2: emergencies and signs that can look like, or come with, cramps (notes §3.1)
+    "sudden_one_sided_weakness", "saddle_numbness_or_bladder_change", "cold_pale_leg",
+    "breathless_or_chest_pain", "heat_illness_signs", "muscle_twitching_or_wasting",
 )
 CONDITION_IDS = (
     "diabetes", "thyroid_disease", "kidney_disease", "dialysis", "liver_disease",
     "peripheral_artery_disease", "spinal_stenosis", "peripheral_neuropathy", "heart_failure",
-    "high_blood_pressure", "high_cholesterol", "smoker", "fluid_restriction",
+    "high_blood_pressure", "high_cholesterol", "smoker", "fluid_restriction", "sciatica",
 )
 
 # field name -> (lowest, highest, unit shown in messages)

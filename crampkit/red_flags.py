@@ -1,7 +1,8 @@
-"""Red flags: answers that mean "see a clinician", with how soon (assessment contract v1).
+"""Red flags: answers that mean "see a clinician", with how soon (assessment contract v2).
 
 Each flag fires from the answers alone and nothing else can hide it. Messages live in
-``data/red_flags.csv``; the thresholds below are the contract's.
+``data/red_flags.csv``; the thresholds below are the contract's. ``emergency`` (call the
+local emergency number now) ranks above ``urgent`` (medical help today).
 
 >>> from crampkit.profile import Profile
 >>> [(f.id, f.urgency) for f in evaluate_red_flags(Profile(age=40, episodes_per_week=3), ())]
@@ -17,11 +18,25 @@ from crampkit.profile import Profile
 
 FREQUENT_EPISODES_PER_WEEK = 3
 LONG_CRAMP_MINUTES = 10
-URGENCY_ORDER = ("routine_self_care", "see_clinician_soon", "urgent")
+URGENCY_ORDER = ("routine_self_care", "see_clinician_soon", "urgent", "emergency")
 FLAG_IDS = (
     "frequent_or_severe", "leg_swelling_redness", "weakness_numbness_persistent",
     "night_rest_sleep_disruption", "risk_factors", "statin_muscle_warning", "dark_urine",
     "fluid_loss_illness", "wound_or_toxin_exposure",
+    "stroke_signs", "cauda_equina_signs", "acute_limb_ischaemia", "breathless_or_chest_pain",
+    "heat_illness", "twitching_or_wasting",
+)
+# One symptom, one flag, one urgency (contract v2; evidence notes section 3.1).
+SINGLE_SYMPTOM_FLAGS = (
+    ("dark_urine", "dark_urine", "urgent"),
+    ("recent_vomiting_or_diarrhoea", "fluid_loss_illness", "urgent"),
+    ("wound_or_toxin_exposure", "wound_or_toxin_exposure", "urgent"),
+    ("sudden_one_sided_weakness", "stroke_signs", "emergency"),
+    ("saddle_numbness_or_bladder_change", "cauda_equina_signs", "emergency"),
+    ("cold_pale_leg", "acute_limb_ischaemia", "emergency"),
+    ("breathless_or_chest_pain", "breathless_or_chest_pain", "emergency"),
+    ("heat_illness_signs", "heat_illness", "emergency"),
+    ("muscle_twitching_or_wasting", "twitching_or_wasting", "see_clinician_soon"),
 )
 RISK_CONDITIONS = ("diabetes", "kidney_disease", "dialysis", "peripheral_artery_disease")
 VASCULAR_PATTERN_CONDITIONS = ("peripheral_artery_disease",)
@@ -48,10 +63,30 @@ def _messages() -> dict[tuple[str, str], dict]:
     return {(row["flag_id"], row["urgency"]): row for row in read_table("red_flags.csv")}
 
 
-def make_flag(flag_id: str, urgency: str) -> RedFlag:
-    """The flag ``flag_id`` at ``urgency``, with its message from the data table."""
+def _names(items) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def make_flag(flag_id: str, urgency: str, medications=()) -> RedFlag:
+    """The flag ``flag_id`` at ``urgency``, with its message from the data table.
+
+    When the table names medicine classes that add to the risk behind the flag (estrogen,
+    raloxifene and the pill for a blood clot), the medicines of those classes among
+    ``medications`` (:class:`~crampkit.medications.MedicationMatch`) are named in the message.
+
+    >>> from crampkit.medications import MedicationMatch
+    >>> pill = MedicationMatch("Evista 60mg", ("raloxifene",), "moderate")
+    >>> "You take Evista 60mg" in make_flag("leg_swelling_redness", "urgent", [pill]).message
+    True
+    """
     row = _messages()[(flag_id, urgency)]
-    return RedFlag(flag_id, urgency, row["title"], row["message"], row["plan_category"],
+    message = row["message"]
+    risky = set(split_ids(row.get("risk_medicine_classes", "")))
+    named = [m.input for m in medications if risky & set(m.class_ids)]
+    if named and row.get("risk_medicine_note"):
+        message += " " + row["risk_medicine_note"].format(names=_names(named))
+    return RedFlag(flag_id, urgency, row["title"], message, row["plan_category"],
                    split_ids(row["reference_ids"]))
 
 
@@ -76,12 +111,15 @@ def _leg_swelling_redness(p: Profile, symptoms: set, conditions: set) -> str | N
     return "see_clinician_soon"
 
 
-def evaluate_red_flags(profile: Profile, condition_ids, medication_class_ids=()) -> list[RedFlag]:
+def evaluate_red_flags(profile: Profile, condition_ids, medication_class_ids=(),
+                       medications=()) -> list[RedFlag]:
     """Every red flag the answers fire, most urgent first (then in the contract's order).
 
     ``condition_ids`` are recognised condition ids; ``medication_class_ids`` the classes of
-    the person's recognised medicines (for the statin warning).
+    the person's recognised medicines (for the statin warning). ``medications`` (matched
+    medicines) lets a clot warning name the medicines that raise the risk of a clot.
     """
+    medication_class_ids = set(medication_class_ids) | {c for m in medications for c in m.class_ids}
     symptoms, conditions = set(profile.symptoms), set(condition_ids)
     fired: list[tuple[str, str]] = []
 
@@ -100,14 +138,11 @@ def evaluate_red_flags(profile: Profile, condition_ids, medication_class_ids=())
         fired.append(("risk_factors", "see_clinician_soon"))
     if "statin" in set(medication_class_ids) and symptoms & {"weakness", "dark_urine"}:
         fired.append(("statin_muscle_warning", "urgent"))
-    if "dark_urine" in symptoms:
-        fired.append(("dark_urine", "urgent"))
-    if "recent_vomiting_or_diarrhoea" in symptoms:
-        fired.append(("fluid_loss_illness", "urgent"))
-    if "wound_or_toxin_exposure" in symptoms:
-        fired.append(("wound_or_toxin_exposure", "urgent"))
+    for symptom, flag_id, level in SINGLE_SYMPTOM_FLAGS:
+        if symptom in symptoms:
+            fired.append((flag_id, level))
 
-    flags = [make_flag(flag_id, level) for flag_id, level in fired]
+    flags = [make_flag(flag_id, level, medications) for flag_id, level in fired]
     return sorted(flags, key=lambda f: -URGENCY_ORDER.index(f.urgency))
 
 
