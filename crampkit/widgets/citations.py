@@ -6,7 +6,7 @@ links to the entry of the numbered list made by :func:`references_html`, whose i
 matching anchors.
 
 >>> cite(["nhs_leg_cramps", "allen2012_aafp"])
-'(<a href="#crampkit-ref-nhs_leg_cramps" class="crampkit-cite">NHS</a>; <a href="#crampkit-ref-allen2012_aafp" class="crampkit-cite">Allen 2012</a>)'
+'(<a href="#crampkit-ref-nhs_leg_cramps" class="crampkit-cite" style="color:#0b5cad;text-decoration:underline">NHS</a>; <a href="#crampkit-ref-allen2012_aafp" class="crampkit-cite" style="color:#0b5cad;text-decoration:underline">Allen 2012</a>)'
 >>> cite([])
 ''
 >>> short_names(["nhs_dvt", "no_such_id"])
@@ -44,7 +44,7 @@ def cite(ids, prefix: str = ANCHOR_PREFIX, brackets: bool = True) -> str:
     Unknown ids are left out (they are a content error the data tests catch, never shown).
     """
     known = references()
-    links = [f'<a href="#{anchor(i, prefix)}" class="crampkit-cite">{html.escape(short_name(i))}</a>'
+    links = [f'<a href="#{anchor(i, prefix)}" class="crampkit-cite" style="color:#0b5cad;text-decoration:underline">{html.escape(short_name(i))}</a>'
              for i in dict.fromkeys(ids) if i in known]
     if not links:
         return ""

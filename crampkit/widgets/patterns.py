@@ -120,7 +120,7 @@ class PatternExplorer(Component):
             return box
 
         signs = widgets.VBox([
-            widgets.HTML(f"<b>{icon_svg('emergency', 18)} Any of these? They need help now, whatever "
+            widgets.HTML(f"<b>{icon_svg('emergency', 18, on_light=True)} Any of these? They need help now, whatever "
                          "the pattern:</b>"),
             grid(top),
             widgets.Accordion(children=[grid(rest)], titles=("More warning signs (open to tick)",),

@@ -18,7 +18,7 @@ from crampkit import red_flags as rules
 from crampkit.widgets.citations import ANCHOR_PREFIX, cite
 from crampkit.widgets.common import Component, box_html, given_or_saved, message, safe, say
 from crampkit.widgets.profile_form import (
-    answer_labels, check_answers, checkbox_group, number_box, read_number, source_text, split_list,
+    answer_labels, check_answers, checkbox_group, checkbox_label, number_box, read_number, source_text, split_list,
     text_list_box, wrap_style,
 )
 
@@ -69,9 +69,24 @@ ICONS = {
 }
 
 
-def icon_svg(urgency: str, size: int = 28) -> str:
-    """An inline SVG icon for ``urgency`` (hidden from screen readers; the words carry it)."""
-    body = ICONS.get(urgency) or ICONS["emergency" if _rank(urgency) > _rank("urgent") else "urgent"]
+# The same shapes drawn in colour, for a white background (headings, lists).
+LIGHT_ICONS = {
+    "emergency": '<polygon points="7,1 17,1 23,7 23,17 17,23 7,23 1,17 1,7" fill="#5c0011"/>'
+                 '<rect x="10.5" y="4.5" width="3" height="10" fill="#ffffff"/>'
+                 '<rect x="10.5" y="16.5" width="3" height="3" fill="#ffffff"/>',
+    "urgent": '<polygon points="12,1.5 23,22 1,22" fill="#C23B00"/>'
+              '<rect x="10.8" y="8" width="2.4" height="8" fill="#ffffff"/>'
+              '<rect x="10.8" y="17.5" width="2.4" height="2.4" fill="#ffffff"/>',
+}
+
+
+def icon_svg(urgency: str, size: int = 28, on_light: bool = False) -> str:
+    """An inline SVG icon for ``urgency`` (hidden from screen readers; the words carry it).
+
+    ``on_light`` draws the emergency and urgent shapes in colour for a white background.
+    """
+    key = urgency if urgency in ICONS else ("emergency" if _rank(urgency) > _rank("urgent") else "urgent")
+    body = (LIGHT_ICONS.get(key) if on_light else None) or ICONS[key]
     return _SVG.format(s=size, body=body)
 
 
@@ -104,7 +119,8 @@ def banner_html(urgency: str, flag_count: int = 0, note: str = "", compact: bool
     count = (f" ({flag_count} warning sign{'s' if flag_count != 1 else ''}"
              f"{' listed below' if compact else ' below'})" if flag_count else "")
     call = ""
-    if urgency == "emergency" or _rank(urgency) > _rank("urgent"):
+    said = headline + " " + urgency_detail(urgency)
+    if not compact and (urgency == "emergency" or _rank(urgency) > _rank("urgent")) and "112" not in said:
         call = (f'<div style="margin-top:6px;font-size:1.15em;font-weight:bold;background:#ffffff;'
                 f'color:#5c0011;padding:4px 10px;display:inline-block;border-radius:4px">'
                 f"Call {EMERGENCY_NUMBERS} (your local emergency number) now</div>")
@@ -158,8 +174,7 @@ def signs_by_urgency(symptoms=None) -> dict[str, list[str]]:
 
 
 def _chosen(field: str, ids) -> str:
-    labels = answer_labels(field)
-    return "; ".join(labels.get(i, i) for i in ids)
+    return "; ".join(checkbox_label(field, i) for i in ids)
 
 
 def clinician_checklist(profile: Profile, assessment: Assessment | None = None) -> list[str]:
@@ -245,7 +260,7 @@ class RedFlagChecklist(Component):
                 title = SIGN_GROUP_TITLES.get(urgency, urgency_headline(urgency))
                 grid = widgets.Box([self.checkboxes["symptoms"][i] for i in ids], layout=widgets.Layout(width="100%"))
                 grid.add_class("crampkit-grid-2")
-                parts += [widgets.HTML(f'<div style="margin-top:6px">{icon_svg(urgency, 18)} '
+                parts += [widgets.HTML(f'<div style="margin-top:6px">{icon_svg(urgency, 18, on_light=True)} '
                                        f"<i>{html.escape(title)}</i></div>"), grid]
             return widgets.VBox([*parts, self.field_messages["symptoms"]])
 
