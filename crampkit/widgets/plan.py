@@ -200,7 +200,9 @@ class PlanApp(Component):
                 "Some answers need fixing (see the notes next to them); these warning signs come "
                 "from the other answers.")
             self.banner.value = banner_html(rough_assessment.urgency, len(rough_assessment.red_flags), note)
-            self.flags_view.value = flags_html(rough_assessment.red_flags, prefix=PLAN_REF_PREFIX)
+            # With no warning sign the banner says so; a second green box would only repeat it.
+            self.flags_view.value = (flags_html(rough_assessment.red_flags, prefix=PLAN_REF_PREFIX)
+                                     if rough_assessment.red_flags else "")
         if profile is None:
             self.assessment = None
             say(self.message, "Your plan is waiting: please fix the notes next to the answers above.", "error")
