@@ -182,6 +182,40 @@ def number_box(field: str, value) -> widgets.Text:
         layout=widgets.Layout(width="auto", min_width="420px"))
 
 
+def _assess(profile):
+    from crampkit.assess import assess
+
+    return assess(profile)
+
+
+def _urgency_rank(urgency: str) -> int:
+    from crampkit import red_flags
+
+    order = red_flags.URGENCY_ORDER
+    return order.index(urgency) if urgency in order else len(order)
+
+
+@lru_cache(maxsize=4)
+def _sign_urgencies(symptoms: tuple) -> dict[str, str]:
+    return {s: _assess(Profile(age=40, symptoms=[s])).urgency for s in symptoms}
+
+
+def signs_by_urgency(symptoms=None) -> dict[str, list[str]]:
+    """The symptom ids grouped by the urgency each one has on its own, most urgent first.
+
+    Worked out from the red-flag rules (so a new sign lands in the right group with no change
+    here). Combinations can be more urgent: the banner always reflects every tick together.
+
+    >>> groups = signs_by_urgency()
+    >>> "dark_urine" in groups["urgent"], "sleep_disrupted" in groups["see_clinician_soon"]
+    (True, True)
+    """
+    symptoms = tuple(VOCABULARIES["symptoms"] if symptoms is None else symptoms)
+    found = _sign_urgencies(symptoms)
+    order = sorted(set(found.values()), key=_urgency_rank, reverse=True)
+    return {u: [s for s in symptoms if found[s] == u] for u in order}
+
+
 def checkbox_label(field: str, key: str) -> str:
     """The plain label for answer ``key`` of ``field``; a readable stand-in if the table has none.
 
@@ -199,6 +233,8 @@ def checkbox_group(field: str, chosen) -> dict[str, widgets.Checkbox]:
     the width wrap instead of being cut off.
     """
     keys = VOCABULARIES.get(field) or tuple(answer_labels(field))
+    if field == "symptoms":  # the signs that need help soonest come first
+        keys = [key for group in signs_by_urgency(tuple(keys)).values() for key in group]
     boxes = {}
     for key in keys:
         box = widgets.Checkbox(value=key in chosen, description=checkbox_label(field, key), indent=False,

@@ -8,7 +8,6 @@ checklist made from the answers.
 from __future__ import annotations
 
 import html
-from functools import lru_cache
 
 import ipywidgets as widgets
 
@@ -19,7 +18,7 @@ from crampkit.widgets.citations import ANCHOR_PREFIX, cite
 from crampkit.widgets.common import Component, box_html, given_or_saved, message, safe, say
 from crampkit.widgets.profile_form import (
     answer_labels, check_answers, checkbox_group, checkbox_label, number_box, read_number, source_text, split_list,
-    text_list_box, wrap_style,
+    signs_by_urgency, text_list_box, wrap_style,
 )
 
 EMERGENCY_NUMBERS = "999, 911 or 112"
@@ -148,29 +147,6 @@ def flags_html(flags, prefix: str = ANCHOR_PREFIX) -> str:
             f"{html.escape(flag.message)}"
             + (f"<br><small>Sources: {sources}</small>" if sources else "") + "</li>")
     return "<h4>Warning signs in your answers</h4><ul>" + "".join(items) + "</ul>"
-
-
-@lru_cache(maxsize=4)
-def _sign_urgencies(symptoms: tuple) -> dict[str, str]:
-    return {s: assess(Profile(age=40, symptoms=[s])).urgency for s in symptoms}
-
-
-def signs_by_urgency(symptoms=None) -> dict[str, list[str]]:
-    """The symptom ids grouped by the urgency each one has on its own, most urgent first.
-
-    Worked out from the red-flag rules (so a new sign lands in the right group with no change
-    here). Combinations can be more urgent: the banner always reflects every tick together.
-
-    >>> groups = signs_by_urgency()
-    >>> "dark_urine" in groups["urgent"], "sleep_disrupted" in groups["see_clinician_soon"]
-    (True, True)
-    """
-    from crampkit.profile import VOCABULARIES
-
-    symptoms = tuple(VOCABULARIES["symptoms"] if symptoms is None else symptoms)
-    found = _sign_urgencies(symptoms)
-    order = sorted(set(found.values()), key=_rank, reverse=True)
-    return {u: [s for s in symptoms if found[s] == u] for u in order}
 
 
 def _chosen(field: str, ids) -> str:
