@@ -161,7 +161,8 @@ def test_download_comes_right_after_the_warnings_and_the_form_folds_away():
     order = list(app.results.children)
     assert order.index(app.download) == order.index(app.flags_view) + 1
     assert order.index(app.download) < order.index(app.chart)
-    assert app.form.sections is not None and app.form.sections.selected_index is None
+    # only 'About you' is open: the other sections fold away
+    assert app.form.sections is not None and app.form.sections.selected_index == 0
 
 
 def test_emergency_sign_in_the_plan_form_gives_the_emergency_banner(monkeypatch):

@@ -374,10 +374,10 @@ class ProfileForm(Component):
     def _layout(self) -> list:
         sections = self._sections()
         if self.collapsible:
-            # The plan app: the answers fold away so the results are near the top; a person
-            # opens a section to change it.
+            # The plan app: the answers fold away so the results are near the top; "About you"
+            # (five short rows) stays open, a person opens another section to change it.
             self.sections = widgets.Accordion(children=[widgets.VBox(parts) for parts in sections],
-                                              titles=self.SECTION_TITLES, selected_index=None)
+                                              titles=self.SECTION_TITLES, selected_index=0)
             body = [widgets.HTML("<p><b>Your answers</b> (open a section to check or change it; the "
                                  "plan below updates at once)</p>"), self.sections]
         else:
