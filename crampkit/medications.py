@@ -1,10 +1,17 @@
 """Matching the medicines a person types to the medicine classes linked with cramps.
 
 Names come from ``data/medications.csv`` (generic and brand names; a combination product
-lists each component's class) and the classes from ``data/medication_classes.csv``.
+lists each component's class) and the classes from ``data/medication_classes.csv``. Everyday
+medicines with no known link with cramps (metformin, levothyroxine, paracetamol... at least
+the 200 most prescribed) are in the same table with no class: they are *recognised*, with
+evidence level ``none``, and never reported as unknown.
 
 >>> [m.class_ids for m in match_medications(["Hyzaar 100/25", "atorvastatine"])[0]]
 [('arb', 'thiazide_diuretic'), ('statin',)]
+>>> [(m.class_ids, m.evidence_level) for m in match_medications(["metformin 500"])[0]]
+[((), 'none')]
+>>> match_medications(["tonic water"])[0][0].class_ids
+('quinine',)
 >>> match_medications(["prenatal vitamin"])[1]
 ['prenatal vitamin']
 """
@@ -13,10 +20,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from crampkit.content import read_table, split_ids
-from crampkit.matching import MatchingError, check_text, check_text_list, closest, normalise, shown
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
-EVIDENCE_ORDER = ("strong", "moderate", "weak", "reported")
+from crampkit.content import read_table, split_ids
+from crampkit.matching import MatchingError, allowed_slips, check_text, check_text_list, normalise, shown
+
+#: Evidence levels, strongest first. ``none``: recognised, but no known link with cramps.
+EVIDENCE_ORDER = ("strong", "moderate", "weak", "reported", "none")
+
+#: Words people add to a medicine's name that never identify it; never fuzzy-matched.
+_FILLER = frozenset((
+    "inhaler", "inhalers", "injection", "injections", "pen", "pens", "cream", "ointment", "gel",
+    "drops", "eye", "eyes", "ear", "nasal", "spray", "patch", "patches", "pill", "pills",
+    "liquid", "syrup", "solution", "extended", "release", "modified", "slow", "night", "morning",
+    "evening", "bedtime", "when", "needed", "prn", "as", "the", "my", "for", "of", "in", "on",
+    "at", "to", "from", "before", "after", "meals", "food", "water", "take", "taking", "used",
+    "use", "generic", "brand", "hfa", "diskus", "puffer", "sachet", "sachets", "dose", "doses",
+    "low", "high", "strength", "extra", "plus", "forte", "chewable", "soluble", "dispersible",
+))
 
 
 @dataclass(frozen=True)
@@ -33,7 +55,11 @@ class MedicationClass:
 
 @dataclass(frozen=True)
 class MedicationMatch:
-    """One typed medicine and the classes it belongs to."""
+    """One typed medicine and the classes it belongs to.
+
+    A recognised medicine with no known cramp link has ``class_ids=()`` and
+    ``evidence_level="none"``.
+    """
 
     input: str
     class_ids: tuple[str, ...]
@@ -58,68 +84,148 @@ def medication_classes() -> dict[str, MedicationClass]:
 
 @lru_cache(maxsize=None)
 def _names() -> dict[str, tuple[str, ...]]:
+    """Every known name, normalised, with its class ids (``()`` for no known cramp link)."""
     return {normalise(row["name"]): split_ids(row["class_ids"]) for row in read_table("medications.csv")}
 
 
 @lru_cache(maxsize=None)
-def _single_words() -> tuple[str, ...]:
-    return tuple(name for name in _names() if " " not in name and "/" not in name)
+def _longest_name() -> int:
+    return max(len(name.split()) for name in _names())
 
 
 def strongest_level(class_ids) -> str:
-    """The strongest evidence level among ``class_ids``."""
+    """The strongest evidence level among ``class_ids``; ``"none"`` when there are none.
+
+    >>> strongest_level(["statin", "laba"]), strongest_level(())
+    ('strong', 'none')
+    """
     known = medication_classes()
     ids = check_text_list(class_ids, "class_ids")
     unknown = [c for c in ids if c not in known]
-    if unknown or not ids:
-        raise MatchingError(f"class_ids: {shown(unknown[0] if unknown else ids)} is not allowed; "
+    if unknown:
+        raise MatchingError(f"class_ids: {shown(unknown[0])} is not allowed; "
                             f"give medicine class ids such as {', '.join(list(known)[:3])}")
-    levels = [known[c].evidence_level for c in ids]
+    levels = [known[c].evidence_level for c in ids] or ["none"]
     return min(levels, key=EVIDENCE_ORDER.index)
 
 
-def _lookup_words(text: str) -> tuple[str, ...]:
-    """Classes for the longest known run of words in ``text`` (typos allowed per word)."""
+def _fuzzy(query: str, choices: tuple[str, ...]) -> tuple[str, ...] | None:
+    """Classes of the choice(s) nearest to ``query`` within the allowed slips.
+
+    A slip is one added, missing, changed or swapped-round letter (optimal string alignment).
+    When the nearest choices disagree about the classes, the typing slip could mean either
+    medicine: nothing is guessed (``None``), so the name is listed back unrecognised.
+    """
+    slips = allowed_slips(query)
+    if slips == 0:
+        return None
+    found = process.extract(query, choices, scorer=OSA.distance,
+                            score_cutoff=slips, limit=None)
+    if not found:
+        return None
+    best = min(distance for _, distance, _ in found)
+    meanings = {_names()[name] for name, distance, _ in found if distance == best}
+    return meanings.pop() if len(meanings) == 1 else None
+
+
+def _cover(words: list[str]) -> tuple[list[str], bool, bool]:
+    """Known names found as runs of words, longest first (so "fluticasone salmeterol" finds
+    both medicines): their classes, whether any was found, and whether every word that is
+    not filler was matched exactly."""
+    names = _names()
+    found: list[str] = []
+    recognised, exact = False, True
+    start = 0
+    while start < len(words):
+        for size in range(min(len(words) - start, _longest_name()), 0, -1):
+            phrase = " ".join(words[start:start + size])
+            if phrase in names:
+                found += names[phrase]
+                recognised = True
+                start += size
+                break
+        else:
+            word = words[start]
+            if word not in _FILLER:
+                exact = False
+                near = _fuzzy(word, tuple(_names()))
+                if near is not None:
+                    found += near
+                    recognised = True
+            start += 1
+    return found, recognised, exact
+
+
+def _lookup_part(text: str) -> tuple[str, ...] | None:
+    """Classes for one typed medicine without '/' (``None`` when nothing is recognised).
+
+    Exact names win; then a slip in a whole name of several words ("atacand hxt"); then
+    names found word by word, each word allowed its own slips.
+    """
     names = _names()
     if text in names:
         return names[text]
     words = text.split()
-    for size in range(len(words), 0, -1):
-        for start in range(len(words) - size + 1):
-            phrase = " ".join(words[start : start + size])
-            if phrase in names:
-                return names[phrase]
-    for word in words:
-        near = closest(word, _single_words())
-        if near:
-            return names[near]
-    near = closest(text, tuple(names)) if len(words) > 1 else None
-    return names[near] if near else ()
+    found, recognised, exact = _cover(words)
+    if exact and recognised:
+        return tuple(found)
+    if len(words) > 1:
+        near = _fuzzy(text, tuple(name for name in names if " " in name))
+        if near is not None:
+            return near
+    return tuple(found) if recognised else None
+
+
+def lookup(typed: str) -> tuple[str, ...] | None:
+    """The class ids for one typed name: a tuple (empty for a medicine with no known cramp
+    link), or ``None`` when crampkit does not recognise it.
+
+    >>> lookup("Lipitor 20mg"), lookup("Glucophage 500 mg"), lookup("zorblax")
+    (('statin',), (), None)
+    """
+    text = normalise(check_text(typed, "medication"))
+    if not text:
+        return None
+    names = _names()
+    if text in names:
+        return names[text]
+    if "/" not in text:
+        found = _lookup_part(text)
+        return None if found is None else tuple(dict.fromkeys(found))
+    parts = [_lookup_part(part.strip()) for part in text.split("/") if part.strip()]
+    if all(part is None for part in parts):
+        return None
+    return tuple(dict.fromkeys(c for part in parts if part for c in part))
 
 
 def classes_for(typed: str) -> tuple[str, ...]:
-    """The medicine class ids for one typed name (empty when it is not recognised).
+    """The medicine class ids for one typed name (empty when it has none or is not recognised).
 
     >>> classes_for("LOSARTAN/HCTZ 50-12.5")
     ('arb', 'thiazide_diuretic')
     """
-    text = normalise(check_text(typed, "medication"))
-    if not text:
-        return ()
-    found = _lookup_words(text.replace("/", " / ")) if "/" not in text else _names().get(text, ())
-    if not found and "/" in text:
-        parts = [_lookup_words(part.strip()) for part in text.split("/") if part.strip()]
-        found = tuple(c for part in parts for c in part)
-    return tuple(dict.fromkeys(found))
+    return lookup(typed) or ()
+
+
+def is_recognised(typed: str) -> bool:
+    """True when crampkit knows the medicine, whether or not it is linked with cramps.
+
+    >>> is_recognised("Tylenol"), is_recognised("zorblax")
+    (True, False)
+    """
+    return lookup(typed) is not None
 
 
 def match_medications(typed_names) -> tuple[list[MedicationMatch], list[str]]:
-    """Recognised medicines and the typed names that matched nothing (kept, not dropped)."""
+    """Recognised medicines and the typed names that matched nothing (kept, not dropped).
+
+    Every typed entry appears exactly once, in one list or the other, in the order typed.
+    """
     matched, unrecognised = [], []
     for typed in check_text_list(typed_names, "medications"):
-        class_ids = classes_for(typed)
-        if class_ids:
-            matched.append(MedicationMatch(typed, class_ids, strongest_level(class_ids)))
-        else:
+        class_ids = lookup(typed)
+        if class_ids is None:
             unrecognised.append(typed)
+        else:
+            matched.append(MedicationMatch(typed, class_ids, strongest_level(class_ids)))
     return matched, unrecognised

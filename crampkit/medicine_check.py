@@ -2,16 +2,19 @@
 
 A person types medicines as they know them ("Hyzaar 100/25, atorvastatine, vit D"). Each
 entry comes back with its recognised classes (from :mod:`crampkit.medications`), their
-evidence and published numbers, and always the prescriber message; entries crampkit does
-not know are listed back, never dropped. Conditions are recognised by
+evidence and published numbers, and the prescriber message; an everyday medicine with no
+known cramp link (metformin, vitamin D...) says so plainly; quinine or tonic water gets the
+FDA warning; entries crampkit does not know are listed back, never dropped. Conditions are recognised by
 :mod:`crampkit.conditions` and explained from ``data/condition_evidence.csv``. The texts
 live in ``data/checker_texts.csv`` so an educator can edit them.
 
->>> check = check_medicines("Hyzaar 100/25, atorvastatine, vit D")
+>>> check = check_medicines("Hyzaar 100/25, atorvastatine, vit D, zorblax")
 >>> [[c.id for c in e.classes] for e in check.entries]
-[['arb', 'thiazide_diuretic'], ['statin'], []]
+[['arb', 'thiazide_diuretic'], ['statin'], [], []]
+>>> [e.messages[0].key for e in check.entries]
+['prescriber', 'prescriber', 'no_link', 'unrecognised']
 >>> check.unrecognised
-('vit D',)
+('zorblax',)
 >>> split_entries("metformin 1,000 mg; Lipitor 20mg")
 ['metformin 1,000 mg', 'Lipitor 20mg']
 """
@@ -24,7 +27,7 @@ from functools import lru_cache
 from crampkit.conditions import conditions, recognise_conditions
 from crampkit.content import read_table, split_ids
 from crampkit.matching import normalise
-from crampkit.medications import MedicationClass, classes_for, medication_classes, strongest_level
+from crampkit.medications import MedicationClass, lookup, medication_classes, strongest_level
 
 MAX_ENTRIES = 50
 MAX_TEXT = 2000
@@ -61,7 +64,13 @@ class MedicineEntry:
 
     @property
     def recognised(self) -> bool:
-        return bool(self.classes) or any(m.key == "quinine" for m in self.messages)
+        """True for every medicine crampkit knows, with or without a link with cramps."""
+        return not any(m.key == "unrecognised" for m in self.messages)
+
+    @property
+    def no_known_link(self) -> bool:
+        """A recognised medicine that none of crampkit's sources links with cramps."""
+        return any(m.key == "no_link" for m in self.messages)
 
 
 @dataclass(frozen=True)
@@ -156,20 +165,28 @@ def check_medicine(typed: str) -> MedicineEntry:
     ['prescriber', 'statin_warning']
     >>> [m.key for m in check_medicine("tonic water").messages]
     ['quinine']
+    >>> e = check_medicine("metformin 500 mg")
+    >>> e.recognised, e.evidence_level, [m.key for m in e.messages]
+    (True, 'none', ['no_link'])
     """
     if not isinstance(typed, str):
         raise CheckerError("medications", f"{type(typed).__name__} is not allowed; type the name as text")
     texts = checker_texts()
-    if _is_quinine(typed):
-        return MedicineEntry(typed, (), "", (texts["quinine"],))
-    class_ids = classes_for(typed)
-    if not class_ids:
+    found = lookup(typed)
+    if _is_quinine(typed) and (found is None or "quinine" not in found):
+        found = ("quinine",) + (found or ())
+    if found is None:
         return MedicineEntry(typed, (), "", (texts["unrecognised"],))
+    classes = tuple(medication_classes()[c] for c in found)
+    level = strongest_level(found)
+    if "quinine" in found:
+        return MedicineEntry(typed, classes, level, (texts["quinine"],))
+    if not found:
+        return MedicineEntry(typed, (), level, (texts["no_link"],))
     messages = [texts["prescriber"]]
-    if "statin" in class_ids:
+    if "statin" in found:
         messages.append(texts["statin_warning"])
-    classes = tuple(medication_classes()[c] for c in class_ids)
-    return MedicineEntry(typed, classes, strongest_level(class_ids), tuple(messages))
+    return MedicineEntry(typed, classes, level, tuple(messages))
 
 
 def check_medicines(typed) -> MedicineCheck:

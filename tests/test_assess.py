@@ -181,8 +181,12 @@ def test_medicines_people_type(typed, classes):
 
 @pytest.mark.parametrize("typed", ["paracetamol", "metformin", "vitamin D", "aspirin 75"])
 def test_other_medicines_are_reported_not_dropped(typed):
+    # contract v2: everyday medicines are recognised with no class and level "none"
     d = assess(medications=[typed]).to_dict()
-    assert d["medications"] == [] and d["unrecognised_medications"] == [typed]
+    assert d["medications"] == [{"input": typed, "class_ids": [], "evidence_level": "none"}]
+    assert d["unrecognised_medications"] == []
+    d = assess(medications=["zorblax 5 mg"]).to_dict()
+    assert d["medications"] == [] and d["unrecognised_medications"] == ["zorblax 5 mg"]
 
 
 def test_evidence_level_is_the_strongest_class():

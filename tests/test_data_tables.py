@@ -17,7 +17,7 @@ CONTRACT_CLASSES = {
     "loop_diuretic", "statin", "conjugated_estrogen", "raloxifene", "teriparatide", "naproxen",
     "celecoxib", "iv_iron_sucrose", "ace_inhibitor", "arb", "calcium_channel_blocker", "beta_blocker",
     "gabapentinoid", "zolpidem", "clonazepam", "citalopram", "cholinesterase_inhibitor", "tolcapone",
-    "oral_contraceptive", "chemotherapy_selected", "stimulant",
+    "oral_contraceptive", "chemotherapy_selected", "stimulant", "quinine",
 }
 CSV_FILES = sorted(p.name for p in DATA.glob("*.csv"))
 
@@ -56,13 +56,32 @@ def test_medication_classes_match_the_contract_and_have_sources():
     rows = read_table("medication_classes.csv")
     assert {r["class_id"] for r in rows} == CONTRACT_CLASSES
     for row in rows:
-        assert row["evidence_level"] in {"strong", "moderate", "weak", "reported"}
+        expected = {"none"} if row["class_id"] == "quinine" else {"strong", "moderate", "weak", "reported"}
+        assert row["evidence_level"] in expected, row["class_id"]
         assert split_ids(row["reference_ids"]), row["class_id"]
+    quinine = next(r for r in rows if r["class_id"] == "quinine")
+    assert "fda_quinine" in split_ids(quinine["reference_ids"])
+    assert "not a cause" in quinine["explanation"].lower()
+
+
+def test_pregabalin_is_not_in_the_gabapentin_class():
+    """No source links pregabalin with cramps (evidence notes §11), so no class claims it."""
+    rows = {r["class_id"]: r for r in read_table("medication_classes.csv")}
+    assert "pregabalin" not in rows["gabapentinoid"]["name"].lower()
+    names = {r["name"].lower(): r for r in read_table("medications.csv")}
+    assert names["pregabalin"]["class_ids"] == "" and names["lyrica"]["class_ids"] == ""
 
 
 def test_every_medicine_name_maps_to_contract_classes():
     for row in read_table("medications.csv"):
         assert row["name"] and set(split_ids(row["class_ids"])) <= CONTRACT_CLASSES, row
+
+
+def test_every_medicine_without_a_class_names_where_it_comes_from():
+    """A recognised medicine with no cramp class is there because a source lists it."""
+    for row in read_table("medications.csv"):
+        if not split_ids(row["class_ids"]):
+            assert split_ids(row["reference_ids"]), row["name"]
 
 
 def test_conditions_cover_the_contract_ids():

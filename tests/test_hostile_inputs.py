@@ -142,6 +142,8 @@ CASES = [
     (medications.medication_classes, {}, ()),
     (medications.strongest_level, {"class_ids": ["statin"]}, ()),
     (medications.classes_for, {"typed": "Lipitor 20mg"}, ("medication",)),
+    (medications.lookup, {"typed": "metformin 500"}, ("medication",)),
+    (medications.is_recognised, {"typed": "Tylenol"}, ("medication",)),
     (medications.match_medications, {"typed_names": ["lipitor", "hctz"]}, ("medications", "medication")),
     (conditions.conditions, {}, ()),
     (conditions.condition_ids_for, {"typed": "CKD stage 3"}, ("condition",)),

@@ -68,3 +68,29 @@ def test_published_associations_are_consistent():
     assert len(rows) == 8
     assert all(a.ci_low <= a.estimate <= a.ci_high for a in rows)
     assert [a.label for a in rows if a.includes_no_link] == ["Loop water pills"]
+
+
+@pytest.mark.parametrize("typed", ["tonic water", "quinine sulfate 300mg", "Qualaquin", "bitter lemon"])
+def test_quinine_in_any_form_gets_the_fda_warning_and_is_not_dropped(typed):
+    check = check_medicines([typed])
+    entry = check.entries[0]
+    assert entry.recognised and check.unrecognised == ()
+    assert [m.key for m in entry.messages] == ["quinine"]
+    assert "fda_quinine" in entry.messages[0].reference_ids
+    assert "not recommended" in entry.messages[0].text and "quinine" in check.class_ids
+
+
+@pytest.mark.parametrize("typed", ["metformin 1,000 mg", "Synthroid", "paracetamol", "Lyrica 75mg"])
+def test_everyday_medicines_say_plainly_there_is_no_known_link(typed):
+    check = check_medicines([typed])
+    entry = check.entries[0]
+    assert entry.recognised and entry.no_known_link and check.unrecognised == ()
+    assert entry.classes == () and entry.evidence_level == "none"
+    text = entry.messages[0].text
+    assert text.startswith("No known link with cramps") and "spelling" not in text
+
+
+def test_only_unknown_names_are_told_to_check_the_spelling():
+    check = check_medicines("metformin, Hyzaar, zorblax, tonic water")
+    spelling = [e.typed for e in check.entries if any("spelling" in m.text for m in e.messages)]
+    assert spelling == ["zorblax"] == list(check.unrecognised)
