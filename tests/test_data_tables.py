@@ -29,6 +29,34 @@ def test_reference_ids_unique_and_complete():
     assert all(r["citation"] for r in rows)
 
 
+def test_no_reference_links_to_a_bare_home_page_or_an_api_endpoint():
+    """A reader who follows a link lands on the page cited, not a site's front page."""
+    from urllib.parse import urlparse
+
+    for ref in references().values():
+        if ref.url:
+            link = urlparse(ref.url)
+            assert link.scheme in ("http", "https") and link.netloc, ref.id
+            assert link.path not in ("", "/"), f"{ref.id}: {ref.url} is a home page"
+            assert not link.netloc.startswith("api."), f"{ref.id}: {ref.url} is an API endpoint"
+
+
+@pytest.mark.parametrize("ref_id, must_have", [
+    ("jat2022_eamc", ["Miller KC, McDermott BP, Yeargin SW, Fiol A, Schwellnus MP",
+                      "J Athl Train 2022;57(1):5-15", "exercise-associated muscle cramps"]),
+    ("schwellnus2011_ironman", ["Schwellnus MP, Drew N, Collins M", "Br J Sports Med 2011;45(8):650-656",
+                                "210 Ironman triathletes"]),
+    ("malta2016_potassium", ["Adequate intake of potassium does not cause hyperkalemia",
+                             "Am J Clin Nutr 2016;104(4):990-994"]),
+    ("cochrane2020_pregnancy", ["Luo L, Zhou K, Zhang J, Xu L, Yin W", "CD010655"]),
+    ("johnson_kona", ["International Journal of Exercise Science: Conference Proceedings"]),
+])
+def test_corrected_citations_name_authors_title_and_venue(ref_id, must_have):
+    citation = references()[ref_id].citation
+    for text in must_have:
+        assert text in citation, (ref_id, text)
+
+
 def test_every_reference_has_a_short_readable_name():
     """The label a learner sees in text, e.g. "(NHS)", is set, short and never shared."""
     refs = references()
