@@ -232,9 +232,9 @@ EMERGENCY_NUMBERS = "999, 911 or 112"
 WARNING_LEADS = {
     "emergency": f"A warning sign in your answers needs emergency help: call {EMERGENCY_NUMBERS} "
                  "(your local emergency number) now.",
-    "urgent": "A warning sign in your answers needs medical help today (see the warning above).",
+    "urgent": "A warning sign in your answers needs medical help today.",
     "see_clinician_soon": "A warning sign in your answers means a doctor or nurse should check "
-                          "your legs soon (see the warning above).",
+                          "your legs soon.",
 }
 NOT_A_DIAGNOSIS = "This is a resemblance, not a diagnosis: only a clinician can tell what causes your pain."
 
