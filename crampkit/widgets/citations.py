@@ -19,6 +19,7 @@ import html
 from crampkit.content import references
 
 ANCHOR_PREFIX = "crampkit-ref-"
+LINK_STYLE = "color:#0b5cad;text-decoration:underline"  # looks like a link in JupyterLab and Voila
 
 
 def short_name(ref_id: str) -> str:
@@ -44,7 +45,7 @@ def cite(ids, prefix: str = ANCHOR_PREFIX, brackets: bool = True) -> str:
     Unknown ids are left out (they are a content error the data tests catch, never shown).
     """
     known = references()
-    links = [f'<a href="#{anchor(i, prefix)}" class="crampkit-cite" style="color:#0b5cad;text-decoration:underline">{html.escape(short_name(i))}</a>'
+    links = [f'<a href="#{anchor(i, prefix)}" class="crampkit-cite" style="{LINK_STYLE}">{html.escape(short_name(i))}</a>'
              for i in dict.fromkeys(ids) if i in known]
     if not links:
         return ""
@@ -63,7 +64,7 @@ def references_html(ids, prefix: str = ANCHOR_PREFIX) -> str:
     items = []
     for ref_id in dict.fromkeys(ids):
         ref = reference(ref_id)
-        link = (f' <a href="{html.escape(ref.url)}" target="_blank" rel="noopener">{html.escape(ref.url)}</a>'
+        link = (f' <a href="{html.escape(ref.url)}" target="_blank" rel="noopener" style="{LINK_STYLE}">{html.escape(ref.url)}</a>'
                 if ref.url else "")
         items.append(f'<li id="{anchor(ref_id, prefix)}"><b>{html.escape(short_name(ref_id))}</b>: '
                      f"{html.escape(ref.citation)}{link}</li>")
