@@ -24,7 +24,7 @@ from crampkit.profile import Profile
 from crampkit.widgets.common import Component, given_or_saved, message, safe, show_figure
 from crampkit.widgets.profile_form import source_text
 from crampkit.widgets.citations import cite
-from crampkit.widgets.profile_form import checkbox_group, wrap_style
+from crampkit.widgets.profile_form import accordion, checkbox_group, wrap_style
 from crampkit.widgets.red_flags import banner_html, flags_html, icon_svg, signs_by_urgency
 
 GROUPS = (("brought_on_by", "What brings the pain on?", TRIGGERS),
@@ -123,8 +123,7 @@ class PatternExplorer(Component):
             widgets.HTML(f"<b>{icon_svg('emergency', 18, on_light=True)} Any of these? They need help now, whatever "
                          "the pattern:</b>"),
             grid(top),
-            widgets.Accordion(children=[grid(rest)], titles=("More warning signs (open to tick)",),
-                              selected_index=None),
+            accordion([grid(rest)], ("More warning signs (open to tick)",)),
         ])
         self.source_note = widgets.HTML(f"<p><small>{html.escape(source_text(source))}</small></p>")
         self.banner = widgets.HTML()

@@ -39,7 +39,18 @@ WRAP_CSS = (
     " .crampkit-wrap-label input[type=checkbox] {margin-top:0.25em !important; flex:none}"
     " .crampkit-grid-2 {display:grid !important; grid-template-columns:repeat(auto-fit, minmax(300px, 1fr));"
     " column-gap:16px}"
+    # Collapsed accordion headers are grey on grey by default (too little contrast).
+    " .crampkit-accordion .jupyter-widget-Collapse-header, .crampkit-accordion .p-Collapse-header"
+    " {color:#1a1a1a !important; background:#eef1f4 !important; opacity:1 !important}"
+    " .crampkit-accordion .jupyter-widget-Collapse-header span {color:#1a1a1a !important}"
 )
+
+
+def accordion(children, titles, selected_index=None) -> widgets.Accordion:
+    """An Accordion whose headers keep readable contrast (with ``wrap_style()`` in the view)."""
+    box = widgets.Accordion(children=list(children), titles=tuple(titles), selected_index=selected_index)
+    box.add_class("crampkit-accordion")
+    return box
 
 
 def wrap_style() -> widgets.HTML:
@@ -376,8 +387,7 @@ class ProfileForm(Component):
         if self.collapsible:
             # The plan app: the answers fold away so the results are near the top; "About you"
             # (five short rows) stays open, a person opens another section to change it.
-            self.sections = widgets.Accordion(children=[widgets.VBox(parts) for parts in sections],
-                                              titles=self.SECTION_TITLES, selected_index=0)
+            self.sections = accordion([widgets.VBox(parts) for parts in sections], self.SECTION_TITLES, 0)
             body = [widgets.HTML("<p><b>Your answers</b> (open a section to check or change it; the "
                                  "plan below updates at once)</p>"), self.sections]
         else:

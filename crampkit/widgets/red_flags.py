@@ -17,7 +17,7 @@ from crampkit import red_flags as rules
 from crampkit.widgets.citations import ANCHOR_PREFIX, cite
 from crampkit.widgets.common import Component, box_html, given_or_saved, message, safe, say
 from crampkit.widgets.profile_form import (
-    answer_labels, check_answers, checkbox_group, checkbox_label, number_box, read_number, source_text, split_list,
+    accordion, answer_labels, check_answers, checkbox_group, checkbox_label, number_box, read_number, source_text, split_list,
     signs_by_urgency, text_list_box, wrap_style,
 )
 
@@ -245,10 +245,10 @@ class RedFlagChecklist(Component):
             signs(), self.banner_after_signs,
             row("typical_duration_minutes"), row("episodes_per_week"),
             row("conditions"), row("medications"),
-            widgets.Accordion(children=[widgets.VBox([
+            accordion([widgets.VBox([
                 group("timing", "When do your cramps happen?"),
                 group("relieved_by", "What makes a cramp ease?")])],
-                titles=("When cramps happen and what helps (for the checklist below)",)),
+                ("When cramps happen and what helps (for the checklist below)",)),
             self.message,
             self.flags_view,
             self.tell_view,
