@@ -253,6 +253,9 @@ def headline(matches, urgency: str = "routine_self_care") -> str:
     (True, False)
     """
     matches = _check_matches(matches)
+    if not isinstance(urgency, str) or not urgency or len(urgency) > 40:
+        shown = repr(urgency) if len(repr(urgency)) <= 40 else repr(urgency)[:37] + "..."
+        raise PatternError("urgency", f"{shown} is not allowed; give an urgency such as 'urgent'")
     if urgency in ("urgent", "emergency") or (urgency not in WARNING_LEADS and urgency != "routine_self_care"):
         lead = WARNING_LEADS.get(urgency, WARNING_LEADS["emergency"])
         return (f"{lead} The patterns below are for learning only and do not change this warning: "

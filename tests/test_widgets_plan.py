@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from crampkit import report as crampkit_report
 from crampkit import store
 from crampkit.content import references
 from crampkit.profile import Profile
@@ -172,3 +173,13 @@ def test_emergency_sign_in_the_plan_form_gives_the_emergency_banner(monkeypatch)
     assert app.assessment.urgency == "emergency"
     banner = text(app.banner)
     assert "999" in banner and "911" in banner and "112" in banner and "URGENT:" not in banner
+
+
+def test_a_report_that_cannot_be_made_never_hides_the_plan_or_warnings(monkeypatch):
+    def broken(*_args, **_kwargs):
+        raise crampkit_report.ReportError("assessment: urgency 'emergency' is not allowed")
+
+    monkeypatch.setattr("crampkit.widgets.plan.render_html", broken)
+    app = PlanApp(Profile(age=50, symptoms=["dark_urine"]))
+    assert app.assessment is not None and "URGENT" in text(app.banner)
+    assert "Your plan" in text(app.plan_view) and "could not be made" in text(app.download)

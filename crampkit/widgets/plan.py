@@ -23,7 +23,7 @@ from crampkit.plots.style import summary_of
 from crampkit.profile import Profile
 from crampkit.report import render_html, render_markdown
 from crampkit.widgets.citations import cite, references_html
-from crampkit.widgets.common import Component, checked_profile, message, safe, say, show_figure
+from crampkit.widgets.common import Component, box_html, checked_profile, log, message, safe, say, show_figure
 from crampkit.widgets.profile_form import ProfileForm
 from crampkit.widgets.red_flags import banner_html, flags_html
 
@@ -225,8 +225,16 @@ class PlanApp(Component):
         self.references_view.value = (
             f"<details><summary>Sources for your plan ({len(ids)}): open to read them</summary>"
             f"{references_html(ids, prefix=PLAN_REF_PREFIX)}</details>")
-        self.report_html = render_html(a, profile=profile)
-        self.report_markdown = render_markdown(a, profile=profile)
+        try:
+            self.report_html = render_html(a, profile=profile)
+            self.report_markdown = render_markdown(a, profile=profile)
+        except ValueError as problem:  # a report that cannot be made never hides the plan above
+            log.warning("crampkit report could not be made: %s", problem)
+            self.report_html = self.report_markdown = ""
+            self.download.value = box_html(
+                "Sorry, the report for a doctor or nurse could not be made from these answers. "
+                "Everything on this page still applies; you can print or copy it instead.", "error")
+            return a
         self.download.value = download_html(self.report_html, self.report_markdown)
         return a
 
