@@ -38,6 +38,14 @@ SINGLE_SYMPTOM_FLAGS = (
     ("heat_illness_signs", "heat_illness", "emergency"),
     ("muscle_twitching_or_wasting", "twitching_or_wasting", "see_clinician_soon"),
 )
+# Among flags of the same urgency, the one whose action matters most comes first: the
+# warnings that also stop harmful self-care (a clot, a blocked artery, muscle damage) lead.
+FLAG_PRIORITY = (
+    "breathless_or_chest_pain", "acute_limb_ischaemia", "stroke_signs", "cauda_equina_signs",
+    "heat_illness", "leg_swelling_redness", "statin_muscle_warning", "dark_urine",
+    "weakness_numbness_persistent", "fluid_loss_illness", "wound_or_toxin_exposure",
+    "frequent_or_severe", "risk_factors", "night_rest_sleep_disruption", "twitching_or_wasting",
+)
 RISK_CONDITIONS = ("diabetes", "kidney_disease", "dialysis", "peripheral_artery_disease")
 VASCULAR_PATTERN_CONDITIONS = ("peripheral_artery_disease",)
 
@@ -113,7 +121,7 @@ def _leg_swelling_redness(p: Profile, symptoms: set, conditions: set) -> str | N
 
 def evaluate_red_flags(profile: Profile, condition_ids, medication_class_ids=(),
                        medications=()) -> list[RedFlag]:
-    """Every red flag the answers fire, most urgent first (then in the contract's order).
+    """Every red flag the answers fire, most urgent first (then by ``FLAG_PRIORITY``).
 
     ``condition_ids`` are recognised condition ids; ``medication_class_ids`` the classes of
     the person's recognised medicines (for the statin warning). ``medications`` (matched
@@ -143,7 +151,7 @@ def evaluate_red_flags(profile: Profile, condition_ids, medication_class_ids=(),
             fired.append((flag_id, level))
 
     flags = [make_flag(flag_id, level, medications) for flag_id, level in fired]
-    return sorted(flags, key=lambda f: -URGENCY_ORDER.index(f.urgency))
+    return sorted(flags, key=lambda f: (-URGENCY_ORDER.index(f.urgency), FLAG_PRIORITY.index(f.id)))
 
 
 def overall_urgency(flags) -> str:

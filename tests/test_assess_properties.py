@@ -1,6 +1,7 @@
 """Property-based checks of the assessment contract with random and hostile profiles."""
 import json
 import math
+import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -8,6 +9,9 @@ from hypothesis import strategies as st
 import crampkit
 from crampkit import Profile, ProfileError
 from crampkit.causes import CATEGORY_IDS
+from crampkit.conditions import condition_ids_for
+from crampkit.facts import gather_facts
+from crampkit.plan import safety_problems
 from crampkit.profile import NUMBER_RANGES, RELIEVERS, SEXES, SYMPTOMS, TIMINGS
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -20,7 +24,11 @@ def _number(name):
 
 typed_names = st.lists(
     st.one_of(st.sampled_from(["Lipitor 20mg", "Hyzaar 100/25", "HCTZ", "type 2 diabetes", "dialysis",
-                               "CKD stage 3", "salmeterol", "x"]),
+                               "CKD stage 3", "salmeterol", "x", "tonic water", "quinine sulfate 300mg",
+                               "metformin 850 mg", "ibuprofen", "Evista", "Microgynon", "spironolactone",
+                               "furosemide 40mg", "simvastatin", "cirrhosis", "fatty liver", "hepatitis",
+                               "heart failure", "high blood pressure", "fluid restriction", "sciatica",
+                               "slipped disc", "lisinopril"]),
               st.text(max_size=30)),
     max_size=4,
 )
@@ -71,12 +79,61 @@ def test_adding_answers_never_removes_a_symptom_flag(first, extra):
     for key in ("recent_training_increase", "hot_weather_or_heavy_sweating"):
         merged[key] = first[key] or extra[key]
     after = crampkit.assess(Profile.from_dict(merged))
-    urgency_rank = {"routine_self_care": 0, "see_clinician_soon": 1, "urgent": 2}
+    urgency_rank = {"routine_self_care": 0, "see_clinician_soon": 1, "urgent": 2, "emergency": 3}
     after_flags = {f.id: f.urgency for f in after.red_flags}
     for flag in before.red_flags:
         assert flag.id in after_flags
         assert urgency_rank[after_flags[flag.id]] >= urgency_rank[flag.urgency]
     assert urgency_rank[after.urgency] >= urgency_rank[before.urgency]
+
+
+DRINKS_TARGET = re.compile(r"aim for about [\d.]+ ?l|drink during and after|keep drinking", re.I)
+SALT_IDEA = re.compile(r"drink with some salt|sports drink[^.]*may help", re.I)
+HARMFUL_SELF_CARE = re.compile(r"rub the muscle|stretch your calves|build up|walk about|warm up|"
+                               r"gentle stretching and exercise", re.I)
+HOLD_FLAGS = {"acute_limb_ischaemia", "breathless_or_chest_pain", "dark_urine", "statin_muscle_warning",
+              "heat_illness"}
+
+
+@FAST
+@given(valid_profiles())
+def test_the_plan_keeps_every_safety_rule(answers):
+    profile = Profile.from_dict(answers)
+    result = crampkit.assess(profile)
+    facts = gather_facts(profile)
+    steps = [s.text for s in result.plan]
+    advice = [t for t in steps if not t.startswith("Warning sign:")]
+    text = " ".join(advice)
+    flags = {f.id: f.urgency for f in result.red_flags}
+    # the independent wording check of every contract rule
+    assert safety_problems(result.plan, facts, result.red_flags) == []
+    # warnings lead: with emergency or urgent, the first step is the most urgent flag's action
+    if result.urgency in ("urgent", "emergency"):
+        assert result.red_flags[0].urgency == result.urgency
+        assert steps[0] == f"Warning sign: {result.red_flags[0].title}. {result.red_flags[0].message}"
+    # harmful self-care waits under the listed warnings
+    if HOLD_FLAGS & set(flags) or flags.get("leg_swelling_redness") == "urgent":
+        assert not HARMFUL_SELF_CARE.search(text) and not DRINKS_TARGET.search(text)
+        assert "until a doctor or nurse has checked you" in text.lower()
+    # no drinks target or salt where the contract forbids them
+    conditions = set(result.conditions)
+    if conditions & {"dialysis", "heart_failure", "fluid_restriction", "liver_disease"}:
+        assert not DRINKS_TARGET.search(text)
+    if conditions & {"high_blood_pressure", "heart_failure", "kidney_disease", "dialysis", "liver_disease"}:
+        assert not SALT_IDEA.search(text)
+    # quinine is always warned about, by name, and kept
+    for match in result.medications:
+        if "quinine" in match.class_ids:
+            warned = [t for t in advice if match.input in t and "not recommended" in t]
+            assert warned and "prescriber or pharmacist" in warned[0]
+    # every typed medicine and condition comes back exactly once
+    reported = [m.input for m in result.medications] + list(result.unrecognised_medications)
+    assert sorted(reported) == sorted(profile.medications)
+    for typed in profile.conditions:
+        recognised = bool(condition_ids_for(typed))
+        assert (typed in result.unrecognised_conditions) is not recognised
+        assert list(result.unrecognised_conditions).count(typed) <= 1
+        assert set(condition_ids_for(typed)) <= conditions
 
 
 hostile = st.one_of(

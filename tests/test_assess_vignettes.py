@@ -1,23 +1,45 @@
-"""The public worked cases of the assessment contract, one test each."""
+"""The public worked cases of the assessment contract (v1 and v2 files), one test each."""
 import json
 from pathlib import Path
 
 import pytest
 
 import crampkit
+from crampkit.facts import gather_facts
+from crampkit.medications import medication_classes
+from crampkit.plan import safety_problems
 
-VIGNETTES = Path(__file__).resolve().parents[1] / ".." / "shared" / "spec" / "vignettes-public.json"
-pytestmark = pytest.mark.skipif(not VIGNETTES.exists(), reason="../shared/spec is not beside this checkout")
-CASES = json.loads(VIGNETTES.read_text()) if VIGNETTES.exists() else []
+SPEC = Path(__file__).resolve().parents[1] / ".." / "shared" / "spec"
+FILES = ("vignettes-public.json", "vignettes-public-v2.json")
+pytestmark = pytest.mark.skipif(not (SPEC / FILES[0]).exists(), reason="../shared/spec is not beside this checkout")
+CASES = [case for name in FILES if (SPEC / name).exists() for case in json.loads((SPEC / name).read_text())]
+# Quinine and everyday medicines (metformin) come from the content branch's tables; until they
+# are merged these cases must fail, and once merged they must pass (strict).
+NEEDS_CONTENT = pytest.mark.xfail("quinine" not in medication_classes(), strict=True,
+                                  reason="needs the quinine class and everyday medicines (content branch)")
+CONTENT_CASES = {"V13_v2_tonic_water_and_metformin"}
+PARAMS = [pytest.param(c, id=c["id"], marks=[NEEDS_CONTENT] if c["id"] in CONTENT_CASES else [])
+          for c in CASES]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_both_public_files_are_read():
+    assert {c["id"][:3] for c in CASES} >= {"V01", "V11", "V12", "V13"}
+    assert len(CASES) >= 13
+
+
+@pytest.mark.parametrize("case", PARAMS)
 def test_vignette(case):
-    result = crampkit.assess(crampkit.Profile.from_dict(case["profile"])).to_dict()
+    profile = crampkit.Profile.from_dict(case["profile"])
+    assessment = crampkit.assess(profile)
+    result = assessment.to_dict()
     assert sorted(f["id"] for f in result["red_flags"]) == sorted(case["expected_red_flags"])
     assert result["urgency"] == case["expected_urgency"]
     top_two = [c["category"] for c in result["causes"][:2]]
     for category in case["top_two_must_include"]:
         assert category in top_two, (top_two, [(c["category"], c["score"]) for c in result["causes"]])
     assert set(case["canonical_conditions"]) <= set(result["conditions"])
+    # nothing typed is dropped, and the plan keeps the contract's safety rules
+    typed = [m["input"] for m in result["medications"]] + result["unrecognised_medications"]
+    assert sorted(typed) == sorted(profile.medications)
+    assert safety_problems(assessment.plan, gather_facts(profile), assessment.red_flags) == []
     json.dumps(result)

@@ -172,3 +172,38 @@ def test_a_quiz_option_naming_tonic_water_or_quinine_is_wrong_and_explained():
             if "tonic" in option.lower() or "quinine" in option.lower():
                 assert option != row["answer"], row["question_id"]
                 assert "fda_quinine" in row["reference_ids"], row["question_id"]
+
+
+def test_cause_rules_say_what_fires_them_and_thresholds_are_numbers():
+    for rule in rule_table().values():
+        assert rule["needs"].strip(), rule["rule_id"]
+        if rule["threshold"]:
+            float(rule["threshold"])
+    assert float(rule_table()["very_low_fluids"]["threshold"]) < float(rule_table()["low_fluids"]["threshold"]) <= 0.8
+
+
+def test_plan_step_rules_name_real_steps_flags_conditions_and_classes():
+    from crampkit.medications import medication_classes
+    from crampkit.plan import PLACEMENTS, step_rules, step_table
+    from crampkit.red_flags import FLAG_IDS, URGENCY_ORDER
+    steps = step_table()
+    rules = step_rules()
+    assert rules
+    for rule in rules:
+        assert rule.steps and set(rule.steps) <= set(steps), rule.id
+        assert rule.instead in steps and rule.instead not in rule.steps, rule.id
+        assert rule.placement in PLACEMENTS, rule.id
+        assert set(rule.if_conditions) <= set(CONDITION_IDS), rule.id
+        for token in rule.if_flags:
+            flag, _, urgency = token.partition(":")
+            assert flag in FLAG_IDS and (not urgency or urgency in URGENCY_ORDER), (rule.id, token)
+        assert set(rule.if_urgency) <= set(URGENCY_ORDER), rule.id
+        known_classes = set(medication_classes()) | {"quinine"}
+        assert set(rule.if_medicine_classes) <= known_classes, rule.id
+        assert rule.if_conditions or rule.if_flags or rule.if_medicine_classes or rule.if_urgency, rule.id
+        assert rule.why and rule.reference_ids, rule.id
+
+
+def test_condition_details_belong_to_a_condition():
+    for row in read_table("condition_details.csv"):
+        assert row["condition_id"] in CONDITION_IDS and split_ids(row["synonyms"]), row["detail_id"]

@@ -109,3 +109,83 @@ def test_flags_come_most_urgent_first_and_carry_sources():
     assert [f.urgency for f in result.red_flags] == ["urgent", "see_clinician_soon"]
     references = crampkit.content.references()
     assert all(f.reference_ids and set(f.reference_ids) <= set(references) for f in result.red_flags)
+
+
+# --- contract v2: emergencies and new warning signs ----------------------------------------
+
+V2_SINGLE = [
+    ("sudden_one_sided_weakness", "stroke_signs", "emergency"),
+    ("saddle_numbness_or_bladder_change", "cauda_equina_signs", "emergency"),
+    ("cold_pale_leg", "acute_limb_ischaemia", "emergency"),
+    ("breathless_or_chest_pain", "breathless_or_chest_pain", "emergency"),
+    ("heat_illness_signs", "heat_illness", "emergency"),
+    ("muscle_twitching_or_wasting", "twitching_or_wasting", "see_clinician_soon"),
+]
+
+
+@pytest.mark.parametrize("symptom, flag, urgency", V2_SINGLE)
+def test_v2_sign_fires_its_flag_alone(symptom, flag, urgency):
+    assert flags(symptoms=[symptom]) == ({flag: urgency}, urgency)
+
+
+@pytest.mark.parametrize("symptom, flag, urgency", V2_SINGLE)
+def test_v2_flag_does_not_fire_from_neighbouring_answers(symptom, flag, urgency):
+    neighbours = {"weakness", "numbness", "swelling", "warmth", "one_leg_only", "skin_changes",
+                  "very_painful"}
+    fired, _ = flags(symptoms=sorted(neighbours), hot_weather_or_heavy_sweating=True,
+                     timing=["during_activity"], conditions=["sciatica", "peripheral artery disease"])
+    assert flag not in fired
+
+
+@pytest.mark.parametrize("symptom, flag, urgency", V2_SINGLE[:5])
+def test_emergency_outranks_every_urgent_flag(symptom, flag, urgency):
+    fired, overall = flags(symptoms=[symptom, "weakness", "dark_urine", "swelling", "warmth"],
+                           medications=["Lipitor"])
+    assert overall == "emergency" and fired[flag] == "emergency"
+    result = crampkit.assess(Profile(age=50, symptoms=[symptom, "weakness", "dark_urine"]))
+    assert result.red_flags[0].urgency == "emergency"
+    assert result.plan[0].text.startswith("Warning sign:") and result.red_flags[0].message in result.plan[0].text
+
+
+def test_twitching_with_weakness_is_still_urgent():
+    fired, overall = flags(symptoms=["muscle_twitching_or_wasting", "weakness"])
+    assert fired == {"twitching_or_wasting": "see_clinician_soon", "weakness_numbness_persistent": "urgent"}
+    assert overall == "urgent"
+
+
+def test_breathless_with_a_swollen_leg_fires_both():
+    fired, overall = flags(symptoms=["breathless_or_chest_pain", "swelling", "one_leg_only"])
+    assert fired == {"breathless_or_chest_pain": "emergency", "leg_swelling_redness": "urgent"}
+    assert overall == "emergency"
+
+
+def test_emergency_messages_name_the_local_number_generically():
+    table = crampkit.content.read_table("red_flags.csv")
+    for row in table:
+        message = row["message"]
+        if row["urgency"] == "emergency":
+            assert "local emergency number" in message and "now" in message, row["flag_id"]
+        if "999" in message:  # never one country's number alone
+            assert "911" in message and "112" in message, row["flag_id"]
+        if "NHS 111" in message:
+            assert "such as NHS 111" in message, row["flag_id"]
+    labels = {(r["field"], r["id"]): r["label"] for r in crampkit.content.read_table("answer_labels.csv")}
+    for key in (("urgency", "emergency"), ("urgency_detail", "emergency"), ("urgency_icon", "emergency")):
+        assert labels[key]
+    assert "911" in labels[("urgency_detail", "emergency")] and "112" in labels[("urgency_detail", "emergency")]
+    assert "such as NHS 111" in labels[("urgency_detail", "urgent")]
+    for symptom in crampkit.profile.SYMPTOMS:
+        assert labels[("symptoms", symptom)], symptom
+
+
+@pytest.mark.parametrize("medicine, symptoms", [
+    ("Evista 60mg", ["swelling", "warmth"]), ("Premarin 0.625", ["swelling", "one_leg_only"]),
+    ("Microgynon 30", ["swelling", "redness"]), ("Evista", ["breathless_or_chest_pain"]),
+])
+def test_clot_warning_names_a_clot_risk_medicine(medicine, symptoms):
+    result = crampkit.assess(Profile(age=50, sex="female", medications=[medicine, "Lipitor"], symptoms=symptoms))
+    clot = [f for f in result.red_flags if f.id in ("leg_swelling_redness", "breathless_or_chest_pain")]
+    assert clot and all(f"You take {medicine}" in f.message and "clot" in f.message for f in clot)
+    assert all("Lipitor" not in f.message for f in clot)
+    plain = crampkit.assess(Profile(age=50, sex="female", medications=["Lipitor"], symptoms=symptoms))
+    assert not any("You take" in f.message for f in plain.red_flags)
