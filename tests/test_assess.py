@@ -339,7 +339,7 @@ def test_diabetes_with_numb_feet_ranks_medical_in_the_top_two():
     result = assess(age=66, sex="female", conditions=["type 2 diabetes"], timing=["night"],
                     symptoms=["numbness"], exercise_minutes_per_week=60, fluids_litres_per_day=1.5)
     assert "medical_medications" in [c.category for c in result.causes[:2]]
-    assert any("diabetes and notice numbness" in r for c in result.causes for r in c.reasons)
+    assert any("You listed diabetes and you feel numb" in r for c in result.causes for r in c.reasons)
 
 
 def test_heart_failure_on_furosemide_with_vomiting():
