@@ -150,6 +150,9 @@ def _exercise_cramps(f: Facts) -> bool:
     return bool({"during_activity", "after_activity"} & set(f.profile.timing))
 
 
+VASCULAR_RISKS = ("smoker", "diabetes", "high_blood_pressure", "high_cholesterol", "peripheral_artery_disease")
+
+
 def _when(condition: bool, **values):
     return values if condition else None
 
@@ -216,7 +219,9 @@ RULES: dict[str, Rule] = {
     "night_posture": lambda f: _when("night" in f.profile.timing),
     "claudication_symptom": lambda f: _when("calf_pain_walking_relieved_by_rest" in f.profile.symptoms),
     "activity_relieved_by_rest": lambda f: _when("during_activity" in f.profile.timing
-                                                 and "rest" in f.profile.relieved_by),
+                                                 and "rest" in f.profile.relieved_by
+                                                 and (f.profile.age >= _threshold("activity_relieved_by_rest")
+                                                      or bool(set(VASCULAR_RISKS) & set(f.conditions)))),
     "spine_pattern": lambda f: _when("sitting_or_bending_forward" in f.profile.relieved_by),
     "condition_peripheral_artery_disease": _condition_rule("peripheral_artery_disease"),
     "condition_spinal_stenosis": _condition_rule("spinal_stenosis"),

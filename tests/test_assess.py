@@ -426,3 +426,12 @@ def test_emergency_plan_leads_with_the_action_and_holds_self_care():
     text = plan_text(result)
     assert not SELF_CARE.search(text) and not DRINKS_TARGET.search(text) and not SALT_IDEA.search(text)
     assert problems(result) == []
+
+
+def test_a_young_runner_who_stops_to_rest_is_not_told_about_narrowed_arteries():
+    runner = assess(age=27, timing=["during_activity"], relieved_by=["rest", "stretching"],
+                    recent_training_increase=True, exercise_minutes_per_week=420)
+    assert "narrowed leg arteries" not in plan_text(runner)
+    assert runner.causes[0].category == "overuse_fatigue"
+    older = assess(age=68, conditions=["smoker"], timing=["during_activity"], relieved_by=["rest"])
+    assert "narrowed leg arteries" in plan_text(older)

@@ -148,6 +148,7 @@ CASES = [
     (conditions.conditions, {}, ()),
     (conditions.condition_ids_for, {"typed": "CKD stage 3"}, ("condition",)),
     (conditions.recognise_conditions, {"typed_names": ["type 2 diabetes"]}, ("conditions",)),
+    (conditions.condition_details, {"typed_names": ["liver cirrhosis"]}, ("conditions", "condition")),
     (matching.normalise, {"text": "Hyzaar 100/25"}, ()),
     (matching.allowed_slips, {"word": "lipitor"}, ()),
     (matching.closest, {"query": "atorvastatine", "choices": ["atorvastatin"]}, ()),
