@@ -115,8 +115,8 @@ def banner_html(urgency: str, flag_count: int = 0, note: str = "", compact: bool
     a long form, so the answer to the box just ticked is always in sight.
     """
     headline = urgency_headline(urgency)
-    count = (f" ({flag_count} warning sign{'s' if flag_count != 1 else ''}"
-             f"{' listed below' if compact else ' below'})" if flag_count else "")
+    count = (f" · {flag_count} warning sign{'s' if flag_count != 1 else ''}"
+             f"{' listed below' if compact else ' below'}" if flag_count else "")
     call = ""
     said = headline + " " + urgency_detail(urgency)
     if not compact and (urgency == "emergency" or _rank(urgency) > _rank("urgent")) and "112" not in said:
