@@ -151,7 +151,8 @@ class PatternComparison:
 
     @property
     def headline(self) -> str:
-        return headline(self.matches)
+        """The one sentence on top: the warning first whenever a warning sign fired."""
+        return headline(self.matches, self.urgency if self.red_flags else "routine_self_care")
 
 
 def _clean(field: str, values, allowed) -> tuple[str, ...]:
@@ -225,23 +226,57 @@ def closest_patterns(matches) -> tuple[str, ...]:
     return tuple(m.id for m in main if best > 0 and m.resemblance == best)
 
 
-def headline(matches) -> str:
+EMERGENCY_NUMBERS = "999, 911 or 112"
+# With a warning sign the headline leads with what to do, and never calls the pain an
+# ordinary cramp: a resemblance score cannot outweigh a warning sign.
+WARNING_LEADS = {
+    "emergency": f"A warning sign in your answers needs emergency help: call {EMERGENCY_NUMBERS} "
+                 "(your local emergency number) now.",
+    "urgent": "A warning sign in your answers needs medical help today.",
+    "see_clinician_soon": "A warning sign in your answers means a doctor or nurse should check "
+                          "your legs soon.",
+}
+NOT_A_DIAGNOSIS = "This is a resemblance, not a diagnosis: only a clinician can tell what causes your pain."
+
+
+def headline(matches, urgency: str = "routine_self_care") -> str:
     """One plain sentence naming the closest main pattern (never a diagnosis).
+
+    With a warning sign (``urgency`` above ``routine_self_care``) the sentence starts with
+    the warning; for an urgent or emergency warning it names no pattern at all, and it never
+    calls the pain an ordinary cramp.
 
     >>> headline(compare_patterns(pattern_answers()))
     'Tick what brings the pain on and what eases it to compare the patterns.'
+    >>> calf = compare_patterns(pattern_answers(brought_on_by=["at_rest_or_night"], features=["swelling"]))
+    >>> headline(calf, "urgent").startswith("A warning sign"), "ordinary" in headline(calf, "urgent")
+    (True, False)
     """
     matches = _check_matches(matches)
+    if not isinstance(urgency, str) or not urgency or len(urgency) > 40:
+        shown = repr(urgency) if len(repr(urgency)) <= 40 else repr(urgency)[:37] + "..."
+        raise PatternError("urgency", f"{shown} is not allowed; give an urgency such as 'urgent'")
+    if urgency in ("urgent", "emergency") or (urgency not in WARNING_LEADS and urgency != "routine_self_care"):
+        lead = WARNING_LEADS.get(urgency, WARNING_LEADS["emergency"])
+        return (f"{lead} The patterns below are for learning only and do not change this warning: "
+                "do not treat this pain as a cramp to stretch or rub away.")
     by_id = {m.id: m for m in matches}
     closest = closest_patterns(matches)
+    if urgency == "see_clinician_soon":
+        lead = WARNING_LEADS[urgency]
+        others = [c for c in closest if c != "muscle_cramp"]
+        if not others:
+            return f"{lead} {NOT_A_DIAGNOSIS}"
+        names = " and ".join(by_id[c].title.lower() for c in others)
+        return (f"{lead} Your answers most closely resemble the pattern of {names}, at "
+                f"{by_id[others[0]].percent}%. {NOT_A_DIAGNOSIS}")
     if not closest:
         return "Tick what brings the pain on and what eases it to compare the patterns."
     names = " and ".join(by_id[c].title.lower() for c in closest)
     percent = by_id[closest[0]].percent
     start = ("Your answers most closely resemble the pattern of" if len(closest) == 1
              else "Your answers resemble equally the patterns of")
-    return (f"{start} {names}, at {percent}%. This is a resemblance, "
-            "not a diagnosis: only a clinician can tell what causes your pain.")
+    return f"{start} {names}, at {percent}%. {NOT_A_DIAGNOSIS}"
 
 
 def answers_from_profile(profile: Profile, condition_ids=()) -> PatternAnswers:

@@ -5,7 +5,7 @@ from crampkit import Profile
 from crampkit.content import read_table, references
 from crampkit.patterns import (
     FEATURES, LABELS, MAIN_PATTERNS, RELIEFS, TRIGGERS, PatternError, answers_from_profile,
-    closest_patterns, compare_patterns, explore, pattern_answers, patterns, symptoms_for,
+    closest_patterns, compare_patterns, explore, headline, pattern_answers, patterns, symptoms_for,
 )
 from crampkit.red_flags import evaluate_red_flags
 
@@ -128,3 +128,22 @@ def test_pattern_texts_never_suggest_quinine_or_stretching_away_claudication():
         assert "quinine" not in text and "tonic" not in text
     circulation = next(p for p in patterns() if p.id == "circulation")
     assert "not a cramp to stretch away" in circulation.what_to_do
+
+
+def test_a_warning_leads_the_headline_and_an_ordinary_cramp_is_never_named_under_it():
+    cramp = compare_patterns(pattern_answers(brought_on_by=["at_rest_or_night"], relieved_by=["eased_stretching"],
+                                             features=["hard_knotted_muscle"]))
+    assert "ordinary muscle cramp" in headline(cramp)
+    for urgency in ("see_clinician_soon", "urgent", "emergency"):
+        text = headline(cramp, urgency)
+        assert text.startswith("A warning sign") and "ordinary" not in text.lower()
+    assert all(n in headline(cramp, "emergency") for n in ("999", "911", "112"))
+    assert "%" not in headline(cramp, "urgent")  # no resemblance figure beside an urgent warning
+
+
+def test_the_comparison_headline_follows_its_red_flags():
+    comparison = explore(Profile(age=40), pattern_answers(brought_on_by=["at_rest_or_night"],
+                                                          relieved_by=["eased_stretching"],
+                                                          features=["swelling", "one_leg", "warm_or_red"]))
+    assert comparison.urgency == "urgent"
+    assert comparison.headline.startswith("A warning sign") and "ordinary" not in comparison.headline.lower()

@@ -1,4 +1,4 @@
-"""The causes chart: six bars from 0 to 1, labelled with evidence, titled, with a summary."""
+"""The causes chart: six bars from 0 to 100 (as the report says "81 out of 100"), labelled with evidence, titled, with a summary."""
 import pytest
 
 import crampkit
@@ -18,20 +18,20 @@ def test_six_bars_highest_at_the_top_with_scores_from_the_assessment():
     assert len(bar.x) == 6 and bar.orientation == "h"
     assert bar.y[-1] == categories()[a.causes[0].category].title  # top of the chart
     assert list(bar.x) == sorted(bar.x)
-    assert max(bar.x) == pytest.approx(a.causes[0].score)
+    assert max(bar.x) == round(100 * a.causes[0].score)  # the same number the report shows
 
 
 def test_axis_title_range_and_chart_title():
     fig = causes_chart(runner())
     assert fig.layout.xaxis.title.text == X_TITLE
-    assert tuple(fig.layout.xaxis.range) == (0, 1)
+    assert tuple(fig.layout.xaxis.range) == (0, 100)  # "out of 100", as in the report
     assert fig.layout.title.text
 
 
 def test_evidence_level_is_in_labels_and_hover():
     fig = causes_chart(runner())
     bar = fig.data[0]
-    assert "Evidence" in bar.hovertemplate
+    assert "out of 100" in bar.hovertemplate and "How sure the science is" in bar.hovertemplate
     assert any("expert opinion only" in label for label in bar.text)
     assert any("moderate evidence" in label for label in bar.text)
 

@@ -4,6 +4,7 @@ import pytest
 from crampkit import Profile
 from crampkit.plots import summary_of
 from crampkit.widgets.patterns import PatternExplorer, pattern_explorer
+from v2_signs import NEW_SIGNS
 
 
 @pytest.fixture(autouse=True)
@@ -92,3 +93,50 @@ def test_bench_changes_are_real_inputs():
         widget.value = value
     assert explorer.boxes["on_walking"].value and explorer.boxes["swelling"].value
     assert "leg_swelling_redness" in [f.id for f in explorer.comparison.red_flags]
+
+
+@pytest.fixture
+def v2(monkeypatch):
+
+
+def test_a_clot_pattern_headline_leads_with_the_warning_never_ordinary_cramp():
+    explorer = PatternExplorer(Profile(age=40))
+    tick(explorer, "at_rest_or_night", "eased_stretching", "hard_knotted_muscle", "swelling", "one_leg",
+         "warm_or_red")
+    assert explorer.comparison.urgency == "urgent"
+    headline = explorer.headline.value.lower()
+    assert headline.startswith("<p") and "warning sign" in headline.split("</b>")[0][:120]
+    assert "ordinary" not in headline and "medical help today" in headline
+    # no pattern offers rubbing or stretching under an urgent warning
+    assert "rub it" not in explorer.table.value and "Stretch the muscle gently" not in explorer.table.value
+
+
+def test_ordinary_cramp_without_warnings_still_says_so():
+    explorer = PatternExplorer(Profile(age=40))
+    tick(explorer, "at_rest_or_night", "eased_stretching")
+    assert "ordinary muscle cramp" in explorer.headline.value.lower()
+    assert "Stretch the muscle gently" in explorer.table.value
+
+
+def test_v2_signs_can_be_ticked_in_the_explorer_and_raise_an_emergency(v2):
+    explorer = PatternExplorer(Profile(age=70))
+    for sign, (_flag, urgency) in NEW_SIGNS.items():
+        assert sign in explorer.sign_boxes and "_" not in explorer.sign_boxes[sign].description
+    tick(explorer, "on_walking", "eased_standing_still")
+    explorer.sign_boxes["cold_pale_leg"].value = True
+    assert explorer.comparison.urgency == "emergency"
+    banner = explorer.banner.value
+    assert "999" in banner and "112" in banner and "911" in banner
+    assert "112" in explorer.headline.value and "circulation" not in explorer.headline.value.lower()
+    explorer.sign_boxes["cold_pale_leg"].value = False
+    assert explorer.comparison.urgency == "see_clinician_soon"
+
+
+def test_the_about_it_text_folds_away_and_cites_by_short_name():
+    explorer = PatternExplorer(Profile(age=70))
+    tick(explorer, "on_walking", "eased_standing_still")
+    table = explorer.table.value
+    assert "<details" in table and "About this pattern" in table
+    assert "nhs_pad" not in table.replace('href="#crampkit-ref-nhs_pad"', "")
+    assert ">NHS (PAD)<" in table
+    assert "evidence: expert" not in table.lower()

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from crampkit import report as crampkit_report
 from crampkit import store
 from crampkit.content import references
 from crampkit.profile import Profile
@@ -47,7 +48,9 @@ def test_demo_plan_is_shown_at_once():
     assert "Your answers point most to" in text(app.chart_summary)
     assert "hydrochlorothiazide 12.5 mg" in text(app.medicines_view)
     steps = text(app.plan_view)
-    assert a.plan[0].text[:40] in steps and a.plan[0].reference_ids[0] in steps
+    first_source = references()[a.plan[0].reference_ids[0]]
+    assert a.plan[0].text[:40] in steps and first_source.short_name in steps
+    assert a.plan[0].reference_ids[0] not in steps  # short names, never internal ids
 
 
 def test_button_redraws_after_a_new_age():
@@ -92,7 +95,11 @@ def test_every_reference_resolves_and_is_listed():
     assert ids and set(ids) <= set(references())
     shown = text(app.references_view)
     for ref_id in ids:
-        assert ref_id in shown
+        assert references()[ref_id].short_name in shown and references()[ref_id].citation[:30] in shown
+        assert f'id="crampkit-plan-ref-{ref_id}"' in app.references_view.value
+    # every citation in the plan links to an entry of that list
+    for target in re.findall(r'href="#([^"]+)"', app.plan_view.value + app.reasons_view.value):
+        assert f'id="{target}"' in app.references_view.value
 
 
 def test_report_download_is_a_data_uri_with_the_report():
@@ -138,3 +145,39 @@ def test_a_bad_entry_in_the_medicine_box_does_not_hide_the_statin_warning():
     assert app.assessment is None  # the plan waits for the fix
     assert "statin" in app.flags_view.value.lower()
     assert "too long" in app.form.field_messages["medications"].value
+
+
+def test_scores_read_out_of_100_like_the_report():
+    app = PlanApp(Profile(age=30, hours_sitting_per_day=10))
+    top = app.assessment.causes[0]
+    assert f"{round(100 * top.score)} out of 100" in text(app.reasons_view)
+    assert f"{top.score:.2f}" not in text(app.reasons_view)
+    assert f"{round(100 * top.score)} out of 100" in app.report_markdown
+    assert "evidence: " not in text(app.reasons_view).lower()  # never "evidence: weak evidence"
+
+
+def test_download_comes_right_after_the_warnings_and_the_form_folds_away():
+    app = plan_app()
+    order = list(app.results.children)
+    assert order.index(app.download) == order.index(app.flags_view) + 1
+    assert order.index(app.download) < order.index(app.chart)
+    # only 'About you' is open: the other sections fold away
+    assert app.form.sections is not None and app.form.sections.selected_index == 0
+
+
+def test_emergency_sign_in_the_plan_form_gives_the_emergency_banner(monkeypatch):
+    app = plan_app()
+    app.form.checkboxes["symptoms"]["heat_illness_signs"].value = True
+    assert app.assessment.urgency == "emergency"
+    banner = text(app.banner)
+    assert "999" in banner and "911" in banner and "112" in banner and "URGENT:" not in banner
+
+
+def test_a_report_that_cannot_be_made_never_hides_the_plan_or_warnings(monkeypatch):
+    def broken(*_args, **_kwargs):
+        raise crampkit_report.ReportError("assessment: urgency 'emergency' is not allowed")
+
+    monkeypatch.setattr("crampkit.widgets.plan.render_html", broken)
+    app = PlanApp(Profile(age=50, symptoms=["dark_urine"]))
+    assert app.assessment is not None and "URGENT" in text(app.banner)
+    assert "Your plan" in text(app.plan_view) and "could not be made" in text(app.download)

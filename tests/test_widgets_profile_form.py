@@ -9,6 +9,7 @@ from crampkit import store
 from crampkit.content import read_table
 from crampkit.profile import FIELD_NAMES, RELIEVERS, SYMPTOMS, TIMINGS, Profile
 from crampkit.widgets.profile_form import ProfileForm, check_answers, profile_form
+from v2_signs import NEW_SIGNS
 
 
 @pytest.fixture(autouse=True)
@@ -214,3 +215,19 @@ def test_check_answers_keeps_the_good_answers_when_one_is_bad():
 def test_given_profile_is_shown_without_touching_the_store(home):
     form = ProfileForm(Profile(age=12), "given")
     assert form.inputs["age"].value == "12" and not home.exists()
+
+
+def test_every_v2_sign_is_in_the_form_and_reaches_the_profile(monkeypatch):
+    form = profile_form()
+    for sign in NEW_SIGNS:
+        box = form.checkboxes["symptoms"][sign]
+        assert box.description and "_" not in box.description
+        box.value = True
+    assert set(NEW_SIGNS) <= set(form.to_profile().symptoms)
+
+
+def test_buttons_are_as_wide_as_their_labels():
+    form = profile_form()
+    for button in (form.save_button, form.load_button, form.forget_button, form.confirm_button,
+                   form.cancel_button):
+        assert button.layout.width == "auto"

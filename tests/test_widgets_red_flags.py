@@ -8,6 +8,7 @@ import pytest
 from crampkit import store
 from crampkit.profile import Profile
 from crampkit.widgets.red_flags import RedFlagChecklist, clinician_checklist, red_flag_checklist
+from v2_signs import NEW_SIGNS
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +30,7 @@ def test_demo_person_has_no_warning_signs():
     checklist = red_flag_checklist()
     assert checklist.urgency == "routine_self_care"
     assert "No warning signs ticked" in text(checklist.banner)
-    assert "✓" in checklist.banner.value
+    assert "<svg" in checklist.banner.value  # a drawn icon: no emoji font needed
 
 
 def test_one_swollen_warm_leg_is_urgent_with_the_dvt_message_and_sources():
@@ -40,9 +41,11 @@ def test_one_swollen_warm_leg_is_urgent_with_the_dvt_message_and_sources():
     checklist.checkboxes["symptoms"]["warmth"].value = True
     assert checklist.urgency == "urgent"
     banner = text(checklist.banner)
-    assert "URGENT: get medical help today" in banner and "⚠" in banner and "999" in banner
+    assert "URGENT: get medical help today" in banner and "999" in banner
+    assert not re.search("[\U0001F300-\U0001FAFF\u2600-\u27BF]", checklist.banner.value)  # no emoji
     flags = text(checklist.flags_view)
-    assert "blood clot" in flags and "nhs_dvt" in flags and "Urgent, today" in flags
+    assert "blood clot" in flags and "NHS (DVT)" in flags and "Urgent, today" in flags
+    assert "nhs_dvt" not in flags  # internal ids are never shown
 
 
 def test_unticking_brings_the_banner_back_down():
@@ -124,3 +127,61 @@ def test_a_damaged_saved_file_is_reported_where_it_is_first_read(tmp_path, monke
     checklist = red_flag_checklist()
     note = html.unescape(checklist.source_note.value)
     assert "demo person" in note and "could not be read" in note and "profile.json.damaged-" in note
+
+
+@pytest.fixture
+def v2(monkeypatch):
+
+
+def test_every_v2_sign_can_be_ticked_with_a_plain_label(v2):
+    checklist = red_flag_checklist()
+    for sign in NEW_SIGNS:
+        box = checklist.checkboxes["symptoms"][sign]
+        assert box.description and "_" not in box.description
+
+
+def test_breathless_or_chest_pain_gives_the_emergency_banner_with_the_numbers(v2):
+    checklist = red_flag_checklist()
+    checklist.checkboxes["symptoms"]["swelling"].value = True
+    checklist.checkboxes["symptoms"]["warmth"].value = True
+    urgent_banner = checklist.banner.value
+    checklist.checkboxes["symptoms"]["breathless_or_chest_pain"].value = True
+    assert checklist.urgency == "emergency"
+    banner = text(checklist.banner)
+    assert "EMERGENCY" in banner.upper() and "URGENT:" not in banner
+    for number in ("999", "911", "112"):
+        assert number in banner
+    # it looks different from "urgent", and not by colour alone: other words and another icon
+    assert checklist.banner.value != urgent_banner
+    assert re.search(r"<svg.*?</svg>", checklist.banner.value).group(0) != \
+        re.search(r"<svg.*?</svg>", urgent_banner).group(0)
+    assert "Emergency" in text(checklist.flags_view).split("Warning signs in your answers", 1)[1][:40]
+
+
+def test_the_answer_repeats_right_under_the_list_of_signs(v2):
+    checklist = red_flag_checklist()
+    children = list(checklist.view.children)
+    signs = next(c for c in children if checklist.checkboxes["symptoms"]["swelling"] in
+                 [w for box in getattr(c, "children", ()) for w in getattr(box, "children", ())])
+    assert children[children.index(signs) + 1] is checklist.banner_after_signs
+    checklist.checkboxes["symptoms"]["cold_pale_leg"].value = True
+    repeat = text(checklist.banner_after_signs)
+    assert "112" in repeat and "EMERGENCY" in repeat.upper()
+    checklist.checkboxes["symptoms"]["cold_pale_leg"].value = False
+    assert "No warning signs" in text(checklist.banner_after_signs)
+
+
+def test_emergency_signs_are_listed_first(v2):
+    checklist = red_flag_checklist()
+    order = [key for c in checklist.view.children for box in getattr(c, "children", ())
+             for key, cb in checklist.checkboxes["symptoms"].items() if cb in getattr(box, "children", ())]
+    emergency = [s for s, (_f, u) in NEW_SIGNS.items() if u == "emergency"]
+    assert set(order[:len(emergency)]) == set(emergency)
+
+
+def test_twitching_is_see_soon_but_weakness_still_urgent(v2):
+    checklist = red_flag_checklist()
+    checklist.checkboxes["symptoms"]["muscle_twitching_or_wasting"].value = True
+    assert checklist.urgency == "see_clinician_soon"
+    checklist.checkboxes["symptoms"]["weakness"].value = True
+    assert checklist.urgency == "urgent"

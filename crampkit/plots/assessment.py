@@ -1,6 +1,7 @@
 """The chart of possible causes: the six category scores of one assessment, side by side.
 
-Bars run from 0 (no supporting answer) to 1 (strong support); each bar's label and hover
+Bars run from 0 (no supporting answer) to 100 (strong support), as in the report ("81 out
+of 100"); the assessment's own scores stay 0.0-1.0. Each bar's label and hover
 text carry the category's evidence level, so a high score for a weakly supported cause is
 never shown as settled fact.
 
@@ -9,7 +10,7 @@ never shown as settled fact.
 ...                                      recent_training_increase=True))
 >>> fig = causes_chart(a)
 >>> len(fig.data[0].x), fig.layout.xaxis.range
-(6, (0, 1))
+(6, (0, 100))
 >>> urgency_colour("urgent")
 '#C23B00'
 """
@@ -20,7 +21,7 @@ import plotly.graph_objects as go
 from crampkit.causes import CATEGORY_IDS, categories
 from crampkit.plots.style import PALETTE, URGENCY_COLOURS, finish
 
-X_TITLE = "Score (0 = no supporting answer, 1 = strong support)"
+X_TITLE = "Score out of 100 (0 = no answer points to it)"
 TITLE = "What may contribute to your cramps"
 EVIDENCE_WORDS = {
     "strong": "strong evidence",
@@ -29,7 +30,10 @@ EVIDENCE_WORDS = {
     "weak": "weak evidence",
     "expert_opinion": "expert opinion only",
     "reported": "reported cases only",
+    "none": "no known link with cramps",
 }
+# Colours for urgencies the style module does not list yet (v2's emergency).
+EXTRA_URGENCY_COLOURS = {"emergency": "#5c0011"}
 
 
 class ChartError(ValueError):
@@ -38,9 +42,10 @@ class ChartError(ValueError):
 
 def urgency_colour(urgency: str) -> str:
     """The colour for an urgency level (always shown with words, never colour alone)."""
-    if urgency not in URGENCY_COLOURS:
-        raise ChartError(f"urgency: {urgency!r} is not allowed; choose from {', '.join(URGENCY_COLOURS)}")
-    return URGENCY_COLOURS[urgency]
+    colours = {**EXTRA_URGENCY_COLOURS, **URGENCY_COLOURS}
+    if urgency not in colours:
+        raise ChartError(f"urgency: {urgency!r} is not allowed; choose from {', '.join(colours)}")
+    return colours[urgency]
 
 
 def _scores(assessment) -> list[tuple[str, float]]:
@@ -66,12 +71,22 @@ def _summary(pairs: list[tuple[str, float]]) -> str:
     ranked = sorted((p for p in pairs if p[1] > 0), key=lambda p: -p[1])
     if not ranked:
         return "None of your answers points to any of the six possible causes, so every bar is at 0."
-    top = [f"{cats[c].title.lower()} ({s:.2f}, {EVIDENCE_WORDS.get(cats[c].evidence_level, cats[c].evidence_level)})"
+    top = [f"{cats[c].title.lower()} ({out_of_100(s)} out of 100, "
+           f"{EVIDENCE_WORDS.get(cats[c].evidence_level, cats[c].evidence_level)})"
            for c, s in ranked[:2]]
     zero = len(pairs) - len(ranked)
     lead = " and ".join(top)
     rest = f"; {zero} of {len(pairs)} causes have no supporting answer" if zero else ""
     return f"Your answers point most to {lead}{rest}."
+
+
+def out_of_100(score: float) -> int:
+    """A 0.0-1.0 score as a whole number out of 100, the way the report says it.
+
+    >>> out_of_100(0.814), out_of_100(0)
+    (81, 0)
+    """
+    return round(100 * max(0.0, min(1.0, float(score))))
 
 
 def causes_chart(assessment) -> go.Figure:
@@ -81,15 +96,15 @@ def causes_chart(assessment) -> go.Figure:
     ordered = list(reversed(pairs))  # plotly draws the first bar at the bottom
     titles = [cats[c].title for c, _ in ordered]
     evidence = [EVIDENCE_WORDS.get(cats[c].evidence_level, cats[c].evidence_level) for c, _ in ordered]
-    scores = [s for _, s in ordered]
+    scores = [out_of_100(s) for _, s in ordered]
     colours = [PALETTE["blue"] if s > 0 else PALETTE["grey"] for s in scores]
-    labels = [f"{s:.2f} · {e}" if s > 0 else f"0 · no supporting answer · {e}" for s, e in zip(scores, evidence)]
+    labels = [f"{s} · {e}" if s > 0 else f"0 · no supporting answer · {e}" for s, e in zip(scores, evidence)]
     fig = go.Figure(go.Bar(
         x=scores, y=titles, orientation="h", marker_color=colours, text=labels,
         textposition="outside", cliponaxis=False, customdata=evidence,
-        hovertemplate="%{y}<br>Score %{x:.2f}<br>Evidence: %{customdata}<extra></extra>",
+        hovertemplate="%{y}<br>%{x} out of 100<br>How sure the science is: %{customdata}<extra></extra>",
     ))
     finish(fig, title=TITLE, x_title=X_TITLE, y_title="Possible cause", summary=_summary(pairs))
-    fig.update_layout({"height": 380, "showlegend": False, "xaxis": {"range": [0, 1]},
+    fig.update_layout({"height": 380, "showlegend": False, "xaxis": {"range": [0, 100]},
                        "margin": {"l": 60, "r": 200, "t": 60, "b": 60}})
     return fig

@@ -14,8 +14,8 @@ import ipywidgets as widgets
 
 from crampkit.conditions import recognise_conditions
 from crampkit.patterns import (
-    FEATURES, LABELS, RELIEFS, TRIGGERS, PatternComparison, answers_from_profile, explore,
-    pattern_answers,
+    CONTROLLED_SYMPTOMS, FEATURES, LABELS, RELIEFS, TRIGGERS, PatternComparison, answers_from_profile,
+    explore, pattern_answers,
 )
 from crampkit.plots.assessment import EVIDENCE_WORDS
 from crampkit.plots.patterns import pattern_chart
@@ -23,7 +23,9 @@ from crampkit.plots.style import summary_of
 from crampkit.profile import Profile
 from crampkit.widgets.common import Component, given_or_saved, message, safe, show_figure
 from crampkit.widgets.profile_form import source_text
-from crampkit.widgets.red_flags import banner_html, flags_html
+from crampkit.widgets.citations import cite
+from crampkit.widgets.profile_form import accordion, checkbox_group, wrap_style
+from crampkit.widgets.red_flags import banner_html, flags_html, icon_svg, signs_by_urgency
 
 GROUPS = (("brought_on_by", "What brings the pain on?", TRIGGERS),
           ("relieved_by", "What makes it ease?", RELIEFS),
@@ -31,29 +33,46 @@ GROUPS = (("brought_on_by", "What brings the pain on?", TRIGGERS),
 BANNER_CLASS = "crampkit-urgency-banner"
 
 
+def _evidence_words(level: str) -> str:
+    """"expert opinion only", "weak evidence": said once, never "evidence: weak evidence"."""
+    return EVIDENCE_WORDS.get(level, level.replace("_", " "))
+
+
 def matches_table_html(comparison: PatternComparison) -> str:
-    """A table: each pattern, its resemblance, the features that matched and what to do."""
+    """Each pattern in a short row: name, resemblance, your matching ticks and what to do;
+    the longer description, evidence and sources fold away under "About this pattern".
+
+    With an urgent or emergency warning, no pattern's self-care advice is shown: the warning
+    above says what to do first.
+    """
+    warning_first = comparison.urgency in ("urgent", "emergency") or (
+        bool(comparison.red_flags) and comparison.urgency not in ("see_clinician_soon", "routine_self_care"))
     rows = []
     for match in comparison.matches:
         found = "".join(f"<li>{html.escape(f.text)}</li>" for f in match.matched)
         away = "".join(f"<li><i>Points away:</i> {html.escape(f.text)}</li>" for f in match.points_away)
-        features = f"<ul>{found}{away}</ul>" if found or away else "<i>None of your ticks</i>"
-        evidence = EVIDENCE_WORDS.get(match.pattern.evidence_level, match.pattern.evidence_level)
+        features = f"<ul style='margin:2px 0'>{found}{away}</ul>" if found or away else "<i>None of your ticks</i>"
+        if warning_first and match.pattern.kind != "warning":
+            todo = "A warning sign comes first: follow the warning at the top, not self-care."
+        else:
+            todo = match.pattern.what_to_do
         rows.append(
-            f"<tr style='border-top:1px solid #bbb'><th scope='row' style='text-align:left;vertical-align:top;padding:4px'>{html.escape(match.title)}"
-            f"<br><small>({html.escape(evidence)})</small></th>"
-            f"<td style='vertical-align:top;padding:4px'>{match.percent}%</td>"
-            f"<td style='vertical-align:top;padding:4px'>{features}</td>"
-            f"<td style='vertical-align:top;padding:4px'>{html.escape(match.pattern.summary)}<br><b>What to do:</b> "
-            f"{html.escape(match.pattern.what_to_do)}<br><small>Sources: "
-            f"{html.escape(', '.join(match.pattern.reference_ids))}</small></td></tr>")
+            "<tr style='border-top:1px solid #bbb'>"
+            f"<th scope='row' style='text-align:left;vertical-align:top;padding:6px'>{html.escape(match.title)}</th>"
+            f"<td style='vertical-align:top;padding:6px;font-weight:bold'>{match.percent}%</td>"
+            f"<td style='vertical-align:top;padding:6px'>{features}</td>"
+            f"<td style='vertical-align:top;padding:6px'>{html.escape(todo)}"
+            "<details style='margin-top:4px'><summary>About this pattern</summary>"
+            f"<p style='margin:4px 0'>{html.escape(match.pattern.summary)}</p>"
+            f"<p style='margin:4px 0'><small>How sure: {html.escape(_evidence_words(match.pattern.evidence_level))}. "
+            f"Sources: {cite(match.pattern.reference_ids, brackets=False)}</small></p></details></td></tr>")
     return ("<table class='crampkit-pattern-table' style='border-collapse:collapse;width:100%;"
-            "table-layout:fixed'>"
+            "table-layout:fixed;overflow-wrap:break-word'>"
             "<caption style='text-align:left'>Your ticks matched against each pattern</caption>"
-            "<thead><tr><th scope='col' style='width:20%;text-align:left'>Pattern</th>"
-            "<th scope='col' style='width:13%;text-align:left'>Resemblance</th>"
-            "<th scope='col' style='width:25%;text-align:left'>Your matching features</th>"
-            "<th scope='col' style='text-align:left'>About it</th></tr></thead>"
+            "<thead><tr><th scope='col' style='width:22%;text-align:left;padding:6px'>Pattern</th>"
+            "<th scope='col' style='width:9%;text-align:left;padding:6px'>Like it</th>"
+            "<th scope='col' style='width:31%;text-align:left;padding:6px'>Your matching ticks</th>"
+            "<th scope='col' style='text-align:left;padding:6px'>What to do</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
@@ -75,13 +94,37 @@ class PatternExplorer(Component):
             boxes = []
             for word in words:
                 box = widgets.Checkbox(value=word in chosen, description=LABELS[word], indent=False,
-                                       layout=widgets.Layout(width="auto"))
+                                       layout=widgets.Layout(width="auto", height="auto"))
+                box.add_class("crampkit-wrap-label")
                 box.add_class(f"crampkit-pattern-{word.replace('_', '-')}")
                 box.observe(self._changed, names="value")
                 self.boxes[word] = box
                 boxes.append(box)
             columns.append(widgets.VBox([widgets.HTML(f"<b>{html.escape(question)}</b>"), *boxes],
-                                        layout=widgets.Layout(margin="0 16px 0 0")))
+                                        layout=widgets.Layout(margin="0 16px 0 0", flex="1 1 240px")))
+        # Other warning signs (every profile symptom the boxes above do not decide): the most
+        # urgent ones in sight, the rest folded away. New signs in the vocabulary appear here.
+        other_signs = {u: [s for s in ids if s not in CONTROLLED_SYMPTOMS]
+                       for u, ids in signs_by_urgency().items()}
+        self.sign_boxes = checkbox_group("symptoms", profile.symptoms)
+        for key in CONTROLLED_SYMPTOMS:
+            self.sign_boxes.pop(key, None)
+        for box in self.sign_boxes.values():
+            box.observe(self._changed, names="value")
+        top = other_signs.get("emergency", [])
+        rest = [s for ids in other_signs.values() for s in ids if s not in top]
+
+        def grid(ids):
+            box = widgets.Box([self.sign_boxes[i] for i in ids], layout=widgets.Layout(width="100%"))
+            box.add_class("crampkit-grid-2")
+            return box
+
+        signs = widgets.VBox([
+            widgets.HTML(f"<b>{icon_svg('emergency', 18, on_light=True)} Any of these? They need help now, whatever "
+                         "the pattern:</b>"),
+            grid(top),
+            accordion([grid(rest)], ("More warning signs (open to tick)",)),
+        ])
         self.source_note = widgets.HTML(f"<p><small>{html.escape(source_text(source))}</small></p>")
         self.banner = widgets.HTML()
         self.flags = widgets.HTML()
@@ -93,9 +136,11 @@ class PatternExplorer(Component):
         self.table = widgets.HTML()
         self.comparison: PatternComparison | None = None
         self.last_figure = None
-        results = widgets.VBox([self.banner, self.flags, self.headline, self.chart, self.table])
+        results = widgets.VBox([self.banner, self.headline, self.flags, self.chart, self.table])
         results.add_class("crampkit-output")
-        self.view = widgets.VBox([self.source_note, widgets.HBox(columns), self.message, results])
+        self.view = widgets.VBox([wrap_style(), self.source_note,
+                                  widgets.HBox(columns, layout=widgets.Layout(flex_flow="row wrap")),
+                                  signs, self.message, results])
         self.view.add_class("crampkit-pattern-explorer")
         self.update()
 
@@ -111,8 +156,15 @@ class PatternExplorer(Component):
         """Recompute the warning signs, the chart and the table from the ticked boxes."""
         safe(self.message)(self._update)()
 
+    def signs(self) -> list[str]:
+        """The person's symptoms with the warning-sign boxes here in place of their own."""
+        kept = [s for s in self.profile.symptoms if s not in self.sign_boxes]
+        return kept + [key for key, box in self.sign_boxes.items() if box.value]
+
     def _update(self) -> None:
-        comparison = explore(self.profile, self.answers())
+        data = self.profile.to_dict()
+        data["symptoms"] = self.signs()
+        comparison = explore(Profile.from_dict(data), self.answers())
         self.comparison = comparison
         self.message.value = ""
         if comparison.red_flags:
@@ -123,7 +175,7 @@ class PatternExplorer(Component):
             self.banner.value = ""
             self.banner.remove_class(BANNER_CLASS)
             self.flags.value = ""
-        self.headline.value = f"<p><b>{html.escape(comparison.headline)}</b></p>"
+        self.headline.value = f"<p style='font-size:1.1em'><b>{html.escape(comparison.headline)}</b></p>"
         fig = pattern_chart(comparison.matches)
         self.last_figure = fig
         show_figure(self.chart, fig, summary_of(fig))

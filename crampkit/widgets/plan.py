@@ -1,10 +1,11 @@
 """The plan app (notebook 08 and the Voila app): the whole profile in, a personal plan out.
 
-Order on screen, below the form and the "Show my plan" button: the urgency banner first,
-then the warning signs, the chart of possible causes with their reasons and evidence, the
-plan steps with their sources, the medicines and conditions recognised (or not), the
-references, and a download of the personal report (made on this computer, no network).
-The plan also updates whenever an answer changes.
+Order on screen, below the form (its sections fold away) and the "Show my plan" button: the
+urgency banner first, then the warning signs, a download of the personal report (made on
+this computer, no network), the plan steps with their sources, the chart of possible causes
+(out of 100, as in the report) with their reasons and evidence, the medicines and
+conditions recognised (or not), and the numbered sources. The plan also updates whenever an
+answer changes. Sources are cited by short name ("NHS"), linking to the numbered list.
 """
 from __future__ import annotations
 
@@ -17,16 +18,19 @@ from crampkit.assess import Assessment, assess
 from crampkit.causes import categories
 from crampkit.conditions import conditions as known_conditions
 from crampkit.medications import medication_classes
-from crampkit.plots.assessment import EVIDENCE_WORDS, causes_chart
+from crampkit.plots.assessment import EVIDENCE_WORDS, causes_chart, out_of_100
 from crampkit.plots.style import summary_of
 from crampkit.profile import Profile
 from crampkit.report import render_html, render_markdown
-from crampkit.widgets import references_list
-from crampkit.widgets.common import Component, checked_profile, message, safe, say, show_figure
+from crampkit.widgets.citations import cite, references_html
+from crampkit.widgets.common import Component, box_html, checked_profile, log, message, safe, say, show_figure
 from crampkit.widgets.profile_form import ProfileForm
 from crampkit.widgets.red_flags import banner_html, flags_html
 
 REPORT_NAME = "crampkit-report"
+
+
+PLAN_REF_PREFIX = "crampkit-plan-ref-"  # anchors of the plan's own numbered source list
 
 
 def _evidence(level: str) -> str:
@@ -34,35 +38,46 @@ def _evidence(level: str) -> str:
 
 
 def _refs(ids) -> str:
-    return ", ".join(f"<code>{html.escape(i)}</code>" for i in ids)
+    """Short names ("NHS; Allen 2012") linking to the plan's numbered source list."""
+    return cite(ids, prefix=PLAN_REF_PREFIX, brackets=False)
 
 
 def reasons_html(assessment: Assessment) -> str:
-    """Each cause with a score above 0: its reasons and how strong the evidence is."""
+    """Each cause with a score above 0, out of 100 (as in the report), how sure the science
+    is, and its reasons; the reasons fold away ("details"), the top cause's open."""
     cats = categories()
     parts = ["<h4>Why these causes</h4>"]
+    shown = 0
     for cause in assessment.causes:
         if cause.score <= 0:
             continue
         cat = cats[cause.category]
         reasons = "".join(f"<li>{html.escape(r)}</li>" for r in cause.reasons)
+        sources = _refs(cause.reference_ids)
         parts.append(
-            f"<p><b>{html.escape(cat.title)}</b>: score {cause.score:.2f} "
-            f"(<i>{html.escape(_evidence(cat.evidence_level))}</i>)</p><ul>{reasons}</ul>"
-            f"<p><small>Sources: {_refs(cause.reference_ids)}</small></p>")
+            f"<details{' open' if shown == 0 else ''} style='margin:4px 0'><summary><b>{html.escape(cat.title)}</b>: "
+            f"{out_of_100(cause.score)} out of 100 "
+            f"(how sure the science is: {html.escape(_evidence(cat.evidence_level))})</summary>"
+            f"<ul>{reasons}</ul>" + (f"<p><small>Sources: {sources}</small></p>" if sources else "")
+            + "</details>")
+        shown += 1
     empty = [cats[c.category].title for c in assessment.causes if c.score <= 0]
     if empty:
         parts.append(f"<p>No answer points to: {html.escape('; '.join(empty))}.</p>")
-    if len(parts) == 1 + bool(empty):
+    if not shown:
         parts.insert(1, "<p>None of your answers points to a particular cause.</p>")
     return "".join(parts)
 
 
 def plan_html(assessment: Assessment) -> str:
-    """The plan steps in order, each with its reference ids."""
-    items = "".join(f"<li>{html.escape(step.text)} <small>[{_refs(step.reference_ids)}]</small></li>"
-                    for step in assessment.plan)
-    return f"<h4>Your plan</h4><ol>{items}</ol><p><small>{html.escape(assessment.disclaimer)}</small></p>"
+    """The plan steps in order, each with its sources by short name."""
+    items = []
+    for step in assessment.plan:
+        sources = _refs(step.reference_ids)
+        items.append(f"<li style='margin-bottom:4px'>{html.escape(step.text)}"
+                     + (f" <small>({sources})</small>" if sources else "") + "</li>")
+    return (f"<h4>Your plan</h4><ol>{''.join(items)}</ol>"
+            f"<p style='overflow-wrap:break-word'><small>{html.escape(assessment.disclaimer)}</small></p>")
 
 
 def medicines_html(assessment: Assessment) -> str:
@@ -70,11 +85,15 @@ def medicines_html(assessment: Assessment) -> str:
     classes = medication_classes()
     parts = ["<h4>Your medicines and conditions</h4>"]
     if assessment.medications:
-        rows = "".join(
-            f"<li><b>{html.escape(m.input)}</b>: "
-            f"{html.escape(', '.join(classes[c].name for c in m.class_ids))} "
-            f"({html.escape(_evidence(m.evidence_level))} for a link with cramps)</li>"
-            for m in assessment.medications)
+        def row(m):
+            names = ", ".join(classes[c].name for c in m.class_ids if c in classes)
+            if not names or m.evidence_level == "none":
+                how = "no known link with cramps" if not names else "see your plan above"
+                return f"<li><b>{html.escape(m.input)}</b>: {html.escape(names or 'recognised')} ({how})</li>"
+            return (f"<li><b>{html.escape(m.input)}</b>: {html.escape(names)} "
+                    f"(how sure a link with cramps is: {html.escape(_evidence(m.evidence_level))})</li>")
+
+        rows = "".join(row(m) for m in assessment.medications)
         parts.append(f"<p>Recognised medicines:</p><ul>{rows}</ul>"
                      "<p>Never stop or change a prescribed medicine on your own: talk to the "
                      "prescriber or a pharmacist.</p>")
@@ -116,12 +135,12 @@ def download_html(report_html: str, report_markdown: str) -> str:
     """Two download links (HTML and Markdown report) and where the report is made."""
     style = "display:inline-block;padding:6px 12px;margin:4px 8px 4px 0;border:2px solid #0072B2;color:#0b3d5c"
     return (
-        "<h4>Your report for a doctor or nurse</h4>"
+        "<p style='margin:6px 0 0'><b>Your report for a doctor or nurse:</b></p>"
         f'<a download="{REPORT_NAME}.html" href="{data_uri(report_html, "text/html")}" style="{style}">'
-        "Download my report (web page, prints on paper)</a>"
+        "Download my report (web page, prints well)</a>"
         f'<a download="{REPORT_NAME}.md" href="{data_uri(report_markdown, "text/markdown")}" style="{style}">'
         "Download my report (Markdown text)</a>"
-        "<p><small>The report is made on this computer from the answers above; nothing is sent "
+        "<p style='margin:0'><small>Made on this computer from your answers; nothing is sent "
         "anywhere. It is saved only where your browser puts downloads.</small></p>")
 
 
@@ -134,7 +153,7 @@ class PlanApp(Component):
 
     def __init__(self, profile: Profile | None = None):
         profile = checked_profile(profile)
-        self.form = ProfileForm(profile, "given" if profile is not None else None)
+        self.form = ProfileForm(profile, "given" if profile is not None else None, collapsible=True)
         self.form.inputs["age"].add_class("crampkit-plan-age")
         self.submit = widgets.Button(description="Show my plan", button_style="primary", icon="list",
                                      tooltip="Work out your plan from the answers above")
@@ -153,9 +172,8 @@ class PlanApp(Component):
         self.download = widgets.HTML()
         self.download.add_class("crampkit-report-download")
         self.results = widgets.VBox([
-            self.banner, self.flags_view, self.chart, self.chart_summary, self.reasons_view,
-            self.plan_view, self.medicines_view,
-            widgets.HTML("<h4>References</h4>"), self.references_view, self.download,
+            self.banner, self.flags_view, self.download, self.plan_view, self.chart, self.chart_summary,
+            self.reasons_view, self.medicines_view, self.references_view,
         ])
         self.results.add_class("crampkit-output")
         self.assessment: Assessment | None = None
@@ -182,7 +200,9 @@ class PlanApp(Component):
                 "Some answers need fixing (see the notes next to them); these warning signs come "
                 "from the other answers.")
             self.banner.value = banner_html(rough_assessment.urgency, len(rough_assessment.red_flags), note)
-            self.flags_view.value = flags_html(rough_assessment.red_flags)
+            # With no warning sign the banner says so; a second green box would only repeat it.
+            self.flags_view.value = (flags_html(rough_assessment.red_flags, prefix=PLAN_REF_PREFIX)
+                                     if rough_assessment.red_flags else "")
         if profile is None:
             self.assessment = None
             say(self.message, "Your plan is waiting: please fix the notes next to the answers above.", "error")
@@ -201,9 +221,20 @@ class PlanApp(Component):
         self.reasons_view.value = reasons_html(a)
         self.plan_view.value = plan_html(a)
         self.medicines_view.value = medicines_html(a)
-        self.references_view.value = references_list(reference_ids(a)).value
-        self.report_html = render_html(a, profile=profile)
-        self.report_markdown = render_markdown(a, profile=profile)
+        ids = reference_ids(a)
+        self.references_view.value = (
+            f"<details><summary>Sources for your plan ({len(ids)}): open to read them</summary>"
+            f"{references_html(ids, prefix=PLAN_REF_PREFIX)}</details>")
+        try:
+            self.report_html = render_html(a, profile=profile)
+            self.report_markdown = render_markdown(a, profile=profile)
+        except ValueError as problem:  # a report that cannot be made never hides the plan above
+            log.warning("crampkit report could not be made: %s", problem)
+            self.report_html = self.report_markdown = ""
+            self.download.value = box_html(
+                "Sorry, the report for a doctor or nurse could not be made from these answers. "
+                "Everything on this page still applies; you can print or copy it instead.", "error")
+            return a
         self.download.value = download_html(self.report_html, self.report_markdown)
         return a
 

@@ -27,6 +27,43 @@ from crampkit.widgets.common import Component, box_html, checked_profile, messag
 _WIDE = {"description_width": "initial"}
 CHECKLIST_FIELDS = tuple(VOCABULARIES)  # timing, relieved_by, symptoms
 PLACEHOLDER_AGE = 40  # stands in for a bad age while the other answers are still checked
+AUTO = {"width": "auto"}
+# ipywidgets cuts long labels with "..."; crampkit's labels wrap onto a second line instead.
+WRAP_CSS = (
+    ".crampkit-wrap-label, .crampkit-wrap-label .widget-label-basic, "
+    ".crampkit-wrap-label .widget-label-basic span, .crampkit-wrap-label .widget-label, "
+    ".crampkit-wide-button, .crampkit-wide-button .widget-label "
+    "{white-space:normal !important; overflow:visible !important; text-overflow:clip !important;"
+    " height:auto !important; min-height:var(--jp-widgets-inline-height, 28px); line-height:1.35 !important}"
+    " .crampkit-wrap-label .widget-label-basic {align-items:flex-start !important}"
+    " .crampkit-wrap-label input[type=checkbox] {margin-top:0.25em !important; flex:none}"
+    " .crampkit-grid-2 {display:grid !important; grid-template-columns:repeat(auto-fit, minmax(300px, 1fr));"
+    " column-gap:16px}"
+    # Collapsed accordion headers are grey on grey by default (too little contrast).
+    " .crampkit-accordion .jupyter-widget-Collapse-header, .crampkit-accordion .p-Collapse-header"
+    " {color:#1a1a1a !important; background:#eef1f4 !important; opacity:1 !important}"
+    " .crampkit-accordion .jupyter-widget-Collapse-header span {color:#1a1a1a !important}"
+)
+
+
+def accordion(children, titles, selected_index=None) -> widgets.Accordion:
+    """An Accordion whose headers keep readable contrast (with ``wrap_style()`` in the view)."""
+    box = widgets.Accordion(children=list(children), titles=tuple(titles), selected_index=selected_index)
+    box.add_class("crampkit-accordion")
+    return box
+
+
+def wrap_style() -> widgets.HTML:
+    """An invisible widget carrying crampkit's label-wrapping CSS (put one in each view)."""
+    return widgets.HTML(f"<style>{WRAP_CSS}</style>", layout=widgets.Layout(height="0px", margin="0"))
+
+
+def wide_button(description: str, **kwargs) -> widgets.Button:
+    """A button as wide as its label, so the label is never cut ("Load saved de...")."""
+    button = widgets.Button(description=description, layout=widgets.Layout(width="auto", height="auto"),
+                            **kwargs)
+    button.add_class("crampkit-wide-button")
+    return button
 
 
 @lru_cache(maxsize=None)
@@ -156,11 +193,67 @@ def number_box(field: str, value) -> widgets.Text:
         layout=widgets.Layout(width="auto", min_width="420px"))
 
 
+def _assess(profile):
+    from crampkit.assess import assess
+
+    return assess(profile)
+
+
+def _urgency_rank(urgency: str) -> int:
+    from crampkit import red_flags
+
+    order = red_flags.URGENCY_ORDER
+    return order.index(urgency) if urgency in order else len(order)
+
+
+@lru_cache(maxsize=4)
+def _sign_urgencies(symptoms: tuple) -> dict[str, str]:
+    return {s: _assess(Profile(age=40, symptoms=[s])).urgency for s in symptoms}
+
+
+def signs_by_urgency(symptoms=None) -> dict[str, list[str]]:
+    """The symptom ids grouped by the urgency each one has on its own, most urgent first.
+
+    Worked out from the red-flag rules (so a new sign lands in the right group with no change
+    here). Combinations can be more urgent: the banner always reflects every tick together.
+
+    >>> groups = signs_by_urgency()
+    >>> "dark_urine" in groups["urgent"], "sleep_disrupted" in groups["see_clinician_soon"]
+    (True, True)
+    """
+    symptoms = tuple(VOCABULARIES["symptoms"] if symptoms is None else symptoms)
+    found = _sign_urgencies(symptoms)
+    order = sorted(set(found.values()), key=_urgency_rank, reverse=True)
+    return {u: [s for s in symptoms if found[s] == u] for u in order}
+
+
+def checkbox_label(field: str, key: str) -> str:
+    """The plain label for answer ``key`` of ``field``; a readable stand-in if the table has none.
+
+    >>> checkbox_label("symptoms", "swelling"), checkbox_label("symptoms", "made_up_sign")
+    ('My leg is swollen', 'Made up sign')
+    """
+    return answer_labels(field).get(key) or key.replace("_", " ").capitalize()
+
+
 def checkbox_group(field: str, chosen) -> dict[str, widgets.Checkbox]:
-    """One labelled checkbox per allowed answer of ``field``."""
-    return {key: widgets.Checkbox(value=key in chosen, description=label, indent=False,
-                                  layout=widgets.Layout(width="auto"))
-            for key, label in answer_labels(field).items()}
+    """One labelled checkbox per allowed answer of ``field``, in the vocabulary's order.
+
+    The answers come from the profile's vocabulary (``crampkit.profile.VOCABULARIES``), so a
+    new symptom or timing shows up here with no change to this code; labels that do not fit
+    the width wrap instead of being cut off.
+    """
+    keys = VOCABULARIES.get(field) or tuple(answer_labels(field))
+    if field == "symptoms":  # the signs that need help soonest come first
+        keys = [key for group in signs_by_urgency(tuple(keys)).values() for key in group]
+    boxes = {}
+    for key in keys:
+        box = widgets.Checkbox(value=key in chosen, description=checkbox_label(field, key), indent=False,
+                               layout=widgets.Layout(width="auto", max_width="100%", height="auto"))
+        box.add_class("crampkit-wrap-label")
+        box.add_class(f"crampkit-answer-{key.replace('_', '-')}")
+        boxes[key] = box
+    return boxes
 
 
 def text_list_box(field: str, items) -> widgets.Text:
@@ -190,8 +283,9 @@ class ProfileForm(Component):
     own message), ``source`` ("demo" or "saved"), ``profile`` (last valid profile).
     """
 
-    def __init__(self, profile: Profile | None = None, source: str | None = None):
+    def __init__(self, profile: Profile | None = None, source: str | None = None, collapsible: bool = False):
         profile = checked_profile(profile)
+        self.collapsible = bool(collapsible)
         problem = ""
         if profile is None:
             profile, source = store.current_profile()
@@ -216,7 +310,8 @@ class ProfileForm(Component):
         for name in BOOLEANS:
             self.inputs[name] = widgets.Checkbox(value=getattr(profile, name),
                                                  description=question_label(name), indent=False,
-                                                 layout=widgets.Layout(width="auto"))
+                                                 layout=widgets.Layout(width="auto", height="auto"))
+            self.inputs[name].add_class("crampkit-wrap-label")
         self.checkboxes = {name: checkbox_group(name, getattr(profile, name)) for name in CHECKLIST_FIELDS}
         fields = list(self.inputs) + list(self.checkboxes)
         self.field_messages = {name: widgets.HTML("") for name in fields}
@@ -224,15 +319,15 @@ class ProfileForm(Component):
         self.status = widgets.HTML()
         self.status.add_class("crampkit-profile-status")
 
-        self.save_button = widgets.Button(description="Save my details", icon="save",
-                                          tooltip="Keep these answers in a file on this computer only")
-        self.load_button = widgets.Button(description="Load saved details", icon="folder-open",
-                                          tooltip="Fill the form from the details saved on this computer")
-        self.forget_button = widgets.Button(description="Forget my details", icon="trash",
-                                            tooltip="Erase your saved details and diary from this computer")
-        self.confirm_button = widgets.Button(description="Yes, erase", button_style="danger",
-                                             tooltip="Erase your saved details and your diary now")
-        self.cancel_button = widgets.Button(description="No, keep them")
+        self.save_button = wide_button("Save my details", icon="save",
+                                       tooltip="Keep these answers in a file on this computer only")
+        self.load_button = wide_button("Load saved details", icon="folder-open",
+                                       tooltip="Fill the form from the details saved on this computer")
+        self.forget_button = wide_button("Forget my details", icon="trash",
+                                         tooltip="Erase your saved details and diary from this computer")
+        self.confirm_button = wide_button("Yes, erase", button_style="danger",
+                                          tooltip="Erase your saved details and your diary now")
+        self.cancel_button = wide_button("No, keep them")
         self.confirm_box = widgets.VBox([
             widgets.HTML(box_html("This erases your saved details and your cramp diary from this "
                                   "computer. It cannot be undone. Are you sure?", "warning")),
@@ -264,26 +359,46 @@ class ProfileForm(Component):
         return widgets.VBox([self.inputs[name], self.field_messages[name]])
 
     def _group(self, name: str) -> widgets.Widget:
+        boxes = widgets.Box(list(self.checkboxes[name].values()),
+                            layout=widgets.Layout(width="100%"))
+        boxes.add_class("crampkit-grid-2")
         return widgets.VBox([widgets.HTML(f"<b>{html.escape(question_label(name))}</b>"),
-                             *self.checkboxes[name].values(), self.field_messages[name]])
+                             boxes, self.field_messages[name]])
 
     def _section(self, title: str, parts) -> widgets.Widget:
         return widgets.VBox([widgets.HTML(f"<h3>{html.escape(title)}</h3>"), *parts])
 
-    def _layout(self) -> list:
+    SECTION_TITLES = ("About you", "Your cramps", "Your day", "Warning signs and other signs")
+
+    def _sections(self) -> list[list]:
         return [
+            [self._row("age"), self._row("sex"), self._row("pregnant"), self._row("conditions"),
+             self._row("medications")],
+            [self._group("timing"), self._row("typical_duration_minutes"), self._row("episodes_per_week"),
+             self._group("relieved_by")],
+            [self._row("exercise_minutes_per_week"), self._row("recent_training_increase"),
+             self._row("hours_standing_per_day"), self._row("hours_sitting_per_day"),
+             self._row("fluids_litres_per_day"), self._row("hot_weather_or_heavy_sweating")],
+            [self._group("symptoms")],
+        ]
+
+    def _layout(self) -> list:
+        sections = self._sections()
+        if self.collapsible:
+            # The plan app: the answers fold away so the results are near the top; "About you"
+            # (five short rows) stays open, a person opens another section to change it.
+            self.sections = accordion([widgets.VBox(parts) for parts in sections], self.SECTION_TITLES, 0)
+            body = [widgets.HTML("<p><b>Your answers</b> (open a section to check or change it; the "
+                                 "plan below updates at once)</p>"), self.sections]
+        else:
+            self.sections = None
+            body = [self._section(title, parts) for title, parts in zip(self.SECTION_TITLES, sections)]
+        return [
+            wrap_style(),
             self.status,
-            self._section("About you", [self._row("age"), self._row("sex"), self._row("pregnant"),
-                                        self._row("conditions"), self._row("medications")]),
-            self._section("Your cramps", [self._group("timing"), self._row("typical_duration_minutes"),
-                                          self._row("episodes_per_week"), self._group("relieved_by")]),
-            self._section("Your day", [self._row("exercise_minutes_per_week"),
-                                       self._row("recent_training_increase"),
-                                       self._row("hours_standing_per_day"), self._row("hours_sitting_per_day"),
-                                       self._row("fluids_litres_per_day"),
-                                       self._row("hot_weather_or_heavy_sweating")]),
-            self._section("Other signs", [self._group("symptoms")]),
-            widgets.HBox([self.save_button, self.load_button, self.forget_button]),
+            *body,
+            widgets.HBox([self.save_button, self.load_button, self.forget_button],
+                         layout=widgets.Layout(flex_flow="row wrap")),
             self.confirm_box,
             self.message,
         ]

@@ -26,7 +26,11 @@ class QuizView:
             self.choices.append(choice)
             self.feedback.append(feedback)
         self.score = widgets.HTML()
-        self.view = widgets.VBox(rows + [self.score])
+        # Long answers wrap onto a second line on a narrow screen instead of being cut off.
+        style = widgets.HTML("<style>.crampkit-quiz .widget-radio-box label {white-space:normal !important;"
+                             " height:auto !important; line-height:1.35; overflow:visible !important}</style>",
+                             layout=widgets.Layout(height="0px", margin="0"))
+        self.view = widgets.VBox([style] + rows + [self.score])
         self.view.add_class("crampkit-quiz")
 
     def _answer(self, question, feedback, choice) -> None:

@@ -1,0 +1,71 @@
+"""Readable citations: a short name such as "(NHS)" that links to the numbered reference list.
+
+Internal reference ids (``nhs_leg_cramps``) are never shown to a learner: the text shows the
+reference's ``short_name`` from ``data/references.csv`` (the id only if that is empty), and
+links to the entry of the numbered list made by :func:`references_html`, whose items carry
+matching anchors.
+
+>>> cite(["nhs_leg_cramps", "allen2012_aafp"])
+'(<a href="#crampkit-ref-nhs_leg_cramps" class="crampkit-cite" style="color:#0b5cad;text-decoration:underline">NHS</a>; <a href="#crampkit-ref-allen2012_aafp" class="crampkit-cite" style="color:#0b5cad;text-decoration:underline">Allen 2012</a>)'
+>>> cite([])
+''
+>>> short_names(["nhs_dvt", "no_such_id"])
+['NHS (DVT)']
+"""
+from __future__ import annotations
+
+import html
+
+from crampkit.content import references
+
+ANCHOR_PREFIX = "crampkit-ref-"
+LINK_STYLE = "color:#0b5cad;text-decoration:underline"  # looks like a link in JupyterLab and Voila
+
+
+def short_name(ref_id: str) -> str:
+    """The label a learner sees for ``ref_id``: its short name, else the id itself."""
+    ref = references().get(ref_id)
+    return (ref.short_name if ref is not None and ref.short_name else "") or ref_id
+
+
+def short_names(ids) -> list[str]:
+    """Short names of the known ids among ``ids``, in order, without repeats."""
+    known = references()
+    return [short_name(i) for i in dict.fromkeys(ids) if i in known]
+
+
+def anchor(ref_id: str, prefix: str = ANCHOR_PREFIX) -> str:
+    """The HTML id of ``ref_id``'s entry in the numbered list (safe for an ``id`` attribute)."""
+    return prefix + "".join(c if c.isalnum() or c in "-_" else "-" for c in ref_id)
+
+
+def cite(ids, prefix: str = ANCHOR_PREFIX, brackets: bool = True) -> str:
+    """HTML: the short names of ``ids`` joined by "; ", each a link to its list entry.
+
+    Unknown ids are left out (they are a content error the data tests catch, never shown).
+    """
+    known = references()
+    links = [f'<a href="#{anchor(i, prefix)}" class="crampkit-cite" style="{LINK_STYLE}">{html.escape(short_name(i))}</a>'
+             for i in dict.fromkeys(ids) if i in known]
+    if not links:
+        return ""
+    joined = "; ".join(links)
+    return f"({joined})" if brackets else joined
+
+
+def references_html(ids, prefix: str = ANCHOR_PREFIX) -> str:
+    """The references with these ids as a numbered list: short name in bold, the full
+    citation and a link to open it; each item has the anchor :func:`cite` links to.
+
+    Every id must exist (:class:`crampkit.content.UnknownReferenceError` otherwise).
+    """
+    from crampkit.content import reference
+
+    items = []
+    for ref_id in dict.fromkeys(ids):
+        ref = reference(ref_id)
+        link = (f' <a href="{html.escape(ref.url)}" target="_blank" rel="noopener" style="{LINK_STYLE}">{html.escape(ref.url)}</a>'
+                if ref.url else "")
+        items.append(f'<li id="{anchor(ref_id, prefix)}"><b>{html.escape(short_name(ref_id))}</b>: '
+                     f"{html.escape(ref.citation)}{link}</li>")
+    return ('<ol class="crampkit-references" style="overflow-wrap:anywhere">' + "".join(items) + "</ol>")
