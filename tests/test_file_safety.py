@@ -160,8 +160,9 @@ def test_cli_and_report_show_urgency_words_from_the_table(monkeypatch):
     text = cli.render_text(result)
     assert text.splitlines()[0] == f"Urgency: {report.urgency_label('urgent')}"
     assert report.urgency_label("urgent", detail=True) in text
-    # a level the table does not name yet is shown in plain words, not a KeyError
-    assert report.urgency_label("emergency") == "Emergency"
+    emergency = next(r["label"] for r in read_table("answer_labels.csv")
+                     if r["field"] == "urgency" and r["id"] == "emergency")
+    assert report.urgency_label("emergency") == emergency and "emergency number" in emergency
 
 
 # --------------------------------------------------------------------------- saved profile

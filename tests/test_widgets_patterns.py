@@ -95,10 +95,6 @@ def test_bench_changes_are_real_inputs():
     assert "leg_swelling_redness" in [f.id for f in explorer.comparison.red_flags]
 
 
-@pytest.fixture
-def v2(monkeypatch):
-
-
 def test_a_clot_pattern_headline_leads_with_the_warning_never_ordinary_cramp():
     explorer = PatternExplorer(Profile(age=40))
     tick(explorer, "at_rest_or_night", "eased_stretching", "hard_knotted_muscle", "swelling", "one_leg",
@@ -118,7 +114,7 @@ def test_ordinary_cramp_without_warnings_still_says_so():
     assert "Stretch the muscle gently" in explorer.table.value
 
 
-def test_v2_signs_can_be_ticked_in_the_explorer_and_raise_an_emergency(v2):
+def test_v2_signs_can_be_ticked_in_the_explorer_and_raise_an_emergency():
     explorer = PatternExplorer(Profile(age=70))
     for sign, (_flag, urgency) in NEW_SIGNS.items():
         assert sign in explorer.sign_boxes and "_" not in explorer.sign_boxes[sign].description

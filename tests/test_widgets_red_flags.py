@@ -129,18 +129,14 @@ def test_a_damaged_saved_file_is_reported_where_it_is_first_read(tmp_path, monke
     assert "demo person" in note and "could not be read" in note and "profile.json.damaged-" in note
 
 
-@pytest.fixture
-def v2(monkeypatch):
-
-
-def test_every_v2_sign_can_be_ticked_with_a_plain_label(v2):
+def test_every_v2_sign_can_be_ticked_with_a_plain_label():
     checklist = red_flag_checklist()
     for sign in NEW_SIGNS:
         box = checklist.checkboxes["symptoms"][sign]
         assert box.description and "_" not in box.description
 
 
-def test_breathless_or_chest_pain_gives_the_emergency_banner_with_the_numbers(v2):
+def test_breathless_or_chest_pain_gives_the_emergency_banner_with_the_numbers():
     checklist = red_flag_checklist()
     checklist.checkboxes["symptoms"]["swelling"].value = True
     checklist.checkboxes["symptoms"]["warmth"].value = True
@@ -158,7 +154,7 @@ def test_breathless_or_chest_pain_gives_the_emergency_banner_with_the_numbers(v2
     assert "Emergency" in text(checklist.flags_view).split("Warning signs in your answers", 1)[1][:40]
 
 
-def test_the_answer_repeats_right_under_the_list_of_signs(v2):
+def test_the_answer_repeats_right_under_the_list_of_signs():
     checklist = red_flag_checklist()
     children = list(checklist.view.children)
     signs = next(c for c in children if checklist.checkboxes["symptoms"]["swelling"] in
@@ -171,7 +167,7 @@ def test_the_answer_repeats_right_under_the_list_of_signs(v2):
     assert "No warning signs" in text(checklist.banner_after_signs)
 
 
-def test_emergency_signs_are_listed_first(v2):
+def test_emergency_signs_are_listed_first():
     checklist = red_flag_checklist()
     order = [key for c in checklist.view.children for box in getattr(c, "children", ())
              for key, cb in checklist.checkboxes["symptoms"].items() if cb in getattr(box, "children", ())]
@@ -179,7 +175,7 @@ def test_emergency_signs_are_listed_first(v2):
     assert set(order[:len(emergency)]) == set(emergency)
 
 
-def test_twitching_is_see_soon_but_weakness_still_urgent(v2):
+def test_twitching_is_see_soon_but_weakness_still_urgent():
     checklist = red_flag_checklist()
     checklist.checkboxes["symptoms"]["muscle_twitching_or_wasting"].value = True
     assert checklist.urgency == "see_clinician_soon"
