@@ -72,13 +72,16 @@ def problems(data_dir: Path = DATA) -> list[str]:
     for task in report.tasks:
         resource = next((r for r in descriptor["resources"] if r["name"] == task.name), {})
         place = resource.get("path", task.name)
+        header = _header(data_dir / place) if (data_dir / place).exists() else []
         for error in task.errors:
             where = [place]
             if getattr(error, "row_number", None):
                 where.append(f"row {error.row_number}")
             field = getattr(error, "field_name", None) or ", ".join(getattr(error, "field_names", []) or [])
-            if not field and getattr(error, "label", None):
-                field = error.label
+            if not field:
+                field = getattr(error, "label", None)
+            if not field and 0 < (getattr(error, "field_number", None) or 0) <= len(header):
+                field = header[error.field_number - 1]  # older frictionless leaves extra labels unnamed
             if field:
                 where.append(f"column {field}")
             lines.append(f"{' '.join(where)}: {error.type}: {error.note or error.message}")
