@@ -1,11 +1,22 @@
 # Two commands for a fresh machine (Python 3.10+ and pip):
 #   make lab    set up a local environment and open the series in JupyterLab
 #   make test   set up a local environment and run every test
+# Extra Jupyter or Voila options go in ARGS, e.g. `make lab ARGS=--no-browser`.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+ARGS ?=
+# Jupyter refuses to start as root (common in containers) unless told it may.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
+# The oldest supported Python (requires-python in pyproject.toml) and its environment, where
+# `make test-oldest` installs every dependency at exactly its declared floor.
+OLDEST ?= 3.10
+OLDEST_VENV ?= .venv-oldest
+OLDEST_PYTHON ?=
+# nbval's options: given here, not in pyproject.toml, so other runners (nbmake) run each notebook once.
+NBVAL := --nbval-lax --nbval-current-env
 
-.PHONY: lab test app bench html clean
+.PHONY: lab test test-oldest app bench html clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,23 +31,47 @@ $(VENV)/.test: $(BIN)/python pyproject.toml
 	touch $(VENV)/.runtime $@
 
 lab: $(VENV)/.runtime
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(ALLOW_ROOT) $(ARGS) notebooks/00_start_here.ipynb
 
 # A notebook as an app in Voila, code hidden: make app (the plan) or make app NB=09_cramp_diary
 NB ?= 08_your_plan
 app: $(VENV)/.runtime
-	$(BIN)/voila notebooks/$(NB).ipynb
+	$(BIN)/voila $(ARGS) notebooks/$(NB).ipynb
 
 # Every test: unit tests, doctests, notebooks (nbval) and real-browser tests, on two workers;
 # --dist loadfile keeps each notebook (and its kernel) on one worker.
 test: $(VENV)/.test
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	$(BIN)/python -m pytest $(NBVAL) -n 2 --dist loadfile
+
+# The same tests but the browser ones, on the oldest supported Python with every dependency
+# pinned to its floor (scripts/floor_pins.py writes the pins from pyproject.toml).
+$(OLDEST_VENV)/.test: pyproject.toml scripts/floor_pins.py
+	@python=$(OLDEST_PYTHON); \
+	if [ -z "$$python" ]; then \
+	  for candidate in python$(OLDEST) $$HOME/.pyenv/versions/$(OLDEST).*/bin/python$(OLDEST) \
+	      /root/.pyenv/versions/$(OLDEST).*/bin/python$(OLDEST) /usr/local/bin/python$(OLDEST) /usr/bin/python$(OLDEST); do \
+	    if "$$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != tuple(map(int, "$(OLDEST)".split("."))))' 2>/dev/null; then \
+	      python=$$candidate; break; fi; \
+	  done; \
+	fi; \
+	if [ -z "$$python" ]; then \
+	  echo "make test-oldest: no working Python $(OLDEST) found (tried python$(OLDEST) on PATH and pyenv); install it or give OLDEST_PYTHON=/path/to/python$(OLDEST)" >&2; \
+	  exit 1; fi; \
+	echo "make test-oldest: $$python"; \
+	rm -rf $(OLDEST_VENV) && "$$python" -m venv $(OLDEST_VENV)
+	$(OLDEST_VENV)/bin/python scripts/floor_pins.py > $(OLDEST_VENV)/floors.txt
+	$(OLDEST_VENV)/bin/python -m pip install --quiet -c $(OLDEST_VENV)/floors.txt -e ".[test]"
+	$(OLDEST_VENV)/bin/python -m pip check
+	touch $@
+
+test-oldest: $(OLDEST_VENV)/.test
+	$(OLDEST_VENV)/bin/python -m pytest $(NBVAL) -m "not browser" -n 2 --dist loadfile
 
 bench: $(VENV)/.test
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info test-output
+	rm -rf $(VENV) $(OLDEST_VENV) build *.egg-info test-output
 
 # Export every notebook to HTML with plotly.js embedded, so top-level charts show offline.
 html: $(VENV)/.runtime

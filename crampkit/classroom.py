@@ -434,8 +434,8 @@ def _frame(rows: list[dict]):
 def responses_frame(responses) -> Any:
     """A DataFrame (``RESPONSE_COLUMNS``) from an iterable of :class:`SurveyResponse`.
 
-    >>> responses_frame([SurveyResponse("14-16", "0", 2, "weekly", ["rest"])]).loc[0, "when_rest"]
-    np.True_
+    >>> bool(responses_frame([SurveyResponse("14-16", "0", 2, "weekly", ["rest"])]).loc[0, "when_rest"])
+    True
     """
     if isinstance(responses, (str, bytes, dict)) or not hasattr(responses, "__iter__"):
         raise SurveyError(f"responses must be a list of SurveyResponse; got {type(responses).__name__}")

@@ -1,18 +1,20 @@
-"""Packaging: the same runtime packages for pip and conda, and a wheel that carries its data."""
+"""Packaging: the same runtime packages and floors for pip and conda, floors the oldest-versions
+check can pin, commands that work as root, and a wheel that carries its data."""
+import importlib.util
+import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 
 try:
     import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    tomllib = None
+except ModuleNotFoundError:  # Python 3.10: the test extras install tomli there
+    import tomli as tomllib
 
 
 def _name(requirement: str) -> str:
@@ -20,10 +22,13 @@ def _name(requirement: str) -> str:
 
 
 def pyproject():
-    text = (ROOT / "pyproject.toml").read_text()
-    if tomllib is None:
-        pytest.skip("tomllib needs Python 3.11")
-    return tomllib.loads(text)
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())
+
+
+def _floor(requirement: str) -> str:
+    match = re.search(r">=\s*([\w.]+)", requirement)
+    assert match, f"{requirement!r} has no '>=' floor"
+    return match.group(1)
 
 
 def conda_dependencies() -> list[str]:
@@ -44,9 +49,74 @@ def test_pip_and_conda_list_the_same_runtime_packages():
     assert pip_names == conda_names
 
 
+def test_pip_and_conda_give_the_same_floors():
+    pip_floors = {_name(r): _floor(r) for r in pyproject()["project"]["dependencies"]}
+    conda_floors = {_name(d): _floor(d) for d in conda_dependencies() if _name(d) not in ("python", "pip")}
+    assert conda_floors == pip_floors
+
+
 def test_lower_bounds_not_pins():
-    for requirement in pyproject()["project"]["dependencies"]:
+    project = pyproject()["project"]
+    for requirement in project["dependencies"] + project["optional-dependencies"]["test"]:
         assert "==" not in requirement and ">=" in requirement, requirement
+
+
+def test_jupyter_notebook_7_comes_with_crampkit():
+    names = {_name(r): r for r in pyproject()["project"]["dependencies"]}
+    assert "notebook" in names and int(_floor(names["notebook"]).split(".")[0]) >= 7
+    jupyter = shutil.which("jupyter", path=str(Path(sys.executable).parent)) or "jupyter"
+    done = subprocess.run([jupyter, "notebook", "--version"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip().startswith("7."), done.stderr[-1000:]
+
+
+def _floor_pins_module():
+    spec = importlib.util.spec_from_file_location("floor_pins", ROOT / "scripts" / "floor_pins.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_oldest_check_pins_every_dependency_at_its_floor():
+    module = _floor_pins_module()
+    project = pyproject()["project"]
+    requirements = project["dependencies"] + project["optional-dependencies"]["test"]
+    pins = module.floor_pins(pyproject())
+    assert len(pins) == len(requirements)
+    for requirement, pin in zip(requirements, pins):
+        assert pin.startswith(f"{requirement.split('>=')[0].strip()}=={_floor(requirement)}"), (requirement, pin)
+    assert 'tomli==2.0.1; python_version < "3.11"' in [p.replace("'", '"') for p in pins]
+    assert module.floor_pin("pandas>=1.5,<4") == "pandas==1.5"
+    try:
+        module.floor_pin("pandas")
+    except ValueError as error:
+        assert "'pandas' has no '>=' floor" in str(error)
+    else:
+        raise AssertionError("a requirement without a floor was accepted")
+
+
+def test_oldest_check_uses_the_oldest_supported_python():
+    oldest = re.search(r"^OLDEST \?= (\S+)$", (ROOT / "Makefile").read_text(), flags=re.M).group(1)
+    assert pyproject()["project"]["requires-python"] == f">={oldest}"
+    assert f'"Programming Language :: Python :: {oldest}"' in (ROOT / "pyproject.toml").read_text()
+
+
+def _dry_run(*args: str) -> str:
+    make = shutil.which("make")
+    if make is None:
+        import pytest
+        pytest.skip("make is not installed")
+    done = subprocess.run([make, "-n", "-s", *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_make_lab_and_app_take_extra_options_and_allow_root_only_for_root():
+    as_root = os.geteuid() == 0
+    lab = [line for line in _dry_run("lab", "ARGS=--no-browser --port=8899").splitlines() if "jupyter lab" in line]
+    assert len(lab) == 1 and "--no-browser --port=8899" in lab[0], lab
+    assert ("--allow-root" in lab[0]) == as_root, lab
+    app = [line for line in _dry_run("app", "NB=09_cramp_diary", "ARGS=--no-browser").splitlines() if "voila" in line]
+    assert len(app) == 1 and "--no-browser" in app[0] and "notebooks/09_cramp_diary.ipynb" in app[0], app
 
 
 def test_conda_pins_the_python_minor_version():
@@ -82,3 +152,4 @@ def test_wheel_carries_every_data_file(tmp_path):
     assert missing == []
     assert _data_files_read_by_the_package() <= shipped
     assert "crampkit/plots/style.py" in inside and "crampkit/widgets/quiz.py" in inside
+    assert "crampkit/data/datapackage.json" in inside

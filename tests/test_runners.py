@@ -1,0 +1,117 @@
+"""The notebooks run under every common runner, each notebook once.
+
+`make test` itself runs every notebook with nbval (``pytest --nbval-lax --nbval-current-env``).
+These tests check the other runners people use, on small notebooks to keep the suite quick:
+``pytest --nbmake``, ``jupyter nbconvert --execute``, papermill, and Voila serving a notebook
+as an app. The browser tests render every notebook in Voila and JupyterLab.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+SMALL = ROOT / "notebooks" / "07_when_to_see_a_clinician.ipynb"
+BIN = Path(sys.executable).parent
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def run(*cmd, cwd=ROOT, timeout=300):
+    done = subprocess.run([str(c) for c in cmd], cwd=cwd, capture_output=True, text=True,
+                          timeout=timeout, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, f"{' '.join(map(str, cmd))} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    return done
+
+
+def assert_ran_cleanly(path: Path):
+    """Every code cell of an executed notebook ran, none raised, and widgets were shown."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+    assert code and all(c["execution_count"] for c in code), f"{path.name}: a code cell did not run"
+    outputs = [o for c in code for o in c["outputs"]]
+    errors = [o for o in outputs if o["output_type"] == "error"]
+    assert errors == [], f"{path.name}: {errors[0]['ename']}: {errors[0]['evalue']}" if errors else ""
+    assert any(WIDGET_VIEW in o.get("data", {}) for o in outputs), f"{path.name}: no widget shown"
+    stderr = "".join("".join(o["text"]) for o in outputs if o.get("name") == "stderr")
+    assert "Traceback" not in stderr, stderr
+    return notebook
+
+
+def test_nbmake_runs_each_notebook_once():
+    """One nbmake item per notebook (nbval's options would add one per cell), and one runs."""
+    done = run(sys.executable, "-m", "pytest", "--nbmake", "notebooks/", "-k", SMALL.stem, "-q",
+               "-p", "no:cacheprovider")
+    assert done.stdout.splitlines()[-1].startswith(f"1 passed, {len(NOTEBOOKS) - 1} deselected"), done.stdout
+
+
+def test_nbconvert_executes_a_notebook_without_storing_widget_state(tmp_path):
+    run(BIN / "jupyter", "nbconvert", "--to", "notebook", "--execute",
+        "--ExecutePreprocessor.store_widget_state=False", "--output-dir", tmp_path, SMALL)
+    notebook = assert_ran_cleanly(tmp_path / SMALL.name)
+    assert "widgets" not in notebook["metadata"], "nbconvert stored widget state"
+    assert not list((ROOT / "notebooks").glob("*.nbconvert.ipynb"))
+
+
+def test_papermill_executes_a_notebook(tmp_path):
+    out = tmp_path / SMALL.name
+    run(BIN / "papermill", "--cwd", ROOT / "notebooks", "--no-progress-bar", SMALL, out)
+    notebook = assert_ran_cleanly(out)
+    assert notebook["metadata"]["papermill"]["exception"] in (None, False)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str, timeout: float = 60) -> str:
+    with urllib.request.urlopen(url, timeout=timeout) as answer:
+        assert answer.status == 200, url
+        return answer.read().decode("utf-8", errors="replace")
+
+
+def test_voila_serves_a_notebook_as_an_app(tmp_path):
+    port = _free_port()
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    with open(tmp_path / "voila.log", "wb") as log:
+        server = subprocess.Popen(
+            [BIN / "voila", SMALL, "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
+             "--Voila.port_retries=0"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            start_new_session=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 90
+        while True:
+            assert server.poll() is None, (tmp_path / "voila.log").read_text(errors="replace")[-3000:]
+            try:
+                _get(base + "/voila/static/voila.js", timeout=5)
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "Voila did not answer within 90 s"
+                time.sleep(0.5)
+        page = _get(base + "/")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+    title = re.search(r"^# (.+)$", "".join(json.loads(SMALL.read_text())["cells"][0]["source"]), re.M)
+    assert title and title.group(1) in page, "Voila did not show the notebook's title"
+    assert WIDGET_VIEW in page, "Voila showed no widget"
+    assert "Traceback" not in page and "jp-RenderedText\" data-mime-type=\"application/vnd.jupyter.stderr" not in page
+    assert "Code cells" not in page and "from crampkit" not in page, "Voila showed the code"
