@@ -5,8 +5,8 @@ repository, ``crampkit/data`` once installed). This module reads them with the s
 library only, so the rule engine stays light and fast to import.
 
 >>> ref = reference("hallegraeff2012_stretching")
->>> ref.id, "J Physiother" in ref.citation
-('hallegraeff2012_stretching', True)
+>>> ref.id, ref.short_name, "J Physiother" in ref.citation
+('hallegraeff2012_stretching', 'Hallegraeff 2012', True)
 """
 from __future__ import annotations
 
@@ -56,19 +56,27 @@ def split_ids(cell: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Reference:
-    """One source in ``references.csv``: a short id, the full citation and a URL."""
+    """One source in ``references.csv``: a short id, the full citation and a URL.
+
+    ``short_name`` is the label a learner sees in running text, e.g. ``(NHS)`` or
+    ``(Allen 2012)``, linking to the numbered list of full citations.
+    """
 
     id: str
     citation: str
     url: str = ""
     accessed: str = ""
+    short_name: str = ""
 
 
 @lru_cache(maxsize=None)
 def references() -> dict[str, Reference]:
     """Every reference by id."""
     return {
-        row["id"]: Reference(row["id"], row["citation"], row["url"], row.get("accessed", ""))
+        row["id"]: Reference(
+            row["id"], row["citation"], row["url"], row.get("accessed", ""),
+            row.get("short_name", ""),
+        )
         for row in read_table("references.csv")
     }
 

@@ -29,6 +29,18 @@ def test_reference_ids_unique_and_complete():
     assert all(r["citation"] for r in rows)
 
 
+def test_every_reference_has_a_short_readable_name():
+    """The label a learner sees in text, e.g. "(NHS)", is set, short and never shared."""
+    refs = references()
+    names = [ref.short_name for ref in refs.values()]
+    for ref in refs.values():
+        assert ref.short_name, f"{ref.id}: no short_name"
+        assert ref.short_name != ref.id and len(ref.short_name) <= 32, ref.id
+    assert len(names) == len(set(names)), "two references share a short_name"
+    assert refs["nhs_leg_cramps"].short_name == "NHS"
+    assert refs["allen2012_aafp"].short_name == "Allen 2012"
+
+
 @pytest.mark.parametrize("name", CSV_FILES)
 def test_every_reference_id_in_every_table_resolves(name):
     rows = list(csv.DictReader(io.StringIO((DATA / name).read_text(encoding="utf-8"))))
