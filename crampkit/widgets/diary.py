@@ -73,7 +73,7 @@ def _friendly(handler=None, *, near: str = "message"):
     return run
 
 
-def _urgency_words(urgency: str) -> str:
+def urgency_words(urgency: str) -> str:
     """ "See a doctor or nurse soon", not "see_clinician_soon" (words from the data table)."""
     from crampkit.widgets.profile_form import answer_labels
 
@@ -397,7 +397,7 @@ class DiaryApp(widgets.VBox):
             colour = URGENCY_COLOURS.get(flag.urgency, "#595959")
             items.append(f'<div style="border-left:5px solid {colour};padding:2px 8px;'
                          f'margin:4px 0"><b>{html.escape(flag.title)}</b> '
-                         f"({html.escape(_urgency_words(flag.urgency))}): "
+                         f"({html.escape(urgency_words(flag.urgency))}): "
                          f"{html.escape(flag.message)}</div>")
         return "".join(items)
 
