@@ -11,7 +11,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from crampkit.classroom import ClassSummary, SurveyError, TARGET_NOTE
-from crampkit.plots.style import PALETTE, finish
+from crampkit.plots.style import PALETTE, count_axis, finish
+
+CHART_HEIGHT = 380  # px: the plot area stays readable (it was squashed to ~60 px)
 
 
 def _check(summary) -> ClassSummary:
@@ -29,6 +31,7 @@ def _message_figure(text: str) -> go.Figure:
                        font=dict(size=15))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
+    fig.update_layout(height=220)
     return fig
 
 
@@ -44,7 +47,11 @@ def frequency_chart(summary: ClassSummary) -> go.Figure:
         x=list(table["group"]), y=list(table["students"]), marker_color=PALETTE["blue"],
         text=[f"{n} ({p}%)" for n, p in zip(table["students"], table["percent"])],
         textposition="outside", hovertemplate="%{x}: %{y} students<extra></extra>",
+        cliponaxis=False,
     ))
+    # Room above the tallest bar keeps its "n (p%)" label inside the chart.
+    fig.update_yaxes(count_axis(max(table["students"]), room=1.25))
+    fig.update_layout(height=CHART_HEIGHT, margin={"t": 70})
     top = table.loc[table["students"].idxmax()]
     if summary.with_cramps is not None:
         lead = (f"{summary.with_cramps} of {summary.students} students get leg cramps at "
@@ -72,7 +79,8 @@ def timing_chart(summary: ClassSummary) -> go.Figure:
         text=[f"{p}% ({n})" for n, p in zip(table["students"], table["percent"])],
         textposition="outside", hovertemplate="%{x}: %{y}%<extra></extra>",
     ))
-    fig.update_yaxes(range=[0, 110])
+    fig.update_yaxes(range=[0, 115])
+    fig.update_layout(height=CHART_HEIGHT, margin={"t": 70})
     top = table.loc[table["percent"].idxmax()]
     text = (f"Of the {summary.with_cramps} students who get cramps, the most common time was "
             f"'{top['group']}' ({top['percent']}%); students could choose more than one time.")
@@ -106,7 +114,7 @@ def drinks_chart(summary: ClassSummary) -> go.Figure:
         customdata=[f"{a:.1f} to {b:.1f} L/day" if a != b else f"{a:.1f} L/day"
                     for a, b in zip(low, high)],
     ))
-    fig.update_layout(legend=dict(orientation="h", y=-0.25))
+    fig.update_layout(legend=dict(orientation="h", y=-0.25), height=CHART_HEIGHT + 40)
     last = table.iloc[-1]
     reached = ("" if pd.isna(last["reached_target"])
                else f"; {last['reached_target']} of {last['students']} reached their own target")
