@@ -75,6 +75,9 @@ def test_class_how_often_chart_is_tall_with_its_labels_inside(size):
     assert fig.layout.height >= 300
     assert fig.layout.yaxis.range[1] >= top * 1.2, "no room for the 'n (p%)' label"
     assert whole_number_ticks(fig.layout.yaxis)
+    # long answers are wrapped and kept level, so they do not eat the chart's height
+    assert fig.layout.xaxis.tickangle == 0
+    assert all(len(line) <= 24 for x in fig.data[0].x for line in x.split("<br>"))
     for other in class_plots.class_charts(summary)[1:]:
         has_bars = any(trace.type == "bar" for trace in other.data)
         assert other.layout.height >= (300 if has_bars else 200)
@@ -104,3 +107,12 @@ def test_diary_count_axes_show_whole_cramps_only(size):
 def test_count_axis_steps_are_whole_and_few(largest, step):
     axis = count_axis(largest)
     assert axis["dtick"] == step and axis["tickformat"] == "d"
+
+
+def test_a_merged_group_label_is_wrapped_not_tilted():
+    # the demo class merges two answers into one long "other/combined: ..." label
+    summary = aggregate(classroom.load_responses(classroom.demo_class_folder()).responses)
+    fig = class_plots.frequency_chart(summary)
+    longest = max(fig.data[0].x, key=len)
+    assert "other/combined" in longest and "<br>" in longest
+    assert fig.layout.xaxis.tickangle == 0 and fig.layout.height >= 300

@@ -42,3 +42,22 @@ def evidence_words(level: str) -> str:
     ('expert opinion', 'weak')
     """
     return (level or "not rated").replace("_", " ")
+
+
+def readable_ids(markdown: str) -> str:
+    """``markdown`` with every reference id turned into its short name, linked to the id.
+
+    >>> readable_ids("Sources: nhs_leg_cramps, allen2012_aafp")
+    'Sources: [NHS](#ref-nhs_leg_cramps), [Allen 2012](#ref-allen2012_aafp)'
+    """
+    import re
+
+    from crampkit.content import references
+
+    known = references()
+
+    def swap(match):
+        ref = known.get(match.group(0))
+        return f"[{ref.short_name or ref.id}](#ref-{ref.id})" if ref else match.group(0)
+
+    return re.sub(r"(?<![\w#-])[a-z][a-z0-9]*_[a-z0-9_]+(?![\w])", swap, markdown)
