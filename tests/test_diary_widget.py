@@ -92,7 +92,8 @@ def test_adding_an_episode_saves_it_and_replaces_the_demo(app, tmp_path):
     assert app.demo_table.value == ""
     assert "Swollen, warm or red leg" in app.flags.value  # one leg: urgent hint
     assert app.notes.value == "" and app.swelling.value is False  # form ready for the next
-    assert len(app.delete_choice.options) == 1
+    # one episode to choose, after the "(choose an episode)" prompt
+    assert [value for _, value in app.delete_choice.options][1:] == [episode.id]
     files = links(app)
     csv_name = next(name for name in files if name.endswith(".csv"))
     assert "woke me up" in files[csv_name]
@@ -127,7 +128,8 @@ def test_delete_needs_a_choice_asks_first_and_answers_beside_the_button(app):
     assert "Choose an episode" in app.delete_message.value and app.message.value == ""
     fill(app)
     app.add_episode()
-    app.delete_choice.value = app.delete_choice.options[0][1]
+    assert app.delete_choice.value is None  # nothing chosen for the person
+    app.delete_choice.value = app.delete_choice.options[1][1]
     app.delete_button.click()
     assert not app.showing_demo, "deleted without asking"
     assert "cannot be undone" in app.delete_message.value
@@ -145,9 +147,9 @@ def test_a_delete_question_goes_away_when_another_episode_is_chosen(app):
     for hour in (1, 2):
         fill(app, at=time(hour, 15))
         app.add_episode()
-    app.delete_choice.value = app.delete_choice.options[0][1]
-    app.delete_episode()
     app.delete_choice.value = app.delete_choice.options[1][1]
+    app.delete_episode()
+    app.delete_choice.value = app.delete_choice.options[2][1]
     assert app.delete_question.layout.display == "none" and app.delete_message.value == ""
 
 

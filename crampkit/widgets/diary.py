@@ -42,6 +42,7 @@ FORM_FIELDS = ("when", "leg", "muscle", "duration_minutes", "severity", "before"
                "relieved_by", "swelling", "notes")
 SEVERITY_WORDS = {0: "0 (no pain)", 5: "5 (medium)", 10: "10 (worst pain)"}
 OWN_CAPTION = "Your cramps, newest first"
+CHOOSE_EPISODE = "(choose an episode)"
 DEMO_CAPTION = "Demo cramps (made up), newest first"
 DEMO_LABEL = ("<b>DEMO:</b> you have not logged any cramps yet, so this shows crampkit's "
               "<b>made-up</b> example month, not your cramps. Add your first cramp above and "
@@ -180,7 +181,8 @@ class DiaryApp(widgets.VBox):
         self.add_button.on_click(lambda _button: self.add_episode())
 
         self.delete_choice = widgets.Dropdown(description="Episode to delete", options=[],
-                                              style=_WIDE)
+                                              style=_WIDE,
+                                              layout=widgets.Layout(width="auto", min_width="30em"))
         self.delete_button = widgets.Button(description="Delete episode", icon="trash",
                                             tooltip="Remove the chosen episode (asks first)",
                                             layout=widgets.Layout(width="auto"))
@@ -363,11 +365,15 @@ class DiaryApp(widgets.VBox):
         self.flags.value = self._flags_html(core.pattern_flags(self.frame))
         self.demo_note.value = (f'<div style="border:2px dashed #595959;padding:6px">'
                                 f"{DEMO_LABEL}</div>" if self.showing_demo else "")
-        self.demo_table.value = (self._table_html(self.frame, DEMO_CAPTION)
-                                 if self.showing_demo else "")
-        self.delete_choice.options = [
-            (f"{when:%d %b %Y %H:%M}, {leg} {muscle}", int(i))
-            for i, when, leg, muscle in zip(own["id"], own["when"], own["leg"], own["muscle"])]
+        # Folded: one line, so deleting your last cramp does not push the message beside
+        # the Delete button out of sight when the demo month comes back.
+        self.demo_table.value = (
+            "<details><summary>Show the demo cramps (made up)</summary>"
+            + self._table_html(self.frame, DEMO_CAPTION) + "</details>"
+            if self.showing_demo else "")
+        episodes = [(f"{when:%d %b %Y %H:%M}, {leg} {muscle}", int(i))
+                    for i, when, leg, muscle in zip(own["id"], own["when"], own["leg"], own["muscle"])]
+        self.delete_choice.options = [(CHOOSE_EPISODE, None)] + episodes if episodes else []
         lines = core.summary(self.frame)
         self.summary.value = "<ul>" + "".join(f"<li>{html.escape(s)}</li>" for s in lines) + "</ul>"
         self.table.value = (self._table_html(own, OWN_CAPTION) if len(own) else
