@@ -92,7 +92,8 @@ def test_adding_an_episode_saves_it_and_replaces_the_demo(app, tmp_path):
     assert app.demo_table.value == ""
     assert "Swollen, warm or red leg" in app.flags.value  # one leg: urgent hint
     assert app.notes.value == "" and app.swelling.value is False  # form ready for the next
-    assert len(app.delete_choice.options) == 1
+    # one episode to choose, after the "(choose an episode)" prompt
+    assert [value for _, value in app.delete_choice.options][1:] == [episode.id]
     files = links(app)
     csv_name = next(name for name in files if name.endswith(".csv"))
     assert "woke me up" in files[csv_name]
@@ -120,26 +121,61 @@ def test_a_future_date_is_refused_next_to_the_date(app):
     assert "date and the time" in app.errors["when"].value
 
 
-def test_delete_needs_a_choice_and_then_removes_the_episode(app):
+def test_delete_needs_a_choice_asks_first_and_answers_beside_the_button(app):
+    # Issue 16: the answer shows next to "Delete episode" (not by "Add to my diary"), and
+    # Delete asks before it acts.
     app.delete_episode()
-    assert "choose an episode" in app.message.value
+    assert "Choose an episode" in app.delete_message.value and app.message.value == ""
     fill(app)
     app.add_episode()
-    app.delete_choice.value = app.delete_choice.options[0][1]
+    assert app.delete_choice.value is None  # nothing chosen for the person
+    app.delete_choice.value = app.delete_choice.options[1][1]
+    app.delete_button.click()
+    assert not app.showing_demo, "deleted without asking"
+    assert "cannot be undone" in app.delete_message.value
+    assert app.delete_question.layout.display != "none"
+    app.keep_button.click()
+    assert not app.showing_demo and "Nothing deleted" in app.delete_message.value
+    assert app.delete_question.layout.display == "none"
+    app.delete_button.click()
+    app.confirm_delete_button.click()
+    assert "deleted" in app.delete_message.value and app.showing_demo
+    assert app.message.value == ""
+
+
+def test_a_delete_question_goes_away_when_another_episode_is_chosen(app):
+    for hour in (1, 2):
+        fill(app, at=time(hour, 15))
+        app.add_episode()
+    app.delete_choice.value = app.delete_choice.options[1][1]
     app.delete_episode()
-    assert "deleted" in app.message.value and app.showing_demo
+    app.delete_choice.value = app.delete_choice.options[2][1]
+    assert app.delete_question.layout.display == "none" and app.delete_message.value == ""
 
 
-def test_erase_asks_for_confirmation(app, tmp_path):
+def test_erase_asks_for_confirmation_beside_the_button(app, tmp_path):
     fill(app)
     app.add_episode()
-    app.erase_all()
-    assert "I am sure" in app.message.value
+    app.erase_button.click()
+    assert "I am sure" in app.erase_message.value and app.message.value == ""
     assert len(Diary(tmp_path / "home" / "diary.sqlite3")) == 1
     app.confirm_erase.value = True
-    app.erase_all()
-    assert "erased" in app.message.value and app.confirm_erase.value is False
+    app.erase_button.click()
+    assert "erased" in app.erase_message.value and app.confirm_erase.value is False
     assert len(Diary(tmp_path / "home" / "diary.sqlite3")) == 0
+
+
+def test_warning_signs_name_the_urgency_in_words(app):
+    fill(app, swelling=True)
+    app.duration.value = 15
+    app.add_episode()
+    assert "see_clinician_soon" not in app.flags.value and "routine_self_care" not in app.flags.value
+    assert "See a doctor or nurse soon" in app.flags.value or "URGENT" in app.flags.value
+
+
+def test_tick_boxes_are_as_wide_as_their_words_and_wrap(app):
+    for box in list(app.before.values()) + list(app.relieved_by.values()):
+        assert box.layout.width == "auto"
 
 
 def test_unexpected_errors_are_shown_not_swallowed(app, monkeypatch, caplog):

@@ -82,6 +82,8 @@ def day_timeline_chart(plan: DayPlan) -> go.Figure:
     fig.update_xaxes(range=[start, start + 24], tickvals=ticks,
                      ticktext=[clock(t * 60) for t in ticks])
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(DAY_ROWS)))
-    fig.update_layout(barmode="overlay", legend=dict(orientation="h", y=-0.3), bargap=0.35)
+    # Legend above the plot: below it, it ran into the x axis title at some widths.
+    fig.update_layout(barmode="overlay", bargap=0.35, margin={"t": 110},
+                      legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0))
     return finish(fig, title="Your day: time in one position, with and without movement breaks",
                   x_title="Time of day (24-hour clock)", y_title="Day", summary=plan.summary)

@@ -11,7 +11,27 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from crampkit.classroom import ClassSummary, SurveyError, TARGET_NOTE
-from crampkit.plots.style import PALETTE, finish
+from crampkit.plots.style import PALETTE, count_axis, finish
+
+CHART_HEIGHT = 380  # px: the plot area stays readable (it was squashed to ~60 px)
+
+
+def wrapped(label: str, width: int = 22) -> str:
+    """``label`` broken into lines of about ``width`` characters (plotly's ``<br>``), so long
+    answers such as "other/combined: About once a month, Several times a week" stay level
+    instead of being tilted into the chart's height.
+
+    >>> wrapped("other/combined: About once a month, Several times a week")
+    'other/combined: About<br>once a month, Several<br>times a week'
+    """
+    lines, line = [], ""
+    for word in str(label).split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join(lines + [line])
 
 
 def _check(summary) -> ClassSummary:
@@ -29,6 +49,7 @@ def _message_figure(text: str) -> go.Figure:
                        font=dict(size=15))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
+    fig.update_layout(height=220)
     return fig
 
 
@@ -41,10 +62,15 @@ def frequency_chart(summary: ClassSummary) -> go.Figure:
                       y_title="", summary=summary.message)
     table = summary.frequency
     fig = go.Figure(go.Bar(
-        x=list(table["group"]), y=list(table["students"]), marker_color=PALETTE["blue"],
+        x=[wrapped(g) for g in table["group"]], y=list(table["students"]), marker_color=PALETTE["blue"],
         text=[f"{n} ({p}%)" for n, p in zip(table["students"], table["percent"])],
         textposition="outside", hovertemplate="%{x}: %{y} students<extra></extra>",
+        cliponaxis=False,
     ))
+    # Room above the tallest bar keeps its "n (p%)" label inside the chart.
+    fig.update_yaxes(count_axis(max(table["students"]), room=1.25))
+    fig.update_xaxes(tickangle=0)
+    fig.update_layout(height=CHART_HEIGHT, margin={"t": 70})
     top = table.loc[table["students"].idxmax()]
     if summary.with_cramps is not None:
         lead = (f"{summary.with_cramps} of {summary.students} students get leg cramps at "
@@ -68,11 +94,13 @@ def timing_chart(summary: ClassSummary) -> go.Figure:
         return finish(_message_figure(why), title=title, x_title="", y_title="", summary=why)
     table = summary.timing
     fig = go.Figure(go.Bar(
-        x=list(table["group"]), y=list(table["percent"]), marker_color=PALETTE["orange"],
+        x=[wrapped(g) for g in table["group"]], y=list(table["percent"]), marker_color=PALETTE["orange"],
         text=[f"{p}% ({n})" for n, p in zip(table["students"], table["percent"])],
         textposition="outside", hovertemplate="%{x}: %{y}%<extra></extra>",
     ))
-    fig.update_yaxes(range=[0, 110])
+    fig.update_yaxes(range=[0, 115])
+    fig.update_xaxes(tickangle=0)
+    fig.update_layout(height=CHART_HEIGHT, margin={"t": 70})
     top = table.loc[table["percent"].idxmax()]
     text = (f"Of the {summary.with_cramps} students who get cramps, the most common time was "
             f"'{top['group']}' ({top['percent']}%); students could choose more than one time.")
@@ -88,7 +116,7 @@ def drinks_chart(summary: ClassSummary) -> go.Figure:
         return finish(_message_figure(summary.message), title=title, x_title="", y_title="",
                       summary=summary.message)
     table = summary.drinks
-    groups = list(table["group"])
+    groups = [wrapped(g, 30) for g in table["group"]]
     low, high = list(table["target_low_litres"]), list(table["target_high_litres"])
     fig = go.Figure()
     fig.add_trace(go.Bar(
@@ -106,7 +134,8 @@ def drinks_chart(summary: ClassSummary) -> go.Figure:
         customdata=[f"{a:.1f} to {b:.1f} L/day" if a != b else f"{a:.1f} L/day"
                     for a, b in zip(low, high)],
     ))
-    fig.update_layout(legend=dict(orientation="h", y=-0.25))
+    fig.update_xaxes(tickangle=0)
+    fig.update_layout(legend=dict(orientation="h", y=-0.3), height=CHART_HEIGHT + 40)
     last = table.iloc[-1]
     reached = ("" if pd.isna(last["reached_target"])
                else f"; {last['reached_target']} of {last['students']} reached their own target")

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from crampkit import diary
-from crampkit.plots.style import PALETTE, SEQUENCE, finish
+from crampkit.plots.style import PALETTE, SEQUENCE, count_axis, finish
 
 EMPTY_MESSAGE = "No cramps logged yet."
 
@@ -47,8 +47,9 @@ def per_week_chart(df) -> go.Figure:
     fig = go.Figure(go.Bar(
         x=[f"{_day(m)} {m.year}" for m in weeks.index], y=list(weeks.values),
         marker_color=PALETTE["blue"], text=list(weeks.values), textposition="outside",
-        hovertemplate="Week of %{x}: %{y} cramps<extra></extra>",
+        hovertemplate="Week of %{x}: %{y} cramps<extra></extra>", cliponaxis=False,
     ))
+    fig.update_yaxes(count_axis(weeks.max(), room=1.2))
     busiest = weeks.idxmax()
     text = (f"{int(weeks.sum())} cramps over {len(weeks)} week{'s' if len(weeks) != 1 else ''}, "
             f"about {weeks.mean():.1f} a week; the busiest week (from {_day(busiest)}) had "
@@ -71,6 +72,7 @@ def time_of_day_chart(df) -> go.Figure:
         customdata=["night" if n else "day" for n in night],
         hovertemplate="%{x} (%{customdata}): %{y} cramps<extra></extra>",
     ))
+    fig.update_yaxes(count_axis(counts.max()))
     at_night = int(sum(c for c, n in zip(counts.values, night) if n))
     top = int(counts.idxmax())
     text = (f"{at_night} of {len(df)} cramps started at night (22:00 to 06:00, purple bars); "
@@ -93,7 +95,8 @@ def leg_muscle_chart(df) -> go.Figure:
                marker_color=SEQUENCE[i],
                hovertemplate=f"{names[leg]}, %{{x}}: %{{y}} cramps<extra></extra>")
         for i, leg in enumerate(diary.LEGS)
-    ], layout={"barmode": "group", "legend": {"title": {"text": "Leg"}}})
+    ], layout={"barmode": "group", "legend": {"title": {"text": "Leg"}},
+               "yaxis": count_axis(max(pairs.values()))})
     muscles = Counter(df["muscle"]).most_common()
     legs = Counter(df["leg"]).most_common()
     text = (f"Most cramps were in the {muscles[0][0]} ({muscles[0][1]} of {len(df)}); "

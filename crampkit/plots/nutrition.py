@@ -11,6 +11,8 @@ from crampkit import nutrition
 from crampkit.nutrition import NUTRIENT_UNITS, NutritionError
 from crampkit.plots.style import PALETTE, finish
 
+BAR_PX = 26  # height per food bar: enough for every name to show, none skipped
+
 # Day-chart rows: (label, day_totals key, targets key, factor turning the target into the
 # day total's unit).
 DAY_ROWS = (
@@ -44,7 +46,11 @@ def top_foods_chart(nutrient: str, n: int = 10, food_group: str | None = None) -
         hovertemplate=(f"%{{y}}: %{{x}} {unit} {nutrient}<br>portion: %{{customdata[0]}} "
                        "(%{customdata[1]} g)<br>%{customdata[2]}<extra></extra>"),
     ))
-    fig.update_yaxes(autorange="reversed")
+    names = table["name"].tolist()
+    # Every food named: plotly skips every second category label when they would crowd, so
+    # the chart grows with the number of foods and lists every name as a tick.
+    fig.update_yaxes(autorange="reversed", tickmode="array", tickvals=names, ticktext=names)
+    fig.update_layout(height=max(320, 150 + BAR_PX * len(names)))
     if table.empty:
         text = f"No food in the table{where} has a {nutrient} value."
     else:
@@ -100,11 +106,18 @@ def sodium_chart(pairs, targets) -> go.Figure:
         x=[round(sodium, 1)], y=["Your day"], orientation="h", marker_color=colour,
         hovertemplate="Sodium: %{x} mg<extra></extra>",
     ))
-    fig.add_vline(x=adequate, line_dash="dot", line_color=PALETTE["green"],
-                  annotation_text=f"adequate intake {adequate:g} mg", annotation_position="top")
-    fig.add_vline(x=limit, line_dash="dash", line_color=PALETTE["vermillion"],
-                  annotation_text=f"reduce above {limit:g} mg", annotation_position="bottom")
-    fig.update_xaxes(range=[0, max(sodium, limit) * 1.15])
+    # Each line's label sits just above the plot, centred on its own line, on two rows so
+    # they never overlap each other or the axis numbers below (issue 16: the "reduce above"
+    # label used to sit on the 2500 tick).
+    for x, colour, dash, text, row in (
+            (adequate, PALETTE["green"], "dot", f"adequate intake {adequate:g} mg", 1),
+            (limit, PALETTE["vermillion"], "dash", f"reduce above {limit:g} mg", 0)):
+        fig.add_vline(x=x, line_dash=dash, line_color=colour)
+        fig.add_annotation(x=x, xref="x", y=1, yref="paper", yanchor="bottom", xanchor="center",
+                           yshift=4 + 22 * row, text=text, showarrow=False,
+                           font={"color": colour}, bgcolor="white")
+    fig.update_xaxes(range=[0, max(sodium, limit) * 1.2])
+    fig.update_layout(height=280, margin={"t": 120})
     if sodium > limit:
         where = f"above the {limit:g} mg level where cutting down lowers health risks"
     elif sodium >= adequate:

@@ -14,6 +14,7 @@ from crampkit import activity
 from crampkit.activity import MAX_WEEK_MINUTES, WEEKS_SHOWN, week_labels
 from crampkit.entries import EntryError, read_number
 from crampkit.plots import activity as activity_plots
+from crampkit.widgets.citations import evidence_words, sources_html
 from crampkit.widgets.common import (Component, box_html, given_or_saved, message, safe, say,
                                      show_figure)
 
@@ -30,9 +31,9 @@ def _minutes_box(label: str, value) -> widgets.Text:
 
 
 def _rule_html(rule: dict) -> str:
-    level = rule["evidence_level"].replace("_", " ")
+    level = evidence_words(rule["evidence_level"])
     return (f"<p><b>{html.escape(rule['text'])}</b> <small>(evidence: {html.escape(level)}; "
-            f"sources: {html.escape(', '.join(rule['reference_ids']))})</small></p>")
+            f"sources: {sources_html(rule['reference_ids'])})</small></p>")
 
 
 class WeeklyLoad(Component):
@@ -157,7 +158,7 @@ class GuidelineView(Component):
         show_figure(self.out, self.last_figure)
         self.summary.value = box_html(
             f"{html.escape(self.check.message)} <small>{html.escape(activity.GUIDELINE_NOTE)} "
-            f"(source: {', '.join(self.check.reference_ids)})</small>",
+            f"(source: {sources_html(self.check.reference_ids)})</small>",
             "ok" if self.check.meets_guideline else "info", escape=False)
 
     def text(self) -> str:

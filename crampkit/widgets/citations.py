@@ -11,12 +11,20 @@ matching anchors.
 ''
 >>> short_names(["nhs_dvt", "no_such_id"])
 ['NHS (DVT)']
+
+In prose and tool output that needs no link, :func:`sources_text` and :func:`sources_html`
+give the short names alone (the id kept in ``data-ref`` and the citation as hover text):
+
+>>> sources_text(["nhs_leg_cramps", "who2020_activity"])
+'NHS, WHO 2020'
+>>> 'data-ref="nhs_leg_cramps"' in sources_html(["nhs_leg_cramps"])
+True
 """
 from __future__ import annotations
 
 import html
 
-from crampkit.content import references
+from crampkit.content import reference, references
 
 ANCHOR_PREFIX = "crampkit-ref-"
 LINK_STYLE = "color:#0b5cad;text-decoration:underline"  # looks like a link in JupyterLab and Voila
@@ -69,3 +77,49 @@ def references_html(ids, prefix: str = ANCHOR_PREFIX) -> str:
         items.append(f'<li id="{anchor(ref_id, prefix)}"><b>{html.escape(short_name(ref_id))}</b>: '
                      f"{html.escape(ref.citation)}{link}</li>")
     return ('<ol class="crampkit-references" style="overflow-wrap:anywhere">' + "".join(items) + "</ol>")
+
+
+def _name(ref_id: str) -> str:
+    """The short name of a known id (an unknown id is an error here, as in ``reference``)."""
+    return short_name(reference(ref_id).id)
+
+
+def sources_text(ids) -> str:
+    """The short names of the references ``ids``, joined with commas (plain text)."""
+    return ", ".join(_name(i) for i in ids)
+
+
+def sources_html(ids) -> str:
+    """The short names as HTML, each a ``<cite>`` holding its id and full citation."""
+    parts = []
+    for ref_id in ids:
+        ref = reference(ref_id)
+        parts.append(f'<cite data-ref="{html.escape(ref.id)}" title="{html.escape(ref.citation)}" '
+                     f'style="font-style:normal">{html.escape(_name(ref_id))}</cite>')
+    return ", ".join(parts)
+
+
+def evidence_words(level: str) -> str:
+    """The evidence level in words, without doubling "evidence".
+
+    >>> evidence_words("expert_opinion"), evidence_words("weak")
+    ('expert opinion', 'weak')
+    """
+    return (level or "not rated").replace("_", " ")
+
+
+def readable_ids(markdown: str) -> str:
+    """``markdown`` with every reference id turned into its short name, linked to the id.
+
+    >>> readable_ids("Sources: nhs_leg_cramps, allen2012_aafp")
+    'Sources: [NHS](#crampkit-ref-nhs_leg_cramps), [Allen 2012](#crampkit-ref-allen2012_aafp)'
+    """
+    import re
+
+    known = references()
+
+    def swap(match):
+        ref = known.get(match.group(0))
+        return f"[{ref.short_name or ref.id}](#{anchor(ref.id)})" if ref else match.group(0)
+
+    return re.sub(r"(?<![\w#-])[a-z][a-z0-9]*_[a-z0-9_]+(?![\w])", swap, markdown)

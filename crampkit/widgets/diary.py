@@ -28,6 +28,10 @@ log = logging.getLogger(__name__)
 _WIDE = {"description_width": "initial"}
 _ERROR = '<span style="color:#C23B00" role="alert">{}</span>'
 _OK = '<span style="color:#007A5A;font-weight:bold" role="status">{}</span>'
+_ASK = '<span style="color:#4d2800;font-weight:bold" role="alert">{}</span>'
+# A tick box as wide as its words (never cut to "Walking ab..."), in rows that wrap.
+_TICK_LAYOUT = {"width": "auto", "margin": "0 1.2em 0 0"}
+_WRAP = widgets.Layout(flex_flow="row wrap")
 BEFORE_LABELS = {"activity": "Exercise or hard work", "long_sitting": "Sitting a long time",
                  "long_standing": "Standing a long time", "heat": "Hot weather or sweating",
                  "nothing": "Nothing special"}
@@ -38,29 +42,43 @@ FORM_FIELDS = ("when", "leg", "muscle", "duration_minutes", "severity", "before"
                "relieved_by", "swelling", "notes")
 SEVERITY_WORDS = {0: "0 (no pain)", 5: "5 (medium)", 10: "10 (worst pain)"}
 OWN_CAPTION = "Your cramps, newest first"
+CHOOSE_EPISODE = "(choose an episode)"
 DEMO_CAPTION = "Demo cramps (made up), newest first"
 DEMO_LABEL = ("<b>DEMO:</b> you have not logged any cramps yet, so this shows crampkit's "
               "<b>made-up</b> example month, not your cramps. Add your first cramp above and "
               "your own diary replaces it.")
 
 
-def _friendly(handler):
-    """Run a handler; show any error in the view instead of losing it in a log."""
+def _friendly(handler=None, *, near: str = "message"):
+    """Run a handler; show any error in the view instead of losing it in a log.
+
+    ``near`` names the message widget beside the button that runs the handler, so the
+    person sees the answer where they clicked (not two screens away).
+    """
+    if handler is None:
+        return functools.partial(_friendly, near=near)
 
     @functools.wraps(handler)
     def run(self, *args, **kwargs):
         try:
             return handler(self, *args, **kwargs)
         except core.DiaryError as problem:
-            self._show_problem(problem)
+            self._show_problem(problem, getattr(self, near))
         except Exception as problem:  # shown to the person and logged, never swallowed
             log.exception("diary app: %s failed", handler.__name__)
-            self.message.value = _ERROR.format(html.escape(
+            getattr(self, near).value = _ERROR.format(html.escape(
                 f"Sorry, something went wrong ({type(problem).__name__}: {problem}). Your "
                 "diary file was not changed by this step."))
         return None
 
     return run
+
+
+def urgency_words(urgency: str) -> str:
+    """ "See a doctor or nurse soon", not "see_clinician_soon" (words from the data table)."""
+    from crampkit.widgets.profile_form import answer_labels
+
+    return answer_labels("urgency").get(urgency, urgency.replace("_", " "))
 
 
 def _figure_output(fig) -> dict:
@@ -147,9 +165,11 @@ class DiaryApp(widgets.VBox):
         self.severity = widgets.Dropdown(
             description="How bad (0 to 10)", value=5, style=_WIDE,
             options=[(SEVERITY_WORDS.get(n, str(n)), n) for n in range(11)])
-        self.before = {k: widgets.Checkbox(description=v, value=False, indent=False)
+        self.before = {k: widgets.Checkbox(description=v, value=False, indent=False,
+                                           layout=_TICK_LAYOUT)
                        for k, v in BEFORE_LABELS.items()}
-        self.relieved_by = {k: widgets.Checkbox(description=v, value=False, indent=False)
+        self.relieved_by = {k: widgets.Checkbox(description=v, value=False, indent=False,
+                                                layout=_TICK_LAYOUT)
                             for k, v in RELIEVED_LABELS.items()}
         self.swelling = widgets.Checkbox(
             description="Afterwards the leg was swollen, warm or red", value=False,
@@ -163,16 +183,32 @@ class DiaryApp(widgets.VBox):
         self.add_button.on_click(lambda _button: self.add_episode())
 
         self.delete_choice = widgets.Dropdown(description="Episode to delete", options=[],
-                                              style=_WIDE)
+                                              style=_WIDE,
+                                              layout=widgets.Layout(width="auto", min_width="30em"))
         self.delete_button = widgets.Button(description="Delete episode", icon="trash",
-                                            tooltip="Remove the chosen episode")
+                                            tooltip="Remove the chosen episode (asks first)",
+                                            layout=widgets.Layout(width="auto"))
         self.delete_button.on_click(lambda _button: self.delete_episode())
+        # A question asked about one episode never stays up for another.
+        self.delete_choice.observe(lambda _change: self._hide_delete_question(), names="value")
+        self.delete_message = widgets.HTML("")
+        self.confirm_delete_button = widgets.Button(
+            description="Yes, delete it", button_style="danger", layout=widgets.Layout(width="auto"),
+            tooltip="Delete the episode named above")
+        self.confirm_delete_button.on_click(lambda _button: self.delete_episode(confirm=True))
+        self.keep_button = widgets.Button(description="No, keep it",
+                                          layout=widgets.Layout(width="auto"))
+        self.keep_button.on_click(lambda _button: self._keep_episode())
+        self.delete_question = widgets.HBox([self.confirm_delete_button, self.keep_button],
+                                            layout=widgets.Layout(display="none"))
         self.confirm_erase = widgets.Checkbox(
             description="I am sure: erase my whole diary (cannot be undone)", value=False,
-            indent=False)
+            indent=False, layout=widgets.Layout(width="auto"))
         self.erase_button = widgets.Button(description="Erase whole diary", button_style="danger",
-                                           tooltip="Erase every episode (tick 'I am sure' first)")
+                                           tooltip="Erase every episode (tick 'I am sure' first)",
+                                           layout=widgets.Layout(width="auto"))
         self.erase_button.on_click(lambda _button: self.erase_all())
+        self.erase_message = widgets.HTML("")
 
         self.demo_note = widgets.HTML("")
         self.demo_table = widgets.HTML("")
@@ -198,16 +234,18 @@ class DiaryApp(widgets.VBox):
             row("leg", self.leg), row("muscle", self.muscle),
             row("duration_minutes", self.duration), row("severity", self.severity),
             widgets.HTML("<b>Before the cramp</b> (tick all that apply)"),
-            row("before", widgets.HBox(list(self.before.values()))),
+            row("before", widgets.HBox(list(self.before.values()), layout=_WRAP)),
             widgets.HTML("<b>What helped</b> (tick all that apply)"),
-            row("relieved_by", widgets.HBox(list(self.relieved_by.values()))),
+            row("relieved_by", widgets.HBox(list(self.relieved_by.values()), layout=_WRAP)),
             row("swelling", self.swelling), row("notes", self.notes),
             widgets.HBox([self.add_button, self.message]),
         ])
         manage = widgets.VBox([
             widgets.HTML("<h3>Change the diary</h3>"),
-            widgets.HBox([self.delete_choice, self.delete_button]),
-            widgets.HBox([self.confirm_erase, self.erase_button]),
+            widgets.HBox([self.delete_choice, self.delete_button], layout=_WRAP),
+            self.delete_message, self.delete_question,
+            widgets.HBox([self.confirm_erase, self.erase_button], layout=_WRAP),
+            self.erase_message,
         ])
         self.add_button.add_class("crampkit-diary-add")
         self.table.add_class("crampkit-diary-table")
@@ -236,19 +274,33 @@ class DiaryApp(widgets.VBox):
                 return _DiaryOnFirstSave(blocked=True)
             return core.Diary()
 
-    def _show_problem(self, problem: core.DiaryError) -> None:
+    def _show_problem(self, problem: core.DiaryError, target: widgets.HTML | None = None) -> None:
+        target = self.message if target is None else target
         text = str(problem)
         name, _, detail = text.partition(": ")
         if name in self.errors:
             self.errors[name].value = _ERROR.format(html.escape(detail))
-            self.message.value = _ERROR.format("Please check the entry marked in red.")
+            target.value = _ERROR.format("Please check the entry marked in red.")
+        elif name in ("id", "confirm"):  # about a button, not a field: the reason alone
+            target.value = _ERROR.format(html.escape(detail[:1].upper() + detail[1:] + "."))
         else:
-            self.message.value = _ERROR.format(html.escape(text))
+            target.value = _ERROR.format(html.escape(text))
 
     def _clear_errors(self) -> None:
         for widget in self.errors.values():
             widget.value = ""
-        self.message.value = ""
+        for widget in (self.message, self.delete_message, self.erase_message):
+            widget.value = ""
+        self.delete_question.layout.display = "none"
+
+    def _hide_delete_question(self) -> None:
+        if self.delete_question.layout.display != "none":
+            self.delete_question.layout.display = "none"
+            self.delete_message.value = ""
+
+    def _keep_episode(self) -> None:
+        self.delete_question.layout.display = "none"
+        self.delete_message.value = _OK.format("Nothing deleted.")
 
     def form_values(self) -> dict:
         """The form as episode values (checked by :class:`crampkit.diary.Episode`)."""
@@ -281,17 +333,24 @@ class DiaryApp(widgets.VBox):
             f"Saved: {episode.when:%d %b %Y %H:%M}, {episode.leg} {episode.muscle}.")
         return episode
 
-    @_friendly
-    def delete_episode(self) -> None:
-        """Delete the episode chosen in the drop-down."""
+    @_friendly(near="delete_message")
+    def delete_episode(self, confirm: bool = False) -> None:
+        """Delete the episode chosen in the drop-down: first ask (the "Delete episode"
+        button), then delete when ``confirm`` is true (the "Yes, delete it" button)."""
         self._clear_errors()
         if self.delete_choice.value is None:
             raise core.DiaryError("id: choose an episode to delete first")
+        chosen = self.delete_choice.label
+        if not confirm:
+            self.delete_message.value = _ASK.format(
+                f"Delete the cramp of {html.escape(chosen)}? This cannot be undone.")
+            self.delete_question.layout.display = "flex"
+            return
         self.diary.delete(self.delete_choice.value)
         self.refresh()
-        self.message.value = _OK.format("Episode deleted.")
+        self.delete_message.value = _OK.format(f"Episode deleted ({html.escape(chosen)}).")
 
-    @_friendly
+    @_friendly(near="erase_message")
     def erase_all(self) -> None:
         """Erase the whole diary, only when "I am sure" is ticked."""
         self._clear_errors()
@@ -300,7 +359,7 @@ class DiaryApp(widgets.VBox):
         erased = self.diary.erase_all(confirm=True)
         self.confirm_erase.value = False
         self.refresh()
-        self.message.value = _OK.format(f"Diary erased ({erased} episodes).")
+        self.erase_message.value = _OK.format(f"Diary erased ({erased} episodes).")
 
     @_friendly
     def refresh(self) -> None:
@@ -312,11 +371,15 @@ class DiaryApp(widgets.VBox):
         self.flags.value = self._flags_html(core.pattern_flags(self.frame))
         self.demo_note.value = (f'<div style="border:2px dashed #595959;padding:6px">'
                                 f"{DEMO_LABEL}</div>" if self.showing_demo else "")
-        self.demo_table.value = (self._table_html(self.frame, DEMO_CAPTION)
-                                 if self.showing_demo else "")
-        self.delete_choice.options = [
-            (f"{when:%d %b %Y %H:%M}, {leg} {muscle}", int(i))
-            for i, when, leg, muscle in zip(own["id"], own["when"], own["leg"], own["muscle"])]
+        # Folded: one line, so deleting your last cramp does not push the message beside
+        # the Delete button out of sight when the demo month comes back.
+        self.demo_table.value = (
+            "<details><summary>Show the demo cramps (made up)</summary>"
+            + self._table_html(self.frame, DEMO_CAPTION) + "</details>"
+            if self.showing_demo else "")
+        episodes = [(f"{when:%d %b %Y %H:%M}, {leg} {muscle}", int(i))
+                    for i, when, leg, muscle in zip(own["id"], own["when"], own["leg"], own["muscle"])]
+        self.delete_choice.options = [(CHOOSE_EPISODE, None)] + episodes if episodes else []
         lines = core.summary(self.frame)
         self.summary.value = "<ul>" + "".join(f"<li>{html.escape(s)}</li>" for s in lines) + "</ul>"
         self.table.value = (self._table_html(own, OWN_CAPTION) if len(own) else
@@ -346,7 +409,7 @@ class DiaryApp(widgets.VBox):
             colour = URGENCY_COLOURS.get(flag.urgency, "#595959")
             items.append(f'<div style="border-left:5px solid {colour};padding:2px 8px;'
                          f'margin:4px 0"><b>{html.escape(flag.title)}</b> '
-                         f"({html.escape(flag.urgency.replace('_', ' '))}): "
+                         f"({html.escape(urgency_words(flag.urgency))}): "
                          f"{html.escape(flag.message)}</div>")
         return "".join(items)
 

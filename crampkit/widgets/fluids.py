@@ -18,6 +18,7 @@ from crampkit.hydration import (
     MIN_WEIGHT_KG, HydrationError,
 )
 from crampkit.profile import SEXES
+from crampkit.widgets.citations import sources_html
 from crampkit.widgets.common import Component, box_html, given_or_saved, message, safe, say
 
 _WIDE = {"description_width": "initial"}
@@ -158,7 +159,7 @@ class FluidsCalculator(Component):
             headline = f"About {self.target.litres:g} litres of drinks a day"
             kind = "ok"
         body = (f"<b>{html.escape(headline)}</b><br>{html.escape(self.target.explanation)}"
-                f"<br><small>Sources: {html.escape(', '.join(self.target.reference_ids))}</small>")
+                f"<br><small>Sources: {sources_html(self.target.reference_ids)}</small>")
         self.target_box.value = box_html(body, kind, escape=False)
 
     # --------------------------------------------------------------- sweat loss

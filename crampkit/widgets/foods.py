@@ -15,6 +15,7 @@ from crampkit.entries import EntryError, read_number
 from crampkit.facts import gather_facts
 from crampkit.plots import nutrition as nutrition_plots
 from crampkit.plots.style import summary_of
+from crampkit.widgets.citations import sources_html
 from crampkit.widgets.common import (Component, box_html, given_or_saved, message, safe, say,
                                      show_figure)
 
@@ -94,9 +95,9 @@ def care_team_note(profile) -> str:
     if not shown:
         return ""
     text = " ".join(item.text for item in shown)
-    ids = ", ".join(dict.fromkeys(i for item in shown for i in item.reference_ids))
+    ids = sources_html(dict.fromkeys(i for item in shown for i in item.reference_ids))
     return box_html("Some targets in these charts are general ones that do not apply to you. "
-                    f"{html.escape(text)} <small>(sources: {html.escape(ids)})</small>",
+                    f"{html.escape(text)} <small>(sources: {ids})</small>",
                     "warning", escape=False)
 
 
@@ -228,7 +229,7 @@ def advice_view(profile=None) -> widgets.HTML:
     """The safe advice for ``profile`` as a list, each item with its sources."""
     items = advice_items(profile)
     rows = "".join(f"<li>{html.escape(item.text)} <small>(sources: "
-                   f"{html.escape(', '.join(item.reference_ids))})</small></li>" for item in items)
+                   f"{sources_html(item.reference_ids)})</small></li>" for item in items)
     view = widgets.HTML(box_html(f"<ul>{rows}</ul>", "info", escape=False))
     view.add_class("crampkit-output")
     return view

@@ -21,6 +21,7 @@ from crampkit.plots.assessment import EVIDENCE_WORDS
 from crampkit.plots.medications import association_chart
 from crampkit.plots.style import summary_of
 from crampkit.profile import MAX_LIST_LENGTH, MAX_TEXT_LENGTH, Profile
+from crampkit.widgets.citations import evidence_words, sources_html
 from crampkit.widgets.common import (Component, box_html, given_or_saved, message, safe, say,
                                      show_figure)
 from crampkit.widgets.profile_form import source_text
@@ -31,7 +32,24 @@ BANNER_CLASS = "crampkit-urgency-banner"
 
 
 def _evidence(level: str) -> str:
-    return html.escape(EVIDENCE_WORDS.get(level, level or "not rated"))
+    """"moderate evidence", "expert opinion only": the words already say "evidence"."""
+    return html.escape(EVIDENCE_WORDS.get(level, evidence_words(level)))
+
+
+NUMBERS_HELP = (
+    "How to read these: an <b>adjusted sequence ratio</b> compares how often people started a "
+    "cramp treatment after starting the medicine with how often they did before. 1 means no "
+    "link; 1.5 means about one and a half times as often. The <b>95% CI</b> (confidence "
+    "interval) is the range the true number probably lies in: if it includes 1, the link may "
+    "be chance. <b>RR</b> (relative risk) compares people on the medicine with people on a "
+    "dummy pill in the same way.")
+
+
+def _numbers_html(association: str) -> str:
+    """The published numbers behind a "details" toggle, with what they mean in plain words."""
+    explained = any(word in association for word in ("ratio", "CI", "RR"))
+    return (f"<details><summary>The published numbers</summary>{html.escape(association)}."
+            f"{'<br>' + NUMBERS_HELP if explained else ''}</details>")
 
 
 def medicines_html(check: MedicineCheck) -> str:
@@ -43,9 +61,9 @@ def medicines_html(check: MedicineCheck) -> str:
         if not entry.recognised:
             continue
         classes = "".join(
-            f"<li><b>{html.escape(c.name)}</b> (evidence: {_evidence(c.evidence_level)}). "
-            f"{html.escape(c.explanation)}<br><small>Published numbers: {html.escape(c.association)}. "
-            f"Sources: {html.escape(', '.join(c.reference_ids))}</small></li>" for c in entry.classes)
+            f"<li><b>{html.escape(c.name)}</b> ({_evidence(c.evidence_level)}). "
+            f"{html.escape(c.explanation)}<br><small>Sources: {sources_html(c.reference_ids)}"
+            f"</small>{_numbers_html(c.association)}</li>" for c in entry.classes)
         notes = "".join(box_html(m.text, "warning" if m.key != "prescriber" else "info")
                         for m in entry.messages)
         cards.append(f"<div class='crampkit-medicine'><h4>{html.escape(entry.typed)}</h4>"
@@ -64,8 +82,8 @@ def conditions_html(check: ConditionCheck) -> str:
         text = html.escape(item.text) if item.text else "No cramp evidence recorded for this one."
         parts.append(
             f"<div class='crampkit-condition'><h4>{html.escape(item.name)}</h4>"
-            f"<p>{text}<br><small>Evidence: {_evidence(item.evidence_level)}. Sources: "
-            f"{html.escape(', '.join(item.reference_ids))}</small></p></div>")
+            f"<p>{text}<br><small>How sure: {_evidence(item.evidence_level)}. Sources: "
+            f"{sources_html(item.reference_ids)}</small></p></div>")
     if check.unrecognised:
         names = ", ".join(f"<b>{html.escape(n)}</b>" for n in check.unrecognised)
         parts.append(box_html(f"{names}: not in our list of conditions; check the spelling, or "
@@ -131,7 +149,8 @@ class MedicationChecker(Component):
             continuous_update=False, layout=widgets.Layout(width="auto", min_width="520px"))
         self.text.add_class("crampkit-medicines-input")
         self.button = widgets.Button(description="Check my medicines", button_style="primary",
-                                     tooltip="Look up each medicine")
+                                     tooltip="Look up each medicine",
+                                     layout=widgets.Layout(width="auto", min_width="fit-content"))
         self.button.add_class("crampkit-medicines-check")
         self.message = message()
         self.banner = widgets.HTML()

@@ -15,6 +15,7 @@ from crampkit.plots import activity as activity_plots
 from crampkit.static_day import (
     BREAK_EVERY_OPTIONS, BREAK_RULE, DEFAULT_BREAK_EVERY, StaticDayError, day_timeline,
 )
+from crampkit.widgets.citations import evidence_words, sources_html
 from crampkit.widgets.common import Component, given_or_saved, message, safe, say, show_figure
 
 _WIDE = {"description_width": "initial"}
@@ -51,10 +52,10 @@ class StaticDay(Component):
         self.redraw = safe(self.message)(self._redraw)
         for widget in (self.sitting, self.standing, self.every):
             widget.observe(lambda change: self.redraw(), names="value")
-        level = BREAK_RULE["evidence_level"].replace("_", " ")
+        level = evidence_words(BREAK_RULE["evidence_level"])
         rule = widgets.HTML(
             f"<p><b>{html.escape(BREAK_RULE['text'])}</b> <small>(evidence: {level}; sources: "
-            f"{', '.join(BREAK_RULE['reference_ids'])})</small></p>")
+            f"{sources_html(BREAK_RULE['reference_ids'])})</small></p>")
         self.view = widgets.VBox([
             rule, widgets.HBox([self.sitting, self.errors["sitting"]]),
             widgets.HBox([self.standing, self.errors["standing"]]), self.every,

@@ -14,6 +14,7 @@ import ipywidgets as widgets
 
 from crampkit import activity
 from crampkit.activity import HOLD_OPTIONS
+from crampkit.widgets.citations import evidence_words, sources_html
 from crampkit.widgets.common import Component, box_html, message, safe
 
 _WIDE = {"description_width": "initial"}
@@ -78,8 +79,8 @@ class StretchTimer(Component):
         total = activity.total_seconds(self.steps)
         label, level, references = HOLD_OPTIONS[self.hold.value]
         self.evidence.value = (f"<p><small>{html.escape(label)}: evidence "
-                               f"{html.escape(level.replace('_', ' '))}; source: "
-                               f"{html.escape(', '.join(references))}. The whole routine takes "
+                               f"{html.escape(evidence_words(level))}; source: "
+                               f"{sources_html(references)}. The whole routine takes "
                                f"{total // 60} min {total % 60:02d} s.</small></p>")
         rows = "".join(f"<li>{html.escape(s.title)}, {s.leg} leg, hold {s.repeat}: {s.seconds} s</li>"
                        for s in self.steps)

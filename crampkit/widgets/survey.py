@@ -58,7 +58,8 @@ class SurveyForm(widgets.VBox):
                                             icon="paper-plane",
                                             tooltip="Save your answer anonymously")
         self.again_button = widgets.Button(description="New answer (next student)",
-                                           layout=widgets.Layout(display="none"))
+                                           tooltip="Clear the form for the next student",
+                                           layout=widgets.Layout(display="none", width="auto"))
         self.message = widgets.HTML("")
         self.submit_button.on_click(self.submit)
         self.again_button.on_click(self.reset)
@@ -174,6 +175,7 @@ class ClassDashboard(widgets.VBox):
         self.folder = widgets.Text(value=str(folder), description="Folder of answers",
                                    style=_WIDE, layout=widgets.Layout(width="40em"))
         self.load_button = widgets.Button(description="Load answers", icon="refresh",
+                                          layout=widgets.Layout(width="auto"),
                                           tooltip="Read every answer file in the folder")
         self.status = widgets.HTML("")
         self.skipped = widgets.HTML("")
