@@ -16,6 +16,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, fields
 
+from crampkit.entries import finite_number
+
 SEXES = ("female", "male", "unspecified")
 TIMINGS = ("night", "rest", "during_activity", "after_activity", "anytime")
 RELIEVERS = (
@@ -84,7 +86,7 @@ def _check_number(name: str, value):
     allowed = f"give a number from {low} to {high} ({unit}), or leave it empty"
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ProfileError(name, f"{_show(value)} is not a number; {allowed}")
-    if not math.isfinite(value) or not low <= value <= high:
+    if finite_number(value) is None or not low <= value <= high:
         raise ProfileError(name, f"{_show(value)} is out of range; {allowed}")
     return float(value)
 

@@ -62,3 +62,11 @@ def test_round_trip_through_dict():
     p = Profile(age=52, sex="female", conditions=["type 2 diabetes"], timing=["night", "rest"],
                 fluids_litres_per_day=1.5)
     assert Profile.from_dict(p.to_dict()) == p
+
+
+@pytest.mark.parametrize("field", ["age", "episodes_per_week", "fluids_litres_per_day"])
+@pytest.mark.parametrize("value", [10**400, -10**400])
+def test_numbers_too_large_for_a_float_are_a_profile_error_naming_the_field(field, value):
+    answers = {"age": 30, field: value}
+    with pytest.raises(ProfileError, match=f"^{field}: .*(not allowed|out of range)"):
+        Profile(**answers)
