@@ -96,8 +96,10 @@ def _server_env(root: Path) -> dict:
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     # The kernel imports this checkout's crampkit even from the copied notebooks folder.
     env["PYTHONPATH"] = os.pathsep.join(p for p in [str(REPO), env.get("PYTHONPATH", "")] if p)
-    env.pop("JUPYTER_PATH", None)
     env.pop("JUPYTER_PREFER_ENV_PATH", None)
+    # crampkit's Voila page template from this checkout (an editable install does not copy
+    # share/ into the environment; a normal install does).
+    env["JUPYTER_PATH"] = str(REPO / "share" / "jupyter")
     return env
 
 
@@ -144,15 +146,18 @@ def lab_server(browser, tmp_path_factory, output_dir):
 def voila_server(browser, tmp_path_factory, output_dir):
     """Voila in tree mode over a throw-away copy of the notebooks; yields the server.
 
-    Apps open at ``server.base_url + "/voila/render/NAME.ipynb"``.
+    Started as a person starts it (``voila notebooks/`` beside the repository's voila.json),
+    so the tests use crampkit's Voila configuration and page template. Apps open at
+    ``server.base_url + "/voila/render/NAME.ipynb"``.
     """
     root = tmp_path_factory.mktemp("voila")
     notebooks = _copy_notebooks(root)
+    shutil.copy(REPO / "voila.json", root / "voila.json")
     port = free_port()
-    cmd = [_jupyter("voila"), str(notebooks), "--no-browser", "--Voila.ip=127.0.0.1",
+    cmd = [_jupyter("voila"), "notebooks", "--no-browser", "--Voila.ip=127.0.0.1",
            f"--Voila.port={port}", "--Voila.port_retries=0",
            "--VoilaConfiguration.show_tracebacks=True"]
-    server = Server("Voila", cmd, env=_server_env(root), cwd=notebooks,
+    server = Server("Voila", cmd, env=_server_env(root), cwd=root,
                     base_url=f"http://127.0.0.1:{port}", probe_path="/voila/static/voila.js",
                     log_path=output_dir / "voila.log")
     server.start()
