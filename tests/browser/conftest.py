@@ -10,6 +10,8 @@
 * ``CRAMPKIT_BROWSER_NOTEBOOKS=/some/folder`` tests another notebooks folder (used to prove
   the fixtures on sample notebooks); by default the repository's ``notebooks/``.
 * Screenshots and server logs go to ``test-output/browser/``.
+* Offline: in the Voila pages every request to a host other than this machine is recorded
+  and aborted, and the test fails naming it (crampkit's pages fetch nothing from outside).
 """
 from __future__ import annotations
 
@@ -18,11 +20,12 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from . import pagejs
-from .helpers import CHROMIUM, NOTEBOOKS, OUTPUT_DIR, REPO
+from .helpers import CHROMIUM, NOTEBOOKS, OUTPUT_DIR, REPO, WIDE
 from .servers import Server, free_port
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -167,16 +170,41 @@ def voila_server(browser, tmp_path_factory, output_dir):
         server.stop()
 
 
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def block_the_internet(context) -> list[str]:
+    """Abort every request of ``context`` whose host is not this machine; returns the list
+    the aborted URLs are added to."""
+    outside: list[str] = []
+
+    def handle(route):
+        url = route.request.url
+        if url.startswith(("data:", "blob:")) or urlsplit(url).hostname in LOOPBACK:
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    context.route("**/*", handle)
+    return outside
+
+
 @pytest.fixture()
 def page(browser):
-    """A fresh page in its own browser context (no shared storage between tests)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    """A fresh page in its own browser context (no shared storage between tests) that may
+    fetch nothing from outside this machine: such a request fails the test."""
+    context = browser.new_context(viewport=WIDE)
     context.set_default_timeout(30_000)
+    outside = block_the_internet(context)
     new_page = context.new_page()
     try:
         yield new_page
     finally:
         context.close()
+    if outside:
+        pytest.fail("the page asked the internet for: " + ", ".join(sorted(set(outside))),
+                    pytrace=False)
 
 
 class LabPage:

@@ -10,6 +10,20 @@ NOTEBOOKS = Path(os.environ.get("CRAMPKIT_BROWSER_NOTEBOOKS") or REPO / "noteboo
 OUTPUT_DIR = REPO / "test-output" / "browser"
 CHROMIUM = Path("/usr/bin/chromium")
 
+# The two sizes every page is looked at (and screenshotted) in: a laptop and a narrow window.
+WIDE = {"width": 1366, "height": 900}
+NARROW = {"width": 800, "height": 900}
+
+
+def screenshot_both_widths(page, path_stem) -> None:
+    """Save ``path_stem``-1366.png and ``path_stem``-800.png (whole page) for a person to
+    look at; the page is laid out again at 800 px, not reloaded."""
+    for size in (WIDE, NARROW):
+        page.set_viewport_size(size)
+        page.wait_for_timeout(300)  # let widgets and charts lay themselves out again
+        page.screenshot(path=f"{path_stem}-{size['width']}.png", full_page=True)
+    page.set_viewport_size(WIDE)
+
 
 def series_notebooks() -> list[Path]:
     """Every ``NN_topic.ipynb`` of the series, found when the tests are collected."""

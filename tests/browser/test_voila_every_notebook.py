@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from . import pagejs
-from .helpers import browser_expectations, series_notebooks
+from .helpers import browser_expectations, screenshot_both_widths, series_notebooks
 
 pytestmark = pytest.mark.browser
 NOTEBOOKS = series_notebooks()
@@ -40,4 +40,4 @@ def test_notebook_works_as_a_voila_app(notebook, voila_server, page, output_dir)
         assert page.locator(".jupyter-widgets").count() > 0
         assert "NBVAL_CHECK_OUTPUT" not in page.locator("body").inner_text(), "code is showing"
     finally:
-        page.screenshot(path=str(output_dir / f"voila_{notebook.stem}.png"), full_page=True)
+        screenshot_both_widths(page, output_dir / f"voila_{notebook.stem}")
