@@ -22,10 +22,12 @@ $(VENV)/.test: $(BIN)/python pyproject.toml
 lab: $(VENV)/.runtime
 	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
 
-# A notebook as an app in Voila, code hidden: make app (the plan) or make app NB=09_cramp_diary
-NB ?= 08_your_plan
+# An app in Voila, code hidden: make app (the plan), make app NB=apps/diary,
+# make app NB=apps/class_survey, or any lesson (make app NB=08_your_plan). voila.json picks
+# crampkit's page template (offline); JUPYTER_PATH finds it in this checkout.
+NB ?= apps/plan
 app: $(VENV)/.runtime
-	$(BIN)/voila notebooks/$(NB).ipynb
+	JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/voila notebooks/$(NB).ipynb
 
 # Every test: unit tests, doctests, notebooks (nbval) and real-browser tests, on two workers;
 # --dist loadfile keeps each notebook (and its kernel) on one worker.
