@@ -62,8 +62,20 @@ def diary_page(diary=None, profile=None):
     warnings = children[flags_at - 1:flags_at + 1]  # the heading and the signs
     rest = [child for child in children if not any(child is w for w in warnings)]
     app.children = tuple(warnings + rest)
+    # Rows of tick boxes wrap on a narrow screen instead of running off its right edge.
+    for row in _boxes(app):
+        if isinstance(row, widgets.HBox) and any(isinstance(c, widgets.Checkbox) for c in row.children):
+            row.layout.flex_flow = "row wrap"
     app.add_class("crampkit-app")
     return app
+
+
+def _boxes(box):
+    """Every Box inside ``box``, depth first."""
+    for child in getattr(box, "children", ()):
+        if isinstance(child, widgets.Box):
+            yield child
+            yield from _boxes(child)
 
 
 def class_folder() -> Path:
