@@ -22,19 +22,30 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# An editable install does not copy share/ into the environment: link crampkit's Voila page
+# template there, so `voila notebooks/` (which voila.json points at the template) finds it.
+define link_template
+	mkdir -p $(1)/share/jupyter/voila/templates
+	ln -sfn $(CURDIR)/share/jupyter/voila/templates/crampkit $(1)/share/jupyter/voila/templates/crampkit
+endef
+
 $(VENV)/.runtime: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e .
+	$(call link_template,$(VENV))
 	touch $@
 
 $(VENV)/.test: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(call link_template,$(VENV))
 	touch $(VENV)/.runtime $@
 
 lab: $(VENV)/.runtime
 	$(BIN)/jupyter lab $(ALLOW_ROOT) $(ARGS) notebooks/00_start_here.ipynb
 
-# A notebook as an app in Voila, code hidden: make app (the plan) or make app NB=09_cramp_diary
-NB ?= 08_your_plan
+# An app in Voila, code hidden: make app (the plan), make app NB=apps/diary,
+# make app NB=apps/class_survey, or any lesson (make app NB=08_your_plan). voila.json picks
+# crampkit's page template (offline), linked into the environment by the set-up steps.
+NB ?= apps/plan
 app: $(VENV)/.runtime
 	$(BIN)/voila $(ARGS) notebooks/$(NB).ipynb
 
@@ -62,6 +73,7 @@ $(OLDEST_VENV)/.test: pyproject.toml scripts/floor_pins.py
 	$(OLDEST_VENV)/bin/python scripts/floor_pins.py > $(OLDEST_VENV)/floors.txt
 	$(OLDEST_VENV)/bin/python -m pip install --quiet -c $(OLDEST_VENV)/floors.txt -e ".[test]"
 	$(OLDEST_VENV)/bin/python -m pip check
+	$(call link_template,$(OLDEST_VENV))
 	touch $@
 
 test-oldest: $(OLDEST_VENV)/.test

@@ -10,6 +10,8 @@
 * ``CRAMPKIT_BROWSER_NOTEBOOKS=/some/folder`` tests another notebooks folder (used to prove
   the fixtures on sample notebooks); by default the repository's ``notebooks/``.
 * Screenshots and server logs go to ``test-output/browser/``.
+* Offline: in the Voila pages every request to a host other than this machine is recorded
+  and aborted, and the test fails naming it (crampkit's pages fetch nothing from outside).
 """
 from __future__ import annotations
 
@@ -18,11 +20,12 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from . import pagejs
-from .helpers import CHROMIUM, NOTEBOOKS, OUTPUT_DIR, REPO
+from .helpers import CHROMIUM, NOTEBOOKS, OUTPUT_DIR, REPO, WIDE
 from .servers import Server, free_port
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -96,8 +99,10 @@ def _server_env(root: Path) -> dict:
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     # The kernel imports this checkout's crampkit even from the copied notebooks folder.
     env["PYTHONPATH"] = os.pathsep.join(p for p in [str(REPO), env.get("PYTHONPATH", "")] if p)
-    env.pop("JUPYTER_PATH", None)
     env.pop("JUPYTER_PREFER_ENV_PATH", None)
+    # crampkit's Voila page template from this checkout (an editable install does not copy
+    # share/ into the environment; a normal install does).
+    env["JUPYTER_PATH"] = str(REPO / "share" / "jupyter")
     return env
 
 
@@ -144,15 +149,18 @@ def lab_server(browser, tmp_path_factory, output_dir):
 def voila_server(browser, tmp_path_factory, output_dir):
     """Voila in tree mode over a throw-away copy of the notebooks; yields the server.
 
-    Apps open at ``server.base_url + "/voila/render/NAME.ipynb"``.
+    Started as a person starts it (``voila notebooks/`` beside the repository's voila.json),
+    so the tests use crampkit's Voila configuration and page template. Apps open at
+    ``server.base_url + "/voila/render/NAME.ipynb"``.
     """
     root = tmp_path_factory.mktemp("voila")
     notebooks = _copy_notebooks(root)
+    shutil.copy(REPO / "voila.json", root / "voila.json")
     port = free_port()
-    cmd = [_jupyter("voila"), str(notebooks), "--no-browser", "--Voila.ip=127.0.0.1",
+    cmd = [_jupyter("voila"), "notebooks", "--no-browser", "--Voila.ip=127.0.0.1",
            f"--Voila.port={port}", "--Voila.port_retries=0",
            "--VoilaConfiguration.show_tracebacks=True"]
-    server = Server("Voila", cmd, env=_server_env(root), cwd=notebooks,
+    server = Server("Voila", cmd, env=_server_env(root), cwd=root,
                     base_url=f"http://127.0.0.1:{port}", probe_path="/voila/static/voila.js",
                     log_path=output_dir / "voila.log")
     server.start()
@@ -162,16 +170,41 @@ def voila_server(browser, tmp_path_factory, output_dir):
         server.stop()
 
 
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def block_the_internet(context) -> list[str]:
+    """Abort every request of ``context`` whose host is not this machine; returns the list
+    the aborted URLs are added to."""
+    outside: list[str] = []
+
+    def handle(route):
+        url = route.request.url
+        if url.startswith(("data:", "blob:")) or urlsplit(url).hostname in LOOPBACK:
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    context.route("**/*", handle)
+    return outside
+
+
 @pytest.fixture()
 def page(browser):
-    """A fresh page in its own browser context (no shared storage between tests)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    """A fresh page in its own browser context (no shared storage between tests) that may
+    fetch nothing from outside this machine: such a request fails the test."""
+    context = browser.new_context(viewport=WIDE)
     context.set_default_timeout(30_000)
+    outside = block_the_internet(context)
     new_page = context.new_page()
     try:
         yield new_page
     finally:
         context.close()
+    if outside:
+        pytest.fail("the page asked the internet for: " + ", ".join(sorted(set(outside))),
+                    pytrace=False)
 
 
 class LabPage:

@@ -1,8 +1,8 @@
 """The two apps, served by Voila and used in a real browser as a person would.
 
-* Plan app (``notebooks/08_your_plan.ipynb``): enter an age, ask for the plan, and an
+* Plan app (``notebooks/apps/plan.ipynb``): enter an age, ask for the plan, and an
   urgency banner and the chart of possible causes appear.
-* Diary app (``notebooks/09_cramp_diary.ipynb``): add an episode, and it shows in the
+* Diary app (``notebooks/apps/diary.ipynb``): add an episode, and it shows in the
   table and the chart. The diary is written under a temporary CRAMPKIT_HOME.
 * Both apps pass axe with no "critical" or "serious" accessibility violation.
 
@@ -27,13 +27,14 @@ from __future__ import annotations
 import pytest
 
 from . import pagejs
-from .helpers import NOTEBOOKS
+from .helpers import NOTEBOOKS, screenshot_both_widths
 from .interact import seen, wait_until_changed
 
 pytestmark = pytest.mark.browser
 
-PLAN = "08_your_plan.ipynb"
-DIARY = "09_cramp_diary.ipynb"
+PLAN = "apps/plan.ipynb"
+DIARY = "apps/diary.ipynb"
+SURVEY = "apps/class_survey.ipynb"
 BODY = "body"
 APP_TIMEOUT_MS = 60_000
 PLAN_AGE = "72"
@@ -112,7 +113,7 @@ def test_plan_app_shows_urgency_and_causes(voila_server, page, output_dir):
     try:
         use_plan(page, voila_server)
     finally:
-        page.screenshot(path=str(output_dir / "voila_plan.png"), full_page=True)
+        screenshot_both_widths(page, output_dir / "app_plan")
 
 
 @needs(DIARY)
@@ -120,7 +121,60 @@ def test_diary_app_adds_an_episode(voila_server, page, output_dir):
     try:
         use_diary(page, voila_server)
     finally:
-        page.screenshot(path=str(output_dir / "voila_diary.png"), full_page=True)
+        screenshot_both_widths(page, output_dir / "app_diary")
+
+
+@needs(SURVEY)
+def test_survey_app_opens_with_its_form(voila_server, page, output_dir):
+    try:
+        open_app(page, voila_server, SURVEY, ".crampkit-app")
+        text = page.locator(".crampkit-app").first.inner_text()
+        assert "Self-check" not in text and "Key takeaways" not in text, "lesson parts show"
+    finally:
+        screenshot_both_widths(page, output_dir / "app_class_survey")
+
+
+FOCUSED_INSIDE = """(selector) => {
+  const active = document.activeElement;
+  return !!active && !!active.closest(selector);
+}"""
+
+# A visible focus mark on the focused element: an outline or a box shadow.
+FOCUS_VISIBLE = """() => {
+  const style = getComputedStyle(document.activeElement);
+  return (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0)
+         || (style.boxShadow && style.boxShadow !== 'none');
+}"""
+
+
+def tab_to(page, selector: str, limit: int = 400) -> int:
+    """Press Tab until the focus is inside ``selector``; returns how many presses it took."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate(FOCUSED_INSIDE, selector):
+            return presses
+    pytest.fail(f"{limit} presses of Tab never reached {selector}", pytrace=False)
+
+
+@needs(PLAN)
+def test_plan_app_works_with_the_keyboard_alone(voila_server, page, output_dir):
+    """Tab to the age box, type an age, Tab to "Show my plan", press Enter: the banner
+    changes. No mouse at all."""
+    open_app(page, voila_server, PLAN, ".crampkit-plan-age input")
+    page.locator(".crampkit-causes-chart .js-plotly-plot").first.wait_for(state="visible")
+    banner = ".crampkit-urgency-banner"
+    before = seen(page, BODY, banner, [])
+    tab_to(page, ".crampkit-plan-age")
+    assert page.evaluate(FOCUS_VISIBLE), "the age box shows no visible focus"
+    page.keyboard.press("Control+A")
+    page.keyboard.type(PLAN_AGE)
+    tab_to(page, ".crampkit-plan-submit")
+    assert page.evaluate(FOCUS_VISIBLE), "the 'Show my plan' button shows no visible focus"
+    page.keyboard.press("Enter")
+    assert wait_until_changed(page, BODY, banner, [], before, timeout_ms=30_000), (
+        "the banner did not change after typing an age and pressing Enter, keyboard only")
+    assert f"age {PLAN_AGE}" in page.locator(banner).first.inner_text()
+    assert_no_problems(page, PLAN)
 
 
 def blocking_violations(page) -> list[str]:

@@ -4,17 +4,13 @@ For each ``notebooks/NN_*.ipynb``: Voila executes it, the page finishes ("Execut
 disappears), no cell error or "Error displaying widget" shows, its widgets are on the page,
 and, where ``metadata.crampkit.browser.charts`` is true, at least one plotly chart is drawn.
 The interactive checks of the two main apps are in ``test_voila_apps.py``.
-
-Under heavy load the widget manager can, rarely, draw an output before its model arrives and
-show "Error displaying widget: model not found" (jupyter-widgets/ipywidgets#3577); such a
-page is loaded once more, and the test fails if the second load shows any problem too.
 """
 from __future__ import annotations
 
 import pytest
 
 from . import pagejs
-from .helpers import browser_expectations, series_notebooks
+from .helpers import browser_expectations, screenshot_both_widths, series_notebooks
 
 pytestmark = pytest.mark.browser
 NOTEBOOKS = series_notebooks()
@@ -40,10 +36,8 @@ def test_notebook_works_as_a_voila_app(notebook, voila_server, page, output_dir)
     expectations = browser_expectations(notebook)
     try:
         problems = _render(page, voila_server, notebook, expectations)
-        if problems and all("model not found" in p for p in problems):
-            problems = _render(page, voila_server, notebook, expectations)
         assert not problems, f"{notebook.name} in Voila shows errors:\n" + "\n---\n".join(problems)
         assert page.locator(".jupyter-widgets").count() > 0
         assert "NBVAL_CHECK_OUTPUT" not in page.locator("body").inner_text(), "code is showing"
     finally:
-        page.screenshot(path=str(output_dir / f"voila_{notebook.stem}.png"), full_page=True)
+        screenshot_both_widths(page, output_dir / f"voila_{notebook.stem}")
