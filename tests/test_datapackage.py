@@ -157,11 +157,11 @@ def test_a_typo_in_a_single_source_id_names_file_row_and_column(edited):
 
 
 def test_a_typo_inside_a_list_of_source_ids_names_file_row_and_column(edited):
-    old = _edit(edited / "cause_rules.csv", 3, "reference_ids", "mayo_muscle_cramp;bergeron2008_sodum")
+    old = _edit(edited / "cause_rules.csv", 5, "reference_ids", "mayo_muscle_cramp;bergeron2008_sodum")
     assert old.startswith("mayo_muscle_cramp;bergeron2008_sodium")
     found = problems(edited)
     assert found == [
-        'cause_rules.csv row 3 column reference_ids: item-reference: "bergeron2008_sodum" is not an id '
+        'cause_rules.csv row 5 column reference_ids: item-reference: "bergeron2008_sodum" is not an id '
         "in references.csv column id"], found
 
 
