@@ -32,6 +32,18 @@ class _UrgencyWords(dict):
 URGENCY_WORDS = _UrgencyWords()
 
 
+def _medicine_words(match) -> str:
+    """What crampkit knows of one recognised medicine, in words (no internal ids)."""
+    from crampkit.medications import medication_classes
+
+    if "quinine" in match.class_ids:
+        return "quinine: not a cause of cramps, and not recommended for them (see the plan)"
+    if not match.class_ids:
+        return "no known link with cramps in the studies crampkit uses"
+    names = " and ".join(medication_classes()[c].name for c in match.class_ids)
+    return f"{names} ({match.evidence_level} evidence of a link with cramps)"
+
+
 def render_text(assessment: Assessment) -> str:
     """The assessment as readable text: warning signs first."""
     from crampkit.causes import categories
@@ -42,14 +54,13 @@ def render_text(assessment: Assessment) -> str:
         lines.append("Warning signs:")
         lines += [f"  ! {f.title}: {f.message}" for f in assessment.red_flags]
         lines.append("")
-    lines.append("What may contribute (score 0 to 1):")
+    lines.append("What may contribute (score out of 100, as in the report):")
     for cause in assessment.causes:
-        lines.append(f"  {cause.score:.2f}  {categories()[cause.category].title}")
+        lines.append(f"  {round(cause.score * 100):>3}  {categories()[cause.category].title}")
         lines += [f"        - {reason}" for reason in cause.reasons]
     if assessment.medications or assessment.unrecognised_medications:
         lines += ["", "Medicines:"]
-        lines += [f"  {m.input}: {', '.join(m.class_ids)} ({m.evidence_level} evidence)"
-                  for m in assessment.medications]
+        lines += [f"  {m.input}: {_medicine_words(m)}" for m in assessment.medications]
         lines += [f"  {name}: not recognised" for name in assessment.unrecognised_medications]
     if assessment.unrecognised_conditions:
         lines += ["", "Conditions not recognised: " + ", ".join(assessment.unrecognised_conditions)]

@@ -5,6 +5,8 @@ import sys
 
 import pytest
 
+import crampkit
+
 
 def run(*args):
     return subprocess.run([sys.executable, "-m", "crampkit", *args], capture_output=True, text=True)
@@ -52,3 +54,15 @@ def test_missing_file_and_bad_usage(tmp_path):
     assert done.returncode == 2 and "cannot read" in done.stderr and "Traceback" not in done.stderr
     done = run("diagnose")
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_text_output_names_medicines_in_words_and_scores_out_of_100(tmp_path):
+    from crampkit.cli import render_text
+
+    result = crampkit.assess(crampkit.Profile(age=70, medications=["Evista", "tonic water", "metformin"]))
+    text = render_text(result)
+    medicines = text.split("Medicines:")[1].split("\n\n")[0]
+    assert "none evidence" not in medicines and "raloxifene:" not in medicines
+    assert "tonic water: quinine: not a cause of cramps, and not recommended" in medicines
+    assert "metformin: no known link with cramps" in medicines
+    assert "out of 100" in text and "score 0 to 1" not in text

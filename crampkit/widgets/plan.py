@@ -196,7 +196,7 @@ class PlanApp(Component):
         profile, self.problems, rough = self.form.check()
         if rough is not None:
             rough_assessment = assess(rough)
-            note = f"Based on the answers above (age {rough.age})." if profile is not None else (
+            note = f"Based on your answers (age {rough.age})." if profile is not None else (
                 "Some answers need fixing (see the notes next to them); these warning signs come "
                 "from the other answers.")
             self.banner.value = banner_html(rough_assessment.urgency, len(rough_assessment.red_flags), note)
@@ -205,7 +205,7 @@ class PlanApp(Component):
                                      if rough_assessment.red_flags else "")
         if profile is None:
             self.assessment = None
-            say(self.message, "Your plan is waiting: please fix the notes next to the answers above.", "error")
+            say(self.message, "Your plan is waiting: please fix the notes next to your answers.", "error")
             for view in (self.reasons_view, self.plan_view, self.medicines_view, self.references_view,
                          self.download, self.chart_summary):
                 view.value = ""
