@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = sorted((ROOT / "notebooks").rglob("*.ipynb"))  # the lessons and the apps
 SMALL = ROOT / "notebooks" / "07_when_to_see_a_clinician.ipynb"
 BIN = Path(sys.executable).parent
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -114,4 +114,4 @@ def test_voila_serves_a_notebook_as_an_app(tmp_path):
     assert title and title.group(1) in page, "Voila did not show the notebook's title"
     assert WIDGET_VIEW in page, "Voila showed no widget"
     assert "Traceback" not in page and "jp-RenderedText\" data-mime-type=\"application/vnd.jupyter.stderr" not in page
-    assert "Code cells" not in page and "from crampkit" not in page, "Voila showed the code"
+    assert not re.search(r"from crampkit[\w.]* import", page), "Voila showed the code"
