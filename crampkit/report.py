@@ -653,7 +653,8 @@ def _weeks_note(weeks) -> str:
 
 def _weeks_sentence(weeks) -> str:
     busiest = weeks.idxmax()
-    return (f"{int(weeks.sum())} cramps over {len(weeks)} "
+    total = int(weeks.sum())
+    return (f"{total} cramp{'' if total == 1 else 's'} over {len(weeks)} "
             f"week{'s' if len(weeks) != 1 else ''}; the most in one week was "
             f"{int(weeks.max())} (week of {busiest.day} {busiest:%b}).")
 

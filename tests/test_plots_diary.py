@@ -57,3 +57,9 @@ def test_severity_chart_reuses_a_summary_it_is_given():
     df = frame(ROWS)
     lines = diary.summary(df)
     assert summary_of(charts.severity_chart(df, lines)) == summary_of(charts.severity_chart(df))
+
+
+def test_one_cramp_is_never_called_1_cramps():
+    summaries = " ".join(summary_of(fig) for fig in charts.all_charts(frame(ROWS[:1])))
+    assert "1 cramps" not in summaries and "1 cramp" in summaries
+    assert not summaries.rstrip().endswith(";")

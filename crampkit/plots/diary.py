@@ -17,6 +17,11 @@ from crampkit.plots.style import PALETTE, SEQUENCE, count_axis, finish
 EMPTY_MESSAGE = "No cramps logged yet."
 
 
+
+def _cramps(count: int) -> str:
+    """ "1 cramp", "3 cramps": a count in words a reader expects."""
+    return f"{count} cramp{'' if count == 1 else 's'}"
+
 def _check(df) -> pd.DataFrame:
     needed = ("when", "leg", "muscle", "duration_minutes", "severity")
     if not isinstance(df, pd.DataFrame) or any(c not in df.columns for c in needed):
@@ -51,7 +56,7 @@ def per_week_chart(df) -> go.Figure:
     ))
     fig.update_yaxes(count_axis(weeks.max(), room=1.2))
     busiest = weeks.idxmax()
-    text = (f"{int(weeks.sum())} cramps over {len(weeks)} week{'s' if len(weeks) != 1 else ''}, "
+    text = (f"{_cramps(int(weeks.sum()))} over {len(weeks)} week{'s' if len(weeks) != 1 else ''}, "
             f"about {weeks.mean():.1f} a week; the busiest week (from {_day(busiest)}) had "
             f"{int(weeks.max())}.")
     return finish(fig, title=title, x_title="Week starting on Monday (date)",
@@ -75,7 +80,7 @@ def time_of_day_chart(df) -> go.Figure:
     fig.update_yaxes(count_axis(counts.max()))
     at_night = int(sum(c for c, n in zip(counts.values, night) if n))
     top = int(counts.idxmax())
-    text = (f"{at_night} of {len(df)} cramps started at night (22:00 to 06:00, purple bars); "
+    text = (f"{at_night} of {_cramps(len(df))} started at night (22:00 to 06:00, purple bars); "
             f"the most common hour was {top:02d}:00.")
     return finish(fig, title=title, x_title="Hour the cramp started (24-hour clock)",
                   y_title="Cramps (count)", summary=text)
@@ -127,8 +132,8 @@ def severity_chart(df, summary_lines=None) -> go.Figure:
     lines = diary.summary(df) if summary_lines is None else summary_lines
     trend = next((s for s in lines if "how bad they felt" in s
                   or "out of 10 on average" in s), "")
-    text = (f"Each dot is one of {len(df)} cramps, from 0 (no pain) to 10 (worst pain); "
-            + (trend[0].lower() + trend[1:] if trend else ""))
+    text = (f"Each dot is one cramp ({_cramps(len(df))} in all), from 0 (no pain) to 10 (worst pain)"
+            + ("; " + trend[0].lower() + trend[1:] if trend else "."))
     return finish(fig, title=title, x_title="Date of the cramp (day)",
                   y_title="How bad it felt (0–10 scale)", summary=text)
 

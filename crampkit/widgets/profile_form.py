@@ -265,10 +265,10 @@ def text_list_box(field: str, items) -> widgets.Text:
 def source_text(source: str) -> str:
     """What the form is showing, in words, from ``store.current_profile()``'s second value."""
     if source == "saved":
-        return f"Showing: your saved details (kept on this computer in {store.profile_path()})."
+        return f"Started from: your saved details (kept on this computer in {store.profile_path()})."
     if source == "given":
-        return "Showing: the details given to this form. Press Save my details if you want to keep them."
-    text = (f"Showing: the demo person, a made-up {store.demo_profile().age}-year-old, not a real person. Change the "
+        return "Started from: the details given to this form. Press Save my details if you want to keep them."
+    text = (f"Started from: the demo person, a made-up {store.demo_profile().age}-year-old, not a real person. Change the "
             "answers to your own; press Save my details if you want to keep them.")
     if source.startswith("demo (") and source.endswith(")"):  # the saved file was damaged
         text += " " + source[len("demo ("):-1]
@@ -389,7 +389,7 @@ class ProfileForm(Component):
             # (five short rows) stays open, a person opens another section to change it.
             self.sections = accordion([widgets.VBox(parts) for parts in sections], self.SECTION_TITLES, 0)
             body = [widgets.HTML("<p><b>Your answers</b> (open a section to check or change it; the "
-                                 "plan below updates at once)</p>"), self.sections]
+                                 "plan updates at once)</p>"), self.sections]
         else:
             self.sections = None
             body = [self._section(title, parts) for title, parts in zip(self.SECTION_TITLES, sections)]
