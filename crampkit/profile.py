@@ -133,6 +133,12 @@ def _check_free_text(name: str, value) -> tuple[str, ...]:
         if not isinstance(item, str):
             raise ProfileError(name, f"{_show(item)} is not allowed; give each entry as text")
         text = " ".join(item.split())
+        if not text.isascii():
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ProfileError(name, f"{_show(text)} is not valid text (it holds a broken character); "
+                                   "type the name again") from None
         if len(text) > MAX_TEXT_LENGTH:
             raise ProfileError(
                 name, f"an entry of {len(text)} characters is too long; keep each under {MAX_TEXT_LENGTH}"

@@ -70,3 +70,10 @@ def test_numbers_too_large_for_a_float_are_a_profile_error_naming_the_field(fiel
     answers = {"age": 30, field: value}
     with pytest.raises(ProfileError, match=f"^{field}: .*(not allowed|out of range)"):
         Profile(**answers)
+
+
+@pytest.mark.parametrize("field", ["medications", "conditions"])
+def test_text_that_is_not_valid_unicode_is_a_profile_error_naming_the_field(field):
+    with pytest.raises(ProfileError, match=f"^{field}: .*not valid text"):
+        Profile.from_dict({"age": 30, field: ["ok", "bad \ud800 name"]})
+    assert getattr(Profile.from_dict({"age": 30, field: ["Café crème"]}), field) == ("Café crème",)
