@@ -26,7 +26,7 @@ import math
 from dataclasses import dataclass
 from numbers import Real
 
-from crampkit.entries import finite_number
+from crampkit.checks import CrampkitInputError, NumberProblem, finite_number, parse_number
 
 JUMP_THRESHOLD_PERCENT = 10
 JUMP_RULE = {
@@ -46,16 +46,17 @@ GUIDELINE_NOTE = ("The guideline is for general health (evidence: strong). That 
                   "prevents cramps is expert opinion: no trial has tested it.")
 
 
-class ActivityError(ValueError):
+class ActivityError(CrampkitInputError):
     """A bad activity input; the message names the field, the value and what is allowed."""
 
 
 def _minutes(field: str, value, high: float = MAX_WEEK_MINUTES) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real) or finite_number(value) is None:
-        raise ActivityError(f"{field}: {value!r} is not a number of minutes; give 0 to {high:g}")
-    if not 0 <= value <= high:
-        raise ActivityError(f"{field}: {value!r} is out of range; give 0 to {high:g} minutes")
-    return float(value)
+    try:
+        return parse_number(value, 0, high, text=False)
+    except NumberProblem as problem:
+        if problem.kind == "out_of_range":
+            raise ActivityError(f"{field}: {value!r} is out of range; give 0 to {high:g} minutes") from None
+        raise ActivityError(f"{field}: {value!r} is not a number of minutes; give 0 to {high:g}") from None
 
 
 def _check_items(field: str, items, kind: type, maker: str) -> None:

@@ -57,7 +57,7 @@ from pathlib import Path
 from typing import Any
 
 from crampkit import safe_files
-from crampkit.entries import finite_number
+from crampkit.checks import CrampkitInputError, NumberProblem, parse_number
 
 SCHEMA = "crampkit-survey"
 SCHEMA_VERSION = 1
@@ -120,7 +120,7 @@ TARGET_NOTE = (
 )
 
 
-class SurveyError(ValueError):
+class SurveyError(CrampkitInputError):
     """A survey answer, file, folder or table that crampkit cannot use; the message says why."""
 
 
@@ -132,9 +132,10 @@ def _choice(field_name: str, value: Any, allowed: tuple) -> Any:
 
 def _drinks(value: Any) -> float:
     allowed = ", ".join(f"{c:g}" for c in DRINKS_CHOICES)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise SurveyError(f"drinks_litres_per_day must be one of {allowed} (litres); got {value!r}")
-    number = finite_number(value)
+    try:
+        number = parse_number(value, text=False)
+    except NumberProblem:
+        number = None
     for choice in DRINKS_CHOICES:
         if number is not None and math.isclose(number, choice):
             return choice

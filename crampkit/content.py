@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from crampkit.checks import CrampkitInputError
+
 DATA_PACKAGE = "crampkit.data"
 
 
@@ -43,7 +45,7 @@ def read_json(name: str):
     return json.loads(read_text(name))
 
 
-class ContentError(ValueError):
+class ContentError(CrampkitInputError):
     """A value the content helpers cannot use; the message names the argument."""
 
 

@@ -33,6 +33,10 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from crampkit.checks import CrampkitInputError, NumberProblem, parse_choice, parse_choices, parse_flag, parse_number
+from crampkit.paths import data_dir
+from crampkit.red_flags import FREQUENT_EPISODES_PER_WEEK, LONG_CRAMP_MINUTES
+
 LEGS = ("left", "right", "both")
 MUSCLES = ("calf", "foot", "thigh", "other")
 BEFORE = ("activity", "long_sitting", "long_standing", "heat", "nothing")
@@ -60,21 +64,7 @@ _OPEN_FILES: dict[str, int] = {}
 
 
 
-def __getattr__(name: str):
-    """The red-flag thresholds, read from :mod:`crampkit.red_flags` when first asked for.
-
-    They are shared with the assessment (contract v1), so the diary and the questionnaire
-    never disagree; importing them lazily keeps ``crampkit.diary`` free of the rule engine
-    (which may itself use :func:`data_dir`).
-    """
-    if name in ("FREQUENT_EPISODES_PER_WEEK", "LONG_CRAMP_MINUTES"):
-        from crampkit import red_flags
-
-        return getattr(red_flags, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-class DiaryError(ValueError):
+class DiaryError(CrampkitInputError):
     """A diary problem a person can act on; the message names the field or the file."""
 
 
@@ -139,62 +129,15 @@ class ImportResult:
     skipped: tuple[RowProblem, ...] = ()
 
 
-def data_dir() -> Path:
-    """The folder where crampkit keeps a person's own files (diary, saved profile).
-
-    ``CRAMPKIT_HOME`` wins when set (tests and classrooms use it); otherwise the
-    platform's usual per-user data folder. The folder is not created here.
-
-    >>> from unittest import mock
-    >>> with mock.patch.dict("os.environ", {"CRAMPKIT_HOME": "/tmp/some-folder"}):
-    ...     str(data_dir())
-    '/tmp/some-folder'
-    """
-    home = os.environ.get("CRAMPKIT_HOME", "").strip()
-    if home:
-        return Path(home).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("crampkit", appauthor=False))
-
-
 # --------------------------------------------------------------------------- validation
 
 def _choices(value, field_name: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
     """A list or ``;``-separated string of vocabulary words, deduplicated, in order."""
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        parts = [p.strip() for p in value.split(";")]
-    elif isinstance(value, (list, tuple, set, frozenset)):
-        parts = []
-        for item in value:
-            if not isinstance(item, str):
-                raise DiaryError(f"{field_name}: {item!r} is not allowed; "
-                                 f"choose from {', '.join(allowed)}")
-            parts.append(item.strip())
-    else:
-        raise DiaryError(f"{field_name}: {value!r} is not allowed; give a list or "
-                         f"';'-separated words from {', '.join(allowed)}")
-    chosen: list[str] = []
-    for part in parts:
-        word = part.lower().replace(" ", "_").replace("-", "_")
-        if not word:
-            continue
-        if word not in allowed:
-            raise DiaryError(f"{field_name}: {part!r} is not allowed; "
-                             f"choose from {', '.join(allowed)}")
-        if word not in chosen:
-            chosen.append(word)
-    return tuple(chosen)
+    return parse_choices(value, field_name, allowed, DiaryError)
 
 
 def _one_of(value, field_name: str, allowed: tuple[str, ...]) -> str:
-    word = value.strip().lower() if isinstance(value, str) else None
-    if word not in allowed:
-        raise DiaryError(f"{field_name}: {value!r} is not allowed; "
-                         f"choose one of {', '.join(allowed)}")
-    return word
+    return parse_choice(value, field_name, allowed, DiaryError)
 
 
 def _when(value) -> datetime:
@@ -252,51 +195,25 @@ def _is_missing(value) -> bool:
 
 
 def _number(value, field_name: str, low: float, high: float, *, whole: bool = False):
-    shown = value
-    if isinstance(value, str):
-        shown = text = value.strip()
-        try:
-            value = float(text)
-        except ValueError:
-            raise DiaryError(f"{field_name}: {text!r} is not a number; "
-                             f"give a number from {low:g} to {high:g}") from None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) and not hasattr(
-        value, "__float__"
-    ):
-        raise DiaryError(f"{field_name}: {value!r} is not a number; "
-                         f"give a number from {low:g} to {high:g}")
+    shown = value.strip() if isinstance(value, str) else value
     try:
-        number = float(value)
-    except (TypeError, ValueError, OverflowError):
-        number = math.nan  # too large for a float (10**400) or a broken __float__
-    if math.isnan(number) or not low <= number <= high:
-        raise DiaryError(f"{field_name}: {shown!r} is out of range; "
-                         f"give a number from {low:g} to {high:g}")
-    if whole:
-        if number != int(number):
+        number = parse_number(value, low, high, whole=whole)
+    except NumberProblem as problem:
+        if problem.kind in ("out_of_range", "not_finite"):
+            raise DiaryError(f"{field_name}: {shown!r} is out of range; "
+                             f"give a number from {low:g} to {high:g}") from None
+        if problem.kind == "not_whole":
             raise DiaryError(f"{field_name}: {shown!r} is not a whole number; "
-                             f"give a whole number from {low:g} to {high:g}")
+                             f"give a whole number from {low:g} to {high:g}") from None
+        raise DiaryError(f"{field_name}: {shown!r} is not a number; "
+                         f"give a number from {low:g} to {high:g}") from None
+    if whole:
         return int(number)
     return int(number) if number == int(number) else round(number, 2)
 
 
 def _flag(value, field_name: str) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (int, float)) and value in (0, 1):
-        return bool(value)
-    if isinstance(value, str):
-        word = value.strip().lower()
-        if word in ("yes", "true", "1", "y"):
-            return True
-        if word in ("no", "false", "0", "n", ""):
-            return False
-    if hasattr(value, "item") and getattr(value, "size", 1) == 1:  # numpy bool
-        try:
-            return _flag(value.item(), field_name)
-        except (TypeError, ValueError):
-            pass
-    raise DiaryError(f"{field_name}: {_shown(value)} is not allowed; give yes or no")
+    return parse_flag(value, field_name, DiaryError)
 
 
 def _notes(value) -> str:
@@ -1397,7 +1314,6 @@ def pattern_flags(df) -> list[PatternFlag]:
     import numpy as np
     import pandas as pd
 
-    from crampkit.red_flags import FREQUENT_EPISODES_PER_WEEK, LONG_CRAMP_MINUTES
 
     df = checked_frame(df)
     if df is None or len(df) == 0:

@@ -12,28 +12,12 @@ crampkit.entries.EntryError: Minutes in week 1: 'two' is not a number; type a nu
 """
 from __future__ import annotations
 
-import math
-import re
+from crampkit.checks import CrampkitInputError, NumberProblem, finite_number, parse_number, shown
 
-_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
-
-
-def finite_number(value) -> float | None:
-    """``float(value)`` when that is a finite number, else ``None`` (never raises).
-
-    Guards range checks against NaN, infinities and integers too large for a float.
-
-    >>> finite_number(2), finite_number(float("nan")), finite_number(10**400)
-    (2.0, None, None)
-    """
-    try:
-        number = float(value)
-    except (TypeError, ValueError, OverflowError):
-        return None
-    return number if math.isfinite(number) else None
+__all__ = ["EntryError", "finite_number", "read_number"]
 
 
-class EntryError(ValueError):
+class EntryError(CrampkitInputError):
     """A typed entry crampkit cannot use; ``field`` names the box, the message says why."""
 
     def __init__(self, field: str, message: str):
@@ -54,26 +38,13 @@ def read_number(text, field: str, low: float, high: float, unit: str, *,
     0.0
     """
     allowed = f"type a number from {low:g} to {high:g} {unit}"
-    if text is None or (isinstance(text, str) and not text.strip()):
-        if empty is not None:
-            return empty
-        raise EntryError(field, f"is empty; {allowed}")
-    if isinstance(text, bool):
-        raise EntryError(field, f"{text!r} is not a number; {allowed}")
-    if isinstance(text, (int, float)):
-        number = finite_number(text)
-        if number is None:
-            raise EntryError(field, f"{str(text)[:30]!r} is not a number; {allowed}")
-    else:
-        cleaned = str(text).strip().lower()
-        cleaned = re.sub(r"\s*[a-z%]+\.?$", "", cleaned).strip()
-        if not _NUMBER.match(cleaned):
-            shown = str(text).strip()
-            shown = shown if len(shown) <= 30 else shown[:27] + "..."
-            raise EntryError(field, f"{shown!r} is not a number; {allowed}")
-        number = float(cleaned.replace(",", "."))
-    if not math.isfinite(number):
-        raise EntryError(field, f"{text!r} is not a number; {allowed}")
-    if not low <= number <= high:
-        raise EntryError(field, f"{number:g} is out of range; {allowed}")
-    return number
+    try:
+        return parse_number(text, low, high, unit_words=True)
+    except NumberProblem as problem:
+        if problem.kind == "empty":
+            if empty is not None:
+                return empty
+            raise EntryError(field, f"is empty; {allowed}") from None
+        if problem.kind == "out_of_range":
+            raise EntryError(field, f"{problem.number:g} is out of range; {allowed}") from None
+        raise EntryError(field, f"{shown(text)} is not a number; {allowed}") from None

@@ -20,6 +20,7 @@ from numbers import Real
 
 from crampkit import nutrition
 from crampkit.entries import finite_number
+from crampkit.checks import CrampkitInputError
 
 DRINKS_SHARE = 0.8  # drinks supply about 80% of total water (IOM 2004: about 81% in adults)
 FLUID_LIMIT_CONDITIONS = ("dialysis", "heart_failure", "fluid_restriction")
@@ -31,7 +32,7 @@ MAX_SESSION_MINUTES = 24 * 60
 MAX_LOSS_SHARE = 0.10
 
 
-class HydrationError(ValueError):
+class HydrationError(CrampkitInputError):
     """A bad hydration input; the message names the field, the value and what is allowed."""
 
 

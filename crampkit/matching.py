@@ -17,6 +17,8 @@ import re
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from crampkit.checks import CrampkitInputError
+
 _UNITS = (
     "mg", "mcg", "µg", "ug", "g", "ml", "iu", "units", "unit", "tab", "tabs", "tablet",
     "tablets", "cap", "caps", "capsule", "capsules", "daily", "once", "twice", "bd", "od",
@@ -27,7 +29,7 @@ _DOSE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:/\s*\d+(?:[.,]\d+)?)*\s*(?:%|[a-zµ]+(
 _NON_WORD = re.compile(r"[^a-z0-9/ ]+")
 
 
-class MatchingError(ValueError):
+class MatchingError(CrampkitInputError):
     """Something that is not text where a typed name (or a list of them) belongs."""
 
 

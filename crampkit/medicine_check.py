@@ -30,6 +30,7 @@ from crampkit.matching import normalise
 from crampkit.medications import (
     MedicationClass, lookup, medication_classes, raises_clot_risk, strongest_level,
 )
+from crampkit.checks import CrampkitInputError
 
 MAX_ENTRIES = 50
 MAX_TEXT = 2000
@@ -37,7 +38,7 @@ _SEPARATORS = re.compile(r"(?<!\d),|,(?!\d)|[;\n]")
 PREGNANCY_WORDS = re.compile(r"\bpregnan", re.IGNORECASE)
 
 
-class CheckerError(ValueError):
+class CheckerError(CrampkitInputError):
     """Typed text the checker cannot use; the message names the field and what is allowed."""
 
     def __init__(self, field: str, message: str):

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from crampkit import content
 from crampkit.entries import finite_number
+from crampkit.checks import CrampkitInputError
 
 COLUMNS = [
     "ndb_no", "name", "usda_description", "food_group",
@@ -61,7 +62,7 @@ _ABBREV_USE = {0: "ndb_no", 1: "shrt_desc", 2: "water_g", 10: "calcium_mg", 12: 
 _ABBREV_FIELD_COUNT = 53
 
 
-class NutritionError(ValueError):
+class NutritionError(CrampkitInputError):
     """A bad nutrient, NDB number, amount, age or folder; the message names the value."""
 
 

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from crampkit.content import read_table, split_ids
 from crampkit.profile import Profile
+from crampkit.checks import CrampkitInputError
 
 TRIGGERS = ("on_walking", "on_standing", "at_rest_or_night", "during_activity")
 RELIEFS = ("eased_standing_still", "eased_sitting_or_bending", "eased_stretching", "eased_moving")
@@ -60,7 +61,7 @@ CONTROLLED_SYMPTOMS = ("swelling", "warmth", "redness", "one_leg_only", "numbnes
                        CLAUDICATION_SYMPTOM)
 
 
-class PatternError(ValueError):
+class PatternError(CrampkitInputError):
     """An answer the pattern comparison cannot use; the message names the field."""
 
     def __init__(self, field: str, message: str):

@@ -13,10 +13,9 @@ crampkit.profile.ProfileError: age: -3 is not allowed; give a whole number of ye
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, fields
 
-from crampkit.entries import finite_number
+from crampkit.checks import CrampkitInputError, NumberProblem, parse_number
 
 SEXES = ("female", "male", "unspecified")
 TIMINGS = ("night", "rest", "during_activity", "after_activity", "anytime")
@@ -55,7 +54,7 @@ MAX_TEXT_LENGTH = 200
 MAX_LIST_LENGTH = 50
 
 
-class ProfileError(ValueError):
+class ProfileError(CrampkitInputError):
     """A profile value that crampkit cannot use; the message names the field."""
 
     def __init__(self, field: str, message: str):
@@ -70,13 +69,10 @@ def _show(value) -> str:
 
 def _check_age(value) -> int:
     allowed = "give a whole number of years from 5 to 110"
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ProfileError("age", f"{_show(value)} is not allowed; {allowed}")
-    if isinstance(value, float) and (not math.isfinite(value) or not value.is_integer()):
-        raise ProfileError("age", f"{_show(value)} is not allowed; {allowed}")
-    if not 5 <= value <= 110:
-        raise ProfileError("age", f"{_show(value)} is not allowed; {allowed}")
-    return int(value)
+    try:
+        return int(parse_number(value, 5, 110, whole=True, text=False))
+    except NumberProblem:
+        raise ProfileError("age", f"{_show(value)} is not allowed; {allowed}") from None
 
 
 def _check_number(name: str, value):
@@ -84,11 +80,11 @@ def _check_number(name: str, value):
         return None
     low, high, unit = NUMBER_RANGES[name]
     allowed = f"give a number from {low} to {high} ({unit}), or leave it empty"
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ProfileError(name, f"{_show(value)} is not a number; {allowed}")
-    if finite_number(value) is None or not low <= value <= high:
-        raise ProfileError(name, f"{_show(value)} is out of range; {allowed}")
-    return float(value)
+    try:
+        return parse_number(value, low, high, text=False)
+    except NumberProblem as problem:
+        words = "is not a number" if problem.kind == "not_a_number" else "is out of range"
+        raise ProfileError(name, f"{_show(value)} {words}; {allowed}") from None
 
 
 def _check_bool(name: str, value) -> bool:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 
 from crampkit.content import read_table, split_ids
+from crampkit.checks import CrampkitInputError
 
 QUIZ_TABLE = "quiz.csv"
 
 
-class QuizError(ValueError):
+class QuizError(CrampkitInputError):
     """A notebook number crampkit cannot look up; the message says what is allowed."""
 
 

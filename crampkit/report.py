@@ -22,6 +22,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from crampkit.red_flags import URGENCY_ORDER  # one order for the whole package
+from crampkit.checks import CrampkitInputError
 
 
 class _Headlines(dict):
@@ -66,7 +67,7 @@ CONTRACT_KEYS = ("urgency", "red_flags", "causes", "medications", "unrecognised_
                  "conditions", "unrecognised_conditions", "plan", "disclaimer")
 
 
-class ReportError(ValueError):
+class ReportError(CrampkitInputError):
     """The report cannot be made from what was given; the message names the argument."""
 
 

@@ -34,6 +34,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from crampkit.checks import CrampkitInputError
+
 MAX_MESSAGE_CHARS = 300
 MAX_PROFILE_BYTES = 1_000_000  # a profile is a few hundred bytes; the contract's cap is 1 MB
 MAX_CSV_BYTES = 16_000_000  # a diary CSV: about 10,000 episodes with long notes
@@ -43,7 +45,7 @@ FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 
 
-class SafeFileError(ValueError):
+class SafeFileError(CrampkitInputError):
     """A file crampkit will not read (or cannot write). ``damaged`` is True when the content
     is the problem (so a saved file may be set aside) and False when the file could not be
     opened at all (wrong kind of file, no permission: nothing should be moved)."""

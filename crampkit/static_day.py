@@ -17,9 +17,8 @@ same); the last stretch of each position needs no break because it ends with a c
 from __future__ import annotations
 
 from dataclasses import dataclass
-from numbers import Real
 
-from crampkit.entries import finite_number
+from crampkit.checks import CrampkitInputError, NumberProblem, parse_number
 
 BREAK_EVERY_OPTIONS = (30, 45, 60)
 DEFAULT_BREAK_EVERY = 30
@@ -34,7 +33,7 @@ BREAK_RULE = {
 KINDS = ("sitting", "standing", "movement break", "other (moving about, sleep)")
 
 
-class StaticDayError(ValueError):
+class StaticDayError(CrampkitInputError):
     """A bad day input; the message names the field, the value and what is allowed."""
 
 
@@ -69,11 +68,12 @@ class DayPlan:
 
 
 def _hours(field: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real) or finite_number(value) is None:
-        raise StaticDayError(f"{field}: {value!r} is not a number of hours; give 0 to 24")
-    if not 0 <= value <= 24:
-        raise StaticDayError(f"{field}: {value!r} is out of range; give 0 to 24 hours")
-    return float(value)
+    try:
+        return parse_number(value, 0, 24, text=False)
+    except NumberProblem as problem:
+        if problem.kind == "out_of_range":
+            raise StaticDayError(f"{field}: {value!r} is out of range; give 0 to 24 hours") from None
+        raise StaticDayError(f"{field}: {value!r} is not a number of hours; give 0 to 24") from None
 
 
 def _still_blocks(start: int, minutes: int, kind: str, every: int, pause: int):

@@ -1,7 +1,7 @@
 """Keeping a person's details on their own machine: save, load, forget.
 
 Nothing is saved until the person asks; the file lives in their crampkit folder
-(``crampkit.diary.data_dir()``, or ``CRAMPKIT_HOME``) and one call erases everything. A
+(``crampkit.paths.data_dir()``, or ``CRAMPKIT_HOME``) and one call erases everything. A
 damaged file is moved aside, never deleted, and reported with a clear message.
 """
 from __future__ import annotations
@@ -14,8 +14,9 @@ from pathlib import Path
 
 from crampkit import safe_files
 from crampkit.content import read_json
-from crampkit.diary import data_dir
+from crampkit.paths import data_dir
 from crampkit.profile import Profile, ProfileError
+from crampkit.checks import CrampkitInputError
 
 PROFILE_FILE = "profile.json"
 SCHEMA = "crampkit-profile"
@@ -24,7 +25,7 @@ MAX_BYTES = safe_files.MAX_PROFILE_BYTES  # 1 MB, as for the command line
 TEMP_PREFIX = ".profile-"
 
 
-class StoreError(ValueError):
+class StoreError(CrampkitInputError):
     """A saved file crampkit cannot use; the message says what happened to it."""
 
 

@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 
 from crampkit.causes import CATEGORY_IDS, categories
 from crampkit.plots.style import PALETTE, URGENCY_COLOURS, finish
+from crampkit.checks import CrampkitInputError
 
 X_TITLE = "Score out of 100 (0 = no answer points to it)"
 TITLE = "What may contribute to your cramps"
@@ -36,7 +37,7 @@ EVIDENCE_WORDS = {
 EXTRA_URGENCY_COLOURS = {"emergency": "#5c0011"}
 
 
-class ChartError(ValueError):
+class ChartError(CrampkitInputError):
     """An assessment this chart cannot draw; the message names what is wrong."""
 
 

@@ -15,8 +15,9 @@ from functools import lru_cache
 import ipywidgets as widgets
 
 from crampkit import store
+from crampkit.checks import NumberProblem, parse_number
 from crampkit.content import read_table
-from crampkit.diary import data_dir
+from crampkit.paths import data_dir
 from crampkit.profile import (
     BOOLEANS, FREE_TEXT_LISTS, MAX_LIST_LENGTH, MAX_TEXT_LENGTH, NUMBER_RANGES, VOCABULARIES, Profile,
     ProfileError,
@@ -100,19 +101,21 @@ def field_name(field: str) -> str:
 def read_number(text: str):
     """What a typed number box holds: ``None`` when empty, a number, else the text itself.
 
-    The text is passed on unchanged so the core's check names the field and what is allowed.
+    A comma works as the decimal point ("1,5" litres), as in every crampkit tool
+    (:func:`crampkit.checks.parse_number`). Text that is no number is passed on unchanged so
+    the core's check names the field and what is allowed.
 
-    >>> read_number(" 72 "), read_number("1.5"), read_number(""), read_number("two")
-    (72, 1.5, None, 'two')
+    >>> read_number(" 72 "), read_number("1.5"), read_number("1,5"), read_number(""), read_number("two")
+    (72, 1.5, 1.5, None, 'two')
     """
     cleaned = (text or "").strip()
     if not cleaned:
         return None
     try:
-        number = float(cleaned)
-    except ValueError:
+        number = parse_number(cleaned)
+    except NumberProblem:
         return cleaned
-    return int(number) if number.is_integer() and "." not in cleaned and "e" not in cleaned.lower() else number
+    return int(number) if number.is_integer() and not any(c in cleaned for c in ".,eE") else number
 
 
 def split_list(text: str) -> list[str]:
