@@ -239,7 +239,7 @@ def test_busy_diary_is_never_called_damaged(tmp_path, monkeypatch):
     with Diary(path) as first:
         first.add(**EPISODE)
     holder = _lock_exclusively(path)
-    monkeypatch.setattr(diary, "_BUSY_TIMEOUT_SECONDS", 0.5)
+    monkeypatch.setattr(diary.storage, "_BUSY_TIMEOUT_SECONDS", 0.5)
     with pytest.raises(DiaryError) as caught:
         Diary(path)
     assert "another program" in str(caught.value) and "damaged" not in str(caught.value)
@@ -737,7 +737,7 @@ def test_diary_app_on_a_busy_diary_shows_a_message_not_a_traceback(home, monkeyp
     with Diary() as d:
         d.add(**EPISODE)
     holder = _lock_exclusively(home / "diary.sqlite3")
-    monkeypatch.setattr(diary, "_BUSY_TIMEOUT_SECONDS", 0.3)
+    monkeypatch.setattr(diary.storage, "_BUSY_TIMEOUT_SECONDS", 0.3)
     try:
         app = diary_app()
         assert "another program" in app.message.value

@@ -1,0 +1,349 @@
+"""What a diary shows: weekly counts, a plain-language summary, and the patterns worth
+taking to a clinician (using the same thresholds as the assessment's red flags).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from crampkit.diary.model import (
+    CLINICIAN_NOTEBOOK,
+    CSV_COLUMNS,
+    LEGS,
+    MAX_DURATION_MINUTES,
+    MUSCLES,
+    NIGHT_END_HOUR,
+    NIGHT_START_HOUR,
+    DiaryError,
+    _flag,
+    _number,
+    _shown,
+)
+from crampkit.red_flags import FREQUENT_EPISODES_PER_WEEK, LONG_CRAMP_MINUTES
+
+# --------------------------------------------------------------------------- patterns
+
+def _is_night(hour: int) -> bool:
+    return hour >= NIGHT_START_HOUR or hour < NIGHT_END_HOUR
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def _split(cell) -> list[str]:
+    return [p for p in str(cell or "").split(";") if p]
+
+
+def _day(moment, year: bool = True) -> str:
+    """A date the way people write it: "3 Oct 2025" (no leading zero, any platform)."""
+    return f"{moment.day} {moment:%b}" + (f" {moment.year}" if year else "")
+
+
+def _nice(word: str) -> str:
+    return word.replace("_", " ")
+
+
+def _minutes(value: float) -> str:
+    if value < 1:
+        return f"{round(value * 60)} seconds"
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return f"{text} minute" + ("" if text == "1" else "s")
+
+
+def checked_frame(df, field: str = "df"):
+    """A copy of the diary table ``df`` with ``when`` as timestamps, after checking every
+    cell the summaries use; anything else (not a table, a missing column, a bad cell) raises
+    :class:`DiaryError` naming the column and the value. ``None`` stays ``None``.
+
+    >>> from crampkit.diary import demo_frame
+    >>> checked_frame(demo_frame())["when"].dtype.kind
+    'M'
+    """
+    import pandas as pd
+
+    if df is None:
+        return None
+    if not isinstance(df, pd.DataFrame):
+        raise DiaryError(f"{field}: {type(df).__name__} is not a diary table; give "
+                         "Diary().to_dataframe() or crampkit.diary.demo_frame()")
+    if df.columns.duplicated().any():
+        raise DiaryError(f"{field}: the column {_shown(df.columns[df.columns.duplicated()][0])} "
+                         "appears twice")
+    required = ("when", "leg", "muscle", "duration_minutes", "severity")
+    missing = [name for name in required if name not in df.columns]
+    if missing:
+        raise DiaryError(f"{field}: the column {missing[0]!r} is missing; a diary table has "
+                         f"the columns {', '.join(CSV_COLUMNS)}")
+    df = df.copy()
+    if len(df) == 0:
+        return df
+
+    def bad(column, ok):
+        values = [v for v, good in zip(df[column], ok) if not good]
+        if values:
+            raise DiaryError(f"{field}: the column {column} has {_shown(values[0])}, which is "
+                             "not allowed")
+
+    try:
+        when = df["when"]
+        if not pd.api.types.is_datetime64_any_dtype(when):
+            when = pd.to_datetime(when, errors="coerce", format="mixed")
+        if getattr(when.dt, "tz", None) is not None:
+            when = when.dt.tz_localize(None)
+    except (TypeError, ValueError, OverflowError, AttributeError):
+        when = pd.Series([pd.NaT] * len(df), index=df.index)
+    bad("when", when.notna())
+    df["when"] = when
+    for column, allowed in (("leg", LEGS), ("muscle", MUSCLES)):
+        bad(column, [isinstance(v, str) and v in allowed for v in df[column]])
+    for column, high in (("duration_minutes", MAX_DURATION_MINUTES), ("severity", 10)):
+        numbers = []
+        for value in df[column]:
+            try:
+                numbers.append(_number(value, column, 0, high))
+            except DiaryError:
+                numbers.append(None)
+        bad(column, [n is not None for n in numbers])
+        df[column] = [float(n) for n in numbers]
+    if "swelling" in df.columns:
+        flags = []
+        for value in df["swelling"]:
+            try:
+                flags.append(_flag(value, "swelling"))
+            except (DiaryError, ValueError):
+                flags.append(None)
+        bad("swelling", [f is not None for f in flags])
+        df["swelling"] = [bool(f) for f in flags]
+    if "id" in df.columns:
+        ids = []
+        for value in df["id"]:
+            try:
+                ids.append(None if pd.isna(value) else _number(value, "id", 1, 2**62, whole=True))
+            except (DiaryError, TypeError, ValueError):
+                ids.append(False)
+        bad("id", [i is not False for i in ids])
+        df["id"] = pd.array(ids, dtype="Int64")
+    return df
+
+
+def weekly_counts(df):
+    """Episodes per calendar week (weeks start on Monday), gaps filled with 0.
+
+    Returns a pandas Series indexed by each week's Monday (a Timestamp).
+    """
+    import pandas as pd
+
+    df = checked_frame(df)
+    if df is None or len(df) == 0:
+        return pd.Series(dtype=int)
+    when = pd.to_datetime(df["when"])
+    monday = (when - pd.to_timedelta(when.dt.day_of_week, unit="D")).dt.normalize()
+    counts = monday.value_counts().sort_index()
+    weeks = pd.date_range(counts.index.min(), counts.index.max(), freq="7D")
+    return counts.reindex(weeks, fill_value=0).astype(int).rename("episodes")
+
+
+def summary(df) -> list[str]:
+    """Plain-language sentences about the patterns in a diary DataFrame.
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"when": pd.to_datetime(["2025-10-01 23:00", "2025-10-02 03:00",
+    ...                    "2025-10-04 15:00"]), "leg": ["left", "left", "right"],
+    ...                    "muscle": ["calf", "calf", "foot"], "duration_minutes": [2, 3, 1],
+    ...                    "severity": [5, 6, 4]})
+    >>> summary(df)[1]
+    '2 of your 3 cramps were at night (22:00–06:00).'
+    """
+    import pandas as pd
+
+    df = checked_frame(df)
+    if df is None or len(df) == 0:
+        return ["No cramps logged yet. Add one each time it happens to see your patterns."]
+    df = df.sort_values("when")
+    when = pd.to_datetime(df["when"])
+    total = len(df)
+    if total == 1:
+        return _summary_of_one(df.iloc[0], when.iloc[0])
+    sentences = [
+        f"You logged {_plural(total, 'cramp')} between {_day(when.iloc[0])} "
+        f"and {_day(when.iloc[-1])}."
+    ]
+    night = int(when.dt.hour.map(_is_night).sum())
+    sentences.append(f"{night} of your {_plural(total, 'cramp')} "
+                     f"{'was' if total == 1 else 'were'} at night (22:00–06:00).")
+
+    weeks = weekly_counts(df)
+    if len(weeks) > 1:
+        busiest = weeks.idxmax()
+        sentences.append(
+            f"That is about {weeks.mean():.1f} a week over {len(weeks)} weeks; the busiest "
+            f"week (starting Monday {_day(busiest, year=False)}) had {_plural(int(weeks.max()), 'cramp')}."
+        )
+    else:
+        sentences.append(f"All of them were in one week (starting Monday "
+                         f"{_day(weeks.index[0], year=False)}).")
+
+    legs = df["leg"].value_counts()
+    leg_words = {"left": "left leg", "right": "right leg", "both": "both legs at once"}
+    leg_parts = [f"{leg_words.get(k, k)} {int(v)}" for k, v in legs.items()]
+    sentences.append("By leg: " + ", ".join(leg_parts) + ".")
+
+    muscles = df["muscle"].value_counts()
+    top_muscle, top_count = muscles.index[0], int(muscles.iloc[0])
+    if len(muscles) == 1:
+        sentences.append(f"All of them were in the {top_muscle}.")
+    else:
+        others = ", ".join(f"{k} {int(v)}" for k, v in muscles.iloc[1:].items())
+        sentences.append(f"Most were in the {top_muscle} ({top_count} of {total}); "
+                         f"others: {others}.")
+
+    durations = df["duration_minutes"].astype(float)
+    sentences.append(f"They lasted {_minutes(durations.median())} as a middle value "
+                     f"(median); the longest lasted {_minutes(durations.max())}.")
+
+    severity = df["severity"].astype(float)
+    if total >= 4:
+        half = total // 2
+        early, late = severity.iloc[:half].mean(), severity.iloc[total - half:].mean()
+        if late - early >= 1:
+            trend = f"got worse: from {early:.1f} to {late:.1f} out of 10 on average"
+        elif early - late >= 1:
+            trend = f"eased: from {early:.1f} to {late:.1f} out of 10 on average"
+        else:
+            trend = f"stayed about the same (about {severity.mean():.1f} out of 10)"
+        sentences.append(f"Comparing your earlier and later cramps, how bad they felt {trend}.")
+    else:
+        sentences.append(f"They felt {severity.mean():.1f} out of 10 on average.")
+
+    for column, lead in (("before", "Before them, the most common thing was"),
+                         ("relieved_by", "What helped most often was")):
+        if column not in df:
+            continue
+        words = [w for cell in df[column] for w in _split(cell) if w != "nothing"]
+        if words:
+            common = pd.Series(words).value_counts()
+            sentences.append(f"{lead} {_nice(common.index[0])} "
+                             f"({_plural(int(common.iloc[0]), 'time')}).")
+    return sentences
+
+
+def _summary_of_one(row, when) -> list[str]:
+    """The summary sentences for a diary with a single cramp (no patterns yet)."""
+    leg = "both legs" if row["leg"] == "both" else f"the {row['leg']} leg"
+    night = "at night (22:00–06:00)" if _is_night(when.hour) else "in the daytime"
+    return [
+        f"You logged 1 cramp, on {_day(when)} at {when:%H:%M}, {night}.",
+        f"It was in the {row['muscle']} of {leg}, lasted "
+        f"{_minutes(float(row['duration_minutes']))} and felt {int(row['severity'])} out of 10.",
+        "Keep logging each cramp: patterns show up after a few weeks.",
+    ]
+
+
+@dataclass(frozen=True)
+class PatternFlag:
+    """A warning sign seen in the diary, named with the assessment's red-flag ids."""
+
+    id: str
+    pattern: str  # "frequent", "long" or "swelling"
+    urgency: str
+    message: str
+    reference_ids: tuple[str, ...] = ()
+    episode_ids: tuple[int, ...] = field(default=())
+
+    @property
+    def title(self) -> str:
+        """A short heading for the flag, in plain words."""
+        return {"frequent": "Frequent cramps", "long": "Cramps longer than 10 minutes",
+                "swelling": "Swollen, warm or red leg"}.get(self.pattern, self.id)
+
+
+def _ids(frame) -> tuple[int, ...]:
+    if "id" not in frame:
+        return ()
+    return tuple(int(i) for i in frame["id"].dropna())
+
+
+def pattern_flags(df) -> list[PatternFlag]:
+    """Red-flag hints from a diary, using the same thresholds as the assessment.
+
+    3 or more cramps within 7 days, or a cramp longer than 10 minutes, is
+    ``frequent_or_severe``; a leg swollen, warm or red afterwards is ``leg_swelling_redness``
+    (urgent when always the same single leg, as a clot can look like that).
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"when": pd.to_datetime(["2025-10-01 23:00"]), "leg": ["left"],
+    ...                    "muscle": ["calf"], "duration_minutes": [15], "severity": [8],
+    ...                    "swelling": [False]})
+    >>> [(f.id, f.pattern, f.urgency) for f in pattern_flags(df)]
+    [('frequent_or_severe', 'long', 'see_clinician_soon')]
+    """
+    import numpy as np
+    import pandas as pd
+
+
+    df = checked_frame(df)
+    if df is None or len(df) == 0:
+        return []
+    df = df.sort_values("when")
+    when = pd.to_datetime(df["when"])
+    flags: list[PatternFlag] = []
+    see_07 = f"See {CLINICIAN_NOTEBOOK}."
+
+    # Most cramps within any 7 days (a moving window, so weeks need not start on Monday).
+    times = when.to_numpy()
+    window_ends = np.searchsorted(times, times + np.timedelta64(7, "D"), side="left")
+    in_window = window_ends - np.arange(len(times))
+    first = int(in_window.argmax())
+    best, best_start = int(in_window[first]), when.iloc[first]
+    if best >= FREQUENT_EPISODES_PER_WEEK:
+        flags.append(PatternFlag(
+            "frequent_or_severe", "frequent", "see_clinician_soon",
+            f"You logged {best} cramps within 7 days (from {_day(best_start)}). "
+            f"{FREQUENT_EPISODES_PER_WEEK} or more a week is a reason to talk to a clinician "
+            f"about them. {see_07}",
+            ("mayo_muscle_cramp", "nhs_leg_cramps"),
+        ))
+
+    durations = df["duration_minutes"].astype(float)
+    long = df[durations > LONG_CRAMP_MINUTES]
+    if len(long):
+        # The assessment's rule (contract v2): over 10 minutes AND not improving with
+        # self-care is urgent; over 10 minutes alone is "see a clinician soon". In a diary
+        # "not improving" is a long cramp the person marked as eased by nothing; a cramp
+        # with nothing ticked says nothing either way, as in the demo month.
+        unrelieved = long["relieved_by"].map(lambda c: set(_split(c)) == {"nothing"}) \
+            if "relieved_by" in long else pd.Series(False, index=long.index)
+        urgent = bool(unrelieved.any())
+        longest = float(long["duration_minutes"].max())
+        message = (f"{_plural(len(long), 'cramp')} lasted longer than {LONG_CRAMP_MINUTES} "
+                   f"minutes (the longest {_minutes(longest)}). ")
+        if urgent:
+            message += ("A cramp over 10 minutes that nothing eased needs an urgent "
+                        "appointment if it happens again. ")
+        else:
+            message += "Cramps that last this long are worth checking with a clinician. "
+        flags.append(PatternFlag(
+            "frequent_or_severe", "long", "urgent" if urgent else "see_clinician_soon",
+            message + see_07, ("nhs_leg_cramps",), _ids(long),
+        ))
+
+    if "swelling" in df:
+        swollen = df[df["swelling"].map(lambda v: _flag(v, "swelling"))]
+        if len(swollen):
+            legs = set(swollen["leg"])
+            one_leg = len(legs) == 1 and legs <= {"left", "right"}
+            if one_leg:
+                leg = next(iter(legs))
+                message = (f"After {_plural(len(swollen), 'cramp')} your {leg} leg was "
+                           f"swollen, warm or red, always the same leg. Swelling in one leg "
+                           f"can be a sign of a blood clot (DVT): get medical advice today. ")
+            else:
+                message = (f"After {_plural(len(swollen), 'cramp')} a leg was swollen, warm or "
+                           "red. Tell a clinician about this soon. ")
+            flags.append(PatternFlag(
+                "leg_swelling_redness", "swelling",
+                "urgent" if one_leg else "see_clinician_soon",
+                message + see_07, ("mayo_muscle_cramp", "nhs_leg_cramps", "nhs_dvt"),
+                _ids(swollen),
+            ))
+    return flags

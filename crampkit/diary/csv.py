@@ -1,0 +1,280 @@
+"""Diary episodes as CSV text and pandas tables: export (spreadsheet-safe), import (every
+row checked, each problem named by row and field) and the demo diary.
+
+pandas is imported only inside the functions that return tables.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from dataclasses import replace
+
+from crampkit.diary.model import (
+    _EPISODE_FIELDS,
+    BEFORE,
+    CSV_COLUMNS,
+    DEMO_FILE_NAME,
+    LEGS,
+    MAX_DURATION_MINUTES,
+    MUSCLES,
+    RELIEVED_BY,
+    DiaryError,
+    Episode,
+    RowProblem,
+    _choices,
+    _episode_from,
+    _flag,
+    _notes,
+    _number,
+    _one_of,
+    _shown,
+    _when,
+)
+
+# --------------------------------------------------------------------------- CSV and frames
+
+def _episode_list(episodes) -> list:
+    if isinstance(episodes, (str, bytes, dict)) or not hasattr(episodes, "__iter__"):
+        raise DiaryError(f"episodes: {_shown(episodes)} is not allowed; give a list of Episode")
+    items = list(episodes)
+    for item in items:
+        if not isinstance(item, Episode):
+            raise DiaryError(f"episodes: {_shown(item)} is not an Episode")
+    return items
+
+
+# A cell a spreadsheet would run as a formula (OWASP "CSV injection"): it starts with one of
+# these, perhaps after apostrophes already added. Export adds one apostrophe in front (a
+# spreadsheet then shows the text as typed); import takes exactly one away again.
+_FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")
+_NEUTRALISED = re.compile(r"^'+[=+\-@\t\r]")
+
+
+def neutralise_cell(text: str) -> str:
+    """``text`` safe to open in a spreadsheet: a leading ``=``, ``+``, ``-``, ``@``, tab or
+    carriage return gets an apostrophe in front, so it is shown, never run as a formula.
+
+    >>> neutralise_cell("=1+1"), neutralise_cell("calf")
+    ("'=1+1", 'calf')
+    """
+    return "'" + text if isinstance(text, str) and _FORMULA_START.match(text) else text
+
+
+def restore_cell(text: str) -> str:
+    """The inverse of :func:`neutralise_cell`, used on import (so notes round-trip)."""
+    return text[1:] if isinstance(text, str) and _NEUTRALISED.match(text) else text
+
+
+def episodes_to_csv(episodes) -> str:
+    """CSV text for some episodes, header included.
+
+    Cells that a spreadsheet would run as formulas are neutralised (:func:`neutralise_cell`);
+    lines end in CR LF, so a note holding a line break or a carriage return is quoted and
+    comes back unchanged on import.
+    """
+    episodes = _episode_list(episodes)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for ep in episodes:
+        writer.writerow({k: neutralise_cell(v) for k, v in ep.to_row().items()})
+    return buffer.getvalue()
+
+
+def parse_csv(source) -> tuple[list[Episode], list[RowProblem]]:
+    """Read episodes from a CSV path or text; returns the good episodes and every problem.
+
+    >>> eps, problems = parse_csv("when,leg,muscle,duration_minutes,severity\\n"
+    ...                           "2025-10-01 23:00,left,calf,2,5\\n"
+    ...                           "2025-10-02 23:00,up,calf,2,50\\n")
+    >>> len(eps)
+    1
+    >>> for p in problems: print(p)
+    row 3, leg: 'up' is not allowed; choose one of left, right, both
+    row 3, severity: '50' is out of range; give a number from 0 to 10
+    """
+    text = _csv_text(source)
+    nul = _placeholder(text)
+    if "\x00" in text:  # Python 3.10's csv refuses NUL outright: keep it as a cell problem
+        text = text.replace("\x00", nul)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records = _csv_records(reader)
+    header_record = next(records, None)
+    if header_record is None:
+        raise DiaryError(f"columns: the file is empty; the first line must name the columns "
+                         f"{', '.join(CSV_COLUMNS)}")
+    if isinstance(header_record, RowProblem):
+        raise DiaryError(f"columns: the first line cannot be read ({header_record.problem})")
+    header = [h.strip() for h in header_record]
+    required = ("when", "leg", "muscle", "duration_minutes", "severity")
+    missing = [name for name in required if name not in header]
+    if missing:
+        raise DiaryError(f"columns: the file has no {', '.join(missing)} column; the first "
+                         f"line must name the columns {', '.join(CSV_COLUMNS)}")
+    unknown = [h for h in header if h not in CSV_COLUMNS]
+    if unknown:
+        raise DiaryError(f"columns: {_shown(unknown[0])} is not a diary column; "
+                         f"columns are {', '.join(CSV_COLUMNS)}")
+    episodes, problems = [], []
+    for row_number, record in enumerate(records, start=2):
+        if isinstance(record, RowProblem):
+            problems.append(replace(record, row=row_number))
+            continue
+        if len(record) > len(header):
+            problems.append(RowProblem(row_number, "columns", "has more cells than the header"))
+            continue
+        values = {header[i]: restore_cell(record[i]) if i < len(record) else ""
+                  for i in range(len(header))}
+        if not any(v.strip() for v in values.values()):
+            continue  # a blank line in a spreadsheet export
+        if nul in "".join(values.values()):
+            bad = next(k for k, v in values.items() if nul in v)
+            problems.append(RowProblem(row_number, bad, "holds a NUL (zero) character, which a "
+                                                        "diary cannot keep"))
+            continue
+        values.pop("id", None)
+        episode = None
+        row_problems = []
+        for name in _EPISODE_FIELDS:
+            if name not in values or name == "id":
+                continue
+            try:  # check each field alone so every bad cell of a row is reported
+                _check_field(name, values[name])
+            except DiaryError as exc:
+                row_problems.append(RowProblem(row_number, name, _problem_text(exc, name)))
+        if not row_problems:
+            try:
+                episode = _episode_from(values)
+            except DiaryError as exc:
+                field_name = str(exc).split(":", 1)[0]
+                row_problems.append(RowProblem(row_number, field_name,
+                                               _problem_text(exc, field_name)))
+        if row_problems:
+            problems.extend(row_problems)
+        else:
+            episodes.append(episode)
+    return episodes, problems
+
+
+def _placeholder(text: str) -> str:
+    """A character not in ``text``, to stand in for NUL while the csv module reads it."""
+    for code in range(0xE000, 0xF900):  # the private use area: never in a real diary
+        if chr(code) not in text:
+            return chr(code)
+    return "\x00"  # pragma: no cover - a text holding all 6,400 private characters
+
+
+def _csv_records(reader):
+    """The reader's records; a cell over the csv size limit becomes a RowProblem (row number
+    filled in by the caller), and broken quoting stops the import: rows after an unclosed
+    quote cannot be told apart from the text of a note."""
+    records = 0
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            records += 1
+            text = str(exc)
+            if "field larger than field limit" in text:
+                yield RowProblem(0, "cell", f"a cell is longer than {csv.field_size_limit():,} "
+                                            "characters; no diary value is that long")
+                continue
+            raise DiaryError(
+                f"row {records + 1 if records > 1 else 1}: a quote mark (\") is not closed "
+                f"properly near line {reader.line_num} ({_shown(text)}), so the rows after it "
+                "cannot be read safely; nothing was imported. Fix the quotes or save the file "
+                "again from the spreadsheet") from None
+        records += 1
+        yield record
+
+
+def _check_field(name: str, value) -> None:
+    checks = {
+        "when": lambda v: _when(v),
+        "leg": lambda v: _one_of(v, "leg", LEGS),
+        "muscle": lambda v: _one_of(v, "muscle", MUSCLES),
+        "duration_minutes": lambda v: _number(v, name, 0, MAX_DURATION_MINUTES),
+        "severity": lambda v: _number(v, name, 0, 10, whole=True),
+        "before": lambda v: _choices(v, name, BEFORE),
+        "relieved_by": lambda v: _choices(v, name, RELIEVED_BY),
+        "swelling": lambda v: _flag(v, name),
+        "notes": _notes,
+    }
+    checks[name](value)
+
+
+def _problem_text(exc: Exception, name: str) -> str:
+    message = str(exc)
+    prefix = f"{name}: "
+    return message[len(prefix):] if message.startswith(prefix) else message
+
+
+def _csv_text(source) -> str:
+    from crampkit.safe_files import MAX_CSV_BYTES, SafeFileError, read_text
+
+    if isinstance(source, (bytes, bytearray)):
+        if len(source) > MAX_CSV_BYTES:
+            raise DiaryError(f"source: the CSV is larger than {MAX_CSV_BYTES // 1_000_000} MB")
+        try:
+            return bytes(source).decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise DiaryError(f"source: the CSV is not UTF-8 text ({exc.reason} at byte "
+                             f"{exc.start}); save it from the spreadsheet as CSV UTF-8") from None
+    if isinstance(source, str) and ("\n" in source or "\r" in source):  # CSV text itself
+        if len(source) > MAX_CSV_BYTES:
+            raise DiaryError(f"source: the CSV is larger than {MAX_CSV_BYTES // 1_000_000} MB")
+        return source.lstrip("\ufeff")
+    if isinstance(source, (str, os.PathLike)):
+        try:  # a regular file only (never a pipe or a device), at most MAX_CSV_BYTES
+            return read_text(source, max_bytes=MAX_CSV_BYTES, what="path")
+        except SafeFileError as exc:
+            raise DiaryError(f"path: cannot read it as a CSV text file ({exc.reason})"
+                             if "cannot read" not in str(exc) else str(exc)) from None
+    if hasattr(source, "read"):
+        data = source.read()
+        return _csv_text(data if isinstance(data, (bytes, bytearray)) else str(data) + "\n")
+    raise DiaryError(f"source: {source!r} is not a CSV file path or CSV text")
+
+
+def _frame_from_records(records):
+    import pandas as pd
+
+    frame = pd.DataFrame.from_records(list(records), columns=list(CSV_COLUMNS))
+    frame["when"] = pd.to_datetime(frame["when"], format="%Y-%m-%d %H:%M")
+    frame["duration_minutes"] = frame["duration_minutes"].astype(float)
+    frame["severity"] = frame["severity"].astype(int)
+    frame["swelling"] = frame["swelling"].astype(bool)
+    frame["id"] = frame["id"].astype("Int64")
+    return frame.sort_values(["when", "id"], kind="stable").reset_index(drop=True)
+
+
+def episodes_frame(episodes):
+    """A DataFrame (``CSV_COLUMNS``, sorted by time) for some Episode objects."""
+    episodes = _episode_list(episodes)
+    return _frame_from_records(
+        (ep.id, ep.to_row()["when"], ep.leg, ep.muscle, ep.duration_minutes, ep.severity,
+         ";".join(ep.before), ";".join(ep.relieved_by), ep.swelling, ep.notes)
+        for ep in episodes
+    )
+
+
+def demo_frame():
+    """The shipped synthetic demo month (``data/demo_diary.csv``) as a diary DataFrame.
+
+    >>> df = demo_frame()
+    >>> 20 <= len(df) <= 30, df["when"].is_monotonic_increasing
+    (True, True)
+    """
+    from crampkit.content import read_text
+
+    episodes, problems = parse_csv(read_text(DEMO_FILE_NAME))
+    if problems:  # a broken shipped file is a bug in crampkit, said plainly
+        raise DiaryError(f"{DEMO_FILE_NAME}: {problems[0]}")
+    numbered = [replace(ep, id=i) for i, ep in enumerate(episodes, start=1)]
+    frame = episodes_frame(numbered)
+    frame.attrs["synthetic"] = True  # the report and widget label it as made-up
+    return frame

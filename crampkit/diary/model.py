@@ -1,0 +1,242 @@
+"""The diary's vocabulary and one checked episode: what each field may hold and why not.
+
+Every value a person types or a file holds goes through :class:`Episode`, so the SQLite
+storage, the CSV import and the widgets all refuse the same things with the same message.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date, datetime, timedelta
+
+from crampkit.checks import CrampkitInputError, NumberProblem, parse_choice, parse_choices, parse_flag, parse_number
+
+LEGS = ("left", "right", "both")
+MUSCLES = ("calf", "foot", "thigh", "other")
+BEFORE = ("activity", "long_sitting", "long_standing", "heat", "nothing")
+RELIEVED_BY = ("stretching", "walking", "massage", "heat", "rest", "nothing", "other")
+MAX_DURATION_MINUTES = 1440
+MAX_NOTES_CHARS = 1000
+NIGHT_START_HOUR = 22  # night is 22:00 to 06:00
+NIGHT_END_HOUR = 6
+DIARY_FILE_NAME = "diary.sqlite3"
+DEMO_FILE_NAME = "demo_diary.csv"
+CSV_COLUMNS = (
+    "id", "when", "leg", "muscle", "duration_minutes", "severity",
+    "before", "relieved_by", "swelling", "notes",
+)
+CLINICIAN_NOTEBOOK = 'notebook 07 "When to see a clinician"'
+
+class DiaryError(CrampkitInputError):
+    """A diary problem a person can act on; the message names the field or the file."""
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One bad cell in an imported CSV: spreadsheet row (header is row 1), field, problem."""
+
+    row: int
+    field: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}, {self.field}: {self.problem}"
+
+
+class DiaryImportError(DiaryError):
+    """An import found bad rows; ``problems`` lists each one. Nothing was imported."""
+
+    def __init__(self, problems: list[RowProblem]):
+        self.problems = list(problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(
+            f"the file has {len(self.problems)} problem(s), so nothing was imported "
+            f"(fix them, or import with skip_bad_rows=True to keep the good rows):\n{lines}"
+        )
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did: how many episodes were added and which rows were skipped."""
+
+    added: int
+    skipped: tuple[RowProblem, ...] = ()
+
+
+# --------------------------------------------------------------------------- validation
+
+def _choices(value, field_name: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+    """A list or ``;``-separated string of vocabulary words, deduplicated, in order."""
+    return parse_choices(value, field_name, allowed, DiaryError)
+
+
+def _one_of(value, field_name: str, allowed: tuple[str, ...]) -> str:
+    return parse_choice(value, field_name, allowed, DiaryError)
+
+
+def _when(value) -> datetime:
+    if value is None or _is_missing(value) or (isinstance(value, str) and not value.strip()):
+        raise DiaryError("when: is missing; give the date and time the cramp started, "
+                         "like 2025-10-03 02:15")
+    if isinstance(value, str):
+        value = _parse_when(value)
+    elif isinstance(value, date) and not isinstance(value, datetime):
+        value = datetime(value.year, value.month, value.day)
+    elif hasattr(value, "to_pydatetime"):  # a pandas Timestamp (which may hold nanoseconds)
+        value = value.to_pydatetime(warn=False)
+    if not isinstance(value, datetime):
+        raise DiaryError(f"when: {value!r} is not a date and time; "
+                         "write it like 2025-10-03 02:15")
+    if value.tzinfo is not None:
+        value = value.astimezone().replace(tzinfo=None)
+    value = value.replace(second=0, microsecond=0)
+    if value.year < 1900:
+        raise DiaryError(f"when: {value:%Y-%m-%d %H:%M} is too long ago; "
+                         "give a date from 1900 on")
+    if value > datetime.now() + timedelta(days=1):
+        raise DiaryError(f"when: {value:%Y-%m-%d %H:%M} is in the future; "
+                         "give the date and time the cramp happened")
+    return value
+
+
+def _parse_when(text: str) -> datetime:
+    """An ISO 8601 date and time, parsed the same way on every supported Python.
+
+    ``datetime.fromisoformat`` accepts more on 3.11+ than on 3.10 (``Z``, ``20251003``), so
+    dateutil's ``isoparse`` (a dependency of pandas, listed in crampkit's own dependencies)
+    reads all of them, with a space or a ``T`` between date and time.
+    """
+    from dateutil.parser import isoparse
+
+    shown = text.strip()
+    cleaned = shown
+    if len(cleaned) > 40:  # no date and time is this long: never hand a huge cell to a parser
+        cleaned = ""
+    if len(cleaned) > 10 and cleaned[10] == " ":
+        cleaned = cleaned[:10] + "T" + cleaned[11:].strip()
+    try:
+        return isoparse(cleaned)
+    except (ValueError, OverflowError, TypeError):
+        raise DiaryError(f"when: {_shown(shown)} is not a date and time; "
+                         "write it like 2025-10-03 02:15") from None
+
+
+def _is_missing(value) -> bool:
+    try:
+        return bool(value != value)  # NaT and NaN are the only values not equal to themselves
+    except (TypeError, ValueError):  # pandas' NA (its truth is ambiguous), arrays
+        return type(value).__name__ == "NAType"
+
+
+def _number(value, field_name: str, low: float, high: float, *, whole: bool = False):
+    shown = value.strip() if isinstance(value, str) else value
+    try:
+        number = parse_number(value, low, high, whole=whole)
+    except NumberProblem as problem:
+        if problem.kind in ("out_of_range", "not_finite"):
+            raise DiaryError(f"{field_name}: {shown!r} is out of range; "
+                             f"give a number from {low:g} to {high:g}") from None
+        if problem.kind == "not_whole":
+            raise DiaryError(f"{field_name}: {shown!r} is not a whole number; "
+                             f"give a whole number from {low:g} to {high:g}") from None
+        raise DiaryError(f"{field_name}: {shown!r} is not a number; "
+                         f"give a number from {low:g} to {high:g}") from None
+    if whole:
+        return int(number)
+    return int(number) if number == int(number) else round(number, 2)
+
+
+def _flag(value, field_name: str) -> bool:
+    return parse_flag(value, field_name, DiaryError)
+
+
+def _notes(value) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise DiaryError(f"notes: {value!r} is not text; write a few words")
+    text = value.strip()
+    if "\x00" in text:
+        raise DiaryError("notes: holds a NUL (zero) character, which a diary cannot keep; "
+                         "remove it")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise DiaryError("notes: holds a character that is not valid Unicode (a lone "
+                         "surrogate); remove it") from None
+    if len(text) > MAX_NOTES_CHARS:
+        raise DiaryError(f"notes: {len(text)} characters is too long; "
+                         f"keep notes to {MAX_NOTES_CHARS} characters")
+    return text
+
+
+@dataclass(frozen=True)
+class Episode:
+    """One cramp. Values are checked and tidied on creation; bad ones raise DiaryError.
+
+    ``before`` and ``relieved_by`` accept a list or a ``;``-separated string.
+    ``swelling`` means the leg was swollen, warm or red afterwards.
+    """
+
+    when: datetime
+    leg: str
+    muscle: str
+    duration_minutes: float
+    severity: int
+    before: tuple[str, ...] = ()
+    relieved_by: tuple[str, ...] = ()
+    swelling: bool = False
+    notes: str = ""
+    id: int | None = None
+
+    def __post_init__(self):
+        tidy = object.__setattr__
+        tidy(self, "when", _when(self.when))
+        tidy(self, "leg", _one_of(self.leg, "leg", LEGS))
+        tidy(self, "muscle", _one_of(self.muscle, "muscle", MUSCLES))
+        tidy(self, "duration_minutes", _number(self.duration_minutes, "duration_minutes",
+                                               0, MAX_DURATION_MINUTES))
+        tidy(self, "severity", _number(self.severity, "severity", 0, 10, whole=True))
+        tidy(self, "before", _choices(self.before, "before", BEFORE))
+        tidy(self, "relieved_by", _choices(self.relieved_by, "relieved_by", RELIEVED_BY))
+        tidy(self, "swelling", _flag(self.swelling, "swelling"))
+        tidy(self, "notes", _notes(self.notes))
+        if self.id is not None:
+            tidy(self, "id", _number(self.id, "id", 1, 2**62, whole=True))
+
+    def to_row(self) -> dict:
+        """The episode as plain strings and numbers, the way CSV and SQLite hold it."""
+        return {
+            "id": self.id,
+            "when": self.when.strftime("%Y-%m-%d %H:%M"),
+            "leg": self.leg,
+            "muscle": self.muscle,
+            "duration_minutes": self.duration_minutes,
+            "severity": self.severity,
+            "before": ";".join(self.before),
+            "relieved_by": ";".join(self.relieved_by),
+            "swelling": "yes" if self.swelling else "no",
+            "notes": self.notes,
+        }
+
+
+_EPISODE_FIELDS = tuple(f.name for f in fields(Episode))
+
+
+def _episode_from(values: dict) -> Episode:
+    unknown = sorted(set(values) - set(_EPISODE_FIELDS))
+    if unknown:
+        raise DiaryError(f"{unknown[0]}: is not an episode field; "
+                         f"fields are {', '.join(_EPISODE_FIELDS)}")
+    missing = [name for name in ("when", "leg", "muscle", "duration_minutes", "severity")
+               if name not in values]
+    if missing:
+        raise DiaryError(f"{missing[0]}: is missing; every episode needs when, leg, "
+                         "muscle, duration_minutes and severity")
+    return Episode(**values)
+
+
+def _shown(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
