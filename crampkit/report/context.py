@@ -1,0 +1,500 @@
+"""The report's content, worked out once: a :class:`ReportContext` of plain values.
+
+Everything a report says comes from here (checked inputs, the headline, labels looked up in
+the data tables, the diary summary); the HTML and Markdown templates only lay it out.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from crampkit.checks import CrampkitInputError
+from crampkit.red_flags import URGENCY_ORDER  # one order for the whole package
+from crampkit.wording import answer_labels, urgency_words
+
+class _Headlines(dict):
+    """``URGENCY_HEADLINES[urgency]``: the words from ``data/answer_labels.csv``."""
+
+    def __missing__(self, urgency):
+        return urgency_label(urgency)
+
+
+URGENCY_HEADLINES = _Headlines()
+URGENCY_COLOURS = {  # same colours as crampkit.plots.style.URGENCY_COLOURS, without plotly
+    "emergency": "#A50026",
+    "urgent": "#C23B00",
+    "see_clinician_soon": "#B35C00",
+    "routine_self_care": "#007A5A",
+}
+REPORT_WEEKS = 26  # the chart and table show at most the last half year, to stay readable
+PROFILE_LABELS = answer_labels()  # short names of the answers, from data/answer_labels.csv
+DIARY_ONLY_NOTE = ("The questionnaire was not part of this report, so only the diary was "
+                   "checked for warning signs.")
+SYNTHETIC_NOTE = ("This diary is crampkit's made-up demo month, not a real person's "
+                  "cramps.")
+CONTRACT_KEYS = ("urgency", "red_flags", "causes", "medications", "unrecognised_medications",
+                 "conditions", "unrecognised_conditions", "plan", "disclaimer")
+
+
+class ReportError(CrampkitInputError):
+    """The report cannot be made from what was given; the message names the argument."""
+
+
+def urgency_label(urgency: str, detail: bool = False) -> str:
+    """The words for an urgency level, from ``data/answer_labels.csv`` (rows ``urgency``,
+    or ``urgency_detail`` with ``detail=True``), so an educator edits them in one place.
+
+    A level the table does not name yet is shown by its id in plain words, never an error.
+
+    >>> urgency_label("urgent")
+    'URGENT: get medical help today'
+    """
+    if not isinstance(urgency, str):
+        raise ReportError(f"urgency: {_shown(urgency)} is not allowed; choose from "
+                          f"{', '.join(URGENCY_ORDER)}")
+    if not isinstance(detail, bool):
+        raise ReportError(f"detail: {_shown(detail)} is not allowed; give True or False")
+    return urgency_words(urgency, detail)
+
+
+# --------------------------------------------------------------------------- inputs
+
+def _diary_only() -> dict:
+    """What stands in for an assessment when only the diary goes into the report."""
+    from crampkit.content import read_text
+
+    try:
+        disclaimer = read_text("disclaimer.md").strip()
+    except OSError:
+        disclaimer = "crampkit is for learning, not a diagnosis."
+    return {"urgency": "routine_self_care", "red_flags": [], "causes": [], "medications": [],
+            "unrecognised_medications": [], "conditions": [], "unrecognised_conditions": [],
+            "plan": [], "disclaimer": disclaimer, "diary_only": True}
+
+
+def _assessment_dict(assessment) -> dict:
+    if assessment is None:
+        return _diary_only()
+    if hasattr(assessment, "to_dict"):
+        assessment = assessment.to_dict()
+    if not isinstance(assessment, dict):
+        raise ReportError(f"assessment: {type(assessment).__name__} is not an assessment; "
+                          "give crampkit.assess(profile) or its to_dict()")
+    missing = [key for key in CONTRACT_KEYS if key not in assessment]
+    if missing:
+        raise ReportError(f"assessment: the key {missing[0]!r} is missing; an assessment "
+                          f"has {', '.join(CONTRACT_KEYS)}")
+    _check_assessment_values(assessment)
+    if not isinstance(assessment["urgency"], str) or assessment["urgency"] not in URGENCY_ORDER:
+        raise ReportError(f"assessment: urgency {_shown(assessment['urgency'])} is not allowed; "
+                          f"choose from {', '.join(URGENCY_ORDER)}")
+    for number, flag in enumerate(assessment["red_flags"]):
+        if flag.get("urgency") not in URGENCY_ORDER:
+            raise ReportError(f"assessment: red_flags[{number}] urgency "
+                              f"{_shown(flag.get('urgency'))} is not allowed; choose from "
+                              f"{', '.join(URGENCY_ORDER)}")
+    for number, cause in enumerate(assessment["causes"]):
+        score = cause.get("score", 0)
+        if score is not None and (isinstance(score, bool) or not isinstance(score, (int, float))
+                                  or not math.isfinite(score)):
+            raise ReportError(f"assessment: causes[{number}] score {_shown(score)} is not a "
+                              "number; a score is a number from 0 to 1")
+    return assessment
+
+
+def _profile_dict(profile) -> dict:
+    if profile is None:
+        return {}
+    if hasattr(profile, "to_dict"):
+        profile = profile.to_dict()
+    if not isinstance(profile, dict):
+        raise ReportError(f"profile: {type(profile).__name__} is not a profile; "
+                          "give a crampkit.Profile or a dict of answers")
+    for name, value in profile.items():
+        items = value if isinstance(value, (list, tuple)) else [value]
+        if not isinstance(name, str) or not all(_plain_value(v) for v in items) \
+                or not all(_valid_unicode(t) for t in [name, *items] if isinstance(t, str)):
+            raise ReportError(f"profile: the answer {_shown(name)} = {_shown(value)} is not "
+                              "allowed; give a crampkit.Profile or a dict of plain answers")
+    return profile
+
+
+def _shown(value) -> str:
+    from crampkit.safe_files import one_line
+
+    return one_line(repr(value), 60)
+
+
+def _plain_value(value) -> bool:
+    """Text, yes/no, nothing or a finite number of sensible size: what answers hold."""
+    if value is None or isinstance(value, (str, bool)):
+        return True
+    if isinstance(value, (int, float)):
+        return math.isfinite(value) and abs(value) < 1e15 if isinstance(value, float) \
+            else abs(value) < 10**15
+    return False
+
+
+_ASSESSMENT_LISTS = ("red_flags", "causes", "medications", "plan")
+_ASSESSMENT_TEXTS = ("unrecognised_medications", "conditions", "unrecognised_conditions")
+
+
+def _check_assessment_values(assessment: dict) -> None:
+    """Every value has the shape crampkit.assess gives (lists of dicts of plain values)."""
+    def bad(where, value):
+        raise ReportError(f"assessment: {where} = {_shown(value)} is not what crampkit.assess "
+                          "gives; give crampkit.assess(profile) or its to_dict()")
+
+    for key in _ASSESSMENT_LISTS:
+        items = assessment[key]
+        if not isinstance(items, list):
+            bad(key, items)
+        for number, item in enumerate(items):
+            if not isinstance(item, dict):
+                bad(f"{key}[{number}]", item)
+            for name, value in item.items():
+                values = value if isinstance(value, (list, tuple)) else [value]
+                if not isinstance(name, str) or not all(_plain_value(v) for v in values):
+                    bad(f"{key}[{number}][{_shown(name)}]", value)
+                for text in [name, *values]:
+                    if isinstance(text, str) and not _valid_unicode(text):
+                        bad(f"{key}[{number}][{_shown(name)}]", text)
+    for key in _ASSESSMENT_TEXTS:
+        items = assessment[key]
+        if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
+            bad(key, items)
+        for value in items:
+            if not _valid_unicode(value):
+                bad(key, value)
+    if not isinstance(assessment.get("disclaimer", ""), str) \
+            or not _valid_unicode(assessment.get("disclaimer", "")):
+        bad("disclaimer", assessment["disclaimer"])
+
+
+def _valid_unicode(text: str) -> bool:
+    """False for text holding a lone surrogate (such as "\\ud800"), which no file can hold."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _report_date(today) -> date:
+    if today is None:
+        return date.today()
+    if isinstance(today, (date, datetime)):
+        day = today.date() if isinstance(today, datetime) else today
+        if isinstance(day, date) and not isinstance(day, datetime) and day.year >= 1:
+            return day  # pandas' NaT is a datetime whose .date() is not a date
+    if isinstance(today, str):
+        try:
+            return date.fromisoformat(today.strip()[:10])
+        except ValueError:
+            pass
+    raise ReportError(f"today: {today!r} is not a date; give a date or text like 2025-11-03")
+
+
+def _check_diary(diary_df):
+    if diary_df is None:
+        return None
+    needed = ("when", "leg", "muscle", "duration_minutes", "severity")
+    columns = getattr(diary_df, "columns", None)
+    if columns is None or any(c not in columns for c in needed):
+        raise ReportError(f"diary_df: give a diary table with the columns {', '.join(needed)} "
+                          "(Diary().list() or crampkit.diary.demo_frame())")
+    from crampkit import diary
+
+    try:
+        return diary.checked_frame(diary_df, "diary_df")
+    except diary.DiaryError as problem:
+        raise ReportError(str(problem)) from None
+
+
+def _table(name: str, key: str) -> dict[str, dict]:
+    """Rows of a shipped table by id; empty when the table is not there (labels fall back)."""
+    from crampkit.content import read_table
+
+    try:
+        return {row[key]: row for row in read_table(name)}
+    except (OSError, KeyError):
+        return {}
+
+
+def _words(identifier: str) -> str:
+    return str(identifier).replace("_", " ")
+
+
+def _cause_title(category: str) -> str:
+    return _table("causes.csv", "category").get(category, {}).get("title") or _words(category)
+
+
+def _cause_evidence(category: str) -> str:
+    return _table("causes.csv", "category").get(category, {}).get("evidence_level", "")
+
+
+def _class_name(class_id: str) -> str:
+    return _table("medication_classes.csv", "class_id").get(class_id, {}).get("name") \
+        or _words(class_id)
+
+
+def _condition_name(condition_id: str) -> str:
+    return _table("conditions.csv", "condition_id").get(condition_id, {}).get("name") \
+        or _words(condition_id)
+
+
+def _flag_title(flag: dict) -> str:
+    for row in _table_rows("red_flags.csv"):
+        if row.get("flag_id") == flag.get("id") and row.get("urgency") == flag.get("urgency"):
+            return row.get("title") or _words(flag.get("id", ""))
+    return _words(flag.get("id", "")).capitalize()
+
+
+def _table_rows(name: str):
+    from crampkit.content import read_table
+
+    try:
+        return read_table(name)
+    except OSError:
+        return ()
+
+
+def _answer_text(name: str, value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        if name == "conditions":
+            return ", ".join(str(v) for v in value)
+        return ", ".join(_words(v) for v in value)
+    if isinstance(value, float) and math.isfinite(value) and value == int(value):
+        return str(int(value))
+    return _words(value) if name == "sex" else str(value)
+
+
+def _answers(profile: dict) -> list[tuple[str, str]]:
+    """(label, value) for each answer given; unanswered and default "no" answers left out."""
+    rows = []
+    for name, value in profile.items():
+        if value is None or value == () or value == [] or value is False or value == "":
+            continue
+        if name == "sex" and value == "unspecified":
+            continue
+        rows.append((PROFILE_LABELS.get(name, _words(name).capitalize()),
+                     _answer_text(name, value)))
+    return rows
+
+
+def _highest(urgencies) -> str:
+    ranks = [URGENCY_ORDER.index(u) for u in urgencies if u in URGENCY_ORDER]
+    return URGENCY_ORDER[max(ranks)] if ranks else "routine_self_care"
+
+
+def _overall(a: dict, diary_flags) -> str:
+    """The report's urgency: never lower than any warning sign listed in it."""
+    return _highest([a["urgency"]] + [f.get("urgency") for f in a["red_flags"]]
+                    + [f.urgency for f in diary_flags])
+
+
+def _headline(a: dict, overall: str) -> str:
+    if overall == "routine_self_care" and a.get("diary_only"):
+        return "No warning signs found in the diary: self-care first"
+    return URGENCY_HEADLINES[overall]
+
+
+def _diary_parts(diary_df):
+    """Summary sentences, pattern flags and weekly counts for a diary table (or Nones)."""
+    if diary_df is None:
+        return None, [], None
+    from crampkit import diary
+
+    return diary.summary(diary_df), diary.pattern_flags(diary_df), diary.weekly_counts(diary_df)
+
+
+def _is_synthetic(diary_df) -> bool:
+    return bool(getattr(diary_df, "attrs", {}).get("synthetic"))
+
+
+def _reference_ids(assessment: dict, diary_flags) -> list[str]:
+    seen: list[str] = []
+    groups = [assessment["red_flags"], assessment["causes"], assessment["plan"]]
+    for group in groups:
+        for item in group:
+            for ref in item.get("reference_ids", ()) or ():
+                if ref not in seen:
+                    seen.append(ref)
+    for flag in diary_flags:
+        for ref in flag.reference_ids:
+            if ref not in seen:
+                seen.append(ref)
+    return seen
+
+
+def _resolved_references(ids):
+    from crampkit.content import references
+
+    known = references()
+    return [(ref_id, known.get(ref_id)) for ref_id in ids]
+
+
+def _long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+
+
+def _weeks_note(weeks) -> str:
+    return f" (the last {REPORT_WEEKS} weeks)" if len(weeks) > REPORT_WEEKS else ""
+
+
+def _weeks_sentence(weeks) -> str:
+    busiest = weeks.idxmax()
+    total = int(weeks.sum())
+    return (f"{total} cramp{'' if total == 1 else 's'} over {len(weeks)} "
+            f"week{'s' if len(weeks) != 1 else ''}; the most in one week was "
+            f"{int(weeks.max())} (week of {busiest.day} {busiest:%b}).")
+
+
+# --------------------------------------------------------------------------- the context
+
+@dataclass(frozen=True)
+class Flag:
+    """One warning sign as the report shows it."""
+
+    title: str
+    urgency: str  # the level's id (for the colour)
+    urgency_words: str
+    message: str
+    reference_ids: tuple[str, ...] = ()
+
+    @property
+    def colour(self) -> str:
+        return URGENCY_COLOURS.get(self.urgency, "#595959")
+
+
+@dataclass(frozen=True)
+class Cause:
+    title: str
+    score: float  # from 0 to 1
+    evidence: str  # evidence level in words, or ""
+    reference_ids: tuple[str, ...]
+    reasons: tuple[str, ...]
+
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
+
+@dataclass(frozen=True)
+class Medicine:
+    typed: str
+    groups: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Reference:
+    id: str
+    citation: str | None  # None: not in crampkit's reference list
+    url: str  # only http(s) addresses, else ""
+
+
+@dataclass(frozen=True)
+class DiaryPart:
+    sentences: tuple[str, ...]
+    synthetic: bool
+    chart_weeks: object = None  # the last REPORT_WEEKS weekly counts (a pandas Series) or None
+    weeks_note: str = ""
+    weeks_sentence: str = ""
+
+    @property
+    def week_rows(self) -> list[tuple[str, int]]:
+        if self.chart_weeks is None:
+            return []
+        return [(f"{m.day} {m:%b %Y}", int(v)) for m, v in self.chart_weeks.items()]
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """Everything a report says, in the order it says it (warning signs first)."""
+
+    day: str  # "3 November 2025"
+    overall: str
+    headline: str
+    colour: str
+    detail: str
+    diary_only: bool
+    red_flags: tuple[Flag, ...]
+    diary_flags: tuple[Flag, ...]
+    answers: tuple[tuple[str, str], ...]
+    conditions: tuple[str, ...]  # names of the conditions recognised
+    unrecognised_conditions: tuple[str, ...]
+    causes: tuple[Cause, ...]
+    plan: tuple[tuple[str, tuple[str, ...]], ...]  # (text, reference ids)
+    medications: tuple[Medicine, ...]
+    unrecognised_medications: tuple[str, ...]
+    diary: DiaryPart | None
+    references: tuple[Reference, ...]
+    disclaimer: str
+    notes: dict = field(default_factory=lambda: {"diary_only": DIARY_ONLY_NOTE,
+                                                 "synthetic": SYNTHETIC_NOTE})
+
+
+def _ids(values) -> tuple[str, ...]:
+    return tuple(values or ())
+
+
+def build_context(assessment, profile=None, diary_df=None, today=None) -> ReportContext:
+    """Check the inputs and work out everything the report says, once.
+
+    >>> a = {"urgency": "routine_self_care", "red_flags": [], "causes": [], "medications": [],
+    ...      "unrecognised_medications": [], "conditions": [], "unrecognised_conditions": [],
+    ...      "plan": [], "disclaimer": "For learning only."}
+    >>> build_context(a, today="2025-11-03").day
+    '3 November 2025'
+    """
+    a = _assessment_dict(assessment)
+    answers = _answers(_profile_dict(profile))
+    diary_df = _check_diary(diary_df)
+    day = _report_date(today)
+    sentences, diary_flags, weeks = _diary_parts(diary_df)
+    overall = _overall(a, diary_flags)
+    detail = urgency_label(overall, detail=True)
+    if overall == "routine_self_care" and a.get("diary_only"):
+        detail = ""
+    diary = None
+    if sentences is not None:
+        shown = weeks.iloc[-REPORT_WEEKS:] if weeks is not None and len(weeks) else None
+        diary = DiaryPart(tuple(sentences), _is_synthetic(diary_df), shown,
+                          _weeks_note(weeks) if shown is not None else "",
+                          _weeks_sentence(shown) if shown is not None else "")
+    return ReportContext(
+        day=_long_date(day), overall=overall, headline=_headline(a, overall),
+        colour=URGENCY_COLOURS.get(overall, URGENCY_COLOURS["emergency"]), detail=detail,
+        diary_only=bool(a.get("diary_only")),
+        red_flags=tuple(Flag(_flag_title(f), f.get("urgency", ""), _words(f.get("urgency", "")),
+                             f.get("message", ""), _ids(f.get("reference_ids")))
+                        for f in a["red_flags"]),
+        diary_flags=tuple(Flag(f.title, f.urgency, _words(f.urgency), f.message, _ids(f.reference_ids))
+                          for f in diary_flags),
+        answers=tuple(answers),
+        conditions=tuple(_condition_name(c) for c in a["conditions"]),
+        unrecognised_conditions=tuple(a["unrecognised_conditions"]),
+        causes=tuple(Cause(_cause_title(c.get("category", "")),
+                           max(0.0, min(1.0, float(c.get("score", 0) or 0))),
+                           _words(_cause_evidence(c.get("category", ""))),
+                           _ids(c.get("reference_ids")), tuple(c.get("reasons") or ()))
+                     for c in a["causes"]),
+        plan=tuple((step.get("text", ""), _ids(step.get("reference_ids"))) for step in a["plan"]),
+        medications=tuple(Medicine(m.get("input", ""),
+                                   ", ".join(_class_name(c) for c in m.get("class_ids", ())),
+                                   _words(m.get("evidence_level", "")))
+                          for m in a["medications"]),
+        unrecognised_medications=tuple(a["unrecognised_medications"]),
+        diary=diary,
+        references=tuple(Reference(ref_id, None if ref is None else ref.citation,
+                                   ref.url if ref is not None and ref.url.startswith(("https://", "http://"))
+                                   else "")
+                         for ref_id, ref in _resolved_references(_reference_ids(a, diary_flags))),
+        disclaimer=a["disclaimer"],
+    )

@@ -1,0 +1,132 @@
+"""Rendering the report context with Jinja2 templates: HTML (autoescaped) and Markdown.
+
+The templates live in ``crampkit/report/templates/`` (package data): an educator can change
+the layout there without touching Python. ``render_html`` and ``render_markdown`` build the
+context once (:func:`crampkit.report.context.build_context`) and lay it out.
+"""
+from __future__ import annotations
+
+import html
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from crampkit.report.chart import weekly_bar_svg
+from crampkit.report.context import ReportContext, ReportError, _shown, _valid_unicode, build_context
+
+
+def _html_text(value):
+    """Every value shown in the HTML, escaped as ``html.escape`` does (quotes too), unless it
+    is markup the package made itself (the chart, the style sheet, a macro's output)."""
+    from markupsafe import Markup
+
+    return value if isinstance(value, Markup) else Markup(html.escape(str(value), quote=True))
+
+
+def _commas(values) -> str:
+    return ", ".join(str(v) for v in values)
+
+
+def _md(text) -> str:
+    """Text safe inside Markdown: characters that would start markup are escaped."""
+    text = str(text).replace("\\", "\\\\")
+    for ch in "*_`[]<>|#":
+        text = text.replace(ch, "\\" + ch)
+    return " ".join(text.split())
+
+
+
+@lru_cache(maxsize=None)
+def _environment(kind: str):
+    import jinja2
+
+    options = dict(loader=jinja2.PackageLoader("crampkit.report", "templates"), trim_blocks=True,
+                   lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    if kind == "html":
+        env = jinja2.Environment(autoescape=True, finalize=_html_text, **options)
+    else:  # Markdown: no HTML escaping; the md filter escapes Markdown markup instead
+        env = jinja2.Environment(autoescape=False, **options)
+    env.filters["commas"] = _commas
+    env.filters["md"] = _md
+    return env
+
+
+def _css() -> str:
+    env = _environment("html")
+    return env.loader.get_source(env, "report.css")[0].strip()
+
+
+def render_context_html(context: ReportContext) -> str:
+    """The HTML page for a report context."""
+    from markupsafe import Markup
+
+    chart = ""
+    if context.diary is not None and context.diary.chart_weeks is not None:
+        chart = weekly_bar_svg(context.diary.chart_weeks)
+    return _environment("html").get_template("report.html.j2").render(
+        r=context, css=Markup(_css()), chart=Markup(chart))
+
+
+def render_context_markdown(context: ReportContext) -> str:
+    """The Markdown text for a report context."""
+    return _environment("md").get_template("report.md.j2").render(r=context)
+
+
+def render_html(assessment, profile=None, diary_df=None, today=None) -> str:
+    """The report as one self-contained HTML page (no scripts, nothing loaded).
+
+    ``assessment`` is a ``crampkit.Assessment`` or its ``to_dict()`` (``None`` for a
+    diary-only report); ``profile`` a
+    ``crampkit.Profile`` or dict of answers; ``diary_df`` a diary table
+    (``Diary().list()``); ``today`` the date printed on the report (default: today).
+
+    >>> a = {"urgency": "routine_self_care", "red_flags": [], "causes": [], "medications": [],
+    ...      "unrecognised_medications": [], "conditions": [], "unrecognised_conditions": [],
+    ...      "plan": [], "disclaimer": "For learning only."}
+    >>> page = render_html(a, today="2025-11-03")
+    >>> page.startswith("<!DOCTYPE html>"), "<script" in page, "3 November 2025" in page
+    (True, False, True)
+    """
+    return render_context_html(build_context(assessment, profile, diary_df, today))
+
+
+def render_markdown(assessment, profile=None, diary_df=None, today=None) -> str:
+    """The same report as Markdown text, in the same order (warning signs first).
+
+    >>> a = {"urgency": "urgent", "red_flags": [{"id": "dark_urine", "urgency": "urgent",
+    ...      "message": "Dark urine with cramps needs care today.", "reference_ids": []}],
+    ...      "causes": [], "medications": [], "unrecognised_medications": [],
+    ...      "conditions": [], "unrecognised_conditions": [], "plan": [], "disclaimer": "."}
+    >>> render_markdown(a, today="2025-11-03").splitlines()[2]
+    '**URGENT: get medical help today**'
+    """
+    return render_context_markdown(build_context(assessment, profile, diary_df, today))
+
+
+def save_report(path: str | os.PathLike, html_text: str) -> Path:
+    """Write a rendered report to ``path`` (UTF-8) and return the path.
+
+    The file is written next to its final name and then moved into place, so a crash
+    never leaves half a report.
+    """
+    from crampkit.safe_files import one_line, private_folder, write_private
+
+    if not isinstance(html_text, str):
+        raise ReportError(f"html: {type(html_text).__name__} is not text; "
+                          "give the string render_html() returned")
+    if not _valid_unicode(html_text):
+        raise ReportError("html: the text holds a character that is not valid Unicode (a lone "
+                          "surrogate), so it cannot be saved; nothing was written")
+    try:
+        path = Path(path)
+        os.fsencode(path)
+    except (TypeError, UnicodeError):
+        raise ReportError(f"path: {_shown(path)} is not a file path this system can use") \
+            from None
+    try:
+        private_folder(path.parent)
+        write_private(path, html_text)  # 0600, written next to it and moved into place
+    except OSError as exc:
+        raise ReportError(one_line(f"path: cannot write the report to {path} "
+                                   f"({exc.strerror or exc})")) from None
+    return path
