@@ -16,7 +16,7 @@ import sys
 from crampkit import safe_files
 from crampkit.assess import Assessment, assess
 from crampkit.profile import Profile, ProfileError
-from crampkit.report import urgency_label
+from crampkit.wording import urgency_words as urgency_label
 
 MAX_PROFILE_BYTES = safe_files.MAX_PROFILE_BYTES
 

@@ -22,7 +22,7 @@ from crampkit.profile import (
     BOOLEANS, FREE_TEXT_LISTS, MAX_LIST_LENGTH, MAX_TEXT_LENGTH, NUMBER_RANGES, VOCABULARIES, Profile,
     ProfileError,
 )
-from crampkit.report import PROFILE_LABELS
+from crampkit.wording import answer_labels as _answer_names
 from crampkit.widgets.common import Component, box_html, checked_profile, message, safe, say
 
 _WIDE = {"description_width": "initial"}
@@ -95,7 +95,7 @@ def question_label(field: str) -> str:
 
 def field_name(field: str) -> str:
     """A short name for ``field`` used in messages ("Typical cramp length (minutes)")."""
-    return PROFILE_LABELS.get(field, field.replace("_", " "))
+    return _answer_names().get(field, field.replace("_", " "))
 
 
 def read_number(text: str):

@@ -14,6 +14,8 @@ import ipywidgets as widgets
 from crampkit.assess import Assessment, assess
 from crampkit.profile import Profile
 from crampkit import red_flags as rules
+from crampkit.red_flags import URGENCY_ORDER
+from crampkit.wording import flag_kind, urgency_badge
 from crampkit.widgets.citations import ANCHOR_PREFIX, cite
 from crampkit.widgets.common import Component, box_html, given_or_saved, message, safe, say
 from crampkit.widgets.profile_form import (
@@ -40,11 +42,10 @@ BANNER_STYLE = {
     "see_clinician_soon": "color:#1a1a1a;background:#fff5e6;border:3px solid #B35C00",
     "routine_self_care": "color:#0b3d2c;background:#eaf7f2;border:3px solid #007A5A",
 }
-URGENCY_WORDS = {"emergency": "EMERGENCY", "urgent": "URGENT", "see_clinician_soon": "SOON",
-                 "routine_self_care": "OK"}
-# The words that lead each warning sign in the list (with the colour, never colour alone).
-FLAG_KIND = {"emergency": f"Emergency: call {EMERGENCY_NUMBERS} now", "urgent": "Urgent, today",
-             "see_clinician_soon": "Soon, within days", "routine_self_care": "Self-care"}
+# Short words for each urgency and the words that lead each warning sign in the list (with
+# the colour, never colour alone), from data/answer_labels.csv via crampkit.wording.
+URGENCY_WORDS = {urgency: urgency_badge(urgency) for urgency in URGENCY_ORDER}
+FLAG_KIND = {urgency: flag_kind(urgency) for urgency in URGENCY_ORDER}
 # Shown only if data/answer_labels.csv has no row for an urgency (the table is the source).
 FALLBACK_HEADLINE = {"emergency": f"EMERGENCY: call {EMERGENCY_NUMBERS} now"}
 FALLBACK_DETAIL = {"emergency": f"Call your local emergency number now ({EMERGENCY_NUMBERS}), or ask "
