@@ -28,8 +28,8 @@ def _toggle(component_factory, index):
 
 
 def cases():
-    from crampkit import activity, static_day
     from crampkit.store import demo_profile
+    from crampkit.topics import activity, static_day
     from crampkit.widgets.activity import guideline_tool, weekly_load_tool
     from crampkit.widgets.fluids import fluids_calculator
     from crampkit.widgets.foods import day_builder, food_explorer

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from benchmarks.harness import Case
-from crampkit import hydration, nutrition
+from crampkit.topics import hydration, nutrition
 
 SR28 = Path(__file__).resolve().parents[1] / ".." / "shared" / "usda-sr28"
 DAY = [("09040", 118), ("12061", 28), ("01085", 245), ("18075", 64), ("11457", 30),

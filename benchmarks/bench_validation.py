@@ -82,7 +82,7 @@ def measure_quality() -> dict:
     checks = _checks()
     cases = load_cases()
     problems: dict[str, dict[str, list[str]]] = {}
-    for case, result in zip(cases, _assess_all(cases)):
+    for case, result in zip(cases, _assess_all(cases), strict=False):
         if isinstance(result, Exception):
             error = f"assess raised {type(result).__name__}: {str(result)[:200]}"
             problems[case["id"]] = {k: [error] for k in ["red_flags", "urgency", "safe_urgency", "top_two",

@@ -24,8 +24,18 @@ def _as_in_a_notebook():
 
 
 def _component_factories():
-    from crampkit.widgets import activity, fluids, foods, medications, patterns, plan
-    from crampkit.widgets import profile_form, red_flags, static_day, stretch
+    from crampkit.widgets import (
+        activity,
+        fluids,
+        foods,
+        medications,
+        patterns,
+        plan,
+        profile_form,
+        red_flags,
+        static_day,
+        stretch,
+    )
 
     return {
         "profile form (00, 08)": profile_form.profile_form,

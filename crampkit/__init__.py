@@ -9,8 +9,8 @@ widgets are imported only when asked for, so ``import crampkit`` stays light.
 """
 from __future__ import annotations
 
-from crampkit.assess import Assessment, assess
-from crampkit.profile import Profile, ProfileError
+from crampkit.assessment.assess import Assessment, assess
+from crampkit.assessment.profile import Profile, ProfileError
 
 __version__ = "0.1.0"
 __all__ = ["Assessment", "Profile", "ProfileError", "assess", "__version__"]

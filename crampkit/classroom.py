@@ -581,7 +581,7 @@ def target_litres(age_band: str, sex: str = "unspecified") -> float:
 
 @lru_cache(maxsize=None)
 def _target_cached(age_band: str, sex: str) -> float:
-    from crampkit.hydration import drinks_target
+    from crampkit.topics.hydration import drinks_target
 
     return float(drinks_target(REPRESENTATIVE_AGE[age_band], sex).litres)
 

@@ -14,8 +14,8 @@ import os
 import sys
 
 from crampkit import safe_files
-from crampkit.assess import Assessment, assess
-from crampkit.profile import Profile, ProfileError
+from crampkit.assessment.assess import Assessment, assess
+from crampkit.assessment.profile import Profile, ProfileError
 from crampkit.wording import urgency_words as urgency_label
 
 MAX_PROFILE_BYTES = safe_files.MAX_PROFILE_BYTES
@@ -34,7 +34,7 @@ URGENCY_WORDS = _UrgencyWords()
 
 def _medicine_words(match) -> str:
     """What crampkit knows of one recognised medicine, in words (no internal ids)."""
-    from crampkit.medications import medication_classes
+    from crampkit.assessment.medications import medication_classes
 
     if "quinine" in match.class_ids:
         return "quinine: not a cause of cramps, and not recommended for them (see the plan)"
@@ -46,7 +46,7 @@ def _medicine_words(match) -> str:
 
 def render_text(assessment: Assessment) -> str:
     """The assessment as readable text: warning signs first."""
-    from crampkit.causes import categories
+    from crampkit.assessment.causes import categories
 
     lines = [f"Urgency: {urgency_label(assessment.urgency)}",
              urgency_label(assessment.urgency, detail=True), ""]

@@ -14,7 +14,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from crampkit.checks import CrampkitInputError
@@ -32,14 +32,14 @@ def read_text(name: str) -> str:
     return data_file(name).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_table(name: str) -> tuple[dict, ...]:
     """Rows of a shipped CSV table as dicts of strings (cached; treat as read-only)."""
     reader = csv.DictReader(io.StringIO(read_text(name)))
     return tuple({k: (v or "").strip() for k, v in row.items()} for row in reader)
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_json(name: str):
     """A shipped JSON file, parsed (cached; treat as read-only)."""
     return json.loads(read_text(name))
@@ -71,7 +71,7 @@ class Reference:
     short_name: str = ""
 
 
-@lru_cache(maxsize=None)
+@cache
 def references() -> dict[str, Reference]:
     """Every reference by id."""
     return {

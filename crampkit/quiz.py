@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from crampkit.content import read_table, split_ids
 from crampkit.checks import CrampkitInputError
+from crampkit.content import read_table, split_ids
 
 QUIZ_TABLE = "quiz.csv"
 

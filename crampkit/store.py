@@ -13,10 +13,10 @@ from datetime import datetime
 from pathlib import Path
 
 from crampkit import safe_files
+from crampkit.assessment.profile import Profile, ProfileError
+from crampkit.checks import CrampkitInputError
 from crampkit.content import read_json
 from crampkit.paths import data_dir
-from crampkit.profile import Profile, ProfileError
-from crampkit.checks import CrampkitInputError
 
 PROFILE_FILE = "profile.json"
 SCHEMA = "crampkit-profile"

@@ -1,10 +1,10 @@
-"""Weekly jumps, the WHO guideline and the bedtime stretch routine (crampkit.activity)."""
+"""Weekly jumps, the WHO guideline and the bedtime stretch routine (crampkit.topics.activity)."""
 import pytest
 
-from crampkit import activity
-from crampkit.activity import ActivityError
 from crampkit.content import references
 from crampkit.entries import EntryError, read_number
+from crampkit.topics import activity
+from crampkit.topics.activity import ActivityError
 
 
 def test_a_week_more_than_ten_percent_up_is_a_sudden_jump():
@@ -80,7 +80,7 @@ def test_tested_routine_is_three_ten_second_holds_per_stretch_and_leg():
             assert [s.seconds for s in holds] == [10, 10, 10]
     # each leg rests 10 s (while the other stretches) between its holds
     left_calf = [s.start_second for s in steps if s.stretch == "calf" and s.leg == "left"]
-    assert [b - a for a, b in zip(left_calf, left_calf[1:])] == [20, 20]
+    assert [b - a for a, b in zip(left_calf, left_calf[1:], strict=False)] == [20, 20]
     assert activity.total_seconds(steps) == 120
     assert activity.HOLD_OPTIONS[10][2] == ("hallegraeff2012_stretching",)
     assert activity.HOLD_OPTIONS[30][2] == ("acsm2021_stretching",)

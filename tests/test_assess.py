@@ -6,7 +6,7 @@ import pytest
 
 import crampkit
 from crampkit import Profile
-from crampkit.causes import CATEGORY_IDS
+from crampkit.assessment.causes import CATEGORY_IDS
 from crampkit.content import references
 
 
@@ -152,8 +152,8 @@ def test_plan_starts_with_warning_signs():
 def test_every_shipped_step_the_rules_allow_passes_the_safety_check():
     """The rule table and the independent wording check agree: any step the rules let
     through for a person with dialysis on lisinopril reads as safe for them."""
-    from crampkit.facts import gather_facts
-    from crampkit.plan import _Proposed, _step, rule_applies, safety_problems, step_rules, step_table
+    from crampkit.assessment.facts import gather_facts
+    from crampkit.assessment.plan import _Proposed, _step, rule_applies, safety_problems, step_rules, step_table
     facts = gather_facts(Profile(age=60, conditions=["dialysis"], medications=["lisinopril"]))
     values = {"input": "X", "class_name": "Y", "evidence": "weak", "names": "Z", "target": "2.2",
               "guideline": 150}
@@ -248,8 +248,8 @@ def test_assess_accepts_a_dict_and_rejects_other_things():
 
 # --- contract v2: clinician cases (issue 12) ------------------------------------------------
 
-from crampkit.facts import gather_facts  # noqa: E402
-from crampkit.plan import safety_problems  # noqa: E402
+from crampkit.assessment.facts import gather_facts  # noqa: E402
+from crampkit.assessment.plan import safety_problems  # noqa: E402
 
 DRINKS_TARGET = re.compile(r"aim for about [\d.]+ ?l", re.I)
 SALT_IDEA = re.compile(r"drink with some salt|sports drink[^.]*may help", re.I)

@@ -8,11 +8,11 @@ from hypothesis import strategies as st
 
 import crampkit
 from crampkit import Profile, ProfileError
-from crampkit.causes import CATEGORY_IDS
-from crampkit.conditions import condition_ids_for
-from crampkit.facts import gather_facts
-from crampkit.plan import safety_problems
-from crampkit.profile import NUMBER_RANGES, RELIEVERS, SEXES, SYMPTOMS, TIMINGS
+from crampkit.assessment.causes import CATEGORY_IDS
+from crampkit.assessment.conditions import condition_ids_for
+from crampkit.assessment.facts import gather_facts
+from crampkit.assessment.plan import safety_problems
+from crampkit.assessment.profile import NUMBER_RANGES, RELIEVERS, SEXES, SYMPTOMS, TIMINGS
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 import crampkit
-from crampkit.facts import gather_facts
-from crampkit.plan import safety_problems
+from crampkit.assessment.facts import gather_facts
+from crampkit.assessment.plan import safety_problems
 
 SPEC = Path(__file__).resolve().parents[1] / ".." / "shared" / "spec"
 FILES = ("vignettes-public.json", "vignettes-public-v2.json")

@@ -69,11 +69,10 @@ def test_flags_and_choices():
 
 
 def test_every_crampkit_error_shares_one_base():
-    from crampkit import (
-        activity, classroom, content, diary, entries, hydration, matching, medicine_check, nutrition,
-        patterns, profile, quiz, report, safe_files, static_day, store,
-    )
+    from crampkit import classroom, content, diary, entries, quiz, report, safe_files, store
+    from crampkit.assessment import matching, profile
     from crampkit.plots import assessment
+    from crampkit.topics import activity, hydration, medicine_check, nutrition, patterns, static_day
 
     errors = [activity.ActivityError, classroom.SurveyError, content.ContentError, diary.DiaryError,
               entries.EntryError, hydration.HydrationError, matching.MatchingError,

@@ -11,8 +11,17 @@ from hypothesis import strategies as st
 
 from crampkit import classroom
 from crampkit.classroom import (
-    AGE_BANDS, DRINKS_CHOICES, FREQUENCIES, SEXES, TIMINGS, SurveyError,
-    SurveyResponse, aggregate, load_responses, responses_frame, save_response,
+    AGE_BANDS,
+    DRINKS_CHOICES,
+    FREQUENCIES,
+    SEXES,
+    TIMINGS,
+    SurveyError,
+    SurveyResponse,
+    aggregate,
+    load_responses,
+    responses_frame,
+    save_response,
 )
 from crampkit.content import references
 
@@ -36,7 +45,7 @@ def hand_made_class():
 
 
 def rows(table):
-    return dict(zip(table["group"], table["students"]))
+    return dict(zip(table["group"], table["students"], strict=False))
 
 
 # --- records and files ---------------------------------------------------------------------
@@ -280,17 +289,17 @@ def test_no_table_ever_shows_or_implies_a_small_group(answers):
         assert summary.timing.empty
     groups = summary.drinks[summary.drinks["group"] != "Whole class"]
     assert all(n >= 5 for n in groups["students"]) and groups["students"].sum() == total
-    for n, reached in zip(summary.drinks["students"], summary.drinks["reached_target"]):
+    for n, reached in zip(summary.drinks["students"], summary.drinks["reached_target"], strict=False):
         if not pd.isna(reached):
             assert _ok(int(reached), int(n))
     if len(groups) > 1 and pd.notna(summary.drinks["reached_target"].iloc[-1]):
         assert groups["reached_target"].notna().all()
 
 
-# --- drinks targets (crampkit.hydration) and the demo class -----------------------------------
+# --- drinks targets (crampkit.topics.hydration) and the demo class -----------------------------------
 
 def test_band_targets_come_from_hydration():
-    from crampkit.hydration import drinks_target
+    from crampkit.topics.hydration import drinks_target
 
     assert classroom.target_litres("14-16", "female") == drinks_target(15, "female").litres
     assert classroom.target_litres("11-13", "male") == drinks_target(12, "male").litres

@@ -3,7 +3,7 @@ nothing typed is ever dropped."""
 import pytest
 
 import crampkit
-from crampkit.conditions import condition_details, recognise_conditions
+from crampkit.assessment.conditions import condition_details, recognise_conditions
 
 
 @pytest.mark.parametrize("typed", ["sciatica", "Slipped disc", "herniated disk", "pinched nerve",

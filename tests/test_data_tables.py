@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from crampkit.causes import CATEGORY_IDS, RULES, rule_table
+from crampkit.assessment.causes import CATEGORY_IDS, RULES, rule_table
+from crampkit.assessment.profile import CONDITION_IDS
 from crampkit.content import read_table, references, split_ids
-from crampkit.profile import CONDITION_IDS
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 EVIDENCE_LEVELS = {"strong", "moderate", "mixed", "weak", "expert_opinion", "reported"}
@@ -127,7 +127,7 @@ def test_causes_and_rules():
 
 
 def test_red_flag_messages_cover_every_flag_and_urgency():
-    from crampkit.red_flags import FLAG_IDS
+    from crampkit.assessment.red_flags import FLAG_IDS
     pairs = {(r["flag_id"], r["urgency"]) for r in read_table("red_flags.csv")}
     assert {flag for flag, _ in pairs} == set(FLAG_IDS)
     assert all(r["plan_category"] in CATEGORY_IDS for r in read_table("red_flags.csv"))
@@ -183,9 +183,9 @@ def test_cause_rules_say_what_fires_them_and_thresholds_are_numbers():
 
 
 def test_plan_step_rules_name_real_steps_flags_conditions_and_classes():
-    from crampkit.medications import medication_classes
-    from crampkit.plan import PLACEMENTS, step_rules, step_table
-    from crampkit.red_flags import FLAG_IDS, URGENCY_ORDER
+    from crampkit.assessment.medications import medication_classes
+    from crampkit.assessment.plan import PLACEMENTS, step_rules, step_table
+    from crampkit.assessment.red_flags import FLAG_IDS, URGENCY_ORDER
     steps = step_table()
     rules = step_rules()
     assert rules

@@ -22,7 +22,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crampkit import classroom, cli, diary, red_flags, report, safe_files, store
+from crampkit import classroom, cli, diary, report, safe_files, store
+from crampkit.assessment import red_flags
 from crampkit.classroom import SurveyError, SurveyResponse
 from crampkit.content import read_table
 from crampkit.diary import Diary, DiaryError
@@ -154,7 +155,7 @@ def test_every_urgency_has_words_in_the_answer_labels():
 
 def test_cli_and_report_show_urgency_words_from_the_table(monkeypatch):
     from crampkit import assess
-    from crampkit.profile import Profile
+    from crampkit.assessment.profile import Profile
 
     result = assess(Profile(age=52, symptoms=("swelling", "warmth")))
     text = cli.render_text(result)
@@ -576,7 +577,7 @@ def test_no_pair_of_views_reveals_a_small_group(tmp_path_factory, answers, late,
 def test_everything_crampkit_writes_is_private(home, tmp_path):
     old = os.umask(0o022)
     try:
-        from crampkit.profile import Profile
+        from crampkit.assessment.profile import Profile
 
         saved = store.save_profile(Profile(age=40))
         d = Diary()
@@ -654,7 +655,7 @@ def test_lone_surrogate_leaves_no_partial_file(tmp_path):
 def test_long_cramp_gets_the_same_urgency_in_diary_and_questionnaire(relieved, words):
     import pandas as pd
 
-    from crampkit.profile import Profile
+    from crampkit.assessment.profile import Profile
 
     minutes = red_flags.LONG_CRAMP_MINUTES + 2
     df = pd.DataFrame({"when": pd.to_datetime(["2025-10-01 23:00"]), "leg": ["left"],

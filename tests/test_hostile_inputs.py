@@ -25,9 +25,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import crampkit
-from crampkit import (activity, classroom, conditions, content, diary, entries, hydration, matching,
-                      medications, medicine_check, nutrition, patterns, quiz, report, static_day,
-                      store)
+from crampkit import classroom, content, diary, entries, quiz, report, store
+from crampkit.assessment import conditions, matching, medications
+from crampkit.topics import activity, hydration, medicine_check, nutrition, patterns, static_day
 
 FAST = settings(max_examples=60, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,

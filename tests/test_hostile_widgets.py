@@ -24,8 +24,20 @@ from hypothesis import strategies as st
 
 import crampkit
 from crampkit import classroom, diary, store
-from crampkit.widgets import (activity, fluids, foods, medications, patterns, plan, profile_form,
-                              quiz, red_flags, static_day, stretch, survey)
+from crampkit.widgets import (
+    activity,
+    fluids,
+    foods,
+    medications,
+    patterns,
+    plan,
+    profile_form,
+    quiz,
+    red_flags,
+    static_day,
+    stretch,
+    survey,
+)
 from crampkit.widgets import diary as diary_widget
 
 FAST = settings(max_examples=15, deadline=None, derandomize=True,

@@ -4,10 +4,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from crampkit import content, nutrition
-from crampkit.hydration import HydrationError, drinks_target, sweat_loss
+from crampkit import content
+from crampkit.topics import nutrition
+from crampkit.topics.hydration import HydrationError, drinks_target, sweat_loss
 
 
 @pytest.mark.parametrize("age, sex, kwargs, litres, total", [

@@ -8,7 +8,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "crampkit"
 HEAVY = {"plotly", "ipywidgets", "IPython", "jupyter", "jupyterlab", "voila", "anywidget"}
-CORE = sorted(p for p in PACKAGE.glob("*.py"))
+CORE = sorted(p for p in PACKAGE.rglob("*.py") if p.relative_to(PACKAGE).parts[0] not in ("plots", "widgets"))
 
 
 def top_level_imports(path: Path) -> set[str]:
@@ -21,7 +21,7 @@ def top_level_imports(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("path", CORE, ids=[p.name for p in CORE])
+@pytest.mark.parametrize("path", CORE, ids=[str(p.relative_to(PACKAGE)) for p in CORE])
 def test_core_modules_import_no_jupyter_or_plotting(path):
     assert not top_level_imports(path) & HEAVY
 

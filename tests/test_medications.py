@@ -2,12 +2,17 @@
 medicines with no known cramp link, which are recognised and never "check the spelling"."""
 import pytest
 
-from crampkit.content import read_table, split_ids
-from crampkit.matching import normalise
-from crampkit.medications import (
-    EVIDENCE_ORDER, MedicationMatch, is_recognised, lookup, match_medications, medication_classes,
+from crampkit.assessment.matching import normalise
+from crampkit.assessment.medications import (
+    EVIDENCE_ORDER,
+    MedicationMatch,
+    is_recognised,
+    lookup,
+    match_medications,
+    medication_classes,
     strongest_level,
 )
+from crampkit.content import read_table, split_ids
 
 # The 200 most prescribed medicines in the US (ClinCalc DrugStats, Top 300 of 2023, ranks
 # 1-200; reference ``clincalc_top300``), as generic names; a combination is typed as "a/b".
@@ -178,7 +183,7 @@ def test_evidence_level_none_is_the_weakest_and_the_level_of_no_classes():
     ("norethindrone 0.35 mg", False), ("zorblax", False),
 ])
 def test_medicines_that_make_clots_more_likely_are_known(typed, risky):
-    from crampkit.medications import raises_clot_risk
+    from crampkit.assessment.medications import raises_clot_risk
     assert raises_clot_risk(typed) is risky
 
 

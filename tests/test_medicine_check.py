@@ -1,12 +1,18 @@
 """The medicine and condition checker core: splitting, matching, messages, published numbers."""
 import pytest
 
+from crampkit.assessment.profile import CONDITION_IDS
 from crampkit.content import references
-from crampkit.medicine_check import (
-    CheckerError, check_conditions, check_medicine, check_medicines, checker_texts,
-    condition_evidence, published_associations, split_entries,
+from crampkit.topics.medicine_check import (
+    CheckerError,
+    check_conditions,
+    check_medicine,
+    check_medicines,
+    checker_texts,
+    condition_evidence,
+    published_associations,
+    split_entries,
 )
-from crampkit.profile import CONDITION_IDS
 
 
 def test_split_keeps_thousands_and_drops_blanks_and_repeats():

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from crampkit import content, nutrition
-from crampkit.nutrition import NutritionError
+from crampkit import content
+from crampkit.topics import nutrition
+from crampkit.topics.nutrition import NutritionError
 
 REPO = Path(__file__).parents[1]
 SR28 = REPO / ".." / "shared" / "usda-sr28"
@@ -282,7 +283,7 @@ def test_shipped_dri_file_matches_the_evidence_notes_table():
         state = (match[1] or "none").lower()
         sex = {"M": "male", "F": "female"}.get(match[3], "female" if match[1] else "any")
         cells = [c.strip() for c in match[4].strip(" |").split("|")]
-        for (nutrient, measure), value in zip(columns, cells):
+        for (nutrient, measure), value in zip(columns, cells, strict=False):
             assert shipped[(nutrient, measure, match[2], sex, state)] == float(value)
             checked += 1
     assert checked == 160
@@ -357,7 +358,7 @@ def test_day_totals_refuse_bad_entries(pairs, word):
 
 
 def test_core_imports_stay_light_without_pandas():
-    code = ("import sys, crampkit.nutrition as n, crampkit.hydration as h; "
+    code = ("import sys, crampkit.topics.nutrition as n, crampkit.topics.hydration as h; "
             "n.daily_targets(40); h.drinks_target(40); n.advice(['dialysis']); "
             "print('pandas' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
@@ -443,7 +444,7 @@ def test_day_and_sodium_charts_compare_with_targets():
     day = [("09040", 118), ("01085", 245), ("18075", 64), ("02047", 6)]
     fig = charts.day_chart(day, targets)
     totals = nutrition.day_totals(day)
-    percents = dict(zip(fig.data[0].x, fig.data[0].y))
+    percents = dict(zip(fig.data[0].x, fig.data[0].y, strict=False))
     assert percents["Potassium"] == pytest.approx(100 * totals["potassium_mg"] / 2600, abs=0.1)
     assert "(%)" in fig.layout.yaxis.title.text and fig.layout.xaxis.title.text
     assert summary_of(fig)

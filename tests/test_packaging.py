@@ -82,7 +82,7 @@ def test_oldest_check_pins_every_dependency_at_its_floor():
     requirements = project["dependencies"] + project["optional-dependencies"]["test"]
     pins = module.floor_pins(pyproject())
     assert len(pins) == len(requirements)
-    for requirement, pin in zip(requirements, pins):
+    for requirement, pin in zip(requirements, pins, strict=False):
         assert pin.startswith(f"{requirement.split('>=')[0].strip()}=={_floor(requirement)}"), (requirement, pin)
     assert 'tomli==2.0.1; python_version < "3.11"' in [p.replace("'", '"') for p in pins]
     assert module.floor_pin("pandas>=1.5,<4") == "pandas==1.5"

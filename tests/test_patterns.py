@@ -2,12 +2,24 @@
 import pytest
 
 from crampkit import Profile
+from crampkit.assessment.red_flags import evaluate_red_flags
 from crampkit.content import read_table, references
-from crampkit.patterns import (
-    FEATURES, LABELS, MAIN_PATTERNS, RELIEFS, TRIGGERS, PatternError, answers_from_profile,
-    closest_patterns, compare_patterns, explore, headline, pattern_answers, patterns, symptoms_for,
+from crampkit.topics.patterns import (
+    FEATURES,
+    LABELS,
+    MAIN_PATTERNS,
+    RELIEFS,
+    TRIGGERS,
+    PatternError,
+    answers_from_profile,
+    closest_patterns,
+    compare_patterns,
+    explore,
+    headline,
+    pattern_answers,
+    patterns,
+    symptoms_for,
 )
-from crampkit.red_flags import evaluate_red_flags
 
 
 def percents(answers):

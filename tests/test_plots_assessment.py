@@ -2,8 +2,8 @@
 import pytest
 
 import crampkit
-from crampkit.causes import categories
-from crampkit.plots.assessment import ChartError, X_TITLE, causes_chart, urgency_colour
+from crampkit.assessment.causes import categories
+from crampkit.plots.assessment import X_TITLE, ChartError, causes_chart, urgency_colour
 from crampkit.plots.style import URGENCY_COLOURS, summary_of
 
 

@@ -31,7 +31,7 @@ def test_time_of_day_counts_night_cramps():
 
 def test_leg_and_muscle_counts():
     fig = charts.leg_muscle_chart(frame(ROWS))
-    by_leg = {bar.name: dict(zip(bar.x, bar.y)) for bar in fig.data}
+    by_leg = {bar.name: dict(zip(bar.x, bar.y, strict=False)) for bar in fig.data}
     assert by_leg["Left leg"]["calf"] == 2 and by_leg["Right leg"]["foot"] == 1
     assert by_leg["Both legs"]["calf"] == 1
     assert "Most cramps were in the calf (3 of 4)" in summary_of(fig)

@@ -1,12 +1,12 @@
 """The forest plot of published medicine links, and the pattern chart: what a reader sees."""
-from crampkit.patterns import compare_patterns, pattern_answers
 from crampkit.plots import summary_of
 from crampkit.plots.medications import association_chart
 from crampkit.plots.patterns import pattern_chart
+from crampkit.topics.patterns import compare_patterns, pattern_answers
 
 
 def points(fig):
-    return {label: (x, trace) for trace in fig.data for label, x in zip(trace.y, trace.x)}
+    return {label: (x, trace) for trace in fig.data for label, x in zip(trace.y, trace.x, strict=False)}
 
 
 def test_forest_plot_shows_every_estimate_with_its_interval():

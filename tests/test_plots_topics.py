@@ -6,12 +6,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from crampkit import classroom, nutrition
+from crampkit import classroom
 from crampkit.classroom import SurveyResponse, aggregate, responses_frame
 from crampkit.plots import classroom as class_plots
 from crampkit.plots import diary as diary_plots
 from crampkit.plots import nutrition as nutrition_plots
 from crampkit.plots.style import count_axis
+from crampkit.topics import nutrition
 
 SIZES = (5, 20, 50)
 

@@ -174,7 +174,7 @@ def test_emergency_messages_name_the_local_number_generically():
         assert labels[key]
     assert "911" in labels[("urgency_detail", "emergency")] and "112" in labels[("urgency_detail", "emergency")]
     assert "such as NHS 111" in labels[("urgency_detail", "urgent")]
-    for symptom in crampkit.profile.SYMPTOMS:
+    for symptom in crampkit.assessment.profile.SYMPTOMS:
         assert labels[("symptoms", symptom)], symptom
 
 

@@ -18,8 +18,6 @@ import time
 import urllib.request
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").rglob("*.ipynb"))  # the lessons and the apps
 SMALL = ROOT / "notebooks" / "07_when_to_see_a_clinician.ipynb"

@@ -1,8 +1,8 @@
-"""The day timeline with and without movement breaks (crampkit.static_day)."""
+"""The day timeline with and without movement breaks (crampkit.topics.static_day)."""
 import pytest
 
-from crampkit import static_day
-from crampkit.static_day import StaticDayError, day_timeline
+from crampkit.topics import static_day
+from crampkit.topics.static_day import StaticDayError, day_timeline
 
 
 def _minutes(blocks, kind):
@@ -17,7 +17,7 @@ def test_breaks_cut_the_longest_still_time_and_keep_the_day_24_hours():
     for blocks in (plan.without_breaks, plan.with_breaks):
         assert blocks[0].start_minute == 7 * 60
         assert blocks[-1].end_minute == 7 * 60 + 24 * 60
-        assert all(a.end_minute == b.start_minute for a, b in zip(blocks, blocks[1:]))
+        assert all(a.end_minute == b.start_minute for a, b in zip(blocks, blocks[1:], strict=False))
     still_plain = _minutes(plan.without_breaks, "sitting") + _minutes(plan.without_breaks, "standing")
     still_broken = (_minutes(plan.with_breaks, "sitting") + _minutes(plan.with_breaks, "standing")
                     + _minutes(plan.with_breaks, "movement break"))

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from crampkit import store
-from crampkit.profile import Profile
+from crampkit.assessment.profile import Profile
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import logging
 
-
 from crampkit import classroom
 from crampkit.plots import summary_of
 from crampkit.widgets.survey import class_dashboard, survey_form
@@ -113,7 +112,7 @@ def test_dashboard_on_the_demo_class_shows_three_charts_with_summaries():
     for fig in board.figures:
         assert summary_of(fig) and fig.layout.title.text
         assert "(" in fig.layout.yaxis.title.text  # units
-    for out, fig in zip(board.chart_outputs, board.figures):
+    for out, fig in zip(board.chart_outputs, board.figures, strict=False):
         chart, summary = out.outputs
         assert chart["data"]["application/vnd.plotly.v1+json"]["data"]
         assert summary["data"]["text/plain"] == f"Chart summary: {summary_of(fig)}"

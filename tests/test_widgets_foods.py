@@ -1,8 +1,9 @@
 """Food explorer, build a day and the safe advice list."""
 import pytest
 
-from crampkit import Profile, nutrition
+from crampkit import Profile
 from crampkit.plots.style import summary_of
+from crampkit.topics import nutrition
 from crampkit.widgets.foods import EXAMPLE_DAY, DayBuilder, advice_items, advice_view, day_builder, food_explorer
 
 

@@ -1,10 +1,10 @@
 """The pattern explorer as a person uses it: tick boxes, read the banner, chart and table."""
 import pytest
+from v2_signs import NEW_SIGNS
 
 from crampkit import Profile
 from crampkit.plots import summary_of
 from crampkit.widgets.patterns import PatternExplorer, pattern_explorer
-from v2_signs import NEW_SIGNS
 
 
 @pytest.fixture(autouse=True)
@@ -35,7 +35,7 @@ def test_walking_pain_eased_by_standing_still_shows_circulation_first_and_a_flag
     explorer = PatternExplorer(Profile(age=70))
     tick(explorer, "on_walking", "eased_standing_still")
     assert "circulation" in explorer.headline.value.lower()
-    bars = dict(zip(explorer.last_figure.data[0].y, explorer.last_figure.data[0].x))
+    bars = dict(zip(explorer.last_figure.data[0].y, explorer.last_figure.data[0].x, strict=False))
     assert bars["Circulation (narrowed leg arteries)"] == max(bars.values())
     # calf pain on walking relieved by rest is a red flag in the engine: shown on top
     assert "crampkit-urgency-banner" in explorer.banner._dom_classes

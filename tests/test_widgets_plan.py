@@ -8,8 +8,8 @@ import pytest
 
 from crampkit import report as crampkit_report
 from crampkit import store
+from crampkit.assessment.profile import Profile
 from crampkit.content import references
-from crampkit.profile import Profile
 from crampkit.widgets.plan import PlanApp, data_uri, plan_app, reference_ids
 
 

@@ -4,12 +4,12 @@ import html
 import re
 
 import pytest
+from v2_signs import NEW_SIGNS
 
 from crampkit import store
+from crampkit.assessment.profile import FIELD_NAMES, RELIEVERS, SYMPTOMS, TIMINGS, Profile
 from crampkit.content import read_table
-from crampkit.profile import FIELD_NAMES, RELIEVERS, SYMPTOMS, TIMINGS, Profile
 from crampkit.widgets.profile_form import ProfileForm, check_answers, profile_form
-from v2_signs import NEW_SIGNS
 
 
 @pytest.fixture(autouse=True)

@@ -4,11 +4,11 @@ import html
 import re
 
 import pytest
+from v2_signs import NEW_SIGNS
 
 from crampkit import store
-from crampkit.profile import Profile
+from crampkit.assessment.profile import Profile
 from crampkit.widgets.red_flags import RedFlagChecklist, clinician_checklist, red_flag_checklist
-from v2_signs import NEW_SIGNS
 
 
 @pytest.fixture(autouse=True)

@@ -25,18 +25,37 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from crampkit.assessment.red_flags import FREQUENT_EPISODES_PER_WEEK, LONG_CRAMP_MINUTES
 from crampkit.diary.analysis import (
-    PatternFlag, _is_night, checked_frame, pattern_flags, summary, weekly_counts,
+    PatternFlag,
+    _is_night,
+    checked_frame,
+    pattern_flags,
+    summary,
+    weekly_counts,
 )
 from crampkit.diary.csv import demo_frame, episodes_frame, episodes_to_csv, neutralise_cell, parse_csv, restore_cell
 from crampkit.diary.model import (
-    BEFORE, CLINICIAN_NOTEBOOK, CSV_COLUMNS, DEMO_FILE_NAME, DIARY_FILE_NAME, LEGS, MAX_DURATION_MINUTES,
-    MAX_NOTES_CHARS, MUSCLES, NIGHT_END_HOUR, NIGHT_START_HOUR, RELIEVED_BY, DiaryError, DiaryImportError, Episode,
-    ImportResult, RowProblem,
+    BEFORE,
+    CLINICIAN_NOTEBOOK,
+    CSV_COLUMNS,
+    DEMO_FILE_NAME,
+    DIARY_FILE_NAME,
+    LEGS,
+    MAX_DURATION_MINUTES,
+    MAX_NOTES_CHARS,
+    MUSCLES,
+    NIGHT_END_HOUR,
+    NIGHT_START_HOUR,
+    RELIEVED_BY,
+    DiaryError,
+    DiaryImportError,
+    Episode,
+    ImportResult,
+    RowProblem,
 )
 from crampkit.diary.storage import Diary
 from crampkit.paths import data_dir
-from crampkit.red_flags import FREQUENT_EPISODES_PER_WEEK, LONG_CRAMP_MINUTES
 
 __all__ = [
     "BEFORE", "CLINICIAN_NOTEBOOK", "CSV_COLUMNS", "DEMO_FILE_NAME", "DIARY_FILE_NAME",

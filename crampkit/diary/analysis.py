@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from crampkit.assessment.red_flags import FREQUENT_EPISODES_PER_WEEK, LONG_CRAMP_MINUTES
 from crampkit.diary.model import (
     CLINICIAN_NOTEBOOK,
     CSV_COLUMNS,
@@ -18,7 +19,6 @@ from crampkit.diary.model import (
     _number,
     _shown,
 )
-from crampkit.red_flags import FREQUENT_EPISODES_PER_WEEK, LONG_CRAMP_MINUTES
 
 # --------------------------------------------------------------------------- patterns
 
@@ -79,7 +79,7 @@ def checked_frame(df, field: str = "df"):
         return df
 
     def bad(column, ok):
-        values = [v for v, good in zip(df[column], ok) if not good]
+        values = [v for v, good in zip(df[column], ok, strict=False) if not good]
         if values:
             raise DiaryError(f"{field}: the column {column} has {_shown(values[0])}, which is "
                              "not allowed")

@@ -1,16 +1,16 @@
 """Activity charts: weekly minutes with sudden jumps marked, minutes against the guideline,
 and a day of sitting and standing with and without movement breaks.
 
-Each chart is drawn from :mod:`crampkit.activity` or :mod:`crampkit.static_day` results, with
+Each chart is drawn from :mod:`crampkit.topics.activity` or :mod:`crampkit.topics.static_day` results, with
 units on every axis and a one-sentence summary for screen readers (``summary_of(fig)``).
 """
 from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from crampkit.activity import GuidelineCheck, WeekChange, load_summary
 from crampkit.plots.style import PALETTE, finish
-from crampkit.static_day import KINDS, DayPlan, clock
+from crampkit.topics.activity import GuidelineCheck, WeekChange, load_summary
+from crampkit.topics.static_day import KINDS, DayPlan, clock
 
 DAY_COLOURS = {
     "sitting": PALETTE["orange"],
@@ -62,7 +62,7 @@ def day_timeline_chart(plan: DayPlan) -> go.Figure:
     fig = go.Figure()
     for kind in KINDS:
         xs, bases, rows, hover = [], [], [], []
-        for row, blocks in zip(DAY_ROWS, (plan.without_breaks, plan.with_breaks)):
+        for row, blocks in zip(DAY_ROWS, (plan.without_breaks, plan.with_breaks), strict=False):
             for block in blocks:
                 if block.kind != kind:
                     continue

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from crampkit.causes import CATEGORY_IDS, categories
-from crampkit.plots.style import PALETTE, URGENCY_COLOURS, finish
+from crampkit.assessment.causes import CATEGORY_IDS, categories
 from crampkit.checks import CrampkitInputError
+from crampkit.plots.style import PALETTE, URGENCY_COLOURS, finish
 
 X_TITLE = "Score out of 100 (0 = no answer points to it)"
 TITLE = "What may contribute to your cramps"
@@ -99,7 +99,7 @@ def causes_chart(assessment) -> go.Figure:
     evidence = [EVIDENCE_WORDS.get(cats[c].evidence_level, cats[c].evidence_level) for c, _ in ordered]
     scores = [out_of_100(s) for _, s in ordered]
     colours = [PALETTE["blue"] if s > 0 else PALETTE["grey"] for s in scores]
-    labels = [f"{s} · {e}" if s > 0 else f"0 · no supporting answer · {e}" for s, e in zip(scores, evidence)]
+    labels = [f"{s} · {e}" if s > 0 else f"0 · no supporting answer · {e}" for s, e in zip(scores, evidence, strict=False)]
     fig = go.Figure(go.Bar(
         x=scores, y=titles, orientation="h", marker_color=colours, text=labels,
         textposition="outside", cliponaxis=False, customdata=evidence,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from crampkit.classroom import ClassSummary, SurveyError, TARGET_NOTE
+from crampkit.classroom import TARGET_NOTE, ClassSummary, SurveyError
 from crampkit.plots.style import PALETTE, count_axis, finish
 
 CHART_HEIGHT = 380  # px: the plot area stays readable (it was squashed to ~60 px)
@@ -63,7 +63,7 @@ def frequency_chart(summary: ClassSummary) -> go.Figure:
     table = summary.frequency
     fig = go.Figure(go.Bar(
         x=[wrapped(g) for g in table["group"]], y=list(table["students"]), marker_color=PALETTE["blue"],
-        text=[f"{n} ({p}%)" for n, p in zip(table["students"], table["percent"])],
+        text=[f"{n} ({p}%)" for n, p in zip(table["students"], table["percent"], strict=False)],
         textposition="outside", hovertemplate="%{x}: %{y} students<extra></extra>",
         cliponaxis=False,
     ))
@@ -95,7 +95,7 @@ def timing_chart(summary: ClassSummary) -> go.Figure:
     table = summary.timing
     fig = go.Figure(go.Bar(
         x=[wrapped(g) for g in table["group"]], y=list(table["percent"]), marker_color=PALETTE["orange"],
-        text=[f"{p}% ({n})" for n, p in zip(table["students"], table["percent"])],
+        text=[f"{p}% ({n})" for n, p in zip(table["students"], table["percent"], strict=False)],
         textposition="outside", hovertemplate="%{x}: %{y}%<extra></extra>",
     ))
     fig.update_yaxes(range=[0, 115])
@@ -124,15 +124,15 @@ def drinks_chart(summary: ClassSummary) -> go.Figure:
         marker_color=PALETTE["sky"], hovertemplate="%{x}: median %{y} L/day<extra></extra>",
     ))
     fig.add_trace(go.Scatter(
-        x=groups, y=[(a + b) / 2 for a, b in zip(low, high)], mode="markers",
+        x=groups, y=[(a + b) / 2 for a, b in zip(low, high, strict=False)], mode="markers",
         name="Drinks target range (L/day)",
         marker=dict(symbol="diamond", size=12, color=PALETTE["vermillion"]),
-        error_y=dict(type="data", symmetric=False, array=[(b - a) / 2 for a, b in zip(low, high)],
-                     arrayminus=[(b - a) / 2 for a, b in zip(low, high)], width=14,
+        error_y=dict(type="data", symmetric=False, array=[(b - a) / 2 for a, b in zip(low, high, strict=False)],
+                     arrayminus=[(b - a) / 2 for a, b in zip(low, high, strict=False)], width=14,
                      color=PALETTE["vermillion"]),
         hovertemplate="%{x}: target %{customdata}<extra></extra>",
         customdata=[f"{a:.1f} to {b:.1f} L/day" if a != b else f"{a:.1f} L/day"
-                    for a, b in zip(low, high)],
+                    for a, b in zip(low, high, strict=False)],
     ))
     fig.update_xaxes(tickangle=0)
     fig.update_layout(legend=dict(orientation="h", y=-0.3), height=CHART_HEIGHT + 40)

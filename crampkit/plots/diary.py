@@ -78,7 +78,7 @@ def time_of_day_chart(df) -> go.Figure:
         hovertemplate="%{x} (%{customdata}): %{y} cramps<extra></extra>",
     ))
     fig.update_yaxes(count_axis(counts.max()))
-    at_night = int(sum(c for c, n in zip(counts.values, night) if n))
+    at_night = int(sum(c for c, n in zip(counts.values, night, strict=False) if n))
     top = int(counts.idxmax())
     text = (f"{at_night} of {_cramps(len(df))} started at night (22:00 to 06:00, purple bars); "
             f"the most common hour was {top:02d}:00.")
@@ -92,7 +92,7 @@ def leg_muscle_chart(df) -> go.Figure:
     title = "Which leg and which muscle"
     if df.empty:
         return _empty(title)
-    pairs = Counter(zip(df["muscle"], df["leg"]))
+    pairs = Counter(zip(df["muscle"], df["leg"], strict=False))
     names = {"left": "Left leg", "right": "Right leg", "both": "Both legs"}
     muscles_shown = list(diary.MUSCLES)
     fig = go.Figure([

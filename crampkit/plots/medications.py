@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from crampkit.medicine_check import published_associations
 from crampkit.plots.style import PALETTE, finish
+from crampkit.topics.medicine_check import published_associations
 
 
 def association_summary(associations, highlight_class_ids=()) -> str:

@@ -1,15 +1,15 @@
 """Nutrition charts: the richest foods for a mineral, a day's intake against targets, sodium.
 
-Each chart is drawn from :mod:`crampkit.nutrition` results, with units on every axis and a
+Each chart is drawn from :mod:`crampkit.topics.nutrition` results, with units on every axis and a
 one-sentence summary for screen readers (``summary_of(fig)``).
 """
 from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from crampkit import nutrition
-from crampkit.nutrition import NUTRIENT_UNITS, NutritionError
 from crampkit.plots.style import PALETTE, finish
+from crampkit.topics import nutrition
+from crampkit.topics.nutrition import NUTRIENT_UNITS, NutritionError
 
 BAR_PX = 26  # height per food bar: enough for every name to show, none skipped
 
@@ -42,7 +42,7 @@ def top_foods_chart(nutrient: str, n: int = 10, food_group: str | None = None) -
     fig = go.Figure(go.Bar(
         x=table["amount"].round(1).tolist(), y=table["name"].tolist(), orientation="h",
         marker_color=PALETTE["blue"],
-        customdata=list(zip(table["portion_desc"], table["portion_g"], table["food_group"])),
+        customdata=list(zip(table["portion_desc"], table["portion_g"], table["food_group"], strict=False)),
         hovertemplate=(f"%{{y}}: %{{x}} {unit} {nutrient}<br>portion: %{{customdata[0]}} "
                        "(%{customdata[1]} g)<br>%{customdata[2]}<extra></extra>"),
     ))
@@ -85,8 +85,8 @@ def day_chart(pairs, targets) -> go.Figure:
     ))
     fig.add_hline(y=100, line_dash="dash", line_color=PALETTE["grey"],
                   annotation_text="daily target", annotation_position="top left")
-    reached = [label for label, p in zip(labels, percents) if p >= 100 and label != "Sodium"]
-    short = [label for label, p in zip(labels, percents) if p < 100 and label != "Sodium"]
+    reached = [label for label, p in zip(labels, percents, strict=False) if p >= 100 and label != "Sodium"]
+    short = [label for label, p in zip(labels, percents, strict=False) if p < 100 and label != "Sodium"]
     text = "These foods reach the daily target for " + (", ".join(r.lower() for r in reached) if reached else "none of the minerals or water")
     if short:
         text += "; they fall short for " + ", ".join(s.lower() for s in short)

@@ -1,6 +1,6 @@
 """Chart for notebook 05: how closely the answers resemble each pattern, side by side.
 
->>> from crampkit.patterns import compare_patterns, pattern_answers
+>>> from crampkit.topics.patterns import compare_patterns, pattern_answers
 >>> fig = pattern_chart(compare_patterns(pattern_answers(brought_on_by=["on_walking"],
 ...                                                       relieved_by=["eased_standing_still"])))
 >>> list(fig.data[0].y)[:3], list(fig.data[0].x)[:3]

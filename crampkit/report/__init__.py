@@ -14,10 +14,25 @@ from __future__ import annotations
 
 from crampkit.report.chart import BAR_COLOUR, weekly_bar_svg
 from crampkit.report.context import (
-    CONTRACT_KEYS, DIARY_ONLY_NOTE, PROFILE_LABELS, REPORT_WEEKS, SYNTHETIC_NOTE, URGENCY_COLOURS,
-    URGENCY_HEADLINES, ReportContext, ReportError, build_context, urgency_label,
+    CONTRACT_KEYS,
+    DIARY_ONLY_NOTE,
+    PROFILE_LABELS,
+    REPORT_WEEKS,
+    SYNTHETIC_NOTE,
+    URGENCY_COLOURS,
+    URGENCY_HEADLINES,
+    ReportContext,
+    ReportError,
+    build_context,
+    urgency_label,
 )
-from crampkit.report.render import render_context_html, render_context_markdown, render_html, render_markdown, save_report
+from crampkit.report.render import (
+    render_context_html,
+    render_context_markdown,
+    render_html,
+    render_markdown,
+    save_report,
+)
 
 __all__ = [
     "BAR_COLOUR", "CONTRACT_KEYS", "DIARY_ONLY_NOTE", "PROFILE_LABELS", "REPORT_WEEKS", "SYNTHETIC_NOTE",

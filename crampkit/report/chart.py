@@ -40,7 +40,7 @@ def weekly_bar_svg(week_counts, *, width: int = 560, height: int = 220) -> str:
     plot_w, plot_h = width - left - right, height - above - below
     step = plot_w / max(len(values), 1)
     bar_w = step * 0.7
-    description = ", ".join(f"week of {lab}: {val}" for lab, val in zip(labels, values))
+    description = ", ".join(f"week of {lab}: {val}" for lab, val in zip(labels, values, strict=False))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}" aria-labelledby="chart-title '
@@ -56,7 +56,7 @@ def weekly_bar_svg(week_counts, *, width: int = 560, height: int = 220) -> str:
                      'stroke="#d9d9d9" stroke-width="1"/>')
         parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="11" '
                      f'text-anchor="end" fill="#1a1a1a">{tick}</text>')
-    for i, (label, value) in enumerate(zip(labels, values)):
+    for i, (label, value) in enumerate(zip(labels, values, strict=False)):
         x = left + i * step + (step - bar_w) / 2
         bar_h = plot_h * value / top
         y = above + plot_h - bar_h

@@ -9,9 +9,10 @@ import math
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from crampkit.assessment.red_flags import URGENCY_ORDER  # one order for the whole package
 from crampkit.checks import CrampkitInputError
-from crampkit.red_flags import URGENCY_ORDER  # one order for the whole package
 from crampkit.wording import answer_labels, urgency_words
+
 
 class _Headlines(dict):
     """``URGENCY_HEADLINES[urgency]``: the words from ``data/answer_labels.csv``."""

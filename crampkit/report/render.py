@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from crampkit.report.chart import weekly_bar_svg
@@ -36,7 +36,7 @@ def _md(text) -> str:
 
 
 
-@lru_cache(maxsize=None)
+@cache
 def _environment(kind: str):
     import jinja2
 

@@ -1,7 +1,7 @@
 """Activity tools: minutes in each of the last four weeks with sudden jumps marked
 (notebook 02), and weekly minutes against the WHO guideline (notebook 03).
 
-Thin views over :mod:`crampkit.activity` and :mod:`crampkit.plots.activity`, prefilled from
+Thin views over :mod:`crampkit.topics.activity` and :mod:`crampkit.plots.activity`, prefilled from
 the saved profile (or the demo person).
 """
 from __future__ import annotations
@@ -10,13 +10,12 @@ import html
 
 import ipywidgets as widgets
 
-from crampkit import activity
-from crampkit.activity import MAX_WEEK_MINUTES, WEEKS_SHOWN, week_labels
 from crampkit.entries import EntryError, read_number
 from crampkit.plots import activity as activity_plots
+from crampkit.topics import activity
+from crampkit.topics.activity import MAX_WEEK_MINUTES, WEEKS_SHOWN, week_labels
 from crampkit.widgets.citations import evidence_words, sources_html
-from crampkit.widgets.common import (Component, box_html, given_or_saved, message, safe, say,
-                                     show_figure)
+from crampkit.widgets.common import Component, box_html, given_or_saved, message, safe, say, show_figure
 
 _WIDE = {"description_width": "initial"}
 _BOX = widgets.Layout(width="auto", min_width="300px")
@@ -50,7 +49,7 @@ class WeeklyLoad(Component):
         if profile.recent_training_increase and weekly:
             start[-1] = round(weekly * 1.5)  # show what a recent increase looks like
         self.boxes = [_minutes_box(f"Minutes of activity {label.lower()}", value)
-                      for label, value in zip(week_labels(WEEKS_SHOWN), start)]
+                      for label, value in zip(week_labels(WEEKS_SHOWN), start, strict=False)]
         self.errors = [message() for _ in self.boxes]
         for box in self.boxes:
             box.add_class("crampkit-week-minutes")
@@ -65,14 +64,14 @@ class WeeklyLoad(Component):
             box.observe(lambda change: self.redraw(), names="value")
         self.view = widgets.VBox(
             [widgets.HTML(_rule_html(activity.JUMP_RULE))]
-            + [widgets.HBox([box, error]) for box, error in zip(self.boxes, self.errors)]
+            + [widgets.HBox([box, error]) for box, error in zip(self.boxes, self.errors, strict=False)]
             + [self.message, self.out, self.summary])
         self.view.add_class("crampkit-weekly-load")
         self.redraw()
 
     def _redraw(self) -> None:
         values, problems = [], 0
-        for box, error, label in zip(self.boxes, self.errors, week_labels(WEEKS_SHOWN)):
+        for box, error, label in zip(self.boxes, self.errors, week_labels(WEEKS_SHOWN), strict=False):
             say(error, "")
             try:
                 values.append(read_number(box.value, f"Minutes {label.lower()}", 0,

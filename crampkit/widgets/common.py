@@ -62,7 +62,7 @@ def safe(target: widgets.HTML):
 def checked_profile(profile):
     """``profile`` when it is ``None`` (use the saved one) or a crampkit.Profile; anything
     else raises :class:`crampkit.ProfileError` naming it, instead of failing later."""
-    from crampkit.profile import Profile, ProfileError
+    from crampkit.assessment.profile import Profile, ProfileError
 
     if profile is not None and not isinstance(profile, Profile):
         shown = repr(profile) if len(repr(profile)) <= 40 else repr(profile)[:37] + "..."

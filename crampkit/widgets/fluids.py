@@ -1,6 +1,6 @@
 """Fluids: the daily drinks target and a sweat-loss calculator (notebook 01).
 
-A thin view over :mod:`crampkit.hydration`: the boxes are prefilled from the saved profile
+A thin view over :mod:`crampkit.topics.hydration`: the boxes are prefilled from the saved profile
 (or the demo person), the numbers and words come from the core. With dialysis, heart
 failure or a fluid restriction there is no number: the person follows their care team.
 """
@@ -10,14 +10,18 @@ import html
 
 import ipywidgets as widgets
 
-from crampkit import hydration
-from crampkit.conditions import recognise_conditions
+from crampkit.assessment.conditions import recognise_conditions
+from crampkit.assessment.profile import SEXES
 from crampkit.entries import EntryError, read_number
-from crampkit.hydration import (
-    FLUID_LIMIT_CONDITIONS, MAX_DRINKS_DURING_LITRES, MAX_SESSION_MINUTES, MAX_WEIGHT_KG,
-    MIN_WEIGHT_KG, HydrationError,
+from crampkit.topics import hydration
+from crampkit.topics.hydration import (
+    FLUID_LIMIT_CONDITIONS,
+    MAX_DRINKS_DURING_LITRES,
+    MAX_SESSION_MINUTES,
+    MAX_WEIGHT_KG,
+    MIN_WEIGHT_KG,
+    HydrationError,
 )
-from crampkit.profile import SEXES
 from crampkit.widgets.citations import sources_html
 from crampkit.widgets.common import Component, box_html, given_or_saved, message, safe, say
 

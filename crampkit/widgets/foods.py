@@ -1,7 +1,7 @@
 """Foods: an explorer of the richest foods for a mineral, "build a day" against the
 person's targets, and the food and supplement advice that is safe for them (notebook 01).
 
-Thin views over :mod:`crampkit.nutrition` and :mod:`crampkit.plots.nutrition`; the targets
+Thin views over :mod:`crampkit.topics.nutrition` and :mod:`crampkit.plots.nutrition`; the targets
 come from the saved profile (or the demo person).
 """
 from __future__ import annotations
@@ -10,14 +10,13 @@ import html
 
 import ipywidgets as widgets
 
-from crampkit import nutrition
+from crampkit.assessment.facts import gather_facts
 from crampkit.entries import EntryError, read_number
-from crampkit.facts import gather_facts
 from crampkit.plots import nutrition as nutrition_plots
 from crampkit.plots.style import summary_of
+from crampkit.topics import nutrition
 from crampkit.widgets.citations import sources_html
-from crampkit.widgets.common import (Component, box_html, given_or_saved, message, safe, say,
-                                     show_figure)
+from crampkit.widgets.common import Component, box_html, given_or_saved, message, safe, say, show_figure
 
 _WIDE = {"description_width": "initial"}
 ALL_GROUPS = "All food groups"
@@ -217,7 +216,7 @@ def day_builder(profile=None) -> DayBuilder:
 
 def advice_items(profile=None) -> list:
     """The food and supplement advice that is safe for ``profile``, from
-    :func:`crampkit.nutrition.advice` (kidney disease, dialysis and potassium-raising
+    :func:`crampkit.topics.nutrition.advice` (kidney disease, dialysis and potassium-raising
     medicines are taken into account)."""
     profile, _ = given_or_saved(profile)
     facts = gather_facts(profile)

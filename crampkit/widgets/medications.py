@@ -5,7 +5,7 @@ typos, combination pills) and shows for each: the recognised classes, how strong
 evidence is, a plain explanation with the published numbers, and always the prescriber
 message (never stop or change a medicine on your own). Names it does not know are listed
 back, never dropped. ``conditions_view()`` does the same for health conditions. Both are
-views over :mod:`crampkit.medicine_check`; warning signs come from ``crampkit.assess``.
+views over :mod:`crampkit.topics.medicine_check`; warning signs come from ``crampkit.assess``.
 """
 from __future__ import annotations
 
@@ -13,17 +13,21 @@ import html
 
 import ipywidgets as widgets
 
-from crampkit.assess import assess
-from crampkit.medicine_check import (
-    _SEPARATORS, ConditionCheck, MedicineCheck, check_conditions, check_medicines, checker_texts,
-)
+from crampkit.assessment.assess import assess
+from crampkit.assessment.profile import MAX_LIST_LENGTH, MAX_TEXT_LENGTH, Profile
 from crampkit.plots.assessment import EVIDENCE_WORDS
 from crampkit.plots.medications import association_chart
 from crampkit.plots.style import summary_of
-from crampkit.profile import MAX_LIST_LENGTH, MAX_TEXT_LENGTH, Profile
+from crampkit.topics.medicine_check import (
+    _SEPARATORS,
+    ConditionCheck,
+    MedicineCheck,
+    check_conditions,
+    check_medicines,
+    checker_texts,
+)
 from crampkit.widgets.citations import evidence_words, sources_html
-from crampkit.widgets.common import (Component, box_html, given_or_saved, message, safe, say,
-                                     show_figure)
+from crampkit.widgets.common import Component, box_html, given_or_saved, message, safe, say, show_figure
 from crampkit.widgets.profile_form import source_text
 from crampkit.widgets.red_flags import banner_html, flags_html
 

@@ -1,10 +1,10 @@
 """The pattern explorer (notebook 05): tick what brings leg pain on and what eases it.
 
 The warning signs come first (from ``crampkit.assess``, through
-:func:`crampkit.patterns.explore`), then a side-by-side chart of how closely the answers
+:func:`crampkit.topics.patterns.explore`), then a side-by-side chart of how closely the answers
 resemble an ordinary cramp, a circulation problem or a spine problem, then a table of the
 matching features of each pattern. A view only: the patterns, points and texts live in
-``crampkit.patterns`` and its data files.
+``crampkit.topics.patterns`` and its data files.
 """
 from __future__ import annotations
 
@@ -12,19 +12,25 @@ import html
 
 import ipywidgets as widgets
 
-from crampkit.conditions import recognise_conditions
-from crampkit.patterns import (
-    CONTROLLED_SYMPTOMS, FEATURES, LABELS, RELIEFS, TRIGGERS, PatternComparison, answers_from_profile,
-    explore, pattern_answers,
-)
+from crampkit.assessment.conditions import recognise_conditions
+from crampkit.assessment.profile import Profile
 from crampkit.plots.assessment import EVIDENCE_WORDS
 from crampkit.plots.patterns import pattern_chart
 from crampkit.plots.style import summary_of
-from crampkit.profile import Profile
-from crampkit.widgets.common import Component, given_or_saved, message, safe, show_figure
-from crampkit.widgets.profile_form import source_text
+from crampkit.topics.patterns import (
+    CONTROLLED_SYMPTOMS,
+    FEATURES,
+    LABELS,
+    RELIEFS,
+    TRIGGERS,
+    PatternComparison,
+    answers_from_profile,
+    explore,
+    pattern_answers,
+)
 from crampkit.widgets.citations import cite
-from crampkit.widgets.profile_form import accordion, checkbox_group, wrap_style
+from crampkit.widgets.common import Component, given_or_saved, message, safe, show_figure
+from crampkit.widgets.profile_form import accordion, checkbox_group, source_text, wrap_style
 from crampkit.widgets.red_flags import banner_html, flags_html, icon_svg, signs_by_urgency
 
 GROUPS = (("brought_on_by", "What brings the pain on?", TRIGGERS),

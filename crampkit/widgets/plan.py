@@ -14,13 +14,13 @@ import html
 
 import ipywidgets as widgets
 
-from crampkit.assess import Assessment, assess
-from crampkit.causes import categories
-from crampkit.conditions import conditions as known_conditions
-from crampkit.medications import medication_classes
+from crampkit.assessment.assess import Assessment, assess
+from crampkit.assessment.causes import categories
+from crampkit.assessment.conditions import conditions as known_conditions
+from crampkit.assessment.medications import medication_classes
 from crampkit.plots.assessment import EVIDENCE_WORDS, causes_chart, out_of_100
 from crampkit.plots.style import summary_of
-from crampkit.profile import Profile
+from crampkit.assessment.profile import Profile
 from crampkit.report import render_html, render_markdown
 from crampkit.widgets.citations import cite, references_html
 from crampkit.widgets.common import Component, box_html, checked_profile, log, message, safe, say, show_figure

@@ -10,20 +10,26 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import ipywidgets as widgets
 
 from crampkit import store
+from crampkit.assessment.profile import (
+    BOOLEANS,
+    FREE_TEXT_LISTS,
+    MAX_LIST_LENGTH,
+    MAX_TEXT_LENGTH,
+    NUMBER_RANGES,
+    VOCABULARIES,
+    Profile,
+    ProfileError,
+)
 from crampkit.checks import NumberProblem, parse_number
 from crampkit.content import read_table
 from crampkit.paths import data_dir
-from crampkit.profile import (
-    BOOLEANS, FREE_TEXT_LISTS, MAX_LIST_LENGTH, MAX_TEXT_LENGTH, NUMBER_RANGES, VOCABULARIES, Profile,
-    ProfileError,
-)
-from crampkit.wording import answer_labels as _answer_names
 from crampkit.widgets.common import Component, box_html, checked_profile, message, safe, say
+from crampkit.wording import answer_labels as _answer_names
 
 _WIDE = {"description_width": "initial"}
 CHECKLIST_FIELDS = tuple(VOCABULARIES)  # timing, relieved_by, symptoms
@@ -67,7 +73,7 @@ def wide_button(description: str, **kwargs) -> widgets.Button:
     return button
 
 
-@lru_cache(maxsize=None)
+@cache
 def _labels() -> dict[str, dict[str, str]]:
     table: dict[str, dict[str, str]] = {}
     for row in read_table("answer_labels.csv"):
@@ -197,13 +203,13 @@ def number_box(field: str, value) -> widgets.Text:
 
 
 def _assess(profile):
-    from crampkit.assess import assess
+    from crampkit.assessment.assess import assess
 
     return assess(profile)
 
 
 def _urgency_rank(urgency: str) -> int:
-    from crampkit import red_flags
+    from crampkit.assessment import red_flags
 
     order = red_flags.URGENCY_ORDER
     return order.index(urgency) if urgency in order else len(order)
@@ -242,7 +248,7 @@ def checkbox_label(field: str, key: str) -> str:
 def checkbox_group(field: str, chosen) -> dict[str, widgets.Checkbox]:
     """One labelled checkbox per allowed answer of ``field``, in the vocabulary's order.
 
-    The answers come from the profile's vocabulary (``crampkit.profile.VOCABULARIES``), so a
+    The answers come from the profile's vocabulary (``crampkit.assessment.profile.VOCABULARIES``), so a
     new symptom or timing shows up here with no change to this code; labels that do not fit
     the width wrap instead of being cut off.
     """
@@ -395,7 +401,7 @@ class ProfileForm(Component):
                                  "plan updates at once)</p>"), self.sections]
         else:
             self.sections = None
-            body = [self._section(title, parts) for title, parts in zip(self.SECTION_TITLES, sections)]
+            body = [self._section(title, parts) for title, parts in zip(self.SECTION_TITLES, sections, strict=False)]
         return [
             wrap_style(),
             self.status,

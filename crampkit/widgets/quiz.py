@@ -40,7 +40,7 @@ class QuizView:
             correct, text = question.check(choice)
             feedback.value = box_html(text, "ok" if correct else "warning")
         answered = [c.value for c in self.choices if c.value is not None]
-        right = sum(c.value == q.answer for c, q in zip(self.choices, self.questions))
+        right = sum(c.value == q.answer for c, q in zip(self.choices, self.questions, strict=False))
         self.score.value = f"<p>You have {right} of {len(self.questions)} right so far.</p>" if answered else ""
 
 

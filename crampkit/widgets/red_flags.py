@@ -11,17 +11,27 @@ import html
 
 import ipywidgets as widgets
 
-from crampkit.assess import Assessment, assess
-from crampkit.profile import Profile
-from crampkit import red_flags as rules
-from crampkit.red_flags import URGENCY_ORDER
-from crampkit.wording import flag_kind, urgency_badge
+from crampkit.assessment import red_flags as rules
+from crampkit.assessment.assess import Assessment, assess
+from crampkit.assessment.profile import Profile
+from crampkit.assessment.red_flags import URGENCY_ORDER
 from crampkit.widgets.citations import ANCHOR_PREFIX, cite
 from crampkit.widgets.common import Component, box_html, given_or_saved, message, safe, say
 from crampkit.widgets.profile_form import (
-    accordion, answer_labels, check_answers, checkbox_group, checkbox_label, number_box, read_number, source_text, split_list,
-    signs_by_urgency, text_list_box, wrap_style,
+    accordion,
+    answer_labels,
+    check_answers,
+    checkbox_group,
+    checkbox_label,
+    number_box,
+    read_number,
+    signs_by_urgency,
+    source_text,
+    split_list,
+    text_list_box,
+    wrap_style,
 )
+from crampkit.wording import flag_kind, urgency_badge
 
 EMERGENCY_NUMBERS = "999, 911 or 112"
 CHECKLIST_NUMBERS = ("typical_duration_minutes", "episodes_per_week")

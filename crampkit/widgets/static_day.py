@@ -1,6 +1,6 @@
 """Hours sitting and standing -> a day chart with and without movement breaks (notebook 04).
 
-A thin view over :func:`crampkit.static_day.day_timeline` and
+A thin view over :func:`crampkit.topics.static_day.day_timeline` and
 :func:`crampkit.plots.activity.day_timeline_chart`, prefilled from the saved profile (or the
 demo person).
 """
@@ -12,8 +12,12 @@ import ipywidgets as widgets
 
 from crampkit.entries import EntryError, read_number
 from crampkit.plots import activity as activity_plots
-from crampkit.static_day import (
-    BREAK_EVERY_OPTIONS, BREAK_RULE, DEFAULT_BREAK_EVERY, StaticDayError, day_timeline,
+from crampkit.topics.static_day import (
+    BREAK_EVERY_OPTIONS,
+    BREAK_RULE,
+    DEFAULT_BREAK_EVERY,
+    StaticDayError,
+    day_timeline,
 )
 from crampkit.widgets.citations import evidence_words, sources_html
 from crampkit.widgets.common import Component, given_or_saved, message, safe, say, show_figure
@@ -30,7 +34,7 @@ def _hours_box(label: str, value) -> widgets.Text:
 class StaticDay(Component):
     """Hours sitting, hours standing and a break interval -> the day chart.
 
-    State: ``plan`` (:class:`crampkit.static_day.DayPlan` or None), ``last_figure``,
+    State: ``plan`` (:class:`crampkit.topics.static_day.DayPlan` or None), ``last_figure``,
     ``errors`` (field -> message widget).
     """
 

@@ -4,7 +4,7 @@ The countdown runs in the browser: an ``ipywidgets.Play`` widget ticks once a se
 value (seconds elapsed) drives the display through ``observe``. No Python threads, so it
 works in JupyterLab, Notebook 7 and Voila. Labelled Start, Pause and Start again buttons
 (reachable with Tab, pressed with Enter or Space) only switch the Play widget on or off. The steps and words come from
-:func:`crampkit.activity.stretch_routine` and :func:`crampkit.activity.timer_state`.
+:func:`crampkit.topics.activity.stretch_routine` and :func:`crampkit.topics.activity.timer_state`.
 """
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import html
 
 import ipywidgets as widgets
 
-from crampkit import activity
-from crampkit.activity import HOLD_OPTIONS
+from crampkit.topics import activity
+from crampkit.topics.activity import HOLD_OPTIONS
 from crampkit.widgets.citations import evidence_words, sources_html
 from crampkit.widgets.common import Component, box_html, message, safe
 

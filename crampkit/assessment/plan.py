@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
-from crampkit.causes import CauseScore
-from crampkit.conditions import conditions as known_conditions
+from crampkit.assessment.causes import CauseScore
+from crampkit.assessment.conditions import conditions as known_conditions
+from crampkit.assessment.facts import Facts
+from crampkit.assessment.medications import medication_classes
+from crampkit.assessment.red_flags import URGENCY_ORDER, RedFlag, overall_urgency
 from crampkit.content import read_table, split_ids
-from crampkit.facts import Facts
-from crampkit.medications import medication_classes
-from crampkit.red_flags import URGENCY_ORDER, RedFlag, overall_urgency
 
 SALT_CAUTION_CONDITIONS = ("high_blood_pressure", "heart_failure", "kidney_disease", "dialysis",
                            "liver_disease")
@@ -72,13 +72,13 @@ class _Proposed:
     refs: tuple[str, ...] = ()
 
 
-@lru_cache(maxsize=None)
+@cache
 def step_table() -> dict[str, dict]:
     """Every plan step template by id."""
     return {row["step_id"]: row for row in read_table("plan_steps.csv")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def step_rules() -> tuple[StepRule, ...]:
     """The plan safety rules from ``data/plan_step_rules.csv``, in table order."""
     return tuple(

@@ -45,7 +45,7 @@ def check_text(value, field: str) -> str:
     >>> check_text(None, "medication")
     Traceback (most recent call last):
     ...
-    crampkit.matching.MatchingError: medication: None is not allowed; type the name as text
+    crampkit.assessment.matching.MatchingError: medication: None is not allowed; type the name as text
     """
     if not isinstance(value, str):
         raise MatchingError(f"{field}: {shown(value)} is not allowed; type the name as text")

@@ -16,11 +16,11 @@ always come from :func:`crampkit.assess` (the red-flag rules), never from here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
-from crampkit.content import read_table, split_ids
-from crampkit.profile import Profile
+from crampkit.assessment.profile import Profile
 from crampkit.checks import CrampkitInputError
+from crampkit.content import read_table, split_ids
 
 TRIGGERS = ("on_walking", "on_standing", "at_rest_or_night", "during_activity")
 RELIEFS = ("eased_standing_still", "eased_sitting_or_bending", "eased_stretching", "eased_moving")
@@ -173,14 +173,14 @@ def pattern_answers(brought_on_by=(), relieved_by=(), features=()) -> PatternAns
     >>> pattern_answers(relieved_by=["sitting"])
     Traceback (most recent call last):
     ...
-    crampkit.patterns.PatternError: relieved_by: 'sitting' is not allowed; choose from eased_standing_still, eased_sitting_or_bending, eased_stretching, eased_moving
+    crampkit.topics.patterns.PatternError: relieved_by: 'sitting' is not allowed; choose from eased_standing_still, eased_sitting_or_bending, eased_stretching, eased_moving
     """
     return PatternAnswers(_clean("brought_on_by", brought_on_by, TRIGGERS),
                           _clean("relieved_by", relieved_by, RELIEFS),
                           _clean("features", features, FEATURES))
 
 
-@lru_cache(maxsize=None)
+@cache
 def patterns() -> tuple[Pattern, ...]:
     """Every pattern with its features, in table order (from the data files)."""
     features: dict[str, list[PatternFeature]] = {}
@@ -331,7 +331,7 @@ def explore(profile: Profile, answers: PatternAnswers) -> PatternComparison:
     The person's other answers (conditions, medicines, other symptoms) stay in, so every
     warning sign that fires is shown, whatever the pattern.
     """
-    from crampkit.assess import assess
+    from crampkit.assessment.assess import assess
 
     if not isinstance(profile, Profile):
         raise PatternError("profile", f"{type(profile).__name__} is not allowed; give a crampkit.Profile")

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crampkit.conditions import condition_details, recognise_conditions
-from crampkit.hydration import drinks_target
-from crampkit.medications import MedicationMatch, match_medications
-from crampkit.profile import Profile
+from crampkit.assessment.conditions import condition_details, recognise_conditions
+from crampkit.assessment.medications import MedicationMatch, match_medications
+from crampkit.assessment.profile import Profile
+from crampkit.topics.hydration import drinks_target
 
 # A care team sets how much to drink (no drinks target, no "drink more"): notes §9.1, and
 # contract v2 for liver disease (the liver team sets salt and fluids).

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
+from crampkit.assessment.matching import check_text, check_text_list, closest
+from crampkit.assessment.profile import CONDITION_IDS
 from crampkit.content import read_table, split_ids
-from crampkit.matching import check_text, check_text_list, closest
-from crampkit.profile import CONDITION_IDS
 
 IMPLIED = {"dialysis": ("kidney_disease",)}
 
@@ -43,7 +43,7 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-@lru_cache(maxsize=None)
+@cache
 def conditions() -> dict[str, Condition]:
     """Every known condition by id."""
     return {
@@ -57,7 +57,7 @@ def conditions() -> dict[str, Condition]:
     }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _synonyms() -> dict[str, str]:
     return {syn: c.id for c in conditions().values() for syn in c.synonyms}
 
@@ -73,7 +73,7 @@ class ConditionDetail:
     reference_ids: tuple[str, ...]
 
 
-@lru_cache(maxsize=None)
+@cache
 def details() -> dict[str, ConditionDetail]:
     """Every condition detail (a named form of a condition) by id."""
     return {

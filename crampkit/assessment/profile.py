@@ -9,7 +9,7 @@ A :class:`Profile` is checked the moment it is made: a bad value raises
 >>> Profile(age=-3)
 Traceback (most recent call last):
 ...
-crampkit.profile.ProfileError: age: -3 is not allowed; give a whole number of years from 5 to 110
+crampkit.assessment.profile.ProfileError: age: -3 is not allowed; give a whole number of years from 5 to 110
 """
 from __future__ import annotations
 
@@ -204,7 +204,7 @@ class Profile:
             object.__setattr__(self, name, value)
 
     @classmethod
-    def from_dict(cls, data) -> "Profile":
+    def from_dict(cls, data) -> Profile:
         """Make a profile from plain JSON types; unknown keys are a :class:`ProfileError`.
 
         >>> Profile.from_dict({"age": 34, "timing": ["night"]}).age

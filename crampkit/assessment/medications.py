@@ -18,13 +18,13 @@ evidence level ``none``, and never reported as unknown.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from crampkit.assessment.matching import MatchingError, allowed_slips, check_text, check_text_list, normalise, shown
 from crampkit.content import read_table, split_ids
-from crampkit.matching import MatchingError, allowed_slips, check_text, check_text_list, normalise, shown
 
 #: Evidence levels, strongest first. ``none``: recognised, but no known link with cramps.
 EVIDENCE_ORDER = ("strong", "moderate", "weak", "reported", "none")
@@ -70,7 +70,7 @@ class MedicationMatch:
                 "evidence_level": self.evidence_level}
 
 
-@lru_cache(maxsize=None)
+@cache
 def medication_classes() -> dict[str, MedicationClass]:
     """Every medicine class by id."""
     return {
@@ -82,20 +82,20 @@ def medication_classes() -> dict[str, MedicationClass]:
     }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _names() -> dict[str, tuple[str, ...]]:
     """Every known name, normalised, with its class ids (``()`` for no known cramp link)."""
     return {normalise(row["name"]): split_ids(row["class_ids"]) for row in read_table("medications.csv")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _clot_risk_names() -> frozenset[str]:
     """Known names (normalised) of medicines that make blood clots more likely."""
     return frozenset(normalise(row["name"]) for row in read_table("medications.csv")
                      if row.get("clot_risk", "").strip().lower() == "yes")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _longest_name() -> int:
     return max(len(name.split()) for name in _names())
 

@@ -1,11 +1,11 @@
 """The medicine and condition checker behind notebook 06: typed lists to plain explanations.
 
 A person types medicines as they know them ("Hyzaar 100/25, atorvastatine, vit D"). Each
-entry comes back with its recognised classes (from :mod:`crampkit.medications`), their
+entry comes back with its recognised classes (from :mod:`crampkit.assessment.medications`), their
 evidence and published numbers, and the prescriber message; an everyday medicine with no
 known cramp link (metformin, vitamin D...) says so plainly; quinine or tonic water gets the
 FDA warning; entries crampkit does not know are listed back, never dropped. Conditions are recognised by
-:mod:`crampkit.conditions` and explained from ``data/condition_evidence.csv``. The texts
+:mod:`crampkit.assessment.conditions` and explained from ``data/condition_evidence.csv``. The texts
 live in ``data/checker_texts.csv`` so an educator can edit them.
 
 >>> check = check_medicines("Hyzaar 100/25, atorvastatine, vit D, zorblax")
@@ -22,15 +22,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
-from crampkit.conditions import conditions, recognise_conditions
-from crampkit.content import read_table, split_ids
-from crampkit.matching import normalise
-from crampkit.medications import (
-    MedicationClass, lookup, medication_classes, raises_clot_risk, strongest_level,
+from crampkit.assessment.conditions import conditions, recognise_conditions
+from crampkit.assessment.matching import normalise
+from crampkit.assessment.medications import (
+    MedicationClass,
+    lookup,
+    medication_classes,
+    raises_clot_risk,
+    strongest_level,
 )
 from crampkit.checks import CrampkitInputError
+from crampkit.content import read_table, split_ids
 
 MAX_ENTRIES = 50
 MAX_TEXT = 2000
@@ -125,7 +129,7 @@ class Association:
         return self.ci_low <= 1.0 <= self.ci_high
 
 
-@lru_cache(maxsize=None)
+@cache
 def checker_texts() -> dict[str, CheckerText]:
     """Every checker message by key."""
     return {row["key"]: CheckerText(row["key"], row["text"], split_ids(row["match_names"]),
@@ -200,7 +204,7 @@ def check_medicines(typed) -> MedicineCheck:
     return MedicineCheck(entries, tuple(e.typed for e in entries if not e.recognised))
 
 
-@lru_cache(maxsize=None)
+@cache
 def condition_evidence() -> dict[str, ConditionEvidence]:
     """What the evidence says for each condition id (and ``pregnancy``)."""
     return {row["condition_id"]: ConditionEvidence(
@@ -230,7 +234,7 @@ def check_conditions(typed, pregnant: bool = False) -> ConditionCheck:
     return ConditionCheck(tuple(found), tuple(unknown))
 
 
-@lru_cache(maxsize=None)
+@cache
 def published_associations() -> tuple[Association, ...]:
     """The published association strengths (Garrison 2012), from ``data/associations.csv``.
 

@@ -17,13 +17,13 @@ leading explanation for night cramps (evidence notes §0, §2.1, §2.2).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Callable
+from functools import cache
 
+from crampkit.assessment.facts import DIURETIC_CLASSES, Facts
+from crampkit.assessment.medications import medication_classes
 from crampkit.content import read_table, split_ids
-from crampkit.facts import DIURETIC_CLASSES, Facts
-from crampkit.medications import medication_classes
 
 CATEGORY_IDS = (
     "hydration_electrolytes", "overuse_fatigue", "conditioning", "static_positions",
@@ -64,7 +64,7 @@ class CauseScore:
                 "reference_ids": list(self.reference_ids)}
 
 
-@lru_cache(maxsize=None)
+@cache
 def categories() -> dict[str, CauseCategory]:
     """The six cause categories by id, in the contract's order."""
     rows = {row["category"]: row for row in read_table("causes.csv")}
@@ -76,7 +76,7 @@ def categories() -> dict[str, CauseCategory]:
     }
 
 
-@lru_cache(maxsize=None)
+@cache
 def rule_table() -> dict[str, dict]:
     """Every scoring rule by id: category, weight, reason template, reference ids."""
     return {row["rule_id"]: row for row in read_table("cause_rules.csv")}

@@ -4,17 +4,17 @@ Each flag fires from the answers alone and nothing else can hide it. Messages li
 ``data/red_flags.csv``; the thresholds below are the contract's. ``emergency`` (call the
 local emergency number now) ranks above ``urgent`` (medical help today).
 
->>> from crampkit.profile import Profile
+>>> from crampkit.assessment.profile import Profile
 >>> [(f.id, f.urgency) for f in evaluate_red_flags(Profile(age=40, episodes_per_week=3), ())]
 [('frequent_or_severe', 'see_clinician_soon')]
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
+from crampkit.assessment.profile import Profile
 from crampkit.content import read_table, split_ids
-from crampkit.profile import Profile
 
 FREQUENT_EPISODES_PER_WEEK = 3
 LONG_CRAMP_MINUTES = 10
@@ -66,7 +66,7 @@ class RedFlag:
                 "reference_ids": list(self.reference_ids)}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _messages() -> dict[tuple[str, str], dict]:
     return {(row["flag_id"], row["urgency"]): row for row in read_table("red_flags.csv")}
 
@@ -81,9 +81,9 @@ def make_flag(flag_id: str, urgency: str, medications=()) -> RedFlag:
 
     When the table names medicine classes that add to the risk behind the flag (estrogen,
     raloxifene and the pill for a blood clot), the medicines of those classes among
-    ``medications`` (:class:`~crampkit.medications.MedicationMatch`) are named in the message.
+    ``medications`` (:class:`~crampkit.assessment.medications.MedicationMatch`) are named in the message.
 
-    >>> from crampkit.medications import MedicationMatch
+    >>> from crampkit.assessment.medications import MedicationMatch
     >>> pill = MedicationMatch("Evista 60mg", ("raloxifene",), "moderate")
     >>> "You take Evista 60mg" in make_flag("leg_swelling_redness", "urgent", [pill]).message
     True

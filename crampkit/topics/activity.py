@@ -118,7 +118,7 @@ def weekly_load(minutes_by_week, threshold_percent: float = JUMP_THRESHOLD_PERCE
     labels = week_labels(len(values))
     minutes = [_minutes(f"minutes in {labels[i].lower()}", value) for i, value in enumerate(values)]
     changes = []
-    for index, (label, now) in enumerate(zip(labels, minutes)):
+    for index, (label, now) in enumerate(zip(labels, minutes, strict=False)):
         before = minutes[index - 1] if index else None
         if before is None:
             percent, jump = None, False

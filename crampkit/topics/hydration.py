@@ -18,9 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from numbers import Real
 
-from crampkit import nutrition
-from crampkit.entries import finite_number
 from crampkit.checks import CrampkitInputError
+from crampkit.entries import finite_number
+from crampkit.topics import nutrition
 
 DRINKS_SHARE = 0.8  # drinks supply about 80% of total water (IOM 2004: about 81% in adults)
 FLUID_LIMIT_CONDITIONS = ("dialysis", "heart_failure", "fluid_restriction")

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crampkit.causes import CauseScore, score_causes
+from crampkit.assessment.causes import CauseScore, score_causes
+from crampkit.assessment.facts import Facts, gather_facts
+from crampkit.assessment.medications import MedicationMatch
+from crampkit.assessment.plan import PlanStep, build_plan
+from crampkit.assessment.profile import Profile, ProfileError
+from crampkit.assessment.red_flags import RedFlag, evaluate_red_flags, overall_urgency
 from crampkit.content import read_text
-from crampkit.facts import Facts, gather_facts
-from crampkit.medications import MedicationMatch
-from crampkit.plan import PlanStep, build_plan
-from crampkit.profile import Profile, ProfileError
-from crampkit.red_flags import RedFlag, evaluate_red_flags, overall_urgency
 
 
 @dataclass(frozen=True)
