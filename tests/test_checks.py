@@ -65,7 +65,8 @@ def test_flags_and_choices():
     assert parse_choice(" LEFT", "leg", ("left", "right")) == "left"
     with pytest.raises(CrampkitInputError, match="^leg: 'up' is not allowed"):
         parse_choice("up", "leg", ("left", "right"))
-    assert parse_choices(["heat", "long sitting", "heat"], "before", ("heat", "long_sitting")) == ("heat", "long_sitting")
+    words = parse_choices(["heat", "long sitting", "heat"], "before", ("heat", "long_sitting"))
+    assert words == ("heat", "long_sitting")
 
 
 def test_every_crampkit_error_shares_one_base():

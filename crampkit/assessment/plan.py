@@ -248,10 +248,15 @@ def build_plan(facts: Facts, causes: list[CauseScore], flags: list[RedFlag]) -> 
 
 # --- an independent check of the finished wording (a test oracle; never used to filter) ---
 
-_STOP_MEDICINE = re.compile(r"\b(stop|skip|quit|reduce|lower|change|switch)\w*\b[^.]*\b(medic|tablet|pill|dose|prescri|statin)", re.I)
-_DRINK_MORE = re.compile(r"\b(drink more|aim for about [\d.]+ l|more fluids?|extra fluids?|increase (your )?(fluid|water)|keep drinking|drink during|bit extra)", re.I)
-_SUPPLEMENT = re.compile(r"\b(magnesium|potassium)\b[^.]*\bsupplement|\bsupplement\w*\b[^.]*\b(magnesium|potassium)\b", re.I)
-_POTASSIUM_SUPPLEMENT = re.compile(r"\bpotassium\b[^.]*\bsupplement|\bsupplement\w*\b[^.]*\bpotassium\b|\bpotassium (tablet|pill)s?\b", re.I)
+_STOP_MEDICINE = re.compile(
+    r"\b(stop|skip|quit|reduce|lower|change|switch)\w*\b[^.]*\b(medic|tablet|pill|dose|prescri|statin)", re.I)
+_DRINK_MORE = re.compile(
+    r"\b(drink more|aim for about [\d.]+ l|more fluids?|extra fluids?|increase (your )?(fluid|water)|"
+    r"keep drinking|drink during|bit extra)", re.I)
+_SUPPLEMENT = re.compile(
+    r"\b(magnesium|potassium)\b[^.]*\bsupplement|\bsupplement\w*\b[^.]*\b(magnesium|potassium)\b", re.I)
+_POTASSIUM_SUPPLEMENT = re.compile(
+    r"\bpotassium\b[^.]*\bsupplement|\bsupplement\w*\b[^.]*\bpotassium\b|\bpotassium (tablet|pill)s?\b", re.I)
 _QUININE = re.compile(r"quinine|tonic water|bitter lemon", re.I)
 _SALT = re.compile(r"\bsalt\b|\bsalty\b|sports drink", re.I)
 _CAUTION = re.compile(r"\b(ask|do not|don't|avoid|not recommended|follow)\b", re.I)
@@ -273,6 +278,31 @@ def holds_self_care(flags) -> bool:
                for f in flags)
 
 
+def _step_problems(step, facts: Facts, conditions: set, hold: bool) -> list[str]:
+    """The safety problems of one step's wording (see :func:`safety_problems`)."""
+    problems = []
+    text = step.text.replace("never change a prescribed medicine on your own", "")
+    is_statin_warning = "statin" in text.lower() and "promptly" in text.lower()
+    is_warning = text.startswith("Warning sign:")
+    if _STOP_MEDICINE.search(text) and not is_statin_warning:
+        problems.append(f"medicine change advice: {step.text!r}")
+    if _QUININE.search(text) and "not recommended" not in text.lower():
+        problems.append(f"quinine or tonic water without the warning: {step.text!r}")
+    if facts.follow_care_team_fluids and _DRINK_MORE.search(text) and not is_warning:
+        problems.append(f"drink-more advice despite a fluid limit: {step.text!r}")
+    if facts.kidney_disease and _SUPPLEMENT.search(text):
+        problems.append(f"supplement idea with kidney disease: {step.text!r}")
+    if facts.potassium_raising_medicine and _POTASSIUM_SUPPLEMENT.search(text):
+        problems.append(f"potassium supplement idea with a potassium-raising medicine: {step.text!r}")
+    if conditions & set(SALT_CAUTION_CONDITIONS):
+        for sentence in _sentences(text):
+            if _SALT.search(sentence) and not _CAUTION.search(sentence):
+                problems.append(f"salt or sports-drink idea despite a salt limit: {step.text!r}")
+    if hold and not is_warning and (_HARMFUL_SELF_CARE.search(text) or _DRINKS_TARGET.search(text)):
+        problems.append(f"self-care that must wait under the warning: {step.text!r}")
+    return problems
+
+
 def safety_problems(steps, facts: Facts, flags=()) -> list[str]:
     """Every way ``steps`` break the contract's safety rules (empty when safe).
 
@@ -284,26 +314,7 @@ def safety_problems(steps, facts: Facts, flags=()) -> list[str]:
     hold = holds_self_care(flags)
     texts = [s.text for s in steps]
     for step in steps:
-        text = step.text.replace("never change a prescribed medicine on your own", "")
-        is_statin_warning = "statin" in text.lower() and "promptly" in text.lower()
-        is_warning = text.startswith("Warning sign:")
-        if _STOP_MEDICINE.search(text) and not is_statin_warning:
-            problems.append(f"medicine change advice: {step.text!r}")
-        if _QUININE.search(text) and "not recommended" not in text.lower():
-            problems.append(f"quinine or tonic water without the warning: {step.text!r}")
-        if facts.follow_care_team_fluids and _DRINK_MORE.search(text) and not is_warning:
-            problems.append(f"drink-more advice despite a fluid limit: {step.text!r}")
-        if facts.kidney_disease and _SUPPLEMENT.search(text):
-            problems.append(f"supplement idea with kidney disease: {step.text!r}")
-        if facts.potassium_raising_medicine and _POTASSIUM_SUPPLEMENT.search(text):
-            problems.append(f"potassium supplement idea with a potassium-raising medicine: {step.text!r}")
-        if conditions & set(SALT_CAUTION_CONDITIONS):
-            for sentence in _sentences(text):
-                if _SALT.search(sentence) and not _CAUTION.search(sentence):
-                    problems.append(f"salt or sports-drink idea despite a salt limit: {step.text!r}")
-        if hold and not is_warning:
-            if _HARMFUL_SELF_CARE.search(text) or _DRINKS_TARGET.search(text):
-                problems.append(f"self-care that must wait under the warning: {step.text!r}")
+        problems += _step_problems(step, facts, conditions, hold)
     if hold and not any("until a doctor or nurse has checked you" in t.lower() for t in texts):
         problems.append("no step says self-care waits until a clinician has checked")
     flags = list(flags)

@@ -50,6 +50,50 @@ def _minutes(value: float) -> str:
     return f"{text} minute" + ("" if text == "1" else "s")
 
 
+_BAD = object()  # marks a cell that failed its check
+
+
+def _each(values, check, errors=(DiaryError,)) -> list:
+    """``check(value)`` for every value, with :data:`_BAD` where it raised."""
+    checked = []
+    for value in values:
+        try:
+            checked.append(check(value))
+        except errors:
+            checked.append(_BAD)
+    return checked
+
+
+def _check_columns(df, field: str) -> None:
+    import pandas as pd
+
+    if not isinstance(df, pd.DataFrame):
+        raise DiaryError(f"{field}: {type(df).__name__} is not a diary table; give "
+                         "Diary().to_dataframe() or crampkit.diary.demo_frame()")
+    if df.columns.duplicated().any():
+        raise DiaryError(f"{field}: the column {_shown(df.columns[df.columns.duplicated()][0])} "
+                         "appears twice")
+    required = ("when", "leg", "muscle", "duration_minutes", "severity")
+    missing = [name for name in required if name not in df.columns]
+    if missing:
+        raise DiaryError(f"{field}: the column {missing[0]!r} is missing; a diary table has "
+                         f"the columns {', '.join(CSV_COLUMNS)}")
+
+
+def _when_column(df):
+    import pandas as pd
+
+    try:
+        when = df["when"]
+        if not pd.api.types.is_datetime64_any_dtype(when):
+            when = pd.to_datetime(when, errors="coerce", format="mixed")
+        if getattr(when.dt, "tz", None) is not None:
+            when = when.dt.tz_localize(None)
+    except (TypeError, ValueError, OverflowError, AttributeError):
+        when = pd.Series([pd.NaT] * len(df), index=df.index)
+    return when
+
+
 def checked_frame(df, field: str = "df"):
     """A copy of the diary table ``df`` with ``when`` as timestamps, after checking every
     cell the summaries use; anything else (not a table, a missing column, a bad cell) raises
@@ -63,17 +107,7 @@ def checked_frame(df, field: str = "df"):
 
     if df is None:
         return None
-    if not isinstance(df, pd.DataFrame):
-        raise DiaryError(f"{field}: {type(df).__name__} is not a diary table; give "
-                         "Diary().to_dataframe() or crampkit.diary.demo_frame()")
-    if df.columns.duplicated().any():
-        raise DiaryError(f"{field}: the column {_shown(df.columns[df.columns.duplicated()][0])} "
-                         "appears twice")
-    required = ("when", "leg", "muscle", "duration_minutes", "severity")
-    missing = [name for name in required if name not in df.columns]
-    if missing:
-        raise DiaryError(f"{field}: the column {missing[0]!r} is missing; a diary table has "
-                         f"the columns {', '.join(CSV_COLUMNS)}")
+    _check_columns(df, field)
     df = df.copy()
     if len(df) == 0:
         return df
@@ -84,44 +118,23 @@ def checked_frame(df, field: str = "df"):
             raise DiaryError(f"{field}: the column {column} has {_shown(values[0])}, which is "
                              "not allowed")
 
-    try:
-        when = df["when"]
-        if not pd.api.types.is_datetime64_any_dtype(when):
-            when = pd.to_datetime(when, errors="coerce", format="mixed")
-        if getattr(when.dt, "tz", None) is not None:
-            when = when.dt.tz_localize(None)
-    except (TypeError, ValueError, OverflowError, AttributeError):
-        when = pd.Series([pd.NaT] * len(df), index=df.index)
+    when = _when_column(df)
     bad("when", when.notna())
     df["when"] = when
     for column, allowed in (("leg", LEGS), ("muscle", MUSCLES)):
         bad(column, [isinstance(v, str) and v in allowed for v in df[column]])
     for column, high in (("duration_minutes", MAX_DURATION_MINUTES), ("severity", 10)):
-        numbers = []
-        for value in df[column]:
-            try:
-                numbers.append(_number(value, column, 0, high))
-            except DiaryError:
-                numbers.append(None)
-        bad(column, [n is not None for n in numbers])
+        numbers = _each(df[column], lambda v, c=column, h=high: _number(v, c, 0, h))
+        bad(column, [n is not _BAD for n in numbers])
         df[column] = [float(n) for n in numbers]
     if "swelling" in df.columns:
-        flags = []
-        for value in df["swelling"]:
-            try:
-                flags.append(_flag(value, "swelling"))
-            except (DiaryError, ValueError):
-                flags.append(None)
-        bad("swelling", [f is not None for f in flags])
+        flags = _each(df["swelling"], lambda v: _flag(v, "swelling"), (DiaryError, ValueError))
+        bad("swelling", [f is not _BAD for f in flags])
         df["swelling"] = [bool(f) for f in flags]
     if "id" in df.columns:
-        ids = []
-        for value in df["id"]:
-            try:
-                ids.append(None if pd.isna(value) else _number(value, "id", 1, 2**62, whole=True))
-            except (DiaryError, TypeError, ValueError):
-                ids.append(False)
-        bad("id", [i is not False for i in ids])
+        ids = _each(df["id"], lambda v: None if pd.isna(v) else _number(v, "id", 1, 2**62, whole=True),
+                    (DiaryError, TypeError, ValueError))
+        bad("id", [i is not _BAD for i in ids])
         df["id"] = pd.array(ids, dtype="Int64")
     return df
 

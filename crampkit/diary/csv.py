@@ -101,7 +101,18 @@ def parse_csv(source) -> tuple[list[Episode], list[RowProblem]]:
         text = text.replace("\x00", nul)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records = _csv_records(reader)
-    header_record = next(records, None)
+    header = _header(next(records, None))
+    episodes, problems = [], []
+    for row_number, record in enumerate(records, start=2):
+        episode, row_problems = _row(row_number, record, header, nul)
+        problems.extend(row_problems)
+        if episode is not None:
+            episodes.append(episode)
+    return episodes, problems
+
+
+def _header(header_record) -> list[str]:
+    """The column names of the first line, checked."""
     if header_record is None:
         raise DiaryError(f"columns: the file is empty; the first line must name the columns "
                          f"{', '.join(CSV_COLUMNS)}")
@@ -117,45 +128,39 @@ def parse_csv(source) -> tuple[list[Episode], list[RowProblem]]:
     if unknown:
         raise DiaryError(f"columns: {_shown(unknown[0])} is not a diary column; "
                          f"columns are {', '.join(CSV_COLUMNS)}")
-    episodes, problems = [], []
-    for row_number, record in enumerate(records, start=2):
-        if isinstance(record, RowProblem):
-            problems.append(replace(record, row=row_number))
+    return header
+
+
+def _row(row_number: int, record, header: list[str], nul: str):
+    """(the episode or None, the row's problems) for one CSV record."""
+    if isinstance(record, RowProblem):
+        return None, [replace(record, row=row_number)]
+    if len(record) > len(header):
+        return None, [RowProblem(row_number, "columns", "has more cells than the header")]
+    values = {header[i]: restore_cell(record[i]) if i < len(record) else ""
+              for i in range(len(header))}
+    if not any(v.strip() for v in values.values()):
+        return None, []  # a blank line in a spreadsheet export
+    if nul in "".join(values.values()):
+        bad = next(k for k, v in values.items() if nul in v)
+        return None, [RowProblem(row_number, bad, "holds a NUL (zero) character, which a "
+                                                  "diary cannot keep")]
+    values.pop("id", None)
+    row_problems = []
+    for name in _EPISODE_FIELDS:
+        if name not in values or name == "id":
             continue
-        if len(record) > len(header):
-            problems.append(RowProblem(row_number, "columns", "has more cells than the header"))
-            continue
-        values = {header[i]: restore_cell(record[i]) if i < len(record) else ""
-                  for i in range(len(header))}
-        if not any(v.strip() for v in values.values()):
-            continue  # a blank line in a spreadsheet export
-        if nul in "".join(values.values()):
-            bad = next(k for k, v in values.items() if nul in v)
-            problems.append(RowProblem(row_number, bad, "holds a NUL (zero) character, which a "
-                                                        "diary cannot keep"))
-            continue
-        values.pop("id", None)
-        episode = None
-        row_problems = []
-        for name in _EPISODE_FIELDS:
-            if name not in values or name == "id":
-                continue
-            try:  # check each field alone so every bad cell of a row is reported
-                _check_field(name, values[name])
-            except DiaryError as exc:
-                row_problems.append(RowProblem(row_number, name, _problem_text(exc, name)))
-        if not row_problems:
-            try:
-                episode = _episode_from(values)
-            except DiaryError as exc:
-                field_name = str(exc).split(":", 1)[0]
-                row_problems.append(RowProblem(row_number, field_name,
-                                               _problem_text(exc, field_name)))
-        if row_problems:
-            problems.extend(row_problems)
-        else:
-            episodes.append(episode)
-    return episodes, problems
+        try:  # check each field alone so every bad cell of a row is reported
+            _check_field(name, values[name])
+        except DiaryError as exc:
+            row_problems.append(RowProblem(row_number, name, _problem_text(exc, name)))
+    if row_problems:
+        return None, row_problems
+    try:
+        return _episode_from(values), []
+    except DiaryError as exc:
+        field_name = str(exc).split(":", 1)[0]
+        return None, [RowProblem(row_number, field_name, _problem_text(exc, field_name))]
 
 
 def _placeholder(text: str) -> str:

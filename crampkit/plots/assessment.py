@@ -99,7 +99,8 @@ def causes_chart(assessment) -> go.Figure:
     evidence = [EVIDENCE_WORDS.get(cats[c].evidence_level, cats[c].evidence_level) for c, _ in ordered]
     scores = [out_of_100(s) for _, s in ordered]
     colours = [PALETTE["blue"] if s > 0 else PALETTE["grey"] for s in scores]
-    labels = [f"{s} · {e}" if s > 0 else f"0 · no supporting answer · {e}" for s, e in zip(scores, evidence, strict=False)]
+    labels = [f"{s} · {e}" if s > 0 else f"0 · no supporting answer · {e}"
+              for s, e in zip(scores, evidence, strict=False)]
     fig = go.Figure(go.Bar(
         x=scores, y=titles, orientation="h", marker_color=colours, text=labels,
         textposition="outside", cliponaxis=False, customdata=evidence,

@@ -87,7 +87,8 @@ def day_chart(pairs, targets) -> go.Figure:
                   annotation_text="daily target", annotation_position="top left")
     reached = [label for label, p in zip(labels, percents, strict=False) if p >= 100 and label != "Sodium"]
     short = [label for label, p in zip(labels, percents, strict=False) if p < 100 and label != "Sodium"]
-    text = "These foods reach the daily target for " + (", ".join(r.lower() for r in reached) if reached else "none of the minerals or water")
+    minerals = ", ".join(r.lower() for r in reached) if reached else "none of the minerals or water"
+    text = "These foods reach the daily target for " + minerals
     if short:
         text += "; they fall short for " + ", ".join(s.lower() for s in short)
     text += (f"; sodium is at {percents[3]:.0f}% of its adequate intake "

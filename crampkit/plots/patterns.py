@@ -4,7 +4,8 @@
 >>> fig = pattern_chart(compare_patterns(pattern_answers(brought_on_by=["on_walking"],
 ...                                                       relieved_by=["eased_standing_still"])))
 >>> list(fig.data[0].y)[:3], list(fig.data[0].x)[:3]
-(['Ordinary muscle cramp', 'Circulation (narrowed leg arteries)', 'Spine (nerves squeezed in the lower back)'], [0, 67, 17])
+(['Ordinary muscle cramp', 'Circulation (narrowed leg arteries)',
+  'Spine (nerves squeezed in the lower back)'], [0, 67, 17])
 """
 from __future__ import annotations
 

@@ -195,7 +195,8 @@ def guideline_check(minutes_per_week, age) -> GuidelineCheck:
     """How ``minutes_per_week`` compares with the guideline for ``age``, in plain words.
 
     >>> guideline_check(60, age=58).message
-    'You do about 60 minutes a week: 40% of the 150 minutes a week suggested for adults. Add a little at a time, for example 10 minutes more each day you are active.'
+    'You do about 60 minutes a week: 40% of the 150 minutes a week suggested for adults.
+    Add a little at a time, for example 10 minutes more each day you are active.'
     """
     target = guideline_minutes(age)
     minutes = _minutes("minutes_per_week", minutes_per_week)

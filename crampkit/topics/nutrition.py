@@ -384,7 +384,8 @@ def load_sr28(folder):
     first = weight[weight["seq"] == "1"].drop_duplicates("ndb_no")
     amounts = pd.to_numeric(first["amount"], errors="coerce")
     amount_text = [str(int(a)) if a == int(a) else format(a, "g") for a in amounts]
-    first_desc = dict(zip(first["ndb_no"], [f"{a} {m}" for a, m in zip(amount_text, first["msre_desc"], strict=False)], strict=False))
+    descriptions = [f"{a} {m}" for a, m in zip(amount_text, first["msre_desc"], strict=False)]
+    first_desc = dict(zip(first["ndb_no"], descriptions, strict=False))
     first_g = dict(zip(first["ndb_no"], first["gm_wgt"], strict=False))
 
     portion_desc = frame["ndb_no"].map(first_desc)

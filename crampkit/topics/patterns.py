@@ -173,7 +173,8 @@ def pattern_answers(brought_on_by=(), relieved_by=(), features=()) -> PatternAns
     >>> pattern_answers(relieved_by=["sitting"])
     Traceback (most recent call last):
     ...
-    crampkit.topics.patterns.PatternError: relieved_by: 'sitting' is not allowed; choose from eased_standing_still, eased_sitting_or_bending, eased_stretching, eased_moving
+    crampkit.topics.patterns.PatternError: relieved_by: 'sitting' is not allowed; choose from
+    eased_standing_still, eased_sitting_or_bending, eased_stretching, eased_moving
     """
     return PatternAnswers(_clean("brought_on_by", brought_on_by, TRIGGERS),
                           _clean("relieved_by", relieved_by, RELIEFS),

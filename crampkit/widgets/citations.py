@@ -6,7 +6,9 @@ links to the entry of the numbered list made by :func:`references_html`, whose i
 matching anchors.
 
 >>> cite(["nhs_leg_cramps", "allen2012_aafp"])
-'(<a href="#crampkit-ref-nhs_leg_cramps" class="crampkit-cite" style="color:#0b5cad;text-decoration:underline">NHS</a>; <a href="#crampkit-ref-allen2012_aafp" class="crampkit-cite" style="color:#0b5cad;text-decoration:underline">Allen 2012</a>)'
+'(<a href="#crampkit-ref-nhs_leg_cramps" class="crampkit-cite"
+style="color:#0b5cad;text-decoration:underline">NHS</a>; <a href="#crampkit-ref-allen2012_aafp"
+class="crampkit-cite" style="color:#0b5cad;text-decoration:underline">Allen 2012</a>)'
 >>> cite([])
 ''
 >>> short_names(["nhs_dvt", "no_such_id"])
@@ -53,7 +55,8 @@ def cite(ids, prefix: str = ANCHOR_PREFIX, brackets: bool = True) -> str:
     Unknown ids are left out (they are a content error the data tests catch, never shown).
     """
     known = references()
-    links = [f'<a href="#{anchor(i, prefix)}" class="crampkit-cite" style="{LINK_STYLE}">{html.escape(short_name(i))}</a>'
+    links = [f'<a href="#{anchor(i, prefix)}" class="crampkit-cite" style="{LINK_STYLE}">'
+             f'{html.escape(short_name(i))}</a>'
              for i in dict.fromkeys(ids) if i in known]
     if not links:
         return ""
@@ -72,7 +75,8 @@ def references_html(ids, prefix: str = ANCHOR_PREFIX) -> str:
     items = []
     for ref_id in dict.fromkeys(ids):
         ref = reference(ref_id)
-        link = (f' <a href="{html.escape(ref.url)}" target="_blank" rel="noopener" style="{LINK_STYLE}">{html.escape(ref.url)}</a>'
+        link = (f' <a href="{html.escape(ref.url)}" target="_blank" rel="noopener" style="{LINK_STYLE}">'
+                f'{html.escape(ref.url)}</a>'
                 if ref.url else "")
         items.append(f'<li id="{anchor(ref_id, prefix)}"><b>{html.escape(short_name(ref_id))}</b>: '
                      f"{html.escape(ref.citation)}{link}</li>")

@@ -277,7 +277,8 @@ def source_text(source: str) -> str:
         return f"Started from: your saved details (kept on this computer in {store.profile_path()})."
     if source == "given":
         return "Started from: the details given to this form. Press Save my details if you want to keep them."
-    text = (f"Started from: the demo person, a made-up {store.demo_profile().age}-year-old, not a real person. Change the "
+    text = (f"Started from: the demo person, a made-up {store.demo_profile().age}-year-old, not a real person. "
+            "Change the "
             "answers to your own; press Save my details if you want to keep them.")
     if source.startswith("demo (") and source.endswith(")"):  # the saved file was damaged
         text += " " + source[len("demo ("):-1]
