@@ -28,6 +28,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from crampkit.widgets.common import app_style
 from crampkit.widgets.plan import PlanApp
 
 FIRST_LOOK = "crampkit-first-look"
@@ -64,7 +65,7 @@ def plan_page(profile=None) -> PlanApp:
                             app.message])
     answers.add_class("crampkit-app-answers")
     app.view = widgets.VBox([
-        app.banner, app.flags_view, app.plan_view, app.chart, app.chart_summary,
+        app_style(), app.banner, app.flags_view, app.plan_view, app.chart, app.chart_summary,
         answers, app.download,
         _details([("Why these causes", app.reasons_view),
                   ("Your medicines and conditions", app.medicines_view),
@@ -84,13 +85,14 @@ def diary_page(diary=None, profile=None):
     flags_at = children.index(app.flags)
     warnings = children[flags_at - 1:flags_at + 1]  # the heading and the signs
     rest = [child for child in children if not any(child is w for w in warnings)]
-    app.children = tuple(warnings + rest)
+    app.children = tuple([app_style()] + warnings + rest)
     # Rows of tick boxes wrap on a narrow screen instead of running off its right edge.
     for row in _boxes(app):
         if isinstance(row, widgets.HBox) and any(isinstance(c, widgets.Checkbox) for c in row.children):
             row.layout.flex_flow = "row wrap"
     # "Make my report and CSV" as wide as its words, like every other button (not the page).
     app.prepare_button.layout.align_self = "flex-start"
+    app.duration.add_class("crampkit-diary-duration")
     app.add_class("crampkit-app")
     return app
 
@@ -190,5 +192,6 @@ def survey_page(folder=None):
     from crampkit.widgets.survey import survey_form
 
     form = survey_form(folder if folder is not None else class_folder())
+    form.children = (app_style(), *form.children)
     form.add_class("crampkit-app")
     return form
