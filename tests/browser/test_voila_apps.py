@@ -244,10 +244,13 @@ def test_diary_app_works_with_the_keyboard_alone(voila_server, page):
     assert_no_problems(page, DIARY)
 
 
+ACTIVE_LABEL = """() => Array.from(document.activeElement.labels || [])
+  .map((l) => l.innerText).join(' ')"""
 SURVEY_STEP = """() => {
   const e = document.activeElement;
   if (!e || !e.closest('.crampkit-survey-form')) return 'outside';
-  if (e.tagName === 'SELECT') return e.selectedIndex === 0 ? 'choose' : 'chosen';
+  // "Choose one" (the first option) or nothing chosen yet (-1) is not an answer.
+  if (e.tagName === 'SELECT') return e.selectedIndex < 1 ? 'choose' : 'chosen';
   if (e.type === 'checkbox') return e.checked ? 'ticked' : 'tick';
   if (e.tagName === 'BUTTON') return e.innerText.includes('Send') ? 'send' : 'button';
   return 'other';
@@ -269,8 +272,17 @@ def test_survey_app_works_with_the_keyboard_alone(voila_server, page):
         if step == "send":
             break
         if step == "choose":
-            page.keyboard.press("ArrowDown")
+            # Past "Choose one" to the second answer (for "How often": not "Never", so the
+            # "When do they happen?" boxes show).
+            for _press in range(3):
+                if page.evaluate("() => document.activeElement.selectedIndex") < 2:
+                    page.keyboard.press("ArrowDown")
             assert page.evaluate(SURVEY_STEP) == "chosen", "ArrowDown did not choose an answer"
+            if "How often" in page.evaluate(ACTIVE_LABEL):
+                # The "When" boxes open once the answer is not "Never" (a kernel round trip).
+                page.wait_for_function(
+                    "() => !document.querySelector('.crampkit-survey-form "
+                    "input[type=checkbox]').disabled", timeout=30_000)
         elif step == "tick" and not ticked:
             page.keyboard.press("Space")
             assert page.evaluate(SURVEY_STEP) == "ticked", "Space did not tick the box"
@@ -279,7 +291,15 @@ def test_survey_app_works_with_the_keyboard_alone(voila_server, page):
     else:
         pytest.fail("Tab never reached the 'Send my answer' button", pytrace=False)
     page.keyboard.press("Enter")
-    page.get_by_text("Thank you!").first.wait_for(state="visible", timeout=30_000)
+    try:
+        page.get_by_text("Thank you!").first.wait_for(state="visible", timeout=30_000)
+    except Exception as error:
+        if "Timeout" not in type(error).__name__:
+            raise
+        pytest.fail("no 'Thank you!' after sending, keyboard only; the form says: "
+                    + page.locator(".crampkit-survey-form").first.inner_text()[-300:],
+                    pytrace=False)
+    assert ticked, "Tab never reached a tick box in the survey"
     assert_no_problems(page, SURVEY)
 
 
