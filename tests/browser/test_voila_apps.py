@@ -233,6 +233,8 @@ def test_diary_app_works_with_the_keyboard_alone(voila_server, page):
     press_with_visible_focus(page, ".crampkit-diary-duration", "the 'How long' box")
     page.keyboard.press("Control+A")
     page.keyboard.type("3")
+    page.keyboard.press("Enter")  # a number box hands its value over on Enter (or on leaving)
+    assert page.evaluate("() => document.activeElement.value") == "3", "typing did not give 3"
     press_with_visible_focus(page, ".crampkit-diary-add", "the 'Add to my diary' button")
     page.keyboard.press("Enter")
     page.wait_for_function(
@@ -335,6 +337,6 @@ def test_plan_app_first_look_shows_without_javascript_and_gives_way(voila_server
         "the first look still shows beside the live app")
     first_banner = look.locator("[class^='crampkit-first-banner-']").first.text_content()
     live_banner = page.locator(".crampkit-urgency-banner").first.inner_text()
-    squash = lambda s: " ".join(s.split())  # noqa: E731
+    squash = lambda s: "".join(s.split())  # noqa: E731 (textContent drops line breaks)
     assert squash(first_banner) == squash(live_banner), (
         f"the first look and the live app disagree: {first_banner!r} / {live_banner!r}")
