@@ -47,12 +47,12 @@ FIRST_LOOK_NOTE = ("<p style='margin:4px 0;font-size:90%;color:#404040'><i>Getti
 
 
 
-def _details(sections: list[tuple[str, widgets.Widget]]) -> widgets.VBox:
+def _details(sections: list[tuple[str | None, widgets.Widget]]) -> widgets.VBox:
     """The details, each under its heading, after the answer. (Not an ipywidgets Accordion:
     its titles cannot be reached with the keyboard and fail axe's contrast check.)"""
     children = [widgets.HTML("<h3>More details</h3>")]
-    for title, widget in sections:
-        children += [widgets.HTML(f"<h4>{title}</h4>"), widget]
+    for title, widget in sections:  # no title: the section's HTML has its own heading
+        children += ([widgets.HTML(f"<h4>{title}</h4>")] if title else []) + [widget]
     box = widgets.VBox(children)
     box.add_class("crampkit-app-details")
     return box
@@ -67,8 +67,8 @@ def plan_page(profile=None) -> PlanApp:
     app.view = widgets.VBox([
         app_style(), app.banner, app.flags_view, app.plan_view, app.chart, app.chart_summary,
         answers, app.download,
-        _details([("Why these causes", app.reasons_view),
-                  ("Your medicines and conditions", app.medicines_view),
+        _details([(None, app.reasons_view),  # "Why these causes"
+                  (None, app.medicines_view),  # "Your medicines and conditions"
                   ("Sources", app.references_view)]),
     ])
     app.view.add_class("crampkit-plan")
