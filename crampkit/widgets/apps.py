@@ -110,7 +110,11 @@ def _first_look(*parts: str) -> str:
     # and the banner's class names stay the live app's own.
     body = "".join(parts).replace('role="alert" aria-live="polite" ', "")
     body = body.replace('class="crampkit-banner-', 'class="crampkit-first-banner-')
-    return (f'<div class="{FIRST_LOOK}">{FIRST_LOOK_STYLE}{FIRST_LOOK_NOTE}{body}</div>')
+    # JupyterLab's own font, also before its styles have loaded (no serif flash).
+    font = ("font-family:var(--jp-content-font-family,system-ui,-apple-system,'Segoe UI',"
+            "Helvetica,Arial,sans-serif);font-size:var(--jp-content-font-size1,14px)")
+    return (f'<div class="{FIRST_LOOK}" style="{font}">{FIRST_LOOK_STYLE}{FIRST_LOOK_NOTE}'
+            f"{body}</div>")
 
 
 def plan_first_look(app: PlanApp) -> str:
