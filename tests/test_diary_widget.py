@@ -249,3 +249,20 @@ def test_a_failure_after_the_warning_signs_still_leaves_them_up_to_date(app, mon
     app.refresh()
     assert "clot" in app.flags.value.lower() or "swollen" in app.flags.value.lower()
     assert "something went wrong" in app.message.value
+
+
+def test_the_app_page_first_look_shows_the_diary_warnings_and_weekly_chart(tmp_path, monkeypatch):
+    """The diary app's first look comes from the app's own diary: the same warning signs,
+    demo note and patterns, and the report's cramps-per-week chart; the report button is
+    as wide as its words."""
+    monkeypatch.setenv("CRAMPKIT_HOME", str(tmp_path / "home"))
+    from crampkit.diary import weekly_counts
+    from crampkit.widgets.apps import diary_first_look, diary_page
+
+    app = diary_page()
+    look = diary_first_look(app)
+    assert app.flags.value in look and app.demo_note.value in look and app.summary.value in look
+    assert look.count('<rect class="bar"') == len(weekly_counts(app.frame))
+    assert look.index("Warning signs") < look.index("<svg")
+    assert app.prepare_button.layout.align_self == "flex-start"
+    assert app.children[1].value.startswith("<h3>Warning signs")

@@ -181,3 +181,32 @@ def test_a_report_that_cannot_be_made_never_hides_the_plan_or_warnings(monkeypat
     app = PlanApp(Profile(age=50, symptoms=["dark_urine"]))
     assert app.assessment is not None and "URGENT" in text(app.banner)
     assert "Your plan" in text(app.plan_view) and "could not be made" in text(app.download)
+
+
+def test_the_app_page_first_look_says_what_the_live_app_says():
+    """The plan app's first look (plain HTML shown before the live widgets) comes from the
+    app's own assessment: the same banner, warning signs and plan, and one bar per cause
+    with the chart's numbers; it is hidden by a style rule once the live chart is drawn."""
+    from crampkit.plots.assessment import out_of_100
+    from crampkit.widgets.apps import plan_first_look, plan_page
+
+    profile = Profile(age=72, symptoms=["swelling", "one_leg_only"])
+    app = plan_page(profile)
+    look = plan_first_look(app)
+    plain = html.unescape(re.sub(r"<[^>]+>", " ", look))
+    squash = lambda s: " ".join(s.split())  # noqa: E731
+    for widget in (app.banner, app.flags_view, app.plan_view):
+        assert squash(text(widget)) in squash(plain)
+    assert look.count('<rect class="bar"') == len(app.assessment.causes)
+    for cause in app.assessment.causes:
+        assert f"{out_of_100(cause.score)} ·" in plain
+    assert "crampkit-app .js-plotly-plot" in look and "display: none" in look
+    assert 'role="alert"' not in look  # the live banner is the one read out
+
+
+def test_the_app_page_has_no_first_look_while_an_answer_needs_fixing():
+    from crampkit.widgets.apps import plan_first_look, plan_page
+
+    app = plan_page()
+    app.assessment = None  # what show_plan leaves while an answer needs fixing
+    assert plan_first_look(app) == ""

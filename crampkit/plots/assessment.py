@@ -110,3 +110,55 @@ def causes_chart(assessment) -> go.Figure:
     fig.update_layout({"height": 380, "showlegend": False, "xaxis": {"range": [0, 100]},
                        "margin": {"l": 60, "r": 200, "t": 60, "b": 60}})
     return fig
+
+
+def causes_svg(assessment, *, width: int = 720) -> str:
+    """The chart of :func:`causes_chart` as a plain inline SVG (no script, loads nothing),
+    from the same scores, titles and evidence words: the apps' "first look", drawn by the
+    browser before any JavaScript runs.
+
+    >>> import crampkit
+    >>> svg = causes_svg(crampkit.assess(crampkit.Profile(age=27)))
+    >>> svg.count('<rect class="bar"'), 'role="img"' in svg
+    (6, True)
+    """
+    import html
+
+    pairs = _scores(assessment)
+    cats = categories()
+    ranked = sorted(pairs, key=lambda p: -p[1])  # highest at the top, as in causes_chart
+    row, above, label_w, right = 34, 40, 285, 215
+    height = above + row * len(ranked) + 40
+    plot_w = max(width - label_w - right, 60)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" aria-labelledby="crampkit-causes-svg-title '
+        f'crampkit-causes-svg-desc" style="max-width:100%;height:auto;font-family:Arial,'
+        f'Helvetica,sans-serif">',
+        f'<title id="crampkit-causes-svg-title">{html.escape(TITLE)}</title>',
+        f'<desc id="crampkit-causes-svg-desc">{html.escape(_summary(pairs))}</desc>',
+        f'<text x="4" y="22" font-size="17" fill="#1a1a1a">{html.escape(TITLE)}</text>',
+    ]
+    for tick in (0, 50, 100):
+        x = label_w + plot_w * tick / 100
+        parts.append(f'<line x1="{x:.1f}" y1="{above - 4}" x2="{x:.1f}" '
+                     f'y2="{above + row * len(ranked)}" stroke="#d9d9d9" stroke-width="1"/>')
+        parts.append(f'<text x="{x:.1f}" y="{above + row * len(ranked) + 16}" font-size="12" '
+                     f'text-anchor="middle" fill="#1a1a1a">{tick}</text>')
+    for i, (category, score) in enumerate(ranked):
+        value = out_of_100(score)
+        evidence = EVIDENCE_WORDS.get(cats[category].evidence_level, cats[category].evidence_level)
+        label = f"{value} · {evidence}" if value > 0 else f"0 · no supporting answer · {evidence}"
+        y = above + row * i
+        bar_w = plot_w * value / 100
+        colour = PALETTE["blue"] if value > 0 else PALETTE["grey"]
+        parts.append(f'<text x="{label_w - 8}" y="{y + row / 2 + 4:.1f}" font-size="13" '
+                     f'text-anchor="end" fill="#1a1a1a">{html.escape(cats[category].title)}</text>')
+        parts.append(f'<rect class="bar" x="{label_w}" y="{y + 6}" width="{bar_w:.1f}" '
+                     f'height="{row - 12}" fill="{colour}"/>')
+        parts.append(f'<text x="{label_w + bar_w + 6:.1f}" y="{y + row / 2 + 4:.1f}" '
+                     f'font-size="12" fill="#1a1a1a">{html.escape(label)}</text>')
+    parts.append(f'<text x="{label_w + plot_w / 2:.1f}" y="{height - 4}" font-size="12" '
+                 f'text-anchor="middle" fill="#1a1a1a">{html.escape(X_TITLE)}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts)

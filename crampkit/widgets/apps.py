@@ -11,6 +11,15 @@ An app page (``notebooks/apps/*.ipynb``, opened with ``make app`` or Voila) show
 
 The same widgets as in the lessons, arranged for an app; they look the same in JupyterLab
 and in Voila. No lesson prose and no quiz.
+
+Opening fast (``show_app``): before the live widgets, the app's first output is a "first
+look", plain HTML made from the very same answer (the warnings, the answer and the chart as
+an inline SVG). Voila puts it into the page itself, so a person sees it before any
+JavaScript has run; a style rule in it hides it, and shows the live app in its place, as
+soon as the live app has drawn its chart, so there is never a second copy on screen.
+Voila keeps one kernel per app warm (voila.json): ``warm_up()`` loads what the app needs
+before anyone asks, and ``wait_for_visitor()`` holds the kernel there until a person opens
+the page, so saved details are read then and never stale.
 """
 from __future__ import annotations
 
@@ -19,16 +28,31 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from crampkit.widgets.common import app_style
 from crampkit.widgets.plan import PlanApp
 
+FIRST_LOOK = "crampkit-first-look"
+# While the first look is on the page, the live app is laid out (so its chart gets the right
+# width) but invisible and out of the keyboard's way; once the live app's chart is drawn the
+# first look goes and the live app shows. Plain CSS (:has), so this works in Voila and in
+# JupyterLab alike, with no script.
+FIRST_LOOK_STYLE = f"""<style>
+body:has(.{FIRST_LOOK}) .jp-OutputArea-output:has(.crampkit-app) {{ position: relative; }}
+body:has(.{FIRST_LOOK}):not(:has(.crampkit-app .js-plotly-plot)) .crampkit-app {{
+  visibility: hidden; position: absolute; top: 0; left: 0; right: 0; }}
+body:has(.crampkit-app .js-plotly-plot) .{FIRST_LOOK} {{ display: none; }}
+</style>"""
+FIRST_LOOK_NOTE = ("<p style='margin:4px 0;font-size:90%;color:#404040'><i>Getting the page "
+                   "ready: in a moment you can change your answers here.</i></p>")
 
 
-def _details(sections: list[tuple[str, widgets.Widget]]) -> widgets.VBox:
+
+def _details(sections: list[tuple[str | None, widgets.Widget]]) -> widgets.VBox:
     """The details, each under its heading, after the answer. (Not an ipywidgets Accordion:
     its titles cannot be reached with the keyboard and fail axe's contrast check.)"""
     children = [widgets.HTML("<h3>More details</h3>")]
-    for title, widget in sections:
-        children += [widgets.HTML(f"<h4>{title}</h4>"), widget]
+    for title, widget in sections:  # no title: the section's HTML has its own heading
+        children += ([widgets.HTML(f"<h4>{title}</h4>")] if title else []) + [widget]
     box = widgets.VBox(children)
     box.add_class("crampkit-app-details")
     return box
@@ -41,10 +65,10 @@ def plan_page(profile=None) -> PlanApp:
                             app.message])
     answers.add_class("crampkit-app-answers")
     app.view = widgets.VBox([
-        app.banner, app.flags_view, app.plan_view, app.chart, app.chart_summary,
+        app_style(), app.banner, app.flags_view, app.plan_view, app.chart, app.chart_summary,
         answers, app.download,
-        _details([("Why these causes", app.reasons_view),
-                  ("Your medicines and conditions", app.medicines_view),
+        _details([(None, app.reasons_view),  # "Why these causes"
+                  (None, app.medicines_view),  # "Your medicines and conditions"
                   ("Sources", app.references_view)]),
     ])
     app.view.add_class("crampkit-plan")
@@ -61,11 +85,14 @@ def diary_page(diary=None, profile=None):
     flags_at = children.index(app.flags)
     warnings = children[flags_at - 1:flags_at + 1]  # the heading and the signs
     rest = [child for child in children if not any(child is w for w in warnings)]
-    app.children = tuple(warnings + rest)
+    app.children = tuple([app_style()] + warnings + rest)
     # Rows of tick boxes wrap on a narrow screen instead of running off its right edge.
     for row in _boxes(app):
         if isinstance(row, widgets.HBox) and any(isinstance(c, widgets.Checkbox) for c in row.children):
             row.layout.flex_flow = "row wrap"
+    # "Make my report and CSV" as wide as its words, like every other button (not the page).
+    app.prepare_button.layout.align_self = "flex-start"
+    app.duration.add_class("crampkit-diary-duration")
     app.add_class("crampkit-app")
     return app
 
@@ -76,6 +103,83 @@ def _boxes(box):
         if isinstance(child, widgets.Box):
             yield child
             yield from _boxes(child)
+
+
+def _first_look(*parts: str) -> str:
+    # The first look is a picture of the answer, not a second live copy: no "alert" role,
+    # and the banner's class names stay the live app's own.
+    body = "".join(parts).replace('role="alert" aria-live="polite" ', "")
+    body = body.replace('class="crampkit-banner-', 'class="crampkit-first-banner-')
+    # JupyterLab's own font, also before its styles have loaded (no serif flash).
+    font = ("font-family:var(--jp-content-font-family,system-ui,-apple-system,'Segoe UI',"
+            "Helvetica,Arial,sans-serif);font-size:var(--jp-content-font-size1,14px)")
+    return (f'<div class="{FIRST_LOOK}" style="{font}">{FIRST_LOOK_STYLE}{FIRST_LOOK_NOTE}'
+            f"{body}</div>")
+
+
+def plan_first_look(app: PlanApp) -> str:
+    """The plan's first look, from ``app``'s own assessment: the banner and warning signs,
+    the plan steps, then the chart of possible causes as an inline SVG with its summary.
+    Empty while an answer needs fixing (the live app shows the notes)."""
+    from crampkit.plots.assessment import causes_svg
+
+    if app.assessment is None:
+        return ""
+    return _first_look(app.banner.value, app.flags_view.value, app.plan_view.value,
+                       f'<div class="{FIRST_LOOK}-chart">{causes_svg(app.assessment)}</div>',
+                       app.chart_summary.value)
+
+
+def diary_first_look(app) -> str:
+    """The diary's first look, from ``app``'s own diary: the warning signs found in it (and
+    the demo note while it holds no cramp of the person's), then the cramps per week as an
+    inline SVG (the report's chart) and the patterns."""
+    from crampkit.diary import weekly_counts
+    from crampkit.report import weekly_bar_svg
+
+    if app.frame is None or not len(app.frame):
+        return ""
+    return _first_look("<h3>Warning signs in the diary</h3>", app.flags.value, app.demo_note.value,
+                       f'<div class="{FIRST_LOOK}-chart">'
+                       f"{weekly_bar_svg(weekly_counts(app.frame))}</div>",
+                       "<h3>Patterns</h3>", app.summary.value)
+
+
+def show_app(app) -> None:
+    """Display ``app``'s first look (plain HTML), then the live app (plan or diary page)."""
+    from IPython.display import HTML, display
+
+    look = plan_first_look(app) if isinstance(app, PlanApp) else diary_first_look(app)
+    if look:
+        display(HTML(look))
+    display(app)
+
+
+def warm_up() -> None:
+    """Load what the apps need (modules, data tables, plotly) before anyone opens one: run
+    in a kernel Voila keeps warm. Makes no widget, reads no saved details."""
+    from crampkit import Profile, assess
+    from crampkit import diary as core
+    from crampkit.plots import diary as diary_charts
+    from crampkit.plots.assessment import causes_chart, causes_svg
+
+    a = assess(Profile(age=40))
+    causes_chart(a).to_plotly_json()
+    causes_svg(a)
+    frame = core.demo_frame()
+    for fig in diary_charts.all_charts(frame, core.summary(frame)):
+        fig.to_plotly_json()
+    import crampkit.widgets.diary  # noqa: F401
+    import crampkit.widgets.plan  # noqa: F401
+
+
+def wait_for_visitor() -> None:
+    """In a kernel Voila started ahead of time, wait here until a person opens the page (so
+    their saved details are read now, not when the kernel started); elsewhere do nothing."""
+    if os.environ.get("VOILA_PREHEAT") == "True":
+        from voila.utils import wait_for_request
+
+        wait_for_request()
 
 
 def class_folder() -> Path:
@@ -92,5 +196,6 @@ def survey_page(folder=None):
     from crampkit.widgets.survey import survey_form
 
     form = survey_form(folder if folder is not None else class_folder())
+    form.children = (app_style(), *form.children)
     form.add_class("crampkit-app")
     return form

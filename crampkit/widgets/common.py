@@ -22,6 +22,23 @@ STYLES = {
 }
 
 
+# The apps' own look, carried by the apps themselves so JupyterLab shows them as Voila does
+# (crampkit's Voila page template holds the same rule for every notebook): keyboard users
+# always see where they are, a thick outline on whatever has the focus.
+APP_STYLE = """<style>
+.crampkit-app :focus-visible, .crampkit-app a:focus-visible {
+  outline: 3px solid #0b5fa5 !important; outline-offset: 2px !important;
+  box-shadow: 0 0 0 3px #0b5fa5 !important; }
+</style>"""
+
+
+def app_style() -> widgets.HTML:
+    """An invisible widget holding :data:`APP_STYLE`, to put first in an app."""
+    style = widgets.HTML(APP_STYLE, layout=widgets.Layout(height="0px", margin="0"))
+    style.add_class("crampkit-app-style")
+    return style
+
+
 def box_html(text: str, kind: str = "info", escape: bool = True) -> str:
     """HTML for a coloured message box (high-contrast text; colour is never the only cue)."""
     body = html.escape(text) if escape else text

@@ -35,6 +35,7 @@ import warnings
 import pytest
 
 from . import pagejs
+from .helpers import NOTEBOOKS as NOTEBOOK_DIR
 from .helpers import browser_expectations, series_notebooks
 from .interact import PROBE, change_control, do_step, mark_first_control, seen, wait_until_changed
 
@@ -156,4 +157,58 @@ def test_notebook_runs_in_jupyterlab(notebook, lab_page, output_dir):
             if passed:
                 lab_page.close_notebook()
             else:  # start the next notebook in a fresh page, whatever state this one is in
+                lab_page.discard()
+
+
+APPS = sorted((NOTEBOOK_DIR / "apps").glob("*.ipynb"))
+APP_INPUTS = {"plan": ".crampkit-plan-age input", "diary": ".crampkit-diary-duration input",
+              "class_survey": "select"}
+# The outline (or ring) the apps' own style gives a focused input (as crampkit's Voila page does).
+APP_FOCUS_OUTLINE = """(selector) => {
+  const input = document.querySelector(selector);
+  input.focus();
+  const style = getComputedStyle(input);
+  return {focused: document.activeElement === input,
+          styled: document.querySelectorAll('.crampkit-app-style style').length,
+          outline: style.outlineStyle !== 'none' ? style.outlineWidth : '',
+          shadow: style.boxShadow};
+}"""
+
+
+@pytest.mark.parametrize("app", APPS, ids=[path.stem for path in APPS])
+def test_app_looks_the_same_in_jupyterlab(app, lab_page, output_dir):
+    """Each app notebook run in JupyterLab: the live app draws (its first look then hidden),
+    and a focused input gets the apps' own thick outline, as in Voila. The screenshot
+    (``lab_app_NAME.png``) is for a person to compare with ``app_NAME-1366.png``."""
+    page = lab_page.open()
+    passed = False
+    try:
+        open_and_run(page, f"apps/{app.name}")
+        errors = page.evaluate(pagejs.LAB_ERROR_OUTPUTS)
+        assert not errors, "cells raised errors: " + "; ".join(
+            f"cell {e['cell']}: {e['ename']}: {e['evalue']}" for e in errors)
+        panel = page.locator(NOTEBOOK)
+        wait_for(panel.locator(".crampkit-app"), "the app (.crampkit-app)")
+        if browser_expectations(app).get("charts"):
+            wait_for(panel.locator(".crampkit-app .js-plotly-plot"), "the app's chart")
+            look = panel.locator(".crampkit-first-look")
+            assert look.count() == 1, "the app has no first look"
+            assert not look.first.is_visible(), "the first look still shows beside the live app"
+        problems = page.evaluate(pagejs.PAGE_PROBLEMS, NOTEBOOK)
+        assert not problems, "errors shown in the notebook:\n" + "\n---\n".join(problems)
+        box = APP_INPUTS.get(app.stem, "input")
+        page.keyboard.press("Shift")  # a key press: the browser then marks focus as a keyboard user's
+        focus = page.evaluate(APP_FOCUS_OUTLINE, f"{NOTEBOOK} .crampkit-app {box}")
+        assert focus["styled"] == 1, "the app's own style is not in the notebook"
+        # JupyterLab's own rules take the outline off inputs; the 3 px ring stays.
+        assert focus["focused"] and (focus["outline"] == "3px" or " 3px" in focus["shadow"]), (
+            f"a focused input has no thick outline or ring ({focus})")
+        passed = True
+    finally:
+        try:
+            screenshot_notebook(page, output_dir / f"lab_app_{app.stem}.png")
+        finally:
+            if passed:
+                lab_page.close_notebook()
+            else:
                 lab_page.discard()

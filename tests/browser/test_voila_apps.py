@@ -201,3 +201,146 @@ def test_app_has_no_serious_accessibility_problems(name, use, voila_server, page
     problems = blocking_violations(page)
     assert not problems, (f"axe found {len(problems)} critical/serious accessibility "
                           f"problems in {name}:\n" + "\n".join(problems))
+
+
+# Every input, drop-down and text box on screen has a name a screen reader reads out: a
+# <label> with words, aria-label or aria-labelledby. Lists the ones that have none.
+UNLABELLED = """(root) => Array.from(document.querySelectorAll(
+    `${root} input, ${root} select, ${root} textarea`))
+  .filter((e) => e.type !== 'hidden' && e.getClientRects().length > 0)
+  .filter((e) => !(e.labels && Array.from(e.labels).some((l) => l.innerText.trim()))
+                 && !(e.getAttribute('aria-label') || '').trim()
+                 && !(e.getAttribute('aria-labelledby') || '').trim())
+  .map((e) => e.outerHTML.slice(0, 160))"""
+
+
+def press_with_visible_focus(page, selector: str, what: str) -> None:
+    """Tab to ``selector``; the focus must be visible there."""
+    tab_to(page, selector)
+    assert page.evaluate(FOCUS_VISIBLE), f"{what} shows no visible focus"
+
+
+@needs(DIARY)
+def test_diary_app_works_with_the_keyboard_alone(voila_server, page):
+    """Tab to "How long", type 3, Tab to "Add to my diary", press Enter: the new cramp is in
+    the table. Every input has a label a screen reader reads."""
+    open_app(page, voila_server, DIARY, ".crampkit-diary-add")
+    page.locator(".crampkit-diary-chart .js-plotly-plot").first.wait_for(state="visible")
+    unlabelled = page.evaluate(UNLABELLED, ".crampkit-app")
+    assert not unlabelled, "inputs with no label:\n" + "\n".join(unlabelled)
+    table = ".crampkit-diary-table"
+    rows_before = page.locator(f"{table} tr").all_inner_texts()
+    press_with_visible_focus(page, ".crampkit-diary-duration", "the 'How long' box")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("3")
+    page.keyboard.press("Enter")  # a number box hands its value over on Enter (or on leaving)
+    assert page.evaluate("() => document.activeElement.value") == "3", "typing did not give 3"
+    press_with_visible_focus(page, ".crampkit-diary-add", "the 'Add to my diary' button")
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "([selector, before]) => document.querySelectorAll(selector + ' tr').length > before",
+        arg=[table, len(rows_before)], timeout=30_000)
+    # The new row (other tests may have logged cramps in the same minute): 3 minutes.
+    added = list(page.locator(f"{table} tr").all_inner_texts())
+    for row in rows_before:
+        if row in added:
+            added.remove(row)
+    assert len(added) == 1 and "\t3\t" in f"\t{added[0]}\t", (
+        f"the new row does not say 3 minutes: {added!r}")
+    assert_no_problems(page, DIARY)
+
+
+ACTIVE_LABEL = """() => Array.from(document.activeElement.labels || [])
+  .map((l) => l.innerText).join(' ')"""
+SURVEY_STEP = """() => {
+  const e = document.activeElement;
+  if (!e || !e.closest('.crampkit-survey-form')) return 'outside';
+  // "Choose one" (the first option) or nothing chosen yet (-1) is not an answer.
+  if (e.tagName === 'SELECT') return e.selectedIndex < 1 ? 'choose' : 'chosen';
+  if (e.type === 'checkbox') return e.checked ? 'ticked' : 'tick';
+  if (e.tagName === 'BUTTON') return e.innerText.includes('Send') ? 'send' : 'button';
+  return 'other';
+}"""
+
+
+@needs(SURVEY)
+def test_survey_app_works_with_the_keyboard_alone(voila_server, page):
+    """Tab through the survey, choose with the arrow keys, tick a box with Space, send with
+    Enter: "Thank you" shows. Every stop shows its focus; every input has a label."""
+    open_app(page, voila_server, SURVEY, ".crampkit-survey-form select")
+    unlabelled = page.evaluate(UNLABELLED, ".crampkit-survey-form")
+    assert not unlabelled, "inputs with no label:\n" + "\n".join(unlabelled)
+    tab_to(page, ".crampkit-survey-form")
+    ticked = False
+    for _ in range(60):
+        step = page.evaluate(SURVEY_STEP)
+        assert page.evaluate(FOCUS_VISIBLE), f"no visible focus on a survey control ({step})"
+        if step == "send":
+            break
+        if step == "choose":
+            # Past "Choose one" to the second answer (for "How often": not "Never", so the
+            # "When do they happen?" boxes show).
+            for _press in range(3):
+                if page.evaluate("() => document.activeElement.selectedIndex") < 2:
+                    page.keyboard.press("ArrowDown")
+            assert page.evaluate(SURVEY_STEP) == "chosen", "ArrowDown did not choose an answer"
+            if "How often" in page.evaluate(ACTIVE_LABEL):
+                # The "When" boxes open once the answer is not "Never" (a kernel round trip).
+                page.wait_for_function(
+                    "() => !document.querySelector('.crampkit-survey-form "
+                    "input[type=checkbox]').disabled", timeout=30_000)
+        elif step == "tick" and not ticked:
+            page.keyboard.press("Space")
+            assert page.evaluate(SURVEY_STEP) == "ticked", "Space did not tick the box"
+            ticked = True
+        page.keyboard.press("Tab")
+    else:
+        pytest.fail("Tab never reached the 'Send my answer' button", pytrace=False)
+    page.keyboard.press("Enter")
+    try:
+        page.get_by_text("Thank you!").first.wait_for(state="visible", timeout=30_000)
+    except Exception as error:
+        if "Timeout" not in type(error).__name__:
+            raise
+        pytest.fail("no 'Thank you!' after sending, keyboard only; the form says: "
+                    + page.locator(".crampkit-survey-form").first.inner_text()[-300:],
+                    pytrace=False)
+    assert ticked, "Tab never reached a tick box in the survey"
+    assert_no_problems(page, SURVEY)
+
+
+@needs(PLAN)
+def test_plan_app_first_look_shows_without_javascript_and_gives_way(voila_server, browser,
+                                                                      page, output_dir):
+    """Voila puts the plan's first look (warnings, answer, chart as SVG) into the page
+    itself: it shows with JavaScript switched off. With JavaScript, once the live app has
+    drawn its chart the first look is hidden, and both say the same."""
+    from .conftest import block_the_internet
+    from .helpers import WIDE
+
+    context = browser.new_context(viewport=WIDE, java_script_enabled=False)
+    outside = block_the_internet(context)
+    try:
+        still = context.new_page()
+        still.goto(f"{voila_server.base_url}/voila/render/{PLAN}", timeout=APP_TIMEOUT_MS)
+        look = still.locator(".crampkit-first-look")
+        look.locator("svg").first.wait_for(state="visible", timeout=APP_TIMEOUT_MS)
+        text = look.first.inner_text()
+        for words in ("Your plan", "What may contribute to your cramps"):
+            assert words in text, f"the first look does not show {words!r}"
+        assert look.locator("[class^='crampkit-first-banner-']").count() == 1, "no banner"
+        still.screenshot(path=str(output_dir / "app_plan_first_look-1366.png"))
+    finally:
+        context.close()
+    assert not outside, f"the page asked the internet for: {outside}"
+
+    open_app(page, voila_server, PLAN, ".crampkit-plan-age input")
+    page.locator(".crampkit-causes-chart .js-plotly-plot").first.wait_for(state="visible")
+    look = page.locator(".crampkit-first-look")
+    assert look.count() == 1 and not look.first.is_visible(), (
+        "the first look still shows beside the live app")
+    first_banner = look.locator("[class^='crampkit-first-banner-']").first.text_content()
+    live_banner = page.locator(".crampkit-urgency-banner").first.inner_text()
+    squash = lambda s: "".join(s.split())  # noqa: E731 (textContent drops line breaks)
+    assert squash(first_banner) == squash(live_banner), (
+        f"the first look and the live app disagree: {first_banner!r} / {live_banner!r}")
