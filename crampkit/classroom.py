@@ -441,13 +441,27 @@ def is_drop_folder(folder) -> bool:
             and not mode & stat.S_IROTH)
 
 
+def _numeric(value) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    if isinstance(value, str) and value.isdigit() and value.isascii():
+        return int(value)
+    return None
+
+
 def _user_id(user, what: str) -> tuple[int, str]:
+    """(uid, name) for a user name or a number; a number needs no entry in the user list
+    (containers such as Zero to JupyterHub's run users with bare ids)."""
     import pwd
 
+    number = _numeric(user)
     try:
-        entry = pwd.getpwuid(user) if isinstance(user, int) and not isinstance(user, bool) \
-            else pwd.getpwnam(user)
-    except (KeyError, TypeError):
+        entry = pwd.getpwuid(number) if number is not None else pwd.getpwnam(user)
+    except KeyError:
+        if number is not None:
+            return number, str(number)
+        raise SurveyError(f"{what}: no user {repr(user)[:60]} on this computer") from None
+    except TypeError:
         raise SurveyError(f"{what}: no user {repr(user)[:60]} on this computer") from None
     return entry.pw_uid, entry.pw_name
 
@@ -455,10 +469,14 @@ def _user_id(user, what: str) -> tuple[int, str]:
 def _group_id(group, what: str) -> tuple[int, str]:
     import grp
 
+    number = _numeric(group)
     try:
-        entry = grp.getgrgid(group) if isinstance(group, int) and not isinstance(group, bool) \
-            else grp.getgrnam(group)
-    except (KeyError, TypeError):
+        entry = grp.getgrgid(number) if number is not None else grp.getgrnam(group)
+    except KeyError:
+        if number is not None:
+            return number, str(number)
+        raise SurveyError(f"{what}: no group {repr(group)[:60]} on this computer") from None
+    except TypeError:
         raise SurveyError(f"{what}: no group {repr(group)[:60]} on this computer") from None
     return entry.gr_gid, entry.gr_name
 
@@ -468,7 +486,10 @@ def _others_in_group(gid: int, teacher: str) -> list[str]:
     import grp
     import pwd
 
-    members = set(grp.getgrgid(gid).gr_mem)
+    try:
+        members = set(grp.getgrgid(gid).gr_mem)
+    except KeyError:  # a bare group id: only primary groups can be checked
+        members = set()
     members |= {u.pw_name for u in pwd.getpwall() if u.pw_gid == gid}
     return sorted(members - {teacher})
 
@@ -496,8 +517,13 @@ def make_drop_folder(path, teacher=None, teacher_group=None, min_group: int = MI
     _check_min_group(min_group)
     target = folder_path(path)
     uid, name = _user_id(os.geteuid() if teacher is None else teacher, "teacher")
-    gid, group = _group_id(pwd.getpwuid(uid).pw_gid if teacher_group is None else teacher_group,
-                           "teacher_group")
+    if teacher_group is None:
+        try:
+            teacher_group = pwd.getpwuid(uid).pw_gid
+        except KeyError:
+            raise SurveyError("teacher_group: give the teachers' group (the teacher "
+                              f"{name} has no entry in this computer's user list)") from None
+    gid, group = _group_id(teacher_group, "teacher_group")
     others = _others_in_group(gid, name)
     if others:
         shown = ", ".join(others[:5]) + (" ..." if len(others) > 5 else "")

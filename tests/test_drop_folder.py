@@ -258,3 +258,29 @@ def test_class_folder_is_the_one_setting(monkeypatch, tmp_path):
     monkeypatch.setenv("CRAMPKIT_CLASS_FOLDER", "  ")
     monkeypatch.setenv("CRAMPKIT_HOME", str(tmp_path / "home"))
     assert classroom.class_folder() == tmp_path / "home" / "class_survey"
+
+
+@needs_root
+def test_bare_ids_work_as_in_a_container(shared_base):
+    """Zero to JupyterHub runs servers with bare ids (no user list entry): 1001 is the teacher."""
+    free = next(n for n in range(61000, 62000) if not _known_id(n))
+    folder = classroom.make_drop_folder(shared_base / "k8s", teacher=str(free),
+                                        teacher_group=str(free))
+    info = folder.stat()
+    assert (info.st_uid, info.st_gid) == (free, free)
+    assert stat.S_IMODE(info.st_mode) == 0o3733
+    with pytest.raises(SurveyError, match="teacher_group: give"):
+        classroom.make_drop_folder(shared_base / "k8s-2", teacher=free)
+
+
+def _known_id(number: int) -> bool:
+    try:
+        pwd.getpwuid(number)
+        return True
+    except KeyError:
+        pass
+    try:
+        grp.getgrgid(number)
+        return True
+    except KeyError:
+        return False
