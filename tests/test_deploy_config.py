@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEPLOY = ROOT / "deploy"
 TLJH_SNIPPET = DEPLOY / "tljh" / "jupyterhub_config.d" / "crampkit.py"
 SERVER_SETTINGS = DEPLOY / "tljh" / "jupyter" / "jupyter_server_config.json"
-HUB_TEST_CONFIG = ROOT / "tests" / "browser" / "hub_config.py"
+HUB_TEST_CONFIG = DEPLOY / "hub" / "jupyterhub_config.py"
 DOC = ROOT / "docs" / "deploy-hub.md"
 
 

@@ -22,6 +22,7 @@ missing it skips saying which; with ``CI`` set it fails instead (never skipped i
 """
 from __future__ import annotations
 
+import contextlib
 import grp
 import json
 import os
@@ -48,7 +49,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from system_users import ROOT, missing_tools, system_users  # noqa: E402
 
 PROXY = REPO / "deploy" / "hub" / "node_modules" / ".bin" / "configurable-http-proxy"
-HUB_CONFIG = Path(__file__).with_name("hub_config.py")
+HUB_CONFIG = REPO / "deploy" / "hub" / "jupyterhub_config.py"
 TIMEOUT_MS = 240_000  # a server start on a busy 2-core machine, then a kernel
 TAG = f"{os.getpid() % 10000:04d}"
 TEACHER = f"teacher{TAG}"
@@ -141,21 +142,20 @@ def run_as(user: str, code: str, *args: str) -> subprocess.CompletedProcess:
                           env={"PATH": os.environ["PATH"], "HOME": entry.pw_dir})
 
 
-@pytest.fixture(scope="module")
-def class_hub(browser, output_dir):
-    """A running hub with the teacher and students as system users; yields a dict."""
-    _requirements()
-    teachers_group = f"ckteach{TAG}"
-    names = [system_name(n) for n in [TEACHER, *STUDENTS]]
+@contextlib.contextmanager
+def running_class_hub(teacher: str, students: list[str], log_path: Path):
+    """Users, a drop folder, a git copy of this checkout and a running hub (as root)."""
+    teachers_group = f"ckteach{os.getpid() % 10000:04d}"
+    names = [system_name(n) for n in [teacher, *students]]
     with system_users(names, groups=[teachers_group], homes=True,
-                      member_of={system_name(TEACHER): [teachers_group]},
+                      member_of={system_name(teacher): [teachers_group]},
                       reach=[REPO, PROXY]):
         shared = _world_readable_folder("crampkit-hub-shared-")
         copy = _world_readable_folder("crampkit-hub-repo-")
         run = Path(tempfile.mkdtemp(prefix="crampkit-hub-run-"))
         try:
             drop = classroom.make_drop_folder(shared / "class-survey",
-                                              teacher=system_name(TEACHER),
+                                              teacher=system_name(teacher),
                                               teacher_group=teachers_group)
             repo = _git_copy_of_checkout(copy)
             port = free_port()
@@ -167,15 +167,15 @@ def class_hub(browser, output_dir):
                 "CRAMPKIT_HUB_API_PORT": str(free_port()),
                 "CRAMPKIT_HUB_PROXY_API_PORT": str(free_port()),
                 "CRAMPKIT_HUB_PASSWORD": password,
-                "CRAMPKIT_HUB_USERS": ",".join([TEACHER, *STUDENTS]),
-                "CRAMPKIT_HUB_TEACHER": TEACHER,
+                "CRAMPKIT_HUB_USERS": ",".join([teacher, *students]),
+                "CRAMPKIT_HUB_TEACHER": teacher,
                 "CRAMPKIT_HUB_GIT_CONFIG": str(copy / "gitconfig"),
             })
             env.pop("CRAMPKIT_HOME", None)  # each user's own home decides where data go
             hub = Server("JupyterHub", [sys.executable, "-m", "jupyterhub", "-f",
                                         str(HUB_CONFIG)],
                          env=env, cwd=run, base_url=f"http://127.0.0.1:{port}",
-                         probe_path="/hub/api", log_path=output_dir / "jupyterhub.log")
+                         probe_path="/hub/api", log_path=log_path)
             hub.start(timeout=120)
             try:
                 yield {"hub": hub, "url": hub.base_url, "password": password, "drop": drop,
@@ -188,7 +188,15 @@ def class_hub(browser, output_dir):
             shutil.rmtree(copy, ignore_errors=True)
 
 
-def _log_in(browser, hub: dict, name: str, outside: list):
+@pytest.fixture(scope="module")
+def class_hub(browser, output_dir):
+    """A running hub with the teacher and students as system users; yields a dict."""
+    _requirements()
+    with running_class_hub(TEACHER, STUDENTS, output_dir / "jupyterhub.log") as hub:
+        yield hub
+
+
+def _log_in(browser, hub: dict, name: str):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(60_000)
     blocked = []
@@ -269,12 +277,12 @@ print(json.dumps(out))
 def test_a_class_answers_and_the_teacher_sees_the_class(class_hub, browser, output_dir):
     started = time.monotonic()
     hub, drop = class_hub, class_hub["drop"]
-    contexts, outside = [], []
+    contexts = []
     try:
         # 1-2. Every student logs in and follows the link; the servers start side by side.
         pages = []
         for name in STUDENTS:
-            context, page, blocked = _log_in(browser, hub, name, outside)
+            context, page, blocked = _log_in(browser, hub, name)
             contexts.append((context, blocked))
             page.evaluate("url => { window.location.href = url; }",
                           _pull_link(hub, SURVEY_APP))
@@ -316,7 +324,7 @@ def test_a_class_answers_and_the_teacher_sees_the_class(class_hub, browser, outp
             assert not [p for p in home.rglob("survey-*.json") if p.name in names], home
 
         # 4. The teacher follows the guide's link, closes the survey, and sees the class.
-        context, page, blocked = _log_in(browser, hub, TEACHER, outside)
+        context, page, blocked = _log_in(browser, hub, TEACHER)
         contexts.append((context, blocked))
         page.goto(_pull_link(hub, GUIDE), wait_until="domcontentloaded")
         _wait_visible(page, ".crampkit-class-dashboard input", "the teacher's guide", hub)

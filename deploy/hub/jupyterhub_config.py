@@ -1,4 +1,5 @@
-# JupyterHub configuration for crampkit's end-to-end class test (test_class_on_hub.py).
+# JupyterHub configuration for crampkit's end-to-end class test
+# (tests/browser/test_class_on_hub.py) and benchmarks/bench_class.py; not for a real hub.
 #
 # A hub on loopback only, set up the way The Littlest JupyterHub runs one: each hub user
 # is a real system user named jupyter-<name>, with their own home, and their server runs
