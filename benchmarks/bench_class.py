@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import pwd
+import signal
 import statistics
 import sys
 import time
@@ -59,7 +60,8 @@ def main(argv=None) -> int:
     if os.geteuid() != 0:
         print("bench_class: needs root (it makes a system user for each student)")
         return 2
-    os.environ.setdefault("CRAMPKIT_TEST_RUN_DIR", "")
+    # Stopped from outside (timeout, Ctrl-C): still stop the hub and remove the users.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     from playwright.sync_api import sync_playwright
 
     from tests.browser.conftest import CHROMIUM_ARGS
