@@ -34,10 +34,18 @@ $(VENV)/.runtime: $(BIN)/python pyproject.toml
 	$(call link_template,$(VENV))
 	touch $@
 
-$(VENV)/.test: $(BIN)/python pyproject.toml
+$(VENV)/.test: $(BIN)/python pyproject.toml deploy/hub/node_modules/.installed
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	$(call link_template,$(VENV))
 	touch $(VENV)/.runtime $@
+
+# JupyterHub's proxy (configurable-http-proxy) for the class-on-a-hub test, from the npm
+# registry at the versions in deploy/hub/package-lock.json. Without Node.js/npm it is left
+# out, and that test says why (it fails instead where CI is set).
+deploy/hub/node_modules/.installed: deploy/hub/package.json deploy/hub/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd deploy/hub && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
+	else echo "npm not found: the class-on-a-hub test will be skipped (apt-get install nodejs npm)"; fi
 
 lab: $(VENV)/.runtime
 	$(BIN)/jupyter lab $(ALLOW_ROOT) $(ARGS) notebooks/00_start_here.ipynb
@@ -83,7 +91,7 @@ bench: $(VENV)/.test
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) $(OLDEST_VENV) build *.egg-info test-output
+	rm -rf $(VENV) $(OLDEST_VENV) build *.egg-info test-output deploy/hub/node_modules
 
 # Export every notebook to HTML with plotly.js embedded, so top-level charts show offline.
 html: $(VENV)/.runtime

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Make the class's survey drop folder on a TLJH server (run once, as root, before the lesson):
+#   sudo bash make-class-folder.sh TEACHER
+# TEACHER is the teacher's hub name (their system user is jupyter-TEACHER). The folder is the
+# one named in jupyterhub_config.d/crampkit.py (CLASS_FOLDER).
+set -euo pipefail
+teacher="jupyter-${1:?give the teacher hub name}"
+folder="${2:-/srv/crampkit/class-survey}"
+getent group crampkit-teachers >/dev/null || groupadd crampkit-teachers
+usermod -a -G crampkit-teachers "$teacher"
+mkdir -p "$(dirname "$folder")" && chmod 755 "$(dirname "$folder")"
+/opt/tljh/user/bin/python -m crampkit.classroom make-drop-folder "$folder" \
+    --teacher "$teacher" --group crampkit-teachers
+echo "Restart the teacher's server (Control Panel > Stop My Server) so the new group applies."
