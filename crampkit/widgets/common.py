@@ -110,9 +110,9 @@ def labelled(widget, text: str):
 class Component:
     """Base for crampkit's widget components: a model (attributes) and ``view`` (a widget).
 
-    Displaying a component displays its view, so a notebook cell can end with it.
-    ``bench_changes()`` lists (input widget, new value) pairs that the benchmarks set to
-    time how fast the outputs update.
+    Displaying a component displays its view, so a notebook cell can end with it; the
+    view's ``children`` and ``add_class`` are reachable on the component too, so a page
+    can rearrange or style a component as it would a box.
     """
 
     view: widgets.Widget
@@ -120,5 +120,15 @@ class Component:
     def _repr_mimebundle_(self, **kwargs):
         return self.view._repr_mimebundle_(**kwargs)
 
-    def bench_changes(self) -> list:
-        return []
+    @property
+    def children(self) -> tuple:
+        return self.view.children
+
+    @children.setter
+    def children(self, value) -> None:
+        self.view.children = value
+
+    def add_class(self, name: str):
+        self.view.add_class(name)
+        return self
+
