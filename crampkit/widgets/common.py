@@ -12,6 +12,10 @@ import logging
 
 import ipywidgets as widgets
 
+from crampkit import store
+from crampkit.assessment.profile import Profile, ProfileError
+from crampkit.plots.style import plotly_bundle
+
 log = logging.getLogger("crampkit.widgets")
 
 STYLES = {
@@ -62,8 +66,6 @@ def safe(target: widgets.HTML):
 def checked_profile(profile):
     """``profile`` when it is ``None`` (use the saved one) or a crampkit.Profile; anything
     else raises :class:`crampkit.ProfileError` naming it, instead of failing later."""
-    from crampkit.assessment.profile import Profile, ProfileError
-
     if profile is not None and not isinstance(profile, Profile):
         shown = repr(profile) if len(repr(profile)) <= 40 else repr(profile)[:37] + "..."
         raise ProfileError("profile", f"{shown} is not allowed; give a crampkit.Profile, or "
@@ -75,8 +77,6 @@ def given_or_saved(profile):
     """``(profile, "given")`` for a crampkit.Profile, else the saved details or the demo person
     with a word on which (``crampkit.store.current_profile()``); anything else is a
     :class:`crampkit.ProfileError` naming ``profile``."""
-    from crampkit import store
-
     if checked_profile(profile) is not None:
         return profile, "given"
     return store.current_profile()
@@ -90,8 +90,6 @@ def show_figure(out: widgets.Output, fig, summary: str = "") -> None:
     in tests (which can read ``out.outputs``), and it avoids the embedded-plotly.js HTML of
     the "notebook" renderer, which stalls Voila when shown inside an Output widget.
     """
-    from crampkit.plots.style import plotly_bundle
-
     outputs = [{"output_type": "display_data", "metadata": {}, "data": plotly_bundle(fig)}]
     if summary:
         outputs.append({"output_type": "display_data", "metadata": {},

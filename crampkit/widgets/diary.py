@@ -19,10 +19,12 @@ from datetime import datetime
 
 import ipywidgets as widgets
 
+import crampkit
 from crampkit import diary as core
 from crampkit import report, wording
 from crampkit.plots import diary as charts
 from crampkit.plots.style import URGENCY_COLOURS, plotly_bundle, summary_of
+from crampkit.store import load_profile
 from crampkit.widgets.common import Component, checked_profile
 
 log = logging.getLogger(__name__)
@@ -456,15 +458,11 @@ class DiaryApp(Component):
         profile = self.profile
         if profile is None:
             try:
-                from crampkit.store import load_profile
-
                 profile = load_profile()
-            except (ImportError, ValueError):
+            except ValueError:
                 profile = None
         if profile is None:
             return None, None
-        import crampkit
-
         return crampkit.assess(profile), profile
 
     def _downloads_html(self) -> str:

@@ -13,6 +13,8 @@ from functools import cache, lru_cache
 import ipywidgets as widgets
 
 from crampkit import store
+from crampkit.assessment import red_flags
+from crampkit.assessment.assess import assess
 from crampkit.assessment.profile import (
     FREE_TEXT_LISTS,
     MAX_LIST_LENGTH,
@@ -198,14 +200,10 @@ def number_box(field: str, value) -> widgets.Text:
 
 
 def _assess(profile):
-    from crampkit.assessment.assess import assess
-
     return assess(profile)
 
 
 def _urgency_rank(urgency: str) -> int:
-    from crampkit.assessment import red_flags
-
     order = red_flags.URGENCY_ORDER
     return order.index(urgency) if urgency in order else len(order)
 

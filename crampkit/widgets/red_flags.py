@@ -13,6 +13,7 @@ import ipywidgets as widgets
 
 from crampkit.assessment.assess import Assessment, assess
 from crampkit.assessment.profile import Profile
+from crampkit.content import read_table, references, split_ids
 from crampkit.widgets.banners import banner_html, flags_html, icon_svg, urgency_headline
 from crampkit.widgets.citations import cite
 from crampkit.widgets.common import Component, given_or_saved, message, safe, say
@@ -188,15 +189,11 @@ def red_flag_checklist(profile: Profile | None = None) -> RedFlagChecklist:
 
 def flag_rows(urgency: str) -> list[dict]:
     """The warning-sign rows of ``data/red_flags.csv`` at ``urgency``, in table order."""
-    from crampkit.content import read_table
-
     return [row for row in read_table("red_flags.csv") if row["urgency"] == urgency]
 
 
 def flag_reference_ids(urgency: str) -> list[str]:
     """Every source the warning signs at ``urgency`` cite (for a notebook's reference list)."""
-    from crampkit.content import references, split_ids
-
     known = references()
     return list(dict.fromkeys(i for row in flag_rows(urgency) for i in split_ids(row["reference_ids"])
                               if i in known))
@@ -205,8 +202,6 @@ def flag_reference_ids(urgency: str) -> list[str]:
 def warning_signs_table(urgency: str = "emergency") -> widgets.HTML:
     """The warning signs at ``urgency`` as a short table (sign, what to do, sources), read from
     the red-flag data, so new signs appear with no change to a notebook."""
-    from crampkit.content import split_ids
-
     rows = "".join(
         "<tr style='border-top:1px solid #bbb'>"
         f"<th scope='row' style='text-align:left;vertical-align:top;padding:6px'>{html.escape(row['title'])}</th>"

@@ -36,6 +36,8 @@ from crampkit.classroom import (
     SurveyError,
     SurveyResponse,
 )
+from crampkit.plots.classroom import class_charts
+from crampkit.plots.style import summary_of
 from crampkit.widgets.common import Component, show_figure
 
 log = logging.getLogger(__name__)
@@ -231,9 +233,6 @@ class ClassDashboard(Component):
 
     def load(self, button=None):
         """Load the folder, list skipped files by name, draw the charts; return the summary."""
-        from crampkit.plots.classroom import class_charts
-        from crampkit.plots.style import summary_of
-
         for out in self.chart_outputs:
             out.outputs = ()
         self.skipped.value = self.tables.value = ""
