@@ -129,4 +129,3 @@ class Component:
     def add_class(self, name: str):
         self.view.add_class(name)
         return self
-
