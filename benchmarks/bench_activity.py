@@ -1,11 +1,12 @@
 """Notebooks 01-04: the activity and static-day cores, and each tool's input -> output time.
 
-Widget cases set one input (from the component's ``bench_changes()``) and time until the
+Widget cases set one input (from ``bench_widgets.bench_changes``) and time until the
 outputs are redrawn, alternating between the new and the original value so every run
 really changes something. Targets: 1 ms for the cores, 150 ms for a tool to respond.
 """
 from __future__ import annotations
 
+from benchmarks.bench_widgets import bench_changes
 from benchmarks.harness import Case
 
 
@@ -16,7 +17,7 @@ def _toggle(component_factory, index):
     def setup():
         if "component" not in state:
             component = component_factory()
-            widget, value = component.bench_changes()[index]
+            widget, value = bench_changes(component)[index]
             state.update(component=component, widget=widget, values=[value, widget.value], turn=0)
         state["turn"] += 1
         return state
@@ -53,7 +54,7 @@ def cases():
         ("static day", lambda: static_day_tool(profile)),
     ]
     for name, factory in tools:
-        count = len(factory().bench_changes())
+        count = len(bench_changes(factory()))
         for index in range(count):
             setup, func = _toggle(factory, index)
             result.append(Case(f"{name}: input {index + 1} -> output", func, 150, setup=setup, repeat=10))

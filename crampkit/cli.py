@@ -15,6 +15,8 @@ import sys
 
 from crampkit import safe_files
 from crampkit.assessment.assess import Assessment, assess
+from crampkit.assessment.causes import categories
+from crampkit.assessment.medications import medication_classes
 from crampkit.assessment.profile import Profile, ProfileError
 from crampkit.wording import urgency_words as urgency_label
 
@@ -34,8 +36,6 @@ URGENCY_WORDS = _UrgencyWords()
 
 def _medicine_words(match) -> str:
     """What crampkit knows of one recognised medicine, in words (no internal ids)."""
-    from crampkit.assessment.medications import medication_classes
-
     if "quinine" in match.class_ids:
         return "quinine: not a cause of cramps, and not recommended for them (see the plan)"
     if not match.class_ids:
@@ -46,8 +46,6 @@ def _medicine_words(match) -> str:
 
 def render_text(assessment: Assessment) -> str:
     """The assessment as readable text: warning signs first."""
-    from crampkit.assessment.causes import categories
-
     lines = [f"Urgency: {urgency_label(assessment.urgency)}",
              urgency_label(assessment.urgency, detail=True), ""]
     if assessment.red_flags:

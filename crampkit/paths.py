@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import platformdirs
+
 
 def data_dir() -> Path:
     """The folder where crampkit keeps a person's own files (diary, saved profile).
@@ -22,6 +24,4 @@ def data_dir() -> Path:
     home = os.environ.get("CRAMPKIT_HOME", "").strip()
     if home:
         return Path(home).expanduser()
-    import platformdirs
-
     return Path(platformdirs.user_data_dir("crampkit", appauthor=False))

@@ -12,12 +12,12 @@ table does not have yet falls back to the id in plain words, never an error.
 """
 from __future__ import annotations
 
+from crampkit.content import read_table  # cached by content
+
 LABELS_TABLE = "answer_labels.csv"
 
 
 def _rows():
-    from crampkit.content import read_table  # cached by content
-
     try:
         return read_table(LABELS_TABLE)
     except OSError:

@@ -63,7 +63,7 @@ SAVING_ACTIONS = {"save", "add_episode", "submit", "delete_episode"}
 # Never called with hostile input: they erase on purpose (their own tests cover them).
 ERASING_ACTIONS = {"confirm_forget", "erase_all"}
 # Public methods that take arguments or only describe the component.
-NOT_ACTIONS = {"on_change", "set_profile", "bench_changes", "add_class", "remove_class", "close",
+NOT_ACTIONS = {"on_change", "set_profile", "add_class", "remove_class", "close",
                "close_all", "send", "send_state", "get_state", "set_state", "get_view_spec",
                "open", "hold_sync", "hold_trait_notifications", "observe", "unobserve",
                "unobserve_all", "on_msg", "on_displayed", "on_trait_change", "add_traits",

@@ -88,8 +88,10 @@ def test_an_engine_error_is_shown_not_swallowed(monkeypatch):
 
 
 def test_bench_changes_are_real_inputs():
+    from benchmarks.bench_widgets import bench_changes
+
     explorer = PatternExplorer(Profile(age=30))
-    for widget, value in explorer.bench_changes():
+    for widget, value in bench_changes(explorer):
         widget.value = value
     assert explorer.boxes["on_walking"].value and explorer.boxes["swelling"].value
     assert "leg_swelling_redness" in [f.id for f in explorer.comparison.red_flags]

@@ -65,7 +65,7 @@ def _each(values, check, errors=(DiaryError,)) -> list:
 
 
 def _check_columns(df, field: str) -> None:
-    import pandas as pd
+    import pandas as pd  # lazy: pandas only for tables (see the package docstring)
 
     if not isinstance(df, pd.DataFrame):
         raise DiaryError(f"{field}: {type(df).__name__} is not a diary table; give "
@@ -81,7 +81,7 @@ def _check_columns(df, field: str) -> None:
 
 
 def _when_column(df):
-    import pandas as pd
+    import pandas as pd  # lazy: pandas only for tables (see the package docstring)
 
     try:
         when = df["when"]
@@ -103,7 +103,7 @@ def checked_frame(df, field: str = "df"):
     >>> checked_frame(demo_frame())["when"].dtype.kind
     'M'
     """
-    import pandas as pd
+    import pandas as pd  # lazy: pandas only for tables (see the package docstring)
 
     if df is None:
         return None
@@ -144,7 +144,7 @@ def weekly_counts(df):
 
     Returns a pandas Series indexed by each week's Monday (a Timestamp).
     """
-    import pandas as pd
+    import pandas as pd  # lazy: pandas only for tables (see the package docstring)
 
     df = checked_frame(df)
     if df is None or len(df) == 0:
@@ -167,7 +167,7 @@ def summary(df) -> list[str]:
     >>> summary(df)[1]
     '2 of your 3 cramps were at night (22:00–06:00).'
     """
-    import pandas as pd
+    import pandas as pd  # lazy: pandas only for tables (see the package docstring)
 
     df = checked_frame(df)
     if df is None or len(df) == 0:
@@ -290,8 +290,8 @@ def pattern_flags(df) -> list[PatternFlag]:
     >>> [(f.id, f.pattern, f.urgency) for f in pattern_flags(df)]
     [('frequent_or_severe', 'long', 'see_clinician_soon')]
     """
-    import numpy as np
-    import pandas as pd
+    import numpy as np  # lazy, as pandas below
+    import pandas as pd  # lazy: pandas only for tables (see the package docstring)
 
 
     df = checked_frame(df)

@@ -11,6 +11,7 @@ import os
 import re
 from dataclasses import replace
 
+from crampkit.content import read_text
 from crampkit.diary.model import (
     _EPISODE_FIELDS,
     BEFORE,
@@ -32,6 +33,8 @@ from crampkit.diary.model import (
     _shown,
     _when,
 )
+from crampkit.safe_files import MAX_CSV_BYTES, SafeFileError
+from crampkit.safe_files import read_text as read_file_text
 
 # --------------------------------------------------------------------------- CSV and frames
 
@@ -219,8 +222,6 @@ def _problem_text(exc: Exception, name: str) -> str:
 
 
 def _csv_text(source) -> str:
-    from crampkit.safe_files import MAX_CSV_BYTES, SafeFileError, read_text
-
     if isinstance(source, (bytes, bytearray)):
         if len(source) > MAX_CSV_BYTES:
             raise DiaryError(f"source: the CSV is larger than {MAX_CSV_BYTES // 1_000_000} MB")
@@ -235,7 +236,7 @@ def _csv_text(source) -> str:
         return source.lstrip("\ufeff")
     if isinstance(source, (str, os.PathLike)):
         try:  # a regular file only (never a pipe or a device), at most MAX_CSV_BYTES
-            return read_text(source, max_bytes=MAX_CSV_BYTES, what="path")
+            return read_file_text(source, max_bytes=MAX_CSV_BYTES, what="path")
         except SafeFileError as exc:
             raise DiaryError(f"path: cannot read it as a CSV text file ({exc.reason})"
                              if "cannot read" not in str(exc) else str(exc)) from None
@@ -246,7 +247,7 @@ def _csv_text(source) -> str:
 
 
 def _frame_from_records(records):
-    import pandas as pd
+    import pandas as pd  # lazy: pandas only for tables (see the package docstring)
 
     frame = pd.DataFrame.from_records(list(records), columns=list(CSV_COLUMNS))
     frame["when"] = pd.to_datetime(frame["when"], format="%Y-%m-%d %H:%M")
@@ -274,8 +275,6 @@ def demo_frame():
     >>> 20 <= len(df) <= 30, df["when"].is_monotonic_increasing
     (True, True)
     """
-    from crampkit.content import read_text
-
     episodes, problems = parse_csv(read_text(DEMO_FILE_NAME))
     if problems:  # a broken shipped file is a bug in crampkit, said plainly
         raise DiaryError(f"{DEMO_FILE_NAME}: {problems[0]}")

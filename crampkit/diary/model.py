@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 
+from dateutil.parser import isoparse
+
 from crampkit.checks import CrampkitInputError, NumberProblem, parse_choice, parse_choices, parse_flag, parse_number
 
 LEGS = ("left", "right", "both")
@@ -105,8 +107,6 @@ def _parse_when(text: str) -> datetime:
     dateutil's ``isoparse`` (a dependency of pandas, listed in crampkit's own dependencies)
     reads all of them, with a space or a ``T`` between date and time.
     """
-    from dateutil.parser import isoparse
-
     shown = text.strip()
     cleaned = shown
     if len(cleaned) > 40:  # no date and time is this long: never hand a huge cell to a parser

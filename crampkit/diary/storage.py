@@ -25,6 +25,7 @@ from crampkit.diary.model import (
     _shown,
 )
 from crampkit.paths import data_dir
+from crampkit.safe_files import FILE_MODE, make_private, one_line, private_folder, write_private
 
 _APPLICATION_ID = 0x4352414D  # "CRAM": marks a SQLite file as a crampkit diary
 _SCHEMA_VERSION = 1
@@ -148,8 +149,6 @@ class Diary:
 
     def _problem(self, exc: BaseException, doing: str) -> DiaryError:
         """A clear DiaryError for a SQLite or file-system problem that is not damage."""
-        from crampkit.safe_files import one_line
-
         kind = _sqlite_kind(exc) if isinstance(exc, sqlite3.Error) else (
             "readonly" if isinstance(exc, PermissionError)
             or getattr(exc, "errno", None) == 30 else
@@ -168,8 +167,6 @@ class Diary:
         return error
 
     def _open(self) -> None:
-        from crampkit.safe_files import private_folder
-
         try:
             private_folder(self.path.parent, tighten=self.path.parent == data_dir())
         except OSError as exc:
@@ -204,8 +201,6 @@ class Diary:
     def _make_private(self) -> None:
         """The diary and its -wal/-shm files readable by their owner only (0600); a new file
         is made 0600 before SQLite opens it, and SQLite gives -wal/-shm the same mode."""
-        from crampkit.safe_files import FILE_MODE, make_private
-
         try:
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL
                          | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
@@ -521,8 +516,6 @@ class Diary:
         The file is readable by its owner only (0600) and written in one step; cells a
         spreadsheet would run as formulas are neutralised (:func:`neutralise_cell`).
         """
-        from crampkit.safe_files import one_line, write_private
-
         path = Path(path)
         try:
             write_private(path, self.to_csv_text())

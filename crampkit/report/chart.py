@@ -19,7 +19,7 @@ def weekly_bar_svg(week_counts, *, width: int = 560, height: int = 220) -> str:
     >>> svg.count("<rect class=\\"bar\\""), 'role="img"' in svg
     (2, True)
     """
-    import pandas as pd
+    import pandas as pd  # lazy: a report without a diary chart (the CLI's) loads no pandas
 
     for name, size in (("width", width), ("height", height)):
         if isinstance(size, bool) or not isinstance(size, int) or not 100 <= size <= 4000:

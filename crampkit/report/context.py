@@ -9,8 +9,11 @@ import math
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from crampkit import diary
 from crampkit.assessment.red_flags import URGENCY_ORDER  # one order for the whole package
 from crampkit.checks import CrampkitInputError
+from crampkit.content import read_table, read_text, references
+from crampkit.safe_files import one_line
 from crampkit.wording import answer_labels, urgency_words
 
 
@@ -63,8 +66,6 @@ def urgency_label(urgency: str, detail: bool = False) -> str:
 
 def _diary_only() -> dict:
     """What stands in for an assessment when only the diary goes into the report."""
-    from crampkit.content import read_text
-
     try:
         disclaimer = read_text("disclaimer.md").strip()
     except OSError:
@@ -122,8 +123,6 @@ def _profile_dict(profile) -> dict:
 
 
 def _shown(value) -> str:
-    from crampkit.safe_files import one_line
-
     return one_line(repr(value), 60)
 
 
@@ -205,8 +204,6 @@ def _check_diary(diary_df):
     if columns is None or any(c not in columns for c in needed):
         raise ReportError(f"diary_df: give a diary table with the columns {', '.join(needed)} "
                           "(Diary().list() or crampkit.diary.demo_frame())")
-    from crampkit import diary
-
     try:
         return diary.checked_frame(diary_df, "diary_df")
     except diary.DiaryError as problem:
@@ -215,8 +212,6 @@ def _check_diary(diary_df):
 
 def _table(name: str, key: str) -> dict[str, dict]:
     """Rows of a shipped table by id; empty when the table is not there (labels fall back)."""
-    from crampkit.content import read_table
-
     try:
         return {row[key]: row for row in read_table(name)}
     except (OSError, KeyError):
@@ -253,8 +248,6 @@ def _flag_title(flag: dict) -> str:
 
 
 def _table_rows(name: str):
-    from crampkit.content import read_table
-
     try:
         return read_table(name)
     except OSError:
@@ -307,8 +300,6 @@ def _diary_parts(diary_df):
     """Summary sentences, pattern flags and weekly counts for a diary table (or Nones)."""
     if diary_df is None:
         return None, [], None
-    from crampkit import diary
-
     return diary.summary(diary_df), diary.pattern_flags(diary_df), diary.weekly_counts(diary_df)
 
 
@@ -332,8 +323,6 @@ def _reference_ids(assessment: dict, diary_flags) -> list[str]:
 
 
 def _resolved_references(ids):
-    from crampkit.content import references
-
     known = references()
     return [(ref_id, known.get(ref_id)) for ref_id in ids]
 

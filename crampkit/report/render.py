@@ -11,15 +11,17 @@ import os
 from functools import cache
 from pathlib import Path
 
+import jinja2
+from markupsafe import Markup
+
 from crampkit.report.chart import weekly_bar_svg
 from crampkit.report.context import ReportContext, ReportError, _shown, _valid_unicode, build_context
+from crampkit.safe_files import one_line, private_folder, write_private
 
 
 def _html_text(value):
     """Every value shown in the HTML, escaped as ``html.escape`` does (quotes too), unless it
     is markup the package made itself (the chart, the style sheet, a macro's output)."""
-    from markupsafe import Markup
-
     return value if isinstance(value, Markup) else Markup(html.escape(str(value), quote=True))
 
 
@@ -38,8 +40,6 @@ def _md(text) -> str:
 
 @cache
 def _environment(kind: str):
-    import jinja2
-
     options = dict(loader=jinja2.PackageLoader("crampkit.report", "templates"), trim_blocks=True,
                    lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     if kind == "html":
@@ -58,8 +58,6 @@ def _css() -> str:
 
 def render_context_html(context: ReportContext) -> str:
     """The HTML page for a report context."""
-    from markupsafe import Markup
-
     chart = ""
     if context.diary is not None and context.diary.chart_weeks is not None:
         chart = weekly_bar_svg(context.diary.chart_weeks)
@@ -109,8 +107,6 @@ def save_report(path: str | os.PathLike, html_text: str) -> Path:
     The file is written next to its final name and then moved into place, so a crash
     never leaves half a report.
     """
-    from crampkit.safe_files import one_line, private_folder, write_private
-
     if not isinstance(html_text, str):
         raise ReportError(f"html: {type(html_text).__name__} is not text; "
                           "give the string render_html() returned")

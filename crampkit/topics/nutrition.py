@@ -71,7 +71,7 @@ class NutritionError(CrampkitInputError):
 
 @lru_cache(maxsize=1)
 def _foods_frame():
-    import pandas as pd
+    import pandas as pd  # lazy: `import crampkit` loads this module and stays free of pandas
 
     with content.data_file("foods.csv").open("r", encoding="utf-8") as handle:
         frame = pd.read_csv(handle, dtype={"ndb_no": str, "portion_desc": str})
@@ -323,7 +323,7 @@ def advice(conditions=(), medication_classes=(), age=None) -> list[Advice]:
 
 
 def _read_sr28(path: Path, usecols, names):
-    import pandas as pd
+    import pandas as pd  # lazy: `import crampkit` loads this module and stays free of pandas
 
     return pd.read_csv(path, sep="^", quotechar="~", encoding="latin-1", header=None,
                        usecols=usecols, names=None, dtype=str, keep_default_na=False,
@@ -336,7 +336,7 @@ def load_sr28(folder):
     ``Shrt_Desc`` for the one food FOOD_DES lacks), the portion is WEIGHT ``Seq`` 1, else
     ABBREV ``GmWt_1``, else "100 g".
     """
-    import pandas as pd
+    import pandas as pd  # lazy: `import crampkit` loads this module and stays free of pandas
 
     try:
         root = Path(folder)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from crampkit.assessment.assess import assess
 from crampkit.assessment.profile import Profile
 from crampkit.checks import CrampkitInputError
 from crampkit.content import read_table, split_ids
@@ -332,8 +333,6 @@ def explore(profile: Profile, answers: PatternAnswers) -> PatternComparison:
     The person's other answers (conditions, medicines, other symptoms) stay in, so every
     warning sign that fires is shown, whatever the pattern.
     """
-    from crampkit.assessment.assess import assess
-
     if not isinstance(profile, Profile):
         raise PatternError("profile", f"{type(profile).__name__} is not allowed; give a crampkit.Profile")
     matches = compare_patterns(answers)

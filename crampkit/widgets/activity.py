@@ -100,9 +100,6 @@ class WeeklyLoad(Component):
             return FILL_IN_WEEKS
         return "\n".join(f"{c.label}: {c.minutes:g} minutes. {c.message}" for c in self.changes)
 
-    def bench_changes(self) -> list:
-        return [(self.boxes[-1], "200")]
-
 
 class GuidelineView(Component):
     """Age and minutes a week -> bar against the WHO guideline (150, or 420 under 18).
@@ -163,9 +160,6 @@ class GuidelineView(Component):
     def text(self) -> str:
         """What the tool shows, in words (for printing in a notebook)."""
         return self.check.message if self.check is not None else FIX_THE_BOX
-
-    def bench_changes(self) -> list:
-        return [(self.minutes, "200")]
 
 
 def weekly_load_tool(profile=None) -> WeeklyLoad:

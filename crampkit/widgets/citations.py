@@ -25,6 +25,7 @@ True
 from __future__ import annotations
 
 import html
+import re
 
 from crampkit.content import reference, references
 
@@ -70,8 +71,6 @@ def references_html(ids, prefix: str = ANCHOR_PREFIX) -> str:
 
     Every id must exist (:class:`crampkit.content.UnknownReferenceError` otherwise).
     """
-    from crampkit.content import reference
-
     items = []
     for ref_id in dict.fromkeys(ids):
         ref = reference(ref_id)
@@ -118,8 +117,6 @@ def readable_ids(markdown: str) -> str:
     >>> readable_ids("Sources: nhs_leg_cramps, allen2012_aafp")
     'Sources: [NHS](#crampkit-ref-nhs_leg_cramps), [Allen 2012](#crampkit-ref-allen2012_aafp)'
     """
-    import re
-
     known = references()
 
     def swap(match):

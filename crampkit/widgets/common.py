@@ -12,6 +12,10 @@ import logging
 
 import ipywidgets as widgets
 
+from crampkit import store
+from crampkit.assessment.profile import Profile, ProfileError
+from crampkit.plots.style import plotly_bundle
+
 log = logging.getLogger("crampkit.widgets")
 
 STYLES = {
@@ -79,8 +83,6 @@ def safe(target: widgets.HTML):
 def checked_profile(profile):
     """``profile`` when it is ``None`` (use the saved one) or a crampkit.Profile; anything
     else raises :class:`crampkit.ProfileError` naming it, instead of failing later."""
-    from crampkit.assessment.profile import Profile, ProfileError
-
     if profile is not None and not isinstance(profile, Profile):
         shown = repr(profile) if len(repr(profile)) <= 40 else repr(profile)[:37] + "..."
         raise ProfileError("profile", f"{shown} is not allowed; give a crampkit.Profile, or "
@@ -92,8 +94,6 @@ def given_or_saved(profile):
     """``(profile, "given")`` for a crampkit.Profile, else the saved details or the demo person
     with a word on which (``crampkit.store.current_profile()``); anything else is a
     :class:`crampkit.ProfileError` naming ``profile``."""
-    from crampkit import store
-
     if checked_profile(profile) is not None:
         return profile, "given"
     return store.current_profile()
@@ -107,8 +107,6 @@ def show_figure(out: widgets.Output, fig, summary: str = "") -> None:
     in tests (which can read ``out.outputs``), and it avoids the embedded-plotly.js HTML of
     the "notebook" renderer, which stalls Voila when shown inside an Output widget.
     """
-    from crampkit.plots.style import plotly_bundle
-
     outputs = [{"output_type": "display_data", "metadata": {}, "data": plotly_bundle(fig)}]
     if summary:
         outputs.append({"output_type": "display_data", "metadata": {},
@@ -127,9 +125,9 @@ def labelled(widget, text: str):
 class Component:
     """Base for crampkit's widget components: a model (attributes) and ``view`` (a widget).
 
-    Displaying a component displays its view, so a notebook cell can end with it.
-    ``bench_changes()`` lists (input widget, new value) pairs that the benchmarks set to
-    time how fast the outputs update.
+    Displaying a component displays its view, so a notebook cell can end with it; the
+    view's ``children`` and ``add_class`` are reachable on the component too, so a page
+    can rearrange or style a component as it would a box.
     """
 
     view: widgets.Widget
@@ -137,5 +135,14 @@ class Component:
     def _repr_mimebundle_(self, **kwargs):
         return self.view._repr_mimebundle_(**kwargs)
 
-    def bench_changes(self) -> list:
-        return []
+    @property
+    def children(self) -> tuple:
+        return self.view.children
+
+    @children.setter
+    def children(self, value) -> None:
+        self.view.children = value
+
+    def add_class(self, name: str):
+        self.view.add_class(name)
+        return self

@@ -19,10 +19,13 @@ from datetime import datetime
 
 import ipywidgets as widgets
 
+import crampkit
 from crampkit import diary as core
-from crampkit import report
+from crampkit import report, wording
 from crampkit.plots import diary as charts
 from crampkit.plots.style import URGENCY_COLOURS, plotly_bundle, summary_of
+from crampkit.store import load_profile
+from crampkit.widgets.common import Component, checked_profile
 
 log = logging.getLogger(__name__)
 _WIDE = {"description_width": "initial"}
@@ -35,9 +38,6 @@ _WRAP = widgets.Layout(flex_flow="row wrap")
 BEFORE_LABELS = {"activity": "Exercise or hard work", "long_sitting": "Sitting a long time",
                  "long_standing": "Standing a long time", "heat": "Hot weather or sweating",
                  "nothing": "Nothing special"}
-RELIEVED_LABELS = {"stretching": "Stretching", "walking": "Walking about", "massage": "Rubbing it",
-                   "heat": "Warmth (shower, heat pad)", "rest": "Resting", "nothing": "Nothing helped",
-                   "other": "Something else"}
 FORM_FIELDS = ("when", "leg", "muscle", "duration_minutes", "severity", "before",
                "relieved_by", "swelling", "notes")
 SEVERITY_WORDS = {0: "0 (no pain)", 5: "5 (medium)", 10: "10 (worst pain)"}
@@ -76,15 +76,25 @@ def _friendly(handler=None, *, near: str = "message"):
 
 def urgency_words(urgency: str) -> str:
     """ "See a doctor or nurse soon", not "see_clinician_soon" (words from the data table)."""
-    from crampkit.widgets.profile_form import answer_labels
+    return wording.label("urgency", urgency) or wording.plain(urgency)
 
-    return answer_labels("urgency").get(urgency, urgency.replace("_", " "))
+
+def relieved_labels() -> dict[str, str]:
+    """What eased a cramp, in the diary's order, worded as in ``data/answer_labels.csv``."""
+    return {key: wording.label("relieved_by", key) or wording.plain(key).capitalize()
+            for key in core.RELIEVED_BY}
 
 
 def _figure_output(fig) -> dict:
     """A display_data output holding ``fig`` as plotly JSON, with its summary as plain text."""
     return {"output_type": "display_data", "metadata": {},
             "data": {**plotly_bundle(fig), "text/plain": summary_of(fig)}}
+
+
+def _tick_boxes(labels: dict) -> dict:
+    """A tick box for each key of ``labels``, as wide as its words."""
+    return {key: widgets.Checkbox(description=text, value=False, indent=False, layout=_TICK_LAYOUT)
+            for key, text in labels.items()}
 
 
 def _data_link(text: str, filename: str, mime: str, label: str) -> str:
@@ -134,19 +144,39 @@ class _DiaryOnFirstSave:
         return getattr(self.opened(), name)
 
 
-class DiaryApp(widgets.VBox):
-    """The diary view. ``diary`` is the :class:`crampkit.diary.Diary` it writes to."""
+class DiaryApp(Component):
+    """The diary view. ``diary`` is the :class:`crampkit.diary.Diary` it writes to.
+
+    Model: ``diary``, ``profile``, ``frame`` (the episodes shown) and ``showing_demo``;
+    ``view`` is one VBox holding the form, the results and the buttons that change the diary.
+    """
 
     def __init__(self, diary: core.Diary | None = None, profile=None):
-        from crampkit.widgets.common import checked_profile
-
         if diary is not None and not isinstance(diary, core.Diary):
             raise core.DiaryError(f"diary: {type(diary).__name__} is not allowed; give a "
                                   "crampkit.diary.Diary, or nothing to use your own diary")
         self.profile = checked_profile(profile)
         self.message = widgets.HTML("")
         self.diary = diary if diary is not None else self._open_default_diary()
-        self.profile = profile
+        self.showing_demo = False
+        self.frame = None
+        self._make_entry_inputs()
+        self._make_change_controls()
+        self._make_results()
+        self.view = widgets.VBox([
+            self._form_box(), self.demo_note,
+            widgets.HTML("<h3>Warning signs in the diary</h3>"), self.flags,
+            widgets.HTML("<h3>Patterns</h3>"), self.summary,
+            widgets.HTML("<h3>Charts</h3>"), self.charts, self.chart_summaries,
+            widgets.HTML("<h3>Your episodes</h3>"), self.table, self.demo_table,
+            widgets.HTML("<h3>Take it with you</h3>"), self.prepare_button, self.downloads,
+            self._change_box(),
+        ])
+        self.refresh()
+
+    # -- building the view ----------------------------------------------------------------
+    def _make_entry_inputs(self) -> None:
+        """The "Log a cramp" inputs, their error notes and the add button."""
         now = datetime.now()
         self.date = widgets.DatePicker(description="Date of the cramp", value=now.date(),
                                        style=_WIDE)
@@ -165,12 +195,8 @@ class DiaryApp(widgets.VBox):
         self.severity = widgets.Dropdown(
             description="How bad (0 to 10)", value=5, style=_WIDE,
             options=[(SEVERITY_WORDS.get(n, str(n)), n) for n in range(11)])
-        self.before = {k: widgets.Checkbox(description=v, value=False, indent=False,
-                                           layout=_TICK_LAYOUT)
-                       for k, v in BEFORE_LABELS.items()}
-        self.relieved_by = {k: widgets.Checkbox(description=v, value=False, indent=False,
-                                                layout=_TICK_LAYOUT)
-                            for k, v in RELIEVED_LABELS.items()}
+        self.before = _tick_boxes(BEFORE_LABELS)
+        self.relieved_by = _tick_boxes(relieved_labels())
         self.swelling = widgets.Checkbox(
             description="Afterwards the leg was swollen, warm or red", value=False,
             indent=False, layout=widgets.Layout(width="auto"))
@@ -181,7 +207,10 @@ class DiaryApp(widgets.VBox):
         self.add_button = widgets.Button(description="Add to my diary", button_style="primary",
                                          icon="plus", tooltip="Save this cramp in your diary")
         self.add_button.on_click(lambda _button: self.add_episode())
+        self.add_button.add_class("crampkit-diary-add")
 
+    def _make_change_controls(self) -> None:
+        """Delete one episode (asks first) and erase the whole diary (needs "I am sure")."""
         self.delete_choice = widgets.Dropdown(description="Episode to delete", options=[],
                                               style=_WIDE,
                                               layout=widgets.Layout(width="auto", min_width="30em"))
@@ -210,6 +239,8 @@ class DiaryApp(widgets.VBox):
         self.erase_button.on_click(lambda _button: self.erase_all())
         self.erase_message = widgets.HTML("")
 
+    def _make_results(self) -> None:
+        """The demo note, table, patterns, warning signs, charts and download links."""
         self.demo_note = widgets.HTML("")
         self.demo_table = widgets.HTML("")
         self.table = widgets.HTML("")
@@ -222,13 +253,14 @@ class DiaryApp(widgets.VBox):
             description="Make my report and CSV", icon="file", layout=widgets.Layout(width="auto"),
             tooltip="Builds the report and the diary export from what is logged now")
         self.prepare_button.on_click(lambda _: self.prepare_downloads())
-        self.showing_demo = False
-        self.frame = None
+        self.table.add_class("crampkit-diary-table")
+        self.charts.add_class("crampkit-diary-chart")
 
+    def _form_box(self) -> widgets.VBox:
         def row(name, widget):
             return widgets.HBox([widget, self.errors[name]])
 
-        form = widgets.VBox([
+        return widgets.VBox([
             widgets.HTML("<h3>Log a cramp</h3>"),
             row("when", widgets.HBox([self.date, self.time])),
             row("leg", self.leg), row("muscle", self.muscle),
@@ -240,25 +272,15 @@ class DiaryApp(widgets.VBox):
             row("swelling", self.swelling), row("notes", self.notes),
             widgets.HBox([self.add_button, self.message]),
         ])
-        manage = widgets.VBox([
+
+    def _change_box(self) -> widgets.VBox:
+        return widgets.VBox([
             widgets.HTML("<h3>Change the diary</h3>"),
             widgets.HBox([self.delete_choice, self.delete_button], layout=_WRAP),
             self.delete_message, self.delete_question,
             widgets.HBox([self.confirm_erase, self.erase_button], layout=_WRAP),
             self.erase_message,
         ])
-        self.add_button.add_class("crampkit-diary-add")
-        self.table.add_class("crampkit-diary-table")
-        self.charts.add_class("crampkit-diary-chart")
-        super().__init__([
-            form, self.demo_note,
-            widgets.HTML("<h3>Warning signs in the diary</h3>"), self.flags,
-            widgets.HTML("<h3>Patterns</h3>"), self.summary,
-            widgets.HTML("<h3>Charts</h3>"), self.charts, self.chart_summaries,
-            widgets.HTML("<h3>Your episodes</h3>"), self.table, self.demo_table,
-            widgets.HTML("<h3>Take it with you</h3>"), self.prepare_button, self.downloads, manage,
-        ])
-        self.refresh()
 
     # -- helpers --------------------------------------------------------------------------
     def _open_default_diary(self):
@@ -378,7 +400,7 @@ class DiaryApp(widgets.VBox):
             + self._table_html(self.frame, DEMO_CAPTION) + "</details>"
             if self.showing_demo else "")
         episodes = [(f"{when:%d %b %Y %H:%M}, {leg} {muscle}", int(i))
-                    for i, when, leg, muscle in zip(own["id"], own["when"], own["leg"], own["muscle"])]
+                    for i, when, leg, muscle in zip(own["id"], own["when"], own["leg"], own["muscle"], strict=True)]
         self.delete_choice.options = [(CHOOSE_EPISODE, None)] + episodes if episodes else []
         lines = core.summary(self.frame)
         self.summary.value = "<ul>" + "".join(f"<li>{html.escape(s)}</li>" for s in lines) + "</ul>"
@@ -436,15 +458,11 @@ class DiaryApp(widgets.VBox):
         profile = self.profile
         if profile is None:
             try:
-                from crampkit.store import load_profile
-
                 profile = load_profile()
-            except (ImportError, ValueError):
+            except ValueError:
                 profile = None
         if profile is None:
             return None, None
-        import crampkit
-
         return crampkit.assess(profile), profile
 
     def _downloads_html(self) -> str:

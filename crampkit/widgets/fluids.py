@@ -219,9 +219,6 @@ class FluidsCalculator(Component):
             return "Fix the box marked above to see your drinks target."
         return self.target.explanation
 
-    def bench_changes(self) -> list:
-        return [(self.age, "35"), (self.hot, not self.hot.value), (self.exercise, "45")]
-
 
 def fluids_calculator(profile=None) -> FluidsCalculator:
     """The drinks-target and sweat-loss tool, prefilled from ``profile`` (default: the saved

@@ -80,9 +80,6 @@ class FoodExplorer(Component):
         self.summary.value = shown + (f"<p>The top {min(5, len(self.table))} per portion:</p><ul>{rows}</ul>"
                                       if rows else "")
 
-    def bench_changes(self) -> list:
-        return [(self.nutrient, "magnesium"), (self.group, "Nut and Seed Products"), (self.count, 5)]
-
 
 def care_team_note(profile) -> str:
     """A warning (HTML) when the general water or potassium targets in the charts do not
@@ -199,9 +196,6 @@ class DayBuilder(Component):
         show_figure(self.sodium_out, self.sodium_figure)
         self.day_summary.value = f'<p class="crampkit-summary">{html.escape(summary_of(self.day_figure))}</p>'
         self.sodium_summary.value = f'<p class="crampkit-summary">{html.escape(summary_of(self.sodium_figure))}</p>'
-
-    def bench_changes(self) -> list:
-        return []  # nothing redraws on a typed value: the "Add to my day" button does
 
 
 def food_explorer() -> FoodExplorer:

@@ -26,10 +26,10 @@ from crampkit.topics.medicine_check import (
     check_medicines,
     checker_texts,
 )
+from crampkit.widgets.banners import banner_html, flags_html
 from crampkit.widgets.citations import evidence_words, sources_html
 from crampkit.widgets.common import Component, box_html, given_or_saved, message, safe, say, show_figure
-from crampkit.widgets.profile_form import source_text
-from crampkit.widgets.red_flags import banner_html, flags_html
+from crampkit.widgets.fields import source_text
 
 _WIDE = {"description_width": "initial"}
 BANNER_CLASS = "crampkit-urgency-banner"
@@ -192,9 +192,6 @@ class MedicationChecker(Component):
         self.last_figure = fig
         show_figure(self.chart, fig, summary_of(fig))
 
-    def bench_changes(self) -> list:
-        return [(self.text, "Hyzaar 100/25, atorvastatine, Symbicort"), (self.text, "lasix 40mg")]
-
 
 class ConditionsView(Component):
     """A text box of conditions (and a pregnancy tick) in; what the evidence says out."""
@@ -240,9 +237,6 @@ class ConditionsView(Component):
         self.check = check
         self.results.value = conditions_html(check)
         say(self.message, long_entry_note(self.text.value, "conditions"), "error")
-
-    def bench_changes(self) -> list:
-        return [(self.text, "cirrhosis, dialysis"), (self.text, "type 2 diabetes, hypothyroid")]
 
 
 def medication_checker(profile: Profile | None = None) -> MedicationChecker:

@@ -28,10 +28,10 @@ from crampkit.topics.patterns import (
     explore,
     pattern_answers,
 )
+from crampkit.widgets.banners import banner_html, flags_html, icon_svg
 from crampkit.widgets.citations import cite
 from crampkit.widgets.common import Component, given_or_saved, message, safe, show_figure
-from crampkit.widgets.profile_form import accordion, checkbox_group, source_text, wrap_style
-from crampkit.widgets.red_flags import banner_html, flags_html, icon_svg, signs_by_urgency
+from crampkit.widgets.fields import accordion, checkbox_group, signs_by_urgency, source_text, wrap_style
 
 GROUPS = (("brought_on_by", "What brings the pain on?", TRIGGERS),
           ("relieved_by", "What makes it ease?", RELIEFS),
@@ -187,10 +187,6 @@ class PatternExplorer(Component):
         show_figure(self.chart, fig, summary_of(fig))
         self.summary.value = summary_of(fig)
         self.table.value = matches_table_html(comparison)
-
-    def bench_changes(self) -> list:
-        return [(self.boxes["on_walking"], not self.boxes["on_walking"].value),
-                (self.boxes["swelling"], not self.boxes["swelling"].value)]
 
 
 def pattern_explorer(profile: Profile | None = None) -> PatternExplorer:

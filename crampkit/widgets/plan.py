@@ -18,14 +18,14 @@ from crampkit.assessment.assess import Assessment, assess
 from crampkit.assessment.causes import categories
 from crampkit.assessment.conditions import conditions as known_conditions
 from crampkit.assessment.medications import medication_classes
+from crampkit.assessment.profile import Profile
 from crampkit.plots.assessment import EVIDENCE_WORDS, causes_chart, out_of_100
 from crampkit.plots.style import summary_of
-from crampkit.assessment.profile import Profile
 from crampkit.report import render_html, render_markdown
+from crampkit.widgets.banners import banner_html, flags_html
 from crampkit.widgets.citations import cite, references_html
 from crampkit.widgets.common import Component, box_html, checked_profile, log, message, safe, say, show_figure
 from crampkit.widgets.profile_form import ProfileForm
-from crampkit.widgets.red_flags import banner_html, flags_html
 
 REPORT_NAME = "crampkit-report"
 
@@ -237,10 +237,6 @@ class PlanApp(Component):
             return a
         self.download.value = download_html(self.report_html, self.report_markdown)
         return a
-
-    def bench_changes(self) -> list:
-        return [(self.form.inputs["age"], "72"),
-                (self.form.checkboxes["symptoms"]["dark_urine"], True)]
 
 
 def plan_app(profile: Profile | None = None) -> PlanApp:

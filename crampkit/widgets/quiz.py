@@ -4,11 +4,14 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from crampkit.quiz import questions
-from crampkit.widgets.common import box_html
+from crampkit.widgets.common import Component, box_html
 
 
-class QuizView:
-    """Radio buttons for each question of one notebook; feedback appears on each answer."""
+class QuizView(Component):
+    """Radio buttons for each question of one notebook; feedback appears on each answer.
+
+    Model: ``questions`` and the chosen answers; ``view`` is one VBox.
+    """
 
     def __init__(self, notebook: str):
         self.questions = questions(notebook)

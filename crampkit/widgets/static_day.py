@@ -104,9 +104,6 @@ class StaticDay(Component):
         """What the tool shows, in words (for printing in a notebook)."""
         return self.plan.summary if self.plan is not None else "Fix the box marked above to see your day."
 
-    def bench_changes(self) -> list:
-        return [(self.sitting, "6"), (self.every, 45)]
-
 
 def static_day_tool(profile=None) -> StaticDay:
     """Hours sitting and standing -> the day chart with movement breaks."""

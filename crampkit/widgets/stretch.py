@@ -126,9 +126,6 @@ class StretchTimer(Component):
         self.play.playing = False
         self.play.value = 0
 
-    def bench_changes(self) -> list:
-        return [(self.play, 15), (self.hold, 30)]
-
 
 def stretch_timer(hold_seconds: int = 10) -> StretchTimer:
     """The bedtime stretch routine with its timer (3 x 10 s holds by default)."""

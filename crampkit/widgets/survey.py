@@ -18,12 +18,27 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from crampkit import classroom
-from crampkit.widgets.common import show_figure
 from crampkit.classroom import (
-    AGE_BAND_LABELS, AGE_BANDS, DRINKS_CHOICES, DRINKS_LABELS, EXERCISE_BANDS,
-    EXERCISE_LABELS, FREQUENCIES, FREQUENCY_LABELS, PRIVACY_RULE, SEX_LABELS, SEXES,
-    TARGET_NOTE, TIMING_LABELS, TIMINGS, SurveyError, SurveyResponse,
+    AGE_BAND_LABELS,
+    AGE_BANDS,
+    DRINKS_CHOICES,
+    DRINKS_LABELS,
+    EXERCISE_BANDS,
+    EXERCISE_LABELS,
+    FREQUENCIES,
+    FREQUENCY_LABELS,
+    PRIVACY_RULE,
+    SEX_LABELS,
+    SEXES,
+    TARGET_NOTE,
+    TIMING_LABELS,
+    TIMINGS,
+    SurveyError,
+    SurveyResponse,
 )
+from crampkit.plots.classroom import class_charts
+from crampkit.plots.style import summary_of
+from crampkit.widgets.common import Component, show_figure
 
 log = logging.getLogger(__name__)
 _WIDE = {"description_width": "initial"}
@@ -37,8 +52,11 @@ def _dropdown(label: str, labels: dict, keys) -> widgets.Dropdown:
                             layout=widgets.Layout(width="auto"))
 
 
-class SurveyForm(widgets.VBox):
-    """The student's form. ``submit()`` is the button handler; ``saved`` lists written files."""
+class SurveyForm(Component):
+    """The student's form. ``submit()`` is the button handler; ``saved`` lists written files.
+
+    Model: ``folder`` and ``saved``; ``view`` is one VBox with the questions and buttons.
+    """
 
     def __init__(self, folder):
         self.folder = classroom.folder_path(folder)
@@ -75,9 +93,9 @@ class SurveyForm(widgets.VBox):
         rows = [widgets.HBox([w, self.errors[name]]) for name, w in (
             ("age_band", self.age_band), ("sex", self.sex), ("exercise", self.exercise),
             ("drinks", self.drinks), ("frequency", self.frequency))]
-        super().__init__([intro, *rows, when_box,
-                          widgets.HBox([self.submit_button, self.again_button]), self.message])
-        self.add_class("crampkit-survey-form")
+        self.view = widgets.VBox([intro, *rows, when_box,
+                                  widgets.HBox([self.submit_button, self.again_button]), self.message])
+        self.view.add_class("crampkit-survey-form")
         self.submit_button.add_class("crampkit-survey-submit")
         self.message.add_class("crampkit-survey-message")
         self._frequency_changed()
@@ -162,10 +180,13 @@ def _table_html(table, percent_label: str = "percent") -> str:
     return shown.to_html(index=False, na_rep="hidden (small group)", float_format="{:.1f}".format)
 
 
-class ClassDashboard(widgets.VBox):
+class ClassDashboard(Component):
     """The educator's view. ``load()`` and ``close()`` are the button handlers; results kept
     for tests. Class results appear only once the survey is closed, with the threshold fixed
-    in the survey folder (``min_group`` may be given only to check it)."""
+    in the survey folder (``min_group`` may be given only to check it).
+
+    Model: ``result``, ``summary`` and ``figures``; ``view`` is one VBox.
+    """
 
     def __init__(self, folder, min_group: int | None = None):
         self.min_group = min_group
@@ -189,9 +210,9 @@ class ClassDashboard(widgets.VBox):
         self.load_button.on_click(self.load)
         self.close_button.on_click(self.close)
         rule = widgets.HTML(f"<p><i>{html.escape(PRIVACY_RULE)}</i></p>")
-        super().__init__([widgets.HBox([self.folder, self.load_button, self.close_button]),
-                          rule, self.status, self.skipped, self.charts, self.tables])
-        self.add_class("crampkit-class-dashboard")
+        self.view = widgets.VBox([widgets.HBox([self.folder, self.load_button, self.close_button]),
+                                  rule, self.status, self.skipped, self.charts, self.tables])
+        self.view.add_class("crampkit-class-dashboard")
         self.load_button.add_class("crampkit-dashboard-load")
         self.close_button.add_class("crampkit-dashboard-close")
         self.load()
@@ -212,9 +233,6 @@ class ClassDashboard(widgets.VBox):
 
     def load(self, button=None):
         """Load the folder, list skipped files by name, draw the charts; return the summary."""
-        from crampkit.plots.classroom import class_charts
-        from crampkit.plots.style import summary_of
-
         for out in self.chart_outputs:
             out.outputs = ()
         self.skipped.value = self.tables.value = ""
@@ -240,7 +258,7 @@ class ClassDashboard(widgets.VBox):
             self.skipped.value = (f"<p>Skipped {len(self.result.skipped)} file(s):</p>"
                                   f"<ul>{items}</ul>")
         if self.summary.shown:
-            for out, fig in zip(self.chart_outputs, self.figures):
+            for out, fig in zip(self.chart_outputs, self.figures, strict=False):
                 show_figure(out, fig, f"Chart summary: {summary_of(fig)}")
             notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.summary.notes)
             self.tables.value = (

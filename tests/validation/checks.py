@@ -273,100 +273,155 @@ def typed(values) -> list[str]:
     return seen
 
 
-def check_case(case: dict, result: dict) -> dict[str, list[str]]:
-    """Problems per measure for one case ({} of empty lists when crampkit's answer is right)."""
-    p: dict[str, list[str]] = {k: [] for k in
-                               ["red_flags", "urgency", "safe_urgency", "top_two", "first_cause", "conditions",
-                                "entries", "references", "plan_safety"]}
+def red_flag_problems(case: dict, result: dict) -> list[str]:
+    problems = []
     got_flags = sorted(f["id"] for f in result["red_flags"])
     if got_flags != sorted(case["expected_red_flags"]):
-        p["red_flags"].append(f"red flags {got_flags}, expected {sorted(case['expected_red_flags'])}")
+        problems.append(f"red flags {got_flags}, expected {sorted(case['expected_red_flags'])}")
     for flag, level in case.get("expected_flag_urgency", {}).items():
         got = next((f["urgency"] for f in result["red_flags"] if f["id"] == flag), None)
         if got != level:
-            p["red_flags"].append(f"{flag} urgency {got}, expected {level}")
-    if result["urgency"] != case["expected_urgency"]:
-        p["urgency"].append(f"urgency {result['urgency']}, expected {case['expected_urgency']}")
-    if result["urgency"] not in URGENCIES or rank(result["urgency"]) < rank(case["expected_urgency"]):
-        p["safe_urgency"].append(f"urgency {result['urgency']} is less urgent than {case['expected_urgency']}")
+            problems.append(f"{flag} urgency {got}, expected {level}")
+    return problems
 
+
+def urgency_problems(case: dict, result: dict) -> list[str]:
+    if result["urgency"] != case["expected_urgency"]:
+        return [f"urgency {result['urgency']}, expected {case['expected_urgency']}"]
+    return []
+
+
+def safe_urgency_problems(case: dict, result: dict) -> list[str]:
+    if result["urgency"] not in URGENCIES or rank(result["urgency"]) < rank(case["expected_urgency"]):
+        return [f"urgency {result['urgency']} is less urgent than {case['expected_urgency']}"]
+    return []
+
+
+def top_two_problems(case: dict, result: dict) -> list[str]:
     scores = {c["category"]: c["score"] for c in result["causes"]}
     top_two = [c["category"] for c in result["causes"][:2]]
-    for category in case["top_two_must_include"]:
-        if category not in top_two or scores.get(category, 0) <= 0:
-            p["top_two"].append(f"{category} not in the top two with a score above 0: "
-                                f"{[(c['category'], c['score']) for c in result['causes']]}")
+    return [f"{category} not in the top two with a score above 0: "
+            f"{[(c['category'], c['score']) for c in result['causes']]}"
+            for category in case["top_two_must_include"]
+            if category not in top_two or scores.get(category, 0) <= 0]
+
+
+def first_cause_problems(case: dict, result: dict) -> list[str]:
+    scores = {c["category"]: c["score"] for c in result["causes"]}
+    problems = []
     for category in case.get("first_cause_must_not_be", []):
         others = [s for c, s in scores.items() if c != category]
         if scores.get(category, 0) > 0 and scores[category] >= max(others, default=0):
-            p["first_cause"].append(f"{category} ranks first ({scores[category]}) for ordinary cramps")
+            problems.append(f"{category} ranks first ({scores[category]}) for ordinary cramps")
+    return problems
 
+
+def condition_problems(case: dict, result: dict) -> list[str]:
+    problems = []
     expected = set(case["canonical_conditions"])
     allowed = expected | ({"kidney_disease"} if "dialysis" in expected else set())
     got_conditions = set(result["conditions"])
     if not expected <= got_conditions or not got_conditions <= allowed:
-        p["conditions"].append(f"conditions {sorted(got_conditions)}, expected {sorted(expected)}")
+        problems.append(f"conditions {sorted(got_conditions)}, expected {sorted(expected)}")
     if sorted(result["unrecognised_conditions"]) != sorted(case.get("expected_unrecognised_conditions", [])):
-        p["conditions"].append(f"unrecognised conditions {result['unrecognised_conditions']}, expected "
-                               f"{case.get('expected_unrecognised_conditions', [])}")
+        problems.append(f"unrecognised conditions {result['unrecognised_conditions']}, expected "
+                        f"{case.get('expected_unrecognised_conditions', [])}")
+    return problems
 
+
+def _medicine_class_problems(name: str, classes: list, result: dict) -> list[str]:
+    entry = next((m for m in result["medications"] if m["input"] == name), None)
+    if entry is None:
+        return [f"{name!r} not recognised (expected classes {classes})"]
+    problems = []
+    if sorted(entry["class_ids"]) != sorted(classes):
+        problems.append(f"{name!r} classes {entry['class_ids']}, expected {classes}")
+    if (not classes or classes == ["quinine"]) and entry.get("evidence_level") != "none":
+        problems.append(f"{name!r} evidence level {entry.get('evidence_level')}, expected none")
+    return problems
+
+
+def entry_problems(case: dict, result: dict) -> list[str]:
+    problems = []
     typed_meds = typed(case["profile"].get("medications"))
     inputs = [m["input"] for m in result["medications"]]
     accounted = sorted(inputs + list(result["unrecognised_medications"]))
     if accounted != sorted(typed_meds):
-        p["entries"].append(f"typed medicines {typed_meds} came back as recognised {inputs} + "
-                            f"unrecognised {result['unrecognised_medications']} (each must appear exactly once)")
+        problems.append(f"typed medicines {typed_meds} came back as recognised {inputs} + "
+                        f"unrecognised {result['unrecognised_medications']} (each must appear exactly once)")
     for name, classes in case.get("expected_medication_classes", {}).items():
-        entry = next((m for m in result["medications"] if m["input"] == name), None)
-        if entry is None:
-            p["entries"].append(f"{name!r} not recognised (expected classes {classes})")
-            continue
-        if sorted(entry["class_ids"]) != sorted(classes):
-            p["entries"].append(f"{name!r} classes {entry['class_ids']}, expected {classes}")
-        if (not classes or classes == ["quinine"]) and entry.get("evidence_level") != "none":
-            p["entries"].append(f"{name!r} evidence level {entry.get('evidence_level')}, expected none")
+        problems += _medicine_class_problems(name, classes, result)
     for name in case.get("expected_unrecognised_medications", []):
         if name not in result["unrecognised_medications"]:
-            p["entries"].append(f"{name!r} should be reported as unrecognised")
+            problems.append(f"{name!r} should be reported as unrecognised")
+    return problems
 
+
+def reference_problems(case: dict, result: dict) -> list[str]:
     known = reference_ids()
     cited = [r for f in result["red_flags"] for r in f["reference_ids"]] + \
             [r for c in result["causes"] for r in c["reference_ids"]] + \
             [r for s in result["plan"] for r in s.get("reference_ids", [])]
     missing = sorted(set(cited) - known)
-    if missing:
-        p["references"].append(f"reference ids not in data/references.csv: {missing}")
+    return [f"reference ids not in data/references.csv: {missing}"] if missing else []
 
-    texts = [s["text"] for s in result["plan"]]
-    rules = set(case.get("plan_must_not", [])) | required_plan_rules(case)
-    p["plan_safety"] += plan_text_problems(texts, sorted(rules))
-    p["plan_safety"] += [f'suggests quinine: "{s}"' for s in quinine_suggestions(texts)]
-    p["plan_safety"] += stop_medicine_problems(texts, "statin_muscle_warning" in case["expected_red_flags"])
-    p["plan_safety"] += contradiction_problems(texts)
-    kind = case.get("plan_must_warn_quinine")
-    if kind:
-        p["plan_safety"] += quinine_warning_problems(result["plan"], kind)
-    if rank(case["expected_urgency"]) >= rank("urgent"):
-        action = EMERGENCY_ACTION if case["expected_urgency"] == "emergency" else URGENT_ACTION
-        if not texts:
-            p["plan_safety"].append("the plan is empty under an urgent warning")
-        else:
-            if not action.search(texts[0]):
-                p["plan_safety"].append(f'first step is not the {case["expected_urgency"]} action: "{texts[0]}"')
-            bad = plan_text_problems([texts[0]], ["massage", "stretch", "exercise", "drinks_target"])
-            if bad:
-                p["plan_safety"].append(f"first step offers self-care: {bad}")
+
+def _urgent_first_step_problems(case: dict, texts: list[str]) -> list[str]:
+    if rank(case["expected_urgency"]) < rank("urgent"):
+        return []
+    if not texts:
+        return ["the plan is empty under an urgent warning"]
+    problems = []
+    action = EMERGENCY_ACTION if case["expected_urgency"] == "emergency" else URGENT_ACTION
+    if not action.search(texts[0]):
+        problems.append(f'first step is not the {case["expected_urgency"]} action: "{texts[0]}"')
+    bad = plan_text_problems([texts[0]], ["massage", "stretch", "exercise", "drinks_target"])
+    if bad:
+        problems.append(f"first step offers self-care: {bad}")
+    return problems
+
+
+def _plan_wording_problems(case: dict, result: dict, texts: list[str]) -> list[str]:
+    problems = []
     if harmful_self_care_held(case) and not any(WAITS.search(s) and CHECKED.search(s)
                                                 for t in texts for s in sentences(t)):
-        p["plan_safety"].append("no step says self-care waits until a clinician has checked")
+        problems.append("no step says self-care waits until a clinician has checked")
     for name in case.get("expected_medication_classes", {}):
         for t in texts:
             if name in t and CHECK_SPELLING.search(t):
-                p["plan_safety"].append(f"a recognised medicine gets 'check the spelling': {name!r}")
+                problems.append(f"a recognised medicine gets 'check the spelling': {name!r}")
     if case.get("text_must_not_claim_cirrhosis"):
         words = texts + [r for c in result["causes"] for r in c["reasons"]] + \
                 [f["message"] for f in result["red_flags"]]
         hits = [w for w in words if CIRRHOSIS_CLAIM.search(w)]
         if hits:
-            p["plan_safety"].append(f"quotes cirrhosis figures without cirrhosis: {hits[0]!r}")
-    return p
+            problems.append(f"quotes cirrhosis figures without cirrhosis: {hits[0]!r}")
+    return problems
+
+
+def plan_safety_problems(case: dict, result: dict) -> list[str]:
+    texts = [s["text"] for s in result["plan"]]
+    rules = set(case.get("plan_must_not", [])) | required_plan_rules(case)
+    problems = plan_text_problems(texts, sorted(rules))
+    problems += [f'suggests quinine: "{s}"' for s in quinine_suggestions(texts)]
+    problems += stop_medicine_problems(texts, "statin_muscle_warning" in case["expected_red_flags"])
+    problems += contradiction_problems(texts)
+    kind = case.get("plan_must_warn_quinine")
+    if kind:
+        problems += quinine_warning_problems(result["plan"], kind)
+    problems += _urgent_first_step_problems(case, texts)
+    problems += _plan_wording_problems(case, result, texts)
+    return problems
+
+
+# One function per measure, in the order the quality table lists them.
+CHECKS_BY_MEASURE = {
+    "red_flags": red_flag_problems, "urgency": urgency_problems, "safe_urgency": safe_urgency_problems,
+    "top_two": top_two_problems, "first_cause": first_cause_problems, "conditions": condition_problems,
+    "entries": entry_problems, "references": reference_problems, "plan_safety": plan_safety_problems,
+}
+
+
+def check_case(case: dict, result: dict) -> dict[str, list[str]]:
+    """Problems per measure for one case ({} of empty lists when crampkit's answer is right)."""
+    return {measure: check(case, result) for measure, check in CHECKS_BY_MEASURE.items()}

@@ -1,0 +1,130 @@
+"""The urgency banner and the list of warning signs, shared by every widget that shows them.
+
+One look everywhere: a drawn icon, the headline in words from ``data/answer_labels.csv``
+(via :mod:`crampkit.wording`) and what to do, never colour alone.
+"""
+from __future__ import annotations
+
+import html
+
+from crampkit.assessment import red_flags as rules
+from crampkit.assessment.red_flags import URGENCY_ORDER
+from crampkit.widgets.citations import ANCHOR_PREFIX, cite
+from crampkit.widgets.common import box_html
+from crampkit.widgets.fields import answer_labels
+from crampkit.wording import flag_kind, urgency_badge
+
+EMERGENCY_NUMBERS = "999, 911 or 112"
+BANNER_STYLE = {
+    "emergency": "color:#ffffff;background:#5c0011;border:4px solid #000000;"
+                 "box-shadow:0 0 0 3px #ffd400 inset",
+    "urgent": "color:#ffffff;background:#C23B00;border:3px solid #7a2500",
+    "see_clinician_soon": "color:#1a1a1a;background:#fff5e6;border:3px solid #B35C00",
+    "routine_self_care": "color:#0b3d2c;background:#eaf7f2;border:3px solid #007A5A",
+}
+# Short words for each urgency and the words that lead each warning sign in the list (with
+# the colour, never colour alone), from data/answer_labels.csv via crampkit.wording.
+URGENCY_WORDS = {urgency: urgency_badge(urgency) for urgency in URGENCY_ORDER}
+FLAG_KIND = {urgency: flag_kind(urgency) for urgency in URGENCY_ORDER}
+# Shown only if data/answer_labels.csv has no row for an urgency (the table is the source).
+FALLBACK_HEADLINE = {"emergency": f"EMERGENCY: call {EMERGENCY_NUMBERS} now"}
+FALLBACK_DETAIL = {"emergency": f"Call your local emergency number now ({EMERGENCY_NUMBERS}), or ask "
+                                "someone to call for you. Do not wait, and do not drive yourself."}
+_SVG = ('<svg width="{s}" height="{s}" viewBox="0 0 24 24" aria-hidden="true" focusable="false" '
+        'style="vertical-align:-0.2em;flex:none">{body}</svg>')
+# Drawn icons, so they show on computers without an emoji font.
+ICONS = {
+    "emergency": '<polygon points="7,1 17,1 23,7 23,17 17,23 7,23 1,17 1,7" fill="#ffffff"/>'
+                 '<rect x="10.5" y="4.5" width="3" height="10" fill="#5c0011"/>'
+                 '<rect x="10.5" y="16.5" width="3" height="3" fill="#5c0011"/>',
+    "urgent": '<polygon points="12,1.5 23,22 1,22" fill="#ffffff"/>'
+              '<rect x="10.8" y="8" width="2.4" height="8" fill="#C23B00"/>'
+              '<rect x="10.8" y="17.5" width="2.4" height="2.4" fill="#C23B00"/>',
+    "see_clinician_soon": '<rect x="2" y="4" width="20" height="18" rx="2" fill="none" stroke="#7a3d00" '
+                          'stroke-width="2"/><line x1="2" y1="9" x2="22" y2="9" stroke="#7a3d00" '
+                          'stroke-width="2"/><line x1="7" y1="1.5" x2="7" y2="6" stroke="#7a3d00" '
+                          'stroke-width="2"/><line x1="17" y1="1.5" x2="17" y2="6" stroke="#7a3d00" '
+                          'stroke-width="2"/>',
+    "routine_self_care": '<polyline points="3,13 9,19 21,5" fill="none" stroke="#007A5A" stroke-width="3.5"/>',
+}
+
+
+# The same shapes drawn in colour, for a white background (headings, lists).
+LIGHT_ICONS = {
+    "emergency": '<polygon points="7,1 17,1 23,7 23,17 17,23 7,23 1,17 1,7" fill="#5c0011"/>'
+                 '<rect x="10.5" y="4.5" width="3" height="10" fill="#ffffff"/>'
+                 '<rect x="10.5" y="16.5" width="3" height="3" fill="#ffffff"/>',
+    "urgent": '<polygon points="12,1.5 23,22 1,22" fill="#C23B00"/>'
+              '<rect x="10.8" y="8" width="2.4" height="8" fill="#ffffff"/>'
+              '<rect x="10.8" y="17.5" width="2.4" height="2.4" fill="#ffffff"/>',
+}
+
+
+def icon_svg(urgency: str, size: int = 28, on_light: bool = False) -> str:
+    """An inline SVG icon for ``urgency`` (hidden from screen readers; the words carry it).
+
+    ``on_light`` draws the emergency and urgent shapes in colour for a white background.
+    """
+    key = urgency if urgency in ICONS else ("emergency" if _rank(urgency) > _rank("urgent") else "urgent")
+    body = (LIGHT_ICONS.get(key) if on_light else None) or ICONS[key]
+    return _SVG.format(s=size, body=body)
+
+
+def _rank(urgency: str) -> int:
+    order = rules.URGENCY_ORDER
+    return order.index(urgency) if urgency in order else len(order)
+
+
+def urgency_headline(urgency: str) -> str:
+    """The banner's headline in words ("URGENT: get medical help today"), from the data table."""
+    return answer_labels("urgency").get(urgency) or FALLBACK_HEADLINE.get(urgency) or urgency.replace("_", " ")
+
+
+def urgency_detail(urgency: str) -> str:
+    """What to do for ``urgency`` in a sentence or two, from the data table."""
+    return answer_labels("urgency_detail").get(urgency) or FALLBACK_DETAIL.get(urgency, "")
+
+
+def _style(urgency: str) -> str:
+    return BANNER_STYLE.get(urgency, BANNER_STYLE["emergency"])
+
+
+def banner_html(urgency: str, flag_count: int = 0, note: str = "", compact: bool = False) -> str:
+    """The urgency banner: a drawn icon, a headline in words and what to do (not colour alone).
+
+    ``compact`` gives one line (icon, headline, count) for a repeat of the banner lower down
+    a long form, so the answer to the box just ticked is always in sight.
+    """
+    headline = urgency_headline(urgency)
+    count = (f" · {flag_count} warning sign{'s' if flag_count != 1 else ''}"
+             f"{' listed below' if compact else ' below'}" if flag_count else "")
+    call = ""
+    said = headline + " " + urgency_detail(urgency)
+    if not compact and (urgency == "emergency" or _rank(urgency) > _rank("urgent")) and "112" not in said:
+        call = (f'<div style="margin-top:6px;font-size:1.15em;font-weight:bold;background:#ffffff;'
+                f'color:#5c0011;padding:4px 10px;display:inline-block;border-radius:4px">'
+                f"Call {EMERGENCY_NUMBERS} (your local emergency number) now</div>")
+    head = (f'<div style="display:flex;gap:8px;align-items:center;font-size:1.25em;font-weight:bold">'
+            f"{icon_svg(urgency)}<span>{html.escape(headline)}{html.escape(count)}</span></div>")
+    if compact:
+        return (f'<div role="status" class="crampkit-banner-{urgency}" style="padding:6px 12px;margin:6px 0;'
+                f'{_style(urgency)}">{head}{call}</div>')
+    extra = f'<div style="margin-top:4px">{html.escape(note)}</div>' if note else ""
+    return (f'<div role="alert" aria-live="polite" class="crampkit-banner-{urgency}" '
+            f'style="padding:10px 14px;margin:6px 0;font-size:1.1em;{_style(urgency)}">'
+            f"{head}<div>{html.escape(urgency_detail(urgency))}</div>{call}{extra}</div>")
+
+
+def flags_html(flags, prefix: str = ANCHOR_PREFIX) -> str:
+    """Each fired warning sign: urgency in words, title, message and sources (short names)."""
+    if not flags:
+        return box_html("No warning signs fired from these answers.", "ok")
+    items = []
+    for flag in flags:
+        kind = FLAG_KIND.get(flag.urgency) or urgency_headline(flag.urgency)
+        sources = cite(flag.reference_ids, prefix=prefix, brackets=False)
+        items.append(
+            f"<li style='margin-bottom:4px'><b>[{html.escape(kind)}] {html.escape(flag.title)}</b>: "
+            f"{html.escape(flag.message)}"
+            + (f"<br><small>Sources: {sources}</small>" if sources else "") + "</li>")
+    return "<h4>Warning signs in your answers</h4><ul>" + "".join(items) + "</ul>"

@@ -1,0 +1,278 @@
+"""Form helpers shared by crampkit's widgets: labels from the data table, number and list
+boxes, tick-box groups, the label-wrapping style and answer checks.
+
+Every widget that asks for profile answers (the profile form, the red-flag checklist, the
+pattern explorer) builds its inputs and reads them back with these, so they look and
+behave the same everywhere.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+import ipywidgets as widgets
+
+from crampkit import store
+from crampkit.assessment import red_flags
+from crampkit.assessment.assess import assess
+from crampkit.assessment.profile import (
+    FREE_TEXT_LISTS,
+    MAX_LIST_LENGTH,
+    MAX_TEXT_LENGTH,
+    NUMBER_RANGES,
+    VOCABULARIES,
+    Profile,
+    ProfileError,
+)
+from crampkit.checks import NumberProblem, parse_number
+from crampkit.content import read_table
+from crampkit.wording import answer_labels as _answer_names
+
+_WIDE = {"description_width": "initial"}
+CHECKLIST_FIELDS = tuple(VOCABULARIES)  # timing, relieved_by, symptoms
+PLACEHOLDER_AGE = 40  # stands in for a bad age while the other answers are still checked
+AUTO = {"width": "auto"}
+# ipywidgets cuts long labels with "..."; crampkit's labels wrap onto a second line instead.
+WRAP_CSS = (
+    ".crampkit-wrap-label, .crampkit-wrap-label .widget-label-basic, "
+    ".crampkit-wrap-label .widget-label-basic span, .crampkit-wrap-label .widget-label, "
+    ".crampkit-wide-button, .crampkit-wide-button .widget-label "
+    "{white-space:normal !important; overflow:visible !important; text-overflow:clip !important;"
+    " height:auto !important; min-height:var(--jp-widgets-inline-height, 28px); line-height:1.35 !important}"
+    " .crampkit-wrap-label .widget-label-basic {align-items:flex-start !important}"
+    " .crampkit-wrap-label input[type=checkbox] {margin-top:0.25em !important; flex:none}"
+    " .crampkit-grid-2 {display:grid !important; grid-template-columns:repeat(auto-fit, minmax(300px, 1fr));"
+    " column-gap:16px}"
+    # Collapsed accordion headers are grey on grey by default (too little contrast).
+    " .crampkit-accordion .jupyter-widget-Collapse-header, .crampkit-accordion .p-Collapse-header"
+    " {color:#1a1a1a !important; background:#eef1f4 !important; opacity:1 !important}"
+    " .crampkit-accordion .jupyter-widget-Collapse-header span {color:#1a1a1a !important}"
+)
+
+
+def accordion(children, titles, selected_index=None) -> widgets.Accordion:
+    """An Accordion whose headers keep readable contrast (with ``wrap_style()`` in the view)."""
+    box = widgets.Accordion(children=list(children), titles=tuple(titles), selected_index=selected_index)
+    box.add_class("crampkit-accordion")
+    return box
+
+
+def wrap_style() -> widgets.HTML:
+    """An invisible widget carrying crampkit's label-wrapping CSS (put one in each view)."""
+    return widgets.HTML(f"<style>{WRAP_CSS}</style>", layout=widgets.Layout(height="0px", margin="0"))
+
+
+def wide_button(description: str, **kwargs) -> widgets.Button:
+    """A button as wide as its label, so the label is never cut ("Load saved de...")."""
+    button = widgets.Button(description=description, layout=widgets.Layout(width="auto", height="auto"),
+                            **kwargs)
+    button.add_class("crampkit-wide-button")
+    return button
+
+
+@cache
+def _labels() -> dict[str, dict[str, str]]:
+    table: dict[str, dict[str, str]] = {}
+    for row in read_table("answer_labels.csv"):
+        table.setdefault(row["field"], {})[row["id"]] = row["label"]
+    return table
+
+
+def answer_labels(field: str) -> dict[str, str]:
+    """Plain-language labels for the answers to ``field`` (id -> label, in table order).
+
+    >>> answer_labels("timing")["night"]
+    'At night in bed'
+    """
+    return dict(_labels().get(field, {}))
+
+
+def question_label(field: str) -> str:
+    """The question shown beside the input for ``field``.
+
+    >>> question_label("age")
+    'Age (years)'
+    """
+    return _labels()["question"][field]
+
+
+def field_name(field: str) -> str:
+    """A short name for ``field`` used in messages ("Typical cramp length (minutes)")."""
+    return _answer_names().get(field, field.replace("_", " "))
+
+
+def read_number(text: str):
+    """What a typed number box holds: ``None`` when empty, a number, else the text itself.
+
+    A comma works as the decimal point ("1,5" litres), as in every crampkit tool
+    (:func:`crampkit.checks.parse_number`). Text that is no number is passed on unchanged so
+    the core's check names the field and what is allowed.
+
+    >>> read_number(" 72 "), read_number("1.5"), read_number("1,5"), read_number(""), read_number("two")
+    (72, 1.5, 1.5, None, 'two')
+    """
+    cleaned = (text or "").strip()
+    if not cleaned:
+        return None
+    try:
+        number = parse_number(cleaned)
+    except NumberProblem:
+        return cleaned
+    return int(number) if number.is_integer() and not any(c in cleaned for c in ".,eE") else number
+
+
+def split_list(text: str) -> list[str]:
+    """Entries typed with commas (or semicolons, or new lines) between them.
+
+    >>> split_list("diabetes, high blood pressure;  ")
+    ['diabetes', 'high blood pressure']
+    """
+    return [part.strip() for part in re.split(r"[,;\n]", text or "") if part.strip()]
+
+
+def friendly(error: ProfileError) -> str:
+    """The core's message with the field's plain name in front instead of its id."""
+    text = str(error)
+    prefix = f"{error.field}: "
+    detail = text[len(prefix):] if text.startswith(prefix) else text
+    name = field_name(error.field)
+    return f"{name} {detail}" if detail.startswith("is ") else f"{name}: {detail}"
+
+
+def usable_entries(items) -> list:
+    """The entries of a typed list a profile accepts: text, not too long, not too many.
+
+    >>> usable_entries(["dialysis", "x" * 300, 7])
+    ['dialysis']
+    """
+    if not isinstance(items, (list, tuple)):
+        return []
+    kept = [item for item in items if isinstance(item, str) and len(" ".join(item.split())) <= MAX_TEXT_LENGTH]
+    return kept[:MAX_LIST_LENGTH]
+
+
+def check_answers(answers: dict, fields=None) -> tuple[Profile | None, dict[str, str], Profile | None]:
+    """Check ``answers``: (the profile or None, {field: message}, a best-effort profile).
+
+    Every problem is found, not just the first: a bad answer is left out (a bad age is
+    replaced by a stand-in) and the rest checked again. The best-effort profile, built
+    without the bad answers, lets warning signs show even while a box is wrong.
+
+    >>> ok, problems, rough = check_answers({"age": 58, "episodes_per_week": "two"})
+    >>> ok is None, list(problems), rough.age
+    (True, ['episodes_per_week'], 58)
+    """
+    data = dict(answers)
+    problems: dict[str, str] = {}
+    for _ in range(2 * len(data) + 2):
+        try:
+            profile = Profile.from_dict(data)
+        except ProfileError as error:
+            retry_list = error.field in problems and error.field in FREE_TEXT_LISTS and error.field in data
+            if retry_list:  # even the usable entries failed: leave the list out
+                data.pop(error.field)
+                continue
+            if error.field in problems or (fields is not None and error.field not in fields):
+                problems.setdefault("profile", friendly(error))
+                return None, problems, None
+            problems[error.field] = friendly(error)
+            if error.field == "age":
+                data["age"] = PLACEHOLDER_AGE
+            elif error.field == "pregnant":
+                data["pregnant"] = False
+            elif error.field in FREE_TEXT_LISTS:
+                # Keep the usable entries: one bad medicine must not hide a statin warning.
+                data[error.field] = usable_entries(data[error.field])
+            else:
+                data.pop(error.field, None)
+            continue
+        return (None if problems else profile), problems, profile
+    return None, problems, None
+
+
+def number_box(field: str, value) -> widgets.Text:
+    """A labelled text box for a number (typed text is checked by the core, not here)."""
+    low, high, unit = NUMBER_RANGES.get(field, (5, 110, "years"))
+    return widgets.Text(
+        value="" if value is None else f"{value:g}", description=question_label(field), style=_WIDE,
+        placeholder=f"{low:g} to {high:g}", continuous_update=False,
+        layout=widgets.Layout(width="auto", min_width="420px"))
+
+
+def _assess(profile):
+    return assess(profile)
+
+
+def _urgency_rank(urgency: str) -> int:
+    order = red_flags.URGENCY_ORDER
+    return order.index(urgency) if urgency in order else len(order)
+
+
+@lru_cache(maxsize=4)
+def _sign_urgencies(symptoms: tuple) -> dict[str, str]:
+    return {s: _assess(Profile(age=40, symptoms=[s])).urgency for s in symptoms}
+
+
+def signs_by_urgency(symptoms=None) -> dict[str, list[str]]:
+    """The symptom ids grouped by the urgency each one has on its own, most urgent first.
+
+    Worked out from the red-flag rules (so a new sign lands in the right group with no change
+    here). Combinations can be more urgent: the banner always reflects every tick together.
+
+    >>> groups = signs_by_urgency()
+    >>> "dark_urine" in groups["urgent"], "sleep_disrupted" in groups["see_clinician_soon"]
+    (True, True)
+    """
+    symptoms = tuple(VOCABULARIES["symptoms"] if symptoms is None else symptoms)
+    found = _sign_urgencies(symptoms)
+    order = sorted(set(found.values()), key=_urgency_rank, reverse=True)
+    return {u: [s for s in symptoms if found[s] == u] for u in order}
+
+
+def checkbox_label(field: str, key: str) -> str:
+    """The plain label for answer ``key`` of ``field``; a readable stand-in if the table has none.
+
+    >>> checkbox_label("symptoms", "swelling"), checkbox_label("symptoms", "made_up_sign")
+    ('My leg is swollen', 'Made up sign')
+    """
+    return answer_labels(field).get(key) or key.replace("_", " ").capitalize()
+
+
+def checkbox_group(field: str, chosen) -> dict[str, widgets.Checkbox]:
+    """One labelled checkbox per allowed answer of ``field``, in the vocabulary's order.
+
+    The answers come from the profile's vocabulary (``crampkit.assessment.profile.VOCABULARIES``), so a
+    new symptom or timing shows up here with no change to this code; labels that do not fit
+    the width wrap instead of being cut off.
+    """
+    keys = VOCABULARIES.get(field) or tuple(answer_labels(field))
+    if field == "symptoms":  # the signs that need help soonest come first
+        keys = [key for group in signs_by_urgency(tuple(keys)).values() for key in group]
+    boxes = {}
+    for key in keys:
+        box = widgets.Checkbox(value=key in chosen, description=checkbox_label(field, key), indent=False,
+                               layout=widgets.Layout(width="auto", max_width="100%", height="auto"))
+        box.add_class("crampkit-wrap-label")
+        box.add_class(f"crampkit-answer-{key.replace('_', '-')}")
+        boxes[key] = box
+    return boxes
+
+
+def text_list_box(field: str, items) -> widgets.Text:
+    """A labelled text box for a comma-separated list (conditions, medicines)."""
+    return widgets.Text(value=", ".join(items), description=question_label(field), style=_WIDE,
+                        continuous_update=False, layout=widgets.Layout(width="auto", min_width="520px"))
+
+
+def source_text(source: str) -> str:
+    """What the form is showing, in words, from ``store.current_profile()``'s second value."""
+    if source == "saved":
+        return f"Started from: your saved details (kept on this computer in {store.profile_path()})."
+    if source == "given":
+        return "Started from: the details given to this form. Press Save my details if you want to keep them."
+    text = (f"Started from: the demo person, a made-up {store.demo_profile().age}-year-old, not a real person. "
+            "Change the "
+            "answers to your own; press Save my details if you want to keep them.")
+    if source.startswith("demo (") and source.endswith(")"):  # the saved file was damaged
+        text += " " + source[len("demo ("):-1]
+    return text
