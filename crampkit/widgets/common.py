@@ -26,6 +26,14 @@ STYLES = {
 }
 
 
+# plotly.js forgets a chart's height when the window is resized (Plots.resize drops the
+# layout's height and sizes the chart to its container, which is as tall as its content:
+# zero). Letting the chart's first layer take up room keeps its height; its width still
+# follows the window. Shown with every widget chart and in crampkit's Voila page template.
+CHART_HEIGHT_CSS = (".js-plotly-plot .plot-container > .svg-container > svg.main-svg:first-of-type "
+                    "{ position: relative !important; display: block; }")
+
+
 # The apps' own look, carried by the apps themselves so JupyterLab shows them as Voila does
 # (crampkit's Voila page template holds the same rule for every notebook): keyboard users
 # always see where they are, a thick outline on whatever has the focus.
@@ -33,6 +41,7 @@ APP_STYLE = """<style>
 .crampkit-app :focus-visible, .crampkit-app a:focus-visible {
   outline: 3px solid #0b5fa5 !important; outline-offset: 2px !important;
   box-shadow: 0 0 0 3px #0b5fa5 !important; }
+""" + CHART_HEIGHT_CSS + """
 </style>"""
 
 
@@ -108,10 +117,14 @@ def show_figure(out: widgets.Output, fig, summary: str = "") -> None:
     the "notebook" renderer, which stalls Voila when shown inside an Output widget.
     """
     outputs = [{"output_type": "display_data", "metadata": {}, "data": plotly_bundle(fig)}]
+    style = f"<style>{CHART_HEIGHT_CSS}</style>"  # keeps the chart's height when resized
     if summary:
         outputs.append({"output_type": "display_data", "metadata": {},
-                        "data": {"text/html": f'<p class="crampkit-summary">{html.escape(summary)}</p>',
+                        "data": {"text/html": f'{style}<p class="crampkit-summary">{html.escape(summary)}</p>',
                                  "text/plain": summary}})
+    else:
+        outputs.append({"output_type": "display_data", "metadata": {},
+                        "data": {"text/html": style, "text/plain": ""}})
     out.outputs = tuple(outputs)
 
 

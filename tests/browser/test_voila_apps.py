@@ -344,3 +344,23 @@ def test_plan_app_first_look_shows_without_javascript_and_gives_way(voila_server
     squash = lambda s: "".join(s.split())  # noqa: E731 (textContent drops line breaks)
     assert squash(first_banner) == squash(live_banner), (
         f"the first look and the live app disagree: {first_banner!r} / {live_banner!r}")
+
+
+# Heights of every chart drawn in the live app (plotly's own element), in pixels.
+CHART_HEIGHTS = """() => Array.from(document.querySelectorAll('.crampkit-app .js-plotly-plot'))
+  .map((e) => Math.round(e.getBoundingClientRect().height))"""
+
+
+@pytest.mark.parametrize("name, use", [pytest.param(PLAN, use_plan, marks=needs(PLAN), id="plan"),
+                                       pytest.param(DIARY, use_diary, marks=needs(DIARY),
+                                                    id="diary")])
+def test_app_charts_stay_visible_when_the_window_narrows(name, use, voila_server, page):
+    """A person who makes the window narrower (or turns a tablet) still sees every chart:
+    plotly used to shrink a resized chart to nothing."""
+    use(page, voila_server)
+    wide = page.evaluate(CHART_HEIGHTS)
+    assert wide and min(wide) > 100, f"{name}: charts not drawn at 1366 px: {wide}"
+    page.set_viewport_size({"width": 800, "height": 900})
+    page.wait_for_timeout(1000)  # plotly redraws a resized chart after a short delay
+    narrow = page.evaluate(CHART_HEIGHTS)
+    assert narrow == wide, f"{name}: chart heights {wide} at 1366 px became {narrow} at 800 px"
