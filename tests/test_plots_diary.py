@@ -63,3 +63,16 @@ def test_one_cramp_is_never_called_1_cramps():
     summaries = " ".join(summary_of(fig) for fig in charts.all_charts(frame(ROWS[:1])))
     assert "1 cramps" not in summaries and "1 cramp" in summaries
     assert not summaries.rstrip().endswith(";")
+
+
+
+def test_severity_chart_with_one_cramp_labels_days_not_fractions_of_a_second():
+    axis = charts.severity_chart(frame([("2026-12-02 14:46", "left", "calf", 5)])).layout.xaxis
+    assert axis.tickformat == "%d %b"
+    start, end = (pd.Timestamp(v) for v in axis.range)
+    assert start <= pd.Timestamp("2026-12-01") and end >= pd.Timestamp("2026-12-03"), axis.range
+
+
+def test_severity_chart_over_weeks_keeps_plotly_range():
+    axis = charts.severity_chart(frame(ROWS)).layout.xaxis
+    assert axis.tickformat == "%d %b" and axis.range is None

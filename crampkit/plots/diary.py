@@ -110,6 +110,18 @@ def leg_muscle_chart(df) -> go.Figure:
                   y_title="Cramps (count)", summary=text)
 
 
+def _day_axis(moments) -> dict:
+    """A date axis labelled by day; with cramps on one or two days only, a day either side,
+    so the labels are days and not fractions of a second."""
+    first, last = moments.min(), moments.max()
+    axis = {"tickformat": "%d %b"}
+    if last - first < pd.Timedelta(days=2):
+        start = (first - pd.Timedelta(days=1)).normalize()
+        end = (last + pd.Timedelta(days=2)).normalize()
+        axis.update(range=[start, end], dtick=24 * 60 * 60 * 1000)
+    return axis
+
+
 def severity_chart(df, summary_lines=None) -> go.Figure:
     """Dots: how bad each cramp felt (0 to 10) over time, with a 7-cramp moving average.
 
@@ -128,7 +140,7 @@ def severity_chart(df, summary_lines=None) -> go.Figure:
                    name="Average of the last 7 cramps",
                    line=dict(color=PALETTE["vermillion"], width=3),
                    hovertemplate="%{x|%d %b}: average %{y}<extra></extra>"),
-    ], layout={"yaxis": {"range": [-0.5, 10.5], "dtick": 2}})
+    ], layout={"yaxis": {"range": [-0.5, 10.5], "dtick": 2}, "xaxis": _day_axis(df["when"])})
     lines = diary.summary(df) if summary_lines is None else summary_lines
     trend = next((s for s in lines if "how bad they felt" in s
                   or "out of 10 on average" in s), "")
