@@ -194,7 +194,7 @@ def finalise(rows: list[dict]) -> None:
         new = [_row("floor: one-widget notebook, request to widget shown", RESULTS["floor"], 0,
                     "Voila starts a kernel and shows one widget")]
         new[0]["met"] = True
-        for app, (name, _) in APPS.items():
+        for app in APPS:
             warm = f"{RESULTS['warm'][app]} of {LOADS} loads found a warm kernel"
             for key, what in (("seen", "request to a chart on screen (first look)"),
                               ("live", "request to live app ready")):

@@ -20,6 +20,7 @@ from crampkit.classroom import (
     SurveyResponse,
     aggregate,
     load_responses,
+    privacy,
     responses_frame,
     save_response,
 )
@@ -31,7 +32,7 @@ R = SurveyResponse
 @pytest.fixture
 def simple_targets(monkeypatch):
     """Drinks targets by sex only (female 1.8, male 2.6, unspecified 2.6 L/day)."""
-    monkeypatch.setattr(classroom, "target_litres",
+    monkeypatch.setattr(privacy, "target_litres",
                         lambda band, sex="unspecified": {"female": 1.8}.get(sex, 2.6))
 
 

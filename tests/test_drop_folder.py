@@ -22,7 +22,7 @@ import pytest
 from system_users import CI, ROOT, missing_tools, system_users
 
 from crampkit import classroom
-from crampkit.classroom import SurveyError, SurveyResponse
+from crampkit.classroom import SurveyError, SurveyResponse, dropfolder
 
 needs_root = pytest.mark.skipif(
     not ROOT, reason="real users and file modes: creating users needs root (CI runs as root)")
@@ -230,8 +230,8 @@ def test_drop_folder_refuses_unknown_people_and_used_folders(tmp_path):
     used = tmp_path / "used"
     classroom.save_response(ANSWERS[0], used)
     own_group = grp.getgrgid(pwd.getpwuid(os.geteuid()).pw_gid).gr_name
-    others = classroom._others_in_group(pwd.getpwuid(os.geteuid()).pw_gid,
-                                        pwd.getpwuid(os.geteuid()).pw_name)
+    others = dropfolder._others_in_group(pwd.getpwuid(os.geteuid()).pw_gid,
+                                         pwd.getpwuid(os.geteuid()).pw_name)
     if others:
         pytest.skip(f"this user's own group {own_group} holds other users too")
     with pytest.raises(SurveyError, match="already holds files"):
@@ -242,7 +242,7 @@ def test_command_line_names_the_setting(tmp_path, capsys):
     if os.name != "posix":
         pytest.skip("drop folders need POSIX file modes")
     me = pwd.getpwuid(os.geteuid())
-    if classroom._others_in_group(me.pw_gid, me.pw_name):
+    if dropfolder._others_in_group(me.pw_gid, me.pw_name):
         pytest.skip("this user's own group holds other users too")
     assert classroom.main(["make-drop-folder", str(tmp_path / "c")]) == 0
     assert "CRAMPKIT_CLASS_FOLDER=" in capsys.readouterr().out

@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 import crampkit
 from crampkit import classroom, content, diary, entries, quiz, report, store
 from crampkit.assessment import conditions, matching, medications
+from crampkit.classroom import dropfolder, lessons, privacy, survey
 from crampkit.topics import activity, hydration, medicine_check, nutrition, patterns, static_day
 
 FAST = settings(max_examples=60, deadline=None, derandomize=True,
@@ -263,6 +264,7 @@ def test_every_public_core_function_is_covered():
     """A new public function in a covered module must be added to CASES (or listed here)."""
     covered = {getattr(f, "__qualname__", "") for f, _, _ in CASES}
     modules = (medications, conditions, matching, hydration, nutrition, diary, report, classroom,
+               survey, dropfolder, privacy, lessons,
                patterns, medicine_check, activity, static_day, entries, quiz, store)
     # Functions without arguments a person could get wrong, or exercised by the file tests below.
     elsewhere = {"foods", "data_dir", "demo_frame", "demo_profile", "profile_path", "load_profile",

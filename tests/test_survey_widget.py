@@ -5,6 +5,7 @@ import json
 import logging
 
 from crampkit import classroom
+from crampkit.classroom import privacy
 from crampkit.plots import summary_of
 from crampkit.widgets.survey import class_dashboard, survey_form
 
@@ -155,7 +156,7 @@ def test_dashboard_missing_folder_is_a_friendly_message(tmp_path):
 
 
 def test_dashboard_unexpected_errors_are_shown(tmp_path, monkeypatch, caplog):
-    monkeypatch.setattr(classroom, "load_responses",
+    monkeypatch.setattr(privacy, "load_responses",
                         lambda folder: (_ for _ in ()).throw(RuntimeError("boom")))
     with caplog.at_level(logging.ERROR, logger="crampkit.widgets.survey"):
         board = class_dashboard(tmp_path)

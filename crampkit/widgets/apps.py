@@ -28,6 +28,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from crampkit import classroom
 from crampkit.widgets.common import app_style
 from crampkit.widgets.plan import PlanApp
 
@@ -184,11 +185,9 @@ def wait_for_visitor() -> None:
 
 def class_folder() -> Path:
     """Where the class survey app saves answers: ``CRAMPKIT_CLASS_FOLDER`` if set, else a
-    ``class_survey`` folder in crampkit's data folder on this computer."""
-    from crampkit.diary import data_dir
-
-    chosen = os.environ.get("CRAMPKIT_CLASS_FOLDER", "").strip()
-    return Path(chosen) if chosen else data_dir() / "class_survey"
+    ``class_survey`` folder in crampkit's data folder on this computer (the one setting is
+    read by :func:`crampkit.classroom.class_folder`)."""
+    return classroom.class_folder()
 
 
 def survey_page(folder=None):

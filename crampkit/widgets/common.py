@@ -128,13 +128,6 @@ def show_figure(out: widgets.Output, fig, summary: str = "") -> None:
     out.outputs = tuple(outputs)
 
 
-def labelled(widget, text: str):
-    """Give ``widget`` a visible, full-width label (so every input is labelled)."""
-    widget.description = text
-    widget.style = {"description_width": "initial"}
-    return widget
-
-
 class Component:
     """Base for crampkit's widget components: a model (attributes) and ``view`` (a widget).
 

@@ -154,7 +154,7 @@ def voila_server(browser, tmp_path_factory, output_dir):
     ``server.base_url + "/voila/render/NAME.ipynb"``.
     """
     root = tmp_path_factory.mktemp("voila")
-    notebooks = _copy_notebooks(root)
+    _copy_notebooks(root)
     shutil.copy(REPO / "voila.json", root / "voila.json")
     port = free_port()
     cmd = [_jupyter("voila"), "notebooks", "--no-browser", "--Voila.ip=127.0.0.1",

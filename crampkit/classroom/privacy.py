@@ -1,0 +1,349 @@
+"""Class tables from the survey answers, with the small-group rule.
+
+The small-group rule (``MIN_GROUP`` = 5): no table ever shows a group of 1 to 4 students,
+because a group that small can single someone out ("the only 17-year-old drinks ...").
+
+* A class with fewer than 5 answers shows nothing but a message.
+* In a table that splits the class (each student in exactly one row), every row with 1 to 4
+  students is merged into one "other/combined" row. If that row still has fewer than 5,
+  the smallest other row is merged in too, until it has at least 5. Every shown row then has
+  0 or at least 5 students, and so does what is left when you subtract shown rows from the
+  total, so a small group cannot be worked out by subtraction.
+* A yes/no count inside a group (such as "reached the drinks target") is shown only when
+  both the "yes" and the "no" side have 0 or at least 5 students; otherwise it is hidden,
+  and any total that would let someone subtract their way to it is hidden too.
+* "When cramps happen" is counted among students who have cramps; that number is only shown
+  when both it and the number who never have cramps are 0 or at least 5.
+
+``min_group`` may be raised (say, to 10) but never lowered below 5; it is fixed per survey
+folder when the survey is created (:func:`crampkit.classroom.survey.create_survey`).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from crampkit.classroom.survey import (
+    AGE_BAND_LABELS,
+    AGE_BANDS,
+    FREQUENCIES,
+    FREQUENCY_LABELS,
+    MIN_GROUP,
+    SEXES,
+    TIMING_LABELS,
+    TIMINGS,
+    LoadResult,
+    SurveyError,
+    _check_min_group,
+    _choice,
+    _drinks,
+    load_responses,
+)
+
+# A typical age inside each band, used only to look up the band's drinks target; each sits
+# inside a single life-stage group of the intake tables (9-13, 14-18, 19-30, 31-50, 51-70).
+REPRESENTATIVE_AGE = {"11-13": 12, "14-16": 15, "17-18": 17, "19-30": 25, "31-50": 40, "51+": 60}
+
+COMBINED_LABEL = "other/combined"
+
+PRIVACY_RULE = (
+    "No group of fewer than 5 students is ever shown: small groups are merged into an "
+    "'other/combined' group or hidden, and a class with fewer than 5 answers shows only a "
+    "message. Nobody can be singled out."
+)
+TARGET_NOTE = (
+    "Drinks targets are the everyday amount from drinks for a typical age in each band "
+    "(before extra for sport or hot weather); food supplies the rest of the day's water."
+)
+
+
+# --- drinks targets ---------------------------------------------------------------------
+
+def target_litres(age_band: str, sex: str = "unspecified") -> float:
+    """The everyday drinks target (litres a day) for a typical age in ``age_band``.
+
+    Uses :func:`crampkit.hydration.drinks_target` with the band's representative age, no
+    extra for sport or heat; "unspecified" sex gets the higher of the female/male values.
+    """
+    _choice("age_band", age_band, AGE_BANDS)
+    _choice("sex", sex, SEXES)
+    return _target_cached(age_band, sex)
+
+
+@cache
+def _target_cached(age_band: str, sex: str) -> float:
+    from crampkit.topics.hydration import drinks_target
+
+    return float(drinks_target(REPRESENTATIVE_AGE[age_band], sex).litres)
+
+
+# --- aggregation with small-group suppression --------------------------------------------
+
+@dataclass(frozen=True)
+class ClassSummary:
+    """Class tables that never show a group of 1 to ``min_group - 1`` students.
+
+    ``frequency``: group, students, percent (of the class).
+    ``timing``: group, students, percent (of students who have cramps).
+    ``drinks``: group, students, target_low_litres, target_high_litres,
+    median_drinks_litres, reached_target, reached_target_percent (missing when hidden).
+    ``notes`` say what was merged or hidden, never how many were in a hidden group.
+    """
+
+    shown: bool
+    message: str
+    students: int | None
+    with_cramps: int | None
+    frequency: Any
+    timing: Any
+    drinks: Any
+    notes: tuple[str, ...] = ()
+    min_group: int = MIN_GROUP
+
+
+def _allowed_count(count: int, base: int, min_group: int) -> bool:
+    """True when ``count`` of ``base`` can be shown: both it and the rest are 0 or >= min."""
+    rest = base - count
+    return (count == 0 or count >= min_group) and (rest == 0 or rest >= min_group)
+
+
+def _percent(count: int, base: int) -> int:
+    return int(math.floor(100 * count / base + 0.5)) if base else 0
+
+
+def merge_small_groups(counts: dict, min_group: int = MIN_GROUP) -> list[tuple[str, int, tuple]]:
+    """Rows (label, count, members) for a split of the class, with small groups merged.
+
+    Groups of 1 to ``min_group - 1`` go into one "other/combined" row (last); while that row
+    has fewer than ``min_group``, the smallest remaining non-empty group joins it. Empty
+    groups stay as 0.
+
+    >>> merge_small_groups({"a": 10, "b": 3, "c": 0, "d": 6})
+    [('a', 10, ('a',)), ('c', 0, ('c',)), ('other/combined: b, d', 9, ('b', 'd'))]
+    >>> merge_small_groups({"a": 10, "b": 5})
+    [('a', 10, ('a',)), ('b', 5, ('b',))]
+    """
+    _check_min_group(min_group)
+    if not isinstance(counts, dict) or not all(
+            isinstance(k, str) and not isinstance(v, bool) and isinstance(v, int) and v >= 0
+            for k, v in counts.items()):
+        raise SurveyError(f"counts must map group names to whole numbers from 0; got {repr(counts)[:60]}")
+    order = list(counts)
+    merged = [k for k in order if 0 < counts[k] < min_group]
+    if merged:
+        while sum(counts[k] for k in merged) < min_group:
+            candidates = [k for k in order if k not in merged and counts[k] > 0]
+            if not candidates:
+                break
+            smallest = min(counts[k] for k in candidates)
+            merged.append([k for k in candidates if counts[k] == smallest][-1])
+        merged = [k for k in order if k in merged]
+    rows = [(k, int(counts[k]), (k,)) for k in order if k not in merged]
+    if merged:
+        label = f"{COMBINED_LABEL}: " + ", ".join(merged)
+        rows.append((label, int(sum(counts[k] for k in merged)), tuple(merged)))
+    return rows
+
+
+def _check_frame(df) -> None:
+    import pandas as pd
+
+    if not isinstance(df, pd.DataFrame):
+        raise SurveyError(f"df must be a pandas DataFrame of answers; got {type(df).__name__}")
+    needed = ["age_band", "sex", "drinks_litres_per_day", "cramp_frequency",
+              *(f"when_{t}" for t in TIMINGS)]
+    missing = [c for c in needed if c not in df.columns]
+    if missing:
+        raise SurveyError(f"df is missing column(s): {', '.join(missing)}")
+    for column, allowed in (("age_band", AGE_BANDS), ("sex", SEXES),
+                            ("cramp_frequency", FREQUENCIES)):
+        bad = sorted({str(v) for v in df[column] if v not in allowed})
+        if bad:
+            raise SurveyError(f"df column {column} has {bad[0]!r}; allowed: {', '.join(allowed)}")
+    for value in df["drinks_litres_per_day"]:
+        _drinks(value.item() if hasattr(value, "item") else value)
+
+
+def _labelled(rows, labels: dict) -> list[tuple[str, int]]:
+    out = []
+    for label, count, members in rows:
+        if len(members) == 1 and not label.startswith(COMBINED_LABEL):
+            out.append((labels.get(members[0], members[0]), count))
+        else:
+            out.append((f"{COMBINED_LABEL}: " + ", ".join(labels.get(m, m) for m in members),
+                        count))
+    return out
+
+
+def _empty_tables():
+    import pandas as pd
+
+    return (
+        pd.DataFrame(columns=["group", "students", "percent"]),
+        pd.DataFrame(columns=["group", "students", "percent"]),
+        pd.DataFrame(columns=["group", "students", "target_low_litres", "target_high_litres",
+                              "median_drinks_litres", "reached_target",
+                              "reached_target_percent"]),
+    )
+
+
+def aggregate(df, min_group: int = MIN_GROUP) -> ClassSummary:
+    """Class tables from loaded answers, applying the small-group rule (module docstring).
+
+    ``df`` is ``load_responses(folder).responses`` (or :func:`responses_frame`).
+    """
+    _check_min_group(min_group)
+    _check_frame(df)
+    total = int(len(df))
+    empty_freq, empty_timing, empty_drinks = _empty_tables()
+    if total < min_group:
+        message = (f"Fewer than {min_group} answers so far, so nothing is shown yet: the class "
+                   f"tables appear once at least {min_group} students have answered.")
+        return ClassSummary(False, message, None, None, empty_freq, empty_timing, empty_drinks,
+                            (), min_group)
+
+    notes: list[str] = []
+    frequency, with_cramps, shown_with_cramps = _frequency_table(df, total, min_group, notes)
+    timing = _timing_table(df, with_cramps, shown_with_cramps, min_group, notes)
+    drinks = _drinks_table(df, total, min_group, notes, list(empty_drinks.columns))
+    message = f"{total} answers. " + (
+        f"{shown_with_cramps} of {total} students ({_percent(shown_with_cramps, total)}%) "
+        "have leg cramps at least sometimes." if shown_with_cramps is not None else "")
+    return ClassSummary(True, message.strip(), total, shown_with_cramps, frequency, timing,
+                        drinks, tuple(notes), min_group)
+
+
+def _frequency_table(df, total: int, min_group: int, notes: list[str]):
+    """How common: first never / any cramps, then the detail among those with cramps.
+
+    Returns (table, students with cramps, that number when it may be shown else None)."""
+    import pandas as pd
+
+    freq_counts = {f: int((df["cramp_frequency"] == f).sum()) for f in FREQUENCIES}
+    never = freq_counts["never"]
+    with_cramps = total - never
+    if _allowed_count(with_cramps, total, min_group):
+        detail = merge_small_groups({f: freq_counts[f] for f in FREQUENCIES[1:]}, min_group)
+        rows = [("never", never, ("never",))] + detail
+        shown_with_cramps: int | None = with_cramps
+    else:
+        rows = merge_small_groups(freq_counts, min_group)
+        shown_with_cramps = None
+        notes.append("How many students have cramps at all is hidden: one side is too small.")
+    if any(len(members) > 1 for _, _, members in rows):
+        notes.append("Some answers to 'how often' were merged into 'other/combined' because "
+                     f"fewer than {min_group} students gave them.")
+    frequency = pd.DataFrame(
+        [(label, count, _percent(count, total)) for label, count in _labelled(rows, FREQUENCY_LABELS)],
+        columns=["group", "students", "percent"],
+    )
+    return frequency, with_cramps, shown_with_cramps
+
+
+def _timing_table(df, with_cramps: int, shown_with_cramps: int | None, min_group: int,
+                  notes: list[str]):
+    """When: among students with cramps, each time a yes/no split of that group."""
+    import pandas as pd
+
+    timing_rows: list[tuple] = []
+    if shown_with_cramps:
+        timing_rows = _timing_rows(df, with_cramps, min_group, notes)
+    elif with_cramps:
+        notes.append("'When cramps happen' is hidden: too few students in one group.")
+    return pd.DataFrame(timing_rows, columns=["group", "students", "percent"])
+
+
+def _timing_rows(df, with_cramps: int, min_group: int, notes: list[str]) -> list[tuple]:
+    has = df["cramp_frequency"] != "never"
+    counts = {t: int((df[f"when_{t}"].astype(bool) & has).sum()) for t in TIMINGS}
+    hidden = [t for t in TIMINGS if not _allowed_count(counts[t], with_cramps, min_group)]
+    timing_rows = [(TIMING_LABELS[t], counts[t], _percent(counts[t], with_cramps))
+                   for t in TIMINGS if t not in hidden]
+    if len(hidden) >= 2:
+        either = df[[f"when_{t}" for t in hidden]].astype(bool).any(axis=1) & has
+        union = int(either.sum())
+        if _allowed_count(union, with_cramps, min_group):
+            label = f"{COMBINED_LABEL}: " + ", ".join(TIMING_LABELS[t] for t in hidden)
+            timing_rows.append((label, union, _percent(union, with_cramps)))
+            hidden = []
+    if hidden:
+        notes.append("Some times of day are hidden because fewer than "
+                     f"{min_group} students (or all but fewer than {min_group}) chose them: "
+                     + ", ".join(TIMING_LABELS[t] for t in hidden) + ".")
+    elif any(r[0].startswith(COMBINED_LABEL) for r in timing_rows):
+        notes.append("Some times of day were merged into 'other/combined'.")
+    return timing_rows
+
+
+def _drinks_table(df, total: int, min_group: int, notes: list[str], columns: list[str]):
+    """Drinks against the target for each age band (bands merged by the same rule)."""
+    import pandas as pd
+
+    own_target = [target_litres(band, sex) for band, sex in zip(df["age_band"], df["sex"], strict=True)]
+    reached = df["drinks_litres_per_day"].astype(float).to_numpy() >= (
+        pd.Series(own_target, index=df.index).to_numpy() - 1e-9)
+    band_counts = {b: int((df["age_band"] == b).sum()) for b in AGE_BANDS}
+    band_rows = [r for r in merge_small_groups(band_counts, min_group) if r[1] > 0]
+    if any(len(members) > 1 for _, _, members in band_rows):
+        notes.append("Some age bands were merged into 'other/combined' because fewer than "
+                     f"{min_group} students were in them.")
+    drink_rows, any_hidden = [], False
+    for _, count, members in band_rows:
+        row, shown = _band_drinks_row(df, reached, count, members, min_group)
+        drink_rows.append(row)
+        any_hidden = any_hidden or not shown
+    if len(drink_rows) > 1:
+        n_reached = int(reached.sum())
+        show = not any_hidden and _allowed_count(n_reached, total, min_group)
+        all_targets = [target_litres(b, s) for b in AGE_BANDS if band_counts[b] for s in SEXES]
+        drink_rows.append(("Whole class", total, min(all_targets), max(all_targets),
+                           float(df["drinks_litres_per_day"].astype(float).median()),
+                           n_reached if show else None,
+                           _percent(n_reached, total) if show else None))
+    if any_hidden:
+        notes.append("'Reached the drinks target' is hidden where fewer than "
+                     f"{min_group} students (or all but fewer than {min_group}) reached it.")
+    drinks = pd.DataFrame(drink_rows, columns=columns)
+    drinks["reached_target"] = drinks["reached_target"].astype("Int64")
+    drinks["reached_target_percent"] = drinks["reached_target_percent"].astype("Int64")
+    return drinks
+
+
+def _band_drinks_row(df, reached, count: int, members: tuple, min_group: int):
+    """(row of the drinks table for one age band or merged bands, whether "reached" is shown)."""
+    in_group = df["age_band"].isin(members).to_numpy()
+    targets = [target_litres(b, s) for b in members for s in SEXES]
+    n_reached = int(reached[in_group].sum())
+    show = _allowed_count(n_reached, count, min_group)
+    name = AGE_BAND_LABELS[members[0]] if len(members) == 1 else (
+        f"{COMBINED_LABEL}: " + ", ".join(AGE_BAND_LABELS[m] for m in members))
+    row = (name, count, min(targets), max(targets),
+           float(df.loc[in_group, "drinks_litres_per_day"].astype(float).median()),
+           n_reached if show else None,
+           _percent(n_reached, count) if show else None)
+    return row, show
+
+
+def class_summary(folder, min_group: int | None = None) -> tuple[LoadResult, ClassSummary]:
+    """The class results for a survey folder, as the educator's dashboard shows them.
+
+    The threshold is the folder's own (``min_group`` may be given only to check it). While
+    the survey is open nothing is shown but a message: close it first (:func:`close_survey`).
+    """
+    result = load_responses(folder)
+    settings = result.settings
+    if min_group is not None:
+        _check_min_group(min_group)
+        if min_group != settings.min_group:
+            raise SurveyError(f"min_group: this survey's threshold is fixed at "
+                              f"{settings.min_group} (set when it was created); every view of "
+                              "the class uses it")
+    if not settings.closed:
+        empty_freq, empty_timing, empty_drinks = _empty_tables()
+        return result, ClassSummary(
+            False, "The survey is still open, so no class results are shown yet. Close the "
+                   "survey when everyone has answered; then the results appear.",
+            None, None, empty_freq, empty_timing, empty_drinks, (), settings.min_group)
+    return result, aggregate(result.responses, settings.min_group)

@@ -1,0 +1,557 @@
+"""An anonymous class survey about leg cramps: the answers, their files and the survey folder.
+
+Each student answers a few multiple-choice questions (age band, never an exact age; sex,
+optional; exercise; drinks; how often and when cramps happen). There are no names and no
+free text. Each answer is saved as one small JSON file with a random name, so a folder of
+answers says nothing about who wrote which file. The educator loads the folder and sees
+class tables and charts (:mod:`crampkit.classroom.privacy` makes them).
+
+Privacy across views and over time. A survey folder holds a settings file
+(``.crampkit-survey.json``) written when the survey is created: the small-group threshold is
+fixed there, once, so two views of one class can never use different thresholds (comparing
+a view at 5 with one at 6 would reveal a group of 1 to 4). Class results are shown only
+after the educator closes the survey (:func:`close_survey`): the names of the answers are
+recorded then, a closed survey refuses late answers, and a file that appears later is
+skipped, so reloading can never reveal one late answer by difference.
+
+On a hub, answers go into a drop folder (:mod:`crampkit.classroom.dropfolder`):
+:func:`is_drop_folder` tells one apart, and answers written there are 0640 instead of 0600.
+
+What anonymous files cannot prevent: one person sending several answers (or copying files
+into the folder) can make a group look bigger than it is. A class avoids it by having
+every student answer once, at the same time, on the form, and by closing the survey
+straight after.
+
+>>> r = SurveyResponse(age_band="14-16", exercise_band="60-149", drinks_litres_per_day=1.5,
+...                    cramp_frequency="monthly", cramp_when=("night",))
+>>> r.sex, r.cramp_when
+('unspecified', ('night',))
+>>> SurveyResponse.from_record(r.to_record()) == r
+True
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import secrets
+import stat
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from crampkit import safe_files
+from crampkit.checks import CrampkitInputError, NumberProblem, parse_number
+from crampkit.content import data_file
+
+SCHEMA = "crampkit-survey"
+SCHEMA_VERSION = 1
+MAX_FILE_BYTES = safe_files.MAX_SURVEY_BYTES  # 64 KB; one answer is about 250 bytes
+MAX_FILES = 5000  # a class is far smaller; more files than this are not read at all
+MIN_GROUP = 5
+SETTINGS_FILE = ".crampkit-survey.json"
+SETTINGS_SCHEMA = "crampkit-survey-settings"
+#: A drop folder: owner rwx, group and others write+enter only (no listing), setgid (answers
+#: take the folder's group), sticky (nobody but the owner removes or renames another's file).
+DROP_FOLDER_MODE = 0o3733
+DROP_ANSWER_MODE = 0o640  # the student who wrote it, and the teacher's group, may read it
+DROP_SETTINGS_MODE = 0o644  # students' forms must read "closed?"; only the teacher may change it
+
+AGE_BANDS = ("11-13", "14-16", "17-18", "19-30", "31-50", "51+")
+# A typical age inside each band, used only to look up the band's drinks target; each sits
+# inside a single life-stage group of the intake tables (9-13, 14-18, 19-30, 31-50, 51-70).
+SEXES = ("female", "male", "unspecified")
+EXERCISE_BANDS = ("0", "1-59", "60-149", "150-299", "300+")
+DRINKS_CHOICES = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0)
+FREQUENCIES = ("never", "less_than_monthly", "monthly", "weekly", "several_per_week")
+TIMINGS = ("night", "rest", "during_activity", "after_activity")
+
+AGE_BAND_LABELS = {band: f"{band} years" for band in AGE_BANDS}
+SEX_LABELS = {"female": "Female", "male": "Male", "unspecified": "Prefer not to say"}
+EXERCISE_LABELS = {
+    "0": "None",
+    "1-59": "Less than 1 hour a week",
+    "60-149": "1 to 2.5 hours a week",
+    "150-299": "2.5 to 5 hours a week",
+    "300+": "More than 5 hours a week",
+}
+DRINKS_LABELS = {
+    0.5: "About 0.5 litre (2 glasses) or less",
+    1.0: "About 1 litre (4 glasses)",
+    1.5: "About 1.5 litres (6 glasses)",
+    2.0: "About 2 litres (8 glasses)",
+    2.5: "About 2.5 litres (10 glasses)",
+    3.0: "About 3 litres (12 glasses) or more",
+}
+FREQUENCY_LABELS = {
+    "never": "Never",
+    "less_than_monthly": "Less than once a month",
+    "monthly": "About once a month",
+    "weekly": "About once a week",
+    "several_per_week": "Several times a week",
+}
+TIMING_LABELS = {
+    "night": "At night, in bed",
+    "rest": "While sitting or resting",
+    "during_activity": "During sport or exercise",
+    "after_activity": "After sport or exercise",
+}
+
+
+class SurveyError(CrampkitInputError):
+    """A survey answer, file, folder or table that crampkit cannot use; the message says why."""
+
+
+def _choice(field_name: str, value: Any, allowed: tuple) -> Any:
+    if not isinstance(value, str) or value not in allowed:
+        raise SurveyError(f"{field_name} must be one of {', '.join(allowed)}; got {value!r}")
+    return value
+
+
+def _drinks(value: Any) -> float:
+    allowed = ", ".join(f"{c:g}" for c in DRINKS_CHOICES)
+    try:
+        number = parse_number(value, text=False)
+    except NumberProblem:
+        number = None
+    for choice in DRINKS_CHOICES:
+        if number is not None and math.isclose(number, choice):
+            return choice
+    raise SurveyError(f"drinks_litres_per_day must be one of {allowed} (litres); got {value!r}")
+
+
+@dataclass(frozen=True)
+class SurveyResponse:
+    """One student's anonymous answer: bands and fixed choices only, nothing identifying."""
+
+    age_band: str
+    exercise_band: str
+    drinks_litres_per_day: float
+    cramp_frequency: str
+    cramp_when: tuple[str, ...] = ()
+    sex: str = "unspecified"
+
+    def __post_init__(self) -> None:
+        _choice("age_band", self.age_band, AGE_BANDS)
+        _choice("exercise_band", self.exercise_band, EXERCISE_BANDS)
+        object.__setattr__(self, "drinks_litres_per_day", _drinks(self.drinks_litres_per_day))
+        _choice("cramp_frequency", self.cramp_frequency, FREQUENCIES)
+        _choice("sex", self.sex, SEXES)
+        when = self.cramp_when
+        if isinstance(when, str) or not isinstance(when, (tuple, list, set, frozenset)):
+            raise SurveyError(
+                f"cramp_when must be a list drawn from {', '.join(TIMINGS)}; got {when!r}"
+            )
+        for item in when:
+            _choice("cramp_when", item, TIMINGS)
+        if when and self.cramp_frequency == "never":
+            raise SurveyError(
+                f"cramp_when must be empty when cramp_frequency is 'never'; got {tuple(when)!r}"
+            )
+        object.__setattr__(self, "cramp_when", tuple(t for t in TIMINGS if t in set(when)))
+
+    def to_record(self) -> dict:
+        """The JSON-ready record, with the schema marker first."""
+        return {
+            "schema": SCHEMA,
+            "version": SCHEMA_VERSION,
+            "age_band": self.age_band,
+            "sex": self.sex,
+            "exercise_band": self.exercise_band,
+            "drinks_litres_per_day": self.drinks_litres_per_day,
+            "cramp_frequency": self.cramp_frequency,
+            "cramp_when": list(self.cramp_when),
+        }
+
+    @classmethod
+    def from_record(cls, record: Any) -> SurveyResponse:
+        """Rebuild an answer from a version-1 record; ``SurveyError`` says what is wrong."""
+        if not isinstance(record, dict):
+            raise SurveyError(f"a survey record must be a JSON object; got {type(record).__name__}")
+        expected = set(cls(*_EXAMPLE).to_record())
+        missing = sorted(expected - set(record))
+        extra = sorted(set(record) - expected)
+        if missing:
+            raise SurveyError(f"missing field(s): {', '.join(missing)}")
+        if extra:
+            shown = ", ".join(repr(str(name)[:30]) for name in extra[:3])
+            raise SurveyError(f"unexpected field(s): {shown}")
+        return cls(
+            age_band=record["age_band"],
+            exercise_band=record["exercise_band"],
+            drinks_litres_per_day=record["drinks_litres_per_day"],
+            cramp_frequency=record["cramp_frequency"],
+            cramp_when=record["cramp_when"] if isinstance(record["cramp_when"], list)
+            else record["cramp_when"],
+            sex=record["sex"],
+        )
+
+
+_EXAMPLE = ("14-16", "0", 1.0, "never")
+
+
+def folder_path(folder) -> Path:
+    """``folder`` as a Path when it is a usable folder name; else :class:`SurveyError`.
+
+    >>> folder_path(None)
+    Traceback (most recent call last):
+    ...
+    crampkit.classroom.survey.SurveyError: folder must be a folder path; got None
+    """
+    path = None
+    if isinstance(folder, str) and folder.strip() and "\x00" not in folder:
+        path = Path(folder)
+    elif isinstance(folder, Path) or (hasattr(folder, "__fspath__") and not isinstance(folder, bytes)):
+        path = Path(folder)
+    if path is not None:
+        try:
+            os.fsencode(path)
+            return path
+        except (UnicodeError, TypeError):  # a lone surrogate: no file system holds the name
+            pass
+    raise SurveyError(f"folder must be a folder path; got {repr(folder)[:60]}")
+
+
+@dataclass(frozen=True)
+class SurveySettings:
+    """A survey folder's fixed settings: the small-group threshold, and whether (and with
+    which answers) the educator closed it. ``answers`` is None for a folder made before
+    surveys had settings (every answer file counts, and it is treated as closed)."""
+
+    min_group: int = MIN_GROUP
+    closed: bool = False
+    answers: tuple[str, ...] | None = ()
+    stored: bool = True
+
+    def to_record(self) -> dict:
+        return {"schema": SETTINGS_SCHEMA, "version": 1, "min_group": self.min_group,
+                "closed": self.closed, "answers": list(self.answers or ())}
+
+
+def _settings_path(folder: Path) -> Path:
+    return folder / SETTINGS_FILE
+
+
+def survey_settings(folder) -> SurveySettings:
+    """The settings stored in a survey folder (see the module docstring).
+
+    A folder without a settings file (made by an older crampkit, or the shipped demo class)
+    counts as closed, with the usual threshold of 5 and every answer in it.
+    """
+    source = folder_path(folder)
+    path = _settings_path(source)
+    if not os.path.lexists(path):
+        return SurveySettings(MIN_GROUP, closed=True, answers=None, stored=False)
+    try:
+        record = safe_files.read_json(path, max_bytes=MAX_FILE_BYTES, what=SETTINGS_FILE,
+                                      folder=source)
+    except safe_files.SafeFileError as err:
+        raise SurveyError(f"the survey settings cannot be read ({err.reason}); the class "
+                          "results stay hidden until it is fixed") from None
+    ok = (isinstance(record, dict) and record.get("schema") == SETTINGS_SCHEMA
+          and isinstance(record.get("min_group"), int) and not isinstance(record.get("min_group"), bool)
+          and record["min_group"] >= MIN_GROUP and isinstance(record.get("closed"), bool)
+          and isinstance(record.get("answers"), list)
+          and all(isinstance(a, str) for a in record["answers"]))
+    if not ok:
+        raise SurveyError(f"the survey settings file {SETTINGS_FILE} is damaged; the class "
+                          "results stay hidden until it is fixed")
+    return SurveySettings(record["min_group"], record["closed"], tuple(record["answers"]))
+
+
+def _write_settings(folder: Path, settings: SurveySettings) -> None:
+    text = json.dumps(settings.to_record(), indent=1) + "\n"
+    try:
+        if not is_drop_folder(folder):
+            safe_files.write_private(_settings_path(folder), text)
+            return
+        # A drop folder: students' forms must be able to read it (0644), written in one step.
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{SETTINGS_FILE}.",
+                                             suffix=".partial")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(text.encode("utf-8"))
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(temporary, DROP_SETTINGS_MODE)
+            os.replace(temporary, _settings_path(folder))
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as err:
+        raise SurveyError(f"folder {safe_files.shown_name(folder)} cannot be used "
+                          f"({err.strerror or err})") from None
+
+
+def _usable_folder(folder) -> Path:
+    target = folder_path(folder)
+    try:
+        if target.exists() and not target.is_dir():
+            raise SurveyError(f"folder {str(target)[:300]!r} is a file, not a folder")
+        safe_files.private_folder(target)
+    except OSError as err:
+        raise SurveyError(f"folder {str(target)[:300]!r} cannot be used ({err.strerror or err})") from None
+    return target
+
+
+def create_survey(folder, min_group: int = MIN_GROUP) -> SurveySettings:
+    """Start a survey in ``folder`` with its small-group threshold fixed once, for good.
+
+    Calling it again with the same threshold is fine; a different one is a
+    :class:`SurveyError` (two thresholds for one class would let a small group be worked
+    out by comparing views).
+    """
+    _check_min_group(min_group)
+    target = _usable_folder(folder)
+    if os.path.lexists(_settings_path(target)):
+        settings = survey_settings(target)
+        if settings.min_group != min_group:
+            raise SurveyError(f"min_group: this survey's threshold was fixed at "
+                              f"{settings.min_group} when it was created; it cannot change")
+        return settings
+    settings = SurveySettings(min_group, closed=False, answers=())
+    _write_settings(target, settings)
+    return settings
+
+
+def close_survey(folder) -> SurveySettings:
+    """Close the survey in ``folder``: no more answers are taken, and the class results
+    use exactly the answers present now (their names are stored). Closing twice is fine."""
+    target = folder_path(folder)
+    settings = survey_settings(target)
+    if settings.closed and settings.stored:
+        return settings
+    try:  # every file present now (a damaged one stays skipped for its own reason)
+        names = tuple(sorted(e.name for e in os.scandir(target) if not e.name.startswith(".")))
+    except OSError as err:
+        raise SurveyError(f"folder {str(target)[:300]!r} cannot be read "
+                          f"({err.strerror or err})") from None
+    settings = SurveySettings(settings.min_group, closed=True, answers=names)
+    _write_settings(target, settings)
+    return settings
+
+
+def save_response(resp: SurveyResponse, folder) -> Path:
+    """Write one answer as a small JSON file with a random name in ``folder``; return its path.
+
+    The name holds no identity or time (``survey-<random hex>.json``); the folder is created
+    if needed (with the survey's settings), and an existing file is never overwritten. The
+    file is readable by its owner only (0600). A closed survey refuses the answer.
+    """
+    if not isinstance(resp, SurveyResponse):
+        raise SurveyError(f"resp must be a SurveyResponse; got {type(resp).__name__}")
+    target = _usable_folder(folder)
+    settings = survey_settings(target)
+    if not settings.stored:
+        settings = create_survey(target)
+    if settings.closed:
+        raise SurveyError("this survey is closed, so no more answers are taken; ask your "
+                          "teacher")
+    data = (json.dumps(resp.to_record(), indent=1) + "\n").encode("utf-8")
+    mode = DROP_ANSWER_MODE if is_drop_folder(target) else safe_files.FILE_MODE
+    while True:
+        path = target / f"survey-{secrets.token_hex(8)}.json"
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                         | getattr(os, "O_NOFOLLOW", 0), mode)
+        except FileExistsError:  # pragma: no cover - 64 random bits; try another name
+            continue
+        except OSError as err:
+            raise SurveyError(f"folder {str(target)[:300]!r} cannot be used "
+                              f"({err.strerror or err})") from None
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                if os.name == "posix":  # exactly this mode, whatever the umask
+                    os.fchmod(handle.fileno(), mode)
+                handle.write(data)
+        except OSError as err:
+            path.unlink(missing_ok=True)
+            raise SurveyError(f"the answer could not be saved ({err.strerror or err})") from None
+        return path
+
+
+def is_drop_folder(folder) -> bool:
+    """True when ``folder`` is a hub drop folder (setgid and sticky, not readable by others):
+    answers written there are 0640 so the teacher's group can read them."""
+    if os.name != "posix":
+        return False
+    try:
+        mode = os.stat(folder_path(folder)).st_mode
+    except OSError:
+        return False
+    return (stat.S_ISDIR(mode) and bool(mode & stat.S_ISGID) and bool(mode & stat.S_ISVTX)
+            and not mode & stat.S_IROTH)
+
+
+RESPONSE_COLUMNS = (
+    "file", "age_band", "sex", "exercise_band", "drinks_litres_per_day", "cramp_frequency",
+    "has_cramps", *(f"when_{t}" for t in TIMINGS),
+)
+
+
+@dataclass
+class LoadResult:
+    """The answers that loaded (one row each) and the files skipped, each with the reason."""
+
+    responses: Any  # pandas.DataFrame with RESPONSE_COLUMNS
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    settings: SurveySettings | None = None
+
+
+def _read_one(path: Path, folder: Path | None = None) -> SurveyResponse:
+    if path.suffix.lower() != ".json":
+        raise SurveyError("not a crampkit survey file (survey files end in .json)")
+    try:  # a regular file inside the folder only, at most MAX_FILE_BYTES, checked JSON
+        record = safe_files.read_json(path, max_bytes=MAX_FILE_BYTES, what="file",
+                                      folder=folder if folder is not None else path.parent)
+    except safe_files.SafeFileError as err:
+        if "larger than" in err.reason:
+            raise SurveyError(f"too large; a survey file is under {MAX_FILE_BYTES // 1024} KB") \
+                from None
+        if not err.damaged:
+            raise SurveyError(f"not read: {err.reason}") from None
+        raise SurveyError(f"damaged: {err.reason}") from None
+    if not isinstance(record, dict) or record.get("schema") != SCHEMA:
+        raise SurveyError("not a crampkit survey file")
+    version = record.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise SurveyError(f"damaged: schema version {version!r} is not a whole number from 1")
+    if version > SCHEMA_VERSION:
+        raise SurveyError(
+            f"made by a newer crampkit (survey version {version}; this one reads up to "
+            f"{SCHEMA_VERSION}): update crampkit to include it"
+        )
+    try:
+        return SurveyResponse.from_record(record)
+    except SurveyError as err:
+        raise SurveyError(f"damaged: {err}") from None
+
+
+def _frame(rows: list[dict]):
+    import pandas as pd
+
+    frame = pd.DataFrame(rows, columns=list(RESPONSE_COLUMNS))
+    for column, allowed in (("age_band", AGE_BANDS), ("sex", SEXES),
+                            ("exercise_band", EXERCISE_BANDS), ("cramp_frequency", FREQUENCIES)):
+        frame[column] = pd.Categorical(frame[column], categories=list(allowed), ordered=True)
+    frame["drinks_litres_per_day"] = frame["drinks_litres_per_day"].astype(float)
+    for column in ("has_cramps", *(f"when_{t}" for t in TIMINGS)):
+        frame[column] = frame[column].astype(bool)
+    return frame
+
+
+def responses_frame(responses) -> Any:
+    """A DataFrame (``RESPONSE_COLUMNS``) from an iterable of :class:`SurveyResponse`.
+
+    >>> bool(responses_frame([SurveyResponse("14-16", "0", 2, "weekly", ["rest"])]).loc[0, "when_rest"])
+    True
+    """
+    if isinstance(responses, (str, bytes, dict)) or not hasattr(responses, "__iter__"):
+        raise SurveyError(f"responses must be a list of SurveyResponse; got {type(responses).__name__}")
+    rows = []
+    for number, resp in enumerate(responses):
+        if not isinstance(resp, SurveyResponse):
+            raise SurveyError(f"responses[{number}] must be a SurveyResponse; got {resp!r}")
+        rows.append(_row(f"answer-{number + 1}", resp))
+    return _frame(rows)
+
+
+def _row(name: str, resp: SurveyResponse) -> dict:
+    row = {
+        "file": name,
+        "age_band": resp.age_band,
+        "sex": resp.sex,
+        "exercise_band": resp.exercise_band,
+        "drinks_litres_per_day": resp.drinks_litres_per_day,
+        "cramp_frequency": resp.cramp_frequency,
+        "has_cramps": resp.cramp_frequency != "never",
+    }
+    row.update({f"when_{t}": t in resp.cramp_when for t in TIMINGS})
+    return row
+
+
+def load_responses(folder) -> LoadResult:
+    """Load every survey file in ``folder``; skip (and name) any file that is not usable.
+
+    A file is skipped, with the reason, when it is not a crampkit survey file, is damaged,
+    is larger than 64 KB, comes from a newer survey version, is not a regular file (a pipe,
+    a device, a link to a file elsewhere), is a second name for a file already counted
+    (a hard or symbolic link), or arrived after the survey was closed. Nothing is read from
+    a pipe or a device, so loading never hangs. Hidden files (names starting with ".") and
+    sub-folders are ignored. Rows are in file-name order, which is random.
+    """
+    source = folder_path(folder)
+    try:
+        is_folder = source.is_dir()
+    except OSError:  # e.g. a name too long for the file system
+        is_folder = False
+    if not is_folder:
+        raise SurveyError(f"folder {str(source)!r} does not exist or is not a folder")
+    settings = survey_settings(source)
+    rows, skipped, _ = _load_files(source, settings)
+    return LoadResult(responses=_frame(rows), skipped=skipped, settings=settings)
+
+
+def _load_files(source: Path, settings: SurveySettings | None):
+    """(rows, skipped, names loaded) for the answer files in ``source``."""
+    allowed = None if settings is None or not settings.closed or settings.answers is None \
+        else set(settings.answers)
+    rows, skipped, names, seen = [], [], [], set()
+    try:
+        entries = sorted(os.scandir(source), key=lambda e: e.name)
+    except OSError as err:
+        raise SurveyError(f"folder {str(source)!r} cannot be read ({err.strerror or err})") from None
+    for number, entry in enumerate(entries):
+        name = entry.name
+        if name.startswith("."):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                continue
+        except OSError:
+            pass
+        shown = safe_files.one_line(name, 80)
+        if number >= MAX_FILES:
+            skipped.append((shown, f"not read: the folder has more than {MAX_FILES} files"))
+            continue
+        if allowed is not None and name not in allowed:
+            skipped.append((shown, "arrived after the survey was closed, so it is not counted"))
+            continue
+        try:
+            if entry.is_symlink():
+                raise SurveyError("not read: it is a link, not an answer file")
+            info = os.stat(entry.path, follow_symlinks=False)
+            if not stat.S_ISREG(info.st_mode):
+                raise SurveyError("not read: it is not a regular file (a pipe or a device)")
+            key = (info.st_dev, info.st_ino)
+            if key in seen:
+                raise SurveyError("not counted: it is a second name for a file already counted")
+            resp = _read_one(Path(entry.path), source)
+            seen.add(key)
+        except SurveyError as err:
+            skipped.append((shown, str(err)))
+            continue
+        except OSError as err:
+            skipped.append((shown, f"could not be read ({err.strerror or err})"))
+            continue
+        rows.append(_row(name, resp))
+        names.append(name)
+    return rows, skipped, names
+
+
+def demo_class_folder() -> Path:
+    """The folder of the synthetic demo class shipped with crampkit (about 30 answers)."""
+    return Path(str(data_file("demo_class")))
+
+
+def new_practice_folder() -> Path:
+    """A new empty temporary folder for trying the survey form without touching the repo."""
+    return Path(tempfile.mkdtemp(prefix="crampkit-survey-"))
+
+
+def _check_min_group(min_group: Any) -> None:
+    if isinstance(min_group, bool) or not isinstance(min_group, int) or min_group < MIN_GROUP:
+        raise SurveyError(
+            f"min_group must be a whole number of at least {MIN_GROUP}; got {min_group!r}"
+        )
