@@ -84,9 +84,9 @@ class SurveyForm(Component):
         self.frequency.observe(self._frequency_changed, names="value")
         intro = widgets.HTML(
             "<p><b>Anonymous class survey about leg cramps.</b> Do not write your name anywhere. "
-            "Your answer is saved as a file with a random name; your teacher only sees class "
-            "totals, and groups of fewer than 5 students are never shown. You can skip the "
-            "survey.</p>")
+            "Your answer is saved as a file with a random name and no name inside; the class "
+            "charts show only totals, and groups of fewer than 5 students are never shown. You "
+            "can skip the survey.</p>")
         when_box = widgets.VBox(
             [widgets.HTML("<b>When do they happen?</b> (tick all that apply)")]
             + list(self.when.values()) + [self.errors["when"]])
