@@ -1,22 +1,40 @@
 """What a class costs: N students open the plan app through a real JupyterHub within a minute.
 
     sudo .venv/bin/python benchmarks/bench_class.py --students 30 --within 60
+    sudo .venv/bin/python benchmarks/bench_class.py --students 30 --within 60 --servers-running
 
 Uses the end-to-end test's hub (tests/browser/test_class_on_hub.py: JupyterHub on loopback,
 configurable-http-proxy, each student a real system user ``jupyter-<name>`` whose own server
 runs Voila), so it needs the same things: root, Debian's Chromium, ``npm ci`` in deploy/hub.
-Every student logs in first; then the students arrive evenly spread over ``--within``
-seconds, each following the nbgitpuller link to ``apps/plan.ipynb`` (a cold start: their
-server starts, the series is copied into their home, Voila starts a kernel), entering an age
-and asking for the plan. Measured for each student: seconds from following the link until
-the chart of possible causes is drawn; then the memory (resident set, summed over their
-server and kernel processes) of each student's processes. Prints a Markdown table and writes
-benchmarks/results/class.json. A measurement, not a test (``make bench`` leaves it out: it
-takes minutes and needs root).
+Every student logs in first (a browser each); then the students arrive evenly spread
+over ``--within`` seconds, each following the nbgitpuller link to ``apps/plan.ipynb``:
+
+* by default a cold start, as at the start of a lesson: their server starts, the series is
+  copied into their home, Voila starts a kernel and runs the app. The hub starts at most 10
+  servers at once (``concurrent_spawn_limit``, deploy/hub/jupyterhub_config.py); a student it
+  turns away ("Too many users trying to log in right now. Try again in 50 seconds.") waits
+  as long as it says and follows the link again, as a person would: that wait is counted in
+  their time, and the table says how many were told to wait;
+* with ``--servers-running``, their servers were started before the clock (as when students
+  logged in earlier, or a teacher starts the servers ahead); the link copies the series and
+  Voila starts a kernel. (Voila's preheated kernels exist only in the stand-alone ``voila``
+  command; inside a hub Voila runs as a server extension, which has none.)
+
+Measured for each student, and written as it happens (``benchmarks/results/class-*.jsonl``,
+one line per student, so a run stopped early keeps what it saw): seconds from following the
+link until (1) the chart is first on screen (the first look's inline SVG), (2) the live app
+is ready (its interactive chart drawn), (3) after typing a new age, the plan is redrawn.
+Memory: the resident set of each student's processes (server and kernel), sampled every few
+seconds (the peak), and again once the pages are closed and the servers sit idle (what
+jupyterhub-idle-culler gives back when it stops an idle server). The browsers run on the same
+2 cores as the hub, so the times are pessimistic for a class whose students bring their own
+devices. Prints a Markdown table and writes ``benchmarks/results/class-<label>.json``.
+A measurement, not a test (``make bench`` leaves it out: it takes minutes and needs root).
 """
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import pwd
@@ -30,12 +48,19 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+APP = "apps/plan.ipynb"
+FIRST_LOOK = ".crampkit-first-look-chart svg"
+LIVE_CHART = ".crampkit-causes-chart .js-plotly-plot"
+AGE = ".crampkit-plan-age input"
+NEW_AGE = "72"
+
 
 def cases():  # run.py: this benchmark runs on its own (root, minutes), never in `make bench`
     return []
 
 
 def _memory_mb(user: str) -> float:
+    """Resident memory of every process of system user ``user``, in MB."""
     uid = pwd.getpwnam(user).pw_uid
     total_kb = 0
     for entry in Path("/proc").iterdir():
@@ -51,81 +76,315 @@ def _memory_mb(user: str) -> float:
     return total_kb / 1024
 
 
+async def _log_in(browser, hub: dict, name: str):
+    from tests.browser.conftest import LOOPBACK
+
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(60_000)
+
+    async def offline(route):  # as the tests: nothing but this machine
+        from urllib.parse import urlsplit
+        if route.request.url.startswith(("data:", "blob:")) or \
+                urlsplit(route.request.url).hostname in LOOPBACK:
+            await route.continue_()
+        else:
+            await route.abort()
+
+    await context.route("**/*", offline)
+    page = await context.new_page()
+    # To the hub's home page after logging in: the hub would otherwise start the server now.
+    await page.goto(f"{hub['url']}/hub/login?next=%2Fhub%2Fhome")
+    await page.fill("#username_input", name)
+    await page.fill("#password_input", hub["password"])
+    await page.click("#login_submit")
+    await page.wait_for_url(lambda url: "/hub/login" not in url, timeout=120_000)
+    if "/hub/home" not in page.url:
+        raise RuntimeError(f"{name}: the hub sent the student to {page.url}, not /hub/home")
+    return context, page
+
+
+def _http_start_server(hub: dict, name: str, session) -> None:
+    """Start ``name``'s server before the clock, as for a student who logged in earlier;
+    wait until it answers (the hub shows its spawn page until then)."""
+    from urllib.parse import urlsplit
+
+    start = time.monotonic()
+    session.get(f"{hub['url']}/hub/spawn/{name}", timeout=600)
+    while time.monotonic() - start < 600:
+        answer = session.get(f"{hub['url']}/user/{name}/lab", timeout=600)
+        if answer.status_code == 200 and urlsplit(answer.url).path.endswith(f"/user/{name}/lab"):
+            return
+        time.sleep(2)
+    raise TimeoutError(f"{name}'s server did not start within 600 s")
+
+
+async def _start_server(name: str, session, page, hub: dict) -> None:
+    if page is None:
+        await asyncio.to_thread(_http_start_server, hub, name, session)
+        return
+    await page.goto(f"{hub['url']}/hub/spawn/{name}", wait_until="commit")
+    await page.wait_for_url(lambda url: f"/user/{name}/lab" in url, timeout=600_000)
+    await page.goto("about:blank")
+
+
+BUSY = "Too many users trying to log in"
+
+
+def _wait_asked(text: str) -> int:
+    """Seconds the hub's "Too many users ... Try again in 50 seconds." page asks to wait."""
+    words = text.split()
+    return next((int(w) for w, nxt in zip(words, words[1:], strict=False)
+                 if w.isdigit() and nxt.startswith("second")), 30)
+
+
+def _http_log_in(hub: dict, name: str):
+    """A requests session logged in as ``name`` (the hub's own login form, with its _xsrf)."""
+    import re
+
+    import requests
+
+    session = requests.Session()
+    form = session.get(f"{hub['url']}/hub/login", timeout=120).text
+    xsrf = re.search(r'name="_xsrf" value="([^"]+)"', form)
+    data = {"username": name, "password": hub["password"]}
+    if xsrf:
+        data["_xsrf"] = xsrf.group(1)
+    done = session.post(f"{hub['url']}/hub/login?next=%2Fhub%2Fhome", data=data, timeout=120)
+    if "/hub/home" not in done.url:
+        raise RuntimeError(f"{name}: logging in ended at {done.url}")
+    return session
+
+
+def _http_student(hub: dict, name: str, session, link: str, timeout_s: float, row: dict) -> None:
+    """What a student's browser asks of the hub, without drawing: follow the link, wait while
+    the server starts (as the spawn page does), let nbgitpuller copy the series (its event
+    stream, as its page does), then load the app page; the first look (with the chart)
+    is in that page, so the time its last byte arrives is when the chart is on screen."""
+    from urllib.parse import parse_qs, urlsplit
+
+    start = time.monotonic()
+    while True:
+        if time.monotonic() - start > timeout_s:
+            raise TimeoutError(f"no app page within {timeout_s:g} s")
+        answer = session.get(link, timeout=timeout_s)
+        if answer.status_code == 429 or BUSY in answer.text:
+            wait = _wait_asked(answer.text)
+            row["told_to_wait_s"] = row.get("told_to_wait_s", 0) + wait
+            time.sleep(wait)
+            continue
+        if "/hub/spawn-pending/" in answer.url:
+            time.sleep(1)  # the spawn page follows the server's progress, then goes on
+            continue
+        break
+    if "/git-pull" not in answer.url:
+        raise RuntimeError(f"expected nbgitpuller's page, got {answer.status_code} {answer.url}")
+    query = parse_qs(urlsplit(answer.url).query)
+    with session.get(f"{hub['url']}/user/{name}/git-pull/api",
+                     params={"repo": query["repo"][0], "branch": query["branch"][0]},
+                     stream=True, timeout=timeout_s) as events:
+        text = "".join(chunk for chunk in events.iter_content(None, decode_unicode=True))
+    if '"finished"' not in text:
+        raise RuntimeError(f"nbgitpuller did not finish: {text[-300:]}")
+    page = session.get(f"{hub['url']}/user/{name}/{query['urlpath'][0]}", timeout=timeout_s)
+    if page.status_code != 200 or "crampkit-first-look-chart" not in page.text:
+        raise RuntimeError(f"app page without the chart: {page.status_code} {page.url}")
+    row["first_look_s"] = round(time.monotonic() - start, 2)
+
+
+async def _student(n: int, who, link: str, arrive_at: float, timeout_s: float, hub: dict,
+                   record) -> None:
+    await asyncio.sleep(max(0.0, arrive_at - time.monotonic()))
+    name, session, page = who
+    row: dict = {"student": n, "browser": page is not None}
+    start = time.monotonic()
+    row["arrived_s"] = round(start - record.clock, 1)
+    if page is None:
+        try:
+            await asyncio.to_thread(_http_student, hub, name, session, link, timeout_s, row)
+        except Exception as error:  # noqa: BLE001 - a student who never saw it is a result too
+            row["error"] = f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"
+        record(row)
+        return
+    try:
+        busy = page.get_by_text(BUSY)
+        while True:
+            await page.goto(link, wait_until="commit", timeout=timeout_s * 1000)
+            await page.locator(FIRST_LOOK).or_(busy).first.wait_for(state="visible",
+                                                                    timeout=timeout_s * 1000)
+            if not await busy.count():
+                break
+            # The hub is starting as many servers as it allows at once: like a student, read
+            # how long it asks to wait ("Try again in 50 seconds."), wait, and follow the link again.
+            wait = _wait_asked(await busy.first.inner_text())
+            row["told_to_wait_s"] = row.get("told_to_wait_s", 0) + wait
+            await asyncio.sleep(wait)
+        row["first_look_s"] = round(time.monotonic() - start, 2)
+        await page.locator(LIVE_CHART).first.wait_for(state="visible", timeout=timeout_s * 1000)
+        row["live_app_s"] = round(time.monotonic() - start, 2)
+        banner = page.locator(".crampkit-urgency-banner")
+        box = page.locator(AGE).first
+        asked = time.monotonic()
+        await box.fill(NEW_AGE)
+        await box.press("Tab")
+        await banner.get_by_text(f"age {NEW_AGE}").first.wait_for(timeout=timeout_s * 1000)
+        await page.locator(LIVE_CHART).first.wait_for(state="visible", timeout=timeout_s * 1000)
+        row["redraw_s"] = round(time.monotonic() - asked, 2)
+    except Exception as error:  # noqa: BLE001 - a student who never saw it is a result too
+        row["error"] = f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"
+    record(row)
+
+
+class Recorder:
+    """Appends each student's row to a JSON-lines file and prints it, as it happens."""
+
+    def __init__(self, path: Path):
+        self.path, self.rows, self.clock = path, [], time.monotonic()
+        path.write_text("")
+
+    def __call__(self, row: dict) -> None:
+        self.rows.append(row)
+        with self.path.open("a") as out:
+            out.write(json.dumps(row) + "\n")
+        print(json.dumps(row), flush=True)
+
+
+async def _sample_memory(users: list[str], peak: dict, stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        for user in users:
+            peak[user] = max(peak.get(user, 0.0), _memory_mb(user))
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=3)
+        except asyncio.TimeoutError:
+            pass
+
+
+def _median(values):
+    return round(statistics.median(values), 2) if values else None
+
+
+def _worst(values):
+    return round(max(values), 2) if values else None
+
+
+async def _run(args, hub, students, recorder) -> dict:
+    from playwright.async_api import async_playwright
+
+    from tests.browser.conftest import CHROMIUM_ARGS
+    from tests.browser.helpers import CHROMIUM
+    from tests.browser.test_class_on_hub import _pull_link, system_name
+
+    users = [system_name(name) for name in students]
+    step = max(1, len(students) // max(1, args.browsers)) if args.browsers else 0
+    in_browser = {n for n in range(0, len(students), step)} if step else set()
+    async with async_playwright() as playwright:
+        # A real browser for a few students (one Chromium each, as each brings their own
+        # device: one Chromium's contexts share its connections, at most 6 to one host, and
+        # the hub's spawn pages hold one open each). The others ask the hub exactly what a
+        # browser asks but draw nothing: their drawing happens on their own devices, and 30
+        # browsers on this 2-core machine would measure the browsers, not the hub.
+        browsers, who = [], []
+        for n, name in enumerate(students):  # one after another, as students logging in
+            if n in in_browser:
+                browsers.append(await playwright.chromium.launch(
+                    executable_path=str(CHROMIUM), args=CHROMIUM_ARGS))
+                who.append((name, None, (await _log_in(browsers[-1], hub, name))[1]))
+            else:
+                who.append((name, await asyncio.to_thread(_http_log_in, hub, name), None))
+        if args.servers_running:
+            await asyncio.gather(*(_start_server(*one, hub) for one in who))
+            await asyncio.sleep(10)  # let the machine settle after the starts
+        before = {user: _memory_mb(user) for user in users}
+        link = _pull_link(hub, APP)
+        gap = args.within / max(1, len(students) - 1)
+        peak: dict[str, float] = {}
+        stop = asyncio.Event()
+        sampler = asyncio.create_task(_sample_memory(users, peak, stop))
+        recorder.clock = time.monotonic()
+        await asyncio.gather(*(_student(n, one, link, recorder.clock + n * gap,
+                                        args.timeout, hub, recorder)
+                               for n, one in enumerate(who)))
+        stop.set()
+        await sampler
+        for browser in browsers:
+            await browser.close()
+    await asyncio.sleep(args.idle_after)  # pages closed: the servers sit idle
+    idle = {user: _memory_mb(user) for user in users}
+    return {"before": before, "peak": peak, "idle": idle}
+
+
+def summary(args, rows: list[dict], memory: dict) -> dict:
+    def column(key):
+        return [row[key] for row in rows if key in row]
+
+    peak = list(memory["peak"].values())
+    idle = list(memory["idle"].values())
+    before = list(memory["before"].values())
+    return {
+        "when": time.strftime("%Y-%m-%d %H:%M"), "cpus": os.cpu_count(),
+        "students": len(rows), "arrived_within_s": args.within,
+        "servers_running_before": bool(args.servers_running),
+        "saw_the_chart": len(column("first_look_s")), "live_app_ready": len(column("live_app_s")),
+        "first_look_s": {"median": _median(column("first_look_s")),
+                         "worst": _worst(column("first_look_s"))},
+        "live_app_s": {"median": _median(column("live_app_s")),
+                       "worst": _worst(column("live_app_s"))},
+        "redraw_s": {"median": _median(column("redraw_s")), "worst": _worst(column("redraw_s"))},
+        "errors": [row["error"] for row in rows if "error" in row],
+        "told_to_wait": {"students": len(column("told_to_wait_s")),
+                         "seconds_median": _median(column("told_to_wait_s"))},
+        "memory_mb_per_student": {
+            "before_clock_median": round(statistics.median(before)) if before else None,
+            "peak_median": round(statistics.median(peak)) if peak else None,
+            "peak_max": round(max(peak)) if peak else None,
+            "idle_median": round(statistics.median(idle)) if idle else None,
+        },
+        "memory_mb_all_students_peak_sum": round(sum(peak)),
+    }
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--students", type=int, default=30)
     parser.add_argument("--within", type=float, default=60.0, help="arrival window, seconds")
-    parser.add_argument("--timeout", type=float, default=600.0, help="give up after, seconds")
+    parser.add_argument("--timeout", type=float, default=600.0,
+                        help="a student gives up waiting after this many seconds")
+    parser.add_argument("--servers-running", action="store_true",
+                        help="start every student's server before the clock")
+    parser.add_argument("--browsers", type=int, default=3,
+                        help="how many of the students use a real Chromium (spread evenly)")
+    parser.add_argument("--idle-after", type=float, default=20.0,
+                        help="seconds after the pages close before the idle memory is read")
     args = parser.parse_args(argv)
     if os.geteuid() != 0:
         print("bench_class: needs root (it makes a system user for each student)")
         return 2
     # Stopped from outside (timeout, Ctrl-C): still stop the hub and remove the users.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser.conftest import CHROMIUM_ARGS
-    from tests.browser.helpers import CHROMIUM
-    from tests.browser.test_class_on_hub import _log_in, _pull_link, running_class_hub, system_name
+    from tests.browser.test_class_on_hub import running_class_hub
 
     tag = f"{os.getpid() % 10000:04d}"
     students = [f"b{tag}s{n:02d}" for n in range(args.students)]
+    label = f"{args.students}{'-running' if args.servers_running else '-cold'}"
     out = ROOT / "benchmarks" / "results"
     out.mkdir(parents=True, exist_ok=True)
-    with running_class_hub(f"b{tag}teacher", students, out / "class-hub.log") as hub, \
-            sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        pages = [_log_in(browser, hub, name)[1] for name in students]
-        link = _pull_link(hub, "apps/plan.ipynb")
-        gap = args.within / max(1, len(students) - 1)
-        start = time.monotonic()
-        opened: dict[int, float] = {}
-        asked: set[int] = set()
-        seen: dict[int, float] = {}
-        while len(seen) < len(students) and time.monotonic() - start < args.timeout:
-            now = time.monotonic()
-            for n, page in enumerate(pages):
-                if n not in opened and now - start >= n * gap:
-                    page.evaluate("url => { window.location.href = url; }", link)
-                    opened[n] = time.monotonic()
-                elif n in opened and n not in seen:
-                    try:
-                        if n not in asked and page.locator(".crampkit-plan-age input").count():
-                            box = page.locator(".crampkit-plan-age input").first
-                            box.fill("72", timeout=5000)
-                            box.press("Tab", timeout=5000)
-                            submit = page.locator(".crampkit-plan-submit")
-                            if submit.count():
-                                submit.first.click(timeout=5000)
-                            asked.add(n)
-                        elif n in asked and page.locator(
-                                ".crampkit-causes-chart .js-plotly-plot").count():
-                            seen[n] = time.monotonic() - opened[n]
-                    except Exception:  # the page is still navigating: look again soon
-                        pass
-            time.sleep(0.2)
-        memory = [_memory_mb(system_name(name)) for name in students]
-        browser.close()
-    times = sorted(seen.values())
-    result = {
-        "when": time.strftime("%Y-%m-%d %H:%M"), "students": len(students),
-        "arrival_window_s": args.within, "saw_the_chart": len(times),
-        "seconds_to_chart_median": round(statistics.median(times), 1) if times else None,
-        "seconds_to_chart_worst": round(max(times), 1) if times else None,
-        "memory_mb_per_student_median": round(statistics.median(memory), 0),
-        "memory_mb_per_student_max": round(max(memory), 0),
-        "memory_mb_all_students": round(sum(memory), 0),
-        "cpus": os.cpu_count(),
-    }
-    (out / "class.json").write_text(json.dumps(result, indent=2))
-    print("| students | arrived within | saw the chart | median | worst | memory per "
-          "student (median / max) | all students |\n|---|---|---|---|---|---|---|")
-    print(f"| {len(students)} | {args.within:g} s | {len(times)} | "
-          f"{result['seconds_to_chart_median']} s | {result['seconds_to_chart_worst']} s | "
-          f"{result['memory_mb_per_student_median']:.0f} / "
-          f"{result['memory_mb_per_student_max']:.0f} MB | "
-          f"{result['memory_mb_all_students']:.0f} MB |")
-    return 0 if len(times) == len(students) else 1
+    recorder = Recorder(out / f"class-{label}.jsonl")
+    with running_class_hub(f"b{tag}teacher", students, out / "class-hub.log") as hub:
+        memory = asyncio.run(_run(args, hub, students, recorder))
+    result = summary(args, sorted(recorder.rows, key=lambda r: r["student"]), memory)
+    (out / f"class-{label}.json").write_text(json.dumps(result, indent=2))
+    m = result["memory_mb_per_student"]
+    print("| students | servers | chart on screen (median / worst) | live app (median / worst) "
+          "| redraw (median / worst) | memory per student (peak median / max; idle) "
+          "| told to wait | errors |")
+    print("|---|---|---|---|---|---|---|---|")
+    print(f"| {result['students']} in {args.within:g} s | "
+          f"{'running' if args.servers_running else 'cold'} | "
+          f"{result['first_look_s']['median']} / {result['first_look_s']['worst']} s | "
+          f"{result['live_app_s']['median']} / {result['live_app_s']['worst']} s | "
+          f"{result['redraw_s']['median']} / {result['redraw_s']['worst']} s | "
+          f"{m['peak_median']} / {m['peak_max']} MB; {m['idle_median']} MB | "
+          f"{result['told_to_wait']['students']} | {len(result['errors'])} |")
+    return 0 if not result["errors"] else 1
 
 
 if __name__ == "__main__":
