@@ -57,11 +57,23 @@ def test_next_student_starts_with_an_empty_form(tmp_path):
     fill(form)
     form.submit()
     form.reset()
-    assert form.age_band.value is None and not form.submit_button.disabled
+    assert form.age_band.label == "Choose one" and not form.submit_button.disabled
     assert not any(box.value for box in form.when.values())
     fill(form, age="17-18", frequency="never", when=())
     form.submit()
     assert len(list(tmp_path.glob("survey-*.json"))) == 2
+
+
+def test_each_question_shows_choose_one_until_answered_and_again_for_the_next_student(tmp_path):
+    # The drop-downs showed an empty box in the browser (a value of None selects no option).
+    form = survey_form(tmp_path)
+    questions = (form.age_band, form.exercise, form.drinks, form.frequency)
+    assert [(q.label, q.index) for q in questions] == [("Choose one", 0)] * 4
+    fill(form)
+    assert all(q.label != "Choose one" for q in questions)
+    form.submit()
+    form.reset()
+    assert [(q.label, q.index) for q in questions] == [("Choose one", 0)] * 4
 
 
 def test_missing_answers_are_named_next_to_the_field_and_nothing_is_saved(tmp_path):

@@ -46,9 +46,13 @@ _ERROR = '<span style="color:#C23B00" role="alert">{}</span>'
 _OK = '<div style="color:#007A5A;font-weight:bold" role="status">{}</div>'
 
 
+CHOOSE_ONE = ""  # the value of "Choose one": not None, which ipywidgets reads as no option at all
+
+
 def _dropdown(label: str, labels: dict, keys) -> widgets.Dropdown:
-    options = [("Choose one", None)] + [(labels[k], k) for k in keys]
-    return widgets.Dropdown(options=options, value=None, description=label, style=_WIDE,
+    """A drop-down that starts on "Choose one" (value ``CHOOSE_ONE``, not an answer)."""
+    options = [("Choose one", CHOOSE_ONE)] + [(labels[k], k) for k in keys]
+    return widgets.Dropdown(options=options, value=CHOOSE_ONE, description=label, style=_WIDE,
                             layout=widgets.Layout(width="auto"))
 
 
@@ -101,7 +105,7 @@ class SurveyForm(Component):
         self._frequency_changed()
 
     def _frequency_changed(self, change=None) -> None:
-        never = self.frequency.value in (None, "never")
+        never = self.frequency.value in (CHOOSE_ONE, "never")
         for box in self.when.values():
             box.disabled = never
             if never:
@@ -115,7 +119,7 @@ class SurveyForm(Component):
                               ("exercise", self.exercise, "how much exercise you do"),
                               ("drinks", self.drinks, "how much you drink"),
                               ("frequency", self.frequency, "how often you get cramps")):
-            if w.value is None:
+            if w.value == CHOOSE_ONE:
                 self.errors[name].value = _ERROR.format(f"Please choose {what}.")
                 missing = True
         if missing:
@@ -156,7 +160,7 @@ class SurveyForm(Component):
     def reset(self, button=None) -> None:
         """Clear the form for the next student on a shared computer."""
         for w in (self.age_band, self.exercise, self.drinks, self.frequency):
-            w.value = None
+            w.value = CHOOSE_ONE
         self.sex.value = "unspecified"
         for box in self.errors.values():
             box.value = ""

@@ -268,6 +268,10 @@ def test_survey_app_works_with_the_keyboard_alone(voila_server, page):
     """Tab through the survey, choose with the arrow keys, tick a box with Space, send with
     Enter: "Thank you" shows. Every stop shows its focus; every input has a label."""
     open_app(page, voila_server, SURVEY, ".crampkit-survey-form select")
+    # Each question a student has not answered says "Choose one", never an empty box.
+    shown = page.evaluate("() => [...document.querySelectorAll('.crampkit-survey-form select')]"
+                          ".map((s) => s.selectedIndex < 0 ? '' : s.options[s.selectedIndex].text.replace(/\u00a0/g, ' '))")
+    assert shown.count("Choose one") == 4 and "" not in shown, shown
     unlabelled = page.evaluate(UNLABELLED, ".crampkit-survey-form")
     assert not unlabelled, "inputs with no label:\n" + "\n".join(unlabelled)
     tab_to(page, ".crampkit-survey-form")
