@@ -148,6 +148,25 @@ def test_dashboard_lists_skipped_files_by_name(tmp_path):
     assert board.summary.students == 6
 
 
+def test_dashboard_tables_say_hidden_in_words_never_na(tmp_path):
+    # Five students as in the hub test: the small age bands merge, "when" and "reached the
+    # target" are hidden; the teacher reads words, not pandas' "<NA>" or an empty table.
+    for age, frequency, when, drinks in (
+            ("14-16", "never", (), 1.0), ("14-16", "weekly", ("night",), 2.5),
+            ("14-16", "monthly", ("rest",), 1.5), ("17-18", "weekly", ("night",), 3.0),
+            ("11-13", "several_per_week", ("after_activity",), 1.0)):
+        form = survey_form(tmp_path)
+        fill(form, age=age, frequency=frequency, when=when, drinks=drinks)
+        assert form.submit() is not None
+    board = class_dashboard(tmp_path)
+    board.close()
+    tables = board.tables.value
+    assert board.summary.students == 5
+    assert "&lt;NA&gt;" not in tables and "<NA>" not in tables
+    assert "hidden (small group)" in tables
+    assert "Not shown: too few students in one group." in tables
+
+
 def test_dashboard_small_class_shows_only_a_message(tmp_path):
     for _ in range(4):
         form = survey_form(tmp_path)

@@ -16,6 +16,7 @@ import logging
 from pathlib import Path
 
 import ipywidgets as widgets
+import pandas as pd
 
 from crampkit import classroom
 from crampkit.classroom import (
@@ -181,7 +182,14 @@ def _table_html(table, percent_label: str = "percent") -> str:
         "median_drinks_litres": "Median drinks (L/day)",
         "reached_target": "Reached own target", "reached_target_percent": "Reached (%)",
     })
-    return shown.to_html(index=False, na_rep="hidden (small group)", float_format="{:.1f}".format)
+    if shown.empty:
+        return "<p>Not shown: too few students in one group.</p>"
+    hidden = "hidden (small group)"
+    for column in shown.columns:  # to_html's na_rep misses pandas' NA ("<NA>" on screen)
+        if shown[column].isna().any():
+            shown[column] = [hidden if pd.isna(v) else f"{v:.1f}" if isinstance(v, float) else str(v)
+                             for v in shown[column]]
+    return shown.to_html(index=False, na_rep=hidden, float_format="{:.1f}".format)
 
 
 class ClassDashboard(Component):

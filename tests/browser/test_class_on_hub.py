@@ -343,6 +343,14 @@ def test_a_class_answers_and_the_teacher_sees_the_class(class_hub, browser, outp
         assert "other/combined" in text
         for small in ("17-18 years", "11-13 years"):  # one student each: never shown alone
             assert small not in groups, groups
+        # For the screenshot: a window tall enough for the whole dashboard (JupyterLab draws
+        # only what is in view), and its three charts drawn.
+        page.set_viewport_size({"width": 1280, "height": 2600})
+        board.first.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "b => [...b.querySelectorAll('.js-plotly-plot')].filter("
+            "p => p.getBoundingClientRect().height > 100).length >= 3",
+            arg=board.first.element_handle(), timeout=60_000)
         board.first.screenshot(path=str(output_dir / "hub_class_dashboard.png"))
         assert classroom.survey_settings(drop).closed
     finally:
