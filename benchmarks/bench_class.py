@@ -6,8 +6,12 @@
 Uses the end-to-end test's hub (tests/browser/test_class_on_hub.py: JupyterHub on loopback,
 configurable-http-proxy, each student a real system user ``jupyter-<name>`` whose own server
 runs Voila), so it needs the same things: root, Debian's Chromium, ``npm ci`` in deploy/hub.
-Every student logs in first (a browser each); then the students arrive evenly spread
-over ``--within`` seconds, each following the nbgitpuller link to ``apps/plan.ipynb``:
+Every student logs in first; then the students arrive evenly spread over ``--within``
+seconds, each following the nbgitpuller link to ``apps/plan.ipynb``. ``--browsers`` of them
+(3 by default, spread evenly) use a real Chromium each; the others ask the hub exactly what a
+browser asks (the login form, the link, the spawn page's wait, nbgitpuller's event stream,
+the app page) but draw nothing, as their own devices would do the drawing: 30 browsers on
+this 2-core machine would measure the browsers, not the hub.
 
 * by default a cold start, as at the start of a lesson: their server starts, the series is
   copied into their home, Voila starts a kernel and runs the app. The hub starts at most 10
@@ -22,13 +26,15 @@ over ``--within`` seconds, each following the nbgitpuller link to ``apps/plan.ip
 
 Measured for each student, and written as it happens (``benchmarks/results/class-*.jsonl``,
 one line per student, so a run stopped early keeps what it saw): seconds from following the
-link until (1) the chart is first on screen (the first look's inline SVG), (2) the live app
-is ready (its interactive chart drawn), (3) after typing a new age, the plan is redrawn.
+link until (1) the chart is first on screen (the first look's inline SVG: for a student
+without a browser, when the app page holding it has arrived), and, in the browsers, (2) the
+live app is ready (its interactive chart drawn) and (3) after typing a new age, the plan is
+redrawn.
 Memory: the resident set of each student's processes (server and kernel), sampled every few
 seconds (the peak), and again once the pages are closed and the servers sit idle (what
-jupyterhub-idle-culler gives back when it stops an idle server). The browsers run on the same
-2 cores as the hub, so the times are pessimistic for a class whose students bring their own
-devices. Prints a Markdown table and writes ``benchmarks/results/class-<label>.json``.
+jupyterhub-idle-culler gives back when it stops an idle server). The few browsers run on
+the same 2 cores as the hub, so their times are pessimistic for a class whose students bring
+their own devices. Prints a Markdown table and writes ``benchmarks/results/class-<label>.json``.
 A measurement, not a test (``make bench`` leaves it out: it takes minutes and needs root).
 """
 from __future__ import annotations
