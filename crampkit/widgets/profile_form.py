@@ -153,8 +153,8 @@ class ProfileForm(Component):
             # The plan app: the answers fold away so the results are near the top; "About you"
             # (five short rows) stays open, a person opens another section to change it.
             self.sections = accordion([widgets.VBox(parts) for parts in sections], self.SECTION_TITLES, 0)
-            body = [widgets.HTML("<p><b>Your answers</b> (open a section to check or change it; the "
-                                 "plan updates at once)</p>"), self.sections]
+            body = [widgets.HTML("<p>Open a section to check or change your answers; the plan "
+                                 "updates at once.</p>"), self.sections]
         else:
             self.sections = None
             body = [self._section(title, parts) for title, parts in zip(self.SECTION_TITLES, sections, strict=False)]
