@@ -78,3 +78,21 @@ def system_users(names, *, groups=(), homes: bool = False, member_of=None, reach
                 shutil.rmtree(home, ignore_errors=True)
         for group in made_groups:
             subprocess.run(["groupdel", group], capture_output=True)
+
+
+def python_as(user: str, code: str, *args: str, home: str | None = None,
+              timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run Python ``code`` as system user ``user`` (real uid, gid and groups), from ``/``, with
+    only PATH and HOME set (HOME is ``home``, else the user's own home)."""
+    entry = pwd.getpwnam(user)
+    groups = os.getgrouplist(user, entry.pw_gid)
+
+    def become():
+        os.setgroups(groups)
+        os.setgid(entry.pw_gid)
+        os.setuid(entry.pw_uid)
+
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": home or entry.pw_dir,
+           "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                          timeout=timeout, preexec_fn=become, env=env, cwd="/")

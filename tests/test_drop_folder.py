@@ -14,12 +14,11 @@ import pwd
 import shutil
 import stat
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
-from system_users import CI, ROOT, missing_tools, system_users
+from system_users import CI, ROOT, missing_tools, python_as, system_users
 
 from crampkit import classroom
 from crampkit.classroom import SurveyError, SurveyResponse, dropfolder
@@ -68,18 +67,7 @@ def shared_base():
 
 def run_as(user: str, code: str, *args: str) -> dict:
     """Run Python ``code`` as ``user`` (real uid, gid and groups); it prints one JSON value."""
-    entry = pwd.getpwnam(user)
-    groups = os.getgrouplist(user, entry.pw_gid)
-
-    def become():
-        os.setgroups(groups)
-        os.setgid(entry.pw_gid)
-        os.setuid(entry.pw_uid)
-
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": "/nonexistent",
-           "PYTHONDONTWRITEBYTECODE": "1"}
-    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                          timeout=120, preexec_fn=become, env=env, cwd="/")
+    done = python_as(user, code, *args, home="/nonexistent")
     assert done.returncode == 0, f"as {user}: {done.stderr[-2000:]}"
     return json.loads(done.stdout.strip().splitlines()[-1])
 

@@ -46,7 +46,7 @@ from .helpers import CHROMIUM, REPO
 from .servers import Server, free_port
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from system_users import ROOT, missing_tools, system_users  # noqa: E402
+from system_users import ROOT, missing_tools, python_as, system_users  # noqa: E402
 
 PROXY = REPO / "deploy" / "hub" / "node_modules" / ".bin" / "configurable-http-proxy"
 HUB_CONFIG = REPO / "deploy" / "hub" / "jupyterhub_config.py"
@@ -129,17 +129,7 @@ def _git_copy_of_checkout(target: Path) -> Path:
 
 
 def run_as(user: str, code: str, *args: str) -> subprocess.CompletedProcess:
-    entry = pwd.getpwnam(user)
-    groups = os.getgrouplist(user, entry.pw_gid)
-
-    def become():
-        os.setgroups(groups)
-        os.setgid(entry.pw_gid)
-        os.setuid(entry.pw_uid)
-
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                          timeout=60, preexec_fn=become, cwd="/",
-                          env={"PATH": os.environ["PATH"], "HOME": entry.pw_dir})
+    return python_as(user, code, *args, timeout=60)
 
 
 @contextlib.contextmanager
