@@ -16,15 +16,31 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from crampkit.checks import CrampkitInputError
 
 DATA_PACKAGE = "crampkit.data"
+_CHECKOUT = Path(__file__).resolve().parent.parent
+
+
+@cache
+def data_root():
+    """Where the data tables are: ``data/`` beside this package in a checkout, else the
+    installed ``crampkit/data``.
+
+    Python started in the repository root imports the source folder ``crampkit/`` even when
+    a wheel is installed; the tables are then read from the checkout's ``data/`` (the wheel's
+    copy is not reachable as ``crampkit.data`` from there).
+    """
+    if (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / "data" / "datapackage.json").is_file():
+        return _CHECKOUT / "data"
+    return resources.files(DATA_PACKAGE)
 
 
 def data_file(name: str):
     """The shipped data file ``name`` (a ``Traversable`` path), whether installed or not."""
-    return resources.files(DATA_PACKAGE).joinpath(name)
+    return data_root().joinpath(name)
 
 
 def read_text(name: str) -> str:

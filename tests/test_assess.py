@@ -21,7 +21,10 @@ def plan_text(result):
 def test_shape_is_the_contract():
     d = assess(medications=["Hyzaar 100/25", "nonsense-pill"], conditions=["type 2 diabetes", "gout"]).to_dict()
     assert set(d) == {"urgency", "red_flags", "causes", "medications", "unrecognised_medications",
-                      "conditions", "unrecognised_conditions", "plan", "disclaimer"}
+                      "conditions", "unrecognised_conditions", "plan", "disclaimer",
+                      # contract v3
+                      "implied_conditions", "conditions_not_counted", "other_conditions", "clot_risks",
+                      "look_alikes"}
     assert [c["category"] for c in d["causes"]] != [] and {c["category"] for c in d["causes"]} == set(CATEGORY_IDS)
     assert d["medications"] == [{"input": "Hyzaar 100/25", "class_ids": ["arb", "thiazide_diuretic"],
                                  "evidence_level": "moderate"}]

@@ -1,4 +1,4 @@
-"""The assessment (contract v2): a person's details to likely causes, red flags and a plan.
+"""The assessment (contract v3): a person's details to likely causes, red flags and a plan.
 
 >>> import crampkit
 >>> a = crampkit.assess(crampkit.Profile(age=27, timing=["during_activity"],
@@ -16,7 +16,21 @@ from crampkit.assessment.medications import MedicationMatch
 from crampkit.assessment.plan import PlanStep, build_plan
 from crampkit.assessment.profile import Profile, ProfileError
 from crampkit.assessment.red_flags import RedFlag, evaluate_red_flags, overall_urgency
+from crampkit.assessment.understanding import ImpliedCondition
 from crampkit.content import read_text
+
+
+@dataclass(frozen=True)
+class LookAlike:
+    """Something that can feel like a cramp but is not (contract v3: restless legs,
+    claudication), in plain words, with what tells it apart and what to do."""
+
+    id: str
+    text: str
+    reference_ids: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "text": self.text, "reference_ids": list(self.reference_ids)}
 
 
 @dataclass(frozen=True)
@@ -33,9 +47,15 @@ class Assessment:
     unrecognised_conditions: tuple[str, ...]
     plan: tuple[PlanStep, ...]
     disclaimer: str
+    # contract v3
+    implied_conditions: tuple[ImpliedCondition, ...] = ()
+    conditions_not_counted: tuple[tuple[str, str], ...] = ()
+    other_conditions: tuple[str, ...] = ()
+    clot_risks: tuple[str, ...] = ()
+    look_alikes: tuple[LookAlike, ...] = ()
 
     def to_dict(self) -> dict:
-        """The assessment as JSON-serialisable plain types (contract v2 shape)."""
+        """The assessment as JSON-serialisable plain types (contract v3 shape)."""
         return {
             "urgency": self.urgency,
             "red_flags": [f.to_dict() for f in self.red_flags],
@@ -44,6 +64,12 @@ class Assessment:
             "unrecognised_medications": list(self.unrecognised_medications),
             "conditions": list(self.conditions),
             "unrecognised_conditions": list(self.unrecognised_conditions),
+            "implied_conditions": [i.to_dict() for i in self.implied_conditions],
+            "conditions_not_counted": [{"input": text, "reason": reason}
+                                       for text, reason in self.conditions_not_counted],
+            "other_conditions": list(self.other_conditions),
+            "clot_risks": list(self.clot_risks),
+            "look_alikes": [x.to_dict() for x in self.look_alikes],
             "plan": [s.to_dict() for s in self.plan],
             "disclaimer": self.disclaimer,
         }
@@ -74,8 +100,13 @@ def assess(profile: Profile) -> Assessment:
         causes=tuple(causes),
         medications=facts.medications,
         unrecognised_medications=facts.unrecognised_medications,
-        conditions=facts.conditions,
+        conditions=facts.typed_conditions,
         unrecognised_conditions=facts.unrecognised_conditions,
         plan=tuple(plan),
         disclaimer=disclaimer(),
+        implied_conditions=facts.implied,
+        conditions_not_counted=facts.understanding.not_counted,
+        other_conditions=facts.understanding.other_conditions,
+        clot_risks=facts.clot_risks,
+        look_alikes=(),
     )

@@ -6,9 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crampkit.assessment.conditions import condition_details, recognise_conditions
 from crampkit.assessment.medications import MedicationMatch, match_medications
 from crampkit.assessment.profile import Profile
+from crampkit.assessment.understanding import (
+    ConditionUnderstanding,
+    ImpliedCondition,
+    implied_conditions,
+    understand_conditions,
+)
 from crampkit.topics.hydration import drinks_target
 
 # A care team sets how much to drink (no drinks target, no "drink more"): notes §9.1, and
@@ -21,7 +26,11 @@ DIURETIC_CLASSES = ("thiazide_diuretic", "loop_diuretic", "potassium_sparing_diu
 
 @dataclass(frozen=True)
 class Facts:
-    """A profile with its recognised conditions, medicines and drinks target."""
+    """A profile with its recognised conditions, medicines and drinks target.
+
+    ``conditions`` is every condition the rules treat as present: the ones typed
+    (``typed_conditions``) and those the medicines imply with full scope (contract v3).
+    """
 
     profile: Profile
     conditions: tuple[str, ...]
@@ -30,6 +39,16 @@ class Facts:
     unrecognised_medications: tuple[str, ...]
     drinks_target_litres: float | None
     condition_details: tuple[str, ...] = ()  # named forms such as "cirrhosis" (condition_details.csv)
+    # contract v3
+    typed_conditions: tuple[str, ...] = ()
+    understanding: ConditionUnderstanding | None = None
+    implied: tuple[ImpliedCondition, ...] = ()
+    clot_risks: tuple[str, ...] = ()
+
+    @property
+    def anything_not_understood(self) -> bool:
+        """True while a typed condition or medicine was not understood (contract v3 fail-safe)."""
+        return bool(self.unrecognised_conditions or self.unrecognised_medications)
 
     @property
     def class_ids(self) -> frozenset[str]:
@@ -56,10 +75,15 @@ class Facts:
 
 def gather_facts(profile: Profile) -> Facts:
     """Match conditions and medicines and look up the drinks target for ``profile``."""
-    conditions, unknown_conditions = recognise_conditions(profile.conditions)
+    understanding = understand_conditions(profile.conditions)
+    typed = understanding.conditions
     medications, unknown_medications = match_medications(profile.medications)
+    implied = implied_conditions(medications, typed)
+    conditions = tuple(sorted(set(typed) | {i.id for i in implied if i.scope == "all"}))
+    clot_risks = tuple(dict.fromkeys(profile.clot_risks + understanding.clot_risks))
     target = drinks_target(profile.age, profile.sex, pregnant=profile.pregnant,
-                           conditions=tuple(conditions))
-    return Facts(profile, tuple(conditions), tuple(unknown_conditions), tuple(medications),
-                 tuple(unknown_medications), target.litres,
-                 tuple(condition_details(profile.conditions)))
+                           conditions=conditions)
+    return Facts(profile, conditions, understanding.unrecognised, tuple(medications),
+                 tuple(unknown_medications), target.litres, understanding.details,
+                 typed_conditions=typed, understanding=understanding, implied=implied,
+                 clot_risks=clot_risks)

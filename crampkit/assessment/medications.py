@@ -64,6 +64,10 @@ class MedicationMatch:
     input: str
     class_ids: tuple[str, ...]
     evidence_level: str
+    #: contract v3: what else the rules need to know of this medicine, beyond its cramp classes
+    #: (for example ``insulin``, ``sglt2_inhibitor``, ``nsaid``, ``phosphate_binder``); see
+    #: ``crampkit.assessment.understanding``.
+    groups: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         return {"input": self.input, "class_ids": list(self.class_ids),

@@ -1,4 +1,4 @@
-"""The validated record of what a person tells crampkit (assessment contract v2).
+"""The validated record of what a person tells crampkit (assessment contract v3).
 
 A :class:`Profile` is checked the moment it is made: a bad value raises
 :class:`ProfileError`, whose message names the field, the bad value and what is allowed.
@@ -31,11 +31,20 @@ SYMPTOMS = (
     # contract v2: emergencies and signs that can look like, or come with, cramps (notes §3.1)
     "sudden_one_sided_weakness", "saddle_numbness_or_bladder_change", "cold_pale_leg",
     "breathless_or_chest_pain", "heat_illness_signs", "muscle_twitching_or_wasting",
+    # contract v3: clot without swelling, limb-threatening ischaemia, confusion, pre-eclampsia,
+    # restless legs (notes §3.2)
+    "rest_pain_eased_by_hanging_leg_down", "foot_sore_not_healing", "confusion_or_unsteadiness",
+    "pregnancy_warning_signs", "urge_to_move",
 )
+# contract v3: clot risks a person can tick (notes §3.2; NICE NG158, UCLH)
+MAJOR_CLOT_RISKS = ("surgery_or_bed_rest", "previous_clot", "cancer_treatment", "recently_gave_birth")
+MINOR_CLOT_RISKS = ("long_journey", "family_history_of_clots")
+CLOT_RISKS = MAJOR_CLOT_RISKS + MINOR_CLOT_RISKS
 CONDITION_IDS = (
     "diabetes", "thyroid_disease", "kidney_disease", "dialysis", "liver_disease",
     "peripheral_artery_disease", "spinal_stenosis", "peripheral_neuropathy", "heart_failure",
     "high_blood_pressure", "high_cholesterol", "smoker", "fluid_restriction", "sciatica",
+    "heavy_alcohol_use",  # contract v3
 )
 
 # field name -> (lowest, highest, unit shown in messages)
@@ -46,8 +55,9 @@ NUMBER_RANGES = {
     "hours_standing_per_day": (0, 24, "hours a day"),
     "hours_sitting_per_day": (0, 24, "hours a day"),
     "fluids_litres_per_day": (0, 15, "litres a day"),
+    "alcohol_drinks_per_week": (0, 300, "drinks a week"),
 }
-VOCABULARIES = {"timing": TIMINGS, "relieved_by": RELIEVERS, "symptoms": SYMPTOMS}
+VOCABULARIES = {"timing": TIMINGS, "relieved_by": RELIEVERS, "symptoms": SYMPTOMS, "clot_risks": CLOT_RISKS}
 FREE_TEXT_LISTS = ("conditions", "medications")
 BOOLEANS = ("pregnant", "recent_training_increase", "hot_weather_or_heavy_sweating")
 MAX_TEXT_LENGTH = 200
@@ -167,6 +177,8 @@ class Profile:
     fluids_litres_per_day: float | None = None
     hot_weather_or_heavy_sweating: bool = False
     symptoms: tuple[str, ...] = ()
+    clot_risks: tuple[str, ...] = ()
+    alcohol_drinks_per_week: float | None = None
 
     def __init__(self, age=None, **answers):
         unknown = sorted(set(answers) - set(FIELD_NAMES))
@@ -189,6 +201,8 @@ class Profile:
             raise ProfileError("pregnant", "true is not allowed together with sex 'male'")
         for name in NUMBER_RANGES:
             values[name] = _check_number(name, answers.get(name))
+        if values["alcohol_drinks_per_week"] is None:  # contract v3: [0]
+            values["alcohol_drinks_per_week"] = 0
         standing, sitting = values["hours_standing_per_day"], values["hours_sitting_per_day"]
         if standing is not None and sitting is not None and standing + sitting > 24:
             raise ProfileError(
