@@ -1,7 +1,7 @@
 """crampkit's own validation set: cases written as a clinician would, one test each.
 
 Each case in ``tests/validation/cases.json`` holds a person's own words, the profile as they
-would type it, and what the assessment contract (v2) and the evidence say the answer must be:
+would type it, and what the assessment contract (v3) and the evidence say the answer must be:
 the exact red flags and urgency, the causes a clinician would put first, the conditions and
 medicines recognised, and the plan's safety rules. The expected values were written from the
 contract and ``../shared/reference/evidence-notes.md``, never by running crampkit; the checker in
@@ -29,18 +29,24 @@ SYMPTOMS = {"swelling", "warmth", "redness", "skin_changes", "one_leg_only", "we
             "calf_pain_walking_relieved_by_rest", "sleep_disrupted", "not_improving_with_self_care",
             "very_painful", "persists_after_activity", "dark_urine", "recent_vomiting_or_diarrhoea",
             "wound_or_toxin_exposure", "sudden_one_sided_weakness", "saddle_numbness_or_bladder_change",
-            "cold_pale_leg", "breathless_or_chest_pain", "heat_illness_signs", "muscle_twitching_or_wasting"}
+            "cold_pale_leg", "breathless_or_chest_pain", "heat_illness_signs", "muscle_twitching_or_wasting",
+            "rest_pain_eased_by_hanging_leg_down", "foot_sore_not_healing", "confusion_or_unsteadiness",
+            "pregnancy_warning_signs", "urge_to_move"}
 TIMING = {"night", "rest", "during_activity", "after_activity", "anytime"}
 RELIEF = {"stretching", "walking", "rest", "sitting_or_bending_forward", "massage", "heat", "fluids", "nothing"}
 PROFILE_FIELDS = {"age", "sex", "pregnant", "conditions", "medications", "timing", "typical_duration_minutes",
                   "episodes_per_week", "relieved_by", "exercise_minutes_per_week", "recent_training_increase",
                   "hours_standing_per_day", "hours_sitting_per_day", "fluids_litres_per_day",
-                  "hot_weather_or_heavy_sweating", "symptoms"}
+                  "hot_weather_or_heavy_sweating", "symptoms", "clot_risks", "alcohol_drinks_per_week"}
 CASE_FIELDS = {"id", "description", "profile", "canonical_conditions", "expected_red_flags", "expected_urgency",
                "top_two_must_include", "rationale", "reference_ids", "groups"}
 OPTIONAL_FIELDS = {"expected_medication_classes", "expected_unrecognised_medications",
                    "expected_unrecognised_conditions", "plan_must_not", "plan_must_warn_quinine",
-                   "first_cause_must_not_be", "text_must_not_claim_cirrhosis", "expected_flag_urgency"}
+                   "first_cause_must_not_be", "text_must_not_claim_cirrhosis", "expected_flag_urgency",
+                   # contract v3
+                   "expected_implied_conditions", "expected_other_conditions", "expected_not_counted",
+                   "expected_look_alikes", "expected_clot_risks", "plan_must", "sick_day_medicines",
+                   "one_timing_sign", "expected_drinks_target_litres", "v3_sources", "v3_changes"}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
@@ -77,6 +83,13 @@ def test_case_profile_uses_only_contract_fields_and_vocabularies(case):
     assert case["expected_urgency"] in checks.URGENCIES
     assert set(case["top_two_must_include"]) <= set(checks.CATEGORIES) and len(case["top_two_must_include"]) <= 2
     assert set(case.get("plan_must_not", [])) <= set(checks.PLAN_RULES)
+    assert set(case.get("plan_must", [])) <= set(checks.PLAN_MUST)
+    assert set(profile.get("clot_risks", [])) | set(case.get("expected_clot_risks", [])) <= set(checks.CLOT_RISKS)
+    assert set(case.get("expected_implied_conditions", [])) <= set(checks.CONDITIONS)
+    assert set(case.get("expected_look_alikes", [])) <= set(checks.LOOK_ALIKES)
+    assert set(case.get("expected_not_counted", {})) <= set(profile.get("conditions", []))
+    assert set(case.get("expected_not_counted", {}).values()) <= {"absent", "past", "other_person"}
+    assert set(case.get("expected_other_conditions", [])) <= set(profile.get("conditions", []))
     assert case.get("plan_must_warn_quinine") in (None, "remedy", "prescription")
     typed_meds = profile.get("medications", [])
     assert set(case.get("expected_medication_classes", {})) <= set(typed_meds)
@@ -87,14 +100,14 @@ def test_case_profile_uses_only_contract_fields_and_vocabularies(case):
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_case_expectations_follow_the_contract_table(case):
     """The hand-written flags and urgency agree with the contract's red-flag table."""
-    flags = checks.contract_red_flags(case["profile"], set(case["canonical_conditions"]),
-                                      checks.case_med_classes(case))
+    flags = checks.case_flags(case)
     assert sorted(flags) == sorted(case["expected_red_flags"])
     assert checks.overall_urgency(flags) == case["expected_urgency"]
     for flag, level in case.get("expected_flag_urgency", {}).items():
         assert flags[flag] == level
     # every plan rule the contract imposes on this person is written into the case
     assert checks.required_plan_rules(case) <= set(case.get("plan_must_not", []))
+    assert checks.required_plan_musts(case) <= set(case.get("plan_must", []))
 
 
 def test_case_sources_exist():
