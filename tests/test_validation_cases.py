@@ -51,12 +51,20 @@ OPTIONAL_FIELDS = {"expected_medication_classes", "expected_unrecognised_medicat
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_validation_case(case):
-    """crampkit's answer for this person: flags, urgency, causes, entries and a safe plan."""
-    result = crampkit.assess(crampkit.Profile.from_dict(case["profile"])).to_dict()
+    """crampkit's answer for this person: flags, urgency, causes, entries and a safe plan.
+
+    A failure names the case and lists, per measure, what crampkit said against what the
+    contract asks (``measure: got ..., expected ...``).
+    """
+    try:
+        result = crampkit.assess(crampkit.Profile.from_dict(case["profile"])).to_dict()
+    except Exception as exc:  # a profile the contract allows must be assessed, never refused
+        pytest.fail(f"{case['id']}: assess raised {type(exc).__name__}: {str(exc)[:300]}", pytrace=False)
+    json.dumps(result)
     problems = checks.check_case(case, result)
     found = [f"{measure}: {text}" for measure, texts in problems.items() for text in texts]
-    assert not found, f"{case['id']} ({case['description'][:70]}...):\n  " + "\n  ".join(found)
-    json.dumps(result)
+    if found:
+        pytest.fail(f"{case['id']} ({case['description'][:70]}...):\n  " + "\n  ".join(found), pytrace=False)
 
 
 # --------------------------------------------------------------------------- the case file itself
@@ -171,14 +179,14 @@ def test_checker_catches_each_unsafe_wording(rule):
 
 @pytest.mark.parametrize("text", SAFE)
 def test_checker_passes_safe_wording(text):
-    assert checks.plan_text_problems([text], checks.PLAN_RULES) == []
+    assert checks.plan_text_problems([text], checks.V2_RULES) == []
     assert checks.stop_medicine_problems([text], statin_warning=False) == []
 
 
 def test_checker_catches_quinine_suggestions_contradictions_and_stopping():
     assert checks.quinine_suggestions(["Tonic water at bedtime can ease cramps."])
     assert checks.plan_text_problems(["Call 999, 911 or 112 now. Stop exercising and cool down in the shade."],
-                                     checks.PLAN_RULES) == []
+                                     checks.V2_RULES) == []
     assert not checks.quinine_suggestions(["Quinine is not recommended for cramps: serious side effects."])
     warning = [{"text": "Quinine sulfate 300mg: quinine is not recommended for cramps because of serious side "
                         "effects. Talk to your prescriber or pharmacist.", "reference_ids": ["fda_quinine"]}]
