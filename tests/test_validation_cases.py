@@ -197,6 +197,81 @@ def test_checker_catches_quinine_suggestions_contradictions_and_stopping():
     assert checks.stop_medicine_problems(["Stop taking your water pill."], statin_warning=False)
 
 
+V3_MUST_NOT = {  # contract v3 kind -> (wording that breaks it, wording that keeps it)
+    "potassium_magnesium_food": ("Eat foods rich in potassium (bananas, potatoes, beans).",
+                                 "Ask your kidney team before eating more potassium-rich foods."),
+    "none_is_warning": ("None of your answers is a warning sign.",
+                        "None of the answers crampkit understood is a warning sign; it did not understand 'zorblax'."),
+    "later_call_under_emergency": ("Book an appointment with a doctor in the next few days.",
+                                   "Tell the emergency team that you take atorvastatin."),
+    "drinks_target_above_intake": ("Aim for about 2.0 L a day from drinks.",
+                                   "Drink to thirst; ask your pharmacist what amount suits you."),
+    "salt_except_ors": ("A sports drink may help.", "Keep sipping fluids: oral rehydration solution if you are being sick."),
+    "stop_medicine": ("Skip your ramipril dose while you are being sick.",
+                      "Ask a pharmacist today about sick day rules for ramipril; never stop a medicine on your own."),
+    "alcohol_adult_limit": ("Keep to no more than 14 units a week.", "The safest choice is not to drink alcohol."),
+    "mixed_timing": ("See a doctor within a few days about the swelling. Get help quickly if the swelling spreads.",
+                     "Tell your midwife about the swelling today."),
+}
+V3_MUST = {  # contract v3 kind -> wording that holds it
+    "insulin_sick_day": "Do not stop your insulin. Check your blood sugar and, if you can, ketones, and follow your "
+                        "diabetes team's sick-day rules.",
+    "sick_day_step": "Ramipril and metformin need care while you are being sick: ask a pharmacist or doctor today "
+                     "about sick day rules for them.",
+    "keep_sipping_fluids": "Unless a doctor or nurse has told you to limit fluids, keep sipping fluids (oral "
+                           "rehydration solution if you are being sick); if you have a fluid limit, call your care "
+                           "team today.",
+    "alcohol_cut_down": "UK guidance is no more than 14 units a week: cutting down may help. If you drink every day "
+                        "and get shakes or sweats when you stop, do not stop suddenly: talk to a GP first.",
+    "alcohol_none": "At your age the safest choice is not to drink alcohol.",
+    "pregnancy_swelling_step": "Mention the swelling to your midwife, who will check your blood pressure and urine. "
+                               "Call now if you get a severe headache, blurred vision or flashing lights.",
+    "implied_said": "Your medicines suggest advanced kidney disease. If that is right, follow your kidney team.",
+    "drinks_target_efsa": "Aim for about 1.6 L a day from drinks, spread through the day.",
+    "care_team_fluid_plan": "Follow your care team's salt and fluid plan.",
+    "drink_to_thirst": "Drink to thirst; ask your pharmacist what amount suits you.",
+    "not_understood_step": "crampkit did not understand 'zorblax'. Check with a doctor, nurse or pharmacist before "
+                           "changing drinks, salt or diet.",
+    "lithium_warning_first": "Lithium can build up quickly when you are being sick: a blood test is needed today.",
+}
+
+
+def _answer(texts, unrecognised=()):
+    return {"plan": [{"text": t} for t in texts], "red_flags": [], "causes": [],
+            "unrecognised_conditions": [], "unrecognised_medications": list(unrecognised)}
+
+
+@pytest.mark.parametrize("kind", sorted(V3_MUST_NOT))
+def test_checker_reads_each_v3_must_not(kind):
+    case = {"id": "x", "profile": {"age": 70, "fluids_litres_per_day": 1.2}}
+    bad, good = V3_MUST_NOT[kind]
+    assert checks.plan_must_not_problems(case, _answer([bad]), [kind])
+    assert checks.plan_must_not_problems(case, _answer([good]), [kind]) == []
+
+
+@pytest.mark.parametrize("kind", sorted(V3_MUST))
+def test_checker_reads_each_v3_must(kind):
+    case = {"id": "x", "profile": {"age": 30}, "sick_day_medicines": ["ramipril 5mg", "metformin 500mg"],
+            "expected_implied_conditions": ["kidney_disease"], "expected_drinks_target_litres": 1.6}
+    text = V3_MUST[kind]
+    assert checks.PLAN_MUST_READERS[kind](case, _answer([text], ["zorblax"]), [text])
+    assert not checks.PLAN_MUST_READERS[kind](case, _answer(["Rub the muscle."], ["zorblax"]), ["Rub the muscle."])
+
+
+def test_checker_reads_the_v3_flag_messages():
+    both = {"id": "leg_swelling_redness", "urgency": "see_clinician_soon",
+            "message": "Swelling of both legs can come from fluid, the heart, the kidneys or medicines: see a GP. "
+                       "If only one leg is swollen, or it is warm, red or painful, get medical help today."}
+    limb = {"id": "limb_threatening_ischaemia", "urgency": "urgent",
+            "message": "The blood supply to your foot may be very poor: get it checked today. With diabetes, "
+                       "contact your diabetes foot team or GP today."}
+    answer = {**_answer([]), "red_flags": [both, limb]}
+    for kind in ["both_legs_swelling_message", "limb_message", "diabetes_foot_team"]:
+        assert checks.PLAN_MUST_READERS[kind]({}, answer, [])
+    clot = {**limb, "message": "This could be a blood clot (DVT): get medical help today."}
+    assert not checks.PLAN_MUST_READERS["limb_message"]({}, {**answer, "red_flags": [clot]}, [])
+
+
 # --------------------------------------------------------------------------- the README table script
 def test_readme_table_is_written_from_the_saved_run_between_the_markers(tmp_path):
     spec = importlib.util.spec_from_file_location(
@@ -216,6 +291,27 @@ def test_readme_table_is_written_from_the_saved_run_between_the_markers(tmp_path
     readme.write_text("no markers here\n")
     with pytest.raises(SystemExit):
         table.write(readme, table.render(report))
+
+
+def test_readme_table_adds_the_typed_phrase_rows_and_an_honest_caveat():
+    spec = importlib.util.spec_from_file_location(
+        "validation_table", Path(__file__).resolve().parents[1] / "scripts" / "validation_table.py")
+    table = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(table)
+    report = {"when": "2026-01-01 00:00", "commit": "abc1234", "python": "3.11", "cases": 3, "measures": []}
+    phrase_report = {"when": "2026-01-01 00:05", "commit": "def5678", "word_for_word": {"conditions": 4, "medicines": 9},
+                     "rows": [{"id": "phrases_conditions", "label": "Typed conditions understood / missed / misread",
+                               "n": 10, "understood": 7, "missed": 2, "misread": 1, "percent": 70.0},
+                              {"id": "phrases_medicines", "label": "Typed medicines understood / missed / misread",
+                               "n": 20, "understood": 20, "missed": 0, "misread": 0, "percent": 100.0}]}
+    text = table.render(report, phrase_report)
+    assert "| Typed conditions understood / missed / misread | 7 / 2 / 1 (70.0% understood) | 10 | - |" in text
+    assert "| Typed medicines understood / missed / misread | 20 / 0 / 0 (100.0% understood) | 20 | - |" in text
+    assert "Typed phrases (30) read 2026-01-01 00:05 at commit `def5678`." in text
+    assert "before crampkit was run on them" in text and "4 of 10 typed conditions" in text
+    assert text.endswith("For the v3 cases and the typed phrases: not yet recorded.")
+    changed = table.render(report, phrase_report, changes="No rule or table was changed.")
+    assert changed.endswith("For the v3 cases and the typed phrases: No rule or table was changed.")
 
 
 def test_checker_examples_in_its_docstring():
