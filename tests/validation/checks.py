@@ -491,12 +491,31 @@ def targets_above(texts: list[str], intake: float | None) -> list[str]:
     return found
 
 
+SIGN_WORDS = {"swell": r"swell|swollen", "twitch": r"twitch", "numb": r"numb"}
+# Fast words about another state than the person's own sign are not a second timing for it: the
+# contract's "if only one leg is swollen ... get medical help today" beside a both-legs message, and
+# the pre-eclampsia warning signs ("sudden swelling of the face, hands or feet") named to call now.
+OTHER_STATE = re.compile(r"\bone leg\b|sudden(ly)? swell\w*|swell\w* (of|in) (the|your) face|"
+                         r"face,? hands", re.I)
+
+
 def mixed_timing_problems(result: dict, sign: str) -> list[str]:
-    """One sign, one timing: no slow and fast wording about the same sign anywhere in the answer."""
+    """One sign, one timing: no slow and fast wording about the same sign anywhere in the answer.
+
+    >>> said = lambda *texts: {"plan": [{"text": t} for t in texts], "red_flags": []}
+    >>> mixed_timing_problems(said("See a GP within a few days about the swelling.",
+    ...                            "Get help quickly if a leg becomes swollen."), "swell") != []
+    True
+    >>> mixed_timing_problems(said("Swelling of both legs: see a GP within a few days.",
+    ...                            "If only one leg is swollen, get medical help today.",
+    ...                            "Call now with a severe headache or sudden swelling of the face or hands."), "swell")
+    []
+    """
+    pattern = re.compile(SIGN_WORDS.get(sign, sign), re.I)
     said = [s for t in _plan_texts(result) + [f["message"] for f in result["red_flags"]]
-            for s in sentences(t) if re.search(sign, s, re.I)]
+            for s in sentences(t) if pattern.search(s)]
     slow = [s for s in said if SLOW.search(s) and not FAST.search(s)]
-    fast = [s for s in said if FAST.search(s)]
+    fast = [s for s in said if FAST.search(s) and not OTHER_STATE.search(s)]
     if slow and fast:
         return [f'mixed timing about "{sign}": "{slow[0]}" beside "{fast[0]}"']
     return []
