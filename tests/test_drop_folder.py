@@ -24,7 +24,7 @@ import pytest
 from system_users import CI, ROOT, missing_tools, popen_as, python_as, system_users
 
 from crampkit import classroom
-from crampkit.classroom import SurveyError, SurveyResponse, collector, dropfolder
+from crampkit.classroom import SurveyError, SurveyResponse, collector
 
 needs_root = pytest.mark.skipif(
     not ROOT, reason="real users and file modes: creating users needs root (CI runs as root)")
@@ -71,6 +71,7 @@ def shared_base():
     shutil.rmtree(base, ignore_errors=True)
 
 
+COLLECTORS: dict[Path, subprocess.Popen] = {}  # each running collector, by class folder
 COLLECT = "from crampkit.classroom import main; import sys; sys.exit(main(['collect', sys.argv[1]]))"
 
 
@@ -87,9 +88,11 @@ def hub_folder(people, shared_base):
         assert process.poll() is None, f"the collector stopped: {process.communicate()}"
         assert time.monotonic() < deadline, "the collector did not start"
         time.sleep(0.1)
+    COLLECTORS[folder] = process
     try:
         yield folder
     finally:
+        del COLLECTORS[folder]
         process.terminate()
         try:
             process.wait(timeout=20)
@@ -197,7 +200,7 @@ def test_make_drop_folder_lays_out_a_folder_only_the_collector_writes(people, sh
                                         collector_account=people["collector"])
     owner = pwd.getpwnam(people["collector"]).pw_uid
     group = grp.getgrnam(people["group"]).gr_gid
-    expected = {folder: 0o751, folder / "answers": 0o750, folder / "private": 0o700,
+    expected = {folder: 0o2751, folder / "answers": 0o2750, folder / "private": 0o700,
                 folder / "private" / "spool": 0o700,
                 folder / classroom.SETTINGS_FILE: 0o640}
     for path, mode in expected.items():
@@ -234,9 +237,10 @@ def test_no_one_can_tie_an_answer_to_a_student(people, hub_folder):
     assert len(answers) == len(ANSWERS)
     assert {p.stat().st_uid for p in answers} == {owner}
     assert len({p.stat().st_mtime_ns for p in answers}) == 1  # one time stamp for all
-    by_inode = [p.name for p in sorted(answers, key=lambda p: p.stat().st_ino)]
-    by_ctime = [p.name for p in sorted(answers, key=lambda p: p.stat().st_ctime_ns)]
-    assert by_inode == by_ctime == [p.name for p in answers]  # name order: random, not arrival
+    # written at closing in name order (random), so the order they were made in says nothing
+    # about who answered first
+    by_ctime = [p.name for p in sorted(answers, key=lambda p: (p.stat().st_ctime_ns, p.name))]
+    assert by_ctime == [p.name for p in answers]
     assert not list((folder / "private" / "spool").iterdir())  # nor who answered, once closed
     drinks_groups = [row["group"] for row in seen["drinks"]]
     assert "17-18 years" not in drinks_groups  # 2 students: merged, never shown alone
@@ -275,8 +279,8 @@ def test_a_closed_survey_no_write_can_change(people, hub_folder):
 
 
 HAMMER = """
-import json, socket, sys, time
-folder, record = sys.argv[1], json.loads(sys.argv[2])
+import json, os, socket, sys, time
+folder, record, stop = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3]
 def ask(data, wait=True):
     s = socket.socket(socket.AF_UNIX)
     s.connect(folder + "/inbox.sock")
@@ -287,27 +291,67 @@ def ask(data, wait=True):
     reply = s.recv(4096).decode()
     s.close()
     return reply
-slow = [ask(b'{"op": "answer"', wait=False) for _ in range(20)]  # never finished
+held, opened, printed = [], 0, False
+while not os.path.exists(stop):  # keep 300 connections open that never finish a request
+    held = [c for c in held if c.fileno() != -1]
+    while len(held) < 300:
+        try:
+            held.append(ask(b'{"op": "answer"', wait=False))
+        except OSError:  # refused at once (too many from this account): try again later
+            break
+        opened += 1
+    if opened >= 300 and not printed:
+        printed = print("holding", flush=True) or True
+    for c in held[:50]:  # trickle one byte now and then, as a slow client would
+        try:
+            c.send(b" ")
+        except OSError:
+            c.close()
+    time.sleep(0.2)
+for c in held:
+    c.close()
+time.sleep(CONNECTION_SECONDS + 0.5)  # anything still held by the collector has been dropped
 replies = [ask(b"\\xff\\xfe not json\\n"), ask(b"x" * 100_000),
            ask(json.dumps({"op": "answer", "record": {**record, "pad": "x" * 3000}}).encode())]
-started = time.monotonic()
 accepted = sum('"ok"' in ask((json.dumps({"op": "answer", "record": record}) + "\\n").encode())
                for _ in range(200))
-print(json.dumps({"replies": replies, "accepted": accepted,
-                  "seconds": time.monotonic() - started}))
-"""
+print(json.dumps({"replies": replies, "accepted": accepted, "opened": opened}))
+""".replace("CONNECTION_SECONDS", repr(collector.CONNECTION_SECONDS))
+
+
+def _threads(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(next(line.split()[1] for line in status.splitlines()
+                    if line.startswith("Threads:")))
 
 
 @needs_root
-def test_one_student_cannot_hide_flood_or_stall_the_results(people, hub_folder):
+def test_one_student_cannot_hide_flood_or_stall_the_results(people, hub_folder, shared_base):
+    """One student keeps 300 connections open (trickling bytes, as a slow client) and sends
+    200 answers and junk: the collector keeps a handful of threads, every classmate still
+    hands in their answer, and the attacker's answer counts once."""
     folder = hub_folder
     attacker, *others = people["students"]
-    out = run_as(attacker, HAMMER, str(folder), json.dumps(ANSWERS[0].to_record()))
-    assert out["accepted"] == 1  # 200 answers sent, one counted
-    assert all("error" in reply for reply in out["replies"]), out["replies"]
-    for student, answer in zip(others, ANSWERS[1:]):  # while 20 connections hang open
-        assert run_as(student, SAVE, str(folder), json.dumps(answer.to_record())) == {
-            "saved": True}
+    stop = shared_base / "stop"
+    hammer = popen_as(attacker, HAMMER, str(folder), json.dumps(ANSWERS[0].to_record()),
+                      str(stop), home="/nonexistent")
+    try:
+        assert hammer.stdout.readline().strip() == "holding", hammer.stderr.read()
+        for student, answer in zip(others, ANSWERS[1:]):  # while the attack goes on
+            assert run_as(student, SAVE, str(folder), json.dumps(answer.to_record())) == {
+                "saved": True}
+            assert hammer.poll() is None, hammer.communicate()  # still attacking
+            threads = _threads(COLLECTORS[folder].pid)
+            assert threads <= collector.MAX_PER_ACCOUNT + 3, threads
+        stop.touch()
+        out, err = hammer.communicate(timeout=300)
+    finally:
+        if hammer.poll() is None:
+            hammer.kill()
+            hammer.communicate()
+    result = json.loads(out.strip().splitlines()[-1])
+    assert result["accepted"] == 1  # 200 answers sent, one counted
+    assert all("error" in reply for reply in result["replies"]), result["replies"]
     seen = run_as(people["teacher"], TEACHER, str(folder))
     assert seen["message"].startswith(f"{len(ANSWERS)} answers.") and seen["skipped"] == []
 
@@ -402,7 +446,7 @@ def test_junk_in_a_folder_neither_hides_nor_floods_the_results(tmp_path):
         (folder / f"0000-{n:05d}.json").touch()
     (folder / "survey-big.json").write_bytes(b" " * 200_000)
     settings = classroom.close_survey(folder)
-    assert (folder / classroom.SETTINGS_FILE).stat().st_size < classroom.MAX_SETTINGS_BYTES
+    assert (folder / classroom.SETTINGS_FILE).stat().st_size < classroom.survey.MAX_SETTINGS_BYTES
     result, summary = classroom.class_summary(folder)
     assert summary.shown and summary.students == len(ANSWERS)
     assert len(result.skipped) <= classroom.survey.MAX_SHOWN_SKIPPED + 3

@@ -45,8 +45,8 @@ from crampkit.classroom.privacy import (
 )
 from crampkit.classroom.survey import (
     AGE_BAND_LABELS,
-    ANSWER_NAME,
     AGE_BANDS,
+    ANSWER_NAME,
     DRINKS_CHOICES,
     DRINKS_LABELS,
     DROP_ANSWER_MODE,

@@ -5,10 +5,10 @@ writer, and a student could rewrite, pre-make or flood files). Instead one small
 the *collector*, runs as its own service account (not the teacher, not a student) and
 serves the class folder made by :func:`crampkit.classroom.make_drop_folder`::
 
-    FOLDER/                  collector : teachers  0751 (others may only pass through)
+    FOLDER/                  collector : teachers  2751 (others may only pass through)
       .crampkit-survey.json  0640  settings: threshold, closed?, the answers counted
       inbox.sock             0666  where students' forms send one answer each
-      answers/               0750  the answers, moved here when the teacher closes
+      answers/               2750  the answers, moved here when the teacher closes
       private/               0700  collector only
         spool/               0700  answers while the survey is open
 
@@ -62,9 +62,10 @@ SPOOL_DIR = "spool"
 ANSWERED_FILE = ".answered.json"
 LOCK_FILE = ".collector.lock"
 MAX_REQUEST_BYTES = 4096  # one answer is about 250 bytes
-CONNECTION_SECONDS = 5.0  # a client that sends nothing is dropped after this
-FOLDER_MODE = 0o751
-ANSWERS_MODE = 0o750
+CONNECTION_SECONDS = 5.0  # a client that has not sent its whole request by then is dropped
+MAX_PER_ACCOUNT = 4  # connections one account may have open at once
+MAX_CONNECTIONS = 64  # connections open at once, all accounts together
+ANSWERS_MODE = 0o2750  # set-group-id: answers made here belong to the teachers' group
 ANSWER_MODE = 0o640
 SETTINGS_MODE = 0o640
 SOCKET_MODE = 0o666
@@ -123,9 +124,16 @@ def _ask(folder, request: dict, timeout: float = 30.0) -> dict:
     return answer
 
 
-def _read_line(conn) -> bytes:
+def _read_line(conn, deadline: float | None = None) -> bytes:
+    """One line of at most about MAX_REQUEST_BYTES; with ``deadline`` (a monotonic time),
+    ``TimeoutError`` once it passes, however slowly the other side sends."""
     chunks, size = [], 0
     while size <= MAX_REQUEST_BYTES:
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("the other side was too slow")
+            conn.settimeout(left)
         chunk = conn.recv(MAX_REQUEST_BYTES + 1 - size)
         if not chunk:
             break
@@ -171,8 +179,11 @@ class Collector:
         info = os.stat(self.folder)
         self.owner, self.group = info.st_uid, info.st_gid
         self.settings = survey_settings(self.folder)
+        if self.settings.closed:  # a close that stopped before clearing the spool
+            self._clear_spool()
         self.answered = self._load_answered()
-        self.count = sum(1 for _ in _spool_names(self.spool))
+        self.count = (len(self.settings.answers or ()) if self.settings.closed
+                      else sum(1 for _ in _spool_names(self.spool)))
 
     def _load_answered(self) -> set[int]:
         path = self.spool / ANSWERED_FILE
@@ -234,22 +245,31 @@ class Collector:
     def close(self) -> dict:
         if self.settings.closed:
             return {"ok": True, "answers": len(self.settings.answers or ())}
+        olds = sorted(_spool_names(self.spool))[:MAX_FILES]  # random names, never arrival
+        fresh: set[str] = set()
+        while len(fresh) < len(olds):
+            fresh.add(_answer_name())
         names = []
         stamp = time.time()
-        for old in sorted(_spool_names(self.spool))[:MAX_FILES]:  # name order, never arrival
+        for old, name in zip(olds, sorted(fresh), strict=True):  # in new-name order, one time
             data = (self.spool / old).read_bytes()
-            new = _write_new(self.answers, data, ANSWER_MODE, self.group)
+            new = _write_new(self.answers, data, ANSWER_MODE, self.group, name)
             os.utime(new, (stamp, stamp))
             names.append(new.name)
         settings = SurveySettings(self.settings.min_group, closed=True,
                                   answers=tuple(sorted(names)))
         write_settings_file(self.folder, settings, SETTINGS_MODE, self.group)
         self.settings = settings
+        self._clear_spool()
+        self.answered = set()
+        self.count = len(names)
+        return {"ok": True, "answers": len(names)}
+
+    def _clear_spool(self) -> None:
+        """Delete the open survey's copies and the list of accounts that answered."""
         for old in list(_spool_names(self.spool)) + [ANSWERED_FILE]:
             with contextlib.suppress(FileNotFoundError):
                 (self.spool / old).unlink()
-        self.answered = set()
-        return {"ok": True, "answers": len(names)}
 
 
 def _spool_names(spool: Path):
@@ -259,17 +279,25 @@ def _spool_names(spool: Path):
                 yield entry.name
 
 
-def _write_new(folder: Path, data: bytes, mode: int, group: int | None = None) -> Path:
-    """A new file with a random answer name in ``folder``, written and synced."""
+def _answer_name() -> str:
+    return f"survey-{secrets.token_hex(8)}.json"
+
+
+def _write_new(folder: Path, data: bytes, mode: int, group: int | None = None,
+               name: str | None = None) -> Path:
+    """A new file in ``folder`` (named ``name``, else a random answer name), written and
+    synced; an existing file is never replaced."""
     while True:
-        path = folder / f"survey-{secrets.token_hex(8)}.json"
+        path = folder / (name or _answer_name())
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
         except FileExistsError:  # pragma: no cover - 64 random bits
+            if name:  # left by a close that stopped half-way: never overwritten, never read
+                name = None
             continue
         try:
             with os.fdopen(fd, "wb") as out:
-                if group is not None:
+                if group is not None and os.fstat(out.fileno()).st_gid != group:
                     os.fchown(out.fileno(), -1, group)
                 os.fchmod(out.fileno(), mode)
                 out.write(data)
@@ -284,10 +312,9 @@ def _write_new(folder: Path, data: bytes, mode: int, group: int | None = None) -
 class _Handler(socketserver.BaseRequestHandler):
     def handle(self) -> None:
         conn = self.request
-        conn.settimeout(CONNECTION_SECONDS)
+        uid = self.client_address  # the account the kernel says connected (see _Server)
         try:
-            uid = _peer_uid(conn)
-            line = _read_line(conn)
+            line = _read_line(conn, time.monotonic() + CONNECTION_SECONDS)
             try:
                 request = json.loads(line.decode("utf-8")) if len(line) <= MAX_REQUEST_BYTES \
                     else None
@@ -305,8 +332,50 @@ class _Handler(socketserver.BaseRequestHandler):
 
 
 class _Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
+    """One thread per connection, at most :data:`MAX_PER_ACCOUNT` per account and
+    :data:`MAX_CONNECTIONS` in all, each dropped after :data:`CONNECTION_SECONDS`: one
+    student holding connections open can neither use up the collector nor keep the others
+    out."""
+
     daemon_threads = True
     request_queue_size = 64
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.active: dict[int, int] = {}
+        self.active_lock = threading.Lock()
+
+    def process_request(self, request, client_address) -> None:
+        try:
+            uid = _peer_uid(request)
+        except OSError:
+            self.shutdown_request(request)
+            return
+        with self.active_lock:
+            admitted = (self.active.get(uid, 0) < MAX_PER_ACCOUNT
+                        and sum(self.active.values()) < MAX_CONNECTIONS)
+            if admitted:
+                self.active[uid] = self.active.get(uid, 0) + 1
+        if not admitted:
+            with contextlib.suppress(OSError):
+                request.setblocking(False)
+                request.send(_BUSY)
+            self.shutdown_request(request)
+            return
+        super().process_request(request, uid)  # the handler gets the uid as its address
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            with self.active_lock:
+                self.active[client_address] -= 1
+                if not self.active[client_address]:
+                    del self.active[client_address]
+
+
+_BUSY = (json.dumps({"error": "the survey service is busy with this account's other "
+                              "requests; try again in a moment"}) + "\n").encode("utf-8")
 
 
 def serve(folder, ready: threading.Event | None = None) -> None:

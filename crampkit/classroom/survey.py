@@ -67,7 +67,9 @@ SETTINGS_SCHEMA = "crampkit-survey-settings"
 ANSWER_NAME = re.compile(r"survey-[A-Za-z0-9_-]{1,64}\.json")
 #: A hub class folder (see :mod:`crampkit.classroom.collector`): the collector's account
 #: owns it, the teachers' group may read, everyone else may only pass through to the inbox.
-DROP_FOLDER_MODE = 0o751
+#: The set-group-id bit (0o2000) makes every file made inside belong to the teachers' group
+#: (the collector's account is not in that group, so it could not give files to it itself).
+DROP_FOLDER_MODE = 0o2751
 DROP_ANSWER_MODE = 0o640  # the collector writes them; the teachers' group may read them
 DROP_SETTINGS_MODE = 0o640  # students never read the settings: the collector answers them
 
@@ -290,7 +292,7 @@ def write_settings_file(folder: Path, settings: SurveySettings, mode: int,
                                          suffix=".partial")
     try:
         with os.fdopen(handle, "wb") as out:
-            if group is not None:
+            if group is not None and os.fstat(out.fileno()).st_gid != group:
                 os.fchown(out.fileno(), -1, group)
             if os.name == "posix":
                 os.fchmod(out.fileno(), mode)
