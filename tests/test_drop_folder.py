@@ -400,6 +400,15 @@ def test_make_drop_folder_refuses_a_folder_it_did_not_make(people, shared_base):
         classroom.make_drop_folder(made, teacher=people["teacher"],
                                    teacher_group=people["group"],
                                    collector_account=people["collector"])
+    theirs = open_base / "theirs"  # a parent the student made: they could swap its contents
+    done = python_as(student, "import os, sys; os.mkdir(sys.argv[1], 0o755)", str(theirs),
+                     home="/nonexistent")
+    assert done.returncode == 0, done.stderr
+    with pytest.raises(SurveyError, match="belongs to another user"):
+        classroom.make_drop_folder(theirs / "class", teacher=people["teacher"],
+                                   teacher_group=people["group"],
+                                   collector_account=people["collector"])
+    assert not (theirs / "class").exists()
     loose = shared_base / "loose"
     loose.mkdir()
     os.chmod(loose, 0o777)  # anyone could rename the class folder away and put theirs there

@@ -50,9 +50,9 @@ from crampkit.classroom.survey import (
     SurveyError,
     SurveyResponse,
     SurveySettings,
+    _write_settings_file,
     folder_path,
     survey_settings,
-    write_settings_file,
 )
 
 SOCKET_NAME = "inbox.sock"
@@ -258,7 +258,7 @@ class Collector:
             names.append(new.name)
         settings = SurveySettings(self.settings.min_group, closed=True,
                                   answers=tuple(sorted(names)))
-        write_settings_file(self.folder, settings, SETTINGS_MODE, self.group)
+        _write_settings_file(self.folder, settings, SETTINGS_MODE, self.group)
         self.settings = settings
         self._clear_spool()
         self.answered = set()

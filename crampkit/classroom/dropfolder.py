@@ -36,8 +36,8 @@ from crampkit.classroom.survey import (
     SurveyError,
     SurveySettings,
     _check_min_group,
+    _write_settings_file,
     folder_path,
-    write_settings_file,
 )
 from crampkit.paths import data_dir
 
@@ -174,6 +174,9 @@ def _check_parent(target: Path) -> None:
     except OSError as err:
         raise SurveyError(f"folder {str(parent)[:300]!r} cannot be used "
                           f"({err.strerror or err})") from None
+    if info.st_uid not in (0, os.geteuid()):  # its owner could swap the class folder
+        raise SurveyError(f"folder {str(parent)[:300]!r} belongs to another user, who could "
+                          "swap the class folder; use a parent owned by root, mode 0755")
     writable_by_others = info.st_mode & 0o022 and not info.st_mode & stat.S_ISVTX
     if writable_by_others:
         raise SurveyError(f"folder {str(parent)[:300]!r} may be changed by other users, who "
@@ -189,7 +192,7 @@ def _lay_out(target: Path, owner: int, gid: int, min_group: int) -> None:
         folder.mkdir(mode=0o700)
         os.chown(folder, owner, gid)
         os.chmod(folder, mode)
-    write_settings_file(target, SurveySettings(min_group, closed=False, answers=()),
+    _write_settings_file(target, SurveySettings(min_group, closed=False, answers=()),
                         DROP_SETTINGS_MODE, gid)
     os.chown(target / SETTINGS_FILE, owner, gid)
     os.chown(target, owner, gid)

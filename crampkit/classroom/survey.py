@@ -284,7 +284,7 @@ def _is_demo(folder: Path) -> bool:
         return False
 
 
-def write_settings_file(folder: Path, settings: SurveySettings, mode: int,
+def _write_settings_file(folder: Path, settings: SurveySettings, mode: int,
                         group: int | None = None) -> None:
     """Write the settings in one step (a new file renamed into place) with ``mode``."""
     text = json.dumps(settings.to_record(), indent=1) + "\n"
@@ -307,7 +307,7 @@ def write_settings_file(folder: Path, settings: SurveySettings, mode: int,
 
 def _write_settings(folder: Path, settings: SurveySettings) -> None:
     try:
-        write_settings_file(folder, settings, safe_files.FILE_MODE)
+        _write_settings_file(folder, settings, safe_files.FILE_MODE)
     except OSError as err:
         raise SurveyError(f"folder {safe_files.shown_name(folder)} cannot be used "
                           f"({err.strerror or err})") from None
@@ -362,7 +362,7 @@ def close_survey(folder) -> SurveySettings:
     if settings.closed and settings.stored:
         return settings
     try:
-        scan = scan_answers(target, MAX_FILES)
+        scan = _scan_answers(target, MAX_FILES)
     except OSError as err:
         raise SurveyError(f"folder {str(target)[:300]!r} cannot be read "
                           f"({err.strerror or err})") from None
@@ -385,7 +385,7 @@ class FolderScan:
     others: int = 0  # not answer names (other files, folders, names that are not UTF-8)
 
 
-def scan_answers(folder: Path, limit: int = MAX_FILES, allowed=None) -> FolderScan:
+def _scan_answers(folder: Path, limit: int = MAX_FILES, allowed=None) -> FolderScan:
     """One pass over ``folder`` that never sorts or keeps more than ``limit`` names.
 
     Names that are not :data:`ANSWER_NAME` are only counted; hidden names are ignored;
@@ -610,14 +610,14 @@ def _load_files(source: Path, settings: SurveySettings | None):
         if closed:  # exactly the answers named when it closed, read by name
             names = list(settings.answers)
             if not hub:  # files that came later: named (a few) and counted, never read
-                scan = scan_answers(source, MAX_FILES, allowed=set(names))
+                scan = _scan_answers(source, MAX_FILES, allowed=set(names))
                 for name in scan.late:
                     skipped.add(name, "arrived after the survey was closed, so it is not counted")
                 skipped.count("more late file(s)", scan.late_count - len(scan.late),
                               "arrived after the survey was closed, so not counted")
                 skipped.count("other file(s)", scan.others, "not survey answers: not read")
         else:
-            scan = scan_answers(where, MAX_FILES)
+            scan = _scan_answers(where, MAX_FILES)
             names = sorted(scan.names)
             skipped.count("other file(s)", scan.others, "not survey answers (or past the "
                           f"{MAX_FILES}-answer limit): not read")

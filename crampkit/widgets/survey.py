@@ -90,9 +90,9 @@ class SurveyForm(Component):
         intro = widgets.HTML(
             "<p><b>Anonymous class survey about leg cramps.</b> Do not write your name anywhere. "
             "Your answer carries no name. On a school hub it is stored by the class's survey "
-            "service, not by your account, so nobody, your teacher included, can tell which "
-            "answer is yours. The class charts show only totals, and groups of fewer than 5 "
-            "students are never shown. You can skip the survey.</p>")
+            "service, not by your account, so neither your teacher nor your classmates can "
+            "tell which answer is yours. The class charts show only totals, and groups of "
+            "fewer than 5 students are never shown. You can skip the survey.</p>")
         when_box = widgets.VBox(
             [widgets.HTML("<b>When do they happen?</b> (tick all that apply)")]
             + list(self.when.values()) + [self.errors["when"]])
