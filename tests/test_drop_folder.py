@@ -142,6 +142,9 @@ tries = {
     "create in answers": lambda: create(j("answers", "survey-mine.json")),
     "create in spool": lambda: create(j("private", "spool", "survey-mine.json")),
     "settings in folder": lambda: create(j("survey.json")),
+    "name not UTF-8": lambda: create(os.path.join(os.fsencode(folder), b"\\xff\\xfe.json")),
+    "empty answer file": lambda: open(j("answers", "survey-0000.json"), "x").close(),
+    "junk sorted first": lambda: create(j("answers", "0000-junk.json")),
     "remove socket": lambda: os.unlink(j("inbox.sock")),
 }
 out = {}
@@ -161,7 +164,7 @@ print(json.dumps(out))
 
 REFUSED = {"list folder", "list answers", "list spool", "read settings", "change settings",
            "create in folder", "create in answers", "create in spool", "settings in folder",
-           "remove socket"}
+           "name not UTF-8", "empty answer file", "junk sorted first", "remove socket"}
 
 TEACHER = """
 import json, sys
@@ -541,3 +544,29 @@ def _known_id(number: int) -> bool:
         return True
     except KeyError:
         return False
+
+
+@needs_root
+def test_a_close_that_stopped_half_way_leaves_no_trace_of_who_answered(people, shared_base):
+    """The collector stopped after writing the closed settings but before clearing its spool
+    (a power cut): when it starts again, the copies and the list of accounts that answered
+    are deleted, and the survey stays closed with the answers it had."""
+    folder = classroom.make_drop_folder(shared_base / "cut", teacher=people["teacher"],
+                                        teacher_group=people["group"],
+                                        collector_account=people["collector"])
+    spool = collector.spool_path(folder)
+    running = collector.Collector(folder)
+    for uid, answer in zip((2001, 2002, 2003), ANSWERS, strict=False):
+        assert running.take(answer.to_record(), uid) == {"ok": True}
+    kept = {p.name: p.read_bytes() for p in spool.iterdir()}
+    assert collector.ANSWERED_FILE in kept and len(kept) == 4
+    assert running.close() == {"ok": True, "answers": 3}
+    for name, data in kept.items():  # as if the spool had not been cleared
+        (spool / name).write_bytes(data)
+    again = collector.Collector(folder)
+    assert not list(spool.iterdir())
+    assert again.handle({"op": "status"}, 0) == {"open": False, "answers": 3}
+    assert "closed" in again.handle({"op": "answer", "record": ANSWERS[4].to_record()},
+                                    2004)["error"]
+    result = classroom.load_responses(folder)
+    assert len(result.responses) == 3 and result.skipped == []
