@@ -570,3 +570,14 @@ def test_a_close_that_stopped_half_way_leaves_no_trace_of_who_answered(people, s
                                     2004)["error"]
     result = classroom.load_responses(folder)
     assert len(result.responses) == 3 and result.skipped == []
+
+
+@needs_root
+def test_a_form_without_its_survey_service_says_so_and_stores_nothing(people, shared_base):
+    folder = classroom.make_drop_folder(shared_base / "nobody-serving", teacher=people["teacher"],
+                                        teacher_group=people["group"],
+                                        collector_account=people["collector"])
+    out = run_as(people["students"][0], SAVE, str(folder), json.dumps(ANSWERS[0].to_record()))
+    assert "survey service is not running" in out["error"] and len(out["error"]) <= 300
+    assert not list((folder / "answers").iterdir())
+    assert not list(collector.spool_path(folder).iterdir())
