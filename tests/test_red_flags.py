@@ -38,9 +38,15 @@ def test_long_and_not_improving_is_urgent():
     (["swelling", "warmth"], [], "urgent"),
     (["swelling", "redness"], [], "urgent"),
     (["swelling", "one_leg_only"], [], "urgent"),
-    (["warmth", "one_leg_only"], [], "see_clinician_soon"),
-    (["skin_changes"], ["peripheral artery disease"], "urgent"),
-    (["skin_changes", "calf_pain_walking_relieved_by_rest"], [], "urgent"),
+    # contract v3: one painful leg with warm or red skin is urgent without swelling (NHS DVT);
+    # warm and red is urgent (NHS cellulitis); skin changes with a vascular pattern are an
+    # ordinary sign of poor circulation (see a GP), the dangerous ones being
+    # limb_threatening_ischaemia.
+    (["warmth", "one_leg_only"], [], "urgent"),
+    (["redness", "one_leg_only"], [], "urgent"),
+    (["warmth", "redness"], [], "urgent"),
+    (["skin_changes"], ["peripheral artery disease"], "see_clinician_soon"),
+    (["skin_changes", "calf_pain_walking_relieved_by_rest"], [], "see_clinician_soon"),
 ])
 def test_leg_swelling_redness(symptoms, conditions, urgency):
     fired, _ = flags(symptoms=symptoms, conditions=conditions)
