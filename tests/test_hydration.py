@@ -8,7 +8,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crampkit import content
-from crampkit.topics import nutrition
 from crampkit.topics.hydration import HydrationError, drinks_target, sweat_loss
 
 

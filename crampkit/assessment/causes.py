@@ -104,14 +104,22 @@ def _shortfall(f: Facts, rule_id: str = "low_fluids"):
 
     The target is already the drinks share (0.8) of the total-water intake (§6); it is an
     average intake, not a minimum, so only a clear shortfall below it counts.
+    Where a care team sets fluids, something typed was not understood, or the person has their
+    own salt and fluid plan, no shortfall is counted; with the hyponatraemia guard (contract v3)
+    it is, against the usual amount, and the reason asks the pharmacist instead of suggesting it.
     """
-    fluids, target = f.profile.fluids_litres_per_day, f.drinks_target_litres
+    fluids = f.profile.fluids_litres_per_day
     heat_illness = "heat_illness_signs" in f.profile.symptoms  # overheating, not too few drinks
-    if f.no_drinks_push or heat_illness or fluids is None or not target:
+    held = f.follow_care_team_fluids or f.anything_not_understood or f.own_salt_fluid_plan
+    guard = f.hyponatraemia_guard
+    target = f.usual_drinks_litres if guard else f.drinks_target_litres
+    if held or heat_illness or fluids is None or not target:
         return None
     if fluids >= _threshold(rule_id) * target:
         return None
-    return {"fluids": f"{fluids:.1f}", "target": f"{target:.1f}"}
+    suggested = ("usual for your age and sex (with your medicines, ask your pharmacist what amount suits you)"
+                 if guard else "suggested for your age and sex")
+    return {"fluids": f"{fluids:.1f}", "target": f"{target:.1f}", "suggested": suggested}
 
 
 def _night_or_rest_only(f: Facts) -> bool:
@@ -203,8 +211,14 @@ def _medication_rule(level: str) -> Rule:
     return rule
 
 
+def _listed(f: Facts, condition_id: str) -> str:
+    """How a reason names a condition: typed ("You listed") or implied by medicines (contract
+    v3: said as a suggestion, "Your medicines suggest")."""
+    return "You listed" if condition_id in f.typed_conditions else "Your medicines suggest"
+
+
 def _condition_rule(condition_id: str) -> Rule:
-    return lambda f: _when(condition_id in f.conditions)
+    return lambda f: _when(condition_id in f.conditions, listed=_listed(f, condition_id))
 
 
 def _hours(f: Facts, field: str, rule_id: str, below: str | None = None):
@@ -263,13 +277,15 @@ RULES: dict[str, Rule] = {
     "skin_changes": lambda f: _when("skin_changes" in f.profile.symptoms),
     "night_nerve": lambda f: _when("night" in f.profile.timing),
     "condition_diabetes": _condition_rule("diabetes"),
-    "diabetes_numbness": lambda f: _when("diabetes" in f.conditions and "numbness" in f.profile.symptoms),
+    "diabetes_numbness": lambda f: _when("diabetes" in f.conditions and "numbness" in f.profile.symptoms,
+                                         listed=_listed(f, "diabetes")),
     "condition_thyroid_disease": _condition_rule("thyroid_disease"),
     "condition_kidney_disease": lambda f: _when("kidney_disease" in f.conditions and "dialysis" not in f.conditions),
     "condition_dialysis": _condition_rule("dialysis"),
     "condition_cirrhosis": lambda f: _when("cirrhosis" in f.condition_details),
     "condition_liver_disease": lambda f: _when("liver_disease" in f.conditions
-                                               and "cirrhosis" not in f.condition_details),
+                                               and "cirrhosis" not in f.condition_details,
+                                               listed=_listed(f, "liver_disease")),
     "pregnancy": lambda f: _when(f.profile.pregnant),
     "medication_strong": _medication_rule("strong"),
     "medication_moderate": _medication_rule("moderate"),

@@ -58,6 +58,9 @@ class Facts:
     understanding: ConditionUnderstanding | None = None
     implied: tuple[ImpliedCondition, ...] = ()
     clot_risks: tuple[str, ...] = ()
+    #: the drinks usual for the age and sex (EFSA), even where no target may be shown: with the
+    #: hyponatraemia guard a clear shortfall below it still counts as a reason (never as a target)
+    usual_drinks_litres: float | None = None
 
     @property
     def anything_not_understood(self) -> bool:
@@ -134,7 +137,8 @@ class Facts:
     def no_potassium_push(self) -> bool:
         """True when the plan must not say "eat more potassium or magnesium" (contract v3)."""
         return (self.kidney_disease or self.anything_not_understood or "no_potassium_push" in self.holds
-                or self.potassium_raising_medicine or bool(set(self.conditions) & {"heart_failure", "liver_disease"}))
+                or "potassium_sparing_diuretic" in self.class_ids
+                or bool(set(self.conditions) & {"heart_failure", "liver_disease"}))
 
     @property
     def no_potassium_hold(self) -> bool:
@@ -176,7 +180,5 @@ def gather_facts(profile: Profile) -> Facts:
                   tuple(unknown_medications), None, understanding.details,
                   typed_conditions=typed, understanding=understanding, implied=implied,
                   clot_risks=clot_risks)
-    if facts.no_drinks_push:
-        return facts
-    target = drinks_target(profile.age, profile.sex, pregnant=profile.pregnant, conditions=conditions)
-    return replace(facts, drinks_target_litres=target.litres)
+    usual = drinks_target(profile.age, profile.sex, pregnant=profile.pregnant, conditions=conditions).litres
+    return replace(facts, usual_drinks_litres=usual, drinks_target_litres=None if facts.no_drinks_push else usual)

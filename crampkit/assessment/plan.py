@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from crampkit.assessment.causes import CauseScore
+from crampkit.assessment.causes import EMERGENCY_CATEGORIES, CauseScore
 from crampkit.assessment.conditions import conditions as known_conditions
 from crampkit.assessment.facts import Facts
 from crampkit.assessment.medications import medication_classes
@@ -323,6 +323,7 @@ _SUPPLEMENT = re.compile(
 _POTASSIUM_SUPPLEMENT = re.compile(
     r"\bpotassium\b[^.]*\bsupplement|\bsupplement\w*\b[^.]*\bpotassium\b|\bpotassium (tablet|pill)s?\b", re.I)
 _EAT_MORE_MINERALS = re.compile(r"\beat\b[^.]*\b(rich in|more)\b[^.]*\b(potassium|magnesium)\b", re.I)
+_QUOTED = re.compile(r'"[^"]*"')
 _QUININE = re.compile(r"quinine|tonic water|bitter lemon", re.I)
 _SALT = re.compile(r"\bsalt\b|\bsalty\b|sports drink", re.I)
 _CAUTION = re.compile(r"\b(ask|do not|don't|avoid|not recommended|follow|check with)\b", re.I)
@@ -357,7 +358,8 @@ def holds_self_care(flags) -> bool:
 def _step_problems(step, facts: Facts, conditions: set, hold: bool) -> list[str]:
     """The safety problems of one step's wording (see :func:`safety_problems`)."""
     problems = []
-    text = step.text.replace("never change a prescribed medicine on your own", "")
+    # what the person typed, quoted back to them ("tonic water" not understood), is not advice
+    text = _QUOTED.sub('""', step.text.replace("never change a prescribed medicine on your own", ""))
     is_statin_warning = "statin" in text.lower() and "promptly" in text.lower()
     is_warning = text.startswith("Warning sign:")
     if _STOP_MEDICINE.search(text) and not is_statin_warning:
@@ -370,7 +372,8 @@ def _step_problems(step, facts: Facts, conditions: set, hold: bool) -> list[str]
         problems.append(f"supplement idea with kidney disease: {step.text!r}")
     if facts.potassium_raising_medicine and _POTASSIUM_SUPPLEMENT.search(text):
         problems.append(f"potassium supplement idea with a potassium-raising medicine: {step.text!r}")
-    if facts.no_potassium_push and _EAT_MORE_MINERALS.search(text):
+    if facts.no_potassium_push and any(_EAT_MORE_MINERALS.search(s) and not _CAUTION.search(s)
+                                       for s in _sentences(text)):
         problems.append(f"eat-more potassium or magnesium despite a hold: {step.text!r}")
     salt_held = (bool(conditions & set(SALT_CAUTION_CONDITIONS)) or facts.anything_not_understood
                  or facts.own_salt_fluid_plan)
@@ -423,14 +426,15 @@ def _emergency_problems(steps, flags, causes) -> list[str]:
         if _LATER_CALL.search(step.text):
             problems.append(f"a step calls someone at another time under an emergency: {step.text!r}")
     if causes:
-        from crampkit.assessment.causes import EMERGENCY_CATEGORIES  # the contract's table
-        wanted = [EMERGENCY_CATEGORIES[f.id] for f in flags if f.urgency == "emergency" and f.id in EMERGENCY_CATEGORIES]
+        wanted = [EMERGENCY_CATEGORIES[f.id] for f in flags
+                  if f.urgency == "emergency" and f.id in EMERGENCY_CATEGORIES]
         if wanted and causes[0].category != wanted[0]:
             problems.append(f"first cause is {causes[0].category}, not {wanted[0]}, under an emergency")
     return problems
 
 
-def _alcohol_problems(texts: list[str], facts: Facts) -> list[str]:
+def _alcohol_problems(texts: list[str], facts: Facts, emergency: bool) -> list[str]:
+    """Contract v3: the alcohol step's words (under an emergency it waits with other self-care)."""
     p = facts.profile
     young_or_pregnant = p.pregnant or p.age < 18
     joined = " ".join(texts).lower()
@@ -438,6 +442,8 @@ def _alcohol_problems(texts: list[str], facts: Facts) -> list[str]:
         problems = ["the adult alcohol limit given under 18 or in pregnancy"]
     else:
         problems = []
+    if emergency:
+        return problems
     if young_or_pregnant and ((p.alcohol_drinks_per_week or 0) > 0 or facts.heavy_alcohol) \
             and "safest choice is not to drink" not in joined:
         problems.append("drinking under 18 or in pregnancy without 'the safest choice is not to drink'")
@@ -472,7 +478,7 @@ def safety_problems(steps, facts: Facts, flags=(), causes=()) -> list[str]:
         problems.append("a step says stretching will not help beside a stretch routine")
     problems += _not_understood_problems(texts, facts, emergency)
     problems += _sick_day_problems(texts, facts, emergency)
-    problems += _alcohol_problems(texts, facts)
+    problems += _alcohol_problems(texts, facts, emergency)
     if emergency:
         problems += _emergency_problems(steps[1:], flags, causes)
     if any("within a few days" in t for t in texts) and any("get help quickly" in t for t in texts):

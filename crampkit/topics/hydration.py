@@ -21,9 +21,8 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass
-from numbers import Real
-
 from functools import cache
+from numbers import Real
 
 from crampkit.checks import CrampkitInputError
 from crampkit.content import read_table, split_ids
