@@ -57,7 +57,8 @@ def _understanding_lines(assessment: Assessment) -> list[str]:
         lines += ["", "Not understood (tell a doctor, nurse or pharmacist, as it could change the advice): "
                   + ", ".join(not_understood)]
     if assessment.implied_conditions:
-        lines += ["", "Your medicines suggest (if that is right, the plan takes it into account):"]
+        lines += ["", "What your medicines or answers suggest (if that is right, the plan takes it into account;"
+                  " if you are not sure, ask your pharmacist or doctor):"]
         lines += [f"  {i.said_as} (because of {', '.join(i.because)})" for i in assessment.implied_conditions]
     if assessment.conditions_not_counted:
         lines += ["", "Not counted as your own condition now:"]

@@ -189,12 +189,22 @@ def _clot_risk_words(p: Profile, clot_risks, medications, symptoms: set) -> str 
     if not major and not (symptoms & set(CLOT_PAIN_SIGNS) and (minor or pill)):
         return None
     said = [words.get(r, r.replace("_", " ")) for r in major + minor]
-    said += [words["medicine"].format(name=name) for name in pill]
+    pills = {m.input for m in medications if "oral_contraceptive" in m.class_ids}
+    said += [words["medicine_pill" if name in pills else "medicine"].format(name=name) for name in pill]
     return _names(said)
 
 
 def _lithium(medications, medication_class_ids) -> bool:
     return "lithium" in medication_class_ids or any("lithium" in _groups(m) for m in medications)
+
+
+def _variant(flag_id: str, level: str, variant: str, top: int, clot_risk: bool) -> str:
+    """The wording of a fired flag, so that one sign gets one timing and one message (v3)."""
+    if flag_id == "frequent_or_severe" and level == "see_clinician_soon" and top >= URGENCY_ORDER.index("urgent"):
+        return "with_urgent"
+    if flag_id == "leg_swelling_redness" and level == "urgent" and not variant and clot_risk:
+        return "with_clot_risk"
+    return variant
 
 
 def evaluate_red_flags(profile: Profile, condition_ids, medication_class_ids=(),
@@ -247,6 +257,12 @@ def evaluate_red_flags(profile: Profile, condition_ids, medication_class_ids=(),
     if "pregnancy_warning_signs" in symptoms and _pre_eclampsia_possible(profile):
         fire("pre_eclampsia_signs", "urgent")
 
+    # one sign, one timing: beside a same-day or emergency warning, frequent or painful cramps
+    # get no "book in the next few days" of their own (contract v3)
+    top = max((URGENCY_ORDER.index(level) for _, level, _, _ in fired), default=0)
+    clot_risk = any(flag_id == "clot_risk_one_leg" for flag_id, _, _, _ in fired)
+    fired = [(flag_id, level, _variant(flag_id, level, variant, top, clot_risk), risks)
+             for flag_id, level, variant, risks in fired]
     flags = [make_flag(flag_id, level, medications, variant, risks)
              for flag_id, level, variant, risks in fired]
     return sorted(flags, key=lambda f: (-URGENCY_ORDER.index(f.urgency), FLAG_PRIORITY.index(f.id)))
