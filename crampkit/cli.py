@@ -41,7 +41,9 @@ def _medicine_words(match) -> str:
         return "quinine: not a cause of cramps, and not recommended for them (see the plan)"
     if not match.class_ids:
         return "no known link with cramps in the studies crampkit uses"
-    names = " and ".join(medication_classes()[c].name for c in match.class_ids)
+    names = " and ".join(medication_classes()[c].name for c in match.class_ids if c in medication_classes())
+    if match.evidence_level == "none":  # contract v3: lithium, recognised for its safety rule
+        return f"{names}: not known to cause cramps; recognised for its safety rule (see the plan)"
     return f"{names} ({match.evidence_level} evidence of a link with cramps)"
 
 

@@ -165,3 +165,16 @@ def test_look_alikes(symptom, look_alike):
     assert look_alike in found and "not a cramp" in found[look_alike]["text"]
     assert "What tells them apart" in found[look_alike]["text"] and "What to do" in found[look_alike]["text"]
     assert found[look_alike]["reference_ids"]
+
+
+def test_lithium_is_not_called_a_possible_cause_and_gets_one_timing():
+    lithium = MedicationMatch("Priadel 400 mg", ("lithium",), "none", ("lithium",))
+    calm, *_ = plan_for(Profile(age=44, timing=["night"]), [lithium])
+    step = next(t for t in calm if t.startswith("Priadel 400 mg:"))
+    assert "not known to cause cramps" in step and "could play a part" not in step
+    sick, *_ = plan_for(Profile(age=44, symptoms=["recent_vomiting_or_diarrhoea", "muscle_twitching_or_wasting"]),
+                        [lithium, MedicationMatch("lisinopril 10mg", ("ace_inhibitor",), "weak")])
+    assert sick[0].startswith("Warning sign: Lithium") and "blood test" in sick[0]
+    assert not any(t.startswith("Priadel 400 mg:") for t in sick)  # the warning says it, once
+    assert not any("they can check your nerves" in t for t in sick)  # twitching: the lithium check only
+    assert any("Priadel 400 mg and lisinopril 10mg" in t and "sick day rules" in t for t in sick)

@@ -192,6 +192,10 @@ def _medicine_steps(facts: Facts) -> list[_Proposed]:
             continue
         classes = [medication_classes()[c] for c in match.class_ids if c in medication_classes()]
         refs = tuple(r for c in classes for r in c.reference_ids)
+        if set(match.class_ids) == {"lithium"}:  # contract v3: not a cause; its own safety words
+            steps.append(_Proposed("lithium_medicine", {"input": match.input, "names": match.input},
+                                   tuple(match.class_ids), refs))
+            continue
         steps.append(_Proposed("medication_review",
                                {"input": match.input, "names": match.input,
                                 "class_name": " and ".join(c.name for c in classes),
