@@ -91,7 +91,7 @@ def test_hyponatraemia_guard_no_target_and_drink_to_thirst(age, medicines, guard
                                 medicines)
     text = " ".join(texts)
     assert bool(DRINKS_TARGET.search(text)) != guarded
-    assert ("Drink to thirst rather than to a target" in text) == guarded
+    assert ("drink to thirst rather than to a target" in text) == guarded
     assert "3.0 L" not in text
 
 
@@ -178,3 +178,11 @@ def test_lithium_is_not_called_a_possible_cause_and_gets_one_timing():
     assert not any(t.startswith("Priadel 400 mg:") for t in sick)  # the warning says it, once
     assert not any("they can check your nerves" in t for t in sick)  # twitching: the lithium check only
     assert any("Priadel 400 mg and lisinopril 10mg" in t and "sick day rules" in t for t in sick)
+
+
+def test_a_clot_risk_medicine_is_named_for_the_clinician_not_kept_or_stopped():
+    texts, *_ = plan_for(Profile(age=32, sex="female", medications=["Microgynon 30"], clot_risks=["long_journey"],
+                                 symptoms=["one_leg_only", "warmth", "very_painful"]))
+    step = next(t for t in texts if t.startswith("Microgynon 30:"))
+    assert "say that you take it" in step and "blood clot" in step
+    assert "Keep taking" not in step and "could play a part" not in step
