@@ -87,7 +87,9 @@ def details() -> dict[str, ConditionDetail]:
 def _words_match(text: str, synonyms: dict[str, str]) -> list[str]:
     """Ids whose synonym is in ``text`` as whole words; else, allowing one typo per word."""
     padded = f" {text} "
-    found = [cid for syn, cid in synonyms.items() if f" {syn} " in padded]
+    hits = [syn for syn in synonyms if f" {syn} " in padded]
+    # a synonym inside a longer one found is not read on its own ("alcoholic liver disease")
+    found = [synonyms[syn] for syn in hits if not any(syn != h and f" {syn} " in f" {h} " for h in hits)]
     if not found:
         for word in text.split():
             near = closest(word, tuple(s for s in synonyms if " " not in s))

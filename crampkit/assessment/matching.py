@@ -66,12 +66,12 @@ def check_phrase(value, field: str) -> str:
     >>> check_phrase("x" * 10_000, "conditions")
     Traceback (most recent call last):
     ...
-    crampkit.assessment.matching.MatchingError: conditions: an entry of 10000 characters is too long; keep each under 500
+    crampkit.assessment.matching.MatchingError: conditions: an entry of 10000 characters is too long (500 at most)
     """
     text = check_text(value, field)
     if len(text) > MAX_PHRASE_LENGTH:
-        raise MatchingError(f"{field}: an entry of {len(text)} characters is too long; "
-                            f"keep each under {MAX_PHRASE_LENGTH}")
+        raise MatchingError(f"{field}: an entry of {len(text)} characters is too long "
+                            f"({MAX_PHRASE_LENGTH} at most)")
     return _CONTROL.sub(" ", text)
 
 

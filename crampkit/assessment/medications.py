@@ -17,13 +17,12 @@ evidence level ``none``, and never reported as unknown.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
-
-import re
 
 from crampkit.assessment.matching import (
     MatchingError,
