@@ -29,7 +29,9 @@ def test_shape_is_the_contract():
     assert d["medications"] == [{"input": "Hyzaar 100/25", "class_ids": ["arb", "thiazide_diuretic"],
                                  "evidence_level": "moderate"}]
     assert d["unrecognised_medications"] == ["nonsense-pill"]
-    assert d["conditions"] == ["diabetes"] and d["unrecognised_conditions"] == ["gout"]
+    # contract v3: gout is an everyday condition with no cramp rule, understood, not unrecognised
+    assert d["conditions"] == ["diabetes"] and d["unrecognised_conditions"] == []
+    assert d["other_conditions"] == ["gout"]
     assert json.loads(json.dumps(d)) == d
 
 
@@ -232,9 +234,11 @@ def test_conditions_people_type(typed, ids):
 
 
 def test_unrecognised_conditions_are_reported():
-    d = assess(conditions=["12-hour flight 2 days ago", "diabetes"]).to_dict()
-    assert d["unrecognised_conditions"] == ["12-hour flight 2 days ago"]
-    assert d["conditions"] == ["diabetes"]
+    # contract v3: a long flight is the clot risk long_journey; only words that match nothing
+    # are unrecognised
+    d = assess(conditions=["12-hour flight 2 days ago", "zorblax syndrome", "diabetes"]).to_dict()
+    assert d["unrecognised_conditions"] == ["zorblax syndrome"]
+    assert d["conditions"] == ["diabetes"] and d["clot_risks"] == ["long_journey"]
 
 
 def test_pregnancy_counts_as_medical():
@@ -306,7 +310,8 @@ def test_one_swollen_warm_calf_after_a_flight():
     text = plan_text(result)
     assert not SELF_CARE.search(text) and not DRINKS_TARGET.search(text)
     assert "until a doctor or nurse has checked you" in text.lower()
-    assert result.unrecognised_conditions == ("12-hour flight 2 days ago",)
+    # contract v3: the flight is understood as the clot risk long_journey
+    assert result.unrecognised_conditions == () and result.clot_risks == ("long_journey",)
     assert problems(result) == []
 
 
