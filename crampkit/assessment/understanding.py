@@ -404,9 +404,86 @@ class ImpliedCondition:
         return {"id": self.id, "because": list(self.because)}
 
 
+#: Rules applied on top of an implied condition (``ImpliedCondition.also``):
+#: ``dialysis_fluid_limit``: the fluid limit of dialysis applies, though dialysis is not implied.
+ALSO_RULES = ("dialysis_fluid_limit",)
+IMPLIED_SCOPES = ("all", "potassium_magnesium")
+
+
+@dataclass(frozen=True)
+class _ImplyRule:
+    """One row of ``data/implied_conditions.csv``."""
+
+    id: str
+    condition_ids: tuple[str, ...]
+    medicines: tuple[str, ...]        # groups or class ids; any one
+    together_with: tuple[tuple[str, ...], ...]  # any one of these sets, all of a set; () = alone
+    unless_conditions: tuple[str, ...]
+    scope: str
+    also: tuple[str, ...]
+    said_as: str
+
+
+@cache
+def _imply_rules() -> tuple[_ImplyRule, ...]:
+    """The rules of ``data/implied_conditions.csv`` (read once per process)."""
+    return tuple(
+        _ImplyRule(row["rule_id"], split_ids(row["condition_ids"]), split_ids(row["medicines"]),
+                   tuple(tuple(part.split("+")) for part in split_ids(row["together_with"])),
+                   split_ids(row["unless_conditions"]), row["scope"], split_ids(row["also"]), row["said_as"])
+        for row in read_table("implied_conditions.csv"))
+
+
+def _tags(match) -> frozenset[str]:
+    return frozenset((*match.class_ids, *match.groups))
+
+
+def _fires(rule: _ImplyRule, medications, known: set[str]) -> tuple[str, ...]:
+    """The typed medicines that make ``rule`` fire, or ``()``."""
+    if set(rule.unless_conditions) & known:
+        return ()
+    main = [m.input for m in medications if _tags(m) & set(rule.medicines)]
+    if not main:
+        return ()
+    if not rule.together_with:
+        return tuple(main)
+    partners = []
+    for needed in rule.together_with:
+        found = [[m.input for m in medications if tag in _tags(m)] for tag in needed]
+        if all(found):
+            partners += [i for names in found for i in names]
+    return tuple(dict.fromkeys([*main, *partners])) if partners else ()
+
+
 def implied_conditions(medications, typed_condition_ids=()) -> tuple[ImpliedCondition, ...]:
     """Conditions the recognised ``medications`` imply that ``typed_condition_ids`` lacks.
 
-    ``medications`` are :class:`~crampkit.assessment.medications.MedicationMatch` records.
+    ``medications`` are :class:`~crampkit.assessment.medications.MedicationMatch` records; the
+    rules are the rows of ``data/implied_conditions.csv`` (contract v3). Implied liver disease
+    counts as liver disease for the rules that ask whether it is present.
+
+    >>> from crampkit.assessment.medications import match_medications
+    >>> meds, _ = match_medications(["Renvela 800", "Sensipar 30mg", "alfacalcidol"])
+    >>> [(i.id, i.because, i.also) for i in implied_conditions(meds)]
+    [('kidney_disease', ('Renvela 800', 'Sensipar 30mg', 'alfacalcidol'), ('dialysis_fluid_limit',))]
+    >>> meds, _ = match_medications(["metformin 500"])
+    >>> implied_conditions(meds)
+    ()
     """
-    return ()
+    medications = tuple(medications)
+    typed = set(typed_condition_ids)
+    found: dict[str, ImpliedCondition] = {}
+    for rule in _imply_rules():
+        known = typed | {i for i, c in found.items() if c.scope == "all"}
+        because = _fires(rule, medications, known)
+        for cid in rule.condition_ids if because else ():
+            if cid in typed:
+                continue
+            if cid in found:
+                old = found[cid]
+                scope = "all" if "all" in (old.scope, rule.scope) else old.scope
+                found[cid] = ImpliedCondition(cid, tuple(dict.fromkeys(old.because + because)), old.said_as,
+                                              scope, tuple(dict.fromkeys(old.also + rule.also)))
+            else:
+                found[cid] = ImpliedCondition(cid, because, rule.said_as, rule.scope, rule.also)
+    return tuple(found.values())
