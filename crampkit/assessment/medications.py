@@ -237,7 +237,7 @@ def _whole_words(typed: str) -> str:
 
 def _match(typed: str) -> list[str] | None:
     """The known names crampkit finds in one typed entry, or ``None``."""
-    text = normalise(check_phrase(typed, "medication"))
+    text = normalise(check_phrase(typed, "medications"))
     whole = _whole_words(typed)
     if whole in _names():
         return [whole]
