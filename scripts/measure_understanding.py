@@ -82,7 +82,12 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--variant", default="full", choices=("v2", "tokens", "negation", "full"))
     parser.add_argument("--show", action="store_true", help="print each phrase not understood")
+    parser.add_argument("--typos", action="store_true", help="also read one-slip typos of every known word")
     args = parser.parse_args(argv)
+    if args.typos:
+        for field, c in typo_stress().items():
+            print(f"typos     {field:10} {c['phrases']:5} typos: {c['understood']} understood "
+                  f"({100 * c['understood'] / c['phrases']:.0f}%), {c['missed']} missed, {c['misread']} misread")
     for field, c in measure(args.variant, args.show).items():
         print(f"{args.variant:9} {field:10} {c['phrases']:4} phrases: {c['understood']} understood "
               f"({100 * c['understood'] / c['phrases']:.0f}%), {c['missed']} missed, {c['misread']} misread")
@@ -91,3 +96,38 @@ def main(argv=None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def _slips(word: str):
+    """Every one-letter deletion and swap of neighbouring letters of ``word``."""
+    for i in range(len(word)):
+        yield word[:i] + word[i + 1:]
+    for i in range(len(word) - 1):
+        yield word[:i] + word[i + 1] + word[i] + word[i + 2:]
+
+
+def typo_stress() -> dict[str, dict[str, int]]:
+    """Read one-slip typos of every known one-word name of 5 letters or more: a typo is
+    *misread* when it is read as a name with another meaning (classes and groups for
+    medicines, the reading for conditions)."""
+    from crampkit.assessment.medications import _names
+    from crampkit.assessment.understanding import _Concept, _lexicon
+
+    counts = {f: {"phrases": 0, "understood": 0, "missed": 0, "misread": 0} for f in ("condition", "medication")}
+    for name in sorted(n for n in _names() if n.isalpha() and len(n) >= 5):
+        want = medication_meaning(name)
+        for typo in sorted(set(_slips(name)) - {name}):
+            got = medication_meaning(typo)
+            verdict = "understood" if got == want else "missed" if got == "not_understood" else "misread"
+            counts["medication"]["phrases"] += 1
+            counts["medication"][verdict] += 1
+    words = sorted(k[0] for k, v in _lexicon().items() if isinstance(v, _Concept) and len(k) == 1
+                   and k[0].isalpha() and len(k[0]) >= 5)
+    for word in words:
+        want = condition_meaning(word, "full")
+        for typo in sorted(set(_slips(word)) - {word}):
+            got = condition_meaning(typo, "full")
+            verdict = "understood" if got == want else "missed" if got == "not_understood" else "misread"
+            counts["condition"]["phrases"] += 1
+            counts["condition"][verdict] += 1
+    return counts

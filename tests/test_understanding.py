@@ -38,6 +38,14 @@ def test_the_dev_phrase_set_is_read_without_a_single_misread():
         assert field["understood"] >= 0.95 * field["phrases"]
 
 
+def test_one_slip_typos_of_known_words_are_never_read_as_something_else():
+    """Every one-letter deletion or swap of every known one-word name: missed is allowed (the
+    entry is listed as not understood), read as another medicine or condition is not."""
+    counts = _measure_module().typo_stress()
+    assert counts["medication"]["phrases"] > 10_000 and counts["condition"]["phrases"] > 2_000
+    assert counts["medication"]["misread"] == 0 and counts["condition"]["misread"] == 0
+
+
 def test_the_trigger_pass_is_what_stops_negations_being_read_as_the_condition():
     """Without the negation pass, "no diabetes" would be diabetes: the measurement can fail."""
     module = _measure_module()

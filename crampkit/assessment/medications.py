@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -159,8 +159,8 @@ def strongest_level(class_ids) -> str:
 
 
 def _meaning(name: str) -> tuple:
-    """What a known name tells crampkit: its classes and whether it raises clot risk."""
-    return _names()[name], name in _clot_risk_names()
+    """What a known name tells crampkit: its classes, groups and whether it raises clot risk."""
+    return _names()[name], _groups()[name], name in _clot_risk_names()
 
 
 def _fuzzy(query: str, choices: tuple[str, ...]) -> list[str] | None:
@@ -235,20 +235,26 @@ def _whole_words(typed: str) -> str:
     return " ".join(words)
 
 
-def _match(typed: str) -> list[str] | None:
+def _match(typed: str) -> tuple[str, ...] | None:
     """The known names crampkit finds in one typed entry, or ``None``."""
-    text = normalise(check_phrase(typed, "medications"))
+    return _match_checked(check_phrase(typed, "medications"))
+
+
+@lru_cache(maxsize=4096)
+def _match_checked(typed: str) -> tuple[str, ...] | None:
+    """:func:`_match` for checked text; remembered, as a profile is assessed again and again."""
+    text = normalise(typed)
     whole = _whole_words(typed)
     if whole in _names():
-        return [whole]
+        return (whole,)
     if not text:
         return None
     if text in _names():
-        return [text]
+        return (text,)
     parts = [_match_part(part.strip()) for part in text.split("/") if part.strip()]
     if all(part is None for part in parts):
         return None
-    return [name for part in parts if part for name in part]
+    return tuple(name for part in parts if part for name in part)
 
 
 def lookup(typed: str) -> tuple[str, ...] | None:

@@ -17,10 +17,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from crampkit.assessment.conditions import IMPLIED, condition_details, conditions
-from crampkit.assessment.matching import check_phrase, check_text_list, closest
+from crampkit.assessment.matching import allowed_slips, check_phrase, check_text_list
 from crampkit.content import read_table, split_ids
 
 #: Why a typed condition is not counted as the person's own.
@@ -291,10 +294,22 @@ def _clauses(text: str) -> list[tuple[str, list[str], list]]:
 
 
 def _typo_fixed(tokens: list[str]) -> list[str]:
-    """``tokens`` with a word of 5 letters or more that is one slip from a known condition word
-    replaced by it ("diabetis" -> "diabetes"); triggers and fillers are never changed."""
+    """``tokens`` with a word of 6 letters or more that is within the allowed slips of one
+    known condition word replaced by it ("diabetis" -> "diabetes"). Known words are never
+    changed; when the nearest known words mean different things nothing is guessed. Five-letter
+    words are left alone: measured, "stoke" was read as "smoke" (docs/understanding.md)."""
     lex = _lexicon()
-    return [w if (w,) in lex or len(w) < 5 else (closest(w, _single_word_concepts()) or w) for w in tokens]
+    fixed = []
+    for word in tokens:
+        if (word,) in lex or len(word) < 6:
+            fixed.append(word)
+            continue
+        found = process.extract(word, _single_word_concepts(), scorer=OSA.distance,
+                                score_cutoff=allowed_slips(word), limit=None)
+        best = min((d for _, d, _ in found), default=None)
+        nearest = {lex[(name,)] for name, d, _ in found if d == best}
+        fixed.append(next(name for name, d, _ in found if d == best) if len(nearest) == 1 else word)
+    return fixed
 
 
 def _reading_of(typed: str, found: list[tuple[_Concept, str]]) -> ConditionReading:
@@ -354,7 +369,12 @@ def read_condition(typed: str, *, typos: bool = True, negation: bool = True) -> 
     ``typos=False`` turns off the one-slip lookup and ``negation=False`` the trigger pass (used
     to measure them: docs/understanding.md).
     """
-    text = check_phrase(typed, "conditions")
+    return _read_checked(check_phrase(typed, "conditions"), typed, typos, negation)
+
+
+@lru_cache(maxsize=4096)
+def _read_checked(text: str, typed: str, typos: bool, negation: bool) -> ConditionReading:
+    """:func:`read_condition` for checked text; remembered, as a profile is assessed again."""
     clauses = _clauses(text)
     found = [f for clause, tokens, items in clauses for f in _statuses(tokens, items, clause, negation)]
     if not found and typos:
@@ -379,7 +399,8 @@ def understand_conditions(typed_names) -> ConditionUnderstanding:
     """
     typed = check_text_list(typed_names, "conditions")
     readings = tuple(read_condition(t) for t in typed)
-    named = [r.input for r in readings if r.kind == "condition"]  # "no cirrhosis" names no detail
+    # "no cirrhosis" names no detail; only liver phrases can name one
+    named = [r.input for r in readings if r.kind == "condition" and "liver_disease" in r.condition_ids]
     return ConditionUnderstanding(readings, tuple(condition_details(named)))
 
 
@@ -434,22 +455,19 @@ def _imply_rules() -> tuple[_ImplyRule, ...]:
         for row in read_table("implied_conditions.csv"))
 
 
-def _tags(match) -> frozenset[str]:
-    return frozenset((*match.class_ids, *match.groups))
-
-
-def _fires(rule: _ImplyRule, medications, known: set[str]) -> tuple[str, ...]:
-    """The typed medicines that make ``rule`` fire, or ``()``."""
+def _fires(rule: _ImplyRule, tagged, known: set[str]) -> tuple[str, ...]:
+    """The typed medicines (of ``tagged``: (input, classes and groups) pairs) that make
+    ``rule`` fire, or ``()``."""
     if set(rule.unless_conditions) & known:
         return ()
-    main = [m.input for m in medications if _tags(m) & set(rule.medicines)]
+    main = [name for name, tags in tagged if tags & set(rule.medicines)]
     if not main:
         return ()
     if not rule.together_with:
         return tuple(main)
     partners = []
     for needed in rule.together_with:
-        found = [[m.input for m in medications if tag in _tags(m)] for tag in needed]
+        found = [[name for name, tags in tagged if tag in tags] for tag in needed]
         if all(found):
             partners += [i for names in found for i in names]
     return tuple(dict.fromkeys([*main, *partners])) if partners else ()
@@ -470,12 +488,14 @@ def implied_conditions(medications, typed_condition_ids=()) -> tuple[ImpliedCond
     >>> implied_conditions(meds)
     ()
     """
-    medications = tuple(medications)
+    tagged = [(m.input, frozenset((*m.class_ids, *m.groups))) for m in medications]
+    if not any(tags for _, tags in tagged):
+        return ()
     typed = set(typed_condition_ids)
     found: dict[str, ImpliedCondition] = {}
     for rule in _imply_rules():
         known = typed | {i for i, c in found.items() if c.scope == "all"}
-        because = _fires(rule, medications, known)
+        because = _fires(rule, tagged, known)
         for cid in rule.condition_ids if because else ():
             if cid in typed:
                 continue
