@@ -24,6 +24,9 @@ from crampkit.assessment.conditions import condition_ids_for  # noqa: E402
 from crampkit.assessment.medications import groups_for, lookup  # noqa: E402
 
 DEV = ROOT / "tests" / "understanding" / "dev_phrases.csv"
+#: Written after the matcher, run once before any change, then used as more dev phrases
+#: (docs/understanding.md gives the first-run figures).
+FRESH = ROOT / "tests" / "understanding" / "fresh_phrases.csv"
 
 
 def condition_meaning(phrase: str, variant: str) -> str:
@@ -59,10 +62,10 @@ def _expected_conditions(expected: str) -> str:
     return kind + (":" + ";".join(sorted(ids.split(";"))) if ids else "")
 
 
-def measure(variant: str = "full", show: bool = False) -> dict[str, dict[str, int]]:
-    """Counts of understood, missed and misread phrases per field."""
+def measure(variant: str = "full", show: bool = False, path: Path = DEV) -> dict[str, dict[str, int]]:
+    """Counts of understood, missed and misread phrases of the set at ``path``, per field."""
     counts = {f: {"phrases": 0, "understood": 0, "missed": 0, "misread": 0} for f in ("condition", "medication")}
-    with DEV.open(encoding="utf-8") as handle:
+    with path.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             field = row["field"]
             if field == "condition":
@@ -81,6 +84,7 @@ def measure(variant: str = "full", show: bool = False) -> dict[str, dict[str, in
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--variant", default="full", choices=("v2", "tokens", "negation", "full"))
+    parser.add_argument("--set", default="dev", choices=("dev", "fresh"), help="which phrase set")
     parser.add_argument("--show", action="store_true", help="print each phrase not understood")
     parser.add_argument("--typos", action="store_true", help="also read one-slip typos of every known word")
     args = parser.parse_args(argv)
@@ -88,14 +92,11 @@ def main(argv=None) -> int:
         for field, c in typo_stress().items():
             print(f"typos     {field:10} {c['phrases']:5} typos: {c['understood']} understood "
                   f"({100 * c['understood'] / c['phrases']:.0f}%), {c['missed']} missed, {c['misread']} misread")
-    for field, c in measure(args.variant, args.show).items():
+    for field, c in measure(args.variant, args.show, DEV if args.set == "dev" else FRESH).items():
         print(f"{args.variant:9} {field:10} {c['phrases']:4} phrases: {c['understood']} understood "
               f"({100 * c['understood'] / c['phrases']:.0f}%), {c['missed']} missed, {c['misread']} misread")
     return 0
 
-
-if __name__ == "__main__":
-    raise SystemExit(main())
 
 
 def _slips(word: str):
@@ -131,3 +132,7 @@ def typo_stress() -> dict[str, dict[str, int]]:
             counts["condition"]["phrases"] += 1
             counts["condition"][verdict] += 1
     return counts
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -38,6 +38,12 @@ def test_the_dev_phrase_set_is_read_without_a_single_misread():
         assert field["understood"] >= 0.95 * field["phrases"]
 
 
+def test_the_second_phrase_set_is_read_without_a_single_misread():
+    module = _measure_module()
+    counts = module.measure("full", path=module.FRESH)
+    assert counts["condition"]["misread"] == 0 and counts["medication"]["misread"] == 0
+
+
 def test_one_slip_typos_of_known_words_are_never_read_as_something_else():
     """Every one-letter deletion or swap of every known one-word name: missed is allowed (the
     entry is listed as not understood), read as another medicine or condition is not."""

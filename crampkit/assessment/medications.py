@@ -50,6 +50,7 @@ GROUPS = (
 )
 
 _NON_WORD = re.compile(r"[^a-z0-9 ]+")
+_PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?(?:[a-z]{0,4}|x)$|^x\d+$")
 #: Words before a medicine's name that never identify it ("my statin", "the blue inhaler").
 _LEADING = frozenset(("my", "the", "a", "an", "on", "take", "taking", "i", "use", "using", "some"))
@@ -228,6 +229,7 @@ def _match_part(text: str) -> list[str] | None:
 def _whole_words(typed: str) -> str:
     """``typed`` in lower case with punctuation, doses and a leading "my" or "the" removed,
     but with its unit words kept, so class words such as "water tablets" are found whole."""
+    typed = _PARENTHESES.sub(" ", typed)  # "water tablet (don't know name)"
     words = [w for w in _NON_WORD.sub(" ", typed.lower().replace("-", " ")).split()
              if not _NUMBER.match(w)]
     while words and words[0] in _LEADING:
