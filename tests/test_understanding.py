@@ -246,3 +246,12 @@ def test_the_word_tables_are_read_once_per_process(monkeypatch):
     read_condition("bad kidneys")
     understanding.implied_conditions(match_medications(["Renvela"])[0])
     assert calls == []
+
+
+def test_each_trigger_or_phrase_is_listed_once():
+    """A word listed twice would take the meaning of whichever row is read last."""
+    from crampkit.content import read_table
+
+    for table, column in (("understanding_words.csv", "words"), ("condition_phrases.csv", "phrase")):
+        words = [row[column] for row in read_table(table)]
+        assert len(words) == len(set(words)), table
