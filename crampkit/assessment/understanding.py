@@ -23,7 +23,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from crampkit.assessment.conditions import IMPLIED, condition_details, conditions
-from crampkit.assessment.matching import allowed_slips, check_phrase, check_text_list
+from crampkit.assessment.matching import MatchingError, allowed_slips, check_phrase, check_text_list, shown
+from crampkit.assessment.medications import MedicationMatch
 from crampkit.content import read_table, split_ids
 
 #: Why a typed condition is not counted as the person's own.
@@ -369,6 +370,9 @@ def read_condition(typed: str, *, typos: bool = True, negation: bool = True) -> 
     ``typos=False`` turns off the one-slip lookup and ``negation=False`` the trigger pass (used
     to measure them: docs/understanding.md).
     """
+    for flag, value in (("typos", typos), ("negation", negation)):
+        if not isinstance(value, bool):
+            raise MatchingError(f"{flag}: {shown(value)} is not allowed; give True or False")
     return _read_checked(check_phrase(typed, "conditions"), typed, typos, negation)
 
 
@@ -488,6 +492,11 @@ def implied_conditions(medications, typed_condition_ids=()) -> tuple[ImpliedCond
     >>> implied_conditions(meds)
     ()
     """
+    if isinstance(medications, (str, bytes)) or not isinstance(medications, (list, tuple)) or not all(
+            isinstance(m, MedicationMatch) for m in medications):
+        raise MatchingError(f"medications: {shown(medications)} is not allowed; give the matched medicines "
+                            "(match_medications)")
+    typed_condition_ids = check_text_list(typed_condition_ids, "conditions")
     tagged = [(m.input, frozenset((*m.class_ids, *m.groups))) for m in medications]
     if not any(tags for _, tags in tagged):
         return ()
