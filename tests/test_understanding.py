@@ -84,6 +84,7 @@ def test_lay_words_and_abbreviations_are_the_condition_a_clinician_reads(typed, 
     ("ex-smoker", "past"), ("used to smoke", "past"), ("quit smoking 2010", "past"),
     ("mum has diabetes", "other_person"), ("brother on dialysis", "other_person"),
     ("family history of diabetes", "other_person"),
+    ("cancer survivor", "past"), ("smoking cessation", "past"), ("never smoked", "absent"),
 ])
 def test_absent_past_and_someone_elses_conditions_are_not_counted(typed, reason):
     reading = read_condition(typed)
@@ -147,6 +148,7 @@ def test_conditions_that_change_salt_or_fluid_advice_hold_it(typed, holds):
     "possible diabetes", "?kidney disease", "being tested for thyroid", "zorblax", "bad heart",
     "type 2 diabetes - mum",  # whose?
     "no diabetes and high BP",  # is the second absent too?
+    "diabetes?", "DVT suspected", "smoked for 30 years", "nephrotic syndrome as a child",
 ])
 def test_when_unsure_it_says_not_understood(typed):
     assert read_condition(typed).kind == "not_understood"

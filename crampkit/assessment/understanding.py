@@ -252,7 +252,7 @@ def _statuses(tokens: list[str], items, text: str, negation: bool = True) -> lis
                 not (n < k < m) for k, _ in concepts)
             if before or nearest_after:
                 meanings.add(word.meaning)
-            elif m > n and word.meaning in ("family_close", "other_person", "absent", "past"):
+            elif m > n and word.meaning in ("family_close", "other_person", "absent", "past", "uncertain"):
                 meanings.add("uncertain")  # "diabetes - mum": whose? "one kidney not working well"
         if meanings & {"family_close", "other_person"} and self_word:
             meanings.add("uncertain")
