@@ -17,7 +17,7 @@ CONTRACT_CLASSES = {
     "loop_diuretic", "statin", "conjugated_estrogen", "raloxifene", "teriparatide", "naproxen",
     "celecoxib", "iv_iron_sucrose", "ace_inhibitor", "arb", "calcium_channel_blocker", "beta_blocker",
     "gabapentinoid", "zolpidem", "clonazepam", "citalopram", "cholinesterase_inhibitor", "tolcapone",
-    "oral_contraceptive", "chemotherapy_selected", "stimulant", "quinine",
+    "oral_contraceptive", "chemotherapy_selected", "stimulant", "quinine", "lithium",
 }
 CSV_FILES = sorted(p.name for p in DATA.glob("*.csv"))
 
@@ -84,7 +84,8 @@ def test_medication_classes_match_the_contract_and_have_sources():
     rows = read_table("medication_classes.csv")
     assert {r["class_id"] for r in rows} == CONTRACT_CLASSES
     for row in rows:
-        expected = {"none"} if row["class_id"] == "quinine" else {"strong", "moderate", "weak", "reported"}
+        # contract v3: lithium, like quinine, is recognised for a safety rule, not as a cause
+        expected = {"none"} if row["class_id"] in ("quinine", "lithium") else {"strong", "moderate", "weak", "reported"}
         assert row["evidence_level"] in expected, row["class_id"]
         assert split_ids(row["reference_ids"]), row["class_id"]
     quinine = next(r for r in rows if r["class_id"] == "quinine")

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 import crampkit
 from crampkit import classroom, content, diary, entries, quiz, report, store
-from crampkit.assessment import conditions, matching, medications
+from crampkit.assessment import conditions, matching, medications, understanding
 from crampkit.classroom import dropfolder, lessons, privacy, survey
 from crampkit.topics import activity, hydration, medicine_check, nutrition, patterns, static_day
 
@@ -146,12 +146,18 @@ CASES = [
     (medications.lookup, {"typed": "metformin 500"}, ("medication",)),
     (medications.is_recognised, {"typed": "Tylenol"}, ("medication",)),
     (medications.raises_clot_risk, {"typed": "Evista 60mg"}, ("medication",)),
+    (medications.groups_for, {"typed": "Renvela 800"}, ("medication",)),
     (medications.match_medications, {"typed_names": ["lipitor", "hctz"]}, ("medications", "medication")),
     (conditions.conditions, {}, ()),
     (conditions.condition_ids_for, {"typed": "CKD stage 3"}, ("condition",)),
     (conditions.recognise_conditions, {"typed_names": ["type 2 diabetes"]}, ("conditions",)),
     (conditions.condition_details, {"typed_names": ["liver cirrhosis"]}, ("conditions", "condition")),
     (matching.normalise, {"text": "Hyzaar 100/25"}, ()),
+    (matching.check_phrase, {"value": "type 2 diabetes", "field": "conditions"}, ("conditions",)),
+    (understanding.read_condition, {"typed": "no diabetes"}, ("conditions",)),
+    (understanding.understand_conditions, {"typed_names": ["bad kidneys", "mum has diabetes"]}, ("conditions",)),
+    (understanding.implied_conditions, {"medications": medications.match_medications(["Renvela"])[0],
+                                        "typed_condition_ids": ["diabetes"]}, ("medications", "conditions")),
     (matching.allowed_slips, {"word": "lipitor"}, ()),
     (matching.closest, {"query": "atorvastatine", "choices": ["atorvastatin"]}, ()),
     (hydration.drinks_target, dict(age=40, sex="female", pregnant=False, lactating=False,
@@ -263,7 +269,7 @@ def _arguments(func, base) -> list[str]:
 def test_every_public_core_function_is_covered():
     """A new public function in a covered module must be added to CASES (or listed here)."""
     covered = {getattr(f, "__qualname__", "") for f, _, _ in CASES}
-    modules = (medications, conditions, matching, hydration, nutrition, diary, report, classroom,
+    modules = (medications, conditions, matching, understanding, hydration, nutrition, diary, report, classroom,
                survey, dropfolder, privacy, lessons,
                patterns, medicine_check, activity, static_day, entries, quiz, store)
     # Functions without arguments a person could get wrong, or exercised by the file tests below.
