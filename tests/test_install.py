@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # files in the data) and one app; printed as JSON for the test to check.
 SCRIPT = r"""
 import json
+from importlib.metadata import version
 import crampkit
 from crampkit.content import data_root
 from crampkit.pictures import pictures
@@ -43,7 +44,7 @@ print(json.dumps({
     "module": crampkit.__file__, "data": str(data_root()), "urgency": assessment.urgency,
     "causes": len(assessment.causes), "disclaimer": assessment.disclaimer,
     "report": report, "pictures": {k: p.svg[:4] for k, p in pictures().items()},
-    "app": type(app).__name__,
+    "app": type(app).__name__, "version": crampkit.__version__, "installed_version": version("crampkit"),
 }))
 """
 PROFILE = {"age": 34}
@@ -130,6 +131,7 @@ def test_binder_install_works_from_the_home_and_from_elsewhere(tmp_path):
         found = _check_everything_found(python, folder, env)
         assert Path(found["module"]).parent == site / "crampkit", (folder, found["module"])
         assert Path(found["data"]) == site / "crampkit" / "data", (folder, found["data"])
+        assert found["installed_version"] == found["version"], found["installed_version"]
     # The console script too, from the home.
     profile = Path(env["CRAMPKIT_HOME"]) / "profile.json"
     assert _run([str(python.parent / "crampkit"), "assess", str(profile)], home, env).stdout.startswith("Urgency:")

@@ -9,6 +9,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 try:
@@ -153,3 +155,63 @@ def test_wheel_carries_every_data_file(tmp_path):
     assert _data_files_read_by_the_package() <= shipped
     assert "crampkit/plots/style.py" in inside and "crampkit/widgets/quiz.py" in inside
     assert "crampkit/data/datapackage.json" in inside
+    # The version from crampkit/__init__.py, and both licences, in the wheel's metadata.
+    version = _crampkit_version()
+    assert wheel.name.startswith(f"crampkit-{version}-")
+    metadata = zipfile.ZipFile(wheel).read(f"crampkit-{version}.dist-info/METADATA").decode()
+    assert f"\nVersion: {version}\n" in metadata and "License-Expression: MIT AND CC-BY-4.0" in metadata
+    assert {f"crampkit-{version}.dist-info/licenses/{name}" for name in ("LICENSE", "LICENSE-content")} <= inside
+
+
+# ----------------------------------------------------------------- a release (issue 25 item 4)
+
+def _crampkit_version() -> str:
+    source = (ROOT / "crampkit" / "__init__.py").read_text()
+    return re.search(r'^__version__ = "([^"]+)"$', source, flags=re.M).group(1)
+
+
+def test_the_version_is_written_once():
+    project = pyproject()
+    assert "version" not in project["project"] and project["project"]["dynamic"] == ["version"]
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "crampkit.__version__"}
+    import crampkit
+    assert crampkit.__version__ == _crampkit_version()
+    assert re.fullmatch(r"\d+\.\d+\.\d+(\.dev\d+)?", crampkit.__version__), crampkit.__version__
+
+
+def test_the_hub_installs_the_release_tag_of_this_version_never_main():
+    requirements = (ROOT / "deploy" / "tljh" / "requirements.txt").read_text()
+    pins = re.findall(r"^crampkit @ git\+https://\S+@(\S+)$", requirements, flags=re.M)
+    release = re.match(r"\d+\.\d+\.\d+", _crampkit_version()).group(0)
+    assert pins == [f"v{release}"], pins
+
+
+def test_the_changelog_has_an_unreleased_section_naming_issues_and_the_current_release():
+    changelog = (ROOT / "CHANGELOG.md").read_text()
+    headings = re.findall(r"^## \[([^\]]+)\](?: - (\d{4}-\d{2}-\d{2}))?$", changelog, flags=re.M)
+    assert headings and headings[0] == ("Unreleased", ""), headings
+    version = _crampkit_version()
+    if ".dev" not in version:  # a release: its own section, dated, right under Unreleased
+        assert headings[1][0] == version and headings[1][1], headings
+    unreleased = changelog.split("## [Unreleased]", 1)[1].split("\n## [", 1)[0]
+    entries = re.findall(r"^- .*?(?=^- |^#|\Z)", unreleased, flags=re.M | re.S)
+    assert entries and all(re.search(r"\(issues? \d+", e) for e in entries), entries
+
+
+def test_citation_file_names_the_project_and_both_licences():
+    yaml = pytest.importorskip("yaml")
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    assert citation["cff-version"] == "1.2.0"
+    assert {"message", "title", "authors"} <= set(citation) and citation["authors"]
+    assert set(citation["license"]) == {"MIT", "CC-BY-4.0"}
+
+
+def test_code_and_content_licences_are_declared_and_shipped(tmp_path):
+    project = pyproject()["project"]
+    assert project["license"] == "MIT AND CC-BY-4.0"
+    assert project["license-files"] == ["LICENSE", "LICENSE-content"]
+    assert (ROOT / "LICENSE").read_text().startswith("MIT License")
+    content = (ROOT / "LICENSE-content").read_text()
+    assert "Creative Commons Attribution 4.0 International Public License" in content
+    for covered in ("notebooks/", "docs/", "data/pictures/"):
+        assert covered in content.split("The licence text follows")[0], covered
