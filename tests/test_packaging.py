@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -13,10 +14,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10: the test extras install tomli there
-    import tomli as tomllib
 
 
 def _name(requirement: str) -> str:
@@ -86,7 +83,7 @@ def test_oldest_check_pins_every_dependency_at_its_floor():
     assert len(pins) == len(requirements)
     for requirement, pin in zip(requirements, pins, strict=False):
         assert pin.startswith(f"{requirement.split('>=')[0].strip()}=={_floor(requirement)}"), (requirement, pin)
-    assert 'tomli==2.0.1; python_version < "3.11"' in [p.replace("'", '"') for p in pins]
+    assert module.floor_pin('tomli>=2.0.1; python_version < "3.11"') == 'tomli==2.0.1; python_version < "3.11"'
     assert module.floor_pin("pandas>=1.5,<4") == "pandas==1.5"
     try:
         module.floor_pin("pandas")
@@ -96,10 +93,51 @@ def test_oldest_check_pins_every_dependency_at_its_floor():
         raise AssertionError("a requirement without a floor was accepted")
 
 
+def _make_variable(name: str) -> str:
+    return re.search(rf"^{name} \?= (\S+)$", (ROOT / "Makefile").read_text(), flags=re.M).group(1)
+
+
+def _supported_pythons() -> list[tuple[int, int]]:
+    found = [re.fullmatch(r"Programming Language :: Python :: 3\.(\d+)", c) for c in pyproject()["project"]["classifiers"]]
+    return sorted((3, int(m.group(1))) for m in found if m)
+
+
+def test_supported_pythons_are_3_11_to_3_13_with_no_gap():
+    supported = _supported_pythons()
+    assert supported[0] == (3, 11) and supported == [(3, minor) for minor in range(11, supported[-1][1] + 1)]
+    assert supported[-1] >= (3, 13), supported
+
+
 def test_oldest_check_uses_the_oldest_supported_python():
-    oldest = re.search(r"^OLDEST \?= (\S+)$", (ROOT / "Makefile").read_text(), flags=re.M).group(1)
+    oldest = _make_variable("OLDEST")
     assert pyproject()["project"]["requires-python"] == f">={oldest}"
-    assert f'"Programming Language :: Python :: {oldest}"' in (ROOT / "pyproject.toml").read_text()
+    assert f"3.{_supported_pythons()[0][1]}" == oldest
+    assert pyproject()["tool"]["ruff"]["target-version"] == "py" + oldest.replace(".", "")
+
+
+def test_newest_check_uses_the_newest_supported_python_and_newest_releases():
+    assert _make_variable("NEWEST") == f"3.{_supported_pythons()[-1][1]}"
+    recipe = [line.strip() for line in _dry_run("test-newest").splitlines()]
+    install = [line for line in recipe if " -m pip install " in line and "-e" in line]
+    assert len(install) == 1 and "--upgrade --upgrade-strategy eager" in install[0] and " -c " not in install[0]
+    assert any(line.endswith('-m pytest --nbval-lax --nbval-current-env -m "not browser" -n 2 --dist loadfile')
+               for line in recipe), recipe
+
+
+JUPYTER_STACK = {"jupyter-server", "nbconvert", "ipykernel", "jupyterlab-widgets"}
+
+
+def test_oldest_check_pins_the_jupyter_server_stack_too():
+    stack_file = ROOT / _make_variable("OLDEST_STACK")
+    pins = {}
+    for line in stack_file.read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, version = line.split("==")
+            pins[_name(name)] = version.strip()
+    assert set(pins) == JUPYTER_STACK and all(re.fullmatch(r"[\d.]+", v) for v in pins.values()), pins
+    oldest = (ROOT / "Makefile").read_text().split("$(OLDEST_VENV)/.test:", 1)[1].split("\ntest-oldest:", 1)[0]
+    assert "$(OLDEST_STACK)" in oldest.split("\n", 1)[0]  # a changed pin rebuilds the environment
+    assert "-c $(OLDEST_VENV)/floors.txt -c $(OLDEST_STACK)" in oldest
 
 
 def _dry_run(*args: str) -> str:
