@@ -524,15 +524,17 @@ class Diary:
                 from None
         return path
 
-    def import_csv(self, source, *, skip_bad_rows: bool = False) -> ImportResult:
+    def import_csv(self, source, *, skip_bad_rows: bool = False, date_order: str | None = None) -> ImportResult:
         """Add the episodes of a CSV file (a path, or the CSV text itself).
 
         Every row is checked first. With any bad row nothing is imported and
         :class:`DiaryImportError` lists each problem (row, field, what is wrong), unless
         ``skip_bad_rows=True``: then the good rows are added and the bad ones reported.
-        Ids in the file are ignored; each episode gets a new id.
+        Ids in the file are ignored; each episode gets a new id. ``date_order``
+        (``"day-first"`` or ``"month-first"``) says how the file writes dates such as 10/3/2025
+        (see :func:`parse_csv`).
         """
-        episodes, problems = parse_csv(source)
+        episodes, problems = parse_csv(source, date_order=date_order)
         if problems and not skip_bad_rows:
             raise DiaryImportError(problems)
         self.add_many(episodes)
