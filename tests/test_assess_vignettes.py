@@ -25,8 +25,7 @@ CASES = [case for name in FILES if (SPEC / name).exists() for case in json.loads
 # Cases whose typed words only the understanding module (issue 22 item 2, another branch) reads:
 # lay words for dialysis, lithium as a class, "low iron" and "bipolar disorder" as everyday
 # conditions, negations. strict: once that work is merged they pass, and this list must shrink.
-NEEDS_UNDERSTANDING = {"V14_v3_dialysis_in_own_words", "V17_v3_lithium_sick_day", "V18_v3_restless_legs", "V15_v3_not_understood_is_not_absent",
-                       "V19_v3_ex_smoker_and_family_history"}
+NEEDS_UNDERSTANDING: set[str] = set()
 PARAMS = [pytest.param(c, id=c["id"], marks=[pytest.mark.xfail(
     strict=True, reason="needs the understanding module of issue 22 item 2")] if c["id"] in NEEDS_UNDERSTANDING else [])
     for c in CASES]
