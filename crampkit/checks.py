@@ -40,8 +40,8 @@ _BIDI = frozenset((0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066
 def escaped_char(ch: str) -> str:
     """``ch`` itself when it is safe to print, else its escape (``\\x1b``, ``\\u202e``).
 
-    >>> escaped_char("a"), escaped_char("\x1b"), escaped_char("\u202e"), escaped_char("\n")
-    ('a', '\\x1b', '\\u202e', '\\n')
+    >>> escaped_char("a"), escaped_char("\\x1b"), escaped_char("\\u202e"), escaped_char("\\n")
+    ('a', '\\\\x1b', '\\\\u202e', '\\\\n')
     """
     code = ord(ch)
     if code >= 0x20 and code != 0x7F and not 0x80 <= code < 0xA0 and code not in _BIDI \
@@ -83,18 +83,29 @@ def one_line(text, limit: int = MAX_MESSAGE_CHARS) -> str:
     return result
 
 
+def printable(text: str) -> str:
+    """``text`` fit for a terminal: every line kept, but control characters (terminal
+    escapes, the bell), bidirectional overrides and invalid Unicode shown escaped, so a
+    medicine name cannot recolour, hide or reorder what is printed. Any length.
+
+    >>> printable("ibu\\x1b[31mprofen\\x07\\nnext \\u202eline")
+    'ibu\\\\x1b[31mprofen\\\\x07\\nnext \\\\u202eline'
+    """
+    return "\n".join("".join(map(escaped_char, line)) for line in str(text).split("\n"))
+
+
 def bounded(message, limit: int = MAX_MESSAGE_CHARS) -> str:
     """A message fit to show: one line, at most ``limit`` characters, and the problem never
     pushed out by a long value. Messages start with the field ("leg: ... is not allowed");
     when what comes before the first ": " is longer than a field name can be (a 900 KB key
     in a profile), it is cut to :data:`MAX_FIELD_CHARS` so the problem after it still shows.
 
-    >>> bounded("k" * 900_000 + ": is not a profile field")[-26:]
+    >>> bounded("k" * 900_000 + ": is not a profile field")[-28:]
     'k...: is not a profile field'
     """
     text = message if isinstance(message, str) else str(message)
     head, colon, rest = text.partition(": ")
-    if colon and len(head) > MAX_FIELD_CHARS:
+    if colon and len(head) > MAX_FIELD_CHARS and len(text) > limit:
         text = one_line(head, MAX_FIELD_CHARS) + ": " + rest[: limit * 2]
     return one_line(text, limit)
 
@@ -258,8 +269,20 @@ def parse_choice(value, field: str, allowed: tuple[str, ...],
     """
     word = value.strip().lower() if isinstance(value, str) else None
     if word not in allowed:
-        raise error(f"{field}: {value!r} is not allowed; choose one of {', '.join(allowed)}")
+        raise error(f"{field}: {_quoted_any(value)} is not allowed; choose one of "
+                    f"{', '.join(allowed)}")
     return word
+
+
+def _quoted_any(value) -> str:
+    """Text quoted and cut (:func:`quoted`); anything else by its repr, cut to one line."""
+    if isinstance(value, str):
+        return quoted(value)
+    try:
+        text = repr(value)
+    except Exception:  # noqa: BLE001 - an object whose repr() fails is still named
+        text = type(value).__name__
+    return one_line(text, MAX_SHOWN)
 
 
 def parse_choices(value, field: str, allowed: tuple[str, ...],
@@ -278,10 +301,11 @@ def parse_choices(value, field: str, allowed: tuple[str, ...],
         parts = []
         for item in value:
             if not isinstance(item, str):
-                raise error(f"{field}: {item!r} is not allowed; choose from {', '.join(allowed)}")
+                raise error(f"{field}: {_quoted_any(item)} is not allowed; choose from "
+                            f"{', '.join(allowed)}")
             parts.append(item.strip())
     else:
-        raise error(f"{field}: {value!r} is not allowed; give a list or "
+        raise error(f"{field}: {_quoted_any(value)} is not allowed; give a list or "
                     f"';'-separated words from {', '.join(allowed)}")
     chosen: list[str] = []
     for part in parts:
@@ -289,7 +313,8 @@ def parse_choices(value, field: str, allowed: tuple[str, ...],
         if not word:
             continue
         if word not in allowed:
-            raise error(f"{field}: {part!r} is not allowed; choose from {', '.join(allowed)}")
+            raise error(f"{field}: {quoted(part)} is not allowed; choose from "
+                        f"{', '.join(allowed)}")
         if word not in chosen:
             chosen.append(word)
     return tuple(chosen)

@@ -118,6 +118,48 @@ def read_bytes(path, *, max_bytes: int, what: str = "file", folder=None) -> byte
         os.close(fd)
 
 
+def read_stream(stream, *, max_bytes: int, what: str = "file"):
+    """What an open file (anything with ``read``) holds, at most ``max_bytes`` of it: bytes
+    or text, as the stream gives. Reading stops one chunk past the cap, so an endless stream
+    (``open('/dev/zero', 'rb')``) ends in a one-line :class:`SafeFileError`, never a
+    MemoryError.
+
+    >>> import io
+    >>> read_stream(io.BytesIO(b"abc"), max_bytes=10)
+    b'abc'
+    >>> read_stream(io.StringIO("x" * 50), max_bytes=10, what="source")
+    Traceback (most recent call last):
+    ...
+    crampkit.safe_files.SafeFileError: source: the file is larger than 1 KB, so it was not read
+    """
+    chunks, total = [], 0
+    try:
+        while total <= max_bytes:
+            chunk = stream.read(min(1 << 20, max_bytes + 1 - total))
+            if not chunk:
+                break
+            if not isinstance(chunk, (bytes, bytearray, str)):
+                raise SafeFileError(f"{what}: reading it gave {type(chunk).__name__}, not "
+                                    "text or bytes")
+            chunks.append(chunk)
+            total += len(chunk)
+    except SafeFileError:
+        raise
+    except (OSError, ValueError, TypeError) as problem:  # closed, not readable, a bad read()
+        reason = getattr(problem, "strerror", None) or type(problem).__name__
+        raise SafeFileError(f"{what}: the file cannot be read ({reason})") from None
+    if total > max_bytes:
+        raise SafeFileError(f"{what}: the file is larger than {_size(max_bytes)}, so it was not "
+                            "read", reason=f"it is larger than {_size(max_bytes)}")
+    if not chunks:
+        return b""
+    if all(isinstance(c, str) for c in chunks):
+        return "".join(chunks)
+    if any(isinstance(c, str) for c in chunks):
+        raise SafeFileError(f"{what}: reading it gave both text and bytes")
+    return b"".join(bytes(c) for c in chunks)
+
+
 def _check_kind(info: os.stat_result, what: str, name: str) -> None:
     mode = info.st_mode
     if stat.S_ISREG(mode):

@@ -542,6 +542,17 @@ class Diary:
         finally:
             os.close(fd)
 
+    def _note_owner_choice(self) -> None:
+        """A file its owner made read-only (chmod 444) is read, never written, and no mode
+        bit of it is changed (the 0700 folder already keeps others out); a write says why it
+        cannot. A writable one is made 0600 (with its -wal/-shm)."""
+        self.read_only = os.name == "posix" and not os.stat(self.path).st_mode & stat.S_IWUSR
+        if not self.read_only:
+            try:
+                self._make_private()
+            except OSError:
+                pass
+
     def _check_existing_file(self) -> str:
         """Why the existing file cannot be used as a diary, or "" when it can (or is new).
 
@@ -561,12 +572,7 @@ class Diary:
                     raise self._problem(exc, "cannot create") from None
                 self._created = True
                 return ""
-            try:
-                self._make_private()
-            except OSError:
-                pass
-            # The owner's own choice (chmod 444): read it, write nothing, never undo it.
-            self.read_only = os.name == "posix" and not os.stat(self.path).st_mode & stat.S_IWUSR
+            self._note_owner_choice()
             if not head:
                 return ""
             if len(head) < len(_SQLITE_MAGIC) and _SQLITE_MAGIC.startswith(head) \
