@@ -283,12 +283,13 @@ class ProfileForm(Component):
             say(self.message, f"crampkit has saved nothing for you in {data_dir()}, "
                               "so there is nothing to erase.", "info")
             return files
-        shown = files[:FORGET_LIST_SHOWN]
-        more = f" and {len(files) - len(shown)} more" if len(files) > len(shown) else ""
-        items = "".join(f"<li><code>{html.escape(name)}</code></li>" for name in shown)
+        items = "".join(f"<li><code>{html.escape(name)}</code></li>"
+                        for name in files[:FORGET_LIST_SHOWN])
+        if len(files) > FORGET_LIST_SHOWN:
+            items += f"<li>and {len(files) - FORGET_LIST_SHOWN} more</li>"
         self.forget_list.value = box_html(
             f"<p>This erases these {len(files)} file(s) crampkit saved for you (your details, "
-            f"diary, exports, reports, survey answers, files set aside as damaged){more}:</p>"
+            f"diary, exports, reports, survey answers, files set aside as damaged):</p>"
             f"<ul>{items}</ul><p>Nothing else is touched. It cannot be undone. Are you sure?</p>",
             "warning", escape=False)
         self.confirm_box.layout.display = "flex"
@@ -305,10 +306,8 @@ class ProfileForm(Component):
         erased = store.forget_everything()
         self.set_profile(store.demo_profile(), "demo")
         if erased:
-            shown = ", ".join(erased[:FORGET_LIST_SHOWN])
-            more = f" and {len(erased) - FORGET_LIST_SHOWN} more" if len(erased) > FORGET_LIST_SHOWN else ""
-            say(self.message, f"Erased {len(erased)} file(s) crampkit saved for you: {shown}{more}. "
-                              "The form shows the demo person again.", "ok")
+            say(self.message, f"Erased from {data_dir()}: {', '.join(erased)} (your saved details and "
+                              "diary). The form shows the demo person again.", "ok")
         else:
             say(self.message, "There was nothing saved to erase. The form shows the demo person.", "info")
         return erased
