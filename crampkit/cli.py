@@ -19,6 +19,7 @@ from crampkit.assessment.causes import categories
 from crampkit.assessment.medications import medication_classes
 from crampkit.assessment.profile import Profile, ProfileError
 from crampkit.assessment.red_flags import headline_level
+from crampkit.checks import escaped_char, printable
 from crampkit.wording import urgency_words as urgency_label
 
 MAX_PROFILE_BYTES = safe_files.MAX_PROFILE_BYTES
@@ -107,33 +108,77 @@ def render_text(assessment: Assessment) -> str:
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # one line, exit 2, no usage dump
-        print(f"crampkit: {safe_files.one_line(message, 280)}", file=sys.stderr)
+        _say(f"crampkit: {safe_files.one_line(message, 280)}")
         raise SystemExit(2)
 
 
+def _say(line: str) -> None:
+    """One line on standard error, if there is one (``2>&-`` closes it: then nothing)."""
+    err = sys.stderr
+    if err is None:
+        return
+    try:
+        err.write(line + "\n")
+        err.flush()
+    except (OSError, ValueError):
+        pass  # standard error is closed or full too: the exit status still says it
+
+
 def _fail(message: str) -> int:
-    print(f"crampkit: {safe_files.one_line(message, safe_files.MAX_MESSAGE_CHARS - 10)}",
-          file=sys.stderr)
+    _say(f"crampkit: {safe_files.one_line(message, safe_files.MAX_MESSAGE_CHARS - 10)}")
     return 2
 
 
+class _OutputLost(Exception):
+    """Standard output could not take the result (closed, full, or the reader went away)."""
+
+
+def _output_lost(problem: BaseException) -> int:
+    """Standard output is closed (``>&-``) or full (``> /dev/full``): one line on standard
+    error, status 1. Standard output is pointed at /dev/null first, so Python's own flush at
+    exit has nowhere to fail (the Python docs' advice for SIGPIPE, signal module)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        if devnull != 1:
+            os.dup2(devnull, 1)
+            os.close(devnull)
+    except OSError:
+        pass
+    if isinstance(problem, BrokenPipeError):  # "| head" stopped reading: nothing to say
+        return 1
+    why = getattr(problem, "strerror", None) or "it is closed"
+    _say(f"crampkit: the result could not be written to standard output ({why})")
+    return 1
+
+
+def _write(text: str) -> None:
+    """``text`` and a line break on standard output; :class:`_OutputLost` when it cannot."""
+    try:
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+    except (OSError, ValueError, AttributeError) as problem:  # full, closed, or None (>&-)
+        raise _OutputLost(problem) from problem
+
+
 def main(argv=None) -> int:
-    """Run the command line; the exit status (0, or 2 for bad input)."""
-    if hasattr(sys.stdout, "reconfigure"):
+    """Run the command line; the exit status (0, 2 for bad input, 1 when the result could
+    not be written: a closed or full standard output)."""
+    if sys.stdout is not None and hasattr(sys.stdout, "reconfigure"):
         try:  # never a UnicodeEncodeError while printing, whatever the terminal
             sys.stdout.reconfigure(errors="backslashreplace")
         except (ValueError, OSError):
             pass
     try:
-        status = _main(argv)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader went away (``| head``). As the Python docs advise (signal module,
-        # "Note on SIGPIPE"): point stdout at devnull so the final flush at exit is quiet.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 1
-    return status
+        return _main(argv)
+    except _OutputLost as lost:
+        return _output_lost(lost.args[0])
+
+
+def _escaped_json(text: str) -> str:
+    """JSON whose strings hold no character a terminal would act on (JSON itself escapes
+    only those below space): DEL, C1 controls, bidirectional overrides become ``\\uXXXX``."""
+    return "".join(ch if escaped_char(ch) == ch or ch == "\n" else f"\\u{ord(ch):04x}"
+                   for ch in text)
 
 
 def _main(argv=None) -> int:
@@ -166,7 +211,7 @@ def _main(argv=None) -> int:
     except (OverflowError, RecursionError, UnicodeError) as error:  # never a traceback
         return _fail(f"invalid profile: a value cannot be used ({type(error).__name__})")
     if args.json:
-        print(json.dumps(assessment.to_dict(), indent=2, ensure_ascii=False))
+        _write(_escaped_json(json.dumps(assessment.to_dict(), indent=2, ensure_ascii=False)))
     else:
-        print(render_text(assessment))
+        _write(printable(render_text(assessment)))  # a medicine name cannot recolour the terminal
     return 0

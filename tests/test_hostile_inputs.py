@@ -116,7 +116,9 @@ def saved_home(tmp_path_factory):
         assert store.profile_path().read_bytes() == profile_bytes, "the saved profile changed"
         assert _episodes_snapshot(home / diary.DIARY_FILE_NAME) == episodes, "the diary changed"
         leftovers = sorted(p.name for p in home.iterdir())
-        assert leftovers == ["diary.sqlite3", "profile.json"], f"stray files: {leftovers}"
+        # crampkit's list of the files it wrote (so Forget erases exactly those) is expected
+        assert leftovers == [".crampkit-files.json", "diary.sqlite3", "profile.json"], \
+            f"stray files: {leftovers}"
 
 
 @pytest.fixture(autouse=True)
@@ -274,7 +276,7 @@ def test_every_public_core_function_is_covered():
                patterns, medicine_check, activity, static_day, entries, quiz, store)
     # Functions without arguments a person could get wrong, or exercised by the file tests below.
     elsewhere = {"foods", "data_dir", "demo_frame", "demo_profile", "profile_path", "load_profile",
-                 "forget_profile", "forget_everything", "current_profile", "demo_class_folder",
+                 "forget_profile", "forget_everything", "what_forget_removes", "current_profile", "demo_class_folder",
                  "new_practice_folder", "lesson_plans", "aggregate", "load_responses",
                  "save_response", "save_report", "patterns", "checker_texts",
                  "condition_evidence", "published_associations", "disclaimer", "finite_number",
@@ -653,7 +655,8 @@ def test_crampkit_home_that_is_a_file(tmp_path, monkeypatch):
     blocker = tmp_path / "home"
     blocker.write_text("not a folder")
     monkeypatch.setenv("CRAMPKIT_HOME", str(blocker))
-    assert call_clearly(store.load_profile, {}) is None
-    call_clearly(store.save_profile, {"profile": PROFILE}, ("profile", "folder", "home"))
-    call_clearly(diary.Diary, {}, ("path",))
+    # contract v3 (issue 23 item 7): the setting itself is named, also when only reading
+    call_clearly(store.load_profile, {}, ("CRAMPKIT_HOME",))
+    call_clearly(store.save_profile, {"profile": PROFILE}, ("CRAMPKIT_HOME",))
+    call_clearly(diary.Diary, {}, ("CRAMPKIT_HOME",))
     assert blocker.read_text() == "not a folder"

@@ -34,7 +34,7 @@ from crampkit.diary.model import (
     _when,
 )
 from crampkit.diary.spreadsheet import file_date_order, iso_when, separator_of, separator_words
-from crampkit.safe_files import MAX_CSV_BYTES, SafeFileError
+from crampkit.safe_files import MAX_CSV_BYTES, SafeFileError, read_stream
 from crampkit.safe_files import read_text as read_file_text
 
 # --------------------------------------------------------------------------- CSV and frames
@@ -261,10 +261,13 @@ def _csv_text(source) -> str:
         except SafeFileError as exc:
             raise DiaryError(f"path: cannot read it as a CSV text file ({exc.reason})"
                              if "cannot read" not in str(exc) else str(exc)) from None
-    if hasattr(source, "read"):
-        data = source.read()
-        return _csv_text(data if isinstance(data, (bytes, bytearray)) else str(data) + "\n")
-    raise DiaryError(f"source: {source!r} is not a CSV file path or CSV text")
+    if hasattr(source, "read"):  # an open file: read at most MAX_CSV_BYTES (never /dev/zero's all)
+        try:
+            data = read_stream(source, max_bytes=MAX_CSV_BYTES, what="source")
+        except SafeFileError as exc:
+            raise DiaryError(str(exc)) from None
+        return _csv_text(data if isinstance(data, (bytes, bytearray)) else data + "\n")
+    raise DiaryError(f"source: {_shown(source)} is not a CSV file path or CSV text")
 
 
 def _frame_from_records(records):

@@ -40,6 +40,9 @@ from crampkit.widgets.fields import (
 _WIDE = {"description_width": "initial"}
 
 
+FORGET_LIST_SHOWN = 30  # files named before "Yes, erase"; the rest are counted
+
+
 class ProfileForm(Component):
     """Inputs for every profile field, with save, load and forget buttons.
 
@@ -93,9 +96,10 @@ class ProfileForm(Component):
         self.confirm_button = wide_button("Yes, erase", button_style="danger",
                                           tooltip="Erase your saved details and your diary now")
         self.cancel_button = wide_button("No, keep them")
+        #: What "Yes, erase" would erase, filled in when the person asks (a dry run).
+        self.forget_list = widgets.HTML("")
         self.confirm_box = widgets.VBox([
-            widgets.HTML(box_html("This erases your saved details and your cramp diary from this "
-                                  "computer. It cannot be undone. Are you sure?", "warning")),
+            self.forget_list,
             widgets.HBox([self.confirm_button, self.cancel_button]),
         ], layout=widgets.Layout(display="none"))
         for name, button in (("save", self.save_button), ("load", self.load_button),
@@ -270,10 +274,27 @@ class ProfileForm(Component):
         say(self.message, f"Loaded your saved details from {store.profile_path()}.", "ok")
         return profile
 
-    def ask_forget(self, button=None) -> None:
-        """Ask first: show the "Yes, erase" and "No, keep them" buttons."""
+    def ask_forget(self, button=None) -> list[str]:
+        """Ask first: list exactly the files "Yes, erase" would erase (nothing is erased
+        yet), then show the "Yes, erase" and "No, keep them" buttons."""
+        files = store.what_forget_removes()
+        if not files:
+            self.confirm_box.layout.display = "none"
+            say(self.message, f"crampkit has saved nothing for you in {data_dir()}, "
+                              "so there is nothing to erase.", "info")
+            return files
+        items = "".join(f"<li><code>{html.escape(name)}</code></li>"
+                        for name in files[:FORGET_LIST_SHOWN])
+        if len(files) > FORGET_LIST_SHOWN:
+            items += f"<li>and {len(files) - FORGET_LIST_SHOWN} more</li>"
+        self.forget_list.value = box_html(
+            f"<p>This erases these {len(files)} file(s) crampkit saved for you (your details, "
+            f"diary, exports, reports, survey answers, files set aside as damaged):</p>"
+            f"<ul>{items}</ul><p>Nothing else is touched. It cannot be undone. Are you sure?</p>",
+            "warning", escape=False)
         self.confirm_box.layout.display = "flex"
         say(self.message, "")
+        return files
 
     def cancel_forget(self, button=None) -> None:
         self.confirm_box.layout.display = "none"
