@@ -137,3 +137,12 @@ def understanding_lines(assessment) -> list[tuple[str, str]]:
     for typed in getattr(assessment, "other_conditions", ()):
         lines.append(("other", understanding_text("other_condition", input=typed)))
     return lines
+
+
+def held_back_words(assessment) -> str | None:
+    """While something typed was not understood, the sentence that says which advice the
+    plan holds back (drinks, salt, potassium; contract v3); ``None`` otherwise."""
+    missing = not_understood(assessment)
+    if not missing:
+        return None
+    return understanding_text("held_back", items=quoted(missing))

@@ -39,8 +39,32 @@ def test_the_banner_comes_first_in_the_results():
     assert children.index(app.results) > children.index(app.submit)
 
 
-def test_demo_plan_is_shown_at_once():
+def test_a_new_app_starts_empty_and_waits_for_the_age():
+    # Issue 24: the app never opens on someone else's plan.
     app = plan_app()
+    assert app.form.source == "empty" and app.assessment is None
+    assert app.plan_view.value == "" and app.download.value == ""
+    assert "type your age" in text(app.message).lower()
+    assert "58" not in text(app.banner)
+    assert "crampkit-plan-waiting" in app.view._dom_classes
+
+
+def test_the_made_up_example_is_labelled_on_every_part_it_touches():
+    app = plan_app()
+    app.form.show_demo()
+    a = app.assessment
+    assert a is not None and a.profile == store.demo_profile()
+    assert "MADE-UP EXAMPLE" in text(app.banner) and "not yours" in text(app.banner)
+    assert "MADE-UP EXAMPLE" in text(app.plan_view) and "The example plan" in text(app.plan_view)
+    assert "MADE-UP EXAMPLE" in text(app.form.status)
+    assert app.report_html == "" and "data:" not in app.download.value, "no report of the made-up answers"
+    assert "crampkit-plan-demo" in app.view._dom_classes
+    app.form.clear()
+    assert app.assessment is None and "crampkit-plan-demo" not in app.view._dom_classes
+
+
+def test_demo_plan_is_shown_at_once():
+    app = plan_app(store.demo_profile())
     a = app.assessment
     assert a is not None and a.urgency == "routine_self_care"
     assert "No warning signs" in text(app.banner) and "age 58" in text(app.banner)
@@ -54,7 +78,7 @@ def test_demo_plan_is_shown_at_once():
 
 
 def test_button_redraws_after_a_new_age():
-    app = plan_app()
+    app = plan_app(store.demo_profile())
     app.form.inputs["age"].value = "72"
     app.submit.click()
     assert "age 72" in text(app.banner)
@@ -62,7 +86,7 @@ def test_button_redraws_after_a_new_age():
 
 
 def test_plan_updates_live_and_puts_warning_signs_first():
-    app = plan_app()
+    app = plan_app(store.demo_profile())
     app.form.checkboxes["symptoms"]["swelling"].value = True
     app.form.checkboxes["symptoms"]["one_leg_only"].value = True
     assert app.assessment.urgency == "urgent"
@@ -116,7 +140,7 @@ def test_report_download_is_a_data_uri_with_the_report():
 
 
 def test_a_bad_answer_holds_the_plan_but_not_the_warning_signs():
-    app = plan_app()
+    app = plan_app(store.demo_profile())
     app.form.checkboxes["symptoms"]["recent_vomiting_or_diarrhoea"].value = True
     app.form.inputs["episodes_per_week"].value = "lots"
     assert app.assessment is None and app.last_figure is None
@@ -157,16 +181,18 @@ def test_scores_read_out_of_100_like_the_report():
 
 
 def test_download_comes_right_after_the_warnings_and_the_form_folds_away():
-    app = plan_app()
+    app = plan_app(store.demo_profile())
     order = list(app.results.children)
-    assert order.index(app.download) == order.index(app.flags_view) + 1
+    # what crampkit did not understand sits with the warning signs, before the download
+    assert order.index(app.understood_view) == order.index(app.flags_view) + 1
+    assert order.index(app.download) == order.index(app.understood_view) + 1
     assert order.index(app.download) < order.index(app.chart)
     # only 'About you' is open: the other sections fold away
     assert app.form.sections is not None and app.form.sections.selected_index == 0
 
 
 def test_emergency_sign_in_the_plan_form_gives_the_emergency_banner(monkeypatch):
-    app = plan_app()
+    app = plan_app(store.demo_profile())
     app.form.checkboxes["symptoms"]["heat_illness_signs"].value = True
     assert app.assessment.urgency == "emergency"
     banner = text(app.banner)
@@ -210,3 +236,46 @@ def test_the_app_page_has_no_first_look_while_an_answer_needs_fixing():
     app = plan_page()
     app.assessment = None  # what show_plan leaves while an answer needs fixing
     assert plan_first_look(app) == ""
+
+
+# ---------------------------------------------------------------- contract v3: fail safe
+def test_words_not_understood_are_named_and_the_risky_advice_is_shown_as_held_back():
+    app = PlanApp(Profile(age=70, conditions=["zorblax syndrome"], medications=["qqqpill"]))
+    understood = text(app.understood_view)
+    assert "did not understand" in understood and "'zorblax syndrome'" in understood and "'qqqpill'" in understood
+    plan = text(app.plan_view)
+    assert "Held back for now" in plan and "drinks" in plan and "salt" in plan and "potassium" in plan
+    assert "'zorblax syndrome'" in plan
+    assert "crampkit-plan-held-back" in app.plan_view.value
+
+
+def test_no_all_clear_banner_while_something_typed_was_not_understood():
+    app = PlanApp(Profile(age=30, conditions=["zorblax syndrome"]))
+    assert app.assessment.red_flags == ()
+    banner = text(app.banner)
+    assert "No warning signs ticked" not in banner
+    assert "among the answers crampkit understood" in banner and "'zorblax syndrome'" in banner
+    clear = PlanApp(Profile(age=30))
+    assert "No warning signs ticked" in text(clear.banner)
+    assert "Held back" not in text(clear.plan_view) and clear.understood_view.value == ""
+
+
+def test_implied_conditions_and_phrases_not_counted_are_said_in_plain_words():
+    from dataclasses import replace
+
+    from crampkit.assessment.assess import assess
+    from crampkit.assessment.understanding import ImpliedCondition
+    from crampkit.widgets.banners import understanding_html
+
+    a = replace(assess(Profile(age=70)),
+                implied_conditions=(ImpliedCondition("dialysis", ("Renvela", "Sensipar"),
+                                                     "kidney disease treated with dialysis"),),
+                conditions_not_counted=(("no diabetes", "absent"), ("mum has diabetes", "other_person")),
+                other_conditions=("asthma",), clot_risks=("long_journey",))
+    shown = html.unescape(re.sub(r"<[^>]+>", " ", understanding_html(a)))
+    assert "suggest kidney disease treated with dialysis" in shown and "Renvela, Sensipar" in shown
+    assert "If that is right" in shown  # a suggestion, not a diagnosis
+    assert "'no diabetes': not counted, you said you do not have it" in shown
+    assert "'mum has diabetes': not counted, it is about someone else" in shown
+    assert "'asthma'" in shown and "journey of 4 hours" in shown
+    assert "_" not in shown  # no internal ids

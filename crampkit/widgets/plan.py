@@ -26,7 +26,7 @@ from crampkit.widgets.banners import banner_html, flags_html, understanding_html
 from crampkit.widgets.citations import cite, references_html
 from crampkit.widgets.common import Component, box_html, checked_profile, log, message, safe, say, show_figure
 from crampkit.widgets.profile_form import ProfileForm
-from crampkit.wording import understanding_text
+from crampkit.wording import held_back_words, understanding_text
 
 REPORT_NAME = "crampkit-report"
 
@@ -74,6 +74,9 @@ def plan_html(assessment: Assessment, demo: bool = False) -> str:
     """The plan steps in order, each with its sources by short name (``demo``: the plan of
     the made-up example, said so above the steps)."""
     label = (box_html(understanding_text("demo_label"), "warning") if demo else "")
+    held = held_back_words(assessment)
+    if held:  # the advice the plan leaves out while something typed was not understood (v3)
+        label += f'<div class="crampkit-plan-held-back">{box_html(held, "warning")}</div>'
     items = []
     for step in assessment.plan:
         sources = _refs(step.reference_ids)
@@ -179,8 +182,8 @@ class PlanApp(Component):
         self.download = widgets.HTML()
         self.download.add_class("crampkit-report-download")
         self.results = widgets.VBox([
-            self.banner, self.flags_view, self.understood_view, self.download, self.plan_view, self.chart, self.chart_summary,
-            self.reasons_view, self.medicines_view, self.references_view,
+            self.banner, self.flags_view, self.understood_view, self.download, self.plan_view, self.chart,
+            self.chart_summary, self.reasons_view, self.medicines_view, self.references_view,
         ])
         self.results.add_class("crampkit-output")
         self.assessment: Assessment | None = None

@@ -13,6 +13,7 @@ import html
 import ipywidgets as widgets
 
 from crampkit import store
+from crampkit.assessment.assess import assess
 from crampkit.assessment.profile import (
     BOOLEANS,
     FREE_TEXT_LISTS,
@@ -20,7 +21,6 @@ from crampkit.assessment.profile import (
     Profile,
 )
 from crampkit.paths import data_dir
-from crampkit.assessment.assess import assess
 from crampkit.widgets.banners import understanding_html
 from crampkit.widgets.common import Component, box_html, checked_profile, message, safe, say
 from crampkit.widgets.fields import (
@@ -234,7 +234,7 @@ class ProfileForm(Component):
         for name, box in self.field_messages.items():
             say(box, problems.get(name, ""), "error")
         if "age" in problems and not self.inputs["age"].value.strip():  # not a mistake: not typed yet
-            say(self.field_messages["age"], "Type your age to start (a whole number of years from 5 to 110).",
+            say(self.field_messages["age"], "Age (years): type your age to start, a whole number from 5 to 110.",
                 "info")
         if "profile" in problems:
             say(self.message, problems["profile"], "error")
@@ -344,12 +344,12 @@ class ProfileForm(Component):
         """Erase the saved details and the diary in one step; say what went."""
         self.confirm_box.layout.display = "none"
         erased = store.forget_everything()
-        self.set_profile(store.demo_profile(), "demo")
+        self.set_profile(None, "empty")
         if erased:
             say(self.message, f"Erased from {data_dir()}: {', '.join(erased)} (your saved details and "
-                              "diary). The form shows the demo person again.", "ok")
+                              "diary). The form is empty.", "ok")
         else:
-            say(self.message, "There was nothing saved to erase. The form shows the demo person.", "info")
+            say(self.message, "There was nothing saved to erase. The form is empty.", "info")
         return erased
 
 
