@@ -279,3 +279,57 @@ def test_implied_conditions_and_phrases_not_counted_are_said_in_plain_words():
     assert "'mum has diabetes': not counted, it is about someone else" in shown
     assert "'asthma'" in shown and "journey of 4 hours" in shown
     assert "_" not in shown  # no internal ids
+
+
+# ---------------------------------------------------------------- issue 24: only this person's answer
+@pytest.mark.parametrize("field, typed", [
+    ("age", "abc"), ("age", "-5"), ("age", "1e400"), ("age", ""),
+    ("episodes_per_week", "abc"), ("episodes_per_week", "-5"), ("episodes_per_week", "1e400"),
+    ("fluids_litres_per_day", "abc"), ("fluids_litres_per_day", "-5"), ("fluids_litres_per_day", "1e400"),
+])
+def test_bad_input_keeps_the_form_and_a_message_beside_the_field_and_never_the_first_look(field, typed):
+    from crampkit.widgets.apps import FIRST_LOOK_STYLE, plan_page
+
+    store.save_profile(Profile(age=66, episodes_per_week=4, fluids_litres_per_day=1.5,
+                               symptoms=["swelling", "one_leg_only"]))
+    app = plan_page()
+    assert app.assessment is not None and app.assessment.urgency == "urgent"
+    app.form.inputs[field].value = typed
+    assert app.assessment is None
+    note = text(app.form.field_messages[field])
+    assert note.strip() and len(note) <= 300 and "Traceback" not in note
+    if typed:
+        assert repr(typed) in note or typed in note
+    # the person's own warning signs stay up; nobody else's answer stands in
+    assert "URGENT" in text(app.banner) and "58" not in text(app.banner)
+    assert {"crampkit-changed", "crampkit-plan-waiting"} <= set(app.view._dom_classes)
+    # the page's style hides the first look for good once an answer changed or needs fixing
+    assert "body:has(.crampkit-app.crampkit-changed) .crampkit-first-look" in FIRST_LOOK_STYLE
+    assert ":not(:has(.crampkit-changed))" in FIRST_LOOK_STYLE
+
+
+def test_a_new_app_page_has_no_first_look_and_closed_sections_hold_no_made_up_answers():
+    from crampkit.widgets.apps import plan_first_look, plan_page
+
+    app = plan_page()
+    assert plan_first_look(app) == ""
+    for name in ("hours_sitting_per_day", "exercise_minutes_per_week", "fluids_litres_per_day",
+                 "episodes_per_week", "typical_duration_minutes", "alcohol_drinks_per_week"):
+        assert app.form.inputs[name].value == "", name
+    app.form.inputs["age"].value = "15"
+    a = app.assessment
+    assert a is not None and a.profile.hours_sitting_per_day is None and a.profile.fluids_litres_per_day is None
+    assert "MADE-UP" not in text(app.plan_view) and "age 15" in text(app.banner)
+
+
+def test_the_bedtime_stretch_step_shows_the_two_stretches_drawn():
+    app = PlanApp(Profile(age=60, timing=["night"]))
+    steps = [s for s in app.assessment.plan if "stretch your calves" in s.text]
+    assert steps, "the plan gives the bedtime stretch"
+    value = app.plan_view.value
+    assert value.count("<svg") == 2 and "crampkit-plan-pictures" in value
+    assert "Calf stretch against a wall" in value and "hamstring" in value.lower()
+    assert "<title" in value  # accessible drawings: each has its title
+    urgent = PlanApp(Profile(age=60, symptoms=["swelling", "one_leg_only"]))
+    assert not any("stretch your calves" in s.text for s in urgent.assessment.plan)
+    assert "<svg" not in urgent.plan_view.value  # no stretch pictures while stretching waits

@@ -25,6 +25,7 @@ from crampkit.report import render_html, render_markdown
 from crampkit.widgets.banners import banner_html, flags_html, understanding_html
 from crampkit.widgets.citations import cite, references_html
 from crampkit.widgets.common import Component, box_html, checked_profile, log, message, safe, say, show_figure
+from crampkit.widgets.pictures import picture_html
 from crampkit.widgets.profile_form import ProfileForm
 from crampkit.wording import held_back_words, understanding_text
 
@@ -70,6 +71,18 @@ def reasons_html(assessment: Assessment) -> str:
     return "".join(parts)
 
 
+# The bedtime stretch step cites the trial whose routine the pictures show.
+STRETCH_TRIAL = "hallegraeff2012_stretching"
+STRETCH_PICTURES = ("calf-stretch", "hamstring-stretch")
+
+
+def stretch_pictures_html() -> str:
+    """The calf and hamstring stretches, drawn, side by side (they wrap on a narrow screen)."""
+    figures = "".join(f'<div style="flex:1 1 260px;max-width:360px">{picture_html(p)}</div>'
+                      for p in STRETCH_PICTURES)
+    return f'<div class="crampkit-plan-pictures" style="display:flex;flex-wrap:wrap;gap:12px">{figures}</div>'
+
+
 def plan_html(assessment: Assessment, demo: bool = False) -> str:
     """The plan steps in order, each with its sources by short name (``demo``: the plan of
     the made-up example, said so above the steps)."""
@@ -81,7 +94,8 @@ def plan_html(assessment: Assessment, demo: bool = False) -> str:
     for step in assessment.plan:
         sources = _refs(step.reference_ids)
         items.append(f"<li style='margin-bottom:4px'>{html.escape(step.text)}"
-                     + (f" <small>({sources})</small>" if sources else "") + "</li>")
+                     + (f" <small>({sources})</small>" if sources else "")
+                     + (stretch_pictures_html() if STRETCH_TRIAL in step.reference_ids else "") + "</li>")
     return (f"<h4>{'The example plan' if demo else 'Your plan'}</h4>{label}<ol>{''.join(items)}</ol>"
             f"<p style='overflow-wrap:break-word'><small>{html.escape(assessment.disclaimer)}</small></p>")
 
