@@ -56,7 +56,7 @@ def test_the_made_up_example_is_labelled_on_every_part_it_touches():
     assert a is not None and a.profile == store.demo_profile()
     assert "MADE-UP EXAMPLE" in text(app.banner) and "not yours" in text(app.banner)
     assert "MADE-UP EXAMPLE" in text(app.plan_view) and "The example plan" in text(app.plan_view)
-    assert "MADE-UP EXAMPLE" in text(app.form.status)
+    assert "MADE-UP EXAMPLE" in text(app.form.status) and "MADE-UP EXAMPLE" in text(app.chart_summary)
     assert app.report_html == "" and "data:" not in app.download.value, "no report of the made-up answers"
     assert "crampkit-plan-demo" in app.view._dom_classes
     app.form.clear()

@@ -257,7 +257,8 @@ class PlanApp(Component):
         self.last_figure = causes_chart(a)
         summary = summary_of(self.last_figure)
         show_figure(self.chart, self.last_figure)
-        self.chart_summary.value = f'<p class="crampkit-summary">{html.escape(summary)}</p>'
+        made_up = "<b>MADE-UP EXAMPLE, not yours:</b> " if demo else ""
+        self.chart_summary.value = f'<p class="crampkit-summary">{made_up}{html.escape(summary)}</p>'
         self.reasons_view.value = reasons_html(a)
         self.plan_view.value = plan_html(a, demo=demo)
         self.medicines_view.value = medicines_html(a)
