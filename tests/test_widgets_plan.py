@@ -333,3 +333,18 @@ def test_the_bedtime_stretch_step_shows_the_two_stretches_drawn():
     urgent = PlanApp(Profile(age=60, symptoms=["swelling", "one_leg_only"]))
     assert not any("stretch your calves" in s.text for s in urgent.assessment.plan)
     assert "<svg" not in urgent.plan_view.value  # no stretch pictures while stretching waits
+
+
+def test_look_alikes_are_listed_apart_with_their_sources():
+    from dataclasses import replace
+
+    from crampkit.assessment.assess import LookAlike, assess
+    from crampkit.widgets.banners import understanding_html
+
+    a = replace(assess(Profile(age=50)), look_alikes=(
+        LookAlike("restless_legs", "An urge to move the legs that eases while you move is restless legs.",
+                  ("allen2012_aafp",)),))
+    shown = html.unescape(re.sub(r"<[^>]+>", " ", understanding_html(a)))
+    assert "can feel like a cramp but are not" in shown and "restless legs" in shown
+    assert references()["allen2012_aafp"].short_name in shown
+    assert understanding_html(assess(Profile(age=50))) == ""  # nothing to say, nothing shown
