@@ -46,7 +46,11 @@ def test_a_new_app_starts_empty_and_waits_for_the_age():
     assert app.plan_view.value == "" and app.download.value == ""
     assert "type your age" in text(app.message).lower()
     assert "58" not in text(app.banner)
+    # no green all-clear before any answer can be read
+    assert "No warning signs ticked" not in text(app.banner) and "Type your age" in text(app.banner)
     assert "crampkit-plan-waiting" in app.view._dom_classes
+    app.form.checkboxes["symptoms"]["dark_urine"].value = True  # a sign ticked before the age shows at once
+    assert "URGENT" in text(app.banner)
 
 
 def test_the_made_up_example_is_labelled_on_every_part_it_touches():

@@ -232,8 +232,13 @@ class PlanApp(Component):
             else:
                 note = ("Some answers need fixing (see the notes next to them); these warning signs come "
                         "from the other answers.")
-            self.banner.value = banner_html(rough_assessment.urgency, len(rough_assessment.red_flags), note,
-                                            assessment=rough_assessment)
+            if profile is None and not rough_assessment.red_flags:
+                # Not the green all-clear before the answers can be read: nothing is "fine" yet.
+                self.banner.value = box_html(
+                    f"{note.split(';')[0]}. Any warning sign you tick shows here at once.", "info")
+            else:
+                self.banner.value = banner_html(rough_assessment.urgency, len(rough_assessment.red_flags),
+                                                note, assessment=rough_assessment)
             # With no warning sign the banner says so; a second green box would only repeat it.
             self.flags_view.value = (flags_html(rough_assessment.red_flags, prefix=PLAN_REF_PREFIX)
                                      if rough_assessment.red_flags else "")
