@@ -18,6 +18,7 @@ from crampkit.assessment.assess import Assessment, assess
 from crampkit.assessment.causes import categories
 from crampkit.assessment.medications import medication_classes
 from crampkit.assessment.profile import Profile, ProfileError
+from crampkit.assessment.red_flags import headline_level
 from crampkit.wording import urgency_words as urgency_label
 
 MAX_PROFILE_BYTES = safe_files.MAX_PROFILE_BYTES
@@ -40,14 +41,47 @@ def _medicine_words(match) -> str:
         return "quinine: not a cause of cramps, and not recommended for them (see the plan)"
     if not match.class_ids:
         return "no known link with cramps in the studies crampkit uses"
-    names = " and ".join(medication_classes()[c].name for c in match.class_ids)
+    names = " and ".join(medication_classes()[c].name for c in match.class_ids if c in medication_classes())
+    if match.evidence_level == "none":  # contract v3: lithium, recognised for its safety rule
+        return f"{names}: not known to cause cramps; recognised for its safety rule (see the plan)"
     return f"{names} ({match.evidence_level} evidence of a link with cramps)"
 
 
+NOT_COUNTED_WORDS = {"absent": "says you do not have it", "past": "in the past",
+                     "other_person": "someone else's"}
+
+
+def _understanding_lines(assessment: Assessment) -> list[str]:
+    """What crampkit made of the typed conditions and medicines (contract v3), in words."""
+    lines = []
+    not_understood = list(assessment.unrecognised_conditions) + list(assessment.unrecognised_medications)
+    if not_understood:
+        lines += ["", "Not understood (tell a doctor, nurse or pharmacist, as it could change the advice): "
+                  + ", ".join(not_understood)]
+    if assessment.implied_conditions:
+        lines += ["", "What your medicines or answers suggest (if that is right, the plan takes it into account;"
+                  " if you are not sure, ask your pharmacist or doctor):"]
+        lines += [f"  {i.said_as} (because of {', '.join(i.because)})" for i in assessment.implied_conditions]
+    if assessment.conditions_not_counted:
+        lines += ["", "Not counted as your own condition now:"]
+        lines += [f"  {text}: {NOT_COUNTED_WORDS.get(reason, reason)}"
+                  for text, reason in assessment.conditions_not_counted]
+    if assessment.other_conditions:
+        lines += ["", "Other conditions understood (no known link with cramps): "
+                  + ", ".join(assessment.other_conditions)]
+    return lines
+
+
 def render_text(assessment: Assessment) -> str:
-    """The assessment as readable text: warning signs first."""
-    lines = [f"Urgency: {urgency_label(assessment.urgency)}",
-             urgency_label(assessment.urgency, detail=True), ""]
+    """The assessment as readable text: warning signs first.
+
+    While anything typed was not understood, the text never says that none of the answers is
+    a warning sign: it says there is none among the answers crampkit understood, and names
+    the rest (contract v3).
+    """
+    not_understood = bool(assessment.unrecognised_conditions or assessment.unrecognised_medications)
+    level = headline_level(assessment.urgency, assessment.red_flags, not_understood)
+    lines = [f"Urgency: {urgency_label(level)}", urgency_label(level, detail=True), ""]
     if assessment.red_flags:
         lines.append("Warning signs:")
         lines += [f"  ! {f.title}: {f.message}" for f in assessment.red_flags]
@@ -59,9 +93,11 @@ def render_text(assessment: Assessment) -> str:
     if assessment.medications or assessment.unrecognised_medications:
         lines += ["", "Medicines:"]
         lines += [f"  {m.input}: {_medicine_words(m)}" for m in assessment.medications]
-        lines += [f"  {name}: not recognised" for name in assessment.unrecognised_medications]
-    if assessment.unrecognised_conditions:
-        lines += ["", "Conditions not recognised: " + ", ".join(assessment.unrecognised_conditions)]
+        lines += [f"  {name}: not understood" for name in assessment.unrecognised_medications]
+    lines += _understanding_lines(assessment)
+    if assessment.look_alikes:
+        lines += ["", "Can feel like a cramp, but is not:"]
+        lines += [f"  - {x.text} [{', '.join(x.reference_ids)}]" for x in assessment.look_alikes]
     lines += ["", "Your plan:"]
     lines += [f"  {i}. {step.text} [{', '.join(step.reference_ids)}]"
               for i, step in enumerate(assessment.plan, 1)]

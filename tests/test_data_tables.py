@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from crampkit.assessment.causes import CATEGORY_IDS, RULES, rule_table
+from crampkit.assessment.causes import CATEGORY_IDS, FLAG_RULES, RULES, rule_table
 from crampkit.assessment.profile import CONDITION_IDS
 from crampkit.content import read_table, references, split_ids
 
@@ -120,7 +120,7 @@ def test_causes_and_rules():
     causes = {r["category"]: r for r in read_table("causes.csv")}
     assert set(causes) == set(CATEGORY_IDS)
     assert all(r["evidence_level"] in EVIDENCE_LEVELS for r in causes.values())
-    assert set(rule_table()) == set(RULES), "every rule in cause_rules.csv needs code, and back"
+    assert set(rule_table()) == set(RULES) | set(FLAG_RULES), "every rule in cause_rules.csv needs code, and back"
     for rule in rule_table().values():
         assert rule["category"] in CATEGORY_IDS and 0 < float(rule["weight"]) < 1
         assert split_ids(rule["reference_ids"])
@@ -184,14 +184,16 @@ def test_cause_rules_say_what_fires_them_and_thresholds_are_numbers():
 
 def test_plan_step_rules_name_real_steps_flags_conditions_and_classes():
     from crampkit.assessment.medications import medication_classes
-    from crampkit.assessment.plan import PLACEMENTS, step_rules, step_table
+    from crampkit.assessment.plan import FACT_CHECKS, PLACEMENTS, step_rules, step_table
     from crampkit.assessment.red_flags import FLAG_IDS, URGENCY_ORDER
     steps = step_table()
     rules = step_rules()
     assert rules
     for rule in rules:
         assert rule.steps and set(rule.steps) <= set(steps), rule.id
-        assert rule.instead in steps and rule.instead not in rule.steps, rule.id
+        # an empty instead withholds the step with no replacement: another step says why (contract v3)
+        assert (not rule.instead or rule.instead in steps) and rule.instead not in rule.steps, rule.id
+        assert set(rule.if_facts) <= set(FACT_CHECKS), rule.id
         assert rule.placement in PLACEMENTS, rule.id
         assert set(rule.if_conditions) <= set(CONDITION_IDS), rule.id
         for token in rule.if_flags:
@@ -200,7 +202,7 @@ def test_plan_step_rules_name_real_steps_flags_conditions_and_classes():
         assert set(rule.if_urgency) <= set(URGENCY_ORDER), rule.id
         known_classes = set(medication_classes()) | {"quinine"}
         assert set(rule.if_medicine_classes) <= known_classes, rule.id
-        assert rule.if_conditions or rule.if_flags or rule.if_medicine_classes or rule.if_urgency, rule.id
+        assert rule.if_conditions or rule.if_flags or rule.if_medicine_classes or rule.if_urgency or rule.if_facts, rule.id
         assert rule.why and rule.reference_ids, rule.id
 
 
