@@ -275,6 +275,7 @@ NEGATION = re.compile(r"\b(not|never|no|avoid|without|until|wait|waits|instead|r
 DEFERRAL = re.compile(r"\b(ask|check with|talk to|speak to|care team|liver team|kidney team|"
                       r"renal team|heart team|dialysis team|doctor|nurse|clinician|dietitian|pharmacist|"
                       r"prescriber|low[- ]salt|less salt|cut (down|back)|reduce|limit\w*)\b", re.I)
+IN_THE_BLOOD = re.compile(r"\)?\s*(\(sodium\)\s*)?(level\s+)?in (your|the) blood\b", re.I)
 DESCRIPTIVE_BEFORE = re.compile(r"\b(after|during|from|by|around|before)\s+(\w+\s+){0,2}$", re.I)
 
 PATTERNS = {
@@ -345,6 +346,8 @@ def _suggests(rule: str, clause: str) -> bool:
     for m in pattern.finditer(clause):
         if rule == "exercise" and DESCRIPTIVE_BEFORE.search(clause[:m.start()]):
             continue  # "after hard exercise", "from running": a description, not a step
+        if rule == "salt" and IN_THE_BLOOD.match(clause[m.end():]):
+            continue  # "too much water can lower the salt (sodium) in your blood": a fact, not a step
         if NEGATION.search(clause):
             return False
         if rule in USES_DEFERRAL and DEFERRAL.search(clause):
