@@ -6,7 +6,9 @@ a person starts it) so it can count that server's kernels: the processes it star
 run ``ipykernel``. Voila keeps one warm kernel for each of the two apps (voila.json), so
 "at most the warm pool" is two kernels.
 
-Slow: the 50 loads take several minutes on two cores.
+The 50 loads use a one-button notebook (a cold kernel each, about 5 s on two shared cores);
+the apps themselves (whose kernels load pandas and plotly, a minute each on a busy machine)
+are loaded and closed in the two-visitor and culling tests. Slow: several minutes in all.
 """
 from __future__ import annotations
 
@@ -38,8 +40,19 @@ LOADS = 50
 APP_TIMEOUT_MS = 90_000
 
 
+PROBE = "load_probe.ipynb"
+PROBE_NOTEBOOK = {
+    "nbformat": 4, "nbformat_minor": 5,
+    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    "cells": [{"cell_type": "code", "id": "probe", "metadata": {}, "execution_count": None, "outputs": [],
+               "source": "import ipywidgets\nbutton = ipywidgets.Button(description='ready')\n"
+                         "button.add_class('load-probe')\nbutton"}],
+}
+
+
 def start_voila(root: Path, output_dir: Path, name: str, *extra: str) -> Server:
-    _copy_notebooks(root)
+    notebooks = _copy_notebooks(root)
+    (notebooks / PROBE).write_text(json.dumps(PROBE_NOTEBOOK))
     shutil.copy(REPO / "voila.json", root / "voila.json")
     port = free_port()
     cmd = [_jupyter("voila"), "notebooks", "--no-browser", "--Voila.ip=127.0.0.1",
@@ -133,7 +146,7 @@ def test_the_close_call_of_a_page_is_accepted_and_ends_its_kernel(voila):
 def test_fifty_loads_and_closes_leave_at_most_the_warm_pool(browser, voila):
     most = 0
     for _ in range(LOADS):
-        open_and_close(browser, voila, DIARY, ".crampkit-diary-add")
+        open_and_close(browser, voila, PROBE, ".load-probe")
         most = max(most, len(kernels(voila)))
     left = wait_for_kernels(voila, WARM_POOL)
     assert left <= WARM_POOL, (f"{left} kernels still run after {LOADS} loads and closes "
