@@ -132,3 +132,25 @@ def test_the_first_look_pictures_link_nowhere():
         assert svg.startswith("<svg")
         without_namespace = svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
         assert not re.search(r"href|url\(|https?:|<a[\s>]|<script|<image|<foreignObject", without_namespace), svg[:300]
+
+
+# Ways to put a figure on screen that would skip CHART_CONFIG.
+BYPASSES = re.compile(r"FigureWidget|\.show\(|pio\.show|iplot\(|offline\.plot|write_html|\.to_html\(|"
+                      r"application/vnd\.plotly\.v1\+json|display\(fig")
+
+
+def test_figures_reach_the_screen_only_through_crampkits_config():
+    """The one place is plotly_bundle (and Chart for exports): no code or notebook shows a
+    figure some other way, which would bring back plotly's default toolbar."""
+    found = []
+    for path in sorted((REPO / "crampkit").rglob("*.py")):
+        if path.name == "style.py" and path.parent.name == "plots":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if BYPASSES.search(line) and "shown.to_html" not in line:  # the survey's pandas table
+                found.append(f"{path.relative_to(REPO)}:{number}: {line.strip()}")
+    for path in sorted((REPO / "notebooks").rglob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            source = "".join(cell["source"]) if cell["cell_type"] == "code" else ""
+            found += [f"{path.relative_to(REPO)}: {line.strip()}" for line in source.splitlines() if BYPASSES.search(line)]
+    assert not found, "figures shown without crampkit's chart settings:\n" + "\n".join(found)
