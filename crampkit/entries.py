@@ -12,7 +12,10 @@ crampkit.entries.EntryError: Minutes in week 1: 'two' is not a number; type a nu
 """
 from __future__ import annotations
 
+import re
+
 from crampkit.checks import CrampkitInputError, NumberProblem, finite_number, parse_number, shown
+from crampkit.units import BOX_UNITS, UnitProblem, read_amount
 
 __all__ = ["EntryError", "finite_number", "read_number"]
 
@@ -27,8 +30,10 @@ class EntryError(CrampkitInputError):
 
 def read_number(text, field: str, low: float, high: float, unit: str, *,
                 empty: float | None = None) -> float | None:
-    """The number typed in ``text`` (a comma works as the decimal point and a trailing unit
-    word is ignored), checked to lie from ``low`` to ``high``.
+    """The number typed in ``text``, in the box's ``unit``, checked to lie from ``low`` to
+    ``high``. A comma works as the decimal point ("2,5"); a unit of the same kind is converted
+    ("154 lb" in a kg box, "2 cups" in a litres box, "2 hours" in a minutes box; see
+    :mod:`crampkit.units`); any other word, or "1,200" (1200 or 1.2?), is a message.
 
     An empty box gives ``empty`` when that is not None, else an :class:`EntryError`.
 
@@ -36,10 +41,16 @@ def read_number(text, field: str, low: float, high: float, unit: str, *,
     45.0
     >>> read_number("", "Drinks during", 0, 15, "litres", empty=0.0)
     0.0
+    >>> read_number("2 lb", "Cups", 0, 15, "litres")
+    Traceback (most recent call last):
+    ...
+    crampkit.entries.EntryError: Cups: 'lb' is a weight unit; this box takes a drink amount in L, mL, fl oz, cup, glass
     """
     allowed = f"type a number from {low:g} to {high:g} {unit}"
+    if isinstance(text, str) and text.strip():
+        text = _in_box_unit(text, field, unit)
     try:
-        return parse_number(text, low, high, unit_words=True)
+        return parse_number(text, low, high)
     except NumberProblem as problem:
         if problem.kind == "empty":
             if empty is not None:
@@ -48,3 +59,22 @@ def read_number(text, field: str, low: float, high: float, unit: str, *,
         if problem.kind == "out_of_range":
             raise EntryError(field, f"{problem.number:g} is out of range; {allowed}") from None
         raise EntryError(field, f"{shown(text)} is not a number; {allowed}") from None
+
+
+def _in_box_unit(text: str, field: str, unit: str):
+    """``text`` read with its unit: a float in the box's unit, or the plain number text."""
+    if unit in BOX_UNITS:
+        try:
+            return read_amount(text, field, unit).value
+        except UnitProblem as problem:
+            if problem.kind in ("not_a_number", "empty"):
+                return text
+            raise EntryError(field, str(problem).removeprefix(f"{field}: ")) from None
+    match = re.fullmatch(r"\s*(\S+)\s*([A-Za-z]+)?\s*", text)
+    if match and match.group(2):
+        word = match.group(2).lower()
+        if word.rstrip("s") != unit.lower().rstrip("s"):
+            raise EntryError(field, f"{shown(match.group(2))} is not a unit this box takes; "
+                                    f"type a number of {unit}")
+        return match.group(1)
+    return text

@@ -1,7 +1,7 @@
 """crampkit's own validation set: cases written as a clinician would, one test each.
 
 Each case in ``tests/validation/cases.json`` holds a person's own words, the profile as they
-would type it, and what the assessment contract (v2) and the evidence say the answer must be:
+would type it, and what the assessment contract (v3) and the evidence say the answer must be:
 the exact red flags and urgency, the causes a clinician would put first, the conditions and
 medicines recognised, and the plan's safety rules. The expected values were written from the
 contract and ``../shared/reference/evidence-notes.md``, never by running crampkit; the checker in
@@ -29,28 +29,42 @@ SYMPTOMS = {"swelling", "warmth", "redness", "skin_changes", "one_leg_only", "we
             "calf_pain_walking_relieved_by_rest", "sleep_disrupted", "not_improving_with_self_care",
             "very_painful", "persists_after_activity", "dark_urine", "recent_vomiting_or_diarrhoea",
             "wound_or_toxin_exposure", "sudden_one_sided_weakness", "saddle_numbness_or_bladder_change",
-            "cold_pale_leg", "breathless_or_chest_pain", "heat_illness_signs", "muscle_twitching_or_wasting"}
+            "cold_pale_leg", "breathless_or_chest_pain", "heat_illness_signs", "muscle_twitching_or_wasting",
+            "rest_pain_eased_by_hanging_leg_down", "foot_sore_not_healing", "confusion_or_unsteadiness",
+            "pregnancy_warning_signs", "urge_to_move"}
 TIMING = {"night", "rest", "during_activity", "after_activity", "anytime"}
 RELIEF = {"stretching", "walking", "rest", "sitting_or_bending_forward", "massage", "heat", "fluids", "nothing"}
 PROFILE_FIELDS = {"age", "sex", "pregnant", "conditions", "medications", "timing", "typical_duration_minutes",
                   "episodes_per_week", "relieved_by", "exercise_minutes_per_week", "recent_training_increase",
                   "hours_standing_per_day", "hours_sitting_per_day", "fluids_litres_per_day",
-                  "hot_weather_or_heavy_sweating", "symptoms"}
+                  "hot_weather_or_heavy_sweating", "symptoms", "clot_risks", "alcohol_drinks_per_week"}
 CASE_FIELDS = {"id", "description", "profile", "canonical_conditions", "expected_red_flags", "expected_urgency",
                "top_two_must_include", "rationale", "reference_ids", "groups"}
 OPTIONAL_FIELDS = {"expected_medication_classes", "expected_unrecognised_medications",
                    "expected_unrecognised_conditions", "plan_must_not", "plan_must_warn_quinine",
-                   "first_cause_must_not_be", "text_must_not_claim_cirrhosis", "expected_flag_urgency"}
+                   "first_cause_must_not_be", "text_must_not_claim_cirrhosis", "expected_flag_urgency",
+                   # contract v3
+                   "expected_implied_conditions", "expected_other_conditions", "expected_not_counted",
+                   "expected_look_alikes", "expected_clot_risks", "plan_must", "sick_day_medicines",
+                   "one_timing_sign", "expected_drinks_target_litres", "v3_sources", "v3_changes"}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_validation_case(case):
-    """crampkit's answer for this person: flags, urgency, causes, entries and a safe plan."""
-    result = crampkit.assess(crampkit.Profile.from_dict(case["profile"])).to_dict()
+    """crampkit's answer for this person: flags, urgency, causes, entries and a safe plan.
+
+    A failure names the case and lists, per measure, what crampkit said against what the
+    contract asks (``measure: got ..., expected ...``).
+    """
+    try:
+        result = crampkit.assess(crampkit.Profile.from_dict(case["profile"])).to_dict()
+    except Exception as exc:  # a profile the contract allows must be assessed, never refused
+        pytest.fail(f"{case['id']}: assess raised {type(exc).__name__}: {str(exc)[:300]}", pytrace=False)
+    json.dumps(result)
     problems = checks.check_case(case, result)
     found = [f"{measure}: {text}" for measure, texts in problems.items() for text in texts]
-    assert not found, f"{case['id']} ({case['description'][:70]}...):\n  " + "\n  ".join(found)
-    json.dumps(result)
+    if found:
+        pytest.fail(f"{case['id']} ({case['description'][:70]}...):\n  " + "\n  ".join(found), pytrace=False)
 
 
 # --------------------------------------------------------------------------- the case file itself
@@ -77,6 +91,13 @@ def test_case_profile_uses_only_contract_fields_and_vocabularies(case):
     assert case["expected_urgency"] in checks.URGENCIES
     assert set(case["top_two_must_include"]) <= set(checks.CATEGORIES) and len(case["top_two_must_include"]) <= 2
     assert set(case.get("plan_must_not", [])) <= set(checks.PLAN_RULES)
+    assert set(case.get("plan_must", [])) <= set(checks.PLAN_MUST)
+    assert set(profile.get("clot_risks", [])) | set(case.get("expected_clot_risks", [])) <= set(checks.CLOT_RISKS)
+    assert set(case.get("expected_implied_conditions", [])) <= set(checks.CONDITIONS)
+    assert set(case.get("expected_look_alikes", [])) <= set(checks.LOOK_ALIKES)
+    assert set(case.get("expected_not_counted", {})) <= set(profile.get("conditions", []))
+    assert set(case.get("expected_not_counted", {}).values()) <= {"absent", "past", "other_person"}
+    assert set(case.get("expected_other_conditions", [])) <= set(profile.get("conditions", []))
     assert case.get("plan_must_warn_quinine") in (None, "remedy", "prescription")
     typed_meds = profile.get("medications", [])
     assert set(case.get("expected_medication_classes", {})) <= set(typed_meds)
@@ -87,14 +108,14 @@ def test_case_profile_uses_only_contract_fields_and_vocabularies(case):
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_case_expectations_follow_the_contract_table(case):
     """The hand-written flags and urgency agree with the contract's red-flag table."""
-    flags = checks.contract_red_flags(case["profile"], set(case["canonical_conditions"]),
-                                      checks.case_med_classes(case))
+    flags = checks.case_flags(case)
     assert sorted(flags) == sorted(case["expected_red_flags"])
     assert checks.overall_urgency(flags) == case["expected_urgency"]
     for flag, level in case.get("expected_flag_urgency", {}).items():
         assert flags[flag] == level
     # every plan rule the contract imposes on this person is written into the case
     assert checks.required_plan_rules(case) <= set(case.get("plan_must_not", []))
+    assert checks.required_plan_musts(case) <= set(case.get("plan_must", []))
 
 
 def test_case_sources_exist():
@@ -158,14 +179,14 @@ def test_checker_catches_each_unsafe_wording(rule):
 
 @pytest.mark.parametrize("text", SAFE)
 def test_checker_passes_safe_wording(text):
-    assert checks.plan_text_problems([text], checks.PLAN_RULES) == []
+    assert checks.plan_text_problems([text], checks.V2_RULES) == []
     assert checks.stop_medicine_problems([text], statin_warning=False) == []
 
 
 def test_checker_catches_quinine_suggestions_contradictions_and_stopping():
     assert checks.quinine_suggestions(["Tonic water at bedtime can ease cramps."])
     assert checks.plan_text_problems(["Call 999, 911 or 112 now. Stop exercising and cool down in the shade."],
-                                     checks.PLAN_RULES) == []
+                                     checks.V2_RULES) == []
     assert not checks.quinine_suggestions(["Quinine is not recommended for cramps: serious side effects."])
     warning = [{"text": "Quinine sulfate 300mg: quinine is not recommended for cramps because of serious side "
                         "effects. Talk to your prescriber or pharmacist.", "reference_ids": ["fda_quinine"]}]
@@ -174,6 +195,81 @@ def test_checker_catches_quinine_suggestions_contradictions_and_stopping():
     assert checks.contradiction_problems(["See your GP; stretching will not fix this.",
                                           "Each night, stretch your calves."])
     assert checks.stop_medicine_problems(["Stop taking your water pill."], statin_warning=False)
+
+
+V3_MUST_NOT = {  # contract v3 kind -> (wording that breaks it, wording that keeps it)
+    "potassium_magnesium_food": ("Eat foods rich in potassium (bananas, potatoes, beans).",
+                                 "Ask your kidney team before eating more potassium-rich foods."),
+    "none_is_warning": ("None of your answers is a warning sign.",
+                        "None of the answers crampkit understood is a warning sign; it did not understand 'zorblax'."),
+    "later_call_under_emergency": ("Book an appointment with a doctor in the next few days.",
+                                   "Tell the emergency team that you take atorvastatin."),
+    "drinks_target_above_intake": ("Aim for about 2.0 L a day from drinks.",
+                                   "Drink to thirst; ask your pharmacist what amount suits you."),
+    "salt_except_ors": ("A sports drink may help.", "Keep sipping fluids: oral rehydration solution if you are being sick."),
+    "stop_medicine": ("Skip your ramipril dose while you are being sick.",
+                      "Ask a pharmacist today about sick day rules for ramipril; never stop a medicine on your own."),
+    "alcohol_adult_limit": ("Keep to no more than 14 units a week.", "The safest choice is not to drink alcohol."),
+    "mixed_timing": ("See a doctor within a few days about the swelling. Get help quickly if the swelling spreads.",
+                     "Tell your midwife about the swelling today."),
+}
+V3_MUST = {  # contract v3 kind -> wording that holds it
+    "insulin_sick_day": "Do not stop your insulin. Check your blood sugar and, if you can, ketones, and follow your "
+                        "diabetes team's sick-day rules.",
+    "sick_day_step": "Ramipril and metformin need care while you are being sick: ask a pharmacist or doctor today "
+                     "about sick day rules for them.",
+    "keep_sipping_fluids": "Unless a doctor or nurse has told you to limit fluids, keep sipping fluids (oral "
+                           "rehydration solution if you are being sick); if you have a fluid limit, call your care "
+                           "team today.",
+    "alcohol_cut_down": "UK guidance is no more than 14 units a week: cutting down may help. If you drink every day "
+                        "and get shakes or sweats when you stop, do not stop suddenly: talk to a GP first.",
+    "alcohol_none": "At your age the safest choice is not to drink alcohol.",
+    "pregnancy_swelling_step": "Mention the swelling to your midwife, who will check your blood pressure and urine. "
+                               "Call now if you get a severe headache, blurred vision or flashing lights.",
+    "implied_said": "Your medicines suggest advanced kidney disease. If that is right, follow your kidney team.",
+    "drinks_target_efsa": "Aim for about 1.6 L a day from drinks, spread through the day.",
+    "care_team_fluid_plan": "Follow your care team's salt and fluid plan.",
+    "drink_to_thirst": "Drink to thirst; ask your pharmacist what amount suits you.",
+    "not_understood_step": "crampkit did not understand 'zorblax'. Check with a doctor, nurse or pharmacist before "
+                           "changing drinks, salt or diet.",
+    "lithium_warning_first": "Lithium can build up quickly when you are being sick: a blood test is needed today.",
+}
+
+
+def _answer(texts, unrecognised=()):
+    return {"plan": [{"text": t} for t in texts], "red_flags": [], "causes": [],
+            "unrecognised_conditions": [], "unrecognised_medications": list(unrecognised)}
+
+
+@pytest.mark.parametrize("kind", sorted(V3_MUST_NOT))
+def test_checker_reads_each_v3_must_not(kind):
+    case = {"id": "x", "profile": {"age": 70, "fluids_litres_per_day": 1.2}}
+    bad, good = V3_MUST_NOT[kind]
+    assert checks.plan_must_not_problems(case, _answer([bad]), [kind])
+    assert checks.plan_must_not_problems(case, _answer([good]), [kind]) == []
+
+
+@pytest.mark.parametrize("kind", sorted(V3_MUST))
+def test_checker_reads_each_v3_must(kind):
+    case = {"id": "x", "profile": {"age": 30}, "sick_day_medicines": ["ramipril 5mg", "metformin 500mg"],
+            "expected_implied_conditions": ["kidney_disease"], "expected_drinks_target_litres": 1.6}
+    text = V3_MUST[kind]
+    assert checks.PLAN_MUST_READERS[kind](case, _answer([text], ["zorblax"]), [text])
+    assert not checks.PLAN_MUST_READERS[kind](case, _answer(["Rub the muscle."], ["zorblax"]), ["Rub the muscle."])
+
+
+def test_checker_reads_the_v3_flag_messages():
+    both = {"id": "leg_swelling_redness", "urgency": "see_clinician_soon",
+            "message": "Swelling of both legs can come from fluid, the heart, the kidneys or medicines: see a GP. "
+                       "If only one leg is swollen, or it is warm, red or painful, get medical help today."}
+    limb = {"id": "limb_threatening_ischaemia", "urgency": "urgent",
+            "message": "The blood supply to your foot may be very poor: get it checked today. With diabetes, "
+                       "contact your diabetes foot team or GP today."}
+    answer = {**_answer([]), "red_flags": [both, limb]}
+    for kind in ["both_legs_swelling_message", "limb_message", "diabetes_foot_team"]:
+        assert checks.PLAN_MUST_READERS[kind]({}, answer, [])
+    clot = {**limb, "message": "This could be a blood clot (DVT): get medical help today."}
+    assert not checks.PLAN_MUST_READERS["limb_message"]({}, {**answer, "red_flags": [clot]}, [])
 
 
 # --------------------------------------------------------------------------- the README table script
@@ -195,6 +291,27 @@ def test_readme_table_is_written_from_the_saved_run_between_the_markers(tmp_path
     readme.write_text("no markers here\n")
     with pytest.raises(SystemExit):
         table.write(readme, table.render(report))
+
+
+def test_readme_table_adds_the_typed_phrase_rows_and_an_honest_caveat():
+    spec = importlib.util.spec_from_file_location(
+        "validation_table", Path(__file__).resolve().parents[1] / "scripts" / "validation_table.py")
+    table = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(table)
+    report = {"when": "2026-01-01 00:00", "commit": "abc1234", "python": "3.11", "cases": 3, "measures": []}
+    phrase_report = {"when": "2026-01-01 00:05", "commit": "def5678", "word_for_word": {"conditions": 4, "medicines": 9},
+                     "rows": [{"id": "phrases_conditions", "label": "Typed conditions understood / missed / misread",
+                               "n": 10, "understood": 7, "missed": 2, "misread": 1, "percent": 70.0},
+                              {"id": "phrases_medicines", "label": "Typed medicines understood / missed / misread",
+                               "n": 20, "understood": 20, "missed": 0, "misread": 0, "percent": 100.0}]}
+    text = table.render(report, phrase_report)
+    assert "| Typed conditions understood / missed / misread | 7 / 2 / 1 (70.0% understood) | 10 | - |" in text
+    assert "| Typed medicines understood / missed / misread | 20 / 0 / 0 (100.0% understood) | 20 | - |" in text
+    assert "Typed phrases (30) read 2026-01-01 00:05 at commit `def5678`." in text
+    assert "before crampkit was run on them" in text and "4 of 10 typed conditions" in text
+    assert text.endswith("For the v3 cases and the typed phrases: not yet recorded.")
+    changed = table.render(report, phrase_report, changes="No rule or table was changed.")
+    assert changed.endswith("For the v3 cases and the typed phrases: No rule or table was changed.")
 
 
 def test_checker_examples_in_its_docstring():
