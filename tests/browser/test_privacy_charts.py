@@ -90,7 +90,7 @@ def _context(browser):
     context.set_default_timeout(30_000)
     outside = block_the_internet(context)
     popups: list = []
-    context.on("page", popups.append)
+    context.on("page", lambda new_page: popups.append(new_page))
     return context, outside, popups
 
 
