@@ -24,7 +24,7 @@ $(BIN)/python:
 
 # An editable install does not copy share/ into the environment: link crampkit's Voila page
 # template there, so `voila notebooks/` (which voila.json points at the template) finds it,
-# and the Jupyter server settings that keep JupyterLab's Voila preview offline.
+# and the Jupyter server extension that keeps JupyterLab's Voila preview offline.
 define link_template
 	mkdir -p $(1)/share/jupyter/voila/templates $(1)/etc/jupyter/jupyter_server_config.d
 	ln -sfn $(CURDIR)/share/jupyter/voila/templates/crampkit $(1)/share/jupyter/voila/templates/crampkit

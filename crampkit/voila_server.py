@@ -136,3 +136,21 @@ class CrampkitKernelManager(AsyncMappingKernelManager):
         if kernel_id in self.warm_kernel_ids():
             return None
         return await super().cull_kernel_if_idle(kernel_id)
+
+
+# JupyterLab's "Render with Voila" preview is Voila running inside the Jupyter server, where
+# voila.json is read only from the folder the server was started in, and Voila's page asks
+# cdnjs for MathJax unless the server's settings say otherwise. crampkit enables this module
+# as a Jupyter server extension (jupyter-config/jupyter_server_config.d/crampkit.json): it
+# loads before Voila's (extensions load in name order) and sets both, unless already set.
+def _jupyter_server_extension_points():
+    return [{"module": "crampkit.voila_server"}]
+
+
+def _load_jupyter_server_extension(serverapp) -> None:
+    settings = serverapp.web_app.settings
+    for key in ("mathjax_url", "mathjax_config"):
+        settings.setdefault(key, None)  # Voila then uses JupyterLab's own MathJax
+    voila = serverapp.config.VoilaConfiguration
+    if "template" not in voila:
+        voila.template = "crampkit"

@@ -40,8 +40,20 @@ def test_voila_json_names_crampkits_classes_and_culls_idle_kernels():
 
 def test_jupyterlabs_voila_preview_gets_crampkits_template_and_no_cdn_mathjax():
     settings = json.loads(SERVER_SETTINGS.read_text())
-    assert settings["VoilaConfiguration"]["template"] == "crampkit"
-    assert settings["ServerApp"]["tornado_settings"] == {"mathjax_url": None, "mathjax_config": None}
+    assert settings["ServerApp"]["jpserver_extensions"] == {"crampkit.voila_server": True}
+    from traitlets.config import Config
+
+    from crampkit import voila_server
+
+    app = SimpleNamespace(web_app=SimpleNamespace(settings={}), config=Config())
+    voila_server._load_jupyter_server_extension(app)
+    assert app.web_app.settings == {"mathjax_url": None, "mathjax_config": None}
+    assert app.config.VoilaConfiguration.template == "crampkit"
+    chosen = SimpleNamespace(web_app=SimpleNamespace(settings={"mathjax_url": "/static/mathjax.js"}), config=Config())
+    chosen.config.VoilaConfiguration.template = "lab"
+    voila_server._load_jupyter_server_extension(chosen)  # a server's own choices stay
+    assert chosen.web_app.settings["mathjax_url"] == "/static/mathjax.js"
+    assert chosen.config.VoilaConfiguration.template == "lab"
     data_files = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["data-files"]
     assert data_files["etc/jupyter/jupyter_server_config.d"] == [str(SERVER_SETTINGS.relative_to(REPO))]
     assert "jupyter-config/jupyter_server_config.d/crampkit.json" in (REPO / "Makefile").read_text()
