@@ -1,7 +1,8 @@
 """How crampkit's apps are served by Voila: kernels that end, and visitors kept apart.
 
-``voila.json`` (beside ``notebooks/``) names the two classes here; nothing else imports this
-module, and ``import crampkit`` does not load it (it needs jupyter_server).
+``voila.json`` (beside ``notebooks/``) names the two classes here, and the module is also a
+Jupyter server extension for JupyterLab's Voila preview (at the end); nothing else imports
+it, and ``import crampkit`` does not load it (it needs jupyter_server).
 
 * :class:`PageIdentity` gives each app page the ``_xsrf`` cookie that Voila 0.5's own
   "page closed" call needs. Voila draws a page without ever making that cookie, so the

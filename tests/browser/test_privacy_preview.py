@@ -2,8 +2,8 @@
 
 The preview is Voila running inside JupyterLab's own server. Voila's defaults there link
 Font Awesome from a CDN and make the page load MathJax from cdnjs; crampkit's Jupyter server
-settings (``jupyter-config/jupyter_server_config.d/crampkit.json``, installed with crampkit)
-give the preview crampkit's page template and JupyterLab's own MathJax. The page fixture
+extension (``crampkit.voila_server``, enabled by ``jupyter-config/jupyter_server_config.d/``,
+installed with crampkit) gives the preview crampkit's page template and JupyterLab's MathJax. The page fixture
 fails the test on any request to a host other than this machine.
 """
 from __future__ import annotations
