@@ -28,10 +28,12 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # An editable install does not copy share/ into the environment: link crampkit's Voila page
-# template there, so `voila notebooks/` (which voila.json points at the template) finds it.
+# template there, so `voila notebooks/` (which voila.json points at the template) finds it,
+# and the Jupyter server extension that keeps JupyterLab's Voila preview offline.
 define link_template
-	mkdir -p $(1)/share/jupyter/voila/templates
+	mkdir -p $(1)/share/jupyter/voila/templates $(1)/etc/jupyter/jupyter_server_config.d
 	ln -sfn $(CURDIR)/share/jupyter/voila/templates/crampkit $(1)/share/jupyter/voila/templates/crampkit
+	ln -sfn $(CURDIR)/jupyter-config/jupyter_server_config.d/crampkit.json $(1)/etc/jupyter/jupyter_server_config.d/crampkit.json
 endef
 
 $(VENV)/.runtime: $(BIN)/python pyproject.toml

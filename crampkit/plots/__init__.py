@@ -4,6 +4,18 @@ Every figure has a title, units on each axis, a colour-blind-safe palette and a 
 text summary for screen readers (``summary_of(fig)``). plotly is imported here, never by
 ``import crampkit``.
 """
-from crampkit.plots.style import PALETTE, Chart, chart, finish, plotly_bundle, summary_of, use_offline_renderers
+from crampkit.plots.style import (
+    CHART_CONFIG,
+    CHART_TOOLBAR_CSS,
+    PALETTE,
+    Chart,
+    chart,
+    chart_config,
+    finish,
+    plotly_bundle,
+    summary_of,
+    use_offline_renderers,
+)
 
-__all__ = ["PALETTE", "Chart", "chart", "finish", "plotly_bundle", "summary_of", "use_offline_renderers"]
+__all__ = ["CHART_CONFIG", "CHART_TOOLBAR_CSS", "PALETTE", "Chart", "chart", "chart_config", "finish", "plotly_bundle",
+           "summary_of", "use_offline_renderers"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import warnings
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -34,6 +35,48 @@ URGENCY_COLOURS = {
     "routine_self_care": PALETTE["green"],
 }
 FONT = dict(family="Arial, Helvetica, sans-serif", size=14, color="#1a1a1a")
+
+
+# Every chart's settings (plotly.js "config"), the one place figures get them. The toolbar
+# keeps what works on this computer (zoom, pan, reset, save a picture) and loses every way
+# out of it: plotly.js 3+ has a "Share chart..." button (``sendChartToCloud``, shown unless
+# ``showSendToCloud`` is false) whose dialog uploads the chart to Plotly Cloud at
+# ``plotlyServerURL``; older plotly.js (plotly 5) had "sendDataToCloud", "Edit in Chart Studio"
+# and an "Edit chart" link (``showLink``). All are switched off and removed by name, the
+# upload address is emptied (the button then refuses to send), and the logo, a link to
+# plotly.com, is hidden. Names a plotly.js version does not know are ignored by it.
+CHART_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
+    "showLink": False,
+    "linkText": "",
+    "sendData": False,
+    "plotlyServerURL": "",
+    "modeBarButtonsToRemove": ["sendChartToCloud", "sendDataToCloud", "editInChartStudio"],
+    "displayModeBar": "hover",
+}
+
+# The toolbar shows only while the mouse is over a chart and is out of the Tab order (a
+# hidden element cannot take the focus): keyboard users reach the form in a few presses
+# instead of passing ten toolbar buttons per chart, and lose nothing they could use (the
+# toolbar's zoom and pan are mouse gestures; the chart's words are in its summary). Shown
+# with every chart crampkit draws in a widget and in crampkit's Voila page template.
+CHART_TOOLBAR_CSS = (".js-plotly-plot .modebar-container { visibility: hidden; } "
+                     ".js-plotly-plot:hover .modebar-container { visibility: visible; }")
+
+
+def chart_config() -> dict:
+    """A fresh copy of :data:`CHART_CONFIG` (plotly.js's settings for every chart).
+
+    >>> config = chart_config()
+    >>> config["showSendToCloud"], config["plotlyServerURL"], config["displaylogo"]
+    (False, '', False)
+    >>> "sendChartToCloud" in config["modeBarButtonsToRemove"]
+    True
+    """
+    return json.loads(json.dumps(CHART_CONFIG))
 
 
 def _luminance(hex_colour: str) -> float:
@@ -119,7 +162,7 @@ def plotly_bundle(fig: go.Figure) -> dict:
     nbformat's schema validator and adds about 1.5 s to every notebook.
     """
     figure = json.loads(pio.to_json(fig, validate=False))
-    figure["config"] = {"displaylogo": False, "responsive": True}
+    figure["config"] = chart_config()
     return {"application/vnd.plotly.v1+json": figure}
 
 
@@ -128,7 +171,7 @@ class Chart:
 
     ``display(Chart(fig))`` (or a cell ending in it) shows the chart; when
     ``PLOTLY_RENDERER`` is set (``make html``), plotly's renderers take over so exported HTML
-    embeds plotly.js and shows the chart offline.
+    embeds plotly.js and shows the chart offline. Both ways carry :data:`CHART_CONFIG`.
     """
 
     def __init__(self, figure: go.Figure):
@@ -136,7 +179,9 @@ class Chart:
 
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
         if os.environ.get("PLOTLY_RENDERER"):
-            return self.figure._repr_mimebundle_(include, exclude, **kwargs)
+            with warnings.catch_warnings():  # plotly.py warns about the plotly 5 names it dropped
+                warnings.simplefilter("ignore", UserWarning)
+                return self.figure._repr_mimebundle_(include, exclude, config=chart_config(), **kwargs)
         bundle = plotly_bundle(self.figure)
         bundle["text/plain"] = summary_of(self.figure) or "A plotly chart."
         return bundle

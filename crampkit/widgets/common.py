@@ -14,7 +14,7 @@ import ipywidgets as widgets
 
 from crampkit import store
 from crampkit.assessment.profile import Profile, ProfileError
-from crampkit.plots.style import plotly_bundle
+from crampkit.plots.style import CHART_TOOLBAR_CSS, plotly_bundle
 
 log = logging.getLogger("crampkit.widgets")
 
@@ -41,7 +41,7 @@ APP_STYLE = """<style>
 .crampkit-app :focus-visible, .crampkit-app a:focus-visible {
   outline: 3px solid #0b5fa5 !important; outline-offset: 2px !important;
   box-shadow: 0 0 0 3px #0b5fa5 !important; }
-""" + CHART_HEIGHT_CSS + """
+""" + CHART_HEIGHT_CSS + "\n" + CHART_TOOLBAR_CSS + """
 </style>"""
 
 
@@ -117,7 +117,8 @@ def show_figure(out: widgets.Output, fig, summary: str = "") -> None:
     the "notebook" renderer, which stalls Voila when shown inside an Output widget.
     """
     outputs = [{"output_type": "display_data", "metadata": {}, "data": plotly_bundle(fig)}]
-    style = f"<style>{CHART_HEIGHT_CSS}</style>"  # keeps the chart's height when resized
+    # keeps the chart's height when resized; its toolbar out of the Tab order (plots.style)
+    style = f"<style>{CHART_HEIGHT_CSS} {CHART_TOOLBAR_CSS}</style>"
     if summary:
         outputs.append({"output_type": "display_data", "metadata": {},
                         "data": {"text/html": f'{style}<p class="crampkit-summary">{html.escape(summary)}</p>',

@@ -23,7 +23,7 @@ import crampkit
 from crampkit import diary as core
 from crampkit import report, wording
 from crampkit.plots import diary as charts
-from crampkit.plots.style import URGENCY_COLOURS, plotly_bundle, summary_of
+from crampkit.plots.style import CHART_TOOLBAR_CSS, URGENCY_COLOURS, plotly_bundle, summary_of
 from crampkit.store import load_profile
 from crampkit.widgets.common import CHART_HEIGHT_CSS, Component, checked_profile
 
@@ -178,7 +178,8 @@ class DiaryApp(Component):
             self._form_box(), self.demo_note, self.demo_button,
             widgets.HTML("<h3>Warning signs in the diary</h3>"), self.flags,
             widgets.HTML("<h3>Patterns</h3>"), self.summary,
-            widgets.HTML(f"<style>{CHART_HEIGHT_CSS}</style><h3>Charts</h3>"), self.charts, self.chart_summaries,
+            widgets.HTML(f"<style>{CHART_HEIGHT_CSS} {CHART_TOOLBAR_CSS}</style><h3>Charts</h3>"),
+            self.charts, self.chart_summaries,
             widgets.HTML("<h3>Your episodes</h3>"), self.table, self.demo_table,
             widgets.HTML("<h3>Take it with you</h3>"), self.prepare_button, self.downloads,
             self._change_box(),
