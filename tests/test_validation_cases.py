@@ -49,7 +49,18 @@ OPTIONAL_FIELDS = {"expected_medication_classes", "expected_unrecognised_medicat
                    "one_timing_sign", "expected_drinks_target_litres", "v3_sources", "v3_changes"}
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+# Cases where crampkit and the case's writer disagree and the contract does not settle it; each
+# is counted as a miss in the README's validation table. strict: a fix makes the test fail
+# until the entry is removed.
+KNOWN_DISAGREEMENTS = {
+    "V3VAL05_ccf_typed_as_abbreviation": "top two: the contract gives heart failure no cause score, so the "
+    "loop diuretic's weak-evidence 0.3 ties with two other categories below conditioning (0.405)",
+}
+VALIDATION_PARAMS = [pytest.param(c, id=c["id"], marks=[pytest.mark.xfail(strict=True, reason=KNOWN_DISAGREEMENTS[c["id"]])]
+                                  if c["id"] in KNOWN_DISAGREEMENTS else []) for c in CASES]
+
+
+@pytest.mark.parametrize("case", VALIDATION_PARAMS)
 def test_validation_case(case):
     """crampkit's answer for this person: flags, urgency, causes, entries and a safe plan.
 

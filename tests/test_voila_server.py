@@ -7,7 +7,7 @@ import asyncio
 import json
 import os
 import stat
-import sys
+import tomllib
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -16,11 +16,6 @@ from jupyter_server.services.kernels.kernelmanager import MappingKernelManager
 from traitlets.utils.importstring import import_item
 
 from crampkit.voila_server import VISIT_ONLY_ENV, CrampkitKernelManager, PageIdentity, is_shared
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:
-    import tomli as tomllib
 
 REPO = Path(__file__).resolve().parents[1]
 VOILA_JSON = json.loads((REPO / "voila.json").read_text())

@@ -242,11 +242,25 @@ def _match(typed: str) -> tuple[str, ...] | None:
     return _match_checked(check_phrase(typed, "medications"))
 
 
+@cache
+def _not_taking_words() -> tuple[str, ...]:
+    """Words that say a typed medicine is not taken now (``data/medicine_words.csv``)."""
+    return tuple(row["words"] for row in read_table("medicine_words.csv") if row["meaning"] == "not_taking")
+
+
+def _says_not_taken(typed: str) -> bool:
+    padded = " " + " ".join(re.sub(r"[^a-z0-9]+", " ", re.sub(r"['’]", "", typed.lower())).split()) + " "
+    return any(f" {words} " in padded for words in _not_taking_words())
+
+
 @lru_cache(maxsize=4096)
 def _match_checked(typed: str) -> tuple[str, ...] | None:
-    """:func:`_match` for checked text; remembered, as a profile is assessed again and again."""
+    """:func:`_match` for checked text; remembered, as a profile is assessed again and again.
+    An entry that says the medicine is not taken ("stopped simvastatin") is not recognised."""
     text = normalise(typed)
     whole = _whole_words(typed)
+    if _says_not_taken(typed):
+        return None
     if whole in _names():
         return (whole,)
     if not text:

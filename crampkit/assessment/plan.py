@@ -178,7 +178,8 @@ def _warning_steps(flags: list[RedFlag]) -> list[PlanStep]:
     steps = []
     for f in flags:
         if emergency and f.urgency != "emergency":
-            steps.append(_step("warning_also_emergency", f.reference_ids, title=f.title))
+            also = "warning_also_emergency_lithium" if f.id == "lithium_toxicity_signs" else "warning_also_emergency"
+            steps.append(_step(also, f.reference_ids, title=f.title))
         else:
             steps.append(PlanStep(f.plan_category, f"Warning sign: {f.title}. {f.message}", f.reference_ids))
     return steps
@@ -254,6 +255,8 @@ def _medical_steps(facts: Facts) -> list[_Proposed]:
         steps.append(_Proposed("condition_checkup", {"names": _names([c.name.lower() for c in present])},
                                refs=tuple(r for c in present for r in c.reference_ids)))
     steps += _alcohol_steps(facts)
+    if facts.own_salt_fluid_plan:
+        steps.append(_Proposed("own_salt_fluid_plan"))
     if facts.profile.pregnant:
         steps.append(_Proposed("pregnancy_swelling" if "swelling" in facts.profile.symptoms else "pregnancy"))
     return steps

@@ -212,6 +212,8 @@ def _days_ago(text: str) -> int | None:
         count = int(m.group(1)) if m.group(1).isdigit() else _NUMBER_WORDS[m.group(1)]
         return count * _UNIT_DAYS[m.group(2)]
     if m := _LAST.search(text):
+        if m.group(1) in ("this", "past"):
+            return 1  # "this year", "in the past month": it may have been days ago, so counted as recent
         return {"night": 1, "week": 7, "month": 30, "year": 365}[m.group(2)]
     if _RECENT.search(text):
         return 7
@@ -351,6 +353,10 @@ def _about_someone_else(clauses) -> bool:
     (a family word comes first, and no word says the person has it too)."""
     entries = [e for _, _, items in clauses for _, _, e in items]
     first = next((e for e in entries if not (isinstance(e, _Word) and e.role == "filler")), None)
+    said = sum(len(tokens) for _, tokens, _ in clauses)
+    known = sum(size for _, _, items in clauses for _, size, entry in items if entry is not None)
+    if said <= known:  # a family word alone ("FH", "mum"): about whom and what is not said
+        return False
     return (isinstance(first, _Word) and first.meaning in ("family_close", "other_person")
             and not any(isinstance(e, _Word) and e.meaning in ("self", "uncertain") for e in entries))
 

@@ -346,6 +346,8 @@ def _suggests(rule: str, clause: str) -> bool:
     for m in pattern.finditer(clause):
         if rule == "exercise" and DESCRIPTIVE_BEFORE.search(clause[:m.start()]):
             continue  # "after hard exercise", "from running": a description, not a step
+        if rule == "drink_more" and ORS.search(clause):
+            continue  # sipping oral rehydration solution while being sick: allowed (contract v3, sick-day rule)
         if rule == "salt" and IN_THE_BLOOD.match(clause[m.end():]):
             continue  # "too much water can lower the salt (sodium) in your blood": a fact, not a step
         if NEGATION.search(clause):

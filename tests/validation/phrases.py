@@ -89,7 +89,9 @@ def condition_meaning(phrase: str) -> set[str] | None:
     else:
         meaning = set(reading.condition_ids)
     meaning |= set(reading.clot_risks)
-    if "no_fluid_push" in reading.holds and reading.kind in ("condition", "other"):
+    if "no_fluid_push" in reading.holds and reading.kind == "other":
+        # an everyday condition read only as a hold on drinks ("low sodium", "SIADH") stands for
+        # fluid_restriction; beside a condition id a hold is extra caution, not another meaning
         meaning.discard("other")
         meaning.add("fluid_restriction")
     if "dialysis" in meaning:
