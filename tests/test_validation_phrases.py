@@ -125,6 +125,9 @@ KNOWN_DIFFERENCES = {
     "conditions": {
         "knee replacement 2015": "an operation outside the clot-risk window is read as past (not counted); "
                                  "the clinician keeps it as an everyday condition: neither changes any advice",
+        "sciatica years ago": "read as sciatica now: 'years ago' does not say whether it has gone, and reading a "
+                              "lasting condition as past would be the unsafe way round (the sciatica step only "
+                              "says when to see a GP)",
     },
     "medicines": {
         "pregabalin 75mg bd": "no source links pregabalin with cramps, so it is not in the gabapentinoid group "
