@@ -284,3 +284,16 @@ def test_bad_alcohol_answer_is_named_beside_its_box():
     assert form.to_profile() is None
     shown = text(form.field_messages["alcohol_drinks_per_week"])
     assert "'lots'" in shown and "Traceback" not in shown
+
+
+def test_the_plan_form_converts_cups_and_hours_and_never_drops_a_wrong_unit():
+    form = profile_form()
+    form.inputs["age"].value = "15"
+    form.inputs["fluids_litres_per_day"].value = "6 cups"
+    form.inputs["exercise_minutes_per_week"].value = "3 hours"
+    profile, problems, _ = form.check()
+    assert problems == {} and profile.fluids_litres_per_day == pytest.approx(1.44)
+    assert profile.exercise_minutes_per_week == 180
+    form.inputs["fluids_litres_per_day"].value = "154 lb"
+    profile, problems, _ = form.check()
+    assert profile is None and "fluids_litres_per_day" in problems

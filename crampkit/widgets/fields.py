@@ -27,6 +27,7 @@ from crampkit.assessment.profile import (
 )
 from crampkit.checks import NumberProblem, parse_number
 from crampkit.content import read_table
+from crampkit.units import BOX_UNITS, UnitProblem, read_amount
 from crampkit.wording import answer_labels as _answer_names
 
 _WIDE = {"description_width": "initial"}
@@ -102,19 +103,28 @@ def field_name(field: str) -> str:
     return _answer_names().get(field, field.replace("_", " "))
 
 
-def read_number(text: str):
+def read_number(text: str, unit: str | None = None):
     """What a typed number box holds: ``None`` when empty, a number, else the text itself.
 
     A comma works as the decimal point ("1,5" litres), as in every crampkit tool
-    (:func:`crampkit.checks.parse_number`). Text that is no number is passed on unchanged so
+    (:func:`crampkit.checks.parse_number`). With the box's ``unit`` ("litres", "minutes",
+    "hours"), an amount in another unit of the same kind is converted ("2 cups" -> 0.48,
+    "2 hours" -> 120; :mod:`crampkit.units`). Text that is no number is passed on unchanged so
     the core's check names the field and what is allowed.
 
     >>> read_number(" 72 "), read_number("1.5"), read_number("1,5"), read_number(""), read_number("two")
     (72, 1.5, 1.5, None, 'two')
+    >>> read_number("2 cups", "litres"), read_number("1 h 30 min", "minutes"), read_number("154 lb", "litres")
+    (0.48, 90.0, '154 lb')
     """
     cleaned = (text or "").strip()
     if not cleaned:
         return None
+    if unit in BOX_UNITS and any(c.isalpha() for c in cleaned):
+        try:
+            return read_amount(cleaned, "box", unit).value
+        except UnitProblem:
+            return cleaned
     try:
         number = parse_number(cleaned)
     except NumberProblem:

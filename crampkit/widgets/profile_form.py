@@ -224,8 +224,8 @@ class ProfileForm(Component):
         data = {"age": read_number(self.inputs["age"].value), "sex": self.inputs["sex"].value}
         for name in FREE_TEXT_LISTS:
             data[name] = split_list(self.inputs[name].value)
-        for name in NUMBER_RANGES:
-            data[name] = read_number(self.inputs[name].value)
+        for name, (_, _, unit) in NUMBER_RANGES.items():
+            data[name] = read_number(self.inputs[name].value, unit.split()[0])
         for name in BOOLEANS:
             data[name] = bool(self.inputs[name].value)
         for name, group in self.checkboxes.items():
