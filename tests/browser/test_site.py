@@ -82,7 +82,6 @@ def site_pages() -> list[str]:
 
 def _open(page, url: str) -> None:
     page.goto(url, wait_until="load")
-    page.wait_for_load_state("networkidle")
 
 
 def test_every_page_links_charts_and_tool_pictures(page, site_url):

@@ -4,15 +4,21 @@
   become ``-``); Sphinx gives the section its own id (``references``). The link is pointed
   at that section.
 * ``#crampkit-ref-...``: the numbered reference list is HTML the notebook prints, so Sphinx
-  cannot see its anchors; the link is kept as it is (the browser test checks it lands).
+  cannot see its anchors. A citation whose entry the page prints keeps its link; one whose
+  source the page does not list (notebook 10's answer keys cite other notebooks' sources)
+  goes to the site's page of all references (``references.md``), which has every anchor.
 """
 from __future__ import annotations
+
+import re
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 PRINTED_ANCHORS = ("crampkit-ref-",)
+ALL_REFERENCES = "references"
+PRINTED_ID = re.compile(r'id="(crampkit-ref-[^"]+)"')
 
 
 def lab_anchor(title: str) -> str:
@@ -30,13 +36,17 @@ class NotebookAnchors(SphinxPostTransform):
         for section in self.document.findall(nodes.section):
             if section.children and section["ids"]:
                 sections.setdefault(lab_anchor(section[0].astext()), section["ids"][0])
+        printed = {anchor for raw in self.document.findall(nodes.raw) for anchor in PRINTED_ID.findall(raw.astext())}
         for node in list(self.document.findall(addnodes.pending_xref)):
             if node.get("reftype") != "myst" or node.get("refdomain") == "doc":
                 continue
             target = node.get("reftarget", "")
-            refid = sections.get(target) or (target if target.startswith(PRINTED_ANCHORS) else None)
-            if refid is None:
+            if target in sections or target in printed:
+                link = nodes.reference("", "", internal=True, refid=sections.get(target, target))
+            elif target.startswith(PRINTED_ANCHORS) and self.env.docname != ALL_REFERENCES:
+                uri = self.app.builder.get_relative_uri(self.env.docname, ALL_REFERENCES)
+                link = nodes.reference("", "", internal=True, refuri=f"{uri}#{target}")
+            else:
                 continue
-            link = nodes.reference("", "", internal=True, refid=refid)
             link += node.children
             node.replace_self(link)
