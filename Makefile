@@ -1,4 +1,4 @@
-# Two commands for a fresh machine (Python 3.10+ and pip):
+# Two commands for a fresh machine (Python 3.11+ and pip):
 #   make lab    set up a local environment and open the series in JupyterLab
 #   make test   set up a local environment and run every test
 # Extra Jupyter or Voila options go in ARGS, e.g. `make lab ARGS=--no-browser`.
@@ -9,14 +9,19 @@ ARGS ?=
 # Jupyter refuses to start as root (common in containers) unless told it may.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 # The oldest supported Python (requires-python in pyproject.toml) and its environment, where
-# `make test-oldest` installs every dependency at exactly its declared floor.
-OLDEST ?= 3.10
+# `make test-oldest` installs every dependency at exactly its declared floor; the newest
+# supported Python (the last classifier), where `make test-newest` installs the newest of all.
+OLDEST ?= 3.11
 OLDEST_VENV ?= .venv-oldest
 OLDEST_PYTHON ?=
+OLDEST_STACK ?= .ci/oldest-jupyter-stack.txt
+NEWEST ?= 3.13
+NEWEST_VENV ?= .venv-newest
+NEWEST_PYTHON ?=
 # nbval's options: given here, not in pyproject.toml, so other runners (nbmake) run each notebook once.
 NBVAL := --nbval-lax --nbval-current-env
 
-.PHONY: lab test test-oldest app bench html site clean
+.PHONY: lab test test-oldest test-newest app bench html site clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,24 +67,33 @@ app: $(VENV)/.runtime
 test: $(VENV)/.test
 	$(BIN)/python -m pytest $(NBVAL) -n 2 --dist loadfile
 
-# The same tests but the browser ones, on the oldest supported Python with every dependency
-# pinned to its floor (scripts/floor_pins.py writes the pins from pyproject.toml).
-$(OLDEST_VENV)/.test: pyproject.toml scripts/floor_pins.py
-	@python=$(OLDEST_PYTHON); \
+# A working python$(1) for `make $(2)`: $(3) if given, else python$(1) on PATH, else pyenv's;
+# creates the environment $(4) with it. Stops with a message when there is none.
+define fresh_venv
+	@python=$(3); \
 	if [ -z "$$python" ]; then \
-	  for candidate in python$(OLDEST) $$HOME/.pyenv/versions/$(OLDEST).*/bin/python$(OLDEST) \
-	      /root/.pyenv/versions/$(OLDEST).*/bin/python$(OLDEST) /usr/local/bin/python$(OLDEST) /usr/bin/python$(OLDEST); do \
-	    if "$$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != tuple(map(int, "$(OLDEST)".split("."))))' 2>/dev/null; then \
+	  for candidate in python$(1) $$HOME/.pyenv/versions/$(1).*/bin/python$(1) \
+	      /root/.pyenv/versions/$(1).*/bin/python$(1) /usr/local/bin/python$(1) /usr/bin/python$(1); do \
+	    if "$$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != tuple(map(int, "$(1)".split("."))))' 2>/dev/null; then \
 	      python=$$candidate; break; fi; \
 	  done; \
 	fi; \
 	if [ -z "$$python" ]; then \
-	  echo "make test-oldest: no working Python $(OLDEST) found (tried python$(OLDEST) on PATH and pyenv); install it or give OLDEST_PYTHON=/path/to/python$(OLDEST)" >&2; \
+	  echo "make $(2): no working Python $(1) found (tried python$(1) on PATH and pyenv); install it or give $(5)=/path/to/python$(1)" >&2; \
 	  exit 1; fi; \
-	echo "make test-oldest: $$python"; \
-	rm -rf $(OLDEST_VENV) && "$$python" -m venv $(OLDEST_VENV)
+	echo "make $(2): $$python"; \
+	rm -rf $(4) && "$$python" -m venv $(4)
+	$(4)/bin/python -m pip install --quiet --upgrade pip
+endef
+
+# The same tests but the browser ones, on the oldest supported Python with every dependency
+# pinned to its floor (scripts/floor_pins.py writes the pins from pyproject.toml) and the
+# Jupyter server stack a hub runs crampkit on at its floor too (.ci/oldest-jupyter-stack.txt),
+# so an older hub is tested, not only the newest jupyter_server and nbconvert.
+$(OLDEST_VENV)/.test: pyproject.toml scripts/floor_pins.py $(OLDEST_STACK)
+	$(call fresh_venv,$(OLDEST),test-oldest,$(OLDEST_PYTHON),$(OLDEST_VENV),OLDEST_PYTHON)
 	$(OLDEST_VENV)/bin/python scripts/floor_pins.py > $(OLDEST_VENV)/floors.txt
-	$(OLDEST_VENV)/bin/python -m pip install --quiet -c $(OLDEST_VENV)/floors.txt -e ".[test]"
+	$(OLDEST_VENV)/bin/python -m pip install --quiet -c $(OLDEST_VENV)/floors.txt -c $(OLDEST_STACK) -e ".[test]"
 	$(OLDEST_VENV)/bin/python -m pip check
 	$(call link_template,$(OLDEST_VENV))
 	touch $@
@@ -87,11 +101,22 @@ $(OLDEST_VENV)/.test: pyproject.toml scripts/floor_pins.py
 test-oldest: $(OLDEST_VENV)/.test
 	$(OLDEST_VENV)/bin/python -m pytest $(NBVAL) -m "not browser" -n 2 --dist loadfile
 
+# The same tests on the newest supported Python with the newest release of every dependency,
+# set up afresh each time (`make test-newest` is how a new jupyterlab, voila, plotly or pandas
+# release that breaks crampkit is found before a class meets it). `pip list` shows what ran.
+test-newest:
+	$(call fresh_venv,$(NEWEST),test-newest,$(NEWEST_PYTHON),$(NEWEST_VENV),NEWEST_PYTHON)
+	$(NEWEST_VENV)/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager -e ".[test]"
+	$(NEWEST_VENV)/bin/python -m pip check
+	$(call link_template,$(NEWEST_VENV))
+	$(NEWEST_VENV)/bin/python -m pip list --format=freeze > $(NEWEST_VENV)/versions.txt
+	$(NEWEST_VENV)/bin/python -m pytest $(NBVAL) -m "not browser" -n 2 --dist loadfile
+
 bench: $(VENV)/.test
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) $(OLDEST_VENV) build *.egg-info test-output deploy/hub/node_modules
+	rm -rf $(VENV) $(OLDEST_VENV) $(NEWEST_VENV) build *.egg-info test-output deploy/hub/node_modules
 
 # Export every notebook to HTML with plotly.js embedded, so top-level charts show offline.
 html: $(VENV)/.runtime

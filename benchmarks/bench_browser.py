@@ -64,16 +64,41 @@ def _start():
     nbformat.write(floor, notebooks / FLOOR_NOTEBOOK)
     nbformat.write(floor, notebooks / WARM_FLOOR_NOTEBOOK)
     port = free_port()
+    env = _server_env(root)
+    _returning_person(Path(env["CRAMPKIT_HOME"]))
     server = Server("Voila", [_jupyter("voila"), "notebooks", "--no-browser",
                               "--Voila.ip=127.0.0.1", f"--Voila.port={port}",
                               "--Voila.port_retries=0"],
-                    env=_server_env(root), cwd=root, base_url=f"http://127.0.0.1:{port}",
+                    env=env, cwd=root, base_url=f"http://127.0.0.1:{port}",
                     probe_path="/voila/static/voila.js", log_path=root / "voila.log")
     server.start()
     playwright = sync_playwright().start()
     browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
     _state.update(server=server, playwright=playwright, browser=browser, root=root)
     atexit.register(_stop)
+
+
+def _returning_person(home: Path) -> None:
+    """Saved details and a month of cramps in ``home``: the apps start empty for a new
+    person (issue 24), so the bench times them as a returning person opens them, with a
+    plan and charts to draw (the same made-up answers the apps used to open on)."""
+    import os
+
+    from crampkit import diary, store
+
+    old = os.environ.get("CRAMPKIT_HOME")
+    os.environ["CRAMPKIT_HOME"] = str(home)
+    try:
+        store.save_profile(store.demo_profile())
+        with diary.Diary() as book:
+            for row in diary.demo_frame().itertuples():
+                book.add(when=row.when, leg=row.leg, muscle=row.muscle,
+                         duration_minutes=row.duration_minutes, severity=row.severity)
+    finally:
+        if old is None:
+            os.environ.pop("CRAMPKIT_HOME", None)
+        else:
+            os.environ["CRAMPKIT_HOME"] = old
 
 
 def _stop():

@@ -260,7 +260,7 @@ async def _sample_memory(users: list[str], peak: dict, stop: asyncio.Event) -> N
             peak[user] = max(peak.get(user, 0.0), _memory_mb(user))
         try:
             await asyncio.wait_for(stop.wait(), timeout=3)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
 
 

@@ -18,6 +18,8 @@ from crampkit.assessment.assess import Assessment, assess
 from crampkit.assessment.causes import categories
 from crampkit.assessment.medications import medication_classes
 from crampkit.assessment.profile import Profile, ProfileError
+from crampkit.assessment.red_flags import headline_level
+from crampkit.checks import escaped_char, printable
 from crampkit.wording import urgency_words as urgency_label
 
 MAX_PROFILE_BYTES = safe_files.MAX_PROFILE_BYTES
@@ -40,14 +42,47 @@ def _medicine_words(match) -> str:
         return "quinine: not a cause of cramps, and not recommended for them (see the plan)"
     if not match.class_ids:
         return "no known link with cramps in the studies crampkit uses"
-    names = " and ".join(medication_classes()[c].name for c in match.class_ids)
+    names = " and ".join(medication_classes()[c].name for c in match.class_ids if c in medication_classes())
+    if match.evidence_level == "none":  # contract v3: lithium, recognised for its safety rule
+        return f"{names}: not known to cause cramps; recognised for its safety rule (see the plan)"
     return f"{names} ({match.evidence_level} evidence of a link with cramps)"
 
 
+NOT_COUNTED_WORDS = {"absent": "says you do not have it", "past": "in the past",
+                     "other_person": "someone else's"}
+
+
+def _understanding_lines(assessment: Assessment) -> list[str]:
+    """What crampkit made of the typed conditions and medicines (contract v3), in words."""
+    lines = []
+    not_understood = list(assessment.unrecognised_conditions) + list(assessment.unrecognised_medications)
+    if not_understood:
+        lines += ["", "Not understood (tell a doctor, nurse or pharmacist, as it could change the advice): "
+                  + ", ".join(not_understood)]
+    if assessment.implied_conditions:
+        lines += ["", "What your medicines or answers suggest (if that is right, the plan takes it into account;"
+                  " if you are not sure, ask your pharmacist or doctor):"]
+        lines += [f"  {i.said_as} (because of {', '.join(i.because)})" for i in assessment.implied_conditions]
+    if assessment.conditions_not_counted:
+        lines += ["", "Not counted as your own condition now:"]
+        lines += [f"  {text}: {NOT_COUNTED_WORDS.get(reason, reason)}"
+                  for text, reason in assessment.conditions_not_counted]
+    if assessment.other_conditions:
+        lines += ["", "Other conditions understood (no known link with cramps): "
+                  + ", ".join(assessment.other_conditions)]
+    return lines
+
+
 def render_text(assessment: Assessment) -> str:
-    """The assessment as readable text: warning signs first."""
-    lines = [f"Urgency: {urgency_label(assessment.urgency)}",
-             urgency_label(assessment.urgency, detail=True), ""]
+    """The assessment as readable text: warning signs first.
+
+    While anything typed was not understood, the text never says that none of the answers is
+    a warning sign: it says there is none among the answers crampkit understood, and names
+    the rest (contract v3).
+    """
+    not_understood = bool(assessment.unrecognised_conditions or assessment.unrecognised_medications)
+    level = headline_level(assessment.urgency, assessment.red_flags, not_understood)
+    lines = [f"Urgency: {urgency_label(level)}", urgency_label(level, detail=True), ""]
     if assessment.red_flags:
         lines.append("Warning signs:")
         lines += [f"  ! {f.title}: {f.message}" for f in assessment.red_flags]
@@ -59,9 +94,11 @@ def render_text(assessment: Assessment) -> str:
     if assessment.medications or assessment.unrecognised_medications:
         lines += ["", "Medicines:"]
         lines += [f"  {m.input}: {_medicine_words(m)}" for m in assessment.medications]
-        lines += [f"  {name}: not recognised" for name in assessment.unrecognised_medications]
-    if assessment.unrecognised_conditions:
-        lines += ["", "Conditions not recognised: " + ", ".join(assessment.unrecognised_conditions)]
+        lines += [f"  {name}: not understood" for name in assessment.unrecognised_medications]
+    lines += _understanding_lines(assessment)
+    if assessment.look_alikes:
+        lines += ["", "Can feel like a cramp, but is not:"]
+        lines += [f"  - {x.text} [{', '.join(x.reference_ids)}]" for x in assessment.look_alikes]
     lines += ["", "Your plan:"]
     lines += [f"  {i}. {step.text} [{', '.join(step.reference_ids)}]"
               for i, step in enumerate(assessment.plan, 1)]
@@ -71,33 +108,77 @@ def render_text(assessment: Assessment) -> str:
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # one line, exit 2, no usage dump
-        print(f"crampkit: {safe_files.one_line(message, 280)}", file=sys.stderr)
+        _say(f"crampkit: {safe_files.one_line(message, 280)}")
         raise SystemExit(2)
 
 
+def _say(line: str) -> None:
+    """One line on standard error, if there is one (``2>&-`` closes it: then nothing)."""
+    err = sys.stderr
+    if err is None:
+        return
+    try:
+        err.write(line + "\n")
+        err.flush()
+    except (OSError, ValueError):
+        pass  # standard error is closed or full too: the exit status still says it
+
+
 def _fail(message: str) -> int:
-    print(f"crampkit: {safe_files.one_line(message, safe_files.MAX_MESSAGE_CHARS - 10)}",
-          file=sys.stderr)
+    _say(f"crampkit: {safe_files.one_line(message, safe_files.MAX_MESSAGE_CHARS - 10)}")
     return 2
 
 
+class _OutputLost(Exception):
+    """Standard output could not take the result (closed, full, or the reader went away)."""
+
+
+def _output_lost(problem: BaseException) -> int:
+    """Standard output is closed (``>&-``) or full (``> /dev/full``): one line on standard
+    error, status 1. Standard output is pointed at /dev/null first, so Python's own flush at
+    exit has nowhere to fail (the Python docs' advice for SIGPIPE, signal module)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        if devnull != 1:
+            os.dup2(devnull, 1)
+            os.close(devnull)
+    except OSError:
+        pass
+    if isinstance(problem, BrokenPipeError):  # "| head" stopped reading: nothing to say
+        return 1
+    why = getattr(problem, "strerror", None) or "it is closed"
+    _say(f"crampkit: the result could not be written to standard output ({why})")
+    return 1
+
+
+def _write(text: str) -> None:
+    """``text`` and a line break on standard output; :class:`_OutputLost` when it cannot."""
+    try:
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+    except (OSError, ValueError, AttributeError) as problem:  # full, closed, or None (>&-)
+        raise _OutputLost(problem) from problem
+
+
 def main(argv=None) -> int:
-    """Run the command line; the exit status (0, or 2 for bad input)."""
-    if hasattr(sys.stdout, "reconfigure"):
+    """Run the command line; the exit status (0, 2 for bad input, 1 when the result could
+    not be written: a closed or full standard output)."""
+    if sys.stdout is not None and hasattr(sys.stdout, "reconfigure"):
         try:  # never a UnicodeEncodeError while printing, whatever the terminal
             sys.stdout.reconfigure(errors="backslashreplace")
         except (ValueError, OSError):
             pass
     try:
-        status = _main(argv)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader went away (``| head``). As the Python docs advise (signal module,
-        # "Note on SIGPIPE"): point stdout at devnull so the final flush at exit is quiet.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 1
-    return status
+        return _main(argv)
+    except _OutputLost as lost:
+        return _output_lost(lost.args[0])
+
+
+def _escaped_json(text: str) -> str:
+    """JSON whose strings hold no character a terminal would act on (JSON itself escapes
+    only those below space): DEL, C1 controls, bidirectional overrides become ``\\uXXXX``."""
+    return "".join(ch if escaped_char(ch) == ch or ch == "\n" else f"\\u{ord(ch):04x}"
+                   for ch in text)
 
 
 def _main(argv=None) -> int:
@@ -130,7 +211,7 @@ def _main(argv=None) -> int:
     except (OverflowError, RecursionError, UnicodeError) as error:  # never a traceback
         return _fail(f"invalid profile: a value cannot be used ({type(error).__name__})")
     if args.json:
-        print(json.dumps(assessment.to_dict(), indent=2, ensure_ascii=False))
+        _write(_escaped_json(json.dumps(assessment.to_dict(), indent=2, ensure_ascii=False)))
     else:
-        print(render_text(assessment))
+        _write(printable(render_text(assessment)))  # a medicine name cannot recolour the terminal
     return 0

@@ -34,9 +34,8 @@ import stat
 import tempfile
 from pathlib import Path
 
-from crampkit.checks import CrampkitInputError
+from crampkit.checks import MAX_MESSAGE_CHARS, CrampkitInputError, one_line  # noqa: F401 - re-exported
 
-MAX_MESSAGE_CHARS = 300
 MAX_PROFILE_BYTES = 1_000_000  # a profile is a few hundred bytes; the contract's cap is 1 MB
 MAX_CSV_BYTES = 16_000_000  # a diary CSV: about 10,000 episodes with long notes
 MAX_SURVEY_BYTES = 64 * 1024  # one survey answer is about 250 bytes
@@ -55,44 +54,6 @@ class SafeFileError(CrampkitInputError):
         #: what is wrong, without the file's name (for messages that name the file anyway)
         self.reason = one_line(reason or message)
         super().__init__(one_line(message))
-
-
-def one_line(text, limit: int = MAX_MESSAGE_CHARS) -> str:
-    """``text`` as one printable line of at most ``limit`` characters.
-
-    Line breaks, control characters and text that is not valid Unicode are escaped
-    (``\\n``, ``\\x00``, ``\\ud800``); anything longer is cut and ends with "...".
-
-    >>> one_line("two\\nlines")
-    'two\\\\nlines'
-    >>> one_line("\\ud800 lone")
-    '\\\\ud800 lone'
-    """
-    text = str(text)
-    out = []
-    size = 0
-    for ch in text:
-        code = ord(ch)
-        if ch == "\n":
-            piece = "\\n"
-        elif ch == "\r":
-            piece = "\\r"
-        elif ch == "\t":
-            piece = " "
-        elif code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0:
-            piece = f"\\x{code:02x}"
-        elif 0xD800 <= code <= 0xDFFF or code in (0x2028, 0x2029, 0x85):
-            piece = f"\\u{code:04x}"
-        else:
-            piece = ch
-        out.append(piece)
-        size += len(piece)
-        if size > limit:
-            break
-    result = "".join(out)
-    if len(result) > limit:
-        result = result[: limit - 3] + "..."
-    return result
 
 
 def shown_name(path) -> str:
@@ -155,6 +116,48 @@ def read_bytes(path, *, max_bytes: int, what: str = "file", folder=None) -> byte
         raise SafeFileError(f"{what}: cannot read {name} ({reason})") from None
     finally:
         os.close(fd)
+
+
+def read_stream(stream, *, max_bytes: int, what: str = "file"):
+    """What an open file (anything with ``read``) holds, at most ``max_bytes`` of it: bytes
+    or text, as the stream gives. Reading stops one chunk past the cap, so an endless stream
+    (``open('/dev/zero', 'rb')``) ends in a one-line :class:`SafeFileError`, never a
+    MemoryError.
+
+    >>> import io
+    >>> read_stream(io.BytesIO(b"abc"), max_bytes=10)
+    b'abc'
+    >>> read_stream(io.StringIO("x" * 50), max_bytes=10, what="source")
+    Traceback (most recent call last):
+    ...
+    crampkit.safe_files.SafeFileError: source: the file is larger than 1 KB, so it was not read
+    """
+    chunks, total = [], 0
+    try:
+        while total <= max_bytes:
+            chunk = stream.read(min(1 << 20, max_bytes + 1 - total))
+            if not chunk:
+                break
+            if not isinstance(chunk, (bytes, bytearray, str)):
+                raise SafeFileError(f"{what}: reading it gave {type(chunk).__name__}, not "
+                                    "text or bytes")
+            chunks.append(chunk)
+            total += len(chunk)
+    except SafeFileError:
+        raise
+    except (OSError, ValueError, TypeError) as problem:  # closed, not readable, a bad read()
+        reason = getattr(problem, "strerror", None) or type(problem).__name__
+        raise SafeFileError(f"{what}: the file cannot be read ({reason})") from None
+    if total > max_bytes:
+        raise SafeFileError(f"{what}: the file is larger than {_size(max_bytes)}, so it was not "
+                            "read", reason=f"it is larger than {_size(max_bytes)}")
+    if not chunks:
+        return b""
+    if all(isinstance(c, str) for c in chunks):
+        return "".join(chunks)
+    if any(isinstance(c, str) for c in chunks):
+        raise SafeFileError(f"{what}: reading it gave both text and bytes")
+    return b"".join(bytes(c) for c in chunks)
 
 
 def _check_kind(info: os.stat_result, what: str, name: str) -> None:
@@ -279,26 +282,56 @@ def private_folder(path, *, tighten: bool = False) -> Path:
 
 
 def make_private(path) -> None:
-    """Make an existing file crampkit wrote readable by its owner only (0600)."""
+    """Make an existing file crampkit wrote readable by its owner only: group and others lose
+    every access; the owner's own bits are left (a file its owner made read-only stays so)."""
     if os.name != "posix":
         return
     try:
-        if stat.S_IMODE(os.stat(path).st_mode) != FILE_MODE:
-            os.chmod(path, FILE_MODE)
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+        if mode & 0o077:  # others' access taken away; the owner's own choice (0400) kept
+            os.chmod(path, mode & 0o700)
     except OSError:
         pass
 
 
-def write_private(path, data, *, encoding: str = "utf-8") -> Path:
+def check_write_target(path, what: str = "file") -> None:
+    """Refuse (:class:`SafeFileError`) to write to ``path`` when something other than a
+    regular file is there: a device (``/dev/null``), a named pipe, a socket, a folder, or a
+    link (which may point at any of those, or at a file elsewhere). Replacing any of them with
+    a regular file would break or hide something of the person's."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    except (OSError, ValueError):
+        return  # the write itself will say what is wrong (a name too long, no permission)
+    mode = info.st_mode
+    if stat.S_ISREG(mode):
+        return
+    kind = ("a link" if stat.S_ISLNK(mode) else "a folder" if stat.S_ISDIR(mode)
+            else "a named pipe" if stat.S_ISFIFO(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+    raise SafeFileError(f"{what}: {shown_name(path)} is {kind}, not a file crampkit may "
+                        "replace; choose a new file name. Nothing was written")
+
+
+def write_private(path, data, *, encoding: str = "utf-8", kind: str | None = None,
+                  what: str = "file") -> Path:
     """Write ``data`` (text or bytes) to ``path`` with mode 0600, replacing it in one step.
 
     The data go to a temporary file next to ``path`` first, so a crash or an error (text
     that cannot be encoded, a full disk) never leaves half a file, or a stray temporary one.
+    A device, pipe, folder or link at ``path`` is refused (:func:`check_write_target`).
+    With ``kind`` ("export", "report", ...) the file is noted in the person's list of files
+    crampkit wrote (:func:`remember`), so "Forget my details" erases it; when it cannot be
+    noted, it is not kept either.
     """
     path = Path(path)
     if isinstance(data, str):
         data = data.encode(encoding)  # before any file exists: a bad character leaves nothing
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+    check_write_target(path, what)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:100]}.",
                                          suffix=".partial")
     try:
         with os.fdopen(handle, "wb") as out:
@@ -307,8 +340,155 @@ def write_private(path, data, *, encoding: str = "utf-8") -> Path:
             os.fsync(out.fileno())
         if os.name == "posix":
             os.chmod(temporary, FILE_MODE)
+        check_write_target(path, what)  # nothing was put there meanwhile
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    if kind is not None:
+        try:
+            remember(path, kind)
+        except BaseException:
+            path.unlink(missing_ok=True)  # a file Forget could not find is not kept
+            raise
     return path
+
+
+# --------------------------------------------------------------------------- the manifest
+#
+# Every file crampkit writes for a person is noted in one small JSON file in their data
+# folder, so "Forget my details" erases exactly those files, wherever they are, and nothing
+# else. Each entry holds the file's path (relative inside the data folder) and its device and
+# inode numbers: a file that is no longer the one crampkit wrote (replaced by the person's
+# own file of the same name) is left alone.
+
+MANIFEST_FILE = ".crampkit-files.json"
+MANIFEST_SCHEMA = "crampkit-files"
+MAX_MANIFEST_BYTES = 8_000_000
+KINDS = ("diary", "profile", "export", "report", "survey", "damaged")
+
+
+def manifest_path() -> Path:
+    """Where the list of files crampkit wrote lives (in the checked data folder)."""
+    from crampkit.paths import checked_data_dir
+
+    return checked_data_dir() / MANIFEST_FILE
+
+
+class _FolderLock:
+    """An exclusive lock on the data folder itself (no extra file), so two processes never
+    lose each other's entries."""
+
+    def __init__(self, folder: Path):
+        self.folder, self.fd = folder, None
+
+    def __enter__(self):
+        try:
+            import fcntl
+        except ImportError:  # Windows: one process at a time is assumed
+            return self
+        self.fd = os.open(self.folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        fcntl.flock(self.fd, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc):
+        if self.fd is not None:
+            os.close(self.fd)  # closing releases the lock
+
+
+def read_manifest(folder: Path) -> list[dict]:
+    """The entries of the manifest in ``folder`` ([] when there is none). A damaged
+    manifest is set aside (kept, and erased by Forget like any crampkit file)."""
+    path = folder / MANIFEST_FILE
+    if not os.path.lexists(path):
+        return []
+    try:
+        record = read_json(path, max_bytes=MAX_MANIFEST_BYTES, what="list of crampkit's files",
+                           folder=folder)
+        if isinstance(record, dict) and record.get("schema") == MANIFEST_SCHEMA \
+                and isinstance(record.get("files"), list):
+            return [e for e in record["files"] if _valid_entry(e)]
+    except SafeFileError as problem:
+        if not problem.damaged:
+            raise
+    set_aside(path, "damaged")
+    return []
+
+
+def _valid_entry(entry) -> bool:
+    return (isinstance(entry, dict) and isinstance(entry.get("path"), str) and entry["path"]
+            and entry.get("kind") in KINDS and all(isinstance(entry.get(k), int)
+                                                   and not isinstance(entry.get(k), bool)
+                                                   for k in ("dev", "ino")))
+
+
+def _write_manifest(folder: Path, entries: list[dict]) -> None:
+    text = json.dumps({"schema": MANIFEST_SCHEMA, "version": 1, "files": entries}, indent=1)
+    path = folder / MANIFEST_FILE
+    check_write_target(path, "list of crampkit's files")
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f"{MANIFEST_FILE}.",
+                                         suffix=".partial")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(text.encode("utf-8"))
+            out.flush()
+            os.fsync(out.fileno())
+        if os.name == "posix":
+            os.chmod(temporary, FILE_MODE)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def entry_name(path, folder: Path) -> str:
+    """How the manifest names ``path``: relative inside ``folder``, else absolute."""
+    full = os.path.join(os.path.realpath(os.path.dirname(os.path.abspath(path))),
+                        os.path.basename(path))
+    base = os.path.realpath(folder)
+    if full.startswith(base + os.sep):
+        return full[len(base) + 1:]
+    return full
+
+
+def remember(path, kind: str) -> None:
+    """Note that crampkit wrote ``path`` (a regular file, now) for this person.
+
+    Raises :class:`~crampkit.paths.SettingsError` when the data folder cannot be used, and
+    ``OSError`` when the note cannot be written: then the caller does not keep the file.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"kind: {kind!r} is not one of {', '.join(KINDS)}")
+    info = os.lstat(path)
+    folder = private_folder(manifest_path().parent, tighten=True)
+    name = entry_name(path, folder)
+    with _FolderLock(folder):
+        entries = [e for e in read_manifest(folder) if e["path"] != name and _still_there(e, folder)]
+        entries.append({"path": name, "kind": kind, "dev": info.st_dev, "ino": info.st_ino})
+        _write_manifest(folder, entries)
+
+
+def _still_there(entry: dict, folder: Path) -> bool:
+    target = entry["path"] if os.path.isabs(entry["path"]) else os.path.join(folder, entry["path"])
+    try:
+        info = os.lstat(target)
+    except OSError:
+        return False
+    return (info.st_dev, info.st_ino) == (entry["dev"], entry["ino"])
+
+
+def set_aside(path, kind: str = "damaged") -> Path:
+    """Rename ``path`` to ``NAME.damaged-YYYYmmdd-HHMMSS[-N]`` in the same folder (kept
+    byte-identical, never deleted) and return the new path. ``OSError`` when it cannot be
+    renamed (then nothing moved)."""
+    from datetime import datetime
+
+    path = Path(path)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    counter = 1
+    while os.path.lexists(target):
+        counter += 1
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{counter}")
+    os.rename(path, target)
+    return target

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import stat
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -16,7 +18,7 @@ from crampkit import safe_files
 from crampkit.assessment.profile import Profile, ProfileError
 from crampkit.checks import CrampkitInputError
 from crampkit.content import read_json
-from crampkit.paths import data_dir
+from crampkit.paths import checked_data_dir
 
 PROFILE_FILE = "profile.json"
 SCHEMA = "crampkit-profile"
@@ -31,7 +33,7 @@ class StoreError(CrampkitInputError):
 
 def profile_path() -> Path:
     """Where the saved profile lives."""
-    return data_dir() / PROFILE_FILE
+    return checked_data_dir() / PROFILE_FILE
 
 
 def demo_profile() -> Profile:
@@ -146,22 +148,116 @@ def forget_profile() -> bool:
     return False
 
 
-def forget_everything() -> list[str]:
-    """Erase every file crampkit saved for this person (profile, diary); list what went.
+# Files crampkit wrote in the data folder before the list of its files existed (older
+# versions), found by their exact names only: the diary and its SQLite side files, the saved
+# details, a file set aside as damaged (NAME.damaged-YYYYmmdd-HHMMSS, -N when two came in one
+# second), and a temporary copy left by a crash mid-save.
+_KNOWN_NAMES = re.compile(
+    r"(?:diary\.sqlite3(?:-wal|-shm|-journal)?|profile\.json"
+    r"|(?:diary\.sqlite3|profile\.json|\.crampkit-files\.json)\.damaged-\d{8}-\d{6}(?:-\d+)?"
+    r"(?:-wal|-shm|-journal)?"
+    r"|\.profile-[a-z0-9_]+\.tmp"
+    r"|\.(?:profile\.json|crampkit-files\.json)\.[a-z0-9_]{8}\.partial"
+    r"|\.crampkit-files\.json\.[a-z0-9_]{8}\.partial)")
+_SURVEY_FOLDER = "class_survey"
+# The class survey's own folder in the data folder (one computer): answers, its settings.
+_SURVEY_NAMES = re.compile(r"survey-[0-9a-f]{16}\.json|\.crampkit-survey\.json"
+                           r"|\.crampkit-survey\.json\.[a-z0-9_]{8}\.partial")
+_SIDE_FILES = ("-wal", "-shm", "-journal")
 
-    Files set aside as damaged are erased too, since the person asked for everything gone.
-    """
-    folder = data_dir()
-    if not folder.exists():
+
+def _regular(folder: str, name: str, expect: tuple[int, int] | None = None) -> bool:
+    """True when ``folder/name`` is a regular file (a link is never followed) and, with
+    ``expect``, still the very file crampkit wrote (same device and inode)."""
+    try:
+        info = os.lstat(os.path.join(folder, name))
+    except (OSError, ValueError):
+        return False
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    return expect is None or (info.st_dev, info.st_ino) == expect
+
+
+def _forget_plan(folder: Path) -> list[tuple[str, str, str]]:
+    """What "forget" erases: (shown name, folder, file name) for every file crampkit wrote
+    for this person. Never a link, never a file crampkit did not write."""
+    plan: dict[str, tuple[str, str, str]] = {}
+    base = str(folder)
+    if not os.path.isdir(folder):
         return []
-    erased = []
-    for item in sorted(folder.iterdir()):
-        if item.is_file() and (item.name.startswith(("profile.json", "diary.", "diary-"))
-                               or (item.name.startswith(TEMP_PREFIX) and item.name.endswith(".tmp"))
-                               or item.suffix in (".sqlite", ".sqlite3", ".db")
-                               or ".damaged-" in item.name or item.name.endswith((".db-wal", ".db-shm"))):
-            item.unlink()
-            erased.append(item.name)
+
+    def add(shown: str, where: str, name: str) -> None:
+        plan.setdefault(os.path.join(where, name), (shown, where, name))
+
+    for entry in safe_files.read_manifest(folder):
+        full = entry["path"] if os.path.isabs(entry["path"]) else os.path.join(base, entry["path"])
+        where, name = os.path.split(full)
+        if not _regular(where, name, (entry["dev"], entry["ino"])):
+            continue  # gone, or no longer the file crampkit wrote: left alone
+        shown = entry["path"]
+        add(shown, where, name)
+        if entry["kind"] in ("diary", "damaged"):
+            for side in _SIDE_FILES:
+                if _regular(where, name + side):
+                    add(shown + side, where, name + side)
+    for item in os.scandir(folder):
+        if _KNOWN_NAMES.fullmatch(item.name) and _regular(base, item.name):
+            add(item.name, base, item.name)
+    survey = os.path.join(base, _SURVEY_FOLDER)
+    if os.path.isdir(survey) and not os.path.islink(survey):
+        for item in os.scandir(survey):
+            if _SURVEY_NAMES.fullmatch(item.name) and _regular(survey, item.name):
+                add(f"{_SURVEY_FOLDER}/{item.name}", survey, item.name)
+    return sorted(plan.values())
+
+
+def what_forget_removes() -> list[str]:
+    """The files "Forget my details" would erase, without erasing anything: names inside
+    the data folder, full paths elsewhere (an exported CSV, a saved report).
+
+    Raises :class:`~crampkit.paths.SettingsError` when the data folder setting is unusable.
+    """
+    return [shown for shown, _, _ in _forget_plan(checked_data_dir())]
+
+
+def forget_everything(dry_run: bool = False) -> list[str]:
+    """Erase every file crampkit wrote for this person; list what went (see
+    :func:`what_forget_removes`; ``dry_run=True`` only lists).
+
+    That is the saved details, the diary with its ``-wal``/``-shm`` files, exported CSVs,
+    saved reports, class survey answers kept in the data folder, and files set aside as
+    damaged: those noted in crampkit's list of its files (still the same file), and in the
+    data folder those with the exact names older versions used. Nothing else is touched: a
+    ``thesis.db`` or a ``diary.docx`` of the person's stays, and a link is never followed.
+    The list itself goes too, and the data folder when it is then empty.
+    """
+    folder = checked_data_dir()
+    if dry_run:
+        return what_forget_removes()
+    if not folder.is_dir():
+        return []
+    with safe_files._FolderLock(folder):
+        erased = []
+        for shown, where, name in _forget_plan(folder):
+            try:
+                os.unlink(os.path.join(where, name))
+            except FileNotFoundError:
+                continue
+            except OSError as problem:
+                raise StoreError(safe_files.one_line(
+                    f"forget: {safe_files.shown_name(os.path.join(where, name))} could not be "
+                    f"erased ({problem.strerror or problem}); {len(erased)} file(s) were "
+                    "erased before it. Press the button again, or erase it by hand")) from None
+            erased.append(shown)
+        manifest = folder / safe_files.MANIFEST_FILE
+        if _regular(str(folder), safe_files.MANIFEST_FILE):
+            manifest.unlink()
+        for empty in (folder / _SURVEY_FOLDER, folder):
+            if empty.is_dir() and not empty.is_symlink():
+                try:
+                    empty.rmdir()  # only when empty: a file of the person's keeps it
+                except OSError:
+                    pass
     return erased
 
 
@@ -172,6 +268,6 @@ def current_profile() -> tuple[Profile, str]:
     """
     try:
         saved = load_profile()
-    except StoreError as problem:
+    except CrampkitInputError as problem:  # a damaged file (kept aside), an unusable setting
         return demo_profile(), f"demo (saved details could not be read: {problem})"
     return (saved, "saved") if saved is not None else (demo_profile(), "demo")

@@ -72,3 +72,77 @@ def answer_label(field: str) -> str:
 def answer_labels() -> dict[str, str]:
     """Every short field name (field -> label), in table order."""
     return labels("answer")
+
+
+# ---------------------------------------------------------------- what was understood (v3)
+def fill(template: str, **values: str) -> str:
+    """``template`` with each ``{name}`` replaced by its value (other braces left alone, so an
+    educator's text can never break it).
+
+    >>> fill("crampkit did not understand: {items}.", items="'the dropsy'")
+    "crampkit did not understand: 'the dropsy'."
+    """
+    for name, value in values.items():
+        template = template.replace("{" + name + "}", str(value))
+    return template
+
+
+def quoted(items) -> str:
+    """Typed words as the person typed them, each in quotes: ``'a', 'b'``."""
+    return ", ".join(f"'{item}'" for item in items)
+
+
+def understanding_text(key: str, **values: str) -> str:
+    """A sentence from the ``understanding`` rows of the table, its ``{names}`` filled in."""
+    return fill(label("understanding", key) or plain(key).capitalize(), **values)
+
+
+def not_understood(assessment) -> tuple[str, ...]:
+    """Every condition and medicine crampkit did not understand, as typed (conditions first)."""
+    return (tuple(getattr(assessment, "unrecognised_conditions", ()))
+            + tuple(getattr(assessment, "unrecognised_medications", ())))
+
+
+def no_flag_words(assessment) -> tuple[str, str] | None:
+    """For an answer with no warning sign while something typed was not understood: the
+    headline and the detail to say instead of "none of your answers is a warning sign"
+    (contract v3); ``None`` when everything typed was understood or a sign fired."""
+    missing = not_understood(assessment)
+    if not missing or getattr(assessment, "red_flags", ()):
+        return None
+    return (understanding_text("no_flag_headline"),
+            understanding_text("no_flag_detail", items=quoted(missing)))
+
+
+def understanding_lines(assessment) -> list[tuple[str, str]]:
+    """What crampkit made of the typed conditions and medicines, as ``(kind, sentence)``
+    pairs for a screen to show: ``not_understood`` (first: it changes the advice),
+    ``implied``, ``clot_risks``, ``not_counted`` and ``other``. Plain text: escape it for HTML.
+    """
+    lines: list[tuple[str, str]] = []
+    missing = not_understood(assessment)
+    if missing:
+        lines.append(("not_understood", understanding_text("not_understood", items=quoted(missing))))
+    for implied in getattr(assessment, "implied_conditions", ()):
+        said = getattr(implied, "said_as", "") or plain(implied.id)
+        lines.append(("implied", understanding_text("implied", said_as=said,
+                                                    because=", ".join(implied.because))))
+    risks = getattr(assessment, "clot_risks", ())
+    if risks:
+        names = labels("clot_risks")
+        lines.append(("clot_risks", understanding_text(
+            "clot_risks", items="; ".join(names.get(r, plain(r)) for r in risks))))
+    for typed, reason in getattr(assessment, "conditions_not_counted", ()):
+        lines.append(("not_counted", understanding_text(f"not_counted_{reason}", input=typed)))
+    for typed in getattr(assessment, "other_conditions", ()):
+        lines.append(("other", understanding_text("other_condition", input=typed)))
+    return lines
+
+
+def held_back_words(assessment) -> str | None:
+    """While something typed was not understood, the sentence that says which advice the
+    plan holds back (drinks, salt, potassium; contract v3); ``None`` otherwise."""
+    missing = not_understood(assessment)
+    if not missing:
+        return None
+    return understanding_text("held_back", items=quoted(missing))

@@ -96,3 +96,21 @@ def python_as(user: str, code: str, *args: str, home: str | None = None,
            "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
                           timeout=timeout, preexec_fn=become, env=env, cwd="/")
+
+
+def popen_as(user: str, code: str, *args: str, home: str | None = None) -> subprocess.Popen:
+    """Start Python ``code`` as system user ``user`` in the background (as :func:`python_as`);
+    the caller stops it."""
+    entry = pwd.getpwnam(user)
+    groups = os.getgrouplist(user, entry.pw_gid)
+
+    def become():
+        os.setgroups(groups)
+        os.setgid(entry.pw_gid)
+        os.setuid(entry.pw_uid)
+
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": home or entry.pw_dir,
+           "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, preexec_fn=become, env=env,
+                            cwd="/")

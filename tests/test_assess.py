@@ -29,7 +29,9 @@ def test_shape_is_the_contract():
     assert d["medications"] == [{"input": "Hyzaar 100/25", "class_ids": ["arb", "thiazide_diuretic"],
                                  "evidence_level": "moderate"}]
     assert d["unrecognised_medications"] == ["nonsense-pill"]
-    assert d["conditions"] == ["diabetes"] and d["unrecognised_conditions"] == ["gout"]
+    # contract v3: gout is an everyday condition with no cramp rule, understood, not unrecognised
+    assert d["conditions"] == ["diabetes"] and d["unrecognised_conditions"] == []
+    assert d["other_conditions"] == ["gout"]
     assert json.loads(json.dumps(d)) == d
 
 
@@ -53,9 +55,10 @@ def test_scores_sorted_and_zero_says_so():
 
 
 def test_reasons_name_the_answers():
-    result = assess(age=30, sex="female", fluids_litres_per_day=1.0)
+    # contract v3: the drinks target is about 80% of EFSA's adequate intake (1.6 L for women)
+    result = assess(age=30, sex="female", fluids_litres_per_day=0.8)
     hydration = next(c for c in result.causes if c.category == "hydration_electrolytes")
-    assert "You drink about 1.0 L a day, well below the 2.2 L from drinks suggested" in hydration.reasons[0]
+    assert "You drink about 0.8 L a day, below the 1.6 L from drinks suggested" in hydration.reasons[0]
 
 
 def test_weak_evidence_is_worded_as_weak():
@@ -120,7 +123,7 @@ def test_no_drink_more_with_a_fluid_limit(condition):
 
 
 def test_drink_target_given_without_a_fluid_limit():
-    assert "Aim for about 2.2 L a day" in plan_text(assess(age=30, sex="female", fluids_litres_per_day=1.0))
+    assert "Aim for about 1.6 L a day" in plan_text(assess(age=30, sex="female", fluids_litres_per_day=0.8))
 
 
 @pytest.mark.parametrize("answers", [
@@ -159,7 +162,7 @@ def test_every_shipped_step_the_rules_allow_passes_the_safety_check():
     from crampkit.assessment.plan import _Proposed, _step, rule_applies, safety_problems, step_rules, step_table
     facts = gather_facts(Profile(age=60, conditions=["dialysis"], medications=["lisinopril"]))
     values = {"input": "X", "class_name": "Y", "evidence": "weak", "names": "Z", "target": "2.2",
-              "guideline": 150}
+              "guideline": 150, "said_as": "W", "because": "V", "who": "U", "title": "T"}
     allowed = [step_id for step_id in step_table()
                if not any(rule_applies(rule, _Proposed(step_id), facts, []) for rule in step_rules())]
     assert "fluids_target" not in allowed and "salty_sweat" not in allowed and "food_first" not in allowed
@@ -232,9 +235,11 @@ def test_conditions_people_type(typed, ids):
 
 
 def test_unrecognised_conditions_are_reported():
-    d = assess(conditions=["12-hour flight 2 days ago", "diabetes"]).to_dict()
-    assert d["unrecognised_conditions"] == ["12-hour flight 2 days ago"]
-    assert d["conditions"] == ["diabetes"]
+    # contract v3: a long flight is the clot risk long_journey; only words that match nothing
+    # are unrecognised
+    d = assess(conditions=["12-hour flight 2 days ago", "zorblax syndrome", "diabetes"]).to_dict()
+    assert d["unrecognised_conditions"] == ["zorblax syndrome"]
+    assert d["conditions"] == ["diabetes"] and d["clot_risks"] == ["long_journey"]
 
 
 def test_pregnancy_counts_as_medical():
@@ -302,11 +307,12 @@ def test_one_swollen_warm_calf_after_a_flight():
                     hours_sitting_per_day=8, exercise_minutes_per_week=20,
                     symptoms=["not_improving_with_self_care", "one_leg_only", "redness", "swelling", "warmth"])
     assert result.urgency == "urgent"
-    assert result.plan[0].text.startswith("Warning sign: Swollen leg")
+    assert result.plan[0].text.startswith("Warning sign:") and "blood clot" in result.plan[0].text
     text = plan_text(result)
     assert not SELF_CARE.search(text) and not DRINKS_TARGET.search(text)
     assert "until a doctor or nurse has checked you" in text.lower()
-    assert result.unrecognised_conditions == ("12-hour flight 2 days ago",)
+    # contract v3: the flight is understood as the clot risk long_journey
+    assert result.unrecognised_conditions == () and result.clot_risks == ("long_journey",)
     assert problems(result) == []
 
 
@@ -357,19 +363,19 @@ def test_ordinary_night_cramps_at_70_with_2_litres_are_not_put_down_to_fluids(se
 
 
 def test_a_clear_shortfall_counts_and_a_small_one_does_not():
-    young = dict(age=25, sex="male", timing=["during_activity"])  # drinks target 3.0 L
+    young = dict(age=25, sex="male", timing=["during_activity"])  # drinks target 2.0 L (EFSA, contract v3)
     fired = lambda litres: next(c for c in assess(fluids_litres_per_day=litres, **young).causes
                                 if c.category == "hydration_electrolytes").fired_rules
-    assert "low_fluids" not in fired(2.0) and "low_fluids" not in fired(1.8)
-    assert "low_fluids" in fired(1.7) and "very_low_fluids" not in fired(1.7)
-    assert {"low_fluids", "very_low_fluids"} <= set(fired(1.0))
+    assert "low_fluids" not in fired(2.0) and "low_fluids" not in fired(1.6)
+    assert "low_fluids" in fired(1.5) and "very_low_fluids" not in fired(1.5)
+    assert {"low_fluids", "very_low_fluids"} <= set(fired(0.6))
 
 
 def test_night_cramps_with_very_few_drinks_still_rank_fatigue_above_fluids():
-    result = assess(age=72, sex="female", timing=["night"], fluids_litres_per_day=1.0, exercise_minutes_per_week=150)
+    result = assess(age=72, sex="female", timing=["night"], fluids_litres_per_day=0.8, exercise_minutes_per_week=150)
     scores = {c.category: c.score for c in result.causes}
     assert 0 < scores["hydration_electrolytes"] < scores["overuse_fatigue"]
-    assert "Aim for about 2.2 L" in plan_text(result)
+    assert "Aim for about 1.6 L" in plan_text(result)
 
 
 def test_exercise_cramps_in_the_heat_rank_fluids_higher_than_heat_alone():

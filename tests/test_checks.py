@@ -105,7 +105,8 @@ def test_fluids_tool_accepts_decimal_commas(home):
 def test_profile_form_accepts_a_decimal_comma(home):
     from crampkit.widgets.profile_form import profile_form
 
-    form = profile_form()
+    form = profile_form()  # starts empty (issue 24): type an age first
+    form.inputs["age"].value = "40"
     form.inputs["fluids_litres_per_day"].value = "1,5"
     profile, problems, _ = form.check()
     assert problems == {} and profile.fluids_litres_per_day == 1.5

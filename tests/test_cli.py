@@ -66,3 +66,31 @@ def test_text_output_names_medicines_in_words_and_scores_out_of_100(tmp_path):
     assert "tonic water: quinine: not a cause of cramps, and not recommended" in medicines
     assert "metformin: no known link with cramps" in medicines
     assert "out of 100" in text and "score 0 to 1" not in text
+
+
+# --- contract v3 --------------------------------------------------------------------------
+
+def test_nothing_is_called_safe_while_words_are_not_understood():
+    from crampkit.cli import render_text
+    calm = crampkit.assess(crampkit.Profile(age=70, conditions=["the zorblax"], timing=["night"]))
+    text = render_text(calm)
+    assert calm.urgency == "routine_self_care"
+    assert "none of your answers is a warning sign" not in text.lower()
+    assert "No warning sign among the answers crampkit understood" in text.splitlines()[0]
+    assert "the zorblax" in text[:text.index("Your plan:")]
+    understood = render_text(crampkit.assess(crampkit.Profile(age=70, timing=["night"])))
+    assert "None of your answers is a warning sign" in understood
+
+
+def test_a_flag_worded_as_now_says_now_first():
+    from crampkit.cli import render_text
+    pregnant = crampkit.assess(crampkit.Profile(age=30, sex="female", pregnant=True,
+                                                symptoms=["pregnancy_warning_signs"]))
+    first = render_text(pregnant).splitlines()[0]
+    assert "now" in first and "today" not in first
+
+
+def test_look_alikes_are_printed(tmp_path):
+    done = run("assess", write(tmp_path, {"age": 48, "symptoms": ["urge_to_move"], "timing": ["rest"]}))
+    assert done.returncode == 0, done.stderr
+    assert "Can feel like a cramp, but is not" in done.stdout and "Restless legs" in done.stdout

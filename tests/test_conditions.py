@@ -31,4 +31,6 @@ def test_each_typed_condition_comes_back_exactly_once():
     typed = ["type 2 diabetes", "diabetes", "gout", "Gout", "slipped disc", "12-hour flight"]
     d = crampkit.assess(crampkit.Profile(age=50, conditions=typed)).to_dict()
     assert d["conditions"] == ["diabetes", "sciatica"]
-    assert d["unrecognised_conditions"] == ["gout", "Gout", "12-hour flight"]
+    # contract v3: gout is understood (other_conditions) and a 12-hour flight is a clot risk
+    assert d["unrecognised_conditions"] == []
+    assert d["other_conditions"] == ["gout", "Gout"] and d["clot_risks"] == ["long_journey"]

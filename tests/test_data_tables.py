@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from crampkit.assessment.causes import CATEGORY_IDS, RULES, rule_table
+from crampkit.assessment.causes import CATEGORY_IDS, FLAG_RULES, RULES, rule_table
 from crampkit.assessment.profile import CONDITION_IDS
 from crampkit.content import read_table, references, split_ids
 
@@ -17,7 +17,7 @@ CONTRACT_CLASSES = {
     "loop_diuretic", "statin", "conjugated_estrogen", "raloxifene", "teriparatide", "naproxen",
     "celecoxib", "iv_iron_sucrose", "ace_inhibitor", "arb", "calcium_channel_blocker", "beta_blocker",
     "gabapentinoid", "zolpidem", "clonazepam", "citalopram", "cholinesterase_inhibitor", "tolcapone",
-    "oral_contraceptive", "chemotherapy_selected", "stimulant", "quinine",
+    "oral_contraceptive", "chemotherapy_selected", "stimulant", "quinine", "lithium",
 }
 CSV_FILES = sorted(p.name for p in DATA.glob("*.csv"))
 
@@ -84,7 +84,8 @@ def test_medication_classes_match_the_contract_and_have_sources():
     rows = read_table("medication_classes.csv")
     assert {r["class_id"] for r in rows} == CONTRACT_CLASSES
     for row in rows:
-        expected = {"none"} if row["class_id"] == "quinine" else {"strong", "moderate", "weak", "reported"}
+        # contract v3: lithium, like quinine, is recognised for a safety rule, not as a cause
+        expected = {"none"} if row["class_id"] in ("quinine", "lithium") else {"strong", "moderate", "weak", "reported"}
         assert row["evidence_level"] in expected, row["class_id"]
         assert split_ids(row["reference_ids"]), row["class_id"]
     quinine = next(r for r in rows if r["class_id"] == "quinine")
@@ -120,7 +121,7 @@ def test_causes_and_rules():
     causes = {r["category"]: r for r in read_table("causes.csv")}
     assert set(causes) == set(CATEGORY_IDS)
     assert all(r["evidence_level"] in EVIDENCE_LEVELS for r in causes.values())
-    assert set(rule_table()) == set(RULES), "every rule in cause_rules.csv needs code, and back"
+    assert set(rule_table()) == set(RULES) | set(FLAG_RULES), "every rule in cause_rules.csv needs code, and back"
     for rule in rule_table().values():
         assert rule["category"] in CATEGORY_IDS and 0 < float(rule["weight"]) < 1
         assert split_ids(rule["reference_ids"])
@@ -184,14 +185,16 @@ def test_cause_rules_say_what_fires_them_and_thresholds_are_numbers():
 
 def test_plan_step_rules_name_real_steps_flags_conditions_and_classes():
     from crampkit.assessment.medications import medication_classes
-    from crampkit.assessment.plan import PLACEMENTS, step_rules, step_table
+    from crampkit.assessment.plan import FACT_CHECKS, PLACEMENTS, step_rules, step_table
     from crampkit.assessment.red_flags import FLAG_IDS, URGENCY_ORDER
     steps = step_table()
     rules = step_rules()
     assert rules
     for rule in rules:
         assert rule.steps and set(rule.steps) <= set(steps), rule.id
-        assert rule.instead in steps and rule.instead not in rule.steps, rule.id
+        # an empty instead withholds the step with no replacement: another step says why (contract v3)
+        assert (not rule.instead or rule.instead in steps) and rule.instead not in rule.steps, rule.id
+        assert set(rule.if_facts) <= set(FACT_CHECKS), rule.id
         assert rule.placement in PLACEMENTS, rule.id
         assert set(rule.if_conditions) <= set(CONDITION_IDS), rule.id
         for token in rule.if_flags:
@@ -200,7 +203,7 @@ def test_plan_step_rules_name_real_steps_flags_conditions_and_classes():
         assert set(rule.if_urgency) <= set(URGENCY_ORDER), rule.id
         known_classes = set(medication_classes()) | {"quinine"}
         assert set(rule.if_medicine_classes) <= known_classes, rule.id
-        assert rule.if_conditions or rule.if_flags or rule.if_medicine_classes or rule.if_urgency, rule.id
+        assert rule.if_conditions or rule.if_flags or rule.if_medicine_classes or rule.if_urgency or rule.if_facts, rule.id
         assert rule.why and rule.reference_ids, rule.id
 
 

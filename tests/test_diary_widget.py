@@ -58,9 +58,21 @@ def test_every_input_is_labelled(app):
     assert all(w.description.strip() for w in inputs)
 
 
-def test_new_person_sees_the_labelled_demo_and_the_diary_file_stays_empty(app, tmp_path):
+def test_a_new_diary_starts_empty_and_never_says_you_logged_cramps(app, tmp_path):
+    # Issue 24: before anything is logged the diary shows nothing of anyone else's.
+    assert not app.showing_demo and len(app.frame) == 0
+    assert "not logged any cramps yet" in app.demo_note.value
+    assert "You logged" not in app.summary.value + app.flags.value
+    assert "No cramps logged yet" in app.summary.value and "SYNTHETIC" not in app.demo_table.value
+    assert app.charts.outputs == () or all("8 cramps" not in str(o) for o in app.charts.outputs)
+
+
+def test_new_person_sees_the_labelled_demo_only_when_asked_and_the_diary_file_stays_empty(app, tmp_path):
+    app.demo_button.value = True
     assert app.showing_demo
-    assert "DEMO" in app.demo_note.value and "made-up" in app.demo_note.value
+    assert "MADE-UP EXAMPLE" in app.demo_note.value and "made-up" in app.demo_note.value
+    assert "You logged" not in app.summary.value + app.flags.value  # the example is not "you"
+    assert "MADE-UP EXAMPLE" in app.summary.value and "MADE-UP EXAMPLE" in app.flags.value
     assert "SYNTHETIC DEMO" in app.demo_table.value and "made up" in app.demo_table.value
     assert "SYNTHETIC" not in app.table.value  # the person's own table stays their own
     assert "at night (22:00–06:00)" in app.summary.value
@@ -139,7 +151,8 @@ def test_delete_needs_a_choice_asks_first_and_answers_beside_the_button(app):
     assert app.delete_question.layout.display == "none"
     app.delete_button.click()
     app.confirm_delete_button.click()
-    assert "deleted" in app.delete_message.value and app.showing_demo
+    assert "deleted" in app.delete_message.value and not app.showing_demo
+    assert "not logged any cramps yet" in app.demo_note.value
     assert app.message.value == ""
 
 
@@ -195,7 +208,7 @@ def test_a_damaged_diary_file_is_reported_and_a_fresh_one_used(tmp_path, monkeyp
     (home / "diary.sqlite3").write_text("not a diary")
     monkeypatch.setenv("CRAMPKIT_HOME", str(home))
     app = diary_app()
-    assert "kept, unchanged" in app.message.value and app.showing_demo
+    assert "kept, unchanged" in app.message.value and len(app.frame) == 0
     kept = [p for p in home.iterdir() if ".damaged-" in p.name]
     assert len(kept) == 1 and kept[0].read_text() == "not a diary"
 
@@ -210,6 +223,7 @@ def test_report_uses_the_profile_when_given(tmp_path):
 
 
 def test_the_charts_are_plotly_outputs_with_their_summaries(app):
+    app.demo_button.value = True
     outputs = app.charts.outputs
     assert len(outputs) == 4
     for output in outputs:
@@ -230,7 +244,7 @@ def test_opening_the_app_writes_nothing_until_the_first_cramp_is_added(tmp_path,
     app.refresh()
     app.confirm_erase.value = True
     app.erase_all()
-    assert app.showing_demo and not (home.exists() and any(home.iterdir()))
+    assert not app.showing_demo and "You logged" not in app.summary.value and not (home.exists() and any(home.iterdir()))
     fill(app)
     assert app.add_episode() is not None
     assert len(Diary(home / "diary.sqlite3")) == 1 and not app.showing_demo
@@ -260,6 +274,8 @@ def test_the_app_page_first_look_shows_the_diary_warnings_and_weekly_chart(tmp_p
     from crampkit.widgets.apps import diary_first_look, diary_page
 
     app = diary_page()
+    assert diary_first_look(app) == "", "no first look of an empty diary (nothing of anyone else's)"
+    app.demo_button.value = True
     look = diary_first_look(app)
     assert app.flags.value in look and app.demo_note.value in look and app.summary.value in look
     assert look.count('<rect class="bar"') == len(weekly_counts(app.frame))

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 import crampkit
 from crampkit import classroom, content, diary, entries, quiz, report, store
-from crampkit.assessment import conditions, matching, medications
+from crampkit.assessment import conditions, matching, medications, understanding
 from crampkit.classroom import dropfolder, lessons, privacy, survey
 from crampkit.topics import activity, hydration, medicine_check, nutrition, patterns, static_day
 
@@ -116,7 +116,9 @@ def saved_home(tmp_path_factory):
         assert store.profile_path().read_bytes() == profile_bytes, "the saved profile changed"
         assert _episodes_snapshot(home / diary.DIARY_FILE_NAME) == episodes, "the diary changed"
         leftovers = sorted(p.name for p in home.iterdir())
-        assert leftovers == ["diary.sqlite3", "profile.json"], f"stray files: {leftovers}"
+        # crampkit's list of the files it wrote (so Forget erases exactly those) is expected
+        assert leftovers == [".crampkit-files.json", "diary.sqlite3", "profile.json"], \
+            f"stray files: {leftovers}"
 
 
 @pytest.fixture(autouse=True)
@@ -146,12 +148,18 @@ CASES = [
     (medications.lookup, {"typed": "metformin 500"}, ("medication",)),
     (medications.is_recognised, {"typed": "Tylenol"}, ("medication",)),
     (medications.raises_clot_risk, {"typed": "Evista 60mg"}, ("medication",)),
+    (medications.groups_for, {"typed": "Renvela 800"}, ("medication",)),
     (medications.match_medications, {"typed_names": ["lipitor", "hctz"]}, ("medications", "medication")),
     (conditions.conditions, {}, ()),
     (conditions.condition_ids_for, {"typed": "CKD stage 3"}, ("condition",)),
     (conditions.recognise_conditions, {"typed_names": ["type 2 diabetes"]}, ("conditions",)),
     (conditions.condition_details, {"typed_names": ["liver cirrhosis"]}, ("conditions", "condition")),
     (matching.normalise, {"text": "Hyzaar 100/25"}, ()),
+    (matching.check_phrase, {"value": "type 2 diabetes", "field": "conditions"}, ("conditions",)),
+    (understanding.read_condition, {"typed": "no diabetes"}, ("conditions",)),
+    (understanding.understand_conditions, {"typed_names": ["bad kidneys", "mum has diabetes"]}, ("conditions",)),
+    (understanding.implied_conditions, {"medications": medications.match_medications(["Renvela"])[0],
+                                        "typed_condition_ids": ["diabetes"]}, ("medications", "conditions")),
     (matching.allowed_slips, {"word": "lipitor"}, ()),
     (matching.closest, {"query": "atorvastatine", "choices": ["atorvastatin"]}, ()),
     (hydration.drinks_target, dict(age=40, sex="female", pregnant=False, lactating=False,
@@ -263,12 +271,12 @@ def _arguments(func, base) -> list[str]:
 def test_every_public_core_function_is_covered():
     """A new public function in a covered module must be added to CASES (or listed here)."""
     covered = {getattr(f, "__qualname__", "") for f, _, _ in CASES}
-    modules = (medications, conditions, matching, hydration, nutrition, diary, report, classroom,
+    modules = (medications, conditions, matching, understanding, hydration, nutrition, diary, report, classroom,
                survey, dropfolder, privacy, lessons,
                patterns, medicine_check, activity, static_day, entries, quiz, store)
     # Functions without arguments a person could get wrong, or exercised by the file tests below.
     elsewhere = {"foods", "data_dir", "demo_frame", "demo_profile", "profile_path", "load_profile",
-                 "forget_profile", "forget_everything", "current_profile", "demo_class_folder",
+                 "forget_profile", "forget_everything", "what_forget_removes", "current_profile", "demo_class_folder",
                  "new_practice_folder", "lesson_plans", "aggregate", "load_responses",
                  "save_response", "save_report", "patterns", "checker_texts",
                  "condition_evidence", "published_associations", "disclaimer", "finite_number",
@@ -647,7 +655,8 @@ def test_crampkit_home_that_is_a_file(tmp_path, monkeypatch):
     blocker = tmp_path / "home"
     blocker.write_text("not a folder")
     monkeypatch.setenv("CRAMPKIT_HOME", str(blocker))
-    assert call_clearly(store.load_profile, {}) is None
-    call_clearly(store.save_profile, {"profile": PROFILE}, ("profile", "folder", "home"))
-    call_clearly(diary.Diary, {}, ("path",))
+    # contract v3 (issue 23 item 7): the setting itself is named, also when only reading
+    call_clearly(store.load_profile, {}, ("CRAMPKIT_HOME",))
+    call_clearly(store.save_profile, {"profile": PROFILE}, ("CRAMPKIT_HOME",))
+    call_clearly(diary.Diary, {}, ("CRAMPKIT_HOME",))
     assert blocker.read_text() == "not a folder"

@@ -8,36 +8,48 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crampkit import content
-from crampkit.topics import nutrition
 from crampkit.topics.hydration import HydrationError, drinks_target, sweat_loss
 
 
+# Contract v3: about 80% of EFSA's adequate intake of total water (EFSA 2010), replacing the
+# IOM-based numbers (3.0 L for a man was more than many older people should be pushed to drink).
 @pytest.mark.parametrize("age, sex, kwargs, litres, total", [
-    (30, "female", {}, 2.2, 2.7),  # the worked example in evidence notes §6
-    (45, "female", {}, 2.2, 2.7),
-    (30, "male", {}, 3.0, 3.7),
-    (75, "male", {}, 3.0, 3.7),
-    (2, "unspecified", {}, 1.0, 1.3),
-    (6, "female", {}, 1.4, 1.7),
-    (12, "female", {}, 1.7, 2.1),
-    (16, "male", {}, 2.6, 3.3),
-    (30, "female", {"pregnant": True}, 2.4, 3.0),
-    (30, "female", {"lactating": True}, 3.0, 3.8),
-    (30, "unspecified", {}, 3.0, 3.7),
+    (30, "female", {}, 1.6, 2.0),
+    (45, "female", {}, 1.6, 2.0),
+    (30, "male", {}, 2.0, 2.5),
+    (75, "male", {}, 2.0, 2.5),  # the same for older adults
+    (84, "female", {}, 1.6, 2.0),
+    (14, "male", {}, 2.0, 2.5),
+    (16, "female", {}, 1.6, 2.0),
+    (6, "female", {}, 1.3, 1.6),
+    (12, "male", {}, 1.7, 2.1),
+    (12, "female", {}, 1.5, 1.9),
+    (30, "female", {"pregnant": True}, 1.85, 2.3),
+    (30, "female", {"lactating": True}, 2.15, 2.7),
+    (30, "unspecified", {}, 1.6, 2.0),  # sex not given from 14: 1.6 L
 ])
-def test_drinks_are_about_80_percent_of_total_water(age, sex, kwargs, litres, total):
+def test_drinks_targets_follow_efsa(age, sex, kwargs, litres, total):
     target = drinks_target(age, sex, **kwargs)
     assert (target.litres, target.total_water_litres) == (litres, total)
     assert target.follow_care_team is False
     assert f"{litres:g} litres" in target.explanation
-    assert target.reference_ids == ("iom2005_water",)
+    assert target.reference_ids == ("efsa2010_water",)
 
 
-def test_every_life_stage_uses_the_same_rule():
-    for age in (1, 5, 10, 15, 20, 35, 55, 80):
+def test_no_target_from_age_14_is_above_two_litres_without_breastfeeding():
+    for age in range(14, 111, 4):
         for sex in ("female", "male", "unspecified"):
-            total = nutrition.daily_targets(age, sex)["water_l"]
-            assert drinks_target(age, sex).litres == round(0.8 * total, 1)
+            assert drinks_target(age, sex).litres <= 2.0
+            assert drinks_target(age, sex).litres == pytest.approx(0.8 * drinks_target(age, sex).total_water_litres,
+                                                                   abs=0.06)
+
+
+def test_hyponatraemia_risk_gives_drink_to_thirst_and_no_number():
+    target = drinks_target(84, "female", hyponatraemia_risk=True)
+    assert target.litres is None and target.total_water_litres is None
+    assert "drink to thirst" in target.explanation.lower() and "pharmacist" in target.explanation
+    assert not re.search(r"\d", target.explanation)
+    assert {"hewbutler2015_eah", "mhra2007_desmopressin", "jacob2006_ssri_sodium"} <= set(target.reference_ids)
 
 
 @pytest.mark.parametrize("condition", ["dialysis", "heart_failure", "fluid_restriction"])
@@ -59,8 +71,12 @@ def test_heat_and_exercise_add_advice_not_an_invented_number():
                    {"hot_weather": True, "exercise_minutes_per_day": 30}):
         target = drinks_target(30, "female", **kwargs)
         assert target.litres == base.litres
-        assert "weigh yourself before and after" in target.explanation
-        assert "mayo_muscle_cramp" in target.reference_ids
+        # contract v3: drink to thirst around exercise and heat, never so much that weight goes up
+        assert "drink to thirst" in target.explanation
+        assert "weigh more after exercise than before" in target.explanation
+        assert "Weighing yourself before and after" in target.explanation
+        assert {"hewbutler2015_eah", "mayo_muscle_cramp"} <= set(target.reference_ids)
+        assert "drink regularly" not in target.explanation and "keep drinking" not in target.explanation
     assert "weigh" not in base.explanation
 
 

@@ -6,15 +6,14 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10: the test extras install tomli there
-    import tomli as tomllib
 
 
 def _name(requirement: str) -> str:
@@ -84,7 +83,7 @@ def test_oldest_check_pins_every_dependency_at_its_floor():
     assert len(pins) == len(requirements)
     for requirement, pin in zip(requirements, pins, strict=False):
         assert pin.startswith(f"{requirement.split('>=')[0].strip()}=={_floor(requirement)}"), (requirement, pin)
-    assert 'tomli==2.0.1; python_version < "3.11"' in [p.replace("'", '"') for p in pins]
+    assert module.floor_pin('tomli>=2.0.1; python_version < "3.11"') == 'tomli==2.0.1; python_version < "3.11"'
     assert module.floor_pin("pandas>=1.5,<4") == "pandas==1.5"
     try:
         module.floor_pin("pandas")
@@ -94,10 +93,51 @@ def test_oldest_check_pins_every_dependency_at_its_floor():
         raise AssertionError("a requirement without a floor was accepted")
 
 
+def _make_variable(name: str) -> str:
+    return re.search(rf"^{name} \?= (\S+)$", (ROOT / "Makefile").read_text(), flags=re.M).group(1)
+
+
+def _supported_pythons() -> list[tuple[int, int]]:
+    found = [re.fullmatch(r"Programming Language :: Python :: 3\.(\d+)", c) for c in pyproject()["project"]["classifiers"]]
+    return sorted((3, int(m.group(1))) for m in found if m)
+
+
+def test_supported_pythons_are_3_11_to_3_13_with_no_gap():
+    supported = _supported_pythons()
+    assert supported[0] == (3, 11) and supported == [(3, minor) for minor in range(11, supported[-1][1] + 1)]
+    assert supported[-1] >= (3, 13), supported
+
+
 def test_oldest_check_uses_the_oldest_supported_python():
-    oldest = re.search(r"^OLDEST \?= (\S+)$", (ROOT / "Makefile").read_text(), flags=re.M).group(1)
+    oldest = _make_variable("OLDEST")
     assert pyproject()["project"]["requires-python"] == f">={oldest}"
-    assert f'"Programming Language :: Python :: {oldest}"' in (ROOT / "pyproject.toml").read_text()
+    assert f"3.{_supported_pythons()[0][1]}" == oldest
+    assert pyproject()["tool"]["ruff"]["target-version"] == "py" + oldest.replace(".", "")
+
+
+def test_newest_check_uses_the_newest_supported_python_and_newest_releases():
+    assert _make_variable("NEWEST") == f"3.{_supported_pythons()[-1][1]}"
+    recipe = [line.strip() for line in _dry_run("test-newest").splitlines()]
+    install = [line for line in recipe if " -m pip install " in line and "-e" in line]
+    assert len(install) == 1 and "--upgrade --upgrade-strategy eager" in install[0] and " -c " not in install[0]
+    assert any(line.endswith('-m pytest --nbval-lax --nbval-current-env -m "not browser" -n 2 --dist loadfile')
+               for line in recipe), recipe
+
+
+JUPYTER_STACK = {"jupyter-server", "nbconvert", "ipykernel", "jupyterlab-widgets"}
+
+
+def test_oldest_check_pins_the_jupyter_server_stack_too():
+    stack_file = ROOT / _make_variable("OLDEST_STACK")
+    pins = {}
+    for line in stack_file.read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, version = line.split("==")
+            pins[_name(name)] = version.strip()
+    assert set(pins) == JUPYTER_STACK and all(re.fullmatch(r"[\d.]+", v) for v in pins.values()), pins
+    oldest = (ROOT / "Makefile").read_text().split("$(OLDEST_VENV)/.test:", 1)[1].split("\ntest-oldest:", 1)[0]
+    assert "$(OLDEST_STACK)" in oldest.split("\n", 1)[0]  # a changed pin rebuilds the environment
+    assert "-c $(OLDEST_VENV)/floors.txt -c $(OLDEST_STACK)" in oldest
 
 
 def _dry_run(*args: str) -> str:
@@ -153,3 +193,63 @@ def test_wheel_carries_every_data_file(tmp_path):
     assert _data_files_read_by_the_package() <= shipped
     assert "crampkit/plots/style.py" in inside and "crampkit/widgets/quiz.py" in inside
     assert "crampkit/data/datapackage.json" in inside
+    # The version from crampkit/__init__.py, and both licences, in the wheel's metadata.
+    version = _crampkit_version()
+    assert wheel.name.startswith(f"crampkit-{version}-")
+    metadata = zipfile.ZipFile(wheel).read(f"crampkit-{version}.dist-info/METADATA").decode()
+    assert f"\nVersion: {version}\n" in metadata and "License-Expression: MIT AND CC-BY-4.0" in metadata
+    assert {f"crampkit-{version}.dist-info/licenses/{name}" for name in ("LICENSE", "LICENSE-content")} <= inside
+
+
+# ----------------------------------------------------------------- a release (issue 25 item 4)
+
+def _crampkit_version() -> str:
+    source = (ROOT / "crampkit" / "__init__.py").read_text()
+    return re.search(r'^__version__ = "([^"]+)"$', source, flags=re.M).group(1)
+
+
+def test_the_version_is_written_once():
+    project = pyproject()
+    assert "version" not in project["project"] and project["project"]["dynamic"] == ["version"]
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "crampkit.__version__"}
+    import crampkit
+    assert crampkit.__version__ == _crampkit_version()
+    assert re.fullmatch(r"\d+\.\d+\.\d+(\.dev\d+)?", crampkit.__version__), crampkit.__version__
+
+
+def test_the_hub_installs_the_release_tag_of_this_version_never_main():
+    requirements = (ROOT / "deploy" / "tljh" / "requirements.txt").read_text()
+    pins = re.findall(r"^crampkit @ git\+https://\S+@(\S+)$", requirements, flags=re.M)
+    release = re.match(r"\d+\.\d+\.\d+", _crampkit_version()).group(0)
+    assert pins == [f"v{release}"], pins
+
+
+def test_the_changelog_has_an_unreleased_section_naming_issues_and_the_current_release():
+    changelog = (ROOT / "CHANGELOG.md").read_text()
+    headings = re.findall(r"^## \[([^\]]+)\](?: - (\d{4}-\d{2}-\d{2}))?$", changelog, flags=re.M)
+    assert headings and headings[0] == ("Unreleased", ""), headings
+    version = _crampkit_version()
+    if ".dev" not in version:  # a release: its own section, dated, right under Unreleased
+        assert headings[1][0] == version and headings[1][1], headings
+    unreleased = changelog.split("## [Unreleased]", 1)[1].split("\n## [", 1)[0]
+    entries = re.findall(r"^- .*?(?=^- |^#|\Z)", unreleased, flags=re.M | re.S)
+    assert entries and all(re.search(r"\(issues? \d+", e) for e in entries), entries
+
+
+def test_citation_file_names_the_project_and_both_licences():
+    yaml = pytest.importorskip("yaml")
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    assert citation["cff-version"] == "1.2.0"
+    assert {"message", "title", "authors"} <= set(citation) and citation["authors"]
+    assert set(citation["license"]) == {"MIT", "CC-BY-4.0"}
+
+
+def test_code_and_content_licences_are_declared_and_shipped(tmp_path):
+    project = pyproject()["project"]
+    assert project["license"] == "MIT AND CC-BY-4.0"
+    assert project["license-files"] == ["LICENSE", "LICENSE-content"]
+    assert (ROOT / "LICENSE").read_text().startswith("MIT License")
+    content = (ROOT / "LICENSE-content").read_text()
+    assert "Creative Commons Attribution 4.0 International Public License" in content
+    for covered in ("notebooks/", "docs/", "data/pictures/"):
+        assert covered in content.split("The licence text follows")[0], covered

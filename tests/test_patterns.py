@@ -159,3 +159,22 @@ def test_the_comparison_headline_follows_its_red_flags():
                                                           features=["swelling", "one_leg", "warm_or_red"]))
     assert comparison.urgency == "urgent"
     assert comparison.headline.startswith("A warning sign") and "ordinary" not in comparison.headline.lower()
+
+
+def test_ache_eased_by_hanging_the_leg_down_resembles_rest_pain_and_ticks_its_sign():
+    from crampkit.topics.patterns import REST_PAIN_SYMPTOM, symptoms_for
+    answers = pattern_answers(brought_on_by=["at_rest_or_night"], relieved_by=["eased_hanging_leg_down"],
+                              features=["vascular_risk_factors"])
+    found = percents(answers)
+    assert found["rest_pain"] == max(found.values()) and found["rest_pain"] > found["muscle_cramp"]
+    assert REST_PAIN_SYMPTOM in symptoms_for(answers)
+    rest_pain = next(p for p in patterns() if p.id == "rest_pain")
+    assert rest_pain.kind == "warning" and "same-day" in rest_pain.what_to_do
+    back = answers_from_profile(Profile(age=70, symptoms=[REST_PAIN_SYMPTOM]))
+    assert "eased_hanging_leg_down" in back.relieved_by
+
+
+def test_every_tick_box_has_words_from_the_labels_table():
+    rows = {r["id"]: r["label"] for r in read_table("answer_labels.csv") if r["field"] == "pattern_answer"}
+    assert set(rows) == set(TRIGGERS + RELIEFS + FEATURES)
+    assert all(LABELS[word] == rows[word] for word in rows)

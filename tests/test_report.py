@@ -154,10 +154,33 @@ def test_markdown_has_the_same_order_and_no_html():
 
 
 def test_no_warning_signs_is_said_first():
-    calm = dict(CONTRACT_EXAMPLE, urgency="routine_self_care", red_flags=[])
+    calm = dict(CONTRACT_EXAMPLE, urgency="routine_self_care", red_flags=[], unrecognised_medications=[],
+                unrecognised_conditions=[])
     page = report.render_html(calm, today="2025-11-03")
     body = page[page.index("<body>"):page.index('<section id="answers"')]
     assert "No warning signs were found" in body and report.urgency_label("routine_self_care") in body
+
+
+@pytest.mark.parametrize("render", [report.render_html, report.render_markdown])
+def test_no_warning_signs_is_never_said_while_something_is_not_understood(render):
+    """Contract v3: no warning sign *among the answers crampkit understood*, and the rest named."""
+    calm = dict(CONTRACT_EXAMPLE, urgency="routine_self_care", red_flags=[],
+                unrecognised_conditions=["the dropsy"], unrecognised_medications=[])
+    page = render(calm, today="2025-11-03")
+    top = page[:page.index("Your answers")]
+    assert "none of your answers is a warning sign" not in page.lower()
+    assert "No warning signs were found" not in page
+    assert "among the answers crampkit understood" in top and "the dropsy" in top
+
+
+def test_report_says_what_the_medicines_suggest_and_what_is_not_counted():
+    a = crampkit.assess(crampkit.Profile(age=48, conditions=["gout"], symptoms=["urge_to_move"],
+                                         alcohol_drinks_per_week=20))
+    page = report.render_markdown(a, today="2025-11-03")
+    assert "What your medicines or answers suggest" in page
+    assert "drinking more than the low-risk limit (because of 20 drinks a week)" in page
+    assert "Can feel like a cramp, but is not" in page and "Restless legs" in page
+    assert "allen2012" in page[page.index("Can feel like a cramp"):page.index("## What may contribute")]
 
 
 def test_diary_warning_raises_the_headline_urgency():

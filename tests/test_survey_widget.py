@@ -143,7 +143,8 @@ def test_dashboard_lists_skipped_files_by_name(tmp_path):
     board = class_dashboard(tmp_path)
     board.close()  # results are shown only once the survey is closed
     assert "survey-broken.json" in board.skipped.value and "damaged" in board.skipped.value
-    assert "shopping.csv" in board.skipped.value
+    assert "1 other file(s)" in board.skipped.value  # counted, not named (issue 23)
+    assert "shopping.csv" not in board.skipped.value
     assert "Skipped 2 file(s)" in board.skipped.value
     assert board.summary.students == 6
 
@@ -214,3 +215,21 @@ def test_handlers_are_wired_to_the_buttons(tmp_path):
     fill(form)
     form.submit_button.click()  # a late answer is refused, and the form says so
     assert "closed" in form.message.value and len(list(tmp_path.glob("survey-*.json"))) == 5
+
+
+def test_dashboard_on_a_folder_that_is_not_a_survey_names_nothing_and_changes_nothing(tmp_path):
+    """Notebook 10's folder box typed with any folder (issue 23: '/etc' listed its files):
+    a folder without survey settings is refused in words, nothing in it is named, read or
+    written, by "Load" and by "Close the survey"."""
+    other = tmp_path / "someone-else"
+    other.mkdir()
+    (other / "passwords.txt").write_text("secret")
+    (other / "notes.json").write_text("{}")
+    before = sorted(p.name for p in other.iterdir())
+    board = class_dashboard(other)
+    assert "not a crampkit survey folder" in board.status.value
+    board.close()
+    assert "not a crampkit survey folder" in board.status.value
+    shown = board.status.value + board.skipped.value + board.tables.value
+    assert "passwords" not in shown and "notes.json" not in shown
+    assert sorted(p.name for p in other.iterdir()) == before

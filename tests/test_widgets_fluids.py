@@ -14,15 +14,15 @@ def test_prefilled_from_the_demo_profile_shows_a_number():
     tool = fluids_calculator()
     demo = store.demo_profile()
     assert tool.age.value == str(demo.age) and tool.sex.value == demo.sex
-    assert tool.target.litres == 2.2
-    assert "About 2.2 litres of drinks a day" in tool.target_box.value
+    assert tool.target.litres == 1.6  # contract v3: about 80% of EFSA's 2.0 L for women
+    assert "About 1.6 litres of drinks a day" in tool.target_box.value
 
 
 def test_saved_profile_wins(tmp_path):
     store.save_profile(Profile(age=16, sex="male", hot_weather_or_heavy_sweating=True))
     tool = fluids_calculator()
     assert tool.age.value == "16" and tool.hot.value
-    assert tool.target.litres == 2.6  # 0.8 x 3.3 L
+    assert tool.target.litres == 2.0  # contract v3: 80% of EFSA's 2.5 L; heat: drink to thirst, no extra
     assert "hot weather" in tool.target_box.value
 
 
@@ -48,7 +48,7 @@ def test_bad_age_shows_a_message_beside_the_box(typed):
     assert tool.target is None
     assert "Fix the box" in tool.target_box.value
     tool.age.value = "40"
-    assert tool.errors["age"].value == "" and tool.target.litres == 3.0
+    assert tool.errors["age"].value == "" and tool.target.litres == 1.6  # v3: sex not given, from 14
 
 
 def test_pregnant_with_sex_male_is_explained_not_raised():
@@ -60,7 +60,7 @@ def test_pregnant_with_sex_male_is_explained_not_raised():
 def test_breastfeeding_raises_the_target():
     tool = fluids_calculator(Profile(age=30, sex="female"))
     tool.lactating.value = True
-    assert tool.target.litres == 3.0  # 0.8 x 3.8 L
+    assert tool.target.litres == 2.15  # contract v3: breastfeeding 2.15 L
 
 
 def test_sweat_loss_from_weights_drinks_and_minutes():

@@ -23,7 +23,7 @@ def test_prefilled_from_the_demo_person():
     checker = medication_checker()
     assert checker.text.value == "hydrochlorothiazide 12.5 mg"
     assert "Thiazide water pills" in shown(checker.results)
-    assert "demo person" in checker.source_note.value
+    assert "MADE-UP EXAMPLE" in checker.source_note.value
 
 
 def test_hyzaar_shows_both_classes_and_the_prescriber_message():

@@ -24,7 +24,7 @@ def test_every_box_is_labelled():
 
 def test_demo_person_is_prefilled_and_resembles_an_ordinary_cramp():
     explorer = pattern_explorer()
-    assert "demo person" in explorer.source_note.value
+    assert "MADE-UP EXAMPLE" in explorer.source_note.value and "not yours" in explorer.source_note.value
     assert explorer.boxes["at_rest_or_night"].value and explorer.boxes["eased_stretching"].value
     assert explorer.comparison.closest == ("muscle_cramp",)
     assert "crampkit-urgency-banner" not in explorer.banner._dom_classes

@@ -39,8 +39,36 @@ def test_the_banner_comes_first_in_the_results():
     assert children.index(app.results) > children.index(app.submit)
 
 
-def test_demo_plan_is_shown_at_once():
+def test_a_new_app_starts_empty_and_waits_for_the_age():
+    # Issue 24: the app never opens on someone else's plan.
     app = plan_app()
+    assert app.form.source == "empty" and app.assessment is None
+    assert app.plan_view.value == "" and app.download.value == ""
+    assert "type your age" in text(app.message).lower()
+    assert "58" not in text(app.banner)
+    # no green all-clear before any answer can be read
+    assert "No warning signs ticked" not in text(app.banner) and "Type your age" in text(app.banner)
+    assert "crampkit-plan-waiting" in app.view._dom_classes
+    app.form.checkboxes["symptoms"]["dark_urine"].value = True  # a sign ticked before the age shows at once
+    assert "URGENT" in text(app.banner)
+
+
+def test_the_made_up_example_is_labelled_on_every_part_it_touches():
+    app = plan_app()
+    app.form.show_demo()
+    a = app.assessment
+    assert a is not None and a.profile == store.demo_profile()
+    assert "MADE-UP EXAMPLE" in text(app.banner) and "not yours" in text(app.banner)
+    assert "MADE-UP EXAMPLE" in text(app.plan_view) and "The example plan" in text(app.plan_view)
+    assert "MADE-UP EXAMPLE" in text(app.form.status) and "MADE-UP EXAMPLE" in text(app.chart_summary)
+    assert app.report_html == "" and "data:" not in app.download.value, "no report of the made-up answers"
+    assert "crampkit-plan-demo" in app.view._dom_classes
+    app.form.clear()
+    assert app.assessment is None and "crampkit-plan-demo" not in app.view._dom_classes
+
+
+def test_demo_plan_is_shown_at_once():
+    app = plan_app(store.demo_profile())
     a = app.assessment
     assert a is not None and a.urgency == "routine_self_care"
     assert "No warning signs" in text(app.banner) and "age 58" in text(app.banner)
@@ -54,7 +82,7 @@ def test_demo_plan_is_shown_at_once():
 
 
 def test_button_redraws_after_a_new_age():
-    app = plan_app()
+    app = plan_app(store.demo_profile())
     app.form.inputs["age"].value = "72"
     app.submit.click()
     assert "age 72" in text(app.banner)
@@ -62,7 +90,7 @@ def test_button_redraws_after_a_new_age():
 
 
 def test_plan_updates_live_and_puts_warning_signs_first():
-    app = plan_app()
+    app = plan_app(store.demo_profile())
     app.form.checkboxes["symptoms"]["swelling"].value = True
     app.form.checkboxes["symptoms"]["one_leg_only"].value = True
     assert app.assessment.urgency == "urgent"
@@ -116,7 +144,7 @@ def test_report_download_is_a_data_uri_with_the_report():
 
 
 def test_a_bad_answer_holds_the_plan_but_not_the_warning_signs():
-    app = plan_app()
+    app = plan_app(store.demo_profile())
     app.form.checkboxes["symptoms"]["recent_vomiting_or_diarrhoea"].value = True
     app.form.inputs["episodes_per_week"].value = "lots"
     assert app.assessment is None and app.last_figure is None
@@ -157,16 +185,18 @@ def test_scores_read_out_of_100_like_the_report():
 
 
 def test_download_comes_right_after_the_warnings_and_the_form_folds_away():
-    app = plan_app()
+    app = plan_app(store.demo_profile())
     order = list(app.results.children)
-    assert order.index(app.download) == order.index(app.flags_view) + 1
+    # what crampkit did not understand sits with the warning signs, before the download
+    assert order.index(app.understood_view) == order.index(app.flags_view) + 1
+    assert order.index(app.download) == order.index(app.understood_view) + 1
     assert order.index(app.download) < order.index(app.chart)
     # only 'About you' is open: the other sections fold away
     assert app.form.sections is not None and app.form.sections.selected_index == 0
 
 
 def test_emergency_sign_in_the_plan_form_gives_the_emergency_banner(monkeypatch):
-    app = plan_app()
+    app = plan_app(store.demo_profile())
     app.form.checkboxes["symptoms"]["heat_illness_signs"].value = True
     assert app.assessment.urgency == "emergency"
     banner = text(app.banner)
@@ -210,3 +240,115 @@ def test_the_app_page_has_no_first_look_while_an_answer_needs_fixing():
     app = plan_page()
     app.assessment = None  # what show_plan leaves while an answer needs fixing
     assert plan_first_look(app) == ""
+
+
+# ---------------------------------------------------------------- contract v3: fail safe
+def test_words_not_understood_are_named_and_the_risky_advice_is_shown_as_held_back():
+    app = PlanApp(Profile(age=70, conditions=["zorblax syndrome"], medications=["qqqpill"]))
+    understood = text(app.understood_view)
+    assert "did not understand" in understood and "'zorblax syndrome'" in understood and "'qqqpill'" in understood
+    plan = text(app.plan_view)
+    assert "Held back for now" in plan and "drinks" in plan and "salt" in plan and "potassium" in plan
+    assert "'zorblax syndrome'" in plan
+    assert "crampkit-plan-held-back" in app.plan_view.value
+
+
+def test_no_all_clear_banner_while_something_typed_was_not_understood():
+    app = PlanApp(Profile(age=30, conditions=["zorblax syndrome"]))
+    assert app.assessment.red_flags == ()
+    banner = text(app.banner)
+    assert "No warning signs ticked" not in banner
+    assert "among the answers crampkit understood" in banner and "'zorblax syndrome'" in banner
+    clear = PlanApp(Profile(age=30))
+    assert "No warning signs ticked" in text(clear.banner)
+    assert "Held back" not in text(clear.plan_view) and clear.understood_view.value == ""
+
+
+def test_implied_conditions_and_phrases_not_counted_are_said_in_plain_words():
+    from dataclasses import replace
+
+    from crampkit.assessment.assess import assess
+    from crampkit.assessment.understanding import ImpliedCondition
+    from crampkit.widgets.banners import understanding_html
+
+    a = replace(assess(Profile(age=70)),
+                implied_conditions=(ImpliedCondition("dialysis", ("Renvela", "Sensipar"),
+                                                     "kidney disease treated with dialysis"),),
+                conditions_not_counted=(("no diabetes", "absent"), ("mum has diabetes", "other_person")),
+                other_conditions=("asthma",), clot_risks=("long_journey",))
+    shown = html.unescape(re.sub(r"<[^>]+>", " ", understanding_html(a)))
+    assert "suggest kidney disease treated with dialysis" in shown and "Renvela, Sensipar" in shown
+    assert "If that is right" in shown  # a suggestion, not a diagnosis
+    assert "'no diabetes': not counted, you said you do not have it" in shown
+    assert "'mum has diabetes': not counted, it is about someone else" in shown
+    assert "'asthma'" in shown and "journey of 4 hours" in shown
+    assert "_" not in shown  # no internal ids
+
+
+# ---------------------------------------------------------------- issue 24: only this person's answer
+@pytest.mark.parametrize("field, typed", [
+    ("age", "abc"), ("age", "-5"), ("age", "1e400"), ("age", ""),
+    ("episodes_per_week", "abc"), ("episodes_per_week", "-5"), ("episodes_per_week", "1e400"),
+    ("fluids_litres_per_day", "abc"), ("fluids_litres_per_day", "-5"), ("fluids_litres_per_day", "1e400"),
+])
+def test_bad_input_keeps_the_form_and_a_message_beside_the_field_and_never_the_first_look(field, typed):
+    from crampkit.widgets.apps import FIRST_LOOK_STYLE, plan_page
+
+    store.save_profile(Profile(age=66, episodes_per_week=4, fluids_litres_per_day=1.5,
+                               symptoms=["swelling", "one_leg_only"]))
+    app = plan_page()
+    assert app.assessment is not None and app.assessment.urgency == "urgent"
+    app.form.inputs[field].value = typed
+    assert app.assessment is None
+    note = text(app.form.field_messages[field])
+    assert note.strip() and len(note) <= 300 and "Traceback" not in note
+    if typed:
+        assert repr(typed) in note or typed in note
+    # the person's own warning signs stay up; nobody else's answer stands in
+    assert "URGENT" in text(app.banner) and "58" not in text(app.banner)
+    assert {"crampkit-changed", "crampkit-plan-waiting"} <= set(app.view._dom_classes)
+    # the page's style hides the first look for good once an answer changed or needs fixing
+    assert "body:has(.crampkit-app.crampkit-changed) .crampkit-first-look" in FIRST_LOOK_STYLE
+    assert ":not(:has(.crampkit-changed))" in FIRST_LOOK_STYLE
+
+
+def test_a_new_app_page_has_no_first_look_and_closed_sections_hold_no_made_up_answers():
+    from crampkit.widgets.apps import plan_first_look, plan_page
+
+    app = plan_page()
+    assert plan_first_look(app) == ""
+    for name in ("hours_sitting_per_day", "exercise_minutes_per_week", "fluids_litres_per_day",
+                 "episodes_per_week", "typical_duration_minutes", "alcohol_drinks_per_week"):
+        assert app.form.inputs[name].value == "", name
+    app.form.inputs["age"].value = "15"
+    a = app.assessment
+    assert a is not None and a.profile.hours_sitting_per_day is None and a.profile.fluids_litres_per_day is None
+    assert "MADE-UP" not in text(app.plan_view) and "age 15" in text(app.banner)
+
+
+def test_the_bedtime_stretch_step_shows_the_two_stretches_drawn():
+    app = PlanApp(Profile(age=60, timing=["night"]))
+    steps = [s for s in app.assessment.plan if "stretch your calves" in s.text]
+    assert steps, "the plan gives the bedtime stretch"
+    value = app.plan_view.value
+    assert value.count("<svg") == 2 and "crampkit-plan-pictures" in value
+    assert "Calf stretch against a wall" in value and "hamstring" in value.lower()
+    assert "<title" in value  # accessible drawings: each has its title
+    urgent = PlanApp(Profile(age=60, symptoms=["swelling", "one_leg_only"]))
+    assert not any("stretch your calves" in s.text for s in urgent.assessment.plan)
+    assert "<svg" not in urgent.plan_view.value  # no stretch pictures while stretching waits
+
+
+def test_look_alikes_are_listed_apart_with_their_sources():
+    from dataclasses import replace
+
+    from crampkit.assessment.assess import LookAlike, assess
+    from crampkit.widgets.banners import understanding_html
+
+    a = replace(assess(Profile(age=50)), look_alikes=(
+        LookAlike("restless_legs", "An urge to move the legs that eases while you move is restless legs.",
+                  ("allen2012_aafp",)),))
+    shown = html.unescape(re.sub(r"<[^>]+>", " ", understanding_html(a)))
+    assert "can feel like a cramp but are not" in shown and "restless legs" in shown
+    assert references()["allen2012_aafp"].short_name in shown
+    assert understanding_html(assess(Profile(age=50))) == ""  # nothing to say, nothing shown

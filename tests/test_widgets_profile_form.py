@@ -42,16 +42,37 @@ def test_labels_come_from_the_data_table():
     assert form.inputs["age"].description == rows[("question", "age")]
 
 
-def test_prefilled_with_the_demo_person_and_says_so():
+def demo_form():
+    """A form holding the made-up example's answers as if they were given (savable)."""
+    return profile_form(store.demo_profile())
+
+
+def test_starts_empty_and_shows_the_made_up_example_only_when_asked():
+    # Contract v3 / issue 24: a new form is the person's own, never the demo person's.
     form = profile_form()
-    assert form.source == "demo"
+    assert form.source == "empty" and form.inputs["age"].value == ""
+    assert form.to_profile() is None
+    assert "Type your own answers" in text(form.status)
+    assert "type your age" in text(form.field_messages["age"])
+    assert not any(box.value for group in form.checkboxes.values() for box in group.values())
+    form.demo_button.click()
+    assert form.source == "demo" and form.is_demo
     assert form.to_profile() == store.demo_profile()
-    assert "demo person" in text(form.status)
-    assert form.inputs["age"].value == "58"
+    assert "MADE-UP EXAMPLE" in text(form.status) and form.inputs["age"].value == "58"
+    form.clear_button.click()
+    assert form.source == "empty" and form.inputs["age"].value == ""
+    assert not form.inputs["fluids_litres_per_day"].value, "no demo value stays behind"
+
+
+def test_the_made_up_example_is_never_saved(home):
+    form = profile_form()
+    form.show_demo()
+    assert form.save() is None and not (home / "profile.json").exists()
+    assert "made-up example" in text(form.message)
 
 
 def test_answers_round_trip_into_a_profile():
-    form = profile_form()
+    form = demo_form()
     form.inputs["age"].value = " 71 "
     form.inputs["sex"].value = "male"
     form.inputs["conditions"].value = "type 2 diabetes, kidney disease"
@@ -70,7 +91,7 @@ def test_answers_round_trip_into_a_profile():
 
 
 def test_text_in_a_number_box_names_the_field_next_to_it():
-    form = profile_form()
+    form = demo_form()
     form.inputs["episodes_per_week"].value = "two"
     assert form.to_profile() is None
     shown = text(form.field_messages["episodes_per_week"])
@@ -79,7 +100,7 @@ def test_text_in_a_number_box_names_the_field_next_to_it():
     assert all(not box.value for name, box in form.field_messages.items() if name != "episodes_per_week")
 
 
-@pytest.mark.parametrize("typed, words", [("", "is required"), ("-3", "-3"), ("200", "200"),
+@pytest.mark.parametrize("typed, words", [("", "type your age"), ("-3", "-3"), ("200", "200"),
                                           ("sixty", "sixty"), ("40.5", "whole number")])
 def test_impossible_ages_are_explained(typed, words):
     form = profile_form()
@@ -149,11 +170,11 @@ def test_load_button_fills_the_form_and_reports_nothing_saved():
     assert form.inputs["age"].value == "81" and form.checkboxes["symptoms"]["weakness"].value
 
 
-def test_damaged_saved_file_shows_the_store_message_and_falls_back_to_demo(home):
+def test_damaged_saved_file_shows_the_store_message_and_starts_empty(home):
     home.mkdir(parents=True)
     (home / "profile.json").write_text("{damaged", encoding="utf-8")
     form = profile_form()
-    assert form.source == "demo" and form.to_profile() == store.demo_profile()
+    assert form.source == "empty" and form.inputs["age"].value == ""
     shown = text(form.message)
     assert "could not be read" in shown and "damaged-" in shown
     assert any(".damaged-" in p.name for p in home.iterdir())
@@ -164,7 +185,7 @@ def test_load_of_a_damaged_file_keeps_it_aside(home):
     home.mkdir(parents=True)
     (home / "profile.json").write_text('{"schema": "other"}', encoding="utf-8")
     assert form.load() is None
-    assert "not a crampkit profile" in text(form.message) and form.source == "demo"
+    assert "not a crampkit profile" in text(form.message) and form.source == "empty"
 
 
 def test_forget_asks_first_then_erases_profile_and_diary(home):
@@ -183,12 +204,12 @@ def test_forget_asks_first_then_erases_profile_and_diary(home):
     assert not (home / "profile.json").exists() and not (home / "diary.sqlite3").exists()
     shown = text(form.message)
     assert "profile.json" in shown and "diary" in shown
-    assert form.source == "demo" and form.inputs["age"].value == "58"
+    assert form.source == "empty" and form.inputs["age"].value == ""
     assert form.confirm_box.layout.display == "none"
 
 
 def test_button_clicks_run_the_handlers(home):
-    form = profile_form()
+    form = demo_form()
     form.save_button.click()
     assert (home / "profile.json").exists()
     form.forget_button.click()
@@ -218,7 +239,7 @@ def test_given_profile_is_shown_without_touching_the_store(home):
 
 
 def test_every_v2_sign_is_in_the_form_and_reaches_the_profile(monkeypatch):
-    form = profile_form()
+    form = demo_form()
     for sign in NEW_SIGNS:
         box = form.checkboxes["symptoms"][sign]
         assert box.description and "_" not in box.description
@@ -231,3 +252,35 @@ def test_buttons_are_as_wide_as_their_labels():
     for button in (form.save_button, form.load_button, form.forget_button, form.confirm_button,
                    form.cancel_button):
         assert button.layout.width == "auto"
+
+
+V3_SIGNS = ("rest_pain_eased_by_hanging_leg_down", "foot_sore_not_healing", "confusion_or_unsteadiness",
+            "pregnancy_warning_signs", "urge_to_move")
+
+
+def test_every_v3_answer_is_in_the_form_in_plain_words_and_reaches_the_profile():
+    from crampkit.assessment.profile import CLOT_RISKS
+    form = profile_form()
+    form.inputs["age"].value = "30"
+    form.inputs["sex"].value = "female"
+    for sign in V3_SIGNS:
+        box = form.checkboxes["symptoms"][sign]
+        assert len(box.description) > 20 and "_" not in box.description
+        box.value = True
+    assert list(form.checkboxes["clot_risks"]) == list(CLOT_RISKS)
+    for key, box in form.checkboxes["clot_risks"].items():
+        assert box.description and "_" not in box.description, key
+        box.value = True
+    form.inputs["alcohol_drinks_per_week"].value = "14"
+    p = form.to_profile()
+    assert set(V3_SIGNS) <= set(p.symptoms) and p.clot_risks == CLOT_RISKS
+    assert p.alcohol_drinks_per_week == 14
+    assert "drink" in form.inputs["alcohol_drinks_per_week"].description.lower()
+
+
+def test_bad_alcohol_answer_is_named_beside_its_box():
+    form = demo_form()
+    form.inputs["alcohol_drinks_per_week"].value = "lots"
+    assert form.to_profile() is None
+    shown = text(form.field_messages["alcohol_drinks_per_week"])
+    assert "'lots'" in shown and "Traceback" not in shown

@@ -126,7 +126,7 @@ def test_a_damaged_saved_file_is_reported_where_it_is_first_read(tmp_path, monke
     (tmp_path / "damaged" / "profile.json").write_text("{not json", encoding="utf-8")
     checklist = red_flag_checklist()
     note = html.unescape(checklist.source_note.value)
-    assert "demo person" in note and "could not be read" in note and "profile.json.damaged-" in note
+    assert "made-up" in note and "could not be read" in note and "profile.json.damaged-" in note
 
 
 def test_every_v2_sign_can_be_ticked_with_a_plain_label():
@@ -181,3 +181,25 @@ def test_twitching_is_see_soon_but_weakness_still_urgent():
     assert checklist.urgency == "see_clinician_soon"
     checklist.checkboxes["symptoms"]["weakness"].value = True
     assert checklist.urgency == "urgent"
+
+
+def test_checklist_names_what_it_did_not_understand_and_gives_no_all_clear():
+    checklist = red_flag_checklist(Profile(age=40, medications=["qqqpill"]))
+    assert checklist.flags == ()
+    banners = html.unescape(checklist.banner.value + checklist.banner_after_signs.value)
+    assert "No warning signs ticked" not in banners and "'qqqpill'" in banners
+    assert "did not understand" in html.unescape(checklist.understood_view.value)
+    assert "qqqpill" in " ".join(checklist.tell)
+
+
+def test_every_v3_sign_and_clot_risk_can_be_ticked_in_the_checklist():
+    from crampkit.assessment.profile import CLOT_RISKS
+    checklist = red_flag_checklist(Profile(age=30, sex="female"))
+    for sign in ("rest_pain_eased_by_hanging_leg_down", "foot_sore_not_healing", "confusion_or_unsteadiness",
+                 "pregnancy_warning_signs", "urge_to_move"):
+        assert "_" not in checklist.checkboxes["symptoms"][sign].description
+    assert list(checklist.checkboxes["clot_risks"]) == list(CLOT_RISKS)
+    checklist.checkboxes["symptoms"]["confusion_or_unsteadiness"].value = True
+    checklist.checkboxes["clot_risks"]["long_journey"].value = True
+    profile = checklist.assessment.profile
+    assert "confusion_or_unsteadiness" in profile.symptoms and profile.clot_risks == ("long_journey",)

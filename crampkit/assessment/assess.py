@@ -17,7 +17,7 @@ from crampkit.assessment.plan import PlanStep, build_plan
 from crampkit.assessment.profile import Profile, ProfileError
 from crampkit.assessment.red_flags import RedFlag, evaluate_red_flags, overall_urgency
 from crampkit.assessment.understanding import ImpliedCondition
-from crampkit.content import read_text
+from crampkit.content import read_table, read_text, split_ids
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,19 @@ class Assessment:
         }
 
 
+def look_alikes(profile: Profile) -> tuple[LookAlike, ...]:
+    """Conditions that can feel like a cramp but are not, for the signs ticked (contract v3:
+    restless legs with ``urge_to_move``, claudication with ``calf_pain_walking_relieved_by_rest``),
+    from ``data/look_alikes.csv``.
+
+    >>> [x.id for x in look_alikes(Profile(age=48, symptoms=["urge_to_move"]))]
+    ['restless_legs']
+    """
+    ticked = set(profile.symptoms)
+    return tuple(LookAlike(row["look_alike_id"], row["text"], split_ids(row["reference_ids"]))
+                 for row in read_table("look_alikes.csv") if row["when_symptom"] in ticked)
+
+
 def disclaimer() -> str:
     """The medical disclaimer shown with every assessment."""
     return " ".join(read_text("disclaimer.md").split())
@@ -90,8 +103,9 @@ def assess(profile: Profile) -> Assessment:
     if not isinstance(profile, Profile):
         raise ProfileError("profile", f"{type(profile).__name__} is not allowed; give a crampkit.Profile")
     facts: Facts = gather_facts(profile)
-    flags = evaluate_red_flags(profile, facts.conditions, facts.class_ids, facts.medications)
-    causes = score_causes(facts)
+    flags = evaluate_red_flags(profile, facts.conditions, facts.class_ids, facts.medications,
+                               clot_risks=facts.clot_risks)
+    causes = score_causes(facts, flags)
     plan = build_plan(facts, causes, flags)
     return Assessment(
         profile=profile,
@@ -108,5 +122,5 @@ def assess(profile: Profile) -> Assessment:
         conditions_not_counted=facts.understanding.not_counted,
         other_conditions=facts.understanding.other_conditions,
         clot_risks=facts.clot_risks,
-        look_alikes=(),
+        look_alikes=look_alikes(profile),
     )

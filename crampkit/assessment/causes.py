@@ -18,7 +18,7 @@ leading explanation for night cramps (evidence notes §0, §2.1, §2.2).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from crampkit.assessment.facts import DIURETIC_CLASSES, Facts
@@ -104,13 +104,22 @@ def _shortfall(f: Facts, rule_id: str = "low_fluids"):
 
     The target is already the drinks share (0.8) of the total-water intake (§6); it is an
     average intake, not a minimum, so only a clear shortfall below it counts.
+    Where a care team sets fluids, something typed was not understood, or the person has their
+    own salt and fluid plan, no shortfall is counted; with the hyponatraemia guard (contract v3)
+    it is, against the usual amount, and the reason asks the pharmacist instead of suggesting it.
     """
-    fluids, target = f.profile.fluids_litres_per_day, f.drinks_target_litres
-    if f.follow_care_team_fluids or fluids is None or not target:
+    fluids = f.profile.fluids_litres_per_day
+    heat_illness = "heat_illness_signs" in f.profile.symptoms  # overheating, not too few drinks
+    held = f.follow_care_team_fluids or f.anything_not_understood or f.own_salt_fluid_plan
+    guard = f.hyponatraemia_guard
+    target = f.usual_drinks_litres if guard else f.drinks_target_litres
+    if held or heat_illness or fluids is None or not target:
         return None
     if fluids >= _threshold(rule_id) * target:
         return None
-    return {"fluids": f"{fluids:.1f}", "target": f"{target:.1f}"}
+    suggested = ("usual for your age and sex (with your medicines, ask your pharmacist what amount suits you)"
+                 if guard else "suggested for your age and sex")
+    return {"fluids": f"{fluids:.1f}", "target": f"{target:.1f}", "suggested": suggested}
 
 
 def _night_or_rest_only(f: Facts) -> bool:
@@ -150,6 +159,21 @@ def _ccb_ankle_swelling(f: Facts):
     return {"names": _names(blockers)} if blockers and "swelling" in symptoms and not clot_signs else None
 
 
+def _alcohol(f: Facts):
+    if not f.heavy_alcohol:
+        return None
+    typed = "heavy_alcohol_use" in f.typed_conditions
+    return {"said": "You listed drinking a lot of alcohol" if typed
+            else "You drink more than the low-risk limit for alcohol"}
+
+
+def _past_smoking(f: Facts):
+    artery_pain = set(f.profile.symptoms) & {"calf_pain_walking_relieved_by_rest",
+                                             "rest_pain_eased_by_hanging_leg_down"}
+    past = f.understanding is not None and f.understanding.past("smoker")
+    return _when(bool(artery_pain) and past and "smoker" not in f.conditions)
+
+
 def _symptom(symptom: str) -> Rule:
     return lambda f: _when(symptom in f.profile.symptoms)
 
@@ -187,8 +211,14 @@ def _medication_rule(level: str) -> Rule:
     return rule
 
 
+def _listed(f: Facts, condition_id: str) -> str:
+    """How a reason names a condition: typed ("You listed") or implied by medicines (contract
+    v3: said as a suggestion, "Your medicines suggest")."""
+    return "You listed" if condition_id in f.typed_conditions else "Your medicines suggest"
+
+
 def _condition_rule(condition_id: str) -> Rule:
-    return lambda f: _when(condition_id in f.conditions)
+    return lambda f: _when(condition_id in f.conditions, listed=_listed(f, condition_id))
 
 
 def _hours(f: Facts, field: str, rule_id: str, below: str | None = None):
@@ -247,13 +277,15 @@ RULES: dict[str, Rule] = {
     "skin_changes": lambda f: _when("skin_changes" in f.profile.symptoms),
     "night_nerve": lambda f: _when("night" in f.profile.timing),
     "condition_diabetes": _condition_rule("diabetes"),
-    "diabetes_numbness": lambda f: _when("diabetes" in f.conditions and "numbness" in f.profile.symptoms),
+    "diabetes_numbness": lambda f: _when("diabetes" in f.conditions and "numbness" in f.profile.symptoms,
+                                         listed=_listed(f, "diabetes")),
     "condition_thyroid_disease": _condition_rule("thyroid_disease"),
     "condition_kidney_disease": lambda f: _when("kidney_disease" in f.conditions and "dialysis" not in f.conditions),
     "condition_dialysis": _condition_rule("dialysis"),
     "condition_cirrhosis": lambda f: _when("cirrhosis" in f.condition_details),
     "condition_liver_disease": lambda f: _when("liver_disease" in f.conditions
-                                               and "cirrhosis" not in f.condition_details),
+                                               and "cirrhosis" not in f.condition_details,
+                                               listed=_listed(f, "liver_disease")),
     "pregnancy": lambda f: _when(f.profile.pregnant),
     "medication_strong": _medication_rule("strong"),
     "medication_moderate": _medication_rule("moderate"),
@@ -264,17 +296,45 @@ RULES: dict[str, Rule] = {
                                              and "recent_vomiting_or_diarrhoea" in f.profile.symptoms,
                                              names=_names(_water_pills(f) or ["-"])),
     "ccb_ankle_swelling": _ccb_ankle_swelling,
+    # contract v3
+    "heat_illness_signs": _symptom("heat_illness_signs"),
+    "rest_pain_or_foot_sore": lambda f: _when(bool({"rest_pain_eased_by_hanging_leg_down", "foot_sore_not_healing"}
+                                                   & set(f.profile.symptoms))),
+    "past_smoking": _past_smoking,
+    "alcohol": _alcohol,
+    "alcohol_numbness": lambda f: _when(f.heavy_alcohol and "numbness" in f.profile.symptoms),
+}
+# Rules that read the fired red flags (contract v3): flag id -> what the reason needs.
+FLAG_RULES: dict[str, Callable] = {
+    "emergency_nerve_circulation": lambda flags: _when(bool({"stroke_signs", "cauda_equina_signs",
+                                                             "acute_limb_ischaemia", "breathless_or_chest_pain"}
+                                                            & {fl.id for fl in flags})),
+    "emergency_confusion": lambda flags: _when("sudden_confusion" in {fl.id for fl in flags}),
+    "clot_risk": lambda flags: next(({"risks": _clot_words(fl.message)} for fl in flags
+                                     if fl.id == "clot_risk_one_leg"), None),
+}
+#: The cause an emergency flag concerns (contract v3: it ranks first, no medicine above it).
+EMERGENCY_CATEGORIES = {
+    "stroke_signs": "nerve_circulation", "cauda_equina_signs": "nerve_circulation",
+    "acute_limb_ischaemia": "nerve_circulation", "breathless_or_chest_pain": "nerve_circulation",
+    "heat_illness": "hydration_electrolytes", "sudden_confusion": "medical_medications",
 }
 
 
-def score_category(category_id: str, facts: Facts) -> CauseScore:
-    """Score one category from the rules that fire for ``facts``."""
+def _clot_words(message: str) -> str:
+    """The person's own clot risks as the clot flag's message names them."""
+    start, end = "Pain in one leg ", " can be a blood clot"
+    return message[len(start):message.index(end)] if message.startswith(start) and end in message else ""
+
+
+def score_category(category_id: str, facts: Facts, flags=()) -> CauseScore:
+    """Score one category from the rules that fire for ``facts`` (and the fired ``flags``)."""
     content = categories()[category_id]
     remaining, reasons, refs, fired = 1.0, [], [], []
     for rule_id, row in rule_table().items():
         if row["category"] != category_id:
             continue
-        values = RULES[rule_id](facts)
+        values = FLAG_RULES[rule_id](flags) if rule_id in FLAG_RULES else RULES[rule_id](facts)
         if values is None:
             continue
         remaining *= 1.0 - float(row["weight"])
@@ -289,7 +349,33 @@ def score_category(category_id: str, facts: Facts) -> CauseScore:
                       tuple(dict.fromkeys(refs)), content.evidence_level, tuple(fired))
 
 
-def score_causes(facts: Facts) -> list[CauseScore]:
-    """All six categories, highest score first (ties keep the contract's order)."""
-    scores = [score_category(cid, facts) for cid in CATEGORY_IDS]
-    return sorted(scores, key=lambda s: -s.score)
+def _emergency_order(flags) -> list[str]:
+    """The categories the fired emergency flags concern, most urgent flag first."""
+    return list(dict.fromkeys(EMERGENCY_CATEGORIES[fl.id] for fl in flags
+                              if fl.urgency == "emergency" and fl.id in EMERGENCY_CATEGORIES))
+
+
+def _raise_for_emergency(scores: list[CauseScore], order: list[str]) -> list[CauseScore]:
+    """Raise the score of each emergency's category just above every category ranked below it,
+    so the ranking (high to low) puts the emergency's category first (contract v3)."""
+    by_id = {s.category: s for s in scores}
+    below = max((s.score for s in scores if s.category not in order), default=0.0)
+    for category in reversed(order):
+        current = by_id[category]
+        wanted = min(1.0, round(max(current.score, below + 0.01), 3))
+        by_id[category] = replace(current, score=wanted)
+        below = wanted
+    position = {c: i for i, c in enumerate(order)}
+    return sorted(by_id.values(), key=lambda s: (-s.score, position.get(s.category, len(order))))
+
+
+def score_causes(facts: Facts, flags=()) -> list[CauseScore]:
+    """All six categories, highest score first (ties keep the contract's order).
+
+    With an emergency among ``flags`` (the fired red flags), the category that flag concerns
+    comes first (contract v3: one answer under an emergency).
+    """
+    scores = [score_category(cid, facts, flags) for cid in CATEGORY_IDS]
+    scores = sorted(scores, key=lambda s: -s.score)
+    order = _emergency_order(flags)
+    return _raise_for_emergency(scores, order) if order else scores

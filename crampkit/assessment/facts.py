@@ -4,7 +4,7 @@ Built once per assessment so every rule module reads the same, already-matched f
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from crampkit.assessment.medications import MedicationMatch, match_medications
 from crampkit.assessment.profile import Profile
@@ -22,6 +22,18 @@ CARE_TEAM_FLUID_CONDITIONS = ("dialysis", "heart_failure", "fluid_restriction", 
 KIDNEY_CONDITIONS = ("kidney_disease", "dialysis")
 POTASSIUM_RAISING_CLASSES = ("ace_inhibitor", "arb", "potassium_sparing_diuretic")
 DIURETIC_CLASSES = ("thiazide_diuretic", "loop_diuretic", "potassium_sparing_diuretic")
+# contract v3: medicines that need care while a person cannot keep fluids down (NHS Scotland
+# sick day card; Think Kidneys; NHS GGC for lithium). Insulin has its own words.
+SICK_DAY_CLASSES = DIURETIC_CLASSES + ("ace_inhibitor", "arb", "naproxen", "celecoxib", "lithium")
+SICK_DAY_GROUPS = ("diuretic_unknown_kind", "metformin", "sglt2_inhibitor", "nsaid", "sulfonylurea", "lithium")
+# contract v3: the hyponatraemia guard (Hew-Butler 2015; MHRA 2007; Jacob and Spinler 2006)
+HYPONATRAEMIA_ANY_AGE_GROUPS = ("desmopressin",)
+HYPONATRAEMIA_OLDER_CLASSES = ("thiazide_diuretic", "citalopram")
+HYPONATRAEMIA_OLDER_GROUPS = ("diuretic_unknown_kind", "ssri_snri", "carbamazepine")
+HYPONATRAEMIA_AGE = 65
+# contract v3: more than 9 drinks a week (about 14 UK units) is over the low-risk limit (UK CMO)
+LOW_RISK_DRINKS_PER_WEEK = 9
+ALCOHOL_SAID_AS = "drinking more than the low-risk limit"
 
 
 @dataclass(frozen=True)
@@ -30,6 +42,8 @@ class Facts:
 
     ``conditions`` is every condition the rules treat as present: the ones typed
     (``typed_conditions``) and those the medicines imply with full scope (contract v3).
+    ``drinks_target_litres`` is None whenever a drinks target must not be given: a care team
+    sets fluids, something typed was not understood, or a medicine can lower blood sodium.
     """
 
     profile: Profile
@@ -44,6 +58,9 @@ class Facts:
     understanding: ConditionUnderstanding | None = None
     implied: tuple[ImpliedCondition, ...] = ()
     clot_risks: tuple[str, ...] = ()
+    #: the drinks usual for the age and sex (EFSA), even where no target may be shown: with the
+    #: hyponatraemia guard a clear shortfall below it still counts as a reason (never as a target)
+    usual_drinks_litres: float | None = None
 
     @property
     def anything_not_understood(self) -> bool:
@@ -51,21 +68,92 @@ class Facts:
         return bool(self.unrecognised_conditions or self.unrecognised_medications)
 
     @property
+    def not_understood(self) -> tuple[str, ...]:
+        """Every typed condition and medicine crampkit did not understand, as typed."""
+        return tuple(self.unrecognised_conditions) + tuple(self.unrecognised_medications)
+
+    @property
     def class_ids(self) -> frozenset[str]:
         return frozenset(c for m in self.medications for c in m.class_ids)
 
     @property
+    def groups(self) -> frozenset[str]:
+        """The medicine groups of the recognised medicines (insulin, nsaid, ...; contract v3)."""
+        return frozenset(g for m in self.medications for g in m.groups)
+
+    def medicines(self, classes=(), groups=()) -> list[str]:
+        """The medicines (as typed) of any of ``classes`` or ``groups``, in the order typed."""
+        return [m.input for m in self.medications
+                if set(m.class_ids) & set(classes) or set(m.groups) & set(groups)]
+
+    @property
+    def holds(self) -> frozenset[str]:
+        """Advice holds from the typed conditions (``no_fluid_push``, ``no_potassium_push``,
+        ``own_salt_fluid_plan``; see :mod:`crampkit.assessment.understanding`)."""
+        return self.understanding.holds if self.understanding is not None else frozenset()
+
+    @property
+    def implied_also(self) -> frozenset[str]:
+        return frozenset(a for i in self.implied for a in i.also)
+
+    @property
     def follow_care_team_fluids(self) -> bool:
         """True when a care team sets how much to drink (no "drink more" advice then)."""
-        return bool(set(self.conditions) & set(CARE_TEAM_FLUID_CONDITIONS))
+        return bool(set(self.conditions) & set(CARE_TEAM_FLUID_CONDITIONS)
+                    or "no_fluid_push" in self.holds or "dialysis_fluid_limit" in self.implied_also)
+
+    @property
+    def own_salt_fluid_plan(self) -> bool:
+        """True for a condition treated with *more* salt and fluid (POTS, Addison's)."""
+        return "own_salt_fluid_plan" in self.holds
+
+    @property
+    def hyponatraemia_guard(self) -> bool:
+        """True when drinking a lot more could lower blood sodium (contract v3): desmopressin at
+        any age; at 65 or over a thiazide, a diuretic of unknown kind, an SSRI or SNRI,
+        carbamazepine or oxcarbazepine."""
+        if self.medicines(groups=HYPONATRAEMIA_ANY_AGE_GROUPS):
+            return True
+        return self.profile.age >= HYPONATRAEMIA_AGE and bool(
+            self.medicines(HYPONATRAEMIA_OLDER_CLASSES, HYPONATRAEMIA_OLDER_GROUPS))
+
+    @property
+    def no_drinks_push(self) -> bool:
+        """True when the plan gives no drinks target and no "drink more" (contract v2, v3)."""
+        return (self.follow_care_team_fluids or self.anything_not_understood or self.hyponatraemia_guard
+                or self.own_salt_fluid_plan)
 
     @property
     def kidney_disease(self) -> bool:
-        return bool(set(self.conditions) & set(KIDNEY_CONDITIONS))
+        """Kidney disease for the potassium and magnesium rules (a potassium binder counts)."""
+        return bool(set(self.conditions) & set(KIDNEY_CONDITIONS)) or any(
+            i.id in KIDNEY_CONDITIONS for i in self.implied)
 
     @property
     def potassium_raising_medicine(self) -> bool:
         return bool(self.class_ids & set(POTASSIUM_RAISING_CLASSES))
+
+    @property
+    def no_potassium_push(self) -> bool:
+        """True when the plan must not say "eat more potassium or magnesium" (contract v3)."""
+        return (self.kidney_disease or self.anything_not_understood or "no_potassium_push" in self.holds
+                or "potassium_sparing_diuretic" in self.class_ids
+                or bool(set(self.conditions) & {"heart_failure", "liver_disease"}))
+
+    @property
+    def no_potassium_hold(self) -> bool:
+        """True when a typed condition holds back potassium advice (high potassium, contract v3)."""
+        return "no_potassium_push" in self.holds
+
+    @property
+    def heavy_alcohol(self) -> bool:
+        """True with ``heavy_alcohol_use`` typed or implied by more than 9 drinks a week."""
+        return "heavy_alcohol_use" in self.conditions
+
+    @property
+    def sick_day_medicines(self) -> list[str]:
+        """Medicines that need care while a person cannot keep fluids down (not insulin)."""
+        return self.medicines(SICK_DAY_CLASSES, SICK_DAY_GROUPS)
 
     @property
     def activity_guideline_minutes(self) -> int:
@@ -73,17 +161,24 @@ class Facts:
         return 420 if self.profile.age < 18 else 150
 
 
+def _alcohol_implied(profile: Profile, typed) -> tuple[ImpliedCondition, ...]:
+    drinks = profile.alcohol_drinks_per_week or 0
+    if drinks > LOW_RISK_DRINKS_PER_WEEK and "heavy_alcohol_use" not in typed:
+        return (ImpliedCondition("heavy_alcohol_use", (f"{drinks:g} drinks a week",), ALCOHOL_SAID_AS),)
+    return ()
+
+
 def gather_facts(profile: Profile) -> Facts:
     """Match conditions and medicines and look up the drinks target for ``profile``."""
     understanding = understand_conditions(profile.conditions)
     typed = understanding.conditions
     medications, unknown_medications = match_medications(profile.medications)
-    implied = implied_conditions(medications, typed)
+    implied = implied_conditions(medications, typed) + _alcohol_implied(profile, typed)
     conditions = tuple(sorted(set(typed) | {i.id for i in implied if i.scope == "all"}))
     clot_risks = tuple(dict.fromkeys(profile.clot_risks + understanding.clot_risks))
-    target = drinks_target(profile.age, profile.sex, pregnant=profile.pregnant,
-                           conditions=conditions)
-    return Facts(profile, conditions, understanding.unrecognised, tuple(medications),
-                 tuple(unknown_medications), target.litres, understanding.details,
-                 typed_conditions=typed, understanding=understanding, implied=implied,
-                 clot_risks=clot_risks)
+    facts = Facts(profile, conditions, understanding.unrecognised, tuple(medications),
+                  tuple(unknown_medications), None, understanding.details,
+                  typed_conditions=typed, understanding=understanding, implied=implied,
+                  clot_risks=clot_risks)
+    usual = drinks_target(profile.age, profile.sex, pregnant=profile.pregnant, conditions=conditions).litres
+    return replace(facts, usual_drinks_litres=usual, drinks_target_litres=None if facts.no_drinks_push else usual)

@@ -52,6 +52,29 @@ def check_text(value, field: str) -> str:
     return value
 
 
+#: The longest typed phrase read (a profile keeps each entry under 200 characters).
+MAX_PHRASE_LENGTH = 500
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def check_phrase(value, field: str) -> str:
+    """``value`` as one typed phrase: text of at most :data:`MAX_PHRASE_LENGTH` characters,
+    with control characters read as spaces; else :class:`MatchingError` naming ``field``.
+
+    >>> check_phrase("type 2\\x00diabetes", "conditions")
+    'type 2 diabetes'
+    >>> check_phrase("x" * 10_000, "conditions")
+    Traceback (most recent call last):
+    ...
+    crampkit.assessment.matching.MatchingError: conditions: an entry of 10000 characters is too long (500 at most)
+    """
+    text = check_text(value, field)
+    if len(text) > MAX_PHRASE_LENGTH:
+        raise MatchingError(f"{field}: an entry of {len(text)} characters is too long "
+                            f"({MAX_PHRASE_LENGTH} at most)")
+    return _CONTROL.sub(" ", text)
+
+
 def check_text_list(values, field: str) -> list[str]:
     """``values`` as a list of texts; one text alone, a number, None... raise :class:`MatchingError`."""
     if isinstance(values, (str, bytes)) or values is None:

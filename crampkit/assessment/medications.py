@@ -17,17 +17,43 @@ evidence level ``none``, and never reported as unknown.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from crampkit.assessment.matching import MatchingError, allowed_slips, check_text, check_text_list, normalise, shown
+from crampkit.assessment.matching import (
+    MatchingError,
+    allowed_slips,
+    check_phrase,
+    check_text_list,
+    normalise,
+    shown,
+)
 from crampkit.content import read_table, split_ids
 
 #: Evidence levels, strongest first. ``none``: recognised, but no known link with cramps.
 EVIDENCE_ORDER = ("strong", "moderate", "weak", "reported", "none")
+
+#: Groups (``groups`` column of ``data/medications.csv``): what the rules need to know of a
+#: medicine beyond its cramp classes (sick-day rules, the hyponatraemia guard, clot risks and
+#: the conditions medicines imply, contract v3).
+GROUPS = (
+    "insulin", "sulfonylurea", "sglt2_inhibitor", "metformin", "dpp4_inhibitor", "pioglitazone",
+    "nsaid", "diuretic_unknown_kind", "ssri_snri", "desmopressin", "carbamazepine", "lithium",
+    "oestrogen", "tamoxifen", "phosphate_binder", "cinacalcet", "active_vitamin_d", "epoetin",
+    "potassium_binder", "etelcalcetide", "sucroferric_oxyhydroxide", "sacubitril_valsartan",
+    "mineralocorticoid_antagonist", "ivabradine", "thyroid_replacement", "antithyroid",
+    "rifaximin", "lactulose", "cilostazol", "naftidrofuryl",
+)
+
+_NON_WORD = re.compile(r"[^a-z0-9 ]+")
+_PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?(?:[a-z]{0,4}|x)$|^x\d+$")
+#: Words before a medicine's name that never identify it ("my statin", "the blue inhaler").
+_LEADING = frozenset(("my", "the", "a", "an", "on", "take", "taking", "i", "use", "using", "some"))
 
 #: Words people add to a medicine's name that never identify it; never fuzzy-matched.
 _FILLER = frozenset((
@@ -86,16 +112,29 @@ def medication_classes() -> dict[str, MedicationClass]:
     }
 
 
+def _key(name: str) -> str:
+    """How a known name is looked up: normalised, unless that drops one of its words
+    ("water tablets" is kept whole: "water" alone is no medicine)."""
+    short, whole = normalise(name), _whole_words(name)
+    return whole if len(whole.split()) > len(short.replace("/", " ").split()) else short
+
+
 @cache
 def _names() -> dict[str, tuple[str, ...]]:
     """Every known name, normalised, with its class ids (``()`` for no known cramp link)."""
-    return {normalise(row["name"]): split_ids(row["class_ids"]) for row in read_table("medications.csv")}
+    return {_key(row["name"]): split_ids(row["class_ids"]) for row in read_table("medications.csv")}
+
+
+@cache
+def _groups() -> dict[str, tuple[str, ...]]:
+    """Every known name, normalised, with its groups (``groups`` column; see :data:`GROUPS`)."""
+    return {_key(row["name"]): split_ids(row.get("groups", "")) for row in read_table("medications.csv")}
 
 
 @cache
 def _clot_risk_names() -> frozenset[str]:
     """Known names (normalised) of medicines that make blood clots more likely."""
-    return frozenset(normalise(row["name"]) for row in read_table("medications.csv")
+    return frozenset(_key(row["name"]) for row in read_table("medications.csv")
                      if row.get("clot_risk", "").strip().lower() == "yes")
 
 
@@ -121,8 +160,8 @@ def strongest_level(class_ids) -> str:
 
 
 def _meaning(name: str) -> tuple:
-    """What a known name tells crampkit: its classes and whether it raises clot risk."""
-    return _names()[name], name in _clot_risk_names()
+    """What a known name tells crampkit: its classes, groups and whether it raises clot risk."""
+    return _names()[name], _groups()[name], name in _clot_risk_names()
 
 
 def _fuzzy(query: str, choices: tuple[str, ...]) -> list[str] | None:
@@ -187,17 +226,37 @@ def _match_part(text: str) -> list[str] | None:
     return found or None
 
 
-def _match(typed: str) -> list[str] | None:
+def _whole_words(typed: str) -> str:
+    """``typed`` in lower case with punctuation, doses and a leading "my" or "the" removed,
+    but with its unit words kept, so class words such as "water tablets" are found whole."""
+    typed = _PARENTHESES.sub(" ", typed)  # "water tablet (don't know name)"
+    words = [w for w in _NON_WORD.sub(" ", typed.lower().replace("-", " ")).split()
+             if not _NUMBER.match(w)]
+    while words and words[0] in _LEADING:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _match(typed: str) -> tuple[str, ...] | None:
     """The known names crampkit finds in one typed entry, or ``None``."""
-    text = normalise(check_text(typed, "medication"))
+    return _match_checked(check_phrase(typed, "medications"))
+
+
+@lru_cache(maxsize=4096)
+def _match_checked(typed: str) -> tuple[str, ...] | None:
+    """:func:`_match` for checked text; remembered, as a profile is assessed again and again."""
+    text = normalise(typed)
+    whole = _whole_words(typed)
+    if whole in _names():
+        return (whole,)
     if not text:
         return None
     if text in _names():
-        return [text]
+        return (text,)
     parts = [_match_part(part.strip()) for part in text.split("/") if part.strip()]
     if all(part is None for part in parts):
         return None
-    return [name for part in parts if part for name in part]
+    return tuple(name for part in parts if part for name in part)
 
 
 def lookup(typed: str) -> tuple[str, ...] | None:
@@ -211,6 +270,17 @@ def lookup(typed: str) -> tuple[str, ...] | None:
     if found is None:
         return None
     return tuple(dict.fromkeys(c for name in found for c in _names()[name]))
+
+
+def groups_for(typed: str) -> tuple[str, ...]:
+    """The groups (see :data:`GROUPS`) of one typed medicine; empty when it has none or is not
+    recognised.
+
+    >>> groups_for("Renvela 800mg"), groups_for("water tablets"), groups_for("Lipitor")
+    (('phosphate_binder',), ('diuretic_unknown_kind',), ())
+    """
+    found = _match(typed)
+    return tuple(dict.fromkeys(g for name in found or () for g in _groups()[name]))
 
 
 def raises_clot_risk(typed: str) -> bool:
@@ -253,5 +323,5 @@ def match_medications(typed_names) -> tuple[list[MedicationMatch], list[str]]:
         if class_ids is None:
             unrecognised.append(typed)
         else:
-            matched.append(MedicationMatch(typed, class_ids, strongest_level(class_ids)))
+            matched.append(MedicationMatch(typed, class_ids, strongest_level(class_ids), groups_for(typed)))
     return matched, unrecognised

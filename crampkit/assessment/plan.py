@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from crampkit.assessment.causes import CauseScore
+from crampkit.assessment.causes import EMERGENCY_CATEGORIES, CauseScore
 from crampkit.assessment.conditions import conditions as known_conditions
 from crampkit.assessment.facts import Facts
 from crampkit.assessment.medications import medication_classes
@@ -55,10 +55,16 @@ class StepRule:
     if_flags: tuple[str, ...]          # "flag_id" (any urgency) or "flag_id:urgency"
     if_medicine_classes: tuple[str, ...]
     if_urgency: tuple[str, ...]
-    instead: str
+    instead: str  # empty: the step is withheld with no replacement (another step says why)
     placement: str
     why: str
     reference_ids: tuple[str, ...]
+    if_facts: tuple[str, ...] = ()     # names in FACT_CHECKS: what crampkit worked out (contract v3)
+
+
+#: What a rule's ``if_facts`` column may name: properties of :class:`Facts` (contract v3).
+FACT_CHECKS = ("anything_not_understood", "hyponatraemia_guard", "follow_care_team_fluids",
+               "own_salt_fluid_plan", "kidney_disease", "no_potassium_hold", "heavy_alcohol")
 
 
 @dataclass(frozen=True)
@@ -85,7 +91,7 @@ def step_rules() -> tuple[StepRule, ...]:
         StepRule(row["rule_id"], split_ids(row["steps"]), split_ids(row["if_conditions"]),
                  split_ids(row["if_flags"]), split_ids(row["if_medicine_classes"]),
                  split_ids(row["if_urgency"]), row["instead"], row["placement"] or "in_place",
-                 row["why"], split_ids(row["reference_ids"]))
+                 row["why"], split_ids(row["reference_ids"]), split_ids(row.get("if_facts", "")))
         for row in read_table("plan_step_rules.csv")
     )
 
@@ -120,6 +126,8 @@ def rule_applies(rule: StepRule, proposed: _Proposed, facts: Facts, flags: list[
         checks.append(bool(set(rule.if_medicine_classes) & set(classes)))
     if rule.if_urgency:
         checks.append(overall_urgency(flags) in rule.if_urgency)
+    if rule.if_facts:
+        checks.append(any(getattr(facts, name) for name in rule.if_facts if name in FACT_CHECKS))
     return bool(checks) and all(checks)
 
 
@@ -163,11 +171,20 @@ def _render(item: _Proposed) -> PlanStep:
 
 
 def _warning_steps(flags: list[RedFlag]) -> list[PlanStep]:
-    return [PlanStep(f.plan_category, f"Warning sign: {f.title}. {f.message}", f.reference_ids)
-            for f in flags]
+    """One step per fired flag. Under an emergency (contract v3: one answer), the other flags'
+    steps say to tell the emergency team, not to call someone today or soon; their full
+    messages stay in the assessment's warning signs."""
+    emergency = overall_urgency(flags) == "emergency"
+    steps = []
+    for f in flags:
+        if emergency and f.urgency != "emergency":
+            steps.append(_step("warning_also_emergency", f.reference_ids, title=f.title))
+        else:
+            steps.append(PlanStep(f.plan_category, f"Warning sign: {f.title}. {f.message}", f.reference_ids))
+    return steps
 
 
-def _medical_steps(facts: Facts) -> list[_Proposed]:
+def _medicine_steps(facts: Facts) -> list[_Proposed]:
     steps, no_link = [], []
     for match in facts.medications:
         if not match.class_ids:
@@ -175,20 +192,70 @@ def _medical_steps(facts: Facts) -> list[_Proposed]:
             continue
         classes = [medication_classes()[c] for c in match.class_ids if c in medication_classes()]
         refs = tuple(r for c in classes for r in c.reference_ids)
+        if set(match.class_ids) == {"lithium"}:  # contract v3: not a cause; its own safety words
+            steps.append(_Proposed("lithium_medicine", {"input": match.input, "names": match.input},
+                                   tuple(match.class_ids), refs))
+            continue
         steps.append(_Proposed("medication_review",
-                               {"input": match.input, "class_name": " and ".join(c.name for c in classes),
+                               {"input": match.input, "names": match.input,
+                                "class_name": " and ".join(c.name for c in classes),
                                 "evidence": match.evidence_level},
                                tuple(match.class_ids), refs))
     if no_link:
         steps.append(_Proposed("medicines_no_link", {"names": _names(no_link)}))
-    if facts.unrecognised_medications:
-        steps.append(_Proposed("unrecognised_medications", {"names": _names(facts.unrecognised_medications)}))
+    return steps
+
+
+def _sick_day_steps(facts: Facts) -> list[_Proposed]:
+    """Contract v3: medicines that need care while a person cannot keep fluids down. Names
+    them as typed and points to a pharmacist or doctor; never says to stop or pause one."""
+    if "recent_vomiting_or_diarrhoea" not in facts.profile.symptoms:
+        return []
+    steps = []
+    if facts.sick_day_medicines:
+        steps.append(_Proposed("sick_day_medicines", {"names": _names(facts.sick_day_medicines)}))
+    insulin = facts.medicines(groups=("insulin",))
+    ketones = insulin + [m for m in facts.medicines(groups=("sglt2_inhibitor",)) if m not in insulin]
+    if ketones:
+        steps.append(_Proposed("sick_day_insulin" if insulin else "sick_day_sglt2", {"names": _names(ketones)}))
+    return steps
+
+
+def _understanding_steps(facts: Facts) -> list[_Proposed]:
+    """What was not understood, and what the medicines suggest (contract v3)."""
+    steps = []
+    if facts.not_understood:
+        names = _names([f'"{text}"' for text in facts.not_understood])
+        sick = ("recent_vomiting_or_diarrhoea" in facts.profile.symptoms
+                or facts.profile.hot_weather_or_heavy_sweating)
+        steps.append(_Proposed("not_understood_sick" if sick else "not_understood", {"names": names}))
+    for implied in facts.implied:
+        if implied.id == "heavy_alcohol_use":
+            continue  # said by the alcohol step
+        steps.append(_Proposed("implied_condition", {"said_as": implied.said_as,
+                                                     "because": _names(implied.because)}))
+    if "metformin" in facts.groups and "diabetes" not in facts.conditions:
+        steps.append(_Proposed("metformin_note"))
+    return steps
+
+
+def _alcohol_steps(facts: Facts) -> list[_Proposed]:
+    p = facts.profile
+    drinks = (p.alcohol_drinks_per_week or 0) > 0 or facts.heavy_alcohol
+    if drinks and (p.pregnant or p.age < 18):
+        return [_Proposed("alcohol_not_safe", {"who": "In pregnancy" if p.pregnant else "Under 18"})]
+    return [_Proposed("alcohol_cut_down")] if facts.heavy_alcohol else []
+
+
+def _medical_steps(facts: Facts) -> list[_Proposed]:
+    steps = _understanding_steps(facts) + _sick_day_steps(facts) + _medicine_steps(facts)
     present = [known_conditions()[c] for c in CRAMP_CONDITIONS if c in facts.conditions]
     if present:
         steps.append(_Proposed("condition_checkup", {"names": _names([c.name.lower() for c in present])},
                                refs=tuple(r for c in present for r in c.reference_ids)))
+    steps += _alcohol_steps(facts)
     if facts.profile.pregnant:
-        steps.append(_Proposed("pregnancy"))
+        steps.append(_Proposed("pregnancy_swelling" if "swelling" in facts.profile.symptoms else "pregnancy"))
     return steps
 
 
@@ -198,6 +265,8 @@ def _hydration_steps(facts: Facts, fired: set) -> list[_Proposed]:
         steps.append(_Proposed("fluids_target", {"target": f"{facts.drinks_target_litres:.1f}"}))
     else:
         steps.append(_Proposed("fluids_steady"))
+    if "recent_vomiting_or_diarrhoea" in facts.profile.symptoms:
+        steps.append(_Proposed("ors"))
     if facts.profile.hot_weather_or_heavy_sweating:
         steps.append(_Proposed("heat_sweat"))
         steps.append(_Proposed("salty_sweat"))
@@ -249,23 +318,35 @@ def build_plan(facts: Facts, causes: list[CauseScore], flags: list[RedFlag]) -> 
 # --- an independent check of the finished wording (a test oracle; never used to filter) ---
 
 _STOP_MEDICINE = re.compile(
-    r"\b(stop|skip|quit|reduce|lower|change|switch)\w*\b[^.]*\b(medic|tablet|pill|dose|prescri|statin)", re.I)
+    r"\b(stop|skip|quit|reduce|lower|change|switch|pause)\w*\b[^.]*\b(medic|tablet|pill|dose|prescri|statin)", re.I)
 _DRINK_MORE = re.compile(
     r"\b(drink more|aim for about [\d.]+ l|more fluids?|extra fluids?|increase (your )?(fluid|water)|"
-    r"keep drinking|drink during|bit extra)", re.I)
+    r"keep drinking|drink during|bit extra|drink regularly)", re.I)
 _SUPPLEMENT = re.compile(
     r"\b(magnesium|potassium)\b[^.]*\bsupplement|\bsupplement\w*\b[^.]*\b(magnesium|potassium)\b", re.I)
 _POTASSIUM_SUPPLEMENT = re.compile(
     r"\bpotassium\b[^.]*\bsupplement|\bsupplement\w*\b[^.]*\bpotassium\b|\bpotassium (tablet|pill)s?\b", re.I)
+_EAT_MORE_MINERALS = re.compile(r"\beat\b[^.]*\b(rich in|more)\b[^.]*\b(potassium|magnesium)\b", re.I)
+_QUOTED = re.compile(r'"[^"]*"')
 _QUININE = re.compile(r"quinine|tonic water|bitter lemon", re.I)
 _SALT = re.compile(r"\bsalt\b|\bsalty\b|sports drink", re.I)
-_CAUTION = re.compile(r"\b(ask|do not|don't|avoid|not recommended|follow)\b", re.I)
+_CAUTION = re.compile(r"\b(ask|do not|don't|avoid|not recommended|follow|check with)\b", re.I)
 _DRINKS_TARGET = re.compile(r"aim for about [\d.]+ ?l|drink during and after|keep drinking|a bit extra", re.I)
 _HARMFUL_SELF_CARE = re.compile(
     r"\brub the\b|\bmassage the\b|stretch your|build up|walk about|warm up before|"
     r"gentle stretching and exercise|leg-strengthening", re.I)
+_LATER_CALL = re.compile(r"\btoday\b|\bsoon\b|next few days|next check-up|\bsee your gp\b|\bbook\b", re.I)
 HOLD_SELF_CARE_FLAGS = ("acute_limb_ischaemia", "breathless_or_chest_pain", "dark_urine",
-                        "statin_muscle_warning", "heat_illness")
+                        "statin_muscle_warning", "heat_illness",
+                        # contract v3
+                        "clot_risk_one_leg", "sudden_confusion", "limb_threatening_ischaemia")
+#: The exact words the contract asks for while something typed is not understood.
+KEEP_SIPPING = ("unless a doctor or nurse has told you to limit fluids, keep sipping fluids (oral "
+                "rehydration solution if you are being sick or have diarrhoea); if you have a fluid "
+                "limit, call your care team today")
+INSULIN_WORDS = ("Do not stop your insulin. Check your blood sugar and, if you can, ketones, and follow "
+                 "your diabetes team's sick-day rules. If you cannot keep fluids down, are breathing fast "
+                 "or feel very drowsy, call the emergency number")
 
 
 def _sentences(text: str) -> list[str]:
@@ -273,7 +354,7 @@ def _sentences(text: str) -> list[str]:
 
 
 def holds_self_care(flags) -> bool:
-    """True when the contract says harmful self-care must wait (contract v2)."""
+    """True when the contract says harmful self-care must wait (contract v2 and v3)."""
     return any(f.id in HOLD_SELF_CARE_FLAGS or (f.id == "leg_swelling_redness" and f.urgency == "urgent")
                for f in flags)
 
@@ -281,20 +362,26 @@ def holds_self_care(flags) -> bool:
 def _step_problems(step, facts: Facts, conditions: set, hold: bool) -> list[str]:
     """The safety problems of one step's wording (see :func:`safety_problems`)."""
     problems = []
-    text = step.text.replace("never change a prescribed medicine on your own", "")
+    # what the person typed, quoted back to them ("tonic water" not understood), is not advice
+    text = _QUOTED.sub('""', step.text.replace("never change a prescribed medicine on your own", ""))
     is_statin_warning = "statin" in text.lower() and "promptly" in text.lower()
     is_warning = text.startswith("Warning sign:")
     if _STOP_MEDICINE.search(text) and not is_statin_warning:
         problems.append(f"medicine change advice: {step.text!r}")
     if _QUININE.search(text) and "not recommended" not in text.lower():
         problems.append(f"quinine or tonic water without the warning: {step.text!r}")
-    if facts.follow_care_team_fluids and _DRINK_MORE.search(text) and not is_warning:
-        problems.append(f"drink-more advice despite a fluid limit: {step.text!r}")
+    if (facts.follow_care_team_fluids or facts.no_drinks_push) and _DRINK_MORE.search(text) and not is_warning:
+        problems.append(f"drink-more advice despite a fluid limit, a guard or words not understood: {step.text!r}")
     if facts.kidney_disease and _SUPPLEMENT.search(text):
         problems.append(f"supplement idea with kidney disease: {step.text!r}")
     if facts.potassium_raising_medicine and _POTASSIUM_SUPPLEMENT.search(text):
         problems.append(f"potassium supplement idea with a potassium-raising medicine: {step.text!r}")
-    if conditions & set(SALT_CAUTION_CONDITIONS):
+    if facts.no_potassium_push and any(_EAT_MORE_MINERALS.search(s) and not _CAUTION.search(s)
+                                       for s in _sentences(text)):
+        problems.append(f"eat-more potassium or magnesium despite a hold: {step.text!r}")
+    salt_held = (bool(conditions & set(SALT_CAUTION_CONDITIONS)) or facts.anything_not_understood
+                 or facts.own_salt_fluid_plan)
+    if salt_held:
         for sentence in _sentences(text):
             if _SALT.search(sentence) and not _CAUTION.search(sentence):
                 problems.append(f"salt or sports-drink idea despite a salt limit: {step.text!r}")
@@ -303,21 +390,89 @@ def _step_problems(step, facts: Facts, conditions: set, hold: bool) -> list[str]
     return problems
 
 
-def safety_problems(steps, facts: Facts, flags=()) -> list[str]:
+def _not_understood_problems(texts: list[str], facts: Facts, emergency: bool) -> list[str]:
+    """Contract v3: every word not understood is named with the ask-first advice."""
+    if not facts.anything_not_understood:
+        return []
+    problems = []
+    for word in facts.not_understood:
+        if not any(word in t and "doctor, nurse or pharmacist" in t and "drinks, salt or diet" in t for t in texts):
+            problems.append(f"no step names {word!r} as not understood with the ask-first advice")
+    sick = "recent_vomiting_or_diarrhoea" in facts.profile.symptoms or facts.profile.hot_weather_or_heavy_sweating
+    if sick and not emergency and not any(KEEP_SIPPING in t for t in texts):
+        problems.append("vomiting, diarrhoea or heat without the keep-sipping sentence")
+    return problems
+
+
+def _sick_day_problems(texts: list[str], facts: Facts, emergency: bool) -> list[str]:
+    """Contract v3: sick-day medicines named, pharmacist or doctor today; insulin's words."""
+    if "recent_vomiting_or_diarrhoea" not in facts.profile.symptoms:
+        return []
+    problems = []
+    for name in facts.sick_day_medicines:
+        said = [t for t in texts if name in t and ("sick day rules" in t or "emergency team" in t)]
+        if not said:
+            problems.append(f"{name} not named among the sick-day medicines")
+        elif not emergency and not any("pharmacist or doctor today" in t for t in said):
+            problems.append(f"{name}: no 'ask a pharmacist or doctor today'")
+    if facts.medicines(groups=("insulin",)) and not any(INSULIN_WORDS in t for t in texts):
+        problems.append("insulin during vomiting or diarrhoea without the insulin words")
+    return problems
+
+
+def _emergency_problems(steps, flags, causes) -> list[str]:
+    """Contract v3, one answer under an emergency: no other step calls anyone later, and the
+    first cause is the one the flag concerns (when ``causes`` are given)."""
+    problems = []
+    for step in steps:
+        if step.text.startswith("Warning sign:") and "emergency number" in step.text:
+            continue
+        if _LATER_CALL.search(step.text):
+            problems.append(f"a step calls someone at another time under an emergency: {step.text!r}")
+    if causes:
+        wanted = [EMERGENCY_CATEGORIES[f.id] for f in flags
+                  if f.urgency == "emergency" and f.id in EMERGENCY_CATEGORIES]
+        if wanted and causes[0].category != wanted[0]:
+            problems.append(f"first cause is {causes[0].category}, not {wanted[0]}, under an emergency")
+    return problems
+
+
+def _alcohol_problems(texts: list[str], facts: Facts, emergency: bool) -> list[str]:
+    """Contract v3: the alcohol step's words (under an emergency it waits with other self-care)."""
+    p = facts.profile
+    young_or_pregnant = p.pregnant or p.age < 18
+    joined = " ".join(texts).lower()
+    if young_or_pregnant and "14 units" in joined:
+        problems = ["the adult alcohol limit given under 18 or in pregnancy"]
+    else:
+        problems = []
+    if emergency:
+        return problems
+    if young_or_pregnant and ((p.alcohol_drinks_per_week or 0) > 0 or facts.heavy_alcohol) \
+            and "safest choice is not to drink" not in joined:
+        problems.append("drinking under 18 or in pregnancy without 'the safest choice is not to drink'")
+    if facts.heavy_alcohol and not young_or_pregnant and "do not stop suddenly" not in joined:
+        problems.append("heavy drinking without the do-not-stop-suddenly words")
+    return problems
+
+
+def safety_problems(steps, facts: Facts, flags=(), causes=()) -> list[str]:
     """Every way ``steps`` break the contract's safety rules (empty when safe).
 
     Reads the wording only, independently of the rule table, so a test can check the
-    builder with it. ``flags`` (the fired red flags) enables the v2 self-care checks.
+    builder with it. ``flags`` (the fired red flags) enables the v2 and v3 warning checks;
+    ``causes`` (the ranked causes) the check of the first cause under an emergency.
     """
     problems = []
     conditions = set(facts.conditions)
+    flags = list(flags)
     hold = holds_self_care(flags)
+    emergency = overall_urgency(flags) == "emergency"
     texts = [s.text for s in steps]
     for step in steps:
         problems += _step_problems(step, facts, conditions, hold)
     if hold and not any("until a doctor or nurse has checked you" in t.lower() for t in texts):
         problems.append("no step says self-care waits until a clinician has checked")
-    flags = list(flags)
     if flags and URGENCY_ORDER.index(overall_urgency(flags)) >= URGENCY_ORDER.index("urgent"):
         top = max(flags, key=lambda f: URGENCY_ORDER.index(f.urgency))
         if not texts or top.message not in texts[0]:
@@ -325,4 +480,11 @@ def safety_problems(steps, facts: Facts, flags=()) -> list[str]:
     if any("stretch your calves" in t for t in texts) and any(
             re.search(r"stretch\w* (will|does) not (fix|help)", t, re.I) for t in texts):
         problems.append("a step says stretching will not help beside a stretch routine")
+    problems += _not_understood_problems(texts, facts, emergency)
+    problems += _sick_day_problems(texts, facts, emergency)
+    problems += _alcohol_problems(texts, facts, emergency)
+    if emergency:
+        problems += _emergency_problems(steps[1:], flags, causes)
+    if any("within a few days" in t for t in texts) and any("get help quickly" in t for t in texts):
+        problems.append("two timings for one sign ('within a few days' and 'get help quickly')")
     return problems

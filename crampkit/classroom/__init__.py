@@ -4,6 +4,8 @@
   settings, closing a survey, loading answers;
 * :mod:`~crampkit.classroom.dropfolder`: the class folder setting (``CRAMPKIT_CLASS_FOLDER``)
   and the drop folder for hubs (``python -m crampkit.classroom make-drop-folder``);
+* :mod:`~crampkit.classroom.collector`: the service that takes students' answers on a hub
+  and stores them under its own account (``python -m crampkit.classroom collect``);
 * :mod:`~crampkit.classroom.privacy`: class tables with the small-group rule;
 * :mod:`~crampkit.classroom.lessons`: lesson plans, answer keys, Binder and nbgitpuller links.
 
@@ -11,6 +13,7 @@ Every public name is importable from ``crampkit.classroom`` itself, as before th
 """
 from __future__ import annotations
 
+from crampkit.classroom.collector import collector_status
 from crampkit.classroom.dropfolder import (
     CLASS_FOLDER_VARIABLE,
     class_folder,
@@ -43,6 +46,7 @@ from crampkit.classroom.privacy import (
 from crampkit.classroom.survey import (
     AGE_BAND_LABELS,
     AGE_BANDS,
+    ANSWER_NAME,
     DRINKS_CHOICES,
     DRINKS_LABELS,
     DROP_ANSWER_MODE,
@@ -81,6 +85,8 @@ from crampkit.classroom.survey import (
 )
 
 __all__ = [
+    "ANSWER_NAME",
+    "collector_status",
     "AGE_BANDS",
     "AGE_BAND_LABELS",
     "DRINKS_CHOICES",

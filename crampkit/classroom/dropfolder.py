@@ -6,13 +6,16 @@ alike: the environment variable ``CRAMPKIT_CLASS_FOLDER``, read only by :func:`c
 folder). Three ways of collecting, with the same small-group rules:
 
 * one computer (one account): the folder is 0700 and each answer 0600, as before;
-* a hub (many accounts): a *drop folder* made once by :func:`make_drop_folder` (owned by the
-  teacher, mode 3733, group = a group only the teacher is in). Students may add an answer
-  but cannot list, read, change or delete anyone's; each answer is created under a random
-  name with mode 0640, so it takes the folder's group and only the teacher can read it;
+* a hub (many accounts): a class folder made once by :func:`make_drop_folder`, owned by a
+  service account of its own and served by the collector
+  (:mod:`crampkit.classroom.collector`), group = a group only the teacher is in. Students
+  hand answers to the collector and cannot write, list or read anything in the folder; the
+  teacher reads the answers once the survey is closed, and no file names who wrote it;
 * by hand: the teacher copies the answer files into one folder (as on one computer).
 
-From the command line: ``python -m crampkit.classroom make-drop-folder FOLDER``.
+From the command line: ``python -m crampkit.classroom make-drop-folder FOLDER --collector
+ACCOUNT --teacher USER --group GROUP``, and ``python -m crampkit.classroom collect FOLDER``
+(the collector, run by the hub as ``ACCOUNT``).
 """
 from __future__ import annotations
 
@@ -20,17 +23,20 @@ import argparse
 import grp
 import os
 import pwd
+import stat
 import sys
 from pathlib import Path
 
+from crampkit.classroom import collector
 from crampkit.classroom.survey import (
     DROP_FOLDER_MODE,
     DROP_SETTINGS_MODE,
     MIN_GROUP,
+    SETTINGS_FILE,
     SurveyError,
+    SurveySettings,
     _check_min_group,
-    _settings_path,
-    create_survey,
+    _write_settings_file,
     folder_path,
 )
 from crampkit.paths import data_dir
@@ -101,27 +107,34 @@ def _others_in_group(gid: int, teacher: str) -> list[str]:
     return sorted(members - {teacher})
 
 
-def make_drop_folder(path, teacher=None, teacher_group=None, min_group: int = MIN_GROUP) -> Path:
-    """Make ``path`` a class drop folder: students add answers, only the teacher reads them.
+def make_drop_folder(path, teacher=None, teacher_group=None, min_group: int = MIN_GROUP,
+                     collector_account=None) -> Path:
+    """Make ``path`` a new hub class folder: students hand in answers, only the teacher reads.
 
-    Run once by the teacher or by the hub's administrator (as root), before the lesson. The
-    folder is owned by ``teacher`` (a user name or id; default: whoever runs this), its group
-    is ``teacher_group`` (default: the teacher's own group), and its mode is 3733: everyone
-    may add a file, nobody but the teacher may list the folder, and nobody may remove or
-    rename a file they did not write. The group must hold nobody but the teacher, or its
-    members could read every answer: otherwise :class:`SurveyError` says who is in it. The
-    survey settings (the small-group threshold, see :func:`create_survey`) are written at
-    once. From the command line::
+    Run once by the hub's administrator (as root), before the lesson. ``collector_account``
+    (a user name or id; default: whoever runs this) is the service account the collector
+    runs as (``python -m crampkit.classroom collect``): it owns the folder and every answer,
+    so no file names a student. It must not be the teacher (the teacher could then swap the
+    collector for one that notes who connects). ``teacher_group`` (default: the teacher's
+    own group) may read the answers and close the survey; it must hold nobody but the
+    teacher, or :class:`SurveyError` says who else is in it. The folder must not exist yet
+    (one a student made, or one with settings in it, is refused), and its parent must not
+    be writable by others (a sticky folder such as /tmp is fine). From the command line::
 
         python -m crampkit.classroom make-drop-folder /srv/crampkit/class-7b \\
-            --teacher jupyter-teacher --group crampkit-teachers
+            --collector crampkit-survey --teacher jupyter-teacher --group crampkit-teachers
     """
     if os.name != "posix":
-        raise SurveyError("a drop folder needs a Linux or macOS server (file modes); on one "
-                          "computer the survey folder works as it is")
+        raise SurveyError("a drop folder needs a Linux server (file modes and a collector); "
+                          "on one computer the survey folder works as it is")
     _check_min_group(min_group)
     target = folder_path(path)
+    owner, owner_name = _user_id(os.geteuid() if collector_account is None
+                                 else collector_account, "collector")
     uid, name = _user_id(os.geteuid() if teacher is None else teacher, "teacher")
+    if uid == owner and uid != 0:
+        raise SurveyError(f"collector: the collector account must not be the teacher ({name}); "
+                          "give it a service account of its own, such as crampkit-survey")
     if teacher_group is None:
         try:
             teacher_group = pwd.getpwuid(uid).pw_gid
@@ -129,52 +142,106 @@ def make_drop_folder(path, teacher=None, teacher_group=None, min_group: int = MI
             raise SurveyError("teacher_group: give the teachers' group (the teacher "
                               f"{name} has no entry in this computer's user list)") from None
     gid, group = _group_id(teacher_group, "teacher_group")
-    others = _others_in_group(gid, name)
+    others = sorted(set(_others_in_group(gid, name)) - {owner_name})
     if others:
         shown = ", ".join(others[:5]) + (" ..." if len(others) > 5 else "")
         raise SurveyError(f"teacher_group: group {group!r} also holds {shown}, who could read "
                           "every answer; choose a group that holds only the teacher")
+    _check_parent(target)
     try:
-        if target.exists() and not target.is_dir():
-            raise SurveyError(f"folder {str(target)[:300]!r} is a file, not a folder")
-        target.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if any(not e.name.startswith(".") for e in os.scandir(target)):
-            raise SurveyError(f"folder {str(target)[:300]!r} already holds files; a drop folder "
-                              "starts empty (use a new folder for each survey)")
-        info = os.stat(target)
-        if (info.st_uid, info.st_gid) != (uid, gid):
-            os.chown(target, uid, gid)
-        os.chmod(target, DROP_FOLDER_MODE)
-        create_survey(target, min_group)
-        settings = _settings_path(target)
-        if os.stat(settings).st_uid != uid:
-            os.chown(settings, uid, gid)
-        os.chmod(settings, DROP_SETTINGS_MODE)
+        target.mkdir(mode=0o700)  # atomic: a folder someone made first is never taken over
+    except FileExistsError:
+        raise SurveyError(f"folder {str(target)[:300]!r} already exists; a class folder is "
+                          "always made new by make-drop-folder (choose a new name)") from None
+    except OSError as err:
+        raise SurveyError(f"folder {str(target)[:300]!r} cannot be made "
+                          f"({err.strerror or err}); run this as root") from None
+    try:
+        _lay_out(target, owner, gid, min_group)
     except OSError as err:
         raise SurveyError(f"folder {str(target)[:300]!r} cannot be made a drop folder "
-                          f"({err.strerror or err}); run this as the teacher or as root") from None
+                          f"({err.strerror or err}); run this as root") from None
     return target
 
 
+def _check_parent(target: Path) -> None:
+    parent = target.parent
+    try:
+        info = os.stat(parent)
+    except FileNotFoundError:
+        raise SurveyError(f"folder {str(parent)[:300]!r} does not exist; make it first "
+                          "(owned by root, mode 0755)") from None
+    except OSError as err:
+        raise SurveyError(f"folder {str(parent)[:300]!r} cannot be used "
+                          f"({err.strerror or err})") from None
+    if info.st_uid not in (0, os.geteuid()):  # its owner could swap the class folder
+        raise SurveyError(f"folder {str(parent)[:300]!r} belongs to another user, who could "
+                          "swap the class folder; use a parent owned by root, mode 0755")
+    writable_by_others = info.st_mode & 0o022 and not info.st_mode & stat.S_ISVTX
+    if writable_by_others:
+        raise SurveyError(f"folder {str(parent)[:300]!r} may be changed by other users, who "
+                          "could swap the class folder; use a parent owned by root, mode 0755")
+
+
+def _lay_out(target: Path, owner: int, gid: int, min_group: int) -> None:
+    """The folder, answers/, private/spool/ and the settings, owned by the collector."""
+    answers = target / collector.ANSWERS_DIR
+    private = target / collector.PRIVATE_DIR
+    spool = private / collector.SPOOL_DIR
+    for folder, mode in ((answers, collector.ANSWERS_MODE), (private, 0o700), (spool, 0o700)):
+        folder.mkdir(mode=0o700)
+        os.chown(folder, owner, gid)
+        os.chmod(folder, mode)
+    _write_settings_file(target, SurveySettings(min_group, closed=False, answers=()),
+                        DROP_SETTINGS_MODE, gid)
+    os.chown(target / SETTINGS_FILE, owner, gid)
+    os.chown(target, owner, gid)
+    os.chmod(target, DROP_FOLDER_MODE)
+
+
 def main(argv=None) -> int:
-    """``python -m crampkit.classroom make-drop-folder PATH [--teacher U] [--group G]``."""
+    """``python -m crampkit.classroom make-drop-folder PATH ...`` or ``collect PATH``."""
     parser = argparse.ArgumentParser(prog="python -m crampkit.classroom",
                                      description="Class survey tools for a teacher or a hub.")
     commands = parser.add_subparsers(dest="command", required=True)
-    drop = commands.add_parser("make-drop-folder", help="make a survey folder students can "
-                               "add answers to but not read (run as the teacher or root)")
+    drop = commands.add_parser("make-drop-folder", help="make a new class folder that students "
+                               "hand answers to through the collector (run as root)")
     drop.add_argument("folder")
+    drop.add_argument("--collector", help="the collector's service account, which owns the "
+                      "folder and the answers (default: you)")
     drop.add_argument("--teacher", help="the teacher's user name (default: you)")
     drop.add_argument("--group", help="a group holding only the teacher "
                       "(default: the teacher's own group)")
     drop.add_argument("--min-group", type=int, default=MIN_GROUP,
                       help=f"the small-group threshold (at least {MIN_GROUP})")
+    serve = commands.add_parser("collect", help="serve a class folder: take students' "
+                                "answers (run by the hub as the collector account)")
+    serve.add_argument("folder")
     args = parser.parse_args(argv)
     try:
-        folder = make_drop_folder(args.folder, args.teacher, args.group, args.min_group)
+        if args.command == "collect":
+            return _collect(args.folder)
+        folder = make_drop_folder(args.folder, args.teacher, args.group, args.min_group,
+                                  args.collector)
     except SurveyError as err:
         print(f"crampkit: {err}", file=sys.stderr)
         return 2
-    print(f"drop folder ready: {folder} (mode {DROP_FOLDER_MODE:o}); set "
+    print(f"drop folder ready: {folder} (mode {DROP_FOLDER_MODE:o}); run the collector "
+          f"(python -m crampkit.classroom collect {folder}) as its owner, and set "
           f"{CLASS_FOLDER_VARIABLE}={folder} for the teacher and every student")
+    return 0
+
+
+def _collect(folder) -> int:
+    import signal
+
+    def stop(signum, frame):
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    print(f"crampkit collector serving {folder}", file=sys.stderr, flush=True)
+    try:
+        collector.serve(folder)
+    except KeyboardInterrupt:
+        pass
     return 0

@@ -334,6 +334,9 @@ def class_summary(folder, min_group: int | None = None) -> tuple[LoadResult, Cla
     """
     result = load_responses(folder)
     settings = result.settings
+    if not settings.stored and settings.answers is not None:
+        raise SurveyError(f"folder {str(folder)[:200]!r} is not a crampkit survey folder (it "
+                          "has no survey settings), so nothing in it was read")
     if min_group is not None:
         _check_min_group(min_group)
         if min_group != settings.min_group:

@@ -14,8 +14,16 @@ after the educator closes the survey (:func:`close_survey`): the names of the an
 recorded then, a closed survey refuses late answers, and a file that appears later is
 skipped, so reloading can never reveal one late answer by difference.
 
-On a hub, answers go into a drop folder (:mod:`crampkit.classroom.dropfolder`):
-:func:`is_drop_folder` tells one apart, and answers written there are 0640 instead of 0600.
+On a hub, students do not write files: their form hands the answer to the class's
+collector (:mod:`crampkit.classroom.collector`), which stores it under its own service
+account, so no file names its writer; :func:`is_drop_folder` tells such a folder apart.
+
+Reading is bounded and safe against a folder full of junk: only names of the form
+``survey-<letters, digits, - or _>.json`` are answers (:data:`ANSWER_NAME`); other entries
+are counted, never named or read; a closed survey reads exactly the answers named in its
+settings, by name, without listing the folder; at most :data:`MAX_FILES` answers count.
+A folder without a settings file is not a survey folder and nothing in it is read (the
+shipped demo class is the one exception).
 
 What anonymous files cannot prevent: one person sending several answers (or copying files
 into the folder) can make a group look bigger than it is. A class avoids it by having
@@ -34,6 +42,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import secrets
 import stat
 import tempfile
@@ -48,15 +57,21 @@ from crampkit.content import data_file
 SCHEMA = "crampkit-survey"
 SCHEMA_VERSION = 1
 MAX_FILE_BYTES = safe_files.MAX_SURVEY_BYTES  # 64 KB; one answer is about 250 bytes
-MAX_FILES = 5000  # a class is far smaller; more files than this are not read at all
+MAX_FILES = 5000  # a class is far smaller; no more answers than this are ever counted
+MAX_SETTINGS_BYTES = 512 * 1024  # settings name at most MAX_FILES answers (under 200 KB)
+MAX_SHOWN_SKIPPED = 20  # files named in "skipped"; the rest are counted
 MIN_GROUP = 5
 SETTINGS_FILE = ".crampkit-survey.json"
 SETTINGS_SCHEMA = "crampkit-survey-settings"
-#: A drop folder: owner rwx, group and others write+enter only (no listing), setgid (answers
-#: take the folder's group), sticky (nobody but the owner removes or renames another's file).
-DROP_FOLDER_MODE = 0o3733
-DROP_ANSWER_MODE = 0o640  # the student who wrote it, and the teacher's group, may read it
-DROP_SETTINGS_MODE = 0o644  # students' forms must read "closed?"; only the teacher may change it
+#: The only file names that can be answers: ASCII, short, no path, no hidden file.
+ANSWER_NAME = re.compile(r"survey-[A-Za-z0-9_-]{1,64}\.json")
+#: A hub class folder (see :mod:`crampkit.classroom.collector`): the collector's account
+#: owns it, the teachers' group may read, everyone else may only pass through to the inbox.
+#: The set-group-id bit (0o2000) makes every file made inside belong to the teachers' group
+#: (the collector's account is not in that group, so it could not give files to it itself).
+DROP_FOLDER_MODE = 0o2751
+DROP_ANSWER_MODE = 0o640  # the collector writes them; the teachers' group may read them
+DROP_SETTINGS_MODE = 0o640  # students never read the settings: the collector answers them
 
 AGE_BANDS = ("11-13", "14-16", "17-18", "19-30", "31-50", "51+")
 # A typical age inside each band, used only to look up the band's drinks target; each sits
@@ -236,15 +251,17 @@ def _settings_path(folder: Path) -> Path:
 def survey_settings(folder) -> SurveySettings:
     """The settings stored in a survey folder (see the module docstring).
 
-    A folder without a settings file (made by an older crampkit, or the shipped demo class)
-    counts as closed, with the usual threshold of 5 and every answer in it.
+    A folder without a settings file is not a survey folder (``stored`` is False, nothing
+    in it counts), except the shipped demo class, which counts as closed with every answer.
     """
     source = folder_path(folder)
     path = _settings_path(source)
     if not os.path.lexists(path):
-        return SurveySettings(MIN_GROUP, closed=True, answers=None, stored=False)
+        if _is_demo(source):
+            return SurveySettings(MIN_GROUP, closed=True, answers=None, stored=False)
+        return SurveySettings(MIN_GROUP, closed=False, answers=(), stored=False)
     try:
-        record = safe_files.read_json(path, max_bytes=MAX_FILE_BYTES, what=SETTINGS_FILE,
+        record = safe_files.read_json(path, max_bytes=MAX_SETTINGS_BYTES, what=SETTINGS_FILE,
                                       folder=source)
     except safe_files.SafeFileError as err:
         raise SurveyError(f"the survey settings cannot be read ({err.reason}); the class "
@@ -252,33 +269,45 @@ def survey_settings(folder) -> SurveySettings:
     ok = (isinstance(record, dict) and record.get("schema") == SETTINGS_SCHEMA
           and isinstance(record.get("min_group"), int) and not isinstance(record.get("min_group"), bool)
           and record["min_group"] >= MIN_GROUP and isinstance(record.get("closed"), bool)
-          and isinstance(record.get("answers"), list)
-          and all(isinstance(a, str) for a in record["answers"]))
+          and isinstance(record.get("answers"), list) and len(record["answers"]) <= MAX_FILES
+          and all(isinstance(a, str) and ANSWER_NAME.fullmatch(a) for a in record["answers"]))
     if not ok:
         raise SurveyError(f"the survey settings file {SETTINGS_FILE} is damaged; the class "
                           "results stay hidden until it is fixed")
     return SurveySettings(record["min_group"], record["closed"], tuple(record["answers"]))
 
 
-def _write_settings(folder: Path, settings: SurveySettings) -> None:
-    text = json.dumps(settings.to_record(), indent=1) + "\n"
+def _is_demo(folder: Path) -> bool:
     try:
-        if not is_drop_folder(folder):
-            safe_files.write_private(_settings_path(folder), text)
-            return
-        # A drop folder: students' forms must be able to read it (0644), written in one step.
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{SETTINGS_FILE}.",
-                                             suffix=".partial")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(text.encode("utf-8"))
-                out.flush()
-                os.fsync(out.fileno())
-            os.chmod(temporary, DROP_SETTINGS_MODE)
-            os.replace(temporary, _settings_path(folder))
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        return os.path.samefile(folder, demo_class_folder())
+    except OSError:
+        return False
+
+
+def _write_settings_file(folder: Path, settings: SurveySettings, mode: int,
+                        group: int | None = None) -> None:
+    """Write the settings in one step (a new file renamed into place) with ``mode``."""
+    text = json.dumps(settings.to_record(), indent=1) + "\n"
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{SETTINGS_FILE}.",
+                                         suffix=".partial")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            if group is not None and os.fstat(out.fileno()).st_gid != group:
+                os.fchown(out.fileno(), -1, group)
+            if os.name == "posix":
+                os.fchmod(out.fileno(), mode)
+            out.write(text.encode("utf-8"))
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, _settings_path(folder))
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _write_settings(folder: Path, settings: SurveySettings) -> None:
+    try:
+        _write_settings_file(folder, settings, safe_files.FILE_MODE)
     except OSError as err:
         raise SurveyError(f"folder {safe_files.shown_name(folder)} cannot be used "
                           f"({err.strerror or err})") from None
@@ -317,31 +346,86 @@ def create_survey(folder, min_group: int = MIN_GROUP) -> SurveySettings:
 
 def close_survey(folder) -> SurveySettings:
     """Close the survey in ``folder``: no more answers are taken, and the class results
-    use exactly the answers present now (their names are stored). Closing twice is fine."""
+    use exactly the answers present now (their names are stored). Closing twice is fine.
+
+    On a hub the collector closes it (only for a teacher or root). A folder without
+    settings (answers collected by hand) becomes a closed survey only when it holds
+    answer files and nothing else; any other folder is refused and left untouched.
+    """
     target = folder_path(folder)
+    if is_drop_folder(target):
+        from crampkit.classroom.collector import close_with_collector
+
+        close_with_collector(target)
+        return survey_settings(target)
     settings = survey_settings(target)
     if settings.closed and settings.stored:
         return settings
-    try:  # every file present now (a damaged one stays skipped for its own reason)
-        names = tuple(sorted(e.name for e in os.scandir(target) if not e.name.startswith(".")))
+    try:
+        scan = _scan_answers(target, MAX_FILES)
     except OSError as err:
         raise SurveyError(f"folder {str(target)[:300]!r} cannot be read "
                           f"({err.strerror or err})") from None
-    settings = SurveySettings(settings.min_group, closed=True, answers=names)
+    names = scan.names
+    if not settings.stored and (not names or scan.others):
+        raise SurveyError(f"folder {str(target)[:300]!r} is not a crampkit survey folder (no "
+                          f"{SETTINGS_FILE}); nothing was changed")
+    settings = SurveySettings(settings.min_group, closed=True, answers=tuple(sorted(names)))
     _write_settings(target, settings)
     return settings
 
 
-def save_response(resp: SurveyResponse, folder) -> Path:
-    """Write one answer as a small JSON file with a random name in ``folder``; return its path.
+@dataclass
+class FolderScan:
+    """One bounded pass over a folder: answer names, later answers, and other entries."""
 
-    The name holds no identity or time (``survey-<random hex>.json``); the folder is created
-    if needed (with the survey's settings), and an existing file is never overwritten. The
-    file is readable by its owner only (0600). A closed survey refuses the answer.
+    names: list[str] = field(default_factory=list)  # answers (up to the limit), unsorted
+    late: list[str] = field(default_factory=list)  # answer names not allowed (a few)
+    late_count: int = 0
+    others: int = 0  # not answer names (other files, folders, names that are not UTF-8)
+
+
+def _scan_answers(folder: Path, limit: int = MAX_FILES, allowed=None) -> FolderScan:
+    """One pass over ``folder`` that never sorts or keeps more than ``limit`` names.
+
+    Names that are not :data:`ANSWER_NAME` are only counted; hidden names are ignored;
+    with ``allowed`` (a set), answer names outside it are "late" (a few kept, all counted).
+    """
+    scan = FolderScan()
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            if not ANSWER_NAME.fullmatch(name) or len(scan.names) >= limit:
+                scan.others += 1
+            elif allowed is not None and name not in allowed:
+                scan.late_count += 1
+                if len(scan.late) < MAX_SHOWN_SKIPPED:
+                    scan.late.append(name)
+            else:
+                scan.names.append(name)
+    return scan
+
+
+def save_response(resp: SurveyResponse, folder) -> Path:
+    """Save one answer in ``folder``; return where it went.
+
+    On one computer: a small JSON file with a random name (``survey-<random hex>.json``,
+    no identity or time in it), readable by its owner only (0600); the folder is created if
+    needed (with the survey's settings) and an existing file is never overwritten. On a
+    hub (a drop folder) the answer goes to the class's collector, which stores it under its
+    own account; the folder is returned. A closed survey refuses the answer.
     """
     if not isinstance(resp, SurveyResponse):
         raise SurveyError(f"resp must be a SurveyResponse; got {type(resp).__name__}")
-    target = _usable_folder(folder)
+    target = folder_path(folder)
+    if is_drop_folder(target):
+        from crampkit.classroom.collector import send_answer
+
+        send_answer(resp, target)
+        return target
+    target = _usable_folder(target)
     settings = survey_settings(target)
     if not settings.stored:
         settings = create_survey(target)
@@ -349,7 +433,7 @@ def save_response(resp: SurveyResponse, folder) -> Path:
         raise SurveyError("this survey is closed, so no more answers are taken; ask your "
                           "teacher")
     data = (json.dumps(resp.to_record(), indent=1) + "\n").encode("utf-8")
-    mode = DROP_ANSWER_MODE if is_drop_folder(target) else safe_files.FILE_MODE
+    mode = safe_files.FILE_MODE
     while True:
         path = target / f"survey-{secrets.token_hex(8)}.json"
         try:
@@ -372,16 +456,11 @@ def save_response(resp: SurveyResponse, folder) -> Path:
 
 
 def is_drop_folder(folder) -> bool:
-    """True when ``folder`` is a hub drop folder (setgid and sticky, not readable by others):
-    answers written there are 0640 so the teacher's group can read them."""
-    if os.name != "posix":
-        return False
-    try:
-        mode = os.stat(folder_path(folder)).st_mode
-    except OSError:
-        return False
-    return (stat.S_ISDIR(mode) and bool(mode & stat.S_ISGID) and bool(mode & stat.S_ISVTX)
-            and not mode & stat.S_IROTH)
+    """True when ``folder`` is a hub class folder served by the collector (made by
+    :func:`crampkit.classroom.make_drop_folder`): answers go through the collector."""
+    from crampkit.classroom.collector import is_collector_folder
+
+    return os.name == "posix" and is_collector_folder(folder)
 
 
 RESPONSE_COLUMNS = (
@@ -472,14 +551,17 @@ def _row(name: str, resp: SurveyResponse) -> dict:
 
 
 def load_responses(folder) -> LoadResult:
-    """Load every survey file in ``folder``; skip (and name) any file that is not usable.
+    """Load the survey answers in ``folder``; skip (and name) any answer that is not usable.
 
-    A file is skipped, with the reason, when it is not a crampkit survey file, is damaged,
-    is larger than 64 KB, comes from a newer survey version, is not a regular file (a pipe,
-    a device, a link to a file elsewhere), is a second name for a file already counted
-    (a hard or symbolic link), or arrived after the survey was closed. Nothing is read from
-    a pipe or a device, so loading never hangs. Hidden files (names starting with ".") and
-    sub-folders are ignored. Rows are in file-name order, which is random.
+    Only files named like answers (:data:`ANSWER_NAME`) are read; other entries are counted
+    as one line, never named or opened. A closed survey reads exactly the answers recorded
+    when it was closed (on a hub, from ``answers/``), by name. An answer is skipped, with
+    the reason, when it is damaged, larger than 64 KB, from a newer survey version, not a
+    regular file (a pipe, a device, a link), a second name for a file already counted, or
+    arrived after the survey was closed. Nothing is read from a pipe or a device, so loading
+    never hangs; at most :data:`MAX_SHOWN_SKIPPED` files are named. A folder without
+    settings is not a survey folder: nothing in it is read. Rows are in file-name order,
+    which is random.
     """
     source = folder_path(folder)
     try:
@@ -489,55 +571,84 @@ def load_responses(folder) -> LoadResult:
     if not is_folder:
         raise SurveyError(f"folder {str(source)!r} does not exist or is not a folder")
     settings = survey_settings(source)
+    if not settings.stored and settings.answers is not None:  # not a survey folder
+        return LoadResult(responses=_frame([]), skipped=[], settings=settings)
     rows, skipped, _ = _load_files(source, settings)
     return LoadResult(responses=_frame(rows), skipped=skipped, settings=settings)
 
 
+class _Skipped:
+    """The skipped list, bounded: the first few named, the rest counted by reason."""
+
+    def __init__(self):
+        self.named: list[tuple[str, str]] = []
+        self.more: dict[str, int] = {}
+
+    def add(self, name: str, reason: str) -> None:
+        if len(self.named) < MAX_SHOWN_SKIPPED:
+            self.named.append((safe_files.one_line(name, 80), reason))
+        else:
+            self.more[reason] = self.more.get(reason, 0) + 1
+
+    def count(self, what: str, number: int, reason: str) -> None:
+        if number:
+            self.named.append((f"{number} {what}", reason))
+
+    def result(self) -> list[tuple[str, str]]:
+        return self.named + [(f"{n} more file(s)", reason) for reason, n in self.more.items()]
+
+
 def _load_files(source: Path, settings: SurveySettings | None):
-    """(rows, skipped, names loaded) for the answer files in ``source``."""
-    allowed = None if settings is None or not settings.closed or settings.answers is None \
-        else set(settings.answers)
-    rows, skipped, names, seen = [], [], [], set()
+    """(rows, skipped, names loaded) for the answer files of the survey in ``source``."""
+    from crampkit.classroom.collector import answers_path
+
+    hub = is_drop_folder(source)
+    where = answers_path(source) if hub else source
+    closed = settings is not None and settings.closed and settings.answers is not None
+    skipped = _Skipped()
     try:
-        entries = sorted(os.scandir(source), key=lambda e: e.name)
+        if closed:  # exactly the answers named when it closed, read by name
+            names = list(settings.answers)
+            if not hub:  # files that came later: named (a few) and counted, never read
+                scan = _scan_answers(source, MAX_FILES, allowed=set(names))
+                for name in scan.late:
+                    skipped.add(name, "arrived after the survey was closed, so it is not counted")
+                skipped.count("more late file(s)", scan.late_count - len(scan.late),
+                              "arrived after the survey was closed, so not counted")
+                skipped.count("other file(s)", scan.others, "not survey answers: not read")
+        else:
+            scan = _scan_answers(where, MAX_FILES)
+            names = sorted(scan.names)
+            skipped.count("other file(s)", scan.others, "not survey answers (or past the "
+                          f"{MAX_FILES}-answer limit): not read")
     except OSError as err:
         raise SurveyError(f"folder {str(source)!r} cannot be read ({err.strerror or err})") from None
-    for number, entry in enumerate(entries):
-        name = entry.name
-        if name.startswith("."):
-            continue
+    rows, loaded, seen = [], [], set()
+    for name in names:
+        path = where / name
         try:
-            if entry.is_dir(follow_symlinks=False):
-                continue
-        except OSError:
-            pass
-        shown = safe_files.one_line(name, 80)
-        if number >= MAX_FILES:
-            skipped.append((shown, f"not read: the folder has more than {MAX_FILES} files"))
-            continue
-        if allowed is not None and name not in allowed:
-            skipped.append((shown, "arrived after the survey was closed, so it is not counted"))
-            continue
-        try:
-            if entry.is_symlink():
+            info = os.stat(path, follow_symlinks=False)
+            if stat.S_ISLNK(info.st_mode):
                 raise SurveyError("not read: it is a link, not an answer file")
-            info = os.stat(entry.path, follow_symlinks=False)
             if not stat.S_ISREG(info.st_mode):
                 raise SurveyError("not read: it is not a regular file (a pipe or a device)")
             key = (info.st_dev, info.st_ino)
             if key in seen:
                 raise SurveyError("not counted: it is a second name for a file already counted")
-            resp = _read_one(Path(entry.path), source)
+            resp = _read_one(path, where)
             seen.add(key)
+        except FileNotFoundError:
+            skipped.add(name, "missing: it was counted when the survey closed, then removed")
+            continue
         except SurveyError as err:
-            skipped.append((shown, str(err)))
+            skipped.add(name, str(err))
             continue
         except OSError as err:
-            skipped.append((shown, f"could not be read ({err.strerror or err})"))
+            skipped.add(name, f"could not be read ({err.strerror or err})")
             continue
         rows.append(_row(name, resp))
-        names.append(name)
-    return rows, skipped, names
+        loaded.append(name)
+    return rows, skipped.result(), loaded
 
 
 def demo_class_folder() -> Path:

@@ -33,7 +33,8 @@ from crampkit.diary.model import (
     _shown,
     _when,
 )
-from crampkit.safe_files import MAX_CSV_BYTES, SafeFileError
+from crampkit.diary.spreadsheet import file_date_order, iso_when, separator_of, separator_words
+from crampkit.safe_files import MAX_CSV_BYTES, SafeFileError, read_stream
 from crampkit.safe_files import read_text as read_file_text
 
 # --------------------------------------------------------------------------- CSV and frames
@@ -86,7 +87,7 @@ def episodes_to_csv(episodes) -> str:
     return buffer.getvalue()
 
 
-def parse_csv(source) -> tuple[list[Episode], list[RowProblem]]:
+def parse_csv(source, *, date_order: str | None = None) -> tuple[list[Episode], list[RowProblem]]:
     """Read episodes from a CSV path or text; returns the good episodes and every problem.
 
     >>> eps, problems = parse_csv("when,leg,muscle,duration_minutes,severity\\n"
@@ -97,25 +98,39 @@ def parse_csv(source) -> tuple[list[Episode], list[RowProblem]]:
     >>> for p in problems: print(p)
     row 3, leg: 'up' is not allowed; choose one of left, right, both
     row 3, severity: '50' is out of range; give a number from 0 to 10
+    >>> eps, _ = parse_csv("when;leg;muscle;duration_minutes;severity\\n"
+    ...                    "10/3/2025 2:15 PM;left;calf;2,5;6\\n", date_order="month-first")
+    >>> eps[0].when.isoformat(), eps[0].duration_minutes
+    ('2025-10-03T14:15:00', 2.5)
+
+    A spreadsheet from any country: columns separated by ``,``, ``;`` or tabs (European
+    Excel's ``sep=;`` first line too), decimal commas, and dates day first or month first
+    with 24- or 12-hour times. ``date_order`` (``"day-first"`` or ``"month-first"``) says how
+    the file writes dates such as 10/3/2025; without it the file must show the order itself
+    (a day above 12 somewhere), else a :class:`DiaryError` asks which and nothing is read.
     """
-    text = _csv_text(source)
+    text, separator = separator_of(_csv_text(source), CSV_COLUMNS)
     nul = _placeholder(text)
     if "\x00" in text:  # Python 3.10's csv refuses NUL outright: keep it as a cell problem
         text = text.replace("\x00", nul)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=separator)
     records = _csv_records(reader)
-    header = _header(next(records, None))
+    header = _header(next(records, None), separator)
+    records = list(records)
+    column = header.index("when")
+    date_order = file_date_order((r[column] for r in records if not isinstance(r, RowProblem) and len(r) > column),
+                                 date_order)
     episodes, problems = [], []
     for row_number, record in enumerate(records, start=2):
-        episode, row_problems = _row(row_number, record, header, nul)
+        episode, row_problems = _row(row_number, record, header, nul, date_order)
         problems.extend(row_problems)
         if episode is not None:
             episodes.append(episode)
     return episodes, problems
 
 
-def _header(header_record) -> list[str]:
-    """The column names of the first line, checked."""
+def _header(header_record, separator: str = ",") -> list[str]:
+    """The column names of the first line, checked; a message names the separator seen."""
     if header_record is None:
         raise DiaryError(f"columns: the file is empty; the first line must name the columns "
                          f"{', '.join(CSV_COLUMNS)}")
@@ -125,8 +140,10 @@ def _header(header_record) -> list[str]:
     required = ("when", "leg", "muscle", "duration_minutes", "severity")
     missing = [name for name in required if name not in header]
     if missing:
-        raise DiaryError(f"columns: the file has no {', '.join(missing)} column; the first "
-                         f"line must name the columns {', '.join(CSV_COLUMNS)}")
+        raise DiaryError(f"columns: the file has no {', '.join(missing)} column (split at "
+                         f"{separator_words(separator)}, the first line starts "
+                         f"{_shown(header[0][:24]) if header else 'empty'}); the first line must name "
+                         f"the columns {', '.join(CSV_COLUMNS)}")
     unknown = [h for h in header if h not in CSV_COLUMNS]
     if unknown:
         raise DiaryError(f"columns: {_shown(unknown[0])} is not a diary column; "
@@ -134,7 +151,7 @@ def _header(header_record) -> list[str]:
     return header
 
 
-def _row(row_number: int, record, header: list[str], nul: str):
+def _row(row_number: int, record, header: list[str], nul: str, date_order: str | None = None):
     """(the episode or None, the row's problems) for one CSV record."""
     if isinstance(record, RowProblem):
         return None, [replace(record, row=row_number)]
@@ -150,8 +167,12 @@ def _row(row_number: int, record, header: list[str], nul: str):
                                                   "diary cannot keep")]
     values.pop("id", None)
     row_problems = []
+    try:  # a spreadsheet's 10/3/2025 2:15 PM becomes 2025-10-03 14:15 (or a problem)
+        values["when"] = iso_when(values["when"], date_order)
+    except DiaryError as exc:
+        row_problems.append(RowProblem(row_number, "when", _problem_text(exc, "when")))
     for name in _EPISODE_FIELDS:
-        if name not in values or name == "id":
+        if name not in values or name == "id" or (name == "when" and row_problems):
             continue
         try:  # check each field alone so every bad cell of a row is reported
             _check_field(name, values[name])
@@ -240,10 +261,13 @@ def _csv_text(source) -> str:
         except SafeFileError as exc:
             raise DiaryError(f"path: cannot read it as a CSV text file ({exc.reason})"
                              if "cannot read" not in str(exc) else str(exc)) from None
-    if hasattr(source, "read"):
-        data = source.read()
-        return _csv_text(data if isinstance(data, (bytes, bytearray)) else str(data) + "\n")
-    raise DiaryError(f"source: {source!r} is not a CSV file path or CSV text")
+    if hasattr(source, "read"):  # an open file: read at most MAX_CSV_BYTES (never /dev/zero's all)
+        try:
+            data = read_stream(source, max_bytes=MAX_CSV_BYTES, what="source")
+        except SafeFileError as exc:
+            raise DiaryError(str(exc)) from None
+        return _csv_text(data if isinstance(data, (bytes, bytearray)) else data + "\n")
+    raise DiaryError(f"source: {_shown(source)} is not a CSV file path or CSV text")
 
 
 def _frame_from_records(records):

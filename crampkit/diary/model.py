@@ -10,7 +10,16 @@ from datetime import date, datetime, timedelta
 
 from dateutil.parser import isoparse
 
-from crampkit.checks import CrampkitInputError, NumberProblem, parse_choice, parse_choices, parse_flag, parse_number
+from crampkit.checks import (
+    CrampkitInputError,
+    NumberProblem,
+    one_line,
+    parse_choice,
+    parse_choices,
+    parse_flag,
+    parse_number,
+    quoted,
+)
 
 LEGS = ("left", "right", "both")
 MUSCLES = ("calf", "foot", "thigh", "other")
@@ -49,11 +58,16 @@ class DiaryImportError(DiaryError):
 
     def __init__(self, problems: list[RowProblem]):
         self.problems = list(problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems)
+        # One line naming where the problems are (row and field) within the 300-character
+        # limit, however many there are; ``problems`` holds each one in full.
+        count = len(self.problems)
+        where = [f"row {p.row}, {p.field}" for p in self.problems[:10]]
+        if count > len(where):
+            where.append(f"and {count - len(where):,} more")
+        first = f" (first: {self.problems[0]})" if self.problems else ""
         super().__init__(
-            f"the file has {len(self.problems)} problem(s), so nothing was imported "
-            f"(fix them, or import with skip_bad_rows=True to keep the good rows):\n{lines}"
-        )
+            f"the file has {count:,} problem(s), so nothing was imported: {'; '.join(where)}."
+            f" Fix them, or import with skip_bad_rows=True to keep the good rows{first}")
 
 
 @dataclass(frozen=True)
@@ -236,7 +250,10 @@ def _episode_from(values: dict) -> Episode:
 
 
 def _shown(value) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    """A value as a message quotes it: text cut to 40 characters before quoting (a 10 MB
+    value costs nothing) and escaped; other values by their repr, cut."""
+    if isinstance(value, str):
+        return quoted(value, 40)
+    return one_line(repr(value), 40)
 
 

@@ -4,15 +4,19 @@ foreign file moved aside (never deleted) before a fresh diary starts.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import stat
+import struct
+import tempfile
 import time
+import urllib.parse
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 
-from crampkit.diary.csv import _frame_from_records, episodes_to_csv, parse_csv
+from crampkit.checks import CrampkitInputError
+from crampkit.diary.csv import episodes_frame, episodes_to_csv, parse_csv
 from crampkit.diary.model import (
     _EPISODE_FIELDS,
     DIARY_FILE_NAME,
@@ -24,8 +28,18 @@ from crampkit.diary.model import (
     _number,
     _shown,
 )
-from crampkit.paths import data_dir
-from crampkit.safe_files import FILE_MODE, make_private, one_line, private_folder, write_private
+from crampkit.paths import SettingsError, checked_data_dir, data_dir
+from crampkit.safe_files import (
+    FILE_MODE,
+    SafeFileError,
+    make_private,
+    one_line,
+    private_folder,
+    remember,
+    set_aside,
+    shown_name,
+    write_private,
+)
 
 _APPLICATION_ID = 0x4352414D  # "CRAM": marks a SQLite file as a crampkit diary
 _SCHEMA_VERSION = 1
@@ -67,6 +81,125 @@ def _sqlite_kind(exc: BaseException) -> str:
     return "other"
 
 
+# --------------------------------------------------------------------------- the -wal file
+#
+# SQLite keeps recent commits in DIARY-wal until it copies them into the diary. Each frame
+# (a page) carries a checksum chained from the one before (https://sqlite.org/fileformat.html
+# section 4). SQLite reads frames only up to the first bad checksum, so garbage in the middle
+# of the file silently drops every commit after it. The diary reads the file itself first: a
+# frame that fails its own checksum followed by a good commit means committed episodes would
+# vanish, so the file is damaged (and set aside, and repaired in a copy, see _recover).
+
+_WAL_MAGIC = (0x377F0682, 0x377F0683)
+_WAL_HEADER = 32
+_FRAME_HEADER = 24
+
+
+def _wal_sum(data: bytes, s0: int, s1: int, big: bool) -> tuple[int, int]:
+    words = struct.unpack(f"{'>' if big else '<'}{len(data) // 4}I", data)
+    for i in range(0, len(words), 2):
+        s0 = (s0 + words[i] + s1) & 0xFFFFFFFF
+        s1 = (s1 + words[i + 1] + s0) & 0xFFFFFFFF
+    return s0, s1
+
+
+def _wal_frames(data: bytes):
+    """(header fields, [(offset, page number, commit size, good)]) for the frames of this
+    generation of a -wal file; ``None`` when the header itself is broken. ``good`` is the
+    frame's own checksum, chained from the stored checksum of the frame slot before it, so
+    one bad frame does not hide the good ones after it."""
+    if len(data) < _WAL_HEADER:
+        return None
+    magic, _version, page_size, _seq, salt1, salt2, c0, c1 = struct.unpack(">8I", data[:32])
+    big = magic == 0x377F0683
+    if magic not in _WAL_MAGIC or page_size < 512 or page_size > 65536 \
+            or page_size & (page_size - 1) or _wal_sum(data[:24], 0, 0, big) != (c0, c1):
+        return None
+    frames, previous = [], (c0, c1)
+    step = _FRAME_HEADER + page_size
+    for offset in range(_WAL_HEADER, len(data) - step + 1, step):
+        page, commit, f_salt1, f_salt2, f0, f1 = struct.unpack(">6I", data[offset:offset + 24])
+        if (f_salt1, f_salt2) == (salt1, salt2) and page > 0:
+            chained = _wal_sum(data[offset:offset + 8], *previous, big)
+            good = _wal_sum(data[offset + 24:offset + step], *chained, big) == (f0, f1)
+            frames.append((offset, page, commit, good))
+        previous = (f0, f1)
+    return (magic, page_size, salt1, salt2, big), frames
+
+
+def _wal_problem(path: Path) -> str:
+    """Why the diary's -wal file would lose committed episodes, or ""."""
+    wal = path.with_name(path.name + "-wal")
+    try:
+        data = _read_side_file(wal)
+    except OSError:
+        return ""
+    if not data:
+        return ""
+    parsed = _wal_frames(data)
+    if parsed is None:
+        if len(data) > _WAL_HEADER:
+            return "has a damaged -wal file (its header is unreadable, so recent episodes in it are not seen)"
+        return ""
+    frames = parsed[1]
+    first_bad = next((i for i, f in enumerate(frames) if not f[3]), None)
+    if first_bad is not None and any(f[3] and f[2] for f in frames[first_bad + 1:]):
+        return ("has a damaged -wal file (part of it is unreadable, and SQLite would drop the "
+                "episodes saved after that part)")
+    return ""
+
+
+def _wal_problem_twice(path: Path) -> str:
+    """:func:`_wal_problem`, read twice: a writer in another process never looks like damage."""
+    if not _wal_problem(path):
+        return ""
+    time.sleep(0.2)
+    return _wal_problem(path)
+
+
+def _read_side_file(path: Path) -> bytes:
+    """A -wal file's bytes, read as a regular file only (never a pipe or a link elsewhere)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return b""
+        chunks = []
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
+
+
+def _repaired_wal(data: bytes) -> bytes | None:
+    """The -wal file without its unreadable part: every whole transaction whose frames all
+    pass their own checksum, chained afresh, so SQLite reads the commits after the damage."""
+    parsed = _wal_frames(data)
+    if parsed is None:
+        return None
+    (_magic, page_size, _s1, _s2, big), frames = parsed
+    step = _FRAME_HEADER + page_size
+    kept, transaction, broken = [], [], False
+    for frame in frames:
+        transaction.append(frame)
+        broken = broken or not frame[3]
+        if frame[2]:  # a commit frame ends a transaction
+            if not broken:
+                kept += transaction
+            transaction, broken = [], False
+    out = bytearray(data[:_WAL_HEADER])
+    previous = struct.unpack(">2I", data[24:32])
+    for offset, *_ in kept:
+        header = bytearray(data[offset:offset + 24])
+        page = data[offset + 24:offset + step]
+        previous = _wal_sum(page, *_wal_sum(bytes(header[:8]), *previous, big), big)
+        header[16:24] = struct.pack(">2I", *previous)
+        out += header + page
+    return bytes(out)
+
+
 # --------------------------------------------------------------------------- storage
 
 _SCHEMA = """
@@ -95,6 +228,123 @@ def _episode_from_record(record) -> Episode:
                    swelling=bool(swelling), notes=notes, id=id_)
 
 
+def _text(data: bytes) -> str:
+    """SQLite text as str; bytes that are not UTF-8 (a damaged file) become lone surrogates,
+    which the episode's checks then name, instead of an error for the whole diary."""
+    return data.decode("utf-8", "surrogateescape")
+
+
+def _uri(path: Path, mode: str) -> str:
+    return f"file:{urllib.parse.quote(os.path.abspath(path))}?mode={mode}"
+
+
+def _checked_record(record) -> Episode:
+    """The episode a diary row holds; a row that fails the checks (a bad date or severity
+    written by another program, or a damaged page) is named by its id and field."""
+    try:
+        return _episode_from_record(record)
+    except (DiaryError, TypeError, ValueError) as problem:
+        raise DiaryError(f"episode {record[0]}: {problem}; the diary holds a row crampkit "
+                         "cannot read (open it again to set the file aside and keep the "
+                         "other episodes)") from None
+
+
+def _unreadable_rows(con: sqlite3.Connection) -> list[str]:
+    """Each row that cannot be an episode, as 'episode ID, FIELD: problem'."""
+    bad = []
+    for record in con.execute(f"SELECT {_COLUMNS_SQL} FROM episodes ORDER BY id"):
+        try:
+            _episode_from_record(record)
+        except (DiaryError, TypeError, ValueError) as problem:
+            bad.append(_row_problem(record[0], problem))
+    return bad
+
+
+def _row_problem(row_id, problem) -> str:
+    """'episode 17: when' (the row and the field; the whole problem is in the DiaryError)."""
+    field = str(problem).split(":", 1)[0] if ":" in str(problem) else "values"
+    return f"episode {one_line(row_id, 20)}: {one_line(field, 40)}"
+
+
+def _read_rows(con: sqlite3.Connection) -> tuple[list[Episode], list[str]]:
+    """Every row of a damaged diary that can still be read, chunk by chunk; where a chunk
+    fails (a damaged page), id by id, so one bad page costs only its own rows."""
+    good, bad, last, misses = [], [], 0, 0
+    try:
+        top = con.execute("SELECT seq FROM sqlite_sequence WHERE name = 'episodes'").fetchone()
+        top = int(top[0]) if top else 0
+    except (sqlite3.Error, TypeError, ValueError):
+        top = 0
+    while True:
+        try:
+            rows = con.execute(f"SELECT {_COLUMNS_SQL} FROM episodes WHERE id > ? ORDER BY id "
+                               "LIMIT 200", (last,)).fetchall()
+        except sqlite3.Error:
+            rows = None
+        if rows is None:  # probe the next ids one at a time
+            last += 1
+            try:
+                rows = con.execute(f"SELECT {_COLUMNS_SQL} FROM episodes WHERE id = ?",
+                                   (last,)).fetchall()
+            except sqlite3.Error:
+                bad.append(f"episode {last}: on a damaged page")
+                rows = []
+            misses = 0 if rows else misses + 1
+            if not rows and misses > 2000 and last >= top:
+                break
+        elif not rows:
+            break
+        for record in rows:
+            last = max(last, record[0])
+            try:
+                good.append(_episode_from_record(record))
+            except (DiaryError, TypeError, ValueError) as problem:
+                bad.append(_row_problem(record[0], problem))
+    unique = {}
+    for episode in good:  # a damaged page may show a row twice
+        unique.setdefault(episode.id, episode)
+    return list(unique.values()), list(dict.fromkeys(bad))
+
+
+def _recover(kept: Path) -> tuple[list[Episode], list[str]]:
+    """The episodes still readable in the file set aside as ``kept`` (which is never
+    changed: a copy is read, with its -wal repaired when it is damaged)."""
+    if not kept.is_file():
+        return [], []
+    with open(kept, "rb") as source:
+        if source.read(len(_SQLITE_MAGIC)) != _SQLITE_MAGIC:
+            return [], []  # not a SQLite file at all: nothing to read
+    scratch = Path(tempfile.mkdtemp(prefix=".crampkit-recover-", dir=kept.parent))
+    try:
+        copy = scratch / "diary.sqlite3"
+        shutil.copyfile(kept, copy)
+        wal = kept.with_name(kept.name + "-wal")
+        if wal.is_file():
+            data = _read_side_file(wal)
+            (scratch / "diary.sqlite3-wal").write_bytes(_repaired_wal(data) or data)
+        best: tuple[list[Episode], list[str]] = ([], [])
+        for use_wal in (True, False):  # with the repaired -wal first, then the file alone
+            if not use_wal:
+                (scratch / "diary.sqlite3-wal").unlink(missing_ok=True)
+                (scratch / "diary.sqlite3-shm").unlink(missing_ok=True)
+            try:
+                con = sqlite3.connect(copy, timeout=1)
+                con.text_factory = _text
+                try:
+                    found = _read_rows(con)
+                finally:
+                    con.close()
+            except sqlite3.Error:
+                continue
+            if len(found[0]) > len(best[0]):
+                best = found
+        return best
+    except OSError:
+        return [], []
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 def _record(ep: Episode) -> tuple:
     row = ep.to_row()
     return (row["when"], ep.leg, ep.muscle, ep.duration_minutes, ep.severity, row["before"],
@@ -120,7 +370,12 @@ class Diary:
         if path is not None and (not isinstance(path, (str, os.PathLike)) or "\x00" in str(path)):
             raise DiaryError(f"path: {_shown(path)} is not a file path; give a path such as "
                              "'diary.sqlite3'")
-        self.path = Path(path) if path is not None else data_dir() / DIARY_FILE_NAME
+        if path is None:
+            try:
+                path = checked_data_dir() / DIARY_FILE_NAME
+            except SettingsError as problem:
+                raise DiaryError(str(problem)) from None
+        self.path = Path(path)
         try:
             os.fsencode(self.path)
         except UnicodeError:  # a lone surrogate: no file system can hold the name
@@ -128,11 +383,20 @@ class Diary:
                              "can use; give a path such as 'diary.sqlite3'") from None
         self._connection: sqlite3.Connection | None = None
         self._pid = None
+        #: True when the file's owner made it read-only (chmod 444): crampkit reads it and
+        #: says so when asked to write, and never changes that choice.
+        self.read_only = False
+        self._created = False
         self._open()
 
     # -- connection and safety --------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
-        con = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        if self.read_only:
+            con = sqlite3.connect(_uri(self.path, "ro"), uri=True, timeout=_BUSY_TIMEOUT_SECONDS,
+                                  isolation_level=None)
+        else:
+            con = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        con.text_factory = _text
         con.execute(f"PRAGMA busy_timeout = {int(_BUSY_TIMEOUT_SECONDS * 1000)}")
         return con
 
@@ -174,29 +438,72 @@ class Diary:
         try:
             problem = self._check_existing_file()
         except OSError as exc:  # e.g. a name too long for the file system
-            raise DiaryError(f"path: cannot use the diary file {str(self.path)[:300]!r} "
+            raise DiaryError(f"path: cannot use the diary file {shown_name(self.path)} "
                              f"({exc.strerror or exc})") from None
         if problem:
-            moved_to = self._move_aside()
-            con = self._connect()
-            self._initialise(con)
-            con.close()
-            error = DiaryError(
-                f"path: the diary file {self.path} {problem}. It was kept, unchanged, as "
-                f"{moved_to.name} in the same folder, and a new empty diary was started."
-            )
-            error.moved_to = moved_to
-            raise error
+            raise self._set_aside_and_recover(problem)
         con = self._connect()
         try:
-            self._initialise(con)
+            if not self.read_only:
+                self._initialise(con)
         except (sqlite3.Error, OSError) as exc:
             con.close()
             if _sqlite_kind(exc) == "damaged":
-                raise DiaryError(f"path: cannot open the diary file {self.path} ({exc})") from None
+                raise DiaryError(f"path: cannot open the diary file {shown_name(self.path)} "
+                                 f"({exc})") from None
             raise self._problem(exc, "cannot open") from None
         self._connection, self._pid = con, os.getpid()
         self._held(+1)
+        if self._created:
+            self._remember(self.path, "diary")
+
+    def _remember(self, path: Path, kind: str) -> None:
+        """Note the file in the person's list of crampkit's files (so Forget erases it)."""
+        try:
+            remember(path, kind)
+        except (OSError, CrampkitInputError) as exc:
+            if kind == "diary" and self._created:
+                self.close()
+                for suffix in ("", "-wal", "-shm"):
+                    self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise DiaryError(f"path: crampkit could not note {shown_name(path)} in its list of "
+                             f"your files, so Forget could not erase it ({why})") from None
+
+    def _set_aside_and_recover(self, problem: str) -> DiaryError:
+        """Move the damaged file (with its -wal/-shm) aside byte-identical, start a new diary
+        holding every episode that can still be read, and say so."""
+        moved_to = self._move_aside()
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            side = moved_to.with_name(moved_to.name + suffix)
+            if side.is_file():
+                self._remember(side, "damaged")
+        recovered, unreadable = _recover(moved_to)
+        self.read_only = False
+        self._check_existing_file()  # the new, empty file (0600)
+        con = self._connect()
+        try:
+            self._initialise(con)
+            if recovered:
+                con.execute("BEGIN IMMEDIATE")
+                con.executemany(f"INSERT INTO episodes ({_COLUMNS_SQL}) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                                [(ep.id, *_record(ep)) for ep in recovered])
+                con.execute("COMMIT")
+        finally:
+            con.close()
+        if self._created:
+            self._remember(self.path, "diary")
+        saved = (f"{len(recovered)} episode(s) could be read and are in a new diary"
+                 if recovered else "no episode could be read from it; a new empty diary was started")
+        lost = ""
+        if unreadable:
+            lost = (f"; {len(unreadable)} could not be read and stay only in the kept file "
+                    f"({'; '.join(unreadable[:2])}{'; ...' if len(unreadable) > 2 else ''})")
+        error = DiaryError(one_line(
+            f"path: the diary file {self.path.name} {problem}. It was kept, unchanged, as "
+            f"{moved_to.name} in the same folder; {saved}{lost}", 600))
+        error.moved_to, error.recovered, error.unreadable = moved_to, len(recovered), unreadable
+        return error
 
     def _make_private(self) -> None:
         """The diary and its -wal/-shm files readable by their owner only (0600); a new file
@@ -235,6 +542,17 @@ class Diary:
         finally:
             os.close(fd)
 
+    def _note_owner_choice(self) -> None:
+        """A file its owner made read-only (chmod 444) is read, never written, and no mode
+        bit of it is changed (the 0700 folder already keeps others out); a write says why it
+        cannot. A writable one is made 0600 (with its -wal/-shm)."""
+        self.read_only = os.name == "posix" and not os.stat(self.path).st_mode & stat.S_IWUSR
+        if not self.read_only:
+            try:
+                self._make_private()
+            except OSError:
+                pass
+
     def _check_existing_file(self) -> str:
         """Why the existing file cannot be used as a diary, or "" when it can (or is new).
 
@@ -252,11 +570,9 @@ class Diary:
                     self._make_private()  # a new diary: made 0600 before SQLite opens it
                 except OSError as exc:
                     raise self._problem(exc, "cannot create") from None
+                self._created = True
                 return ""
-            try:
-                self._make_private()
-            except OSError:
-                pass
+            self._note_owner_choice()
             if not head:
                 return ""
             if len(head) < len(_SQLITE_MAGIC) and _SQLITE_MAGIC.startswith(head) \
@@ -265,6 +581,9 @@ class Diary:
                 continue
             if head != _SQLITE_MAGIC:
                 return "is not a SQLite database (it may be damaged, or be some other file)"
+            wal = _wal_problem_twice(self.path)
+            if wal:
+                return wal
             try:
                 try:
                     return self._check_sqlite()
@@ -286,8 +605,8 @@ class Diary:
 
     def _check_sqlite(self, read_only: bool = True) -> str:
         if read_only:
-            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
-                                  timeout=_BUSY_TIMEOUT_SECONDS)
+            con = sqlite3.connect(_uri(self.path, "ro"), uri=True, timeout=_BUSY_TIMEOUT_SECONDS)
+            con.text_factory = _text
         else:
             con = self._connect()
         try:
@@ -296,8 +615,12 @@ class Diary:
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
             tables = {r[0] for r in con.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            bad = _unreadable_rows(con) if app_id == _APPLICATION_ID and "episodes" in tables else []
         finally:
             con.close()
+        if bad:
+            return (f"has {len(bad)} episode(s) that cannot be read ({'; '.join(bad[:3])}"
+                    f"{'; ...' if len(bad) > 3 else ''})")
         if app_id == _APPLICATION_ID:
             return ""
         if app_id == 0 and not (tables - {"sqlite_sequence"}):
@@ -305,14 +628,8 @@ class Diary:
         return "belongs to another program, not crampkit"
 
     def _move_aside(self) -> Path:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
-        counter = 1
-        while target.exists():
-            counter += 1
-            target = self.path.with_name(f"{self.path.name}.damaged-{stamp}-{counter}")
         try:
-            os.replace(self.path, target)
+            target = set_aside(self.path)
         except OSError as exc:  # a read-only folder: the file stays exactly where it was
             raise self._problem(exc, "cannot set aside") from None
         for suffix in ("-wal", "-shm", "-journal"):
@@ -378,6 +695,10 @@ class Diary:
         A full disk, a read-only folder or a busy file is a :class:`DiaryError` naming the
         folder; SQLite has already undone the transaction, so nothing is lost.
         """
+        if self.read_only:
+            raise DiaryError(f"path: the diary file {shown_name(self.path)} is read-only (its "
+                             "owner made it so); crampkit leaves that choice alone. To add or "
+                             "change episodes, make it writable again. Nothing was changed")
         try:
             con = self._con
             con.execute("BEGIN IMMEDIATE")
@@ -452,20 +773,19 @@ class Diary:
         rows = self._read(f"SELECT {_COLUMNS_SQL} FROM episodes WHERE id = ?", (episode_id,))
         if not rows:
             raise DiaryError(f"id: there is no episode {episode_id} in the diary")
-        return _episode_from_record(rows[0])
+        return _checked_record(rows[0])
 
     def episodes(self) -> list[Episode]:
         """Every episode, oldest first."""
         rows = self._read(f'SELECT {_COLUMNS_SQL} FROM episodes ORDER BY "when", id')
-        return [_episode_from_record(r) for r in rows]
+        return [_checked_record(r) for r in rows]
 
     def __len__(self) -> int:
         return self._read("SELECT COUNT(*) FROM episodes")[0][0]
 
     def to_dataframe(self):
         """Every episode as a pandas DataFrame sorted by time (columns: ``CSV_COLUMNS``)."""
-        rows = self._read(f'SELECT {_COLUMNS_SQL} FROM episodes ORDER BY "when", id')
-        return _frame_from_records(rows)
+        return episodes_frame(self.episodes())  # every row checked: a bad one is named
 
     list = to_dataframe  # "list the diary" reads naturally as diary.list()
 
@@ -479,7 +799,7 @@ class Diary:
                                (episode_id,)).fetchall()
             if not rows:
                 raise DiaryError(f"id: there is no episode {episode_id} in the diary")
-            current = _episode_from_record(rows[0])
+            current = _checked_record(rows[0])
             values = {name: getattr(current, name) for name in _EPISODE_FIELDS}
             values.update(changes)
             updated = _episode_from(values)
@@ -516,23 +836,32 @@ class Diary:
         The file is readable by its owner only (0600) and written in one step; cells a
         spreadsheet would run as formulas are neutralised (:func:`neutralise_cell`).
         """
-        path = Path(path)
         try:
-            write_private(path, self.to_csv_text())
+            path = Path(path)
+            os.fsencode(path)
+        except (TypeError, UnicodeError):
+            raise DiaryError(f"path: {_shown(path)} is not a file path this system can use") \
+                from None
+        try:
+            write_private(path, self.to_csv_text(), kind="export", what="path")
+        except SafeFileError as exc:
+            raise DiaryError(str(exc)) from None
         except OSError as exc:
-            raise DiaryError(one_line(f"path: cannot write {path} ({exc.strerror or exc})")) \
+            raise DiaryError(f"path: cannot write {shown_name(path)} ({exc.strerror or exc})") \
                 from None
         return path
 
-    def import_csv(self, source, *, skip_bad_rows: bool = False) -> ImportResult:
+    def import_csv(self, source, *, skip_bad_rows: bool = False, date_order: str | None = None) -> ImportResult:
         """Add the episodes of a CSV file (a path, or the CSV text itself).
 
         Every row is checked first. With any bad row nothing is imported and
         :class:`DiaryImportError` lists each problem (row, field, what is wrong), unless
         ``skip_bad_rows=True``: then the good rows are added and the bad ones reported.
-        Ids in the file are ignored; each episode gets a new id.
+        Ids in the file are ignored; each episode gets a new id. ``date_order``
+        (``"day-first"`` or ``"month-first"``) says how the file writes dates such as 10/3/2025
+        (see :func:`parse_csv`).
         """
-        episodes, problems = parse_csv(source)
+        episodes, problems = parse_csv(source, date_order=date_order)
         if problems and not skip_bad_rows:
             raise DiaryImportError(problems)
         self.add_many(episodes)

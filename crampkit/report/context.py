@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from crampkit import diary
-from crampkit.assessment.red_flags import URGENCY_ORDER  # one order for the whole package
+from crampkit.assessment.red_flags import URGENCY_ORDER, headline_level  # one order for the whole package
 from crampkit.checks import CrampkitInputError
 from crampkit.content import read_table, read_text, references
 from crampkit.safe_files import one_line
@@ -293,7 +293,32 @@ def _overall(a: dict, diary_flags) -> str:
 def _headline(a: dict, overall: str) -> str:
     if overall == "routine_self_care" and a.get("diary_only"):
         return "No warning signs found in the diary: self-care first"
-    return URGENCY_HEADLINES[overall]
+    return URGENCY_HEADLINES[_level(a, overall)]
+
+
+def _not_understood(a: dict) -> tuple[str, ...]:
+    """Every typed condition and medicine crampkit did not understand, as typed (contract v3)."""
+    return tuple(a.get("unrecognised_conditions") or ()) + tuple(a.get("unrecognised_medications") or ())
+
+
+def _level(a: dict, overall: str) -> str:
+    """The key of the headline words: "now" for a flag worded as now; while anything typed was
+    not understood, never "none of your answers is a warning sign" (contract v3)."""
+    return headline_level(overall, a["red_flags"], bool(_not_understood(a)))
+
+
+NOT_COUNTED_WORDS = {"absent": "says you do not have it", "past": "in the past",
+                     "other_person": "someone else's"}
+
+
+def _implied(a: dict, said_as: dict) -> tuple[str, ...]:
+    """Conditions the medicines suggest, in plain words, as a suggestion (contract v3)."""
+    lines = []
+    for item in a.get("implied_conditions") or ():
+        name = said_as.get(item.get("id")) or _condition_name(item.get("id", "")).lower()
+        because = ", ".join(str(x) for x in item.get("because") or ())
+        lines.append(f"{name} (because of {because})" if because else name)
+    return tuple(lines)
 
 
 def _diary_parts(diary_df):
@@ -309,7 +334,8 @@ def _is_synthetic(diary_df) -> bool:
 
 def _reference_ids(assessment: dict, diary_flags) -> list[str]:
     seen: list[str] = []
-    groups = [assessment["red_flags"], assessment["causes"], assessment["plan"]]
+    groups = [assessment["red_flags"], assessment["causes"], assessment["plan"],
+              assessment.get("look_alikes") or ()]
     for group in groups:
         for item in group:
             for ref in item.get("reference_ids", ()) or ():
@@ -426,6 +452,12 @@ class ReportContext:
     diary: DiaryPart | None
     references: tuple[Reference, ...]
     disclaimer: str
+    # contract v3: what crampkit made of the typed words, and look-alikes
+    not_understood: tuple[str, ...] = ()
+    implied_conditions: tuple[str, ...] = ()  # "kidney disease treated with dialysis (because of ...)"
+    not_counted: tuple[tuple[str, str], ...] = ()  # (as typed, why not counted, in words)
+    other_conditions: tuple[str, ...] = ()
+    look_alikes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (text, reference ids)
     notes: dict = field(default_factory=lambda: {"diary_only": DIARY_ONLY_NOTE,
                                                  "synthetic": SYNTHETIC_NOTE})
 
@@ -443,13 +475,14 @@ def build_context(assessment, profile=None, diary_df=None, today=None) -> Report
     >>> build_context(a, today="2025-11-03").day
     '3 November 2025'
     """
+    said_as = {i.id: i.said_as for i in getattr(assessment, "implied_conditions", ()) if hasattr(i, "said_as")}
     a = _assessment_dict(assessment)
     answers = _answers(_profile_dict(profile))
     diary_df = _check_diary(diary_df)
     day = _report_date(today)
     sentences, diary_flags, weeks = _diary_parts(diary_df)
     overall = _overall(a, diary_flags)
-    detail = urgency_label(overall, detail=True)
+    detail = urgency_label(_level(a, overall), detail=True)
     if overall == "routine_self_care" and a.get("diary_only"):
         detail = ""
     diary = None
@@ -487,4 +520,10 @@ def build_context(assessment, profile=None, diary_df=None, today=None) -> Report
                                    else "")
                          for ref_id, ref in _resolved_references(_reference_ids(a, diary_flags))),
         disclaimer=a["disclaimer"],
+        not_understood=_not_understood(a),
+        implied_conditions=_implied(a, said_as),
+        not_counted=tuple((str(x.get("input", "")), NOT_COUNTED_WORDS.get(x.get("reason"), _words(x.get("reason", ""))))
+                          for x in a.get("conditions_not_counted") or ()),
+        other_conditions=tuple(str(x) for x in a.get("other_conditions") or ()),
+        look_alikes=tuple((str(x.get("text", "")), _ids(x.get("reference_ids"))) for x in a.get("look_alikes") or ()),
     )

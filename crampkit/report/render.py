@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from crampkit.checks import CrampkitInputError
 from crampkit.report.chart import weekly_bar_svg
 from crampkit.report.context import ReportContext, ReportError, _shown, _valid_unicode, build_context
 from crampkit.safe_files import one_line, private_folder, write_private
@@ -121,7 +122,11 @@ def save_report(path: str | os.PathLike, html_text: str) -> Path:
             from None
     try:
         private_folder(path.parent)
-        write_private(path, html_text)  # 0600, written next to it and moved into place
+        # 0600, written next to it and moved into place; noted so "Forget my details" erases
+        # it; a device, pipe or link at ``path`` is refused, never replaced
+        write_private(path, html_text, kind="report", what="path")
+    except CrampkitInputError as exc:
+        raise ReportError(str(exc)) from None
     except OSError as exc:
         raise ReportError(one_line(f"path: cannot write the report to {path} "
                                    f"({exc.strerror or exc})")) from None

@@ -1,13 +1,18 @@
 """Fluids: how much to drink each day, and how much sweat an exercise session cost.
 
 Plain Python (no pandas), so the assessment engine can use it and stay light. The daily
-number is the total-water adequate intake (IOM 2005, evidence notes §6) times 0.8, because
-drinks supply about 80% of it and food the rest. People on a fluid limit (dialysis, heart
-failure, a fluid restriction) get no number: they follow their care team (§9.1). So do people
-with liver disease, whose liver team sets salt and fluids (contract v2; EASL 2018, AASLD 2021).
+number (contract v3) is about 80% of EFSA's adequate intake of total water (EFSA 2010,
+evidence notes §3.2), because drinks supply about 80% of it and food the rest: about 2.0 L
+for men and 1.6 L for women from age 14, in ``data/drinks_targets.csv``. It replaces the
+IOM-based number (IOM's intakes are median intakes of US adults, more than many older people
+should be pushed to drink). Around exercise and heat: drink to thirst, not so much that weight
+goes up (Hew-Butler 2015). People on a fluid limit (dialysis, heart failure, a fluid
+restriction) get no number: they follow their care team (§9.1). So do people with liver
+disease, whose liver team sets salt and fluids (contract v2; EASL 2018, AASLD 2021), and people
+on a medicine that can lower blood sodium (``hyponatraemia_risk``: drink to thirst).
 
 >>> drinks_target(30, "female").litres
-2.2
+1.6
 >>> drinks_target(70, "male", conditions=["heart_failure"]).litres is None
 True
 >>> sweat_loss(70.0, 69.2, drinks_during_litres=0.5, minutes=60).litres_per_hour
@@ -16,13 +21,15 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from numbers import Real
 
 from crampkit.checks import CrampkitInputError
+from crampkit.content import read_table, split_ids
 from crampkit.entries import finite_number
 from crampkit.topics import nutrition
 
-DRINKS_SHARE = 0.8  # drinks supply about 80% of total water (IOM 2004: about 81% in adults)
+DRINKS_SHARE = 0.8  # drinks supply about 70-80% of total water (EFSA 2010); the table holds both
 FLUID_LIMIT_CONDITIONS = ("dialysis", "heart_failure", "fluid_restriction")
 LIVER_CONDITIONS = ("liver_disease",)  # the liver team sets salt and fluids: no number either
 MIN_WEIGHT_KG, MAX_WEIGHT_KG = 8.0, 350.0
@@ -55,7 +62,7 @@ class SweatLoss:
     litres_per_hour: float | None
     weight_change_kg: float
     explanation: str
-    reference_ids: tuple[str, ...] = ("mayo_muscle_cramp",)
+    reference_ids: tuple[str, ...] = ("mayo_muscle_cramp", "hewbutler2015_eah")
 
 
 def _number(field: str, value, low: float, high: float, unit: str) -> float:
@@ -82,30 +89,53 @@ def _condition_ids(conditions) -> set[str]:
     return {item.strip().lower() for item in ids}
 
 
+@cache
+def _target_rows() -> tuple[dict, ...]:
+    return tuple(read_table("drinks_targets.csv"))
+
+
+def _efsa_row(age: float, sex: str, pregnant: bool, lactating: bool) -> dict:
+    """The row of ``drinks_targets.csv`` for this person (the higher one when both states)."""
+    whole = int(age)
+    states = [state for state, on in (("pregnant", pregnant), ("lactating", lactating)) if on] or ["none"]
+    sexes = ("female",) if states != ["none"] else (sex, "any")
+    found = [row for row in _target_rows()
+             if row["state"] in states and row["sex"] in sexes and int(row["min_age"]) <= whole
+             and (not row["max_age"] or whole <= int(row["max_age"]))]
+    return max(found, key=lambda row: float(row["drinks_l"]))
+
+
+HYPONATRAEMIA_REFERENCES = ("hewbutler2015_eah", "mhra2007_desmopressin", "jacob2006_ssri_sodium")
+
+
 def drinks_target(age, sex: str = "unspecified", pregnant: bool = False, lactating: bool = False,
                   hot_weather: bool = False, exercise_minutes_per_day: float = 0.0,
-                  conditions=()) -> DrinksTarget:
+                  conditions=(), hyponatraemia_risk: bool = False) -> DrinksTarget:
     """How much a person should drink a day, with the reasons in plain words.
 
-    ``litres`` is about 80% of the total-water adequate intake (the rest comes from food).
-    With ``dialysis``, ``heart_failure`` or ``fluid_restriction`` in ``conditions`` there is
-    no number: the person follows the fluid limit their care team set; with
-    ``liver_disease`` they follow their liver team's advice on salt and fluids. Heat and exercise
-    raise needs by an amount no source fixes, so the explanation says to drink more around
-    exercise and in heat and to weigh before and after exercise (:func:`sweat_loss`).
+    ``litres`` is about 80% of EFSA's adequate intake of total water (the rest comes from
+    food). With ``dialysis``, ``heart_failure`` or ``fluid_restriction`` in ``conditions`` there
+    is no number: the person follows the fluid limit their care team set; with
+    ``liver_disease`` they follow their liver team's advice on salt and fluids. With
+    ``hyponatraemia_risk`` (a medicine that can lower blood sodium, contract v3) there is no
+    number either: drink to thirst and ask the pharmacist. Around exercise and heat the
+    advice is to drink to thirst, not a bigger number.
 
     >>> target = drinks_target(40, "male", hot_weather=True)
-    >>> target.litres, target.total_water_litres, "weigh yourself" in target.explanation
-    (3.0, 3.7, True)
+    >>> target.litres, target.total_water_litres, "drink to thirst" in target.explanation
+    (2.0, 2.5, True)
+    >>> drinks_target(84, "female", hyponatraemia_risk=True).litres is None
+    True
     """
-    for field, flag in (("hot_weather", hot_weather), ("pregnant", pregnant), ("lactating", lactating)):
+    for field, flag in (("hot_weather", hot_weather), ("pregnant", pregnant), ("lactating", lactating),
+                        ("hyponatraemia_risk", hyponatraemia_risk)):
         if not isinstance(flag, bool):
             raise HydrationError(f"{field} must be True or False, not {flag!r}")
     minutes = _number("exercise_minutes_per_day", exercise_minutes_per_day, 0, MAX_SESSION_MINUTES,
                       "minutes")
     condition_ids = _condition_ids(conditions)
-    try:
-        targets = nutrition.daily_targets(age, sex, pregnant=pregnant, lactating=lactating)
+    try:  # the one check of age, sex and pregnancy for every target
+        nutrition.daily_targets(age, sex, pregnant=pregnant, lactating=lactating)
     except nutrition.NutritionError as error:
         raise HydrationError(str(error)) from None
     active = hot_weather or minutes > 0
@@ -126,20 +156,26 @@ def drinks_target(age, sex: str = "unspecified", pregnant: bool = False, lactati
             text += " Ask your care team what to do in hot weather or when you exercise."
         references = ("uptodate_handout", "ulu2015_dialysis")
         return DrinksTarget(None, None, True, text, references)
+    if hyponatraemia_risk:
+        text = ("Some medicines can lower the salt (sodium) in your blood when you drink a lot more "
+                "than you need. Drink to thirst, not to a target, and ask your pharmacist or doctor "
+                "what amount suits you.")
+        return DrinksTarget(None, None, False, text, ("efsa2010_water",) + HYPONATRAEMIA_REFERENCES)
 
-    total = targets["water_l"]
-    litres = round(DRINKS_SHARE * total, 1)
+    row = _efsa_row(float(age), sex, pregnant, lactating)
+    total, litres = float(row["total_water_l"]), float(row["drinks_l"])
     text = (f"Your body needs about {total:g} litres of water a day in total. Food gives about a "
             f"fifth of it, so aim to drink about {litres:g} litres a day (water, milk and other "
             "drinks all count).")
-    references = ["iom2005_water"]
+    references = list(split_ids(row["reference_ids"]))
     if active:
         reasons = " and ".join(r for r, on in (("in hot weather", hot_weather),
                                                ("on days you exercise", minutes > 0)) if on)
-        text += (f" You need more than this {reasons}: drink regularly during activity and keep "
-                 "drinking afterwards. To see how much extra, weigh yourself before and after "
-                 "exercise: each kilogram you lose is about 1 litre of sweat to replace.")
-        references.append("mayo_muscle_cramp")
+        text += (f" {reasons[0].upper() + reasons[1:]}, drink to thirst during and after activity. "
+                 "Do not drink so much that you weigh more after exercise than before: too much "
+                 "water can lower the salt (sodium) in your blood. Weighing yourself before and "
+                 "after exercise shows what you lost: each kilogram is about 1 litre of sweat.")
+        references += ["hewbutler2015_eah", "mayo_muscle_cramp"]
     return DrinksTarget(litres, total, False, text, tuple(references))
 
 
@@ -173,6 +209,7 @@ def sweat_loss(weight_before_kg, weight_after_kg, drinks_during_litres=0.0,
     per_hour = round(lost * 60 / minutes, 2) if minutes else None
     text = f"You lost about {litres:g} litres of sweat"
     text += f" in {minutes:g} minutes (about {per_hour:g} litres an hour)." if minutes else "."
-    text += (" Replace fluids regularly during activity and keep drinking afterwards, unless "
-             "your care team has set you a fluid limit.")
+    text += (" Drink to thirst during and after activity, unless your care team has set you a "
+             "fluid limit. If you weigh more after exercise than before, you drank more than you "
+             "needed.")
     return SweatLoss(litres, per_hour, round(after - before, 3), text)

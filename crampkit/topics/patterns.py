@@ -22,28 +22,16 @@ from crampkit.assessment.assess import assess
 from crampkit.assessment.profile import Profile
 from crampkit.checks import CrampkitInputError
 from crampkit.content import read_table, split_ids
+from crampkit.wording import label, plain
 
 TRIGGERS = ("on_walking", "on_standing", "at_rest_or_night", "during_activity")
-RELIEFS = ("eased_standing_still", "eased_sitting_or_bending", "eased_stretching", "eased_moving")
+RELIEFS = ("eased_standing_still", "eased_sitting_or_bending", "eased_stretching", "eased_moving",
+           "eased_hanging_leg_down")
 FEATURES = ("one_leg", "swelling", "warm_or_red", "numbness", "hard_knotted_muscle",
             "urge_to_move", "vascular_risk_factors")
-LABELS = {
-    "on_walking": "Walking or climbing stairs",
-    "on_standing": "Standing for a while",
-    "at_rest_or_night": "Resting or at night",
-    "during_activity": "Exercise or hard activity",
-    "eased_standing_still": "Standing still for a few minutes",
-    "eased_sitting_or_bending": "Sitting down or bending forward",
-    "eased_stretching": "Stretching the muscle",
-    "eased_moving": "Walking about or moving the legs",
-    "one_leg": "Only in one leg",
-    "swelling": "The leg is swollen",
-    "warm_or_red": "The leg is warm, red or darker",
-    "numbness": "Numbness or tingling",
-    "hard_knotted_muscle": "A hard, knotted muscle you can feel",
-    "urge_to_move": "An urge to move the legs (crawling feelings)",
-    "vascular_risk_factors": "I smoke, or have diabetes, high blood pressure or high cholesterol",
-}
+# The tick boxes' words, from data/answer_labels.csv (rows ``pattern_answer``).
+LABELS = {word: label("pattern_answer", word) or plain(word).capitalize()
+          for word in TRIGGERS + RELIEFS + FEATURES}
 MAIN_PATTERNS = ("muscle_cramp", "circulation", "spine")
 VASCULAR_RISK_CONDITIONS = ("smoker", "diabetes", "high_blood_pressure", "high_cholesterol",
                             "peripheral_artery_disease")
@@ -53,13 +41,18 @@ TIMING_TO_TRIGGER = {"night": "at_rest_or_night", "rest": "at_rest_or_night",
 RELIEVER_TO_RELIEF = {"stretching": "eased_stretching", "walking": "eased_moving",
                       "sitting_or_bending_forward": "eased_sitting_or_bending"}
 SYMPTOM_TO_FEATURE = {"swelling": "swelling", "warmth": "warm_or_red", "redness": "warm_or_red",
-                      "one_leg_only": "one_leg", "numbness": "numbness"}
+                      "one_leg_only": "one_leg", "numbness": "numbness", "urge_to_move": "urge_to_move"}
 # Profile symptoms that the checkboxes decide (the red-flag rules read these).
 FEATURE_TO_SYMPTOMS = {"swelling": ("swelling",), "warm_or_red": ("warmth", "redness"),
-                       "one_leg": ("one_leg_only",), "numbness": ("numbness",)}
+                       "one_leg": ("one_leg_only",), "numbness": ("numbness",),
+                       "urge_to_move": ("urge_to_move",)}
 CLAUDICATION_SYMPTOM = "calf_pain_walking_relieved_by_rest"
-CONTROLLED_SYMPTOMS = ("swelling", "warmth", "redness", "one_leg_only", "numbness",
-                       CLAUDICATION_SYMPTOM)
+# Rest pain eased by hanging the leg down: the sign of very poor blood flow to the foot
+# (contract v3, limb_threatening_ischaemia); the "hanging the leg down" box decides it.
+REST_PAIN_SYMPTOM = "rest_pain_eased_by_hanging_leg_down"
+REST_PAIN_RELIEF = "eased_hanging_leg_down"
+CONTROLLED_SYMPTOMS = ("swelling", "warmth", "redness", "one_leg_only", "numbness", "urge_to_move",
+                       CLAUDICATION_SYMPTOM, REST_PAIN_SYMPTOM)
 
 
 class PatternError(CrampkitInputError):
@@ -175,7 +168,8 @@ def pattern_answers(brought_on_by=(), relieved_by=(), features=()) -> PatternAns
     Traceback (most recent call last):
     ...
     crampkit.topics.patterns.PatternError: relieved_by: 'sitting' is not allowed; choose from
-    eased_standing_still, eased_sitting_or_bending, eased_stretching, eased_moving
+    eased_standing_still, eased_sitting_or_bending, eased_stretching, eased_moving,
+    eased_hanging_leg_down
     """
     return PatternAnswers(_clean("brought_on_by", brought_on_by, TRIGGERS),
                           _clean("relieved_by", relieved_by, RELIEFS),
@@ -302,6 +296,9 @@ def answers_from_profile(profile: Profile, condition_ids=()) -> PatternAnswers:
     if CLAUDICATION_SYMPTOM in profile.symptoms:
         triggers.add("on_walking")
         reliefs.add("eased_standing_still")
+    if REST_PAIN_SYMPTOM in profile.symptoms:
+        triggers.add("at_rest_or_night")
+        reliefs.add(REST_PAIN_RELIEF)
     if set(condition_ids) & set(VASCULAR_RISK_CONDITIONS):
         features.add("vascular_risk_factors")
     return pattern_answers(sorted(triggers), sorted(reliefs), sorted(features))
@@ -324,6 +321,8 @@ def symptoms_for(answers: PatternAnswers, base_symptoms=()) -> tuple[str, ...]:
         kept.extend(FEATURE_TO_SYMPTOMS.get(feature, ()))
     if {"on_walking", "eased_standing_still"} <= answers.chosen:
         kept.append(CLAUDICATION_SYMPTOM)
+    if REST_PAIN_RELIEF in answers.relieved_by:
+        kept.append(REST_PAIN_SYMPTOM)
     return tuple(dict.fromkeys(kept))
 
 

@@ -37,11 +37,17 @@ FIRST_LOOK = "crampkit-first-look"
 # width) but invisible and out of the keyboard's way; once the live app's chart is drawn the
 # first look goes and the live app shows. Plain CSS (:has), so this works in Voila and in
 # JupyterLab alike, with no script.
+# The first look is for the first paint only: once a person has changed an answer
+# (``crampkit-changed``), or while an answer needs fixing (``crampkit-plan-waiting``), it is
+# gone for good and the live app shows, with its notes beside the fields; it never comes
+# back in place of the person's own answer while a chart is being redrawn.
 FIRST_LOOK_STYLE = f"""<style>
 body:has(.{FIRST_LOOK}) .jp-OutputArea-output:has(.crampkit-app) {{ position: relative; }}
-body:has(.{FIRST_LOOK}):not(:has(.crampkit-app .js-plotly-plot)) .crampkit-app {{
+body:has(.{FIRST_LOOK}):not(:has(.crampkit-app .js-plotly-plot)):not(:has(.crampkit-changed))\
+:not(:has(.crampkit-plan-waiting)) .crampkit-app {{
   visibility: hidden; position: absolute; top: 0; left: 0; right: 0; }}
-body:has(.crampkit-app .js-plotly-plot) .{FIRST_LOOK} {{ display: none; }}
+body:has(.crampkit-app .js-plotly-plot) .{FIRST_LOOK}, body:has(.crampkit-app.crampkit-changed) .{FIRST_LOOK},
+body:has(.crampkit-app.crampkit-plan-waiting) .{FIRST_LOOK} {{ display: none; }}
 </style>"""
 FIRST_LOOK_NOTE = ("<p style='margin:4px 0;font-size:90%;color:#404040'><i>Getting the page "
                    "ready: in a moment you can change your answers here.</i></p>")
@@ -66,7 +72,7 @@ def plan_page(profile=None) -> PlanApp:
                             app.message])
     answers.add_class("crampkit-app-answers")
     app.view = widgets.VBox([
-        app_style(), app.banner, app.flags_view, app.plan_view, app.chart, app.chart_summary,
+        app_style(), app.banner, app.flags_view, app.understood_view, app.plan_view, app.chart, app.chart_summary,
         answers, app.download,
         _details([(None, app.reasons_view),  # "Why these causes"
                   (None, app.medicines_view),  # "Your medicines and conditions"
@@ -74,6 +80,7 @@ def plan_page(profile=None) -> PlanApp:
     ])
     app.view.add_class("crampkit-plan")
     app.view.add_class("crampkit-app")
+    app._mark(waiting=app.assessment is None)
     return app
 
 

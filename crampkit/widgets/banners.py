@@ -12,7 +12,15 @@ from crampkit.assessment.red_flags import URGENCY_ORDER
 from crampkit.widgets.citations import ANCHOR_PREFIX, cite
 from crampkit.widgets.common import box_html
 from crampkit.widgets.fields import answer_labels
-from crampkit.wording import flag_kind, urgency_badge
+from crampkit.wording import (
+    flag_kind,
+    no_flag_words,
+    not_understood,
+    quoted,
+    understanding_lines,
+    understanding_text,
+    urgency_badge,
+)
 
 EMERGENCY_NUMBERS = "999, 911 or 112"
 BANNER_STYLE = {
@@ -21,6 +29,9 @@ BANNER_STYLE = {
     "urgent": "color:#ffffff;background:#C23B00;border:3px solid #7a2500",
     "see_clinician_soon": "color:#1a1a1a;background:#fff5e6;border:3px solid #B35C00",
     "routine_self_care": "color:#0b3d2c;background:#eaf7f2;border:3px solid #007A5A",
+    # No warning sign among the answers understood, but something typed was not understood:
+    # not the green all-clear (contract v3).
+    "not_understood": "color:#1a1a1a;background:#eef5fb;border:3px solid #0072B2",
 }
 # Short words for each urgency and the words that lead each warning sign in the list (with
 # the colour, never colour alone), from data/answer_labels.csv via crampkit.wording.
@@ -46,6 +57,9 @@ ICONS = {
                           'stroke-width="2"/><line x1="17" y1="1.5" x2="17" y2="6" stroke="#7a3d00" '
                           'stroke-width="2"/>',
     "routine_self_care": '<polyline points="3,13 9,19 21,5" fill="none" stroke="#007A5A" stroke-width="3.5"/>',
+    "not_understood": '<circle cx="12" cy="12" r="10.5" fill="none" stroke="#0b5fa5" stroke-width="2.5"/>'
+                      '<rect x="10.8" y="10" width="2.4" height="8" fill="#0b5fa5"/>'
+                      '<rect x="10.8" y="5.6" width="2.4" height="2.4" fill="#0b5fa5"/>',
 }
 
 
@@ -89,12 +103,18 @@ def _style(urgency: str) -> str:
     return BANNER_STYLE.get(urgency, BANNER_STYLE["emergency"])
 
 
-def banner_html(urgency: str, flag_count: int = 0, note: str = "", compact: bool = False) -> str:
+def banner_html(urgency: str, flag_count: int = 0, note: str = "", compact: bool = False,
+                assessment=None) -> str:
     """The urgency banner: a drawn icon, a headline in words and what to do (not colour alone).
 
     ``compact`` gives one line (icon, headline, count) for a repeat of the banner lower down
-    a long form, so the answer to the box just ticked is always in sight.
+    a long form, so the answer to the box just ticked is always in sight. Given the
+    ``assessment``, a banner with no warning sign never says "none of your answers is a
+    warning sign" while something typed was not understood: it names what was not (v3).
     """
+    words = no_flag_words(assessment) if assessment is not None and not flag_count else None
+    if words is not None and urgency == "routine_self_care":
+        return _not_understood_banner(*words, note=note, compact=compact)
     headline = urgency_headline(urgency)
     count = (f" · {flag_count} warning sign{'s' if flag_count != 1 else ''}"
              f"{' listed below' if compact else ' below'}" if flag_count else "")
@@ -115,9 +135,29 @@ def banner_html(urgency: str, flag_count: int = 0, note: str = "", compact: bool
             f"{head}<div>{html.escape(urgency_detail(urgency))}</div>{call}{extra}</div>")
 
 
-def flags_html(flags, prefix: str = ANCHOR_PREFIX) -> str:
-    """Each fired warning sign: urgency in words, title, message and sources (short names)."""
+def _not_understood_banner(headline: str, detail: str, note: str = "", compact: bool = False) -> str:
+    head = (f'<div style="display:flex;gap:8px;align-items:center;font-size:1.25em;font-weight:bold">'
+            f'{_SVG.format(s=28, body=ICONS["not_understood"])}<span>{html.escape(headline)}</span></div>')
+    style = BANNER_STYLE["not_understood"]
+    if compact:
+        return (f'<div role="status" class="crampkit-banner-not-understood" style="padding:6px 12px;'
+                f'margin:6px 0;{style}">{head}</div>')
+    extra = f'<div style="margin-top:4px">{html.escape(note)}</div>' if note else ""
+    return (f'<div role="alert" aria-live="polite" class="crampkit-banner-not-understood" '
+            f'style="padding:10px 14px;margin:6px 0;font-size:1.1em;{style}">'
+            f"{head}<div>{html.escape(detail)}</div>{extra}</div>")
+
+
+def flags_html(flags, prefix: str = ANCHOR_PREFIX, assessment=None) -> str:
+    """Each fired warning sign: urgency in words, title, message and sources (short names).
+
+    With none, and something typed not understood (``assessment``), it says there is no
+    warning sign *among the answers crampkit understood* and names the rest (contract v3).
+    """
     if not flags:
+        if assessment is not None and no_flag_words(assessment) is not None:
+            return box_html(understanding_text("no_flag_list", items=quoted(not_understood(assessment))),
+                            "info")
         return box_html("No warning signs fired from these answers.", "ok")
     items = []
     for flag in flags:
@@ -128,3 +168,34 @@ def flags_html(flags, prefix: str = ANCHOR_PREFIX) -> str:
             f"{html.escape(flag.message)}"
             + (f"<br><small>Sources: {sources}</small>" if sources else "") + "</li>")
     return "<h4>Warning signs in your answers</h4><ul>" + "".join(items) + "</ul>"
+
+
+def understanding_html(assessment, heading: bool = True, prefix: str = ANCHOR_PREFIX) -> str:
+    """What crampkit made of the typed conditions and medicines (contract v3): what it did
+    not understand first (a warning box: it changes the advice), then the conditions the
+    medicines suggest, clot risks, phrases not counted and everyday conditions, then the
+    look-alikes (restless legs, claudication). Empty when there is nothing to say."""
+    if assessment is None:
+        return ""
+    lines = understanding_lines(assessment)
+    parts = []
+    for kind, text in lines:
+        if kind == "not_understood":
+            parts.append(box_html(text, "warning"))
+    others = [text for kind, text in lines if kind != "not_understood"]
+    if others:
+        parts.append("<ul style='margin:4px 0'>" + "".join(f"<li>{html.escape(t)}</li>" for t in others)
+                     + "</ul>")
+    looks = getattr(assessment, "look_alikes", ())
+    if looks:
+        items = "".join(
+            f"<li>{html.escape(x.text)}"
+            + (f" <small>({cite(x.reference_ids, prefix=prefix, brackets=False)})</small>"
+               if x.reference_ids else "") + "</li>" for x in looks)
+        parts.append(f"<p style='margin:6px 0 2px'><b>{html.escape(understanding_text('look_alikes'))}</b></p>"
+                     f"<ul style='margin:4px 0'>{items}</ul>")
+    if not parts:
+        return ""
+    title = (f"<h4 style='margin:6px 0 2px'>{html.escape(understanding_text('heading'))}</h4>"
+             if heading and lines else "")
+    return f'<div class="crampkit-understanding">{title}{"".join(parts)}</div>'

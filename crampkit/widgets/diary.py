@@ -44,9 +44,14 @@ SEVERITY_WORDS = {0: "0 (no pain)", 5: "5 (medium)", 10: "10 (worst pain)"}
 OWN_CAPTION = "Your cramps, newest first"
 CHOOSE_EPISODE = "(choose an episode)"
 DEMO_CAPTION = "Demo cramps (made up), newest first"
-DEMO_LABEL = ("<b>DEMO:</b> you have not logged any cramps yet, so this shows crampkit's "
-              "<b>made-up</b> example month, not your cramps. Add your first cramp above and "
-              "your own diary replaces it.")
+DEMO_LABEL = ("<b>MADE-UP EXAMPLE:</b> you asked to see crampkit's <b>made-up</b> example "
+              "month. These are not your cramps. Add your first cramp above and your own diary "
+              "replaces it.")
+# Before the first cramp is logged: the diary is empty (the example month only when asked).
+EMPTY_NOTE = ("You have not logged any cramps yet. Add your first cramp above. To see what a "
+              "diary looks like first, press <b>Show a made-up example month</b>.")
+# The example's summary lines speak of the made-up person, never of "you".
+DEMO_SUBJECT = "The made-up example person logged"
 
 
 def _friendly(handler=None, *, near: str = "message"):
@@ -160,11 +165,17 @@ class DiaryApp(Component):
         self.diary = diary if diary is not None else self._open_default_diary()
         self.showing_demo = False
         self.frame = None
+        self.demo_button = widgets.ToggleButton(
+            description="Show a made-up example month", value=False, icon="eye",
+            tooltip="See what a diary looks like with made-up cramps (not yours, never saved)",
+            layout=widgets.Layout(width="auto"))
+        self.demo_button.add_class("crampkit-diary-demo")
+        self.demo_button.observe(lambda _change: self.refresh(), names="value")
         self._make_entry_inputs()
         self._make_change_controls()
         self._make_results()
         self.view = widgets.VBox([
-            self._form_box(), self.demo_note,
+            self._form_box(), self.demo_note, self.demo_button,
             widgets.HTML("<h3>Warning signs in the diary</h3>"), self.flags,
             widgets.HTML("<h3>Patterns</h3>"), self.summary,
             widgets.HTML(f"<style>{CHART_HEIGHT_CSS}</style><h3>Charts</h3>"), self.charts, self.chart_summaries,
@@ -387,12 +398,19 @@ class DiaryApp(Component):
     def refresh(self) -> None:
         """Redraw table, summary, warning signs, charts and downloads from the diary."""
         own = self.diary.list()
-        self.showing_demo = len(own) == 0
+        # The made-up month only when asked for, and only while nothing of the person's is logged.
+        self.showing_demo = len(own) == 0 and self.demo_button.value
         self.frame = core.demo_frame() if self.showing_demo else own
+        self.demo_button.layout.display = "none" if len(own) else ""
+        self.demo_button.description = ("Hide the made-up example" if self.showing_demo
+                                        else "Show a made-up example month")
         # Warning signs first, so a failure further down never leaves old ones showing.
-        self.flags.value = self._flags_html(core.pattern_flags(self.frame))
+        flags = self._flags_html(core.pattern_flags(self.frame))
+        self.flags.value = (f"<p><b>MADE-UP EXAMPLE, not yours:</b></p>{flags.replace('You logged', DEMO_SUBJECT)}"
+                            if self.showing_demo else flags)
         self.demo_note.value = (f'<div style="border:2px dashed #595959;padding:6px">'
-                                f"{DEMO_LABEL}</div>" if self.showing_demo else "")
+                                f"{DEMO_LABEL}</div>" if self.showing_demo else
+                                f"<p>{EMPTY_NOTE}</p>" if not len(own) else "")
         # Folded: one line, so deleting your last cramp does not push the message beside
         # the Delete button out of sight when the demo month comes back.
         self.demo_table.value = (
@@ -403,7 +421,11 @@ class DiaryApp(Component):
                     for i, when, leg, muscle in zip(own["id"], own["when"], own["leg"], own["muscle"], strict=True)]
         self.delete_choice.options = [(CHOOSE_EPISODE, None)] + episodes if episodes else []
         lines = core.summary(self.frame)
-        self.summary.value = "<ul>" + "".join(f"<li>{html.escape(s)}</li>" for s in lines) + "</ul>"
+        if self.showing_demo:  # never "You logged 8 cramps" when the person logged none
+            lines = [line.replace("You logged", DEMO_SUBJECT).replace("your ", "the made-up ")
+                     for line in lines]
+        self.summary.value = ("<p><b>MADE-UP EXAMPLE, not yours:</b></p>" if self.showing_demo else "") + (
+            "<ul>" + "".join(f"<li>{html.escape(s)}</li>" for s in lines) + "</ul>")
         self.table.value = (self._table_html(own, OWN_CAPTION) if len(own) else
                             "<p>No cramps of your own logged yet.</p>")
         figures = charts.all_charts(self.frame, lines)

@@ -7,6 +7,7 @@ behave the same everywhere.
 """
 from __future__ import annotations
 
+import html
 import re
 from functools import cache, lru_cache
 
@@ -199,6 +200,17 @@ def number_box(field: str, value) -> widgets.Text:
         layout=widgets.Layout(width="auto", min_width="420px"))
 
 
+def help_text(field: str) -> widgets.HTML | None:
+    """The line under a question that explains it (``help`` rows of the labels table), or
+    ``None`` when the table has none ("One drink is a small glass of wine ...")."""
+    words = answer_labels("help").get(field)
+    if not words:
+        return None
+    line = widgets.HTML(f"<div style='margin:0 0 4px;font-size:92%;color:#404040'>{html.escape(words)}</div>")
+    line.add_class("crampkit-help")
+    return line
+
+
 def _assess(profile):
     return assess(profile)
 
@@ -264,15 +276,20 @@ def text_list_box(field: str, items) -> widgets.Text:
                         continuous_update=False, layout=widgets.Layout(width="auto", min_width="520px"))
 
 
-def source_text(source: str) -> str:
-    """What the form is showing, in words, from ``store.current_profile()``'s second value."""
+def source_text(source: str, in_form: bool = False) -> str:
+    """What the form is showing, in words, from ``store.current_profile()``'s second value
+    (or ``empty``: a form that starts with no answers)."""
     if source == "saved":
         return f"Started from: your saved details (kept on this computer in {store.profile_path()})."
     if source == "given":
         return "Started from: the details given to this form. Press Save my details if you want to keep them."
-    text = (f"Started from: the demo person, a made-up {store.demo_profile().age}-year-old, not a real person. "
-            "Change the "
-            "answers to your own; press Save my details if you want to keep them.")
+    if source == "empty":
+        return ("Type your own answers: start with your age. Nothing is saved until you press Save my "
+                "details. To practise first, press Fill in a made-up example.")
+    text = (f"MADE-UP EXAMPLE: these are the answers of a made-up {store.demo_profile().age}-year-old, "
+            "not a real person and not yours. "
+            + ("Press Empty the form to start from nothing, or change the answers to your own."
+               if in_form else "Save your own details in notebook 00 to see your answers here."))
     if source.startswith("demo (") and source.endswith(")"):  # the saved file was damaged
         text += " " + source[len("demo ("):-1]
     return text

@@ -22,10 +22,12 @@ from crampkit.assessment.profile import Profile
 from crampkit.plots.assessment import EVIDENCE_WORDS, causes_chart, out_of_100
 from crampkit.plots.style import summary_of
 from crampkit.report import render_html, render_markdown
-from crampkit.widgets.banners import banner_html, flags_html
+from crampkit.widgets.banners import banner_html, flags_html, understanding_html
 from crampkit.widgets.citations import cite, references_html
 from crampkit.widgets.common import Component, box_html, checked_profile, log, message, safe, say, show_figure
+from crampkit.widgets.pictures import picture_html
 from crampkit.widgets.profile_form import ProfileForm
+from crampkit.wording import held_back_words, understanding_text
 
 REPORT_NAME = "crampkit-report"
 
@@ -69,14 +71,32 @@ def reasons_html(assessment: Assessment) -> str:
     return "".join(parts)
 
 
-def plan_html(assessment: Assessment) -> str:
-    """The plan steps in order, each with its sources by short name."""
+# The bedtime stretch step cites the trial whose routine the pictures show.
+STRETCH_TRIAL = "hallegraeff2012_stretching"
+STRETCH_PICTURES = ("calf-stretch", "hamstring-stretch")
+
+
+def stretch_pictures_html() -> str:
+    """The calf and hamstring stretches, drawn, side by side (they wrap on a narrow screen)."""
+    figures = "".join(f'<div style="flex:1 1 260px;max-width:360px">{picture_html(p)}</div>'
+                      for p in STRETCH_PICTURES)
+    return f'<div class="crampkit-plan-pictures" style="display:flex;flex-wrap:wrap;gap:12px">{figures}</div>'
+
+
+def plan_html(assessment: Assessment, demo: bool = False) -> str:
+    """The plan steps in order, each with its sources by short name (``demo``: the plan of
+    the made-up example, said so above the steps)."""
+    label = (box_html(understanding_text("demo_label"), "warning") if demo else "")
+    held = held_back_words(assessment)
+    if held:  # the advice the plan leaves out while something typed was not understood (v3)
+        label += f'<div class="crampkit-plan-held-back">{box_html(held, "warning")}</div>'
     items = []
     for step in assessment.plan:
         sources = _refs(step.reference_ids)
         items.append(f"<li style='margin-bottom:4px'>{html.escape(step.text)}"
-                     + (f" <small>({sources})</small>" if sources else "") + "</li>")
-    return (f"<h4>Your plan</h4><ol>{''.join(items)}</ol>"
+                     + (f" <small>({sources})</small>" if sources else "")
+                     + (stretch_pictures_html() if STRETCH_TRIAL in step.reference_ids else "") + "</li>")
+    return (f"<h4>{'The example plan' if demo else 'Your plan'}</h4>{label}<ol>{''.join(items)}</ol>"
             f"<p style='overflow-wrap:break-word'><small>{html.escape(assessment.disclaimer)}</small></p>")
 
 
@@ -162,6 +182,10 @@ class PlanApp(Component):
         self.banner = widgets.HTML()
         self.banner.add_class("crampkit-urgency-banner")
         self.flags_view = widgets.HTML()
+        # What crampkit did not understand (and what the medicines suggest), with the answer:
+        # it changes the advice, so it sits right under the warning signs.
+        self.understood_view = widgets.HTML()
+        self.understood_view.add_class("crampkit-plan-understood")
         self.chart = widgets.Output()
         self.chart.add_class("crampkit-causes-chart")
         self.chart_summary = widgets.HTML()
@@ -172,15 +196,15 @@ class PlanApp(Component):
         self.download = widgets.HTML()
         self.download.add_class("crampkit-report-download")
         self.results = widgets.VBox([
-            self.banner, self.flags_view, self.download, self.plan_view, self.chart, self.chart_summary,
-            self.reasons_view, self.medicines_view, self.references_view,
+            self.banner, self.flags_view, self.understood_view, self.download, self.plan_view, self.chart,
+            self.chart_summary, self.reasons_view, self.medicines_view, self.references_view,
         ])
         self.results.add_class("crampkit-output")
         self.assessment: Assessment | None = None
         self.last_figure = None
         self.report_html = self.report_markdown = ""
         self.problems: dict[str, str] = {}
-        handler = safe(self.message)(self.show_plan)
+        handler = safe(self.message)(self._answer_changed)
         self.submit.on_click(handler)
         self.form.on_change(handler)
         self.view = widgets.VBox([self.form.view, self.submit, self.message, self.results])
@@ -191,21 +215,42 @@ class PlanApp(Component):
         """Check the answers and redraw everything; returns the assessment (None if not valid).
 
         While an answer needs fixing, the banner and warning signs still show (worked out
-        from the other answers); the rest waits until the answer is fixed.
+        from the other answers); the rest waits until the answer is fixed, and nothing on the
+        page ever shows another person's answer in its place. The made-up example is
+        labelled on every part it touches, and makes no report.
         """
         profile, self.problems, rough = self.form.check()
+        demo = self.form.is_demo
+        waiting_for_age = self.form.inputs["age"].value.strip() == "" and "age" in self.problems
         if rough is not None:
             rough_assessment = assess(rough)
-            note = f"Based on your answers (age {rough.age})." if profile is not None else (
-                "Some answers need fixing (see the notes next to them); these warning signs come "
-                "from the other answers.")
-            self.banner.value = banner_html(rough_assessment.urgency, len(rough_assessment.red_flags), note)
+            if profile is not None:
+                note = (f"Based on the answers of the MADE-UP EXAMPLE (age {rough.age}), not yours."
+                        if demo else f"Based on your answers (age {rough.age}).")
+            elif waiting_for_age and len(self.problems) == 1:
+                note = "Type your age to see your plan; these warning signs come from your other answers."
+            else:
+                note = ("Some answers need fixing (see the notes next to them); these warning signs come "
+                        "from the other answers.")
+            if profile is None and not rough_assessment.red_flags:
+                # Not the green all-clear before the answers can be read: nothing is "fine" yet.
+                self.banner.value = box_html(
+                    f"{note.split(';')[0]}. Any warning sign you tick shows here at once.", "info")
+            else:
+                self.banner.value = banner_html(rough_assessment.urgency, len(rough_assessment.red_flags),
+                                                note, assessment=rough_assessment)
             # With no warning sign the banner says so; a second green box would only repeat it.
             self.flags_view.value = (flags_html(rough_assessment.red_flags, prefix=PLAN_REF_PREFIX)
                                      if rough_assessment.red_flags else "")
+            self.understood_view.value = understanding_html(rough_assessment, prefix=PLAN_REF_PREFIX)
+        self._mark(waiting=profile is None)
         if profile is None:
             self.assessment = None
-            say(self.message, "Your plan is waiting: please fix the notes next to your answers.", "error")
+            if waiting_for_age and len(self.problems) == 1:
+                say(self.message, "Your plan starts when you type your age (in the first section, About you).",
+                    "info")
+            else:
+                say(self.message, "Your plan is waiting: please fix the notes next to your answers.", "error")
             for view in (self.reasons_view, self.plan_view, self.medicines_view, self.references_view,
                          self.download, self.chart_summary):
                 view.value = ""
@@ -217,14 +262,20 @@ class PlanApp(Component):
         self.last_figure = causes_chart(a)
         summary = summary_of(self.last_figure)
         show_figure(self.chart, self.last_figure)
-        self.chart_summary.value = f'<p class="crampkit-summary">{html.escape(summary)}</p>'
+        made_up = "<b>MADE-UP EXAMPLE, not yours:</b> " if demo else ""
+        self.chart_summary.value = f'<p class="crampkit-summary">{made_up}{html.escape(summary)}</p>'
         self.reasons_view.value = reasons_html(a)
-        self.plan_view.value = plan_html(a)
+        self.plan_view.value = plan_html(a, demo=demo)
         self.medicines_view.value = medicines_html(a)
         ids = reference_ids(a)
         self.references_view.value = (
             f"<details><summary>Sources for your plan ({len(ids)}): open to read them</summary>"
             f"{references_html(ids, prefix=PLAN_REF_PREFIX)}</details>")
+        if demo:  # a report is a person's own: never one of the made-up example's answers
+            self.report_html = self.report_markdown = ""
+            self.download.value = box_html(understanding_text("demo_label") + ". The report for a doctor "
+                                           "or nurse is made only from your own answers.", "warning")
+            return a
         try:
             self.report_html = render_html(a, profile=profile)
             self.report_markdown = render_markdown(a, profile=profile)
@@ -237,6 +288,23 @@ class PlanApp(Component):
             return a
         self.download.value = download_html(self.report_html, self.report_markdown)
         return a
+
+
+    def _answer_changed(self, button=None) -> Assessment | None:
+        """A changed answer (or the button): from now on the page shows only the live app."""
+        if "crampkit-changed" not in self.view._dom_classes:
+            self.view.add_class("crampkit-changed")
+        return self.show_plan()
+
+    def _mark(self, waiting: bool) -> None:
+        """Class names the page's style rules read: ``crampkit-plan-waiting`` while an answer
+        needs fixing (the page's first look, another moment's answer, must not stand in for
+        it) and ``crampkit-plan-demo`` while the form holds the made-up example."""
+        for name, on in (("crampkit-plan-waiting", waiting), ("crampkit-plan-demo", self.form.is_demo)):
+            if on and name not in self.view._dom_classes:
+                self.view.add_class(name)
+            elif not on and name in self.view._dom_classes:
+                self.view.remove_class(name)
 
 
 def plan_app(profile: Profile | None = None) -> PlanApp:

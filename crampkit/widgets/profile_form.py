@@ -13,6 +13,7 @@ import html
 import ipywidgets as widgets
 
 from crampkit import store
+from crampkit.assessment.assess import assess
 from crampkit.assessment.profile import (
     BOOLEANS,
     FREE_TEXT_LISTS,
@@ -20,13 +21,16 @@ from crampkit.assessment.profile import (
     Profile,
 )
 from crampkit.paths import data_dir
+from crampkit.widgets.banners import understanding_html
 from crampkit.widgets.common import Component, box_html, checked_profile, message, safe, say
 from crampkit.widgets.fields import (
     CHECKLIST_FIELDS,
+    PLACEHOLDER_AGE,
     accordion,
     answer_labels,
     check_answers,
     checkbox_group,
+    help_text,
     number_box,
     question_label,
     read_number,
@@ -38,6 +42,11 @@ from crampkit.widgets.fields import (
 )
 
 _WIDE = {"description_width": "initial"}
+# What an empty form shows in its boxes and tick boxes (no age: the person types it).
+EMPTY = Profile(age=PLACEHOLDER_AGE)
+
+
+FORGET_LIST_SHOWN = 30  # files named before "Yes, erase"; the rest are counted
 
 
 class ProfileForm(Component):
@@ -48,41 +57,51 @@ class ProfileForm(Component):
     own message), ``source`` ("demo" or "saved"), ``profile`` (last valid profile).
     """
 
-    def __init__(self, profile: Profile | None = None, source: str | None = None, collapsible: bool = False):
+    def __init__(self, profile: Profile | None = None, source: str | None = None, collapsible: bool = False,
+                 show_understanding: bool | None = None):
         profile = checked_profile(profile)
         self.collapsible = bool(collapsible)
+        # What crampkit made of the typed words, under the medicines (the plan app shows it
+        # with its answer instead).
+        self.show_understanding = (not self.collapsible) if show_understanding is None else bool(show_understanding)
         problem = ""
         if profile is None:
+            # The person's saved details, else an empty form: the made-up example only when
+            # asked for (the "Fill in a made-up example" button), never as someone's answers.
             profile, source = store.current_profile()
             if source.startswith("demo ("):
                 problem = source[len("demo ("):-1]
-                source = "demo"
+            if source.startswith("demo"):
+                profile, source = None, "empty"
         self.profile = profile
-        self.source = source or "demo"
+        self.source = source or ("empty" if profile is None else "given")
+        shown = profile if profile is not None else EMPTY
         self._listeners: list = []
         self._quiet = False
 
-        self.inputs: dict[str, widgets.Widget] = {"age": number_box("age", profile.age)}
+        self.inputs: dict[str, widgets.Widget] = {"age": number_box("age", None if profile is None else profile.age)}
         self.inputs["age"].placeholder = "5 to 110"
         self.inputs["age"].layout.min_width = "260px"
         self.inputs["sex"] = widgets.Dropdown(
             options=[(label, key) for key, label in answer_labels("sex").items()],
-            value=profile.sex, description=question_label("sex"), style=_WIDE)
+            value=shown.sex, description=question_label("sex"), style=_WIDE)
         for name in FREE_TEXT_LISTS:
-            self.inputs[name] = text_list_box(name, getattr(profile, name))
+            self.inputs[name] = text_list_box(name, getattr(shown, name))
         for name in NUMBER_RANGES:
-            self.inputs[name] = number_box(name, getattr(profile, name))
+            self.inputs[name] = number_box(name, None if profile is None else getattr(profile, name))
         for name in BOOLEANS:
-            self.inputs[name] = widgets.Checkbox(value=getattr(profile, name),
+            self.inputs[name] = widgets.Checkbox(value=getattr(shown, name),
                                                  description=question_label(name), indent=False,
                                                  layout=widgets.Layout(width="auto", height="auto"))
             self.inputs[name].add_class("crampkit-wrap-label")
-        self.checkboxes = {name: checkbox_group(name, getattr(profile, name)) for name in CHECKLIST_FIELDS}
+        self.checkboxes = {name: checkbox_group(name, getattr(shown, name)) for name in CHECKLIST_FIELDS}
         fields = list(self.inputs) + list(self.checkboxes)
         self.field_messages = {name: widgets.HTML("") for name in fields}
         self.message = message()
         self.status = widgets.HTML()
         self.status.add_class("crampkit-profile-status")
+        self.understood = widgets.HTML()
+        self.understood.add_class("crampkit-form-understood")
 
         self.save_button = wide_button("Save my details", icon="save",
                                        tooltip="Keep these answers in a file on this computer only")
@@ -93,19 +112,27 @@ class ProfileForm(Component):
         self.confirm_button = wide_button("Yes, erase", button_style="danger",
                                           tooltip="Erase your saved details and your diary now")
         self.cancel_button = wide_button("No, keep them")
+        #: What "Yes, erase" would erase, filled in when the person asks (a dry run).
+        self.forget_list = widgets.HTML("")
+        self.demo_button = wide_button("Fill in a made-up example", icon="user",
+                                       tooltip="Practise with the answers of a made-up person (not saved)")
+        self.clear_button = wide_button("Empty the form", icon="eraser",
+                                        tooltip="Clear every answer on this form (nothing saved is erased)")
         self.confirm_box = widgets.VBox([
-            widgets.HTML(box_html("This erases your saved details and your cramp diary from this "
-                                  "computer. It cannot be undone. Are you sure?", "warning")),
+            self.forget_list,
             widgets.HBox([self.confirm_button, self.cancel_button]),
         ], layout=widgets.Layout(display="none"))
         for name, button in (("save", self.save_button), ("load", self.load_button),
-                             ("forget", self.forget_button), ("erase", self.confirm_button)):
+                             ("forget", self.forget_button), ("erase", self.confirm_button),
+                             ("demo", self.demo_button), ("clear", self.clear_button)):
             button.add_class(f"crampkit-profile-{name}")
         self.save_button.on_click(safe(self.message)(self.save))
         self.load_button.on_click(safe(self.message)(self.load))
         self.forget_button.on_click(safe(self.message)(self.ask_forget))
         self.confirm_button.on_click(safe(self.message)(self.confirm_forget))
         self.cancel_button.on_click(safe(self.message)(self.cancel_forget))
+        self.demo_button.on_click(safe(self.message)(self.show_demo))
+        self.clear_button.on_click(safe(self.message)(self.clear))
 
         for widget in self.inputs.values():
             widget.observe(self._changed, names="value")
@@ -116,12 +143,14 @@ class ProfileForm(Component):
         self.view = widgets.VBox(self._layout())
         self.view.add_class("crampkit-profile-form")
         self._show_source()
+        self._show_understanding()
         if problem:
-            say(self.message, problem, "error")
+            say(self.message, f"{problem} The form starts empty.", "error")
 
     # ------------------------------------------------------------------ layout
     def _row(self, name: str) -> widgets.Widget:
-        return widgets.VBox([self.inputs[name], self.field_messages[name]])
+        extra = help_text(name)
+        return widgets.VBox([self.inputs[name], *([extra] if extra else []), self.field_messages[name]])
 
     def _group(self, name: str) -> widgets.Widget:
         boxes = widgets.Box(list(self.checkboxes[name].values()),
@@ -138,13 +167,14 @@ class ProfileForm(Component):
     def _sections(self) -> list[list]:
         return [
             [self._row("age"), self._row("sex"), self._row("pregnant"), self._row("conditions"),
-             self._row("medications")],
+             self._row("medications"), self.understood],
             [self._group("timing"), self._row("typical_duration_minutes"), self._row("episodes_per_week"),
              self._group("relieved_by")],
             [self._row("exercise_minutes_per_week"), self._row("recent_training_increase"),
              self._row("hours_standing_per_day"), self._row("hours_sitting_per_day"),
-             self._row("fluids_litres_per_day"), self._row("hot_weather_or_heavy_sweating")],
-            [self._group("symptoms")],
+             self._row("fluids_litres_per_day"), self._row("hot_weather_or_heavy_sweating"),
+             self._row("alcohol_drinks_per_week")],
+            [self._group("symptoms"), self._group("clot_risks")],
         ]
 
     def _layout(self) -> list:
@@ -162,7 +192,8 @@ class ProfileForm(Component):
             wrap_style(),
             self.status,
             *body,
-            widgets.HBox([self.save_button, self.load_button, self.forget_button],
+            widgets.HBox([self.save_button, self.load_button, self.demo_button, self.clear_button,
+                          self.forget_button],
                          layout=widgets.Layout(flex_flow="row wrap")),
             self.confirm_box,
             self.message,
@@ -176,8 +207,17 @@ class ProfileForm(Component):
     def _changed(self, change=None) -> None:
         if self._quiet:
             return
+        self._show_understanding()
         for callback in self._listeners:
             callback()
+
+    def _show_understanding(self) -> None:
+        """Under the medicines: what crampkit did not understand, what the medicines suggest
+        and what it did not count (contract v3), from the answers as they are now."""
+        if not self.show_understanding:
+            return
+        rough = check_answers(self.answers(), fields=set(self.field_messages))[2]
+        self.understood.value = understanding_html(assess(rough)) if rough is not None else ""
 
     def answers(self) -> dict:
         """The answers as typed, as plain values for ``Profile.from_dict`` (not yet checked)."""
@@ -197,6 +237,9 @@ class ProfileForm(Component):
         profile, problems, best_effort = check_answers(self.answers(), fields=set(self.field_messages))
         for name, box in self.field_messages.items():
             say(box, problems.get(name, ""), "error")
+        if "age" in problems and not self.inputs["age"].value.strip():  # not a mistake: not typed yet
+            say(self.field_messages["age"], "Age (years): type your age to start, a whole number from 5 to 110.",
+                "info")
         if "profile" in problems:
             say(self.message, problems["profile"], "error")
         if profile is not None:
@@ -207,22 +250,24 @@ class ProfileForm(Component):
         """The checked profile, or ``None`` with a message next to each bad answer."""
         return self.check()[0]
 
-    def set_profile(self, profile: Profile, source: str) -> None:
-        """Fill every input from ``profile`` (one change notice at the end, not one per box)."""
+    def set_profile(self, profile: Profile | None, source: str) -> None:
+        """Fill every input from ``profile`` (one change notice at the end, not one per box);
+        ``None`` empties the form."""
+        shown = EMPTY if profile is None else profile
         self._quiet = True
         try:
-            self.inputs["age"].value = str(profile.age)
-            self.inputs["sex"].value = profile.sex
+            self.inputs["age"].value = "" if profile is None else str(profile.age)
+            self.inputs["sex"].value = shown.sex
             for name in FREE_TEXT_LISTS:
-                self.inputs[name].value = ", ".join(getattr(profile, name))
+                self.inputs[name].value = ", ".join(getattr(shown, name))
             for name in NUMBER_RANGES:
-                value = getattr(profile, name)
+                value = None if profile is None else getattr(profile, name)
                 self.inputs[name].value = "" if value is None else f"{value:g}"
             for name in BOOLEANS:
-                self.inputs[name].value = getattr(profile, name)
+                self.inputs[name].value = getattr(shown, name)
             for name, group in self.checkboxes.items():
                 for key, box in group.items():
-                    box.value = key in getattr(profile, name)
+                    box.value = key in getattr(shown, name)
         finally:
             self._quiet = False
         for box in self.field_messages.values():
@@ -232,11 +277,31 @@ class ProfileForm(Component):
         self._changed()
 
     def _show_source(self) -> None:
-        self.status.value = box_html(source_text(self.source), "info")
+        self.status.value = box_html(source_text(self.source, in_form=True), "warning" if self.is_demo else "info")
 
     # ------------------------------------------------------------------ buttons
+    @property
+    def is_demo(self) -> bool:
+        """True while the form holds the made-up example (changed or not)."""
+        return self.source == "demo"
+
+    def show_demo(self, button=None) -> None:
+        """Fill the form with the made-up example person (asked for; labelled everywhere)."""
+        self.set_profile(store.demo_profile(), "demo")
+        say(self.message, "The form now holds a made-up example, not your answers. Press Empty the "
+                          "form, or Load saved details, to go back to your own.", "info")
+
+    def clear(self, button=None) -> None:
+        """Empty every answer (nothing saved is touched)."""
+        self.set_profile(None, "empty")
+        say(self.message, "The form is empty: type your own answers. Nothing saved was changed.", "info")
+
     def save(self, button=None):
         """Save the answers on this computer; returns the file's path (None if not saved)."""
+        if self.is_demo:
+            say(self.message, "Not saved: the form holds the made-up example, not your answers. Press "
+                              "Empty the form and type your own answers, then save them.", "error")
+            return None
         profile = self.to_profile()
         if profile is None:
             say(self.message, "Your details were not saved: please fix the notes next to the answers above.",
@@ -259,8 +324,8 @@ class ProfileForm(Component):
         try:
             profile = store.load_profile()
         except store.StoreError as problem:
-            self.set_profile(store.demo_profile(), "demo")
-            say(self.message, f"{problem} Showing the demo person for now.", "error")
+            self.set_profile(None, "empty")
+            say(self.message, f"{problem} The form is empty for now.", "error")
             return None
         if profile is None:
             say(self.message, f"Nothing is saved on this computer yet (looked in {store.profile_path()}).",
@@ -270,10 +335,27 @@ class ProfileForm(Component):
         say(self.message, f"Loaded your saved details from {store.profile_path()}.", "ok")
         return profile
 
-    def ask_forget(self, button=None) -> None:
-        """Ask first: show the "Yes, erase" and "No, keep them" buttons."""
+    def ask_forget(self, button=None) -> list[str]:
+        """Ask first: list exactly the files "Yes, erase" would erase (nothing is erased
+        yet), then show the "Yes, erase" and "No, keep them" buttons."""
+        files = store.what_forget_removes()
+        if not files:
+            self.confirm_box.layout.display = "none"
+            say(self.message, f"crampkit has saved nothing for you in {data_dir()}, "
+                              "so there is nothing to erase.", "info")
+            return files
+        items = "".join(f"<li><code>{html.escape(name)}</code></li>"
+                        for name in files[:FORGET_LIST_SHOWN])
+        if len(files) > FORGET_LIST_SHOWN:
+            items += f"<li>and {len(files) - FORGET_LIST_SHOWN} more</li>"
+        self.forget_list.value = box_html(
+            f"<p>This erases these {len(files)} file(s) crampkit saved for you (your details, "
+            f"diary, exports, reports, survey answers, files set aside as damaged):</p>"
+            f"<ul>{items}</ul><p>Nothing else is touched. It cannot be undone. Are you sure?</p>",
+            "warning", escape=False)
         self.confirm_box.layout.display = "flex"
         say(self.message, "")
+        return files
 
     def cancel_forget(self, button=None) -> None:
         self.confirm_box.layout.display = "none"
@@ -283,12 +365,12 @@ class ProfileForm(Component):
         """Erase the saved details and the diary in one step; say what went."""
         self.confirm_box.layout.display = "none"
         erased = store.forget_everything()
-        self.set_profile(store.demo_profile(), "demo")
+        self.set_profile(None, "empty")
         if erased:
             say(self.message, f"Erased from {data_dir()}: {', '.join(erased)} (your saved details and "
-                              "diary). The form shows the demo person again.", "ok")
+                              "diary). The form is empty.", "ok")
         else:
-            say(self.message, "There was nothing saved to erase. The form shows the demo person.", "info")
+            say(self.message, "There was nothing saved to erase. The form is empty.", "info")
         return erased
 
 

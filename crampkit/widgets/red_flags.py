@@ -14,7 +14,7 @@ import ipywidgets as widgets
 from crampkit.assessment.assess import Assessment, assess
 from crampkit.assessment.profile import Profile
 from crampkit.content import read_table, references, split_ids
-from crampkit.widgets.banners import banner_html, flags_html, icon_svg, urgency_headline
+from crampkit.widgets.banners import banner_html, flags_html, icon_svg, understanding_html, urgency_headline
 from crampkit.widgets.citations import cite
 from crampkit.widgets.common import Component, given_or_saved, message, safe, say
 from crampkit.widgets.fields import (
@@ -23,6 +23,7 @@ from crampkit.widgets.fields import (
     checkbox_group,
     checkbox_label,
     number_box,
+    question_label,
     read_number,
     signs_by_urgency,
     source_text,
@@ -33,7 +34,7 @@ from crampkit.widgets.fields import (
 
 CHECKLIST_NUMBERS = ("typical_duration_minutes", "episodes_per_week")
 CHECKLIST_TEXTS = ("conditions", "medications")
-CHECKLIST_GROUPS = ("symptoms", "timing", "relieved_by")
+CHECKLIST_GROUPS = ("symptoms", "clot_risks", "timing", "relieved_by")
 # Headings for the signs, grouped by how urgent each one is on its own (ticking more can only
 # make it more urgent, never less).
 SIGN_GROUP_TITLES = {
@@ -67,6 +68,11 @@ def clinician_checklist(profile: Profile, assessment: Assessment | None = None) 
         f"Health conditions: {', '.join(profile.conditions) or 'none listed'}",
         f"Other signs: {_chosen('symptoms', profile.symptoms) or 'none ticked'}",
     ]
+    if profile.clot_risks:
+        lines.append(f"Blood clot risks: {_chosen('clot_risks', profile.clot_risks)}")
+    if assessment is not None and (assessment.unrecognised_conditions or assessment.unrecognised_medications):
+        missing = [*assessment.unrecognised_conditions, *assessment.unrecognised_medications]
+        lines.append("Words crampkit did not understand (ask what they mean for you): " + ", ".join(missing))
     if assessment is not None and assessment.red_flags:
         lines.append("Warning signs crampkit found: " + "; ".join(f.title for f in assessment.red_flags))
     lines.append("When the cramps started, and whether they began after a new medicine or a change of dose")
@@ -102,6 +108,8 @@ class RedFlagChecklist(Component):
         self.field_messages = {name: widgets.HTML() for name in (*self.inputs, *self.checkboxes)}
         self.flags_view = widgets.HTML()
         self.flags_view.add_class("crampkit-output")
+        self.understood_view = widgets.HTML()
+        self.understood_view.add_class("crampkit-checklist-understood")
         self.tell_view = widgets.HTML()
         self.tell_view.add_class("crampkit-clinician-checklist")
         self.assessment: Assessment | None = None
@@ -138,7 +146,8 @@ class RedFlagChecklist(Component):
             self.banner, wrap_style(), self.source_note,
             signs(), self.banner_after_signs,
             row("typical_duration_minutes"), row("episodes_per_week"),
-            row("conditions"), row("medications"),
+            row("conditions"), row("medications"), self.understood_view,
+            group("clot_risks", question_label("clot_risks")),
             accordion([widgets.VBox([
                 group("timing", "When do your cramps happen?"),
                 group("relieved_by", "What makes a cramp ease?")])],
@@ -174,9 +183,11 @@ class RedFlagChecklist(Component):
             profile = self.base
         self.assessment = assess(profile)
         self.urgency, self.flags = self.assessment.urgency, self.assessment.red_flags
-        self.banner.value = banner_html(self.urgency, len(self.flags))
-        self.banner_after_signs.value = banner_html(self.urgency, len(self.flags), compact=True)
-        self.flags_view.value = flags_html(self.flags)
+        a = self.assessment
+        self.banner.value = banner_html(self.urgency, len(self.flags), assessment=a)
+        self.banner_after_signs.value = banner_html(self.urgency, len(self.flags), compact=True, assessment=a)
+        self.flags_view.value = flags_html(self.flags, assessment=a)
+        self.understood_view.value = understanding_html(a)
         self.tell = clinician_checklist(profile, self.assessment)
         self.tell_view.value = checklist_html(self.tell)
         return self.urgency

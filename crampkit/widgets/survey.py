@@ -89,9 +89,10 @@ class SurveyForm(Component):
         self.frequency.observe(self._frequency_changed, names="value")
         intro = widgets.HTML(
             "<p><b>Anonymous class survey about leg cramps.</b> Do not write your name anywhere. "
-            "Your answer is saved as a file with a random name and no name inside; the class "
-            "charts show only totals, and groups of fewer than 5 students are never shown. You "
-            "can skip the survey.</p>")
+            "Your answer carries no name. On a school hub it is stored by the class's survey "
+            "service, not by your account, so neither your teacher nor your classmates can "
+            "tell which answer is yours. The class charts show only totals, and groups of "
+            "fewer than 5 students are never shown. You can skip the survey.</p>")
         when_box = widgets.VBox(
             [widgets.HTML("<b>When do they happen?</b> (tick all that apply)")]
             + list(self.when.values()) + [self.errors["when"]])
@@ -153,7 +154,10 @@ class SurveyForm(Component):
                 "saved. Please tell your teacher.")
             return None
         self.saved.append(path)
-        self.message.value = _OK.format("Thank you! Your answer was saved anonymously.")
+        self.message.value = _OK.format(
+            "Thank you! Your answer was handed in without your name or account."
+            if classroom.is_drop_folder(self.folder) else
+            "Thank you! Your answer was saved with no name in it.")
         self.submit_button.disabled = True
         self.again_button.layout.display = None
         return path

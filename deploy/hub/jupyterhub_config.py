@@ -4,7 +4,8 @@
 # A hub on loopback only, set up the way The Littlest JupyterHub runs one: each hub user
 # is a real system user named jupyter-<name>, with their own home, and their server runs
 # as that user. crampkit's own TLJH settings (deploy/tljh/jupyterhub_config.d/crampkit.py)
-# are loaded unchanged; only the survey folder is swapped for the test's temporary one.
+# are loaded unchanged; only the survey folder (and the collector's account and Python) are
+# swapped for the test's own.
 # Everything specific to one run comes from CRAMPKIT_HUB_* environment variables that the
 # test sets. The test authenticator takes a shared password (DummyAuthenticator).
 import os
@@ -36,6 +37,14 @@ class TLJHLikeSpawner(LocalProcessSpawner):
 
 c = get_config()  # noqa: F821
 load_subconfig(str(REPO / "deploy" / "tljh" / "jupyterhub_config.d" / "crampkit.py"))  # noqa: F821
+# The survey collector: the same managed service, with the test's folder, account and Python.
+_services = c.JupyterHub.services
+_services = _services.get_value([]) if hasattr(_services, "get_value") else list(_services)
+c.JupyterHub.services = [
+    {**service, "user": os.environ["CRAMPKIT_HUB_COLLECTOR"],
+     "command": [sys.executable, *service["command"][1:-1],
+                 os.environ["CRAMPKIT_HUB_CLASS_FOLDER"]]}
+    if service["name"] == "crampkit-survey" else service for service in _services]
 c.Spawner.environment.update({
     "CRAMPKIT_CLASS_FOLDER": os.environ["CRAMPKIT_HUB_CLASS_FOLDER"],
     # nbgitpuller clones the test's local repository (owned by root): git settings that

@@ -9,8 +9,10 @@ survey folder for a temporary drop folder made by ``crampkit.classroom.make_drop
 1. A teacher and five students log in (each in their own browser context).
 2. Each student follows the nbgitpuller link (a local git copy of this checkout) and gets the
    series in their own home; the link opens the survey app in Voila, inside their own server.
-3. Each student answers; the answer lands in the drop folder, with no copying by anyone.
-   Each student also adds a diary entry in the diary app (their own saved data).
+3. Each student answers; the answer reaches the class folder through the survey collector
+   (the hub's managed service, run as its own account), with no copying by anyone and no
+   file owned by a student. Each student also adds a diary entry in the diary app (their own
+   saved data).
 4. The teacher opens the educators' guide (notebook 10) the same way, closes the survey in
    the class dashboard, and sees the class with the small-group rules applied.
 5. No student can read another's answer, saved details or diary: file modes, homes, and a
@@ -53,6 +55,7 @@ HUB_CONFIG = REPO / "deploy" / "hub" / "jupyterhub_config.py"
 TIMEOUT_MS = 240_000  # a server start on a busy 2-core machine, then a kernel
 TAG = f"{os.getpid() % 10000:04d}"
 TEACHER = f"teacher{TAG}"
+COLLECTOR = f"cksurvey{TAG}"  # the collector's service account (crampkit-survey on TLJH)
 # Five students: one is 17-18 and one is 11-13, groups too small to show alone.
 ANSWERS = [
     {"age": "14-16 years", "exercise": "None", "drinks": "About 1 litre (4 glasses)",
@@ -136,7 +139,7 @@ def run_as(user: str, code: str, *args: str) -> subprocess.CompletedProcess:
 def running_class_hub(teacher: str, students: list[str], log_path: Path):
     """Users, a drop folder, a git copy of this checkout and a running hub (as root)."""
     teachers_group = f"ckteach{os.getpid() % 10000:04d}"
-    names = [system_name(n) for n in [teacher, *students]]
+    names = [system_name(n) for n in [teacher, *students]] + [COLLECTOR]
     with system_users(names, groups=[teachers_group], homes=True,
                       member_of={system_name(teacher): [teachers_group]},
                       reach=[REPO, PROXY]):
@@ -146,7 +149,8 @@ def running_class_hub(teacher: str, students: list[str], log_path: Path):
         try:
             drop = classroom.make_drop_folder(shared / "class-survey",
                                               teacher=system_name(teacher),
-                                              teacher_group=teachers_group)
+                                              teacher_group=teachers_group,
+                                              collector_account=COLLECTOR)
             repo = _git_copy_of_checkout(copy)
             port = free_port()
             password = secrets.token_urlsafe(12)
@@ -154,6 +158,7 @@ def running_class_hub(teacher: str, students: list[str], log_path: Path):
             env.update({
                 "CRAMPKIT_HUB_REPO": str(REPO), "CRAMPKIT_HUB_DIR": str(run),
                 "CRAMPKIT_HUB_CLASS_FOLDER": str(drop), "CRAMPKIT_HUB_PORT": str(port),
+                "CRAMPKIT_HUB_COLLECTOR": COLLECTOR,
                 "CRAMPKIT_HUB_API_PORT": str(free_port()),
                 "CRAMPKIT_HUB_PROXY_API_PORT": str(free_port()),
                 "CRAMPKIT_HUB_PASSWORD": password,
@@ -297,21 +302,15 @@ def test_a_class_answers_and_the_teacher_sees_the_class(class_hub, browser, outp
                 "([s, n]) => document.querySelectorAll(s + ' tr').length > n",
                 arg=[".crampkit-diary-table", rows], timeout=60_000)
 
-        # The answers are in the drop folder: one per student, each written by that student,
-        # readable by the teacher's group only. Nobody copied anything.
-        answers = sorted(p for p in drop.iterdir() if not p.name.startswith("."))
-        assert len(answers) == len(STUDENTS)
-        owners = {pwd.getpwuid(p.stat().st_uid).pw_name for p in answers}
-        assert owners == {system_name(n) for n in STUDENTS}
-        teachers_gid = grp.getgrnam(hub["group"]).gr_gid
-        for path in answers:
-            info = path.stat()
-            assert stat.S_IMODE(info.st_mode) == 0o640 and info.st_gid == teachers_gid, path
+        # The answers reached the class folder through the collector: none is visible yet
+        # (the survey is open), and no file anywhere in the folder belongs to a student.
+        students = {pwd.getpwnam(system_name(n)).pw_uid for n in STUDENTS}
+        everything = [Path(root) / name for root, dirs, files in os.walk(drop)
+                      for name in dirs + files]
+        assert not [p for p in everything if p.lstat().st_uid in students]
+        assert not list((drop / "answers").iterdir())
+        assert classroom.collector_status(drop) == {"open": True, "answers": len(STUDENTS)}
         assert stat.S_IMODE(drop.stat().st_mode) == classroom.DROP_FOLDER_MODE
-        for name in STUDENTS:  # no copy of the answer left in any home
-            home = Path(pwd.getpwnam(system_name(name)).pw_dir)
-            names = {p.name for p in answers}
-            assert not [p for p in home.rglob("survey-*.json") if p.name in names], home
 
         # 4. The teacher follows the guide's link, closes the survey, and sees the class.
         context, page, blocked = _log_in(browser, hub, TEACHER)
@@ -343,6 +342,20 @@ def test_a_class_answers_and_the_teacher_sees_the_class(class_hub, browser, outp
             arg=board.first.element_handle(), timeout=60_000)
         board.first.screenshot(path=str(output_dir / "hub_class_dashboard.png"))
         assert classroom.survey_settings(drop).closed
+        # One answer per student, each owned by the collector's account (not a student),
+        # readable by the teachers' group only, all with one time stamp.
+        answers = sorted((drop / "answers").iterdir())
+        assert len(answers) == len(STUDENTS)
+        assert {p.stat().st_uid for p in answers} == {pwd.getpwnam(COLLECTOR).pw_uid}
+        teachers_gid = grp.getgrnam(hub["group"]).gr_gid
+        for path in answers:
+            info = path.stat()
+            assert stat.S_IMODE(info.st_mode) == 0o640 and info.st_gid == teachers_gid, path
+        assert len({p.stat().st_mtime_ns for p in answers}) == 1
+        for name in STUDENTS:  # no copy of an answer left in any home
+            home = Path(pwd.getpwnam(system_name(name)).pw_dir)
+            names = {p.name for p in answers}
+            assert not [p for p in home.rglob("survey-*.json") if p.name in names], home
     finally:
         for context, _ in contexts:
             context.close()
@@ -361,9 +374,9 @@ def test_a_class_answers_and_the_teacher_sees_the_class(class_hub, browser, outp
         assert own, f"no crampkit data saved in {data}"
         for path in own:
             assert not stat.S_IMODE(path.stat().st_mode) & 0o077, f"{path} is not private"
-        mine = [p for p in drop.iterdir() if p.stat().st_uid == pwd.getpwnam(
-            system_name(name)).pw_uid]
-        targets = [str(data)] + [str(p) for p in own] + [str(p) for p in mine] + [str(drop)]
+        answers = [str(p) for p in (drop / "answers").iterdir()]
+        targets = [str(data)] + [str(p) for p in own] + answers + [str(drop),
+                                                                    str(drop / "answers")]
         tried = run_as(system_name(other), READ_ONE, *targets)
         assert tried.returncode == 0, tried.stderr
         assert set(json.loads(tried.stdout).values()) == {"refused"}, tried.stdout

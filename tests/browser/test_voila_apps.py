@@ -24,6 +24,9 @@ A test is skipped (even in CI) only while its notebook file does not exist yet.
 """
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from . import pagejs
@@ -39,6 +42,35 @@ BODY = "body"
 APP_TIMEOUT_MS = 60_000
 PLAN_AGE = "72"
 BLOCKING_IMPACTS = ("critical", "serious")
+
+
+@pytest.fixture()
+def saved_details(voila_server):
+    """Details saved on the server's computer (its own CRAMPKIT_HOME) for one test, as a
+    person who pressed Save my details: one leg swollen, so the answer is urgent."""
+    import json
+
+    from crampkit.assessment.profile import Profile
+
+    home = Path(voila_server.env["CRAMPKIT_HOME"])
+    path = home / "profile.json"
+    profile = Profile(age=66, sex="male", episodes_per_week=4, fluids_litres_per_day=1.5,
+                      symptoms=["swelling", "one_leg_only"])
+    old = os.environ.get("CRAMPKIT_HOME")
+    os.environ["CRAMPKIT_HOME"] = str(home)
+    try:
+        from crampkit import store
+        store.save_profile(profile)
+    finally:
+        if old is None:
+            os.environ.pop("CRAMPKIT_HOME")
+        else:
+            os.environ["CRAMPKIT_HOME"] = old
+    assert json.loads(path.read_text(encoding="utf-8"))
+    try:
+        yield profile
+    finally:
+        path.unlink(missing_ok=True)
 
 
 def needs(name: str):
@@ -161,7 +193,6 @@ def test_plan_app_works_with_the_keyboard_alone(voila_server, page, output_dir):
     """Tab to the age box, type an age, Tab to "Show my plan", press Enter: the banner
     changes. No mouse at all."""
     open_app(page, voila_server, PLAN, ".crampkit-plan-age input")
-    page.locator(".crampkit-causes-chart .js-plotly-plot").first.wait_for(state="visible")
     banner = ".crampkit-urgency-banner"
     before = seen(page, BODY, banner, [])
     tab_to(page, ".crampkit-plan-age")
@@ -315,10 +346,11 @@ def test_survey_app_works_with_the_keyboard_alone(voila_server, page):
 
 @needs(PLAN)
 def test_plan_app_first_look_shows_without_javascript_and_gives_way(voila_server, browser,
-                                                                      page, output_dir):
+                                                                      page, output_dir, saved_details):
     """Voila puts the plan's first look (warnings, answer, chart as SVG) into the page
     itself: it shows with JavaScript switched off. With JavaScript, once the live app has
-    drawn its chart the first look is hidden, and both say the same."""
+    drawn its chart the first look is hidden, and both say the same. The first look is of
+    the person's saved details (issue 24: never of the made-up example)."""
     from .conftest import block_the_internet
     from .helpers import WIDE
 
@@ -330,8 +362,9 @@ def test_plan_app_first_look_shows_without_javascript_and_gives_way(voila_server
         look = still.locator(".crampkit-first-look")
         look.locator("svg").first.wait_for(state="visible", timeout=APP_TIMEOUT_MS)
         text = look.first.inner_text()
-        for words in ("Your plan", "What may contribute to your cramps"):
+        for words in ("Your plan", "What may contribute to your cramps", "age 66"):
             assert words in text, f"the first look does not show {words!r}"
+        assert "MADE-UP" not in text and "age 58" not in text
         assert look.locator("[class^='crampkit-first-banner-']").count() == 1, "no banner"
         still.screenshot(path=str(output_dir / "app_plan_first_look-1366.png"))
     finally:
@@ -368,3 +401,53 @@ def test_app_charts_stay_visible_when_the_window_narrows(name, use, voila_server
     page.wait_for_timeout(1000)  # plotly redraws a resized chart after a short delay
     narrow = page.evaluate(CHART_HEIGHTS)
     assert narrow == wide, f"{name}: chart heights {wide} at 1366 px became {narrow} at 800 px"
+
+
+@needs(PLAN)
+def test_a_new_plan_app_is_empty_and_shows_the_made_up_example_only_when_asked(voila_server, page,
+                                                                                output_dir):
+    """Issue 24: the app opens on nobody's plan; the made-up example comes only with its
+    button, and then every part says it is made up."""
+    try:
+        open_app(page, voila_server, PLAN, ".crampkit-plan-age input")
+        assert page.locator(".crampkit-plan-age input").first.input_value() == ""
+        assert not page.locator(".crampkit-first-look").count(), "a first look of an empty form"
+        text = page.locator(BODY).inner_text()
+        assert "age 58" not in text and "Your plan starts when you type your age" in text
+        screenshot_both_widths(page, output_dir / "app_plan_empty")
+        page.locator(".crampkit-profile-demo").first.click()
+        page.get_by_text("The example plan").first.wait_for(state="visible", timeout=30_000)
+        banner = page.locator(".crampkit-urgency-banner").first.inner_text()
+        assert "MADE-UP EXAMPLE" in banner, banner
+        assert "MADE-UP EXAMPLE" in page.locator(".crampkit-profile-status").first.inner_text()
+        assert not page.locator(".crampkit-report-download a").count(), "a report of made-up answers"
+        assert_no_problems(page, PLAN)
+    finally:
+        screenshot_both_widths(page, output_dir / "app_plan_made_up_example")
+
+
+@needs(PLAN)
+@pytest.mark.parametrize("typed", ["abc", "-5", "1e400", ""])
+def test_a_bad_age_keeps_the_form_and_the_persons_own_answer(typed, voila_server, page, output_dir,
+                                                              saved_details):
+    """Issue 24: a typo never brings back the page's first look (another moment's answer):
+    the form stays, with a note beside the age, and the person's own warning stays up."""
+    stem = output_dir / f"app_plan_bad_age_{typed.replace('-', 'minus') or 'empty'}"
+    try:
+        open_app(page, voila_server, PLAN, ".crampkit-plan-age input")
+        page.locator(".crampkit-causes-chart .js-plotly-plot").first.wait_for(state="visible")
+        age = page.locator(".crampkit-plan-age input").first
+        assert age.input_value() == "66"
+        age.fill(typed)
+        age.press("Tab")
+        page.wait_for_selector(".crampkit-app.crampkit-plan-waiting", timeout=30_000)
+        assert age.is_visible(), "the form went away after a bad age"
+        note = page.locator(".crampkit-profile-form").first.inner_text()
+        assert ("Age" in note and (typed in note if typed else "type your age" in note)), note[-400:]
+        look = page.locator(".crampkit-first-look")
+        assert not look.count() or not look.first.is_visible(), "the first look came back"
+        banner = page.locator(".crampkit-urgency-banner").first.inner_text()
+        assert "URGENT" in banner and "58" not in banner, banner
+        assert_no_problems(page, PLAN)
+    finally:
+        screenshot_both_widths(page, stem)
