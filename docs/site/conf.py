@@ -21,7 +21,8 @@ from site_links import NotebookAnchors  # noqa: E402
 
 project = "crampkit"
 author = "crampkit contributors"
-copyright = "crampkit contributors"
+# LICENSE-content: the prose and pictures are CC BY 4.0, the code MIT.
+copyright = "2026 crampkit contributors. Text and pictures: CC BY 4.0; code: MIT"
 html_title = "crampkit: why do I keep getting cramps in my legs?"
 
 extensions = ["myst_nb"]

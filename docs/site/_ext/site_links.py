@@ -19,6 +19,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 PRINTED_ANCHORS = ("crampkit-ref-",)
 ALL_REFERENCES = "references"
 PRINTED_ID = re.compile(r'id="(crampkit-ref-[^"]+)"')
+PRINTED_LINK = re.compile(r'href="#(crampkit-ref-[^"]+)"')
 
 
 def lab_anchor(title: str) -> str:
@@ -36,7 +37,10 @@ class NotebookAnchors(SphinxPostTransform):
         for section in self.document.findall(nodes.section):
             if section.children and section["ids"]:
                 sections.setdefault(lab_anchor(section[0].astext()), section["ids"][0])
-        printed = {anchor for raw in self.document.findall(nodes.raw) for anchor in PRINTED_ID.findall(raw.astext())}
+        raws = list(self.document.findall(nodes.raw))
+        printed = {anchor for raw in raws for anchor in PRINTED_ID.findall(raw.astext())}
+        if self.env.docname != ALL_REFERENCES:
+            self._printed_links_elsewhere(raws, printed)
         for node in list(self.document.findall(addnodes.pending_xref)):
             if node.get("reftype") != "myst" or node.get("refdomain") == "doc":
                 continue
@@ -50,3 +54,16 @@ class NotebookAnchors(SphinxPostTransform):
                 continue
             link += node.children
             node.replace_self(link)
+
+    def _printed_links_elsewhere(self, raws, printed) -> None:
+        """Printed HTML citing a source this page does not list: link to the references page."""
+        uri = self.app.builder.get_relative_uri(self.env.docname, ALL_REFERENCES)
+
+        def relink(match):
+            return match.group(0) if match.group(1) in printed else f'href="{uri}#{match.group(1)}"'
+
+        for raw in raws:
+            text = raw.astext()
+            changed = PRINTED_LINK.sub(relink, text)
+            if changed != text:
+                raw.replace_self(nodes.raw(changed, changed, format=raw.get("format", "html")))
