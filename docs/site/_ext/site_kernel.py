@@ -135,8 +135,22 @@ def widget_html(widget) -> str:
     return ""
 
 
+def interactive(widget) -> bool:
+    """Whether ``widget`` holds anything a person can change or press (not only text)."""
+    import ipywidgets as w
+
+    if isinstance(widget, (w.HTML, w.HTMLMath, w.Label, w.Output, w.Image)):
+        return False
+    if isinstance(widget, w.Box):
+        return any(interactive(child) for child in widget.children)
+    return isinstance(widget, w.DOMWidget)
+
+
 def snapshot(widget) -> str:
-    """The static picture of a top-level widget, with its note and Binder link."""
+    """The static picture of a top-level widget, with its note and Binder link (text alone,
+    such as a reference list, is shown as it is)."""
+    if not interactive(widget):
+        return f'<div class="crampkit-site-text-widget">{widget_html(widget)}</div>'
     return ('<div class="crampkit-site-widget">'
             '<p class="crampkit-site-note">A picture of the interactive tool with example '
             'details (nothing here is yours, and it does not react to clicks). '

@@ -62,6 +62,10 @@ class NotebookAnchors(SphinxPostTransform):
         def relink(match):
             return match.group(0) if match.group(1) in printed else f'href="{uri}#{match.group(1)}"'
 
+        for ref in self.document.findall(nodes.reference):  # Markdown a cell printed
+            anchor = ref.get("refuri", "")[1:] if ref.get("refuri", "").startswith("#") else ""
+            if anchor.startswith(PRINTED_ANCHORS) and anchor not in printed:
+                ref["refuri"] = f"{uri}#{anchor}"
         for raw in raws:
             text = raw.astext()
             changed = PRINTED_LINK.sub(relink, text)
