@@ -21,7 +21,7 @@ NEWEST_PYTHON ?=
 # nbval's options: given here, not in pyproject.toml, so other runners (nbmake) run each notebook once.
 NBVAL := --nbval-lax --nbval-current-env
 
-.PHONY: lab test test-oldest test-newest app bench html clean
+.PHONY: lab test test-oldest test-newest app bench html site clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -124,3 +124,17 @@ clean:
 html: $(VENV)/.runtime
 	CRAMPKIT_HOME=$$(mktemp -d) PLOTLY_RENDERER=plotly_mimetype+notebook $(BIN)/jupyter nbconvert \
 		--execute --to html --output-dir build/html notebooks/*.ipynb
+
+# The series as a book website in build/site/ (open build/site/index.html): every notebook run
+# afresh with example details, code folded, charts and pictures of the tools, offline search.
+# Configuration in docs/site/conf.py; it loads nothing from the internet.
+$(VENV)/.site: $(VENV)/.runtime pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[site]"
+	touch $@
+
+SPHINXOPTS ?=
+site: $(VENV)/.site
+	rm -rf build/site-src && mkdir -p build/site-src/notebooks
+	cp -R docs/site/. build/site-src/ && cp docs/deploy-hub.md build/site-src/hub.md
+	cp notebooks/[0-9][0-9]_*.ipynb build/site-src/notebooks/
+	$(BIN)/sphinx-build -b html -q -d build/site-doctrees $(SPHINXOPTS) build/site-src build/site
