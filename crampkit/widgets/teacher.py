@@ -102,6 +102,9 @@ class TeacherPage(Component):
             widgets.HBox([self.start_button, self.refresh_button, self.close_button,
                           self.form_button], layout=widgets.Layout(flex_flow="row wrap")),
             self.count, self.message, self.form_box,
+            widgets.HTML("<p><small>The answers are kept in the class folder "
+                         f"<code class='crampkit-teacher-folder'>{html.escape(str(self.folder))}"
+                         "</code>.</small></p>"),
             widgets.HTML("<h4>3. Results</h4>"), self.results, self.new_button,
         ])
         self.view.add_class("crampkit-teacher-page")
@@ -211,7 +214,9 @@ class TeacherPage(Component):
             self.dashboard = None
             return
         self.dashboard = ClassDashboard(self.folder)
-        self.dashboard.view.children[0].layout.display = "none"  # no folder box, no buttons
+        # no folder box or buttons (the page has its own), no second copy of the rule
+        for part in self.dashboard.view.children[:2]:
+            part.layout.display = "none"
         self.results.children = (self.dashboard.view,)
 
     def close(self, button=None):
