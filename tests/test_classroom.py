@@ -404,3 +404,11 @@ def test_a_closed_survey_refuses_an_answer_as_closed(tmp_path):
     classroom.close_survey(tmp_path)
     with pytest.raises(classroom.SurveyClosed, match="closed"):
         save_response(R("14-16", "0", 1.0, "never"), tmp_path)
+
+
+def test_every_age_band_merged_reads_as_all_ages_together(simple_targets):
+    answers = ([R("14-16", "0", 2.0, "never")] * 3 + [R("17-18", "0", 2.0, "never")]
+               + [R("11-13", "0", 2.0, "never")])
+    drinks = aggregate(responses_frame(answers)).drinks
+    assert list(drinks["group"]) == [classroom.ALL_AGES_LABEL]
+    assert list(drinks["students"]) == [5]

@@ -33,6 +33,7 @@ from crampkit.classroom.lessons import (
     nbgitpuller_link,
 )
 from crampkit.classroom.privacy import (
+    ALL_AGES_LABEL,
     COMBINED_LABEL,
     PRIVACY_RULE,
     REPRESENTATIVE_AGE,
@@ -141,6 +142,7 @@ __all__ = [
     "PRIVACY_RULE",
     "REPRESENTATIVE_AGE",
     "TARGET_NOTE",
+    "ALL_AGES_LABEL",
     "SOMETIMES_LABEL",
     "TOO_FEW_FREQUENCY",
     "TOO_FEW_TIMING",

@@ -57,6 +57,7 @@ PRIVACY_RULE = (
 TOO_FEW_FREQUENCY = ("Too few answers to show how often; ask again with more students.")
 TOO_FEW_TIMING = ("Too few answers to show when cramps happen; ask again with more students.")
 SOMETIMES_LABEL = "At least sometimes (too few answers to split by how often)"
+ALL_AGES_LABEL = "All ages together (too few in each age band to show apart)"
 TARGET_NOTE = (
     "Drinks targets are the everyday amount from drinks for a typical age in each band "
     "(before extra for sport or hot weather); food supplies the rest of the day's water."
@@ -335,6 +336,8 @@ def _drinks_table(df, total: int, min_group: int, notes: list[str], columns: lis
         row, shown = _band_drinks_row(df, reached, count, members, min_group)
         drink_rows.append(row)
         any_hidden = any_hidden or not shown
+    if len(band_rows) == 1 and len(band_rows[0][2]) > 1:  # every age band merged into one
+        drink_rows[0] = (ALL_AGES_LABEL, *drink_rows[0][1:])
     if len(drink_rows) > 1:
         n_reached = int(reached.sum())
         show = not any_hidden and _allowed_count(n_reached, total, min_group)
