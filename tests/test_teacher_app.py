@@ -224,3 +224,34 @@ def test_the_student_form_says_which_questions_it_needs(tmp_path):
                       / "class_survey.ipynb").read_text(encoding="utf-8"))
     intro = "".join(app["cells"][0]["source"])
     assert "Answer what you like" not in intro  # the form itself says what it needs
+
+
+def test_a_late_answer_on_a_hub_gets_the_same_one_sentence(tmp_path):
+    """On a hub the survey service refuses a late answer; the student reads one sentence."""
+    import socket
+    import threading
+
+    from crampkit.classroom import collector
+
+    folder = tmp_path / "class"
+    for name in (collector.ANSWERS_DIR, collector.PRIVATE_DIR):
+        (folder / name).mkdir(parents=True)
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(str(collector.socket_path(folder)))
+    server.listen(1)
+
+    def reply_closed():  # what the collector answers once the teacher has closed the survey
+        conn, _ = server.accept()
+        with conn:
+            collector._read_line(conn)
+            conn.sendall((json.dumps({"error": classroom.CLOSED_MESSAGE, "closed": True})
+                          + "\n").encode())
+
+    thread = threading.Thread(target=reply_closed, daemon=True)
+    thread.start()
+    try:
+        form = answer(folder)
+    finally:
+        thread.join(timeout=10)
+        server.close()
+    assert text(form.message) == CLOSED_TEXT
