@@ -21,6 +21,7 @@ folder when the survey is created (:func:`crampkit.classroom.survey.create_surve
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
@@ -116,7 +117,15 @@ def round_litres(value: float) -> float:
     >>> round_litres(1.25), round_litres(1.125), round_litres(2.0)
     (1.25, 1.13, 2.0)
     """
-    return float(Decimal(repr(float(value))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    number = None
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        try:
+            number = float(value)
+        except (OverflowError, ValueError):
+            number = None
+    if number is None or not math.isfinite(number) or abs(number) > 1e9:
+        raise SurveyError(f"value must be a number of litres; got {repr(value)[:60]}")
+    return float(Decimal(repr(number)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def format_litres(value: float) -> str:
