@@ -7,7 +7,9 @@
 * :mod:`~crampkit.classroom.collector`: the service that takes students' answers on a hub
   and stores them under its own account (``python -m crampkit.classroom collect``);
 * :mod:`~crampkit.classroom.privacy`: class tables with the small-group rule;
-* :mod:`~crampkit.classroom.lessons`: lesson plans, answer keys, Binder and nbgitpuller links.
+* :mod:`~crampkit.classroom.lessons`: lesson plans, answer keys, Binder and nbgitpuller links;
+* :mod:`~crampkit.classroom.teacher`: what the teacher's page does (start, count, close,
+  start again, the link to hand out), shown by :func:`crampkit.widgets.teacher.teacher_page`.
 
 Every public name is importable from ``crampkit.classroom`` itself, as before the split.
 """
