@@ -239,9 +239,11 @@ def test_cramp_count_hidden_when_almost_everyone_has_cramps(simple_targets):
     answers = [R("14-16", "0", 1.0, "weekly", ("night",))] * 8 + [R("14-16", "0", 1.0, "never")] * 2
     summary = aggregate(responses_frame(answers))
     assert summary.with_cramps is None and summary.timing.empty
-    assert rows(summary.frequency) == {"Less than once a month": 0, "About once a month": 0,
-                                       "Several times a week": 0,
-                                       "other/combined: Never, About once a week": 10}
+    # Merged, 'how often' would be one bar holding the whole class ("other/combined: Never,
+    # About once a week": 10), which says nothing: one plain sentence instead (issue 26).
+    assert summary.frequency.empty
+    assert summary.frequency_message == ("Too few answers to show how often; ask again with "
+                                         "more students.")
     assert "8" not in summary.message
 
 
@@ -282,7 +284,13 @@ def test_no_table_ever_shows_or_implies_a_small_group(answers):
         assert not summary.shown and summary.frequency.empty and summary.drinks.empty
         return
     freq = summary.frequency
-    assert all(n == 0 or n >= 5 for n in freq["students"]) and freq["students"].sum() == total
+    assert all(n == 0 or n >= 5 for n in freq["students"])
+    if freq.empty:  # one merged bar would say nothing: a sentence instead (issue 26)
+        assert summary.frequency_message == classroom.TOO_FEW_FREQUENCY
+    else:
+        assert freq["students"].sum() == total and not summary.frequency_message
+        assert sum(n > 0 for n in freq["students"]) > 1 or not freq["group"].str.startswith(
+            "other/combined").any()
     if summary.with_cramps is not None:
         assert _ok(summary.with_cramps, total)
         for n in summary.timing["students"]:
@@ -361,3 +369,46 @@ def test_app_links():
     assert "urlpath=lab%2Ftree%2Fcrampkit%2Fnotebooks%2F00_start_here.ipynb" in link
     with pytest.raises(SurveyError, match="notebook"):
         classroom.binder_app_link("org/crampkit", "08_your_plan")
+
+
+# --- results that read well at any class size (issue 26 item 2) -------------------------------
+
+def test_the_issues_class_of_six_reads_as_a_sentence_not_a_bar(simple_targets):
+    answers = [R("14-16", "0", 1.0, f, () if f == "never" else ("night",))
+               for f in ("never", "less_than_monthly", "monthly", "weekly", "several_per_week",
+                         "weekly")]
+    summary = aggregate(responses_frame(answers))
+    assert summary.shown and summary.students == 6
+    assert summary.frequency.empty and "ask again with more students" in summary.frequency_message
+    assert summary.with_cramps is None and summary.timing.empty
+
+
+def test_students_with_cramps_in_every_how_often_read_as_at_least_sometimes(simple_targets):
+    answers = ([R("14-16", "0", 1.0, "never")] * 5
+               + [R("14-16", "0", 1.0, f, ("night",)) for f in FREQUENCIES[1:]] * 2)
+    summary = aggregate(responses_frame(answers))
+    assert rows(summary.frequency) == {"Never": 5, classroom.SOMETIMES_LABEL: 8}
+    assert summary.with_cramps == 8 and not summary.frequency_message
+
+
+def test_one_rounding_rule_for_the_median(simple_targets):
+    answers = [R("14-16", "0", 1.0, "never")] * 3 + [R("14-16", "0", 1.5, "never")] * 3
+    summary = aggregate(responses_frame(answers))
+    median = summary.drinks.iloc[-1]["median_drinks_litres"]
+    assert median == 1.25 and classroom.format_litres(median) == "1.25"
+    assert classroom.format_litres(2.0) == "2" and classroom.round_litres(1.125) == 1.13
+
+
+def test_a_closed_survey_refuses_an_answer_as_closed(tmp_path):
+    classroom.create_survey(tmp_path)
+    classroom.close_survey(tmp_path)
+    with pytest.raises(classroom.SurveyClosed, match="closed"):
+        save_response(R("14-16", "0", 1.0, "never"), tmp_path)
+
+
+def test_every_age_band_merged_reads_as_all_ages_together(simple_targets):
+    answers = ([R("14-16", "0", 2.0, "never")] * 3 + [R("17-18", "0", 2.0, "never")]
+               + [R("11-13", "0", 2.0, "never")])
+    drinks = aggregate(responses_frame(answers)).drinks
+    assert list(drinks["group"]) == [classroom.ALL_AGES_LABEL]
+    assert list(drinks["students"]) == [5]

@@ -202,6 +202,8 @@ CASES = [
     (classroom.is_drop_folder, dict(folder="class-answers"), ()),
     (classroom.target_litres, dict(age_band="14-16", sex="female"), ()),
     (classroom.merge_small_groups, dict(counts={"a": 10, "b": 3}, min_group=5), ()),
+    (classroom.round_litres, dict(value=1.25), ("value",)),
+    (classroom.format_litres, dict(value=1.25), ("value",)),
     (classroom.lesson_plan, dict(notebook="00"), ()),
     (classroom.lesson_plan_markdown, dict(notebook="00"), ()),
     (classroom.answer_key_markdown, dict(notebook="01"), ()),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import itertools
 import logging
 import math
 from pathlib import Path
@@ -37,6 +38,7 @@ from crampkit.widgets import (
     static_day,
     stretch,
     survey,
+    teacher,
 )
 from crampkit.widgets import diary as diary_widget
 
@@ -159,6 +161,9 @@ def survey_folder(tmp_path_factory):
 
 # --------------------------------------------------------------------------- components
 
+_TEACHER_FOLDERS = itertools.count()
+
+
 def _factories(survey_folder):
     return {
         "ProfileForm": profile_form.profile_form,
@@ -178,13 +183,18 @@ def _factories(survey_folder):
         "SurveyForm": lambda: survey.survey_form(survey_folder),
         "ClassDashboard": lambda: survey.class_dashboard(survey_folder),
         "QuizView": lambda: quiz.QuizView("01"),
+        # the teacher's page on a new class folder each time (so every example starts the
+        # same); its live count stops within a second
+        "TeacherPage": lambda: teacher.teacher_page(
+            survey_folder.parent / f"teacher-class-{next(_TEACHER_FOLDERS)}", where="hub",
+            live_minutes=0.01),
     }
 
 
 COMPONENTS = ["ProfileForm", "FluidsCalculator", "FoodExplorer", "DayBuilder", "WeeklyLoad",
               "GuidelineView", "StretchTimer", "StaticDay", "PatternExplorer", "MedicationChecker",
               "ConditionsView", "RedFlagChecklist", "PlanApp", "DiaryApp", "SurveyForm",
-              "ClassDashboard", "QuizView"]
+              "ClassDashboard", "QuizView", "TeacherPage"]
 # Components where every text box holds a number: nonsense typed in all of them must show
 # a message (the free-text boxes elsewhere accept any words and say "not recognised").
 NUMBER_ONLY = {"FluidsCalculator", "WeeklyLoad", "GuidelineView", "StaticDay"}

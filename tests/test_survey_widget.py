@@ -165,7 +165,31 @@ def test_dashboard_tables_say_hidden_in_words_never_na(tmp_path):
     assert board.summary.students == 5
     assert "&lt;NA&gt;" not in tables and "<NA>" not in tables
     assert "hidden (small group)" in tables
-    assert "Not shown: too few students in one group." in tables
+    # 'How often' merged would be one bar for the whole class: one sentence instead (issue 26)
+    assert "Too few answers to show how often; ask again with more students." in tables
+    assert "Too few answers to show when cramps happen" in tables
+
+
+def test_median_reads_the_same_in_chart_summary_and_table(tmp_path):
+    """The issue's 1.25 L in the summary against 1.2 in the table: one rounding rule."""
+    for drinks in (1.0, 1.0, 1.0, 1.5, 1.5, 1.5):
+        form = survey_form(tmp_path)
+        fill(form, frequency="never", when=(), drinks=drinks)
+        assert form.submit() is not None
+    board = class_dashboard(tmp_path)
+    board.close()
+    drinks_summary = summary_of(board.figures[2])
+    assert "the median was 1.25 litres" in drinks_summary
+    assert "<td>1.25</td>" in board.tables.value and "<td>1.2</td>" not in board.tables.value
+
+
+def test_a_late_answer_is_told_once_without_passing_the_blame(tmp_path):
+    classroom.create_survey(tmp_path)
+    classroom.close_survey(tmp_path)
+    form = survey_form(tmp_path)
+    fill(form)
+    assert form.submit() is None
+    assert form.message.value.count("closed") == 1 and "teacher" not in form.message.value
 
 
 def test_dashboard_small_class_shows_only_a_message(tmp_path):

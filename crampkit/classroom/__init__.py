@@ -7,7 +7,9 @@
 * :mod:`~crampkit.classroom.collector`: the service that takes students' answers on a hub
   and stores them under its own account (``python -m crampkit.classroom collect``);
 * :mod:`~crampkit.classroom.privacy`: class tables with the small-group rule;
-* :mod:`~crampkit.classroom.lessons`: lesson plans, answer keys, Binder and nbgitpuller links.
+* :mod:`~crampkit.classroom.lessons`: lesson plans, answer keys, Binder and nbgitpuller links;
+* :mod:`~crampkit.classroom.teacher`: what the teacher's page does (start, count, close,
+  start again, the link to hand out), shown by :func:`crampkit.widgets.teacher.teacher_page`.
 
 Every public name is importable from ``crampkit.classroom`` itself, as before the split.
 """
@@ -33,20 +35,27 @@ from crampkit.classroom.lessons import (
     nbgitpuller_link,
 )
 from crampkit.classroom.privacy import (
+    ALL_AGES_LABEL,
     COMBINED_LABEL,
     PRIVACY_RULE,
     REPRESENTATIVE_AGE,
+    SOMETIMES_LABEL,
     TARGET_NOTE,
+    TOO_FEW_FREQUENCY,
+    TOO_FEW_TIMING,
     ClassSummary,
     aggregate,
     class_summary,
+    format_litres,
     merge_small_groups,
+    round_litres,
     target_litres,
 )
 from crampkit.classroom.survey import (
     AGE_BAND_LABELS,
     AGE_BANDS,
     ANSWER_NAME,
+    CLOSED_MESSAGE,
     DRINKS_CHOICES,
     DRINKS_LABELS,
     DROP_ANSWER_MODE,
@@ -69,6 +78,7 @@ from crampkit.classroom.survey import (
     TIMING_LABELS,
     TIMINGS,
     LoadResult,
+    SurveyClosed,
     SurveyError,
     SurveyResponse,
     SurveySettings,
@@ -110,7 +120,9 @@ __all__ = [
     "SEX_LABELS",
     "TIMINGS",
     "TIMING_LABELS",
+    "CLOSED_MESSAGE",
     "LoadResult",
+    "SurveyClosed",
     "SurveyError",
     "SurveyResponse",
     "SurveySettings",
@@ -132,7 +144,13 @@ __all__ = [
     "PRIVACY_RULE",
     "REPRESENTATIVE_AGE",
     "TARGET_NOTE",
+    "ALL_AGES_LABEL",
+    "SOMETIMES_LABEL",
+    "TOO_FEW_FREQUENCY",
+    "TOO_FEW_TIMING",
     "ClassSummary",
+    "format_litres",
+    "round_litres",
     "aggregate",
     "class_summary",
     "merge_small_groups",

@@ -46,7 +46,9 @@ from pathlib import Path
 from crampkit import safe_files
 from crampkit.classroom.survey import (
     ANSWER_NAME,
+    CLOSED_MESSAGE,
     MAX_FILES,
+    SurveyClosed,
     SurveyError,
     SurveyResponse,
     SurveySettings,
@@ -120,7 +122,8 @@ def _ask(folder, request: dict, timeout: float = 30.0) -> dict:
     if not isinstance(answer, dict):
         raise SurveyError("the class's survey service gave no usable reply")
     if "error" in answer:
-        raise SurveyError(safe_files.one_line(str(answer["error"]), 300))
+        kind = SurveyClosed if answer.get("closed") is True else SurveyError
+        raise kind(safe_files.one_line(str(answer["error"]), 300))
     return answer
 
 
@@ -229,7 +232,7 @@ class Collector:
         except SurveyError as err:
             return {"error": f"the answer is not usable: {safe_files.one_line(str(err), 200)}"}
         if self.settings.closed:
-            return {"error": "this survey is closed, so no more answers are taken"}
+            return {"error": CLOSED_MESSAGE, "closed": True}
         if uid in self.answered:
             return {"error": "this account has already answered; each student answers once"}
         if self.count >= MAX_FILES:

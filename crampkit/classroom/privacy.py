@@ -21,7 +21,9 @@ folder when the survey is created (:func:`crampkit.classroom.survey.create_surve
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any
 
@@ -53,6 +55,10 @@ PRIVACY_RULE = (
     "'other/combined' group or hidden, and a class with fewer than 5 answers shows only a "
     "message. Nobody can be singled out."
 )
+TOO_FEW_FREQUENCY = ("Too few answers to show how often; ask again with more students.")
+TOO_FEW_TIMING = ("Too few answers to show when cramps happen; ask again with more students.")
+SOMETIMES_LABEL = "At least sometimes (too few answers to split by how often)"
+ALL_AGES_LABEL = "All ages together (too few in each age band to show apart)"
 TARGET_NOTE = (
     "Drinks targets are the everyday amount from drinks for a typical age in each band "
     "(before extra for sport or hot weather); food supplies the rest of the day's water."
@@ -101,6 +107,36 @@ class ClassSummary:
     drinks: Any
     notes: tuple[str, ...] = ()
     min_group: int = MIN_GROUP
+    frequency_message: str = ""  # said instead of the "how often" table when it is empty
+    timing_message: str = ""  # said instead of the "when" table when it is empty
+
+
+def round_litres(value: float) -> float:
+    """Litres rounded to 2 decimals, halves up (the one rule for every view of a class).
+
+    >>> round_litres(1.25), round_litres(1.125), round_litres(2.0)
+    (1.25, 1.13, 2.0)
+    """
+    number = None
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        try:
+            number = float(value)
+        except (OverflowError, ValueError):
+            number = None
+    if number is None or not math.isfinite(number) or abs(number) > 1e9:
+        raise SurveyError(f"value must be a number of litres; got {repr(value)[:60]}")
+    return float(Decimal(repr(number)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def format_litres(value: float) -> str:
+    """Litres as the table, the chart and its summary all show them: :func:`round_litres`,
+    no trailing zeros.
+
+    >>> format_litres(1.25), format_litres(1.5), format_litres(2), format_litres(1.6)
+    ('1.25', '1.5', '2', '1.6')
+    """
+    text = f"{round_litres(value):.2f}".rstrip("0").rstrip(".")
+    return text or "0"
 
 
 def _allowed_count(count: int, base: int, min_group: int) -> bool:
@@ -211,8 +247,12 @@ def aggregate(df, min_group: int = MIN_GROUP) -> ClassSummary:
     message = f"{total} answers. " + (
         f"{shown_with_cramps} of {total} students ({_percent(shown_with_cramps, total)}%) "
         "have leg cramps at least sometimes." if shown_with_cramps is not None else "")
+    timing_message = ""
+    if timing.empty and with_cramps:
+        timing_message = TOO_FEW_TIMING
     return ClassSummary(True, message.strip(), total, shown_with_cramps, frequency, timing,
-                        drinks, tuple(notes), min_group)
+                        drinks, tuple(notes), min_group,
+                        TOO_FEW_FREQUENCY if frequency.empty else "", timing_message)
 
 
 def _frequency_table(df, total: int, min_group: int, notes: list[str]):
@@ -232,13 +272,22 @@ def _frequency_table(df, total: int, min_group: int, notes: list[str]):
         rows = merge_small_groups(freq_counts, min_group)
         shown_with_cramps = None
         notes.append("How many students have cramps at all is hidden: one side is too small.")
-    if any(len(members) > 1 for _, _, members in rows):
+    columns = ["group", "students", "percent"]
+    nonzero = [r for r in rows if r[1] > 0]
+    if len(nonzero) == 1 and len(nonzero[0][2]) > 1:  # one merged bar: it says nothing
+        return pd.DataFrame(columns=columns), with_cramps, shown_with_cramps
+    labelled = _labelled(rows, FREQUENCY_LABELS)
+    detail = [r for r in rows[1:] if r[1] > 0] if shown_with_cramps is not None else []
+    if len(detail) == 1 and len(detail[0][2]) == len(FREQUENCIES) - 1:
+        # every "how often" with cramps is merged: say "at least sometimes", not a list
+        labelled = [(FREQUENCY_LABELS["never"], never), (SOMETIMES_LABEL, detail[0][1])]
+        notes.append(f"Fewer than {min_group} students gave some answers to 'how often', so "
+                     "the students with cramps are shown as one group.")
+    elif any(len(members) > 1 for _, _, members in rows):
         notes.append("Some answers to 'how often' were merged into 'other/combined' because "
                      f"fewer than {min_group} students gave them.")
     frequency = pd.DataFrame(
-        [(label, count, _percent(count, total)) for label, count in _labelled(rows, FREQUENCY_LABELS)],
-        columns=["group", "students", "percent"],
-    )
+        [(label, count, _percent(count, total)) for label, count in labelled], columns=columns)
     return frequency, with_cramps, shown_with_cramps
 
 
@@ -261,6 +310,8 @@ def _timing_rows(df, with_cramps: int, min_group: int, notes: list[str]) -> list
     hidden = [t for t in TIMINGS if not _allowed_count(counts[t], with_cramps, min_group)]
     timing_rows = [(TIMING_LABELS[t], counts[t], _percent(counts[t], with_cramps))
                    for t in TIMINGS if t not in hidden]
+    if len(hidden) == len(TIMINGS):  # one merged bar for every time: it says nothing
+        return []
     if len(hidden) >= 2:
         either = df[[f"when_{t}" for t in hidden]].astype(bool).any(axis=1) & has
         union = int(either.sum())
@@ -294,12 +345,14 @@ def _drinks_table(df, total: int, min_group: int, notes: list[str], columns: lis
         row, shown = _band_drinks_row(df, reached, count, members, min_group)
         drink_rows.append(row)
         any_hidden = any_hidden or not shown
+    if len(band_rows) == 1 and len(band_rows[0][2]) > 1:  # every age band merged into one
+        drink_rows[0] = (ALL_AGES_LABEL, *drink_rows[0][1:])
     if len(drink_rows) > 1:
         n_reached = int(reached.sum())
         show = not any_hidden and _allowed_count(n_reached, total, min_group)
         all_targets = [target_litres(b, s) for b in AGE_BANDS if band_counts[b] for s in SEXES]
         drink_rows.append(("Whole class", total, min(all_targets), max(all_targets),
-                           float(df["drinks_litres_per_day"].astype(float).median()),
+                           round_litres(df["drinks_litres_per_day"].astype(float).median()),
                            n_reached if show else None,
                            _percent(n_reached, total) if show else None))
     if any_hidden:
@@ -320,7 +373,7 @@ def _band_drinks_row(df, reached, count: int, members: tuple, min_group: int):
     name = AGE_BAND_LABELS[members[0]] if len(members) == 1 else (
         f"{COMBINED_LABEL}: " + ", ".join(AGE_BAND_LABELS[m] for m in members))
     row = (name, count, min(targets), max(targets),
-           float(df.loc[in_group, "drinks_litres_per_day"].astype(float).median()),
+           round_litres(df.loc[in_group, "drinks_litres_per_day"].astype(float).median()),
            n_reached if show else None,
            _percent(n_reached, count) if show else None)
     return row, show

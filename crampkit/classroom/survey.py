@@ -118,6 +118,13 @@ class SurveyError(CrampkitInputError):
     """A survey answer, file, folder or table that crampkit cannot use; the message says why."""
 
 
+class SurveyClosed(SurveyError):
+    """An answer sent after the teacher closed the survey (it is not saved)."""
+
+
+CLOSED_MESSAGE = "this survey is closed, so no more answers are taken"
+
+
 def _choice(field_name: str, value: Any, allowed: tuple) -> Any:
     if not isinstance(value, str) or value not in allowed:
         raise SurveyError(f"{field_name} must be one of {', '.join(allowed)}; got {value!r}")
@@ -430,8 +437,7 @@ def save_response(resp: SurveyResponse, folder) -> Path:
     if not settings.stored:
         settings = create_survey(target)
     if settings.closed:
-        raise SurveyError("this survey is closed, so no more answers are taken; ask your "
-                          "teacher")
+        raise SurveyClosed(CLOSED_MESSAGE)
     data = (json.dumps(resp.to_record(), indent=1) + "\n").encode("utf-8")
     mode = safe_files.FILE_MODE
     while True:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from crampkit.classroom import TARGET_NOTE, ClassSummary, SurveyError
+from crampkit.classroom import TARGET_NOTE, ClassSummary, SurveyError, format_litres
 from crampkit.plots.style import PALETTE, count_axis, finish
 
 CHART_HEIGHT = 380  # px: the plot area stays readable (it was squashed to ~60 px)
@@ -61,6 +61,9 @@ def frequency_chart(summary: ClassSummary) -> go.Figure:
         return finish(_message_figure(summary.message), title=title, x_title="",
                       y_title="", summary=summary.message)
     table = summary.frequency
+    if table.empty:  # too few answers: one plain sentence, never one bar covering everything
+        why = summary.frequency_message or summary.message
+        return finish(_message_figure(why), title=title, x_title="", y_title="", summary=why)
     fig = go.Figure(go.Bar(
         x=[wrapped(g) for g in table["group"]], y=list(table["students"]), marker_color=PALETTE["blue"],
         text=[f"{n} ({p}%)" for n, p in zip(table["students"], table["percent"], strict=False)],
@@ -87,7 +90,7 @@ def timing_chart(summary: ClassSummary) -> go.Figure:
     summary = _check(summary)
     title = "When leg cramps happen, among students who get them"
     if not summary.shown or summary.timing.empty:
-        why = summary.message if not summary.shown else (
+        why = summary.message if not summary.shown else summary.timing_message or (
             "Not shown: too few students in one group to show when cramps happen."
             if summary.with_cramps is None or summary.with_cramps else
             "No one in this class reported leg cramps.")
@@ -131,7 +134,8 @@ def drinks_chart(summary: ClassSummary) -> go.Figure:
                      arrayminus=[(b - a) / 2 for a, b in zip(low, high, strict=False)], width=14,
                      color=PALETTE["vermillion"]),
         hovertemplate="%{x}: target %{customdata}<extra></extra>",
-        customdata=[f"{a:.1f} to {b:.1f} L/day" if a != b else f"{a:.1f} L/day"
+        customdata=[f"{format_litres(a)} to {format_litres(b)} L/day" if a != b
+                    else f"{format_litres(a)} L/day"
                     for a, b in zip(low, high, strict=False)],
     ))
     fig.update_xaxes(tickangle=0)
@@ -139,9 +143,9 @@ def drinks_chart(summary: ClassSummary) -> go.Figure:
     last = table.iloc[-1]
     reached = ("" if pd.isna(last["reached_target"])
                else f"; {last['reached_target']} of {last['students']} reached their own target")
-    text = (f"In '{last['group']}' the median was {last['median_drinks_litres']:g} litres a "
-            f"day against a target of {last['target_low_litres']:.1f} to "
-            f"{last['target_high_litres']:.1f} litres{reached}. {TARGET_NOTE}")
+    text = (f"In '{last['group']}' the median was {format_litres(last['median_drinks_litres'])} "
+            f"litres a day against a target of {format_litres(last['target_low_litres'])} to "
+            f"{format_litres(last['target_high_litres'])} litres{reached}. {TARGET_NOTE}")
     return finish(fig, title=title, x_title="Age group (years)",
                   y_title="Drinks per day (litres)", summary=text)
 

@@ -34,6 +34,7 @@ from crampkit.classroom import (
     TARGET_NOTE,
     TIMING_LABELS,
     TIMINGS,
+    SurveyClosed,
     SurveyError,
     SurveyResponse,
 )
@@ -46,6 +47,12 @@ _WIDE = {"description_width": "initial"}
 _ERROR = '<span style="color:#C23B00" role="alert">{}</span>'
 _OK = '<div style="color:#007A5A;font-weight:bold" role="status">{}</div>'
 
+
+#: What a student who answers after the teacher closed the survey reads: one sentence.
+CLOSED_TEXT = "This survey is closed, so your answer was not saved; thank you anyway."
+#: What the form needs: said above the questions, and true (see ``SurveyForm._read``).
+NEEDED_TEXT = ("Please answer the four questions marked *; the other two are optional "
+               "(sex, and when your cramps happen).")
 
 CHOOSE_ONE = ""  # the value of "Choose one": not None, which ipywidgets reads as no option at all
 
@@ -66,12 +73,13 @@ class SurveyForm(Component):
     def __init__(self, folder):
         self.folder = classroom.folder_path(folder)
         self.saved: list[Path] = []
-        self.age_band = _dropdown("Your age band", AGE_BAND_LABELS, AGE_BANDS)
+        self.age_band = _dropdown("Your age band *", AGE_BAND_LABELS, AGE_BANDS)
         self.sex = _dropdown("Sex (optional)", SEX_LABELS, SEXES)
         self.sex.value = "unspecified"
-        self.exercise = _dropdown("Sport or exercise each week", EXERCISE_LABELS, EXERCISE_BANDS)
-        self.drinks = _dropdown("Drinks each day (all drinks)", DRINKS_LABELS, DRINKS_CHOICES)
-        self.frequency = _dropdown("How often do you get leg cramps?", FREQUENCY_LABELS,
+        self.exercise = _dropdown("Sport or exercise each week *", EXERCISE_LABELS,
+                                  EXERCISE_BANDS)
+        self.drinks = _dropdown("Drinks each day (all drinks) *", DRINKS_LABELS, DRINKS_CHOICES)
+        self.frequency = _dropdown("How often do you get leg cramps? *", FREQUENCY_LABELS,
                                    FREQUENCIES)
         self.when = {t: widgets.Checkbox(value=False, description=TIMING_LABELS[t],
                                          indent=False) for t in TIMINGS}
@@ -92,9 +100,10 @@ class SurveyForm(Component):
             "Your answer carries no name. On a school hub it is stored by the class's survey "
             "service, not by your account, so neither your teacher nor your classmates can "
             "tell which answer is yours. The class charts show only totals, and groups of "
-            "fewer than 5 students are never shown. You can skip the survey.</p>")
+            "fewer than 5 students are never shown. You can skip the survey.</p>"
+            f"<p>{html.escape(NEEDED_TEXT)}</p>")
         when_box = widgets.VBox(
-            [widgets.HTML("<b>When do they happen?</b> (tick all that apply)")]
+            [widgets.HTML("<b>When do they happen?</b> (optional; tick all that apply)")]
             + list(self.when.values()) + [self.errors["when"]])
         rows = [widgets.HBox([w, self.errors[name]]) for name, w in (
             ("age_band", self.age_band), ("sex", self.sex), ("exercise", self.exercise),
@@ -141,11 +150,15 @@ class SurveyForm(Component):
             if resp is None:
                 return None
             path = classroom.save_response(resp, self.folder)
+        except SurveyClosed:
+            self.message.value = _ERROR.format(CLOSED_TEXT)
+            return None
         except (SurveyError, OSError) as err:
             log.warning("survey answer not saved: %s", err)
+            reason = str(err).rstrip(".")
             self.message.value = _ERROR.format(
-                "Your answer could not be saved: " + html.escape(str(err))
-                + ". Please tell your teacher.")
+                "Your answer could not be saved: " + html.escape(reason) + (
+                    "." if " ask " in f" {reason}" else ". Please tell your teacher."))
             return None
         except Exception as err:  # shown to the student, and logged in full
             log.exception("unexpected error while saving a survey answer")
@@ -179,7 +192,14 @@ def survey_form(folder) -> SurveyForm:
     return SurveyForm(folder)
 
 
-def _table_html(table, percent_label: str = "percent") -> str:
+_LITRE_COLUMNS = ("target_low_litres", "target_high_litres", "median_drinks_litres")
+
+
+def _table_html(table, percent_label: str = "percent", empty: str = "") -> str:
+    table = table.copy()
+    for column in _LITRE_COLUMNS:  # one rounding rule with the charts and their summaries
+        if column in table.columns:
+            table[column] = [classroom.format_litres(v) for v in table[column]]
     shown = table.rename(columns={
         "group": "Group", "students": "Students", "percent": percent_label,
         "target_low_litres": "Target from (L/day)", "target_high_litres": "Target to (L/day)",
@@ -187,7 +207,7 @@ def _table_html(table, percent_label: str = "percent") -> str:
         "reached_target": "Reached own target", "reached_target_percent": "Reached (%)",
     })
     if shown.empty:
-        return "<p>Not shown: too few students in one group.</p>"
+        return f"<p>{html.escape(empty or 'Not shown: too few students in one group.')}</p>"
     hidden = "hidden (small group)"
     for column in shown.columns:  # to_html's na_rep misses pandas' NA ("<NA>" on screen)
         if shown[column].isna().any():
@@ -278,9 +298,11 @@ class ClassDashboard(Component):
                 show_figure(out, fig, f"Chart summary: {summary_of(fig)}")
             notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.summary.notes)
             self.tables.value = (
-                "<h4>How often</h4>" + _table_html(self.summary.frequency, "% of class")
+                "<h4>How often</h4>" + _table_html(self.summary.frequency, "% of class",
+                                                   self.summary.frequency_message)
                 + "<h4>When (among students with cramps)</h4>"
-                + _table_html(self.summary.timing, "% of students with cramps")
+                + _table_html(self.summary.timing, "% of students with cramps",
+                              self.summary.timing_message)
                 + "<h4>Drinks against the target</h4>" + _table_html(self.summary.drinks)
                 + f"<p><i>{html.escape(TARGET_NOTE)}</i></p>"
                 + (f"<p>Small-group rule applied:</p><ul>{notes}</ul>" if notes else ""))

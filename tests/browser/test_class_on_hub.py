@@ -13,8 +13,9 @@ survey folder for a temporary drop folder made by ``crampkit.classroom.make_drop
    (the hub's managed service, run as its own account), with no copying by anyone and no
    file owned by a student. Each student also adds a diary entry in the diary app (their own
    saved data).
-4. The teacher opens the educators' guide (notebook 10) the same way, closes the survey in
-   the class dashboard, and sees the class with the small-group rules applied.
+4. The teacher opens the educators' guide (notebook 10) the same way; its class survey page
+   counts the answers by itself, closes the survey by a button, and shows the class with the
+   small-group rules applied.
 5. No student can read another's answer, saved details or diary: file modes, homes, and a
    real attempt as the other student's uid.
 
@@ -312,19 +313,22 @@ def test_a_class_answers_and_the_teacher_sees_the_class(class_hub, browser, outp
         assert classroom.collector_status(drop) == {"open": True, "answers": len(STUDENTS)}
         assert stat.S_IMODE(drop.stat().st_mode) == classroom.DROP_FOLDER_MODE
 
-        # 4. The teacher follows the guide's link, closes the survey, and sees the class.
+        # 4. The teacher follows the guide's link: her class survey page counts the answers
+        # while the survey is open (by itself), closes it by a button, and shows the class.
         context, page, blocked = _log_in(browser, hub, TEACHER)
         contexts.append((context, blocked))
         page.goto(_pull_link(hub, GUIDE), wait_until="domcontentloaded")
-        _wait_visible(page, ".crampkit-class-dashboard input", "the teacher's guide", hub)
-        find = ("folder => [...document.querySelectorAll('.crampkit-class-dashboard')]"
-                ".findIndex(b => b.querySelector('input').value === folder)")
-        page.wait_for_function(f"folder => ({find})(folder) >= 0", arg=str(drop),
-                               timeout=TIMEOUT_MS)
-        board = page.locator(".crampkit-class-dashboard").nth(page.evaluate(find, str(drop)))
-        assert "still open" in board.first.inner_text()
-        board.locator(".crampkit-dashboard-close").first.click()
+        _wait_visible(page, ".crampkit-teacher-page", "the teacher's class survey page", hub)
+        teacher_page = page.locator(".crampkit-teacher-page").first
+        page.wait_for_function(
+            "n => document.querySelector('.crampkit-teacher-count').innerText.includes("
+            "`The survey is open: ${n} answers so far.`)", arg=len(STUDENTS), timeout=60_000)
+        assert "School hub" in teacher_page.inner_text()  # guessed from the class folder
+        assert "class_survey.ipynb" in teacher_page.inner_text()  # the link to hand out
+        teacher_page.locator(".crampkit-teacher-close").first.click()
+        board = teacher_page.locator(".crampkit-class-dashboard")
         board.locator("table").first.wait_for(state="visible", timeout=60_000)
+        assert "closed with" in page.locator(".crampkit-teacher-count").first.inner_text()
         text = board.first.inner_text()
         assert f"{len(STUDENTS)} answers." in text
         groups = board.first.evaluate(

@@ -1,0 +1,285 @@
+"""What the teacher's page does, as plain functions: start a survey, count the answers while
+it is open, close it, start again, and the link and steps to hand students.
+
+The page itself (:mod:`crampkit.widgets.teacher`) only calls these. The count while a survey
+is open is the number of answers and nothing else: no answer is read before closing, so no
+view of an open survey can show a group at all.
+
+>>> import tempfile
+>>> folder = Path(tempfile.mkdtemp()) / "class"
+>>> survey_status(folder).text
+'No survey yet: press "Start the survey".'
+>>> start_survey(folder).text
+'The survey is open: 0 answers so far.'
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from crampkit.classroom.lessons import binder_app_link, nbgitpuller_link
+from crampkit.classroom.survey import (
+    ANSWER_NAME,
+    MAX_FILES,
+    MIN_GROUP,
+    SETTINGS_FILE,
+    SurveyError,
+    _scan_answers,
+    close_survey,
+    create_survey,
+    folder_path,
+    is_drop_folder,
+    survey_settings,
+)
+
+#: The student form's page, relative to the repository's ``notebooks/`` folder.
+STUDENT_APP = "apps/class_survey.ipynb"
+#: The repository the hub's and Binder's links copy (a school may use its own copy).
+DEFAULT_REPO_URL = "https://github.com/crampkit/crampkit"
+#: Where the students are: the three ways of running a class survey.
+WHERE = ("computer", "hub", "binder")
+HUB_PLACEHOLDER = "https://YOUR-HUB-ADDRESS"
+WHERE_LABELS = {"computer": "One computer", "hub": "School hub", "binder": "Binder"}
+
+
+@dataclass(frozen=True)
+class SurveyStatus:
+    """Where a class survey stands: made yet? open or closed? how many answers?
+
+    ``answers`` is None when it could not be counted (``problem`` says why).
+    """
+
+    folder: Path
+    hub: bool
+    exists: bool
+    closed: bool
+    answers: int | None
+    min_group: int = MIN_GROUP
+    problem: str = ""
+
+    @property
+    def text(self) -> str:
+        """One plain sentence for the teacher."""
+        if self.problem:
+            return self.problem
+        if not self.exists:
+            return 'No survey yet: press "Start the survey".'
+        count = _answers_text(self.answers)
+        if self.closed:
+            return f"The survey is closed with {count}."
+        return f"The survey is open: {count} so far."
+
+
+def _answers_text(n: int | None) -> str:
+    if n is None:
+        return "an unknown number of answers"
+    return "1 answer" if n == 1 else f"{n} answers"
+
+
+def survey_status(folder) -> SurveyStatus:
+    """The state of the survey in ``folder`` and how many answers it holds.
+
+    Counting never opens an answer: on one computer it counts answer names in one bounded
+    pass over the folder; on a hub it asks the class's survey service.
+    """
+    target = folder_path(folder)
+    if is_drop_folder(target):
+        return _hub_status(target)
+    try:
+        is_folder = target.is_dir()
+    except OSError:
+        is_folder = False
+    if not is_folder:
+        return SurveyStatus(target, False, False, False, 0)
+    settings = survey_settings(target)
+    if not settings.stored:
+        return SurveyStatus(target, False, False, False, 0, settings.min_group)
+    if settings.closed:
+        return SurveyStatus(target, False, True, True, len(settings.answers or ()),
+                            settings.min_group)
+    try:
+        count = len(_scan_answers(target, MAX_FILES).names)
+    except OSError as err:
+        return SurveyStatus(target, False, True, False, None, settings.min_group,
+                            f"The answers cannot be counted ({err.strerror or err}).")
+    return SurveyStatus(target, False, True, False, count, settings.min_group)
+
+
+def _hub_status(target: Path) -> SurveyStatus:
+    from crampkit.classroom.collector import collector_status
+
+    try:
+        settings = survey_settings(target)
+        min_group = settings.min_group
+    except (SurveyError, OSError):
+        min_group = MIN_GROUP
+    try:
+        reply = collector_status(target)
+    except SurveyError as err:
+        return SurveyStatus(target, True, True, False, None, min_group,
+                            f"The answers cannot be counted: {err}.")
+    answers = reply.get("answers")
+    if isinstance(answers, bool) or not isinstance(answers, int):
+        answers = None
+    return SurveyStatus(target, True, True, not reply.get("open", True), answers, min_group)
+
+
+def start_survey(folder, min_group: int = MIN_GROUP) -> SurveyStatus:
+    """Open a survey in ``folder`` (made if needed), with its small-group threshold fixed
+    now; an open survey is left as it is. A closed one is not reopened: see
+    :func:`clear_closed_survey`. On a hub the class folder's survey is opened when the hub's
+    administrator makes the folder."""
+    target = folder_path(folder)
+    if is_drop_folder(target):
+        status = survey_status(target)
+        if status.closed:
+            raise SurveyError("this class folder's survey is closed; for a new survey, ask "
+                              "whoever runs the hub for a new class folder (make-drop-folder)")
+        return status
+    status = survey_status(target)
+    if status.closed:
+        raise SurveyError("this survey is closed; to start a new one, first delete its "
+                          "answers (\"Start a new survey\")")
+    if not status.exists:
+        create_survey(target, min_group)
+    return survey_status(target)
+
+
+def finish_survey(folder) -> SurveyStatus:
+    """Close the survey in ``folder`` (no more answers; results can be shown)."""
+    close_survey(folder)
+    return survey_status(folder)
+
+
+def clear_closed_survey(folder) -> int:
+    """Delete a closed survey's answers and settings on one computer; return how many
+    answer files were deleted. Only crampkit's own files go: answer files and the settings
+    file; anything else in the folder stays. An open survey, a hub class folder or a folder
+    that is not a survey is refused, and nothing is changed."""
+    target = folder_path(folder)
+    if is_drop_folder(target):
+        raise SurveyError("a hub class folder's answers belong to the survey service; ask "
+                          "whoever runs the hub to remove the folder")
+    status = survey_status(target)
+    if not status.exists:
+        raise SurveyError(f"folder {str(target)[:200]!r} holds no survey; nothing was deleted")
+    if not status.closed:
+        raise SurveyError("the survey is still open; close it before deleting its answers")
+    removed = 0
+    with os.scandir(target) as entries:
+        names = [e.name for e in entries if ANSWER_NAME.fullmatch(e.name)
+                 and e.is_file(follow_symlinks=False)]
+    for name in names:
+        (target / name).unlink(missing_ok=True)
+        removed += 1
+    (target / SETTINGS_FILE).unlink(missing_ok=True)
+    return removed
+
+
+@dataclass(frozen=True)
+class Handout:
+    """What the teacher hands students: a link (or a command), and short steps."""
+
+    where: str
+    link: str
+    steps: tuple[str, ...]
+
+
+def handout(where: str, hub_url: str = "", repo_url: str = DEFAULT_REPO_URL,
+            branch: str = "main") -> Handout:
+    """The link and steps for students, for ``where`` in :data:`WHERE`.
+
+    >>> h = handout("hub", "https://hub.example.school")
+    >>> h.link.endswith("urlpath=voila%2Frender%2Fcrampkit%2Fnotebooks%2Fapps%2Fclass_survey.ipynb")
+    True
+    >>> handout("computer").link
+    'voila notebooks/apps/class_survey.ipynb'
+    """
+    if where == "computer":
+        return Handout(where, f"voila notebooks/{STUDENT_APP}", (
+            "Students answer on this computer, one at a time.",
+            'Either press "Show the student form here" below, or open the form on its own '
+            "page: in a terminal, in the crampkit folder, type the command above (or "
+            "make app NB=apps/class_survey); it opens the form in your browser "
+            "(Voila prints the address, usually http://localhost:8866/).",
+            'After each answer, press "New answer (next student)".',
+        ))
+    if where == "hub":
+        if not isinstance(hub_url, str):
+            raise SurveyError(f"hub address must be a web address; got {repr(hub_url)[:60]}")
+        typed = hub_url.strip()
+        if typed and not typed.startswith(("https://", "http://")):
+            raise SurveyError("hub address must start with https:// (for example "
+                              f"https://hub.example.school); got {typed[:60]!r}")
+        if not isinstance(repo_url, str):
+            raise SurveyError(f"repository must be a web address; got {repr(repo_url)[:60]}")
+        link = nbgitpuller_link(typed or HUB_PLACEHOLDER, repo_url.strip(), STUDENT_APP, branch)
+        fill_in = () if typed else (
+            f"First replace {HUB_PLACEHOLDER} with your hub's address: the start of the "
+            "address in your browser's address bar, up to the first /hub/ or /user/ "
+            "(or type it in the box above).",)
+        return Handout(where, link, fill_in + (
+            "Give every student this link (on the class page or the board). It opens the "
+            "survey form as a page with no code; the first time, it can take a minute.",
+            'Each student answers once and presses "Send my answer". Their answer goes to the '
+            "class's survey service with no name and no account on it.",
+            "Open the link itself: JupyterLab's \"Render with Voila\" button is not needed.",
+        ))
+    if where == "binder":
+        link = binder_app_link(_github_repo(repo_url), "10_for_educators.ipynb", branch)
+        return Handout(where, link, (
+            "On Binder every student gets a separate, temporary computer, so their answers "
+            "could not reach you: do not hand out a survey link.",
+            "Instead, open this page on Binder on the class screen (the link above), press "
+            '"Show the student form here", and let students answer one at a time, pressing '
+            '"New answer (next student)" after each.',
+            "For a whole class answering at once on their own devices, use a school hub.",
+        ))
+    raise SurveyError(f"where must be one of {', '.join(WHERE)}; got {repr(where)[:60]}")
+
+
+def _github_repo(repo_url: str) -> str:
+    """``owner/name`` from a GitHub address (Binder's links use it)."""
+    if not isinstance(repo_url, str):
+        raise SurveyError(f"repository must be a GitHub address; got {repr(repo_url)[:60]}")
+    text = repo_url.strip().removesuffix("/").removesuffix(".git")
+    for prefix in ("https://github.com/", "http://github.com/", "github.com/"):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+    if text.count("/") != 1 or not all(text.split("/")):
+        raise SurveyError("repository must be a GitHub address such as "
+                          f"https://github.com/crampkit/crampkit; got {repr(repo_url)[:60]}")
+    return text
+
+
+def guess_where(folder=None, environ=None) -> str:
+    """Where this page runs: "hub" (a hub class folder, or JupyterHub's settings), "binder"
+    (Binder's settings) or "computer".
+
+    >>> guess_where(environ={"BINDER_LAUNCH_HOST": "https://mybinder.org/"})
+    'binder'
+    """
+    env = os.environ if environ is None else environ
+    if env.get("BINDER_LAUNCH_HOST") or env.get("BINDER_REPO_URL"):  # Binder is a hub too
+        return "binder"
+    if (folder is not None and is_drop_folder(folder)) or env.get("JUPYTERHUB_USER"):
+        return "hub"
+    return "computer"
+
+
+def guess_repo_url(environ=None) -> str:
+    """The repository this copy came from when Binder says it, else :data:`DEFAULT_REPO_URL`."""
+    env = os.environ if environ is None else environ
+    value = env.get("BINDER_REPO_URL", "").strip()
+    return value if value.startswith("https://github.com/") else DEFAULT_REPO_URL
+
+
+def guess_hub_url(environ=None) -> str:
+    """The hub's public address when JupyterHub says it (else "")."""
+    env = os.environ if environ is None else environ
+    for name in ("JUPYTERHUB_PUBLIC_HUB_URL", "JUPYTERHUB_PUBLIC_URL"):
+        value = env.get(name, "").strip()
+        if value.startswith(("https://", "http://")):
+            return value.split("/hub/")[0].rstrip("/")
+    return ""

@@ -1,0 +1,340 @@
+"""The teacher's page: a class survey from start to results by buttons, with no code.
+
+``teacher_page()`` shows, top to bottom: where the students are (one computer, a school hub,
+Binder) and the link and steps to hand them; "Start the survey"; the number of answers,
+which refreshes by itself while the survey is open; "Close the survey"; then the class
+results (the same charts and tables as :func:`crampkit.widgets.survey.class_dashboard`,
+with the same small-group rule). Everything it does is in :mod:`crampkit.classroom.teacher`.
+
+The live count is a background thread that asks for the count every few seconds
+(:data:`REFRESH_SECONDS`), only while the survey is open, and stops by itself when the
+survey closes, when the page is stopped (:meth:`TeacherPage.stop`), or after
+:data:`LIVE_MINUTES` minutes; then a "Refresh the count" press starts it again. Each tick
+counts file names in one folder (or asks the hub's survey service once): no network, no
+answer is read.
+"""
+from __future__ import annotations
+
+import html
+import logging
+import threading
+import time
+
+import ipywidgets as widgets
+
+from crampkit import classroom
+from crampkit.classroom import PRIVACY_RULE, SurveyError
+from crampkit.classroom import teacher as teaching
+from crampkit.widgets.common import Component
+from crampkit.widgets.survey import ClassDashboard, survey_form
+
+log = logging.getLogger(__name__)
+REFRESH_SECONDS = 3.0
+LIVE_MINUTES = 90  # a lesson; the count then waits for a press
+_WIDE = {"description_width": "initial"}
+_ERROR = '<span style="color:#C23B00" role="alert">{}</span>'
+
+
+class TeacherPage(Component):
+    """The teacher's page. Button handlers (``start``, ``refresh``, ``close``,
+    ``new_survey``, ``toggle_form``) are public so tests can press them.
+
+    Model: ``folder``, ``status`` (:class:`crampkit.classroom.teacher.SurveyStatus`),
+    ``dashboard`` once results are shown; ``view`` is one VBox.
+    """
+
+    def __init__(self, folder=None, where: str | None = None, hub_url: str | None = None,
+                 repo_url: str | None = None, refresh_seconds: float = REFRESH_SECONDS,
+                 live_minutes: float = LIVE_MINUTES):
+        self.folder = classroom.folder_path(folder if folder is not None
+                                            else classroom.class_folder())
+        self.refresh_seconds = refresh_seconds
+        self.live_minutes = live_minutes
+        self.status = None
+        self.dashboard: ClassDashboard | None = None
+        self.form = None
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._confirm_clear = False
+        where = where or teaching.guess_where(self.folder)
+        self.where = widgets.ToggleButtons(
+            options=[(teaching.WHERE_LABELS[w], w) for w in teaching.WHERE], value=where,
+            description="Where are your students?", style=_WIDE)
+        self.hub_url = widgets.Text(value=hub_url if hub_url is not None
+                                    else teaching.guess_hub_url(),
+                                    description="Your hub's address", style=_WIDE,
+                                    placeholder="https://hub.example.school",
+                                    layout=widgets.Layout(width="32em"))
+        self.repo_url = widgets.Text(value=repo_url or teaching.guess_repo_url(),
+                                     description="crampkit's repository", style=_WIDE,
+                                     layout=widgets.Layout(width="32em"))
+        self.min_group = widgets.Dropdown(
+            options=[(f"{n} students", n) for n in (5, 8, 10, 15)], value=classroom.MIN_GROUP,
+            description="Smallest group ever shown", style=_WIDE,
+            tooltip="Fixed when the survey starts; every view of the class uses it")
+        self.handout = widgets.HTML("")
+        self.count = widgets.HTML("")
+        self.message = widgets.HTML("")
+        self.start_button = self._button("Start the survey", "play", "start",
+                                         "Open the survey so students can answer")
+        self.refresh_button = self._button("Refresh the count", "refresh", "refresh",
+                                           "Count the answers now")
+        self.close_button = self._button("Close the survey", "lock", "close",
+                                         "Stop taking answers and show the class results")
+        self.form_button = self._button("Show the student form here", "pencil", "toggle_form",
+                                        "Students answer on this screen, one at a time")
+        self.new_button = self._button("Start a new survey", "trash", "new_survey",
+                                       "Delete the answers of this closed survey and start again")
+        self.form_box = widgets.VBox([])
+        self.results = widgets.VBox([])
+        for w in (self.where, self.hub_url, self.repo_url):
+            w.observe(self._where_changed, names="value")
+        self.count.add_class("crampkit-teacher-count")
+        self.view = widgets.VBox([
+            widgets.HTML("<h3>Your class survey</h3><p>Everything here works by buttons: "
+                         "choose where your students are, start the survey, hand out the "
+                         "link, watch the count of answers, close the survey when everyone "
+                         "has answered, and read the results.</p>"
+                         f"<p><i>{html.escape(PRIVACY_RULE)}</i></p>"),
+            widgets.HTML("<h4>1. Where are your students?</h4>"), self.where,
+            self.hub_url, self.repo_url, self.handout,
+            widgets.HTML("<h4>2. Start, watch the count, close</h4>"), self.min_group,
+            widgets.HBox([self.start_button, self.refresh_button, self.close_button,
+                          self.form_button], layout=widgets.Layout(flex_flow="row wrap")),
+            self.count, self.message, self.form_box,
+            widgets.HTML("<p><small>The answers are kept in the class folder "
+                         f"<code class='crampkit-teacher-folder'>{html.escape(str(self.folder))}"
+                         "</code>.</small></p>"),
+            widgets.HTML("<h4>3. Results</h4>"), self.results, self.new_button,
+        ])
+        self.view.add_class("crampkit-teacher-page")
+        self._where_changed()
+        self.refresh()
+
+    def _button(self, text: str, icon: str, handler: str, tooltip: str) -> widgets.Button:
+        button = widgets.Button(description=text, icon=icon, tooltip=tooltip,
+                                layout=widgets.Layout(width="auto"))
+        button.on_click(getattr(self, handler))
+        button.add_class(f"crampkit-teacher-{handler.replace('_', '-')}")
+        return button
+
+    # --- what to hand out ---------------------------------------------------------------
+
+    def _where_changed(self, change=None) -> None:
+        where = self.where.value
+        self.hub_url.layout.display = None if where == "hub" else "none"
+        self.repo_url.layout.display = None if where in ("hub", "binder") else "none"
+        try:
+            out = teaching.handout(where, self.hub_url.value, self.repo_url.value)
+        except SurveyError as err:
+            self.handout.value = _ERROR.format(html.escape(str(err)))
+            return
+        label = "Type this command" if where == "computer" else (
+            "Open this link on the class screen" if where == "binder" else
+            "The link to hand out")
+        steps = "".join(f"<li>{html.escape(step)}</li>" for step in out.steps)
+        self.handout.value = (
+            f"<p><b>{label}:</b><br><code style='user-select:all;word-break:break-all'>"
+            f"{html.escape(out.link)}</code></p><ul>{steps}</ul>")
+
+    # --- the survey ---------------------------------------------------------------------
+
+    def start(self, button=None):
+        """Open the survey (made if needed) and start the live count."""
+        self._confirm_clear = False
+        try:
+            self.status = teaching.start_survey(self.folder, self.min_group.value)
+        except SurveyError as err:
+            self.message.value = _ERROR.format(html.escape(str(err)))
+            return None
+        except Exception as err:  # shown to the teacher, and logged in full
+            log.exception("unexpected error while starting the survey")
+            self.message.value = _ERROR.format(
+                f"Could not start the survey ({html.escape(type(err).__name__)}).")
+            return None
+        self.message.value = ""
+        self._show(self.status)
+        if not self.status.closed:
+            self._start_live()
+        return self.status
+
+    def refresh(self, button=None):
+        """Count the answers now; (re)start the live count while the survey is open."""
+        status = self._count()
+        if status is not None and status.exists and not status.closed:
+            self._start_live()
+        return status
+
+    def _count(self):
+        try:
+            status = teaching.survey_status(self.folder)
+        except SurveyError as err:
+            self.count.value = _ERROR.format(html.escape(str(err)))
+            return None
+        except Exception as err:  # a tick must never kill the page; logged in full
+            log.exception("unexpected error while counting answers")
+            self.count.value = _ERROR.format(
+                f"The answers could not be counted ({html.escape(type(err).__name__)}).")
+            return None
+        self._show(status)
+        return status
+
+    def _show(self, status) -> None:
+        changed = self.status is None or (self.status.closed, self.status.exists) != (
+            status.closed, status.exists)
+        self.status = status
+        hint = ""
+        if status.exists and not status.closed and not status.problem:
+            hint = (" The count refreshes by itself. When it matches the number of students, "
+                    "press \"Close the survey\".")
+        text = html.escape(status.text)
+        self.count.value = (f'<p role="status" aria-live="polite"><b>{text}</b>'
+                            f"{html.escape(hint)}</p>")
+        self.start_button.disabled = status.exists
+        if status.exists or status.hub:  # fixed when the survey was made
+            choices = sorted({5, 8, 10, 15, status.min_group})
+            self.min_group.options = [(f"{n} students", n) for n in choices]
+            self.min_group.value = status.min_group
+            self.min_group.disabled = True
+        else:
+            self.min_group.disabled = False
+        self.close_button.disabled = not status.exists or status.closed
+        self.form_button.disabled = not status.exists or status.closed or status.hub
+        self.new_button.layout.display = None if status.closed and not status.hub else "none"
+        if status.closed:
+            self._stop.set()
+            self.form_box.children = ()
+        if changed or (status.closed and self.dashboard is None):
+            self._show_results(status)
+
+    def _show_results(self, status) -> None:
+        if not status.closed:
+            self.results.children = (widgets.HTML(
+                "<p>The results appear here once you close the survey.</p>"),)
+            self.dashboard = None
+            return
+        self.dashboard = ClassDashboard(self.folder)
+        # no folder box or buttons (the page has its own), no second copy of the rule
+        for part in self.dashboard.view.children[:2]:
+            part.layout.display = "none"
+        self.results.children = (self.dashboard.view,)
+
+    def close(self, button=None):
+        """Close the survey (no more answers) and show the class results."""
+        try:
+            status = teaching.finish_survey(self.folder)
+        except SurveyError as err:
+            self.message.value = _ERROR.format(html.escape(str(err)))
+            return None
+        except Exception as err:  # shown to the teacher, and logged in full
+            log.exception("unexpected error while closing the survey")
+            self.message.value = _ERROR.format(
+                f"Could not close the survey ({html.escape(type(err).__name__)}).")
+            return None
+        self.message.value = ""
+        self._show(status)
+        return self.dashboard.summary if self.dashboard else None
+
+    def new_survey(self, button=None):
+        """Delete this closed survey's answers (after a second press) and start a new one."""
+        if not self._confirm_clear:
+            self._confirm_clear = True
+            n = self.status.answers if self.status else None
+            self.message.value = _ERROR.format(html.escape(
+                f"This deletes the {teaching._answers_text(n)} of the closed survey. Press "
+                "\"Start a new survey\" again to delete them and start a new survey."))
+            return None
+        self._confirm_clear = False
+        try:
+            removed = teaching.clear_closed_survey(self.folder)
+        except (SurveyError, OSError) as err:
+            self.message.value = _ERROR.format(html.escape(str(err)))
+            return None
+        self.message.value = f"<p>Deleted {removed} answer(s). A new survey is open.</p>"
+        self.dashboard = None
+        self._stop = threading.Event()
+        status = teaching.start_survey(self.folder, self.min_group.value)
+        self._show(status)
+        self._start_live()
+        return status
+
+    def toggle_form(self, button=None):
+        """Show (or hide) the student form on this page, for answering on one screen."""
+        if self.form_box.children:
+            self.form_box.children = ()
+            self.form_button.description = "Show the student form here"
+            return None
+        self.form = survey_form(self.folder)
+        self.form_box.children = (self.form.view,)
+        self.form_button.description = "Hide the student form"
+        return self.form
+
+    # --- the live count -----------------------------------------------------------------
+
+    def _start_live(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._live, args=(self._stop,),
+                                        name="crampkit-teacher-count", daemon=True)
+        self._thread.start()
+
+    def _live(self, stop: threading.Event) -> None:
+        until = time.monotonic() + 60 * self.live_minutes
+        while not stop.wait(self.refresh_seconds):
+            if time.monotonic() >= until:
+                self.count.value += ("<p>The count stopped refreshing by itself after "
+                                     f"{self.live_minutes:g} minutes: press \"Refresh the "
+                                     "count\".</p>")
+                return
+            status = self._count()
+            if status is not None and (status.closed or not status.exists):
+                return
+
+    @property
+    def live(self) -> bool:
+        """True while the count refreshes by itself."""
+        return self._thread is not None and self._thread.is_alive()
+
+    def stop(self) -> None:
+        """Stop the live count (the page stays as it is)."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+
+def teacher_page(folder=None, **options) -> TeacherPage:
+    """The teacher's class-survey page (no code needed): for the class folder
+    (``CRAMPKIT_CLASS_FOLDER`` on a hub, else ``class_survey`` in crampkit's data folder),
+    the same folder the student form (``notebooks/apps/class_survey.ipynb``) uses."""
+    return TeacherPage(folder, **options)
+
+
+# --- the guide's folded lesson plans and answer keys (notebook 10) ----------------------
+
+def _folded(title: str, body: str) -> str:
+    """Markdown that shows only ``title`` until it is clicked open (sources by short name)."""
+    from crampkit.widgets.citations import readable_ids
+
+    return f"<details><summary><b>{title}</b></summary>\n\n{readable_ids(body)}\n\n</details>"
+
+
+def lesson_plans_view():
+    """Every lesson plan (``data/lesson_plans.csv``), each folded under its title."""
+    from IPython.display import Markdown
+
+    plans = [classroom.lesson_plan_markdown(plan.notebook) for plan in classroom.lesson_plans()]
+    return Markdown("\n\n".join(
+        _folded(plan.splitlines()[0].lstrip("# "), "\n".join(plan.splitlines()[1:]))
+        for plan in plans))
+
+
+def answer_keys_view():
+    """Every self-check answer key (``data/quiz.csv``), each folded under its notebook."""
+    import re
+
+    from IPython.display import Markdown
+
+    keys = re.split(r"\*\*Answer key, notebook (\d\d)\*\*", classroom.answer_keys_markdown())
+    return Markdown("\n\n".join(_folded(f"Answer key, notebook {number}", key.strip())
+                                for number, key in zip(keys[1::2], keys[2::2], strict=True)))
