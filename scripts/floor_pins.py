@@ -52,11 +52,13 @@ def floor_pin(requirement: str) -> str:
 
 
 def floor_pins(pyproject: dict) -> list[str]:
-    """Pins for the runtime dependencies and every optional extra, in file order."""
+    """Pins for the runtime dependencies and every optional extra, in file order; the ``site``
+    extra (the book site's build tools, never imported by crampkit or its tests) is left out."""
     project = pyproject["project"]
     requirements = list(project["dependencies"])
-    for extra in project.get("optional-dependencies", {}).values():
-        requirements += extra
+    for name, extra in project.get("optional-dependencies", {}).items():
+        if name != "site":
+            requirements += extra
     return [floor_pin(r) for r in requirements]
 
 

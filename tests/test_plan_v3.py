@@ -43,11 +43,11 @@ def group(name, *groups, classes=()):
 
 
 def test_not_understood_words_hold_drinks_salt_and_potassium_and_are_named():
-    texts, *_ = plan_for(Profile(age=58, conditions=["kidneys packed in"], fluids_litres_per_day=0.5,
+    texts, *_ = plan_for(Profile(age=58, conditions=["the dropsy"], fluids_litres_per_day=0.5,
                                  hot_weather_or_heavy_sweating=True, timing=["during_activity"]))
     text = " ".join(texts)
     assert not DRINKS_TARGET.search(text) and not SALT_IDEA.search(text) and not EAT_POTASSIUM.search(text)
-    named = [t for t in texts if '"kidneys packed in"' in t]
+    named = [t for t in texts if '"the dropsy"' in t]
     assert named and "doctor, nurse or pharmacist" in named[0] and "drinks, salt or diet" in named[0]
     assert "keep sipping fluids" in named[0]  # heat: the contract's words
 
