@@ -74,7 +74,11 @@ def test_educator_guide_has_contents_and_folds_its_long_parts():
     for heading in headings:
         if heading != "Contents":
             assert f"(#{heading.replace(' ', '-')})" in contents, heading
-    folded = [text(c) for c in guide if "<details>" in text(c)]
-    assert any("lesson_plan_markdown" in c for c in folded)
-    assert any("answer_keys_markdown" in c for c in folded) or any(
-        "answer_keys_markdown" in text(c) and "folded(" in text(c) for c in guide)
+    # the lesson plans and answer keys are shown folded, one <details> per plan or key
+    from crampkit.classroom import lesson_plans
+    from crampkit.widgets.teacher import answer_keys_view, lesson_plans_view
+
+    calls = [text(c) for c in guide if c["cell_type"] == "code"]
+    assert any("lesson_plans_view()" in c for c in calls) and any("answer_keys_view()" in c for c in calls)
+    assert lesson_plans_view().data.count("<details>") == len(lesson_plans())
+    assert answer_keys_view().data.count("<details>") >= 8

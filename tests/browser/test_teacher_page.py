@@ -7,6 +7,7 @@ only for the teacher's buttons (Tab and Enter). Screenshots for a person to look
 """
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,8 @@ def _count_says(page, words: str, timeout_ms: int = 60_000) -> None:
 
 
 def test_teacher_page_by_keyboard_from_start_to_results(voila_server, page, output_dir):
+    # The session's Voila server is shared with the student-form tests: start from no survey.
+    shutil.rmtree(Path(voila_server.env["CRAMPKIT_HOME"]) / "class_survey", ignore_errors=True)
     page.goto(f"{voila_server.base_url}/voila/render/{GUIDE}", timeout=TIMEOUT_MS,
               wait_until="domcontentloaded")
     page.locator(PAGE).first.wait_for(state="visible", timeout=TIMEOUT_MS)
