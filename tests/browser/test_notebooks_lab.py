@@ -197,8 +197,9 @@ def test_app_looks_the_same_in_jupyterlab(app, lab_page, output_dir):
                     do_step(page, f"{NOTEBOOK} .crampkit-app", step)
             wait_for(panel.locator(".crampkit-app .js-plotly-plot"), "the app's chart")
             look = panel.locator(".crampkit-first-look")
-            assert look.count() == 1, "the app has no first look"
-            assert not look.first.is_visible(), "the first look still shows beside the live app"
+            # a first look is drawn only from saved details (issue 24: never a made-up answer)
+            assert look.count() <= 1, "the app has more than one first look"
+            assert not (look.count() and look.first.is_visible()), "the first look still shows beside the live app"
         problems = page.evaluate(pagejs.PAGE_PROBLEMS, NOTEBOOK)
         assert not problems, "errors shown in the notebook:\n" + "\n---\n".join(problems)
         box = APP_INPUTS.get(app.stem, "input")
