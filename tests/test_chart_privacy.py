@@ -32,9 +32,14 @@ TEMPLATE = REPO / "share" / "jupyter" / "voila" / "templates" / "crampkit" / "in
 
 def _no_way_out(config: dict, *, exported: bool = False) -> None:
     assert config["showSendToCloud"] is False
-    # plotly's HTML export drops the upload address when sharing is off (and shares the
-    # dict with the mimetype it writes beside it); everywhere else it is emptied.
-    assert config.get("plotlyServerURL", "") == "" if exported else config["plotlyServerURL"] == ""
+    # plotly 6's HTML export drops the upload address when sharing is off; plotly 5's writes
+    # its default back (and shares the dict with the mimetype beside it). With no share
+    # button, link or Chart Studio button (checked below) nothing can use it; everywhere else
+    # it is emptied.
+    if exported:
+        assert config.get("plotlyServerURL", "") in ("", "https://plot.ly")
+    else:
+        assert config["plotlyServerURL"] == ""
     assert config["displaylogo"] is False  # the logo is a link to plotly.com
     assert {"sendChartToCloud", "sendDataToCloud", "editInChartStudio"} <= set(config["modeBarButtonsToRemove"])
     assert config.get("showLink", False) is False and config.get("showEditInChartStudio", False) is False

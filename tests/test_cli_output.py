@@ -1,6 +1,7 @@
 """The command line's output and error path (issue 23 item 5): terminal escapes in a
 medicine name are printed escaped, and a closed or full output ends with one line and
 status 1, never a traceback."""
+import copy
 import json
 import os
 import subprocess
@@ -15,7 +16,7 @@ NASTY = "ibu\x1b[31mprofen\x07\u202eabc"
 
 @pytest.fixture
 def profile_file(tmp_path):
-    data = read_json("demo_profile.json")
+    data = copy.deepcopy(read_json("demo_profile.json"))  # the cached table stays as shipped
     data["medications"] = [NASTY]
     path = tmp_path / "profile.json"
     path.write_text(json.dumps(data), encoding="utf-8")
