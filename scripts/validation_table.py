@@ -18,7 +18,6 @@ import argparse
 import importlib.util
 import json
 import platform
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -64,15 +63,6 @@ def _load(name: str, path: Path):
     return module
 
 
-def _commit() -> str:
-    try:
-        done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                              text=True, timeout=10)
-        return done.stdout.strip() or "unknown"
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-
-
 def measure_phrases() -> dict:
     """Read both held-out phrase sets with crampkit: understood / missed / misread rows."""
     phrases = _load("validation_phrases", ROOT / "tests" / "validation" / "phrases.py")
@@ -81,6 +71,8 @@ def measure_phrases() -> dict:
         result = phrases.measure(kind)
         rows.append({**result.row(), "misread_phrases": [list(m) for m in result.misread]})
         word_for_word[kind] = len(phrases.word_for_word(kind))
+    from benchmarks.bench_validation import _commit
+
     return {"when": time.strftime("%Y-%m-%d %H:%M"), "commit": _commit(), "python": platform.python_version(),
             "rows": rows, "word_for_word": word_for_word}
 

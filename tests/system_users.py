@@ -80,10 +80,8 @@ def system_users(names, *, groups=(), homes: bool = False, member_of=None, reach
             subprocess.run(["groupdel", group], capture_output=True)
 
 
-def python_as(user: str, code: str, *args: str, home: str | None = None,
-              timeout: float = 120) -> subprocess.CompletedProcess:
-    """Run Python ``code`` as system user ``user`` (real uid, gid and groups), from ``/``, with
-    only PATH and HOME set (HOME is ``home``, else the user's own home)."""
+def _as_user(user: str, home: str | None):
+    """(a pre-exec function that becomes ``user`` with its groups, a minimal environment)."""
     entry = pwd.getpwnam(user)
     groups = os.getgrouplist(user, entry.pw_gid)
 
@@ -94,6 +92,14 @@ def python_as(user: str, code: str, *args: str, home: str | None = None,
 
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": home or entry.pw_dir,
            "PYTHONDONTWRITEBYTECODE": "1"}
+    return become, env
+
+
+def python_as(user: str, code: str, *args: str, home: str | None = None,
+              timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run Python ``code`` as system user ``user`` (real uid, gid and groups), from ``/``, with
+    only PATH and HOME set (HOME is ``home``, else the user's own home)."""
+    become, env = _as_user(user, home)
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
                           timeout=timeout, preexec_fn=become, env=env, cwd="/")
 
@@ -101,16 +107,7 @@ def python_as(user: str, code: str, *args: str, home: str | None = None,
 def popen_as(user: str, code: str, *args: str, home: str | None = None) -> subprocess.Popen:
     """Start Python ``code`` as system user ``user`` in the background (as :func:`python_as`);
     the caller stops it."""
-    entry = pwd.getpwnam(user)
-    groups = os.getgrouplist(user, entry.pw_gid)
-
-    def become():
-        os.setgroups(groups)
-        os.setgid(entry.pw_gid)
-        os.setuid(entry.pw_uid)
-
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": home or entry.pw_dir,
-           "PYTHONDONTWRITEBYTECODE": "1"}
+    become, env = _as_user(user, home)
     return subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, preexec_fn=become, env=env,
                             cwd="/")
