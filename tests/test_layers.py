@@ -243,7 +243,9 @@ def test_checker_passes_a_package_that_keeps_its_floors(tmp_path):
      "private name", "uses crampkit.checks._parse"),
     ("crampkit/widgets/plan.py", "from crampkit.rules.red_flags import _flag\n", 1, "private name",
      "imports _flag from crampkit.rules.red_flags"),
-])
+], ids=["upward", "upward-inside-a-function", "sideways-relative", "upward-relative", "sideways-same-floor",
+        "private-imported", "private-attribute", "private-through-an-alias", "private-dotted-in-a-function",
+        "private-imported-downwards"])
 def test_checker_fails_on_a_bad_import_naming_file_line_and_rule(tmp_path, where, code, line, rule, words):
     problems = [str(p) for p in fake_package(tmp_path, {where: code}).check()]
     assert len(problems) == 1, problems
