@@ -184,10 +184,9 @@ def check_class_folder(folder) -> Path:
 
 
 def _own_folders() -> list[str]:
-    import crampkit
     from crampkit import content
 
-    folders = [os.path.realpath(Path(crampkit.__file__).parent)]
+    folders = [os.path.realpath(Path(__file__).parent)]  # crampkit's own folder: this file's
     try:
         folders.append(os.path.realpath(str(content.data_root())))
     except (OSError, TypeError, ValueError):

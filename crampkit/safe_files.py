@@ -375,7 +375,7 @@ def manifest_path() -> Path:
     return checked_data_dir() / MANIFEST_FILE
 
 
-class _FolderLock:
+class FolderLock:
     """An exclusive lock on the data folder itself (no extra file), so two processes never
     lose each other's entries."""
 
@@ -462,7 +462,7 @@ def remember(path, kind: str) -> None:
     info = os.lstat(path)
     folder = private_folder(manifest_path().parent, tighten=True)
     name = entry_name(path, folder)
-    with _FolderLock(folder):
+    with FolderLock(folder):
         entries = [e for e in read_manifest(folder) if e["path"] != name and _still_there(e, folder)]
         entries.append({"path": name, "kind": kind, "dev": info.st_dev, "ino": info.st_ino})
         _write_manifest(folder, entries)

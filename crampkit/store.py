@@ -236,7 +236,7 @@ def forget_everything(dry_run: bool = False) -> list[str]:
         return what_forget_removes()
     if not folder.is_dir():
         return []
-    with safe_files._FolderLock(folder):
+    with safe_files.FolderLock(folder):
         erased = []
         for shown, where, name in _forget_plan(folder):
             try:

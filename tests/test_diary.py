@@ -12,12 +12,6 @@ from crampkit import diary
 from crampkit.diary import Diary, DiaryError, DiaryImportError, Episode
 
 
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("CRAMPKIT_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
-
 def night_calf(day: int, **changes) -> dict:
     values = dict(when=f"2025-10-{day:02d} 23:30", leg="left", muscle="calf",
                   duration_minutes=2, severity=5, before=["long_sitting"],

@@ -168,12 +168,6 @@ def test_cli_and_report_show_urgency_words_from_the_table(monkeypatch):
 
 # --------------------------------------------------------------------------- saved profile
 
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    folder = tmp_path / "home"
-    monkeypatch.setenv("CRAMPKIT_HOME", str(folder))
-    return folder
-
 
 @pytest.mark.parametrize("content", [
     '{"schema": "crampkit-profile", "version": 1, "profile": {"age": ' + "9" * 400 + "}}",

@@ -11,11 +11,7 @@ from crampkit.report import save_report
 EPISODE = dict(when="2025-10-03 02:15", leg="left", muscle="calf", duration_minutes=2, severity=6)
 
 
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    folder = tmp_path / "home"
-    monkeypatch.setenv("CRAMPKIT_HOME", str(folder))
-    return folder
+pytestmark = pytest.mark.usefixtures("home")  # every test: a fresh data folder (tests/conftest.py)
 
 
 def _everything_crampkit_writes(home, elsewhere):

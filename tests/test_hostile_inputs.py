@@ -198,6 +198,9 @@ CASES = [
     (classroom.SurveyResponse.from_record, dict(record=RESPONSE.to_record()),
      ("field", "survey record")),
     (classroom.responses_frame, dict(responses=[RESPONSE]), ()),
+    (survey.read_choice, dict(field_name="cramp_frequency", value="weekly", allowed=survey.FREQUENCIES), ()),
+    (survey.read_drinks, dict(value=1.5), ("drinks_litres_per_day",)),
+    (survey.check_min_group, dict(min_group=5), ()),
     (classroom.folder_path, dict(folder="class-answers"), ()),
     (classroom.is_drop_folder, dict(folder="class-answers"), ()),
     (classroom.target_litres, dict(age_band="14-16", sex="female"), ()),
@@ -250,7 +253,8 @@ CASES = [
 ]
 # Arguments a program (not a person) sets, with fixed values in every caller.
 PROGRAMMER_ARGUMENTS = {(entries.read_number, name) for name in ("field", "low", "high", "unit")} | {
-    (diary.checked_frame, "field"), (medicine_check.split_entries, "field")}
+    (diary.checked_frame, "field"), (medicine_check.split_entries, "field"),
+    (survey.read_choice, "field_name"), (survey.read_choice, "allowed")}
 # save_profile would rightly save a valid profile over the saved one: only hostile values here.
 NEVER_VALID = {store.save_profile}
 
@@ -285,6 +289,7 @@ def test_every_public_core_function_is_covered():
                  "check_text", "check_text_list", "shown",
                  # survey folders: exercised with hostile folders in test_file_safety.py
                  "survey_settings", "create_survey", "close_survey", "class_summary",
+                 "write_settings_file", "scan_answers",  # their files, through the four above
                  # drop folders: made with real users and bad names in test_drop_folder.py
                  # (here, hostile values as root would create and chown real folders)
                  "class_folder", "make_drop_folder", "main"}

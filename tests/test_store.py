@@ -6,11 +6,7 @@ import pytest
 from crampkit import store
 from crampkit.assessment.profile import Profile
 
-
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("CRAMPKIT_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
+pytestmark = pytest.mark.usefixtures("home")  # every test: a fresh data folder (tests/conftest.py)
 
 
 def person():

@@ -12,11 +12,7 @@ from crampkit.assessment.profile import Profile
 from crampkit.content import references
 from crampkit.widgets.plan import PlanApp, data_uri, plan_app, reference_ids
 
-
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("CRAMPKIT_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
+pytestmark = pytest.mark.usefixtures("home")  # every test: a fresh data folder (tests/conftest.py)
 
 
 def text(widget):

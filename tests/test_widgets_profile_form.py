@@ -11,11 +11,7 @@ from crampkit.assessment.profile import FIELD_NAMES, RELIEVERS, SYMPTOMS, TIMING
 from crampkit.content import read_table
 from crampkit.widgets.profile_form import ProfileForm, check_answers, profile_form
 
-
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("CRAMPKIT_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
+pytestmark = pytest.mark.usefixtures("home")  # every test: a fresh data folder (tests/conftest.py)
 
 
 def text(widget):

@@ -10,10 +10,7 @@ from crampkit import store
 from crampkit.assessment.profile import Profile
 from crampkit.widgets.red_flags import RedFlagChecklist, clinician_checklist, red_flag_checklist
 
-
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("CRAMPKIT_HOME", str(tmp_path / "home"))
+pytestmark = pytest.mark.usefixtures("home")  # every test: a fresh data folder (tests/conftest.py)
 
 
 def text(widget):

@@ -14,11 +14,12 @@ from crampkit.assessment.understanding import (
     implied_conditions,
     understand_conditions,
 )
-from crampkit.topics.hydration import drinks_target
+from crampkit.topics.activity import ADULT_AGE, ADULT_GUIDELINE_MINUTES, YOUTH_GUIDELINE_MINUTES
+from crampkit.topics.hydration import FLUID_LIMIT_CONDITIONS, LIVER_CONDITIONS, drinks_target
 
 # A care team sets how much to drink (no drinks target, no "drink more"): notes §9.1, and
 # contract v2 for liver disease (the liver team sets salt and fluids).
-CARE_TEAM_FLUID_CONDITIONS = ("dialysis", "heart_failure", "fluid_restriction", "liver_disease")
+CARE_TEAM_FLUID_CONDITIONS = FLUID_LIMIT_CONDITIONS + LIVER_CONDITIONS  # the drinks target's own lists
 KIDNEY_CONDITIONS = ("kidney_disease", "dialysis")
 POTASSIUM_RAISING_CLASSES = ("ace_inhibitor", "arb", "potassium_sparing_diuretic")
 DIURETIC_CLASSES = ("thiazide_diuretic", "loop_diuretic", "potassium_sparing_diuretic")
@@ -158,7 +159,7 @@ class Facts:
     @property
     def activity_guideline_minutes(self) -> int:
         """Weekly activity suggested for the age: 60 a day under 18, else 150 (WHO 2020)."""
-        return 420 if self.profile.age < 18 else 150
+        return YOUTH_GUIDELINE_MINUTES if self.profile.age < ADULT_AGE else ADULT_GUIDELINE_MINUTES
 
 
 def _alcohol_implied(profile: Profile, typed) -> tuple[ImpliedCondition, ...]:

@@ -52,9 +52,9 @@ from crampkit.classroom.survey import (
     SurveyError,
     SurveyResponse,
     SurveySettings,
-    _write_settings_file,
     folder_path,
     survey_settings,
+    write_settings_file,
 )
 
 SOCKET_NAME = "inbox.sock"
@@ -261,7 +261,7 @@ class Collector:
             names.append(new.name)
         settings = SurveySettings(self.settings.min_group, closed=True,
                                   answers=tuple(sorted(names)))
-        _write_settings_file(self.folder, settings, SETTINGS_MODE, self.group)
+        write_settings_file(self.folder, settings, SETTINGS_MODE, self.group)
         self.settings = settings
         self._clear_spool()
         self.answered = set()

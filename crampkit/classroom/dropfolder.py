@@ -35,9 +35,9 @@ from crampkit.classroom.survey import (
     SETTINGS_FILE,
     SurveyError,
     SurveySettings,
-    _check_min_group,
-    _write_settings_file,
+    check_min_group,
     folder_path,
+    write_settings_file,
 )
 from crampkit.paths import data_dir
 
@@ -127,7 +127,7 @@ def make_drop_folder(path, teacher=None, teacher_group=None, min_group: int = MI
     if os.name != "posix":
         raise SurveyError("a drop folder needs a Linux server (file modes and a collector); "
                           "on one computer the survey folder works as it is")
-    _check_min_group(min_group)
+    check_min_group(min_group)
     target = folder_path(path)
     owner, owner_name = _user_id(os.geteuid() if collector_account is None
                                  else collector_account, "collector")
@@ -192,7 +192,7 @@ def _lay_out(target: Path, owner: int, gid: int, min_group: int) -> None:
         folder.mkdir(mode=0o700)
         os.chown(folder, owner, gid)
         os.chmod(folder, mode)
-    _write_settings_file(target, SurveySettings(min_group, closed=False, answers=()),
+    write_settings_file(target, SurveySettings(min_group, closed=False, answers=()),
                         DROP_SETTINGS_MODE, gid)
     os.chown(target / SETTINGS_FILE, owner, gid)
     os.chown(target, owner, gid)

@@ -38,10 +38,10 @@ from crampkit.classroom.survey import (
     TIMINGS,
     LoadResult,
     SurveyError,
-    _check_min_group,
-    _choice,
-    _drinks,
+    check_min_group,
     load_responses,
+    read_choice,
+    read_drinks,
 )
 
 # A typical age inside each band, used only to look up the band's drinks target; each sits
@@ -73,8 +73,8 @@ def target_litres(age_band: str, sex: str = "unspecified") -> float:
     Uses :func:`crampkit.hydration.drinks_target` with the band's representative age, no
     extra for sport or heat; "unspecified" sex gets the higher of the female/male values.
     """
-    _choice("age_band", age_band, AGE_BANDS)
-    _choice("sex", sex, SEXES)
+    read_choice("age_band", age_band, AGE_BANDS)
+    read_choice("sex", sex, SEXES)
     return _target_cached(age_band, sex)
 
 
@@ -161,7 +161,7 @@ def merge_small_groups(counts: dict, min_group: int = MIN_GROUP) -> list[tuple[s
     >>> merge_small_groups({"a": 10, "b": 5})
     [('a', 10, ('a',)), ('b', 5, ('b',))]
     """
-    _check_min_group(min_group)
+    check_min_group(min_group)
     if not isinstance(counts, dict) or not all(
             isinstance(k, str) and not isinstance(v, bool) and isinstance(v, int) and v >= 0
             for k, v in counts.items()):
@@ -199,7 +199,7 @@ def _check_frame(df) -> None:
         if bad:
             raise SurveyError(f"df column {column} has {bad[0]!r}; allowed: {', '.join(allowed)}")
     for value in df["drinks_litres_per_day"]:
-        _drinks(value.item() if hasattr(value, "item") else value)
+        read_drinks(value.item() if hasattr(value, "item") else value)
 
 
 def _labelled(rows, labels: dict) -> list[tuple[str, int]]:
@@ -230,7 +230,7 @@ def aggregate(df, min_group: int = MIN_GROUP) -> ClassSummary:
 
     ``df`` is ``load_responses(folder).responses`` (or :func:`responses_frame`).
     """
-    _check_min_group(min_group)
+    check_min_group(min_group)
     _check_frame(df)
     total = int(len(df))
     empty_freq, empty_timing, empty_drinks = _empty_tables()
@@ -391,7 +391,7 @@ def class_summary(folder, min_group: int | None = None) -> tuple[LoadResult, Cla
         raise SurveyError(f"folder {str(folder)[:200]!r} is not a crampkit survey folder (it "
                           "has no survey settings), so nothing in it was read")
     if min_group is not None:
-        _check_min_group(min_group)
+        check_min_group(min_group)
         if min_group != settings.min_group:
             raise SurveyError(f"min_group: this survey's threshold is fixed at "
                               f"{settings.min_group} (set when it was created); every view of "

@@ -125,13 +125,13 @@ class SurveyClosed(SurveyError):
 CLOSED_MESSAGE = "this survey is closed, so no more answers are taken"
 
 
-def _choice(field_name: str, value: Any, allowed: tuple) -> Any:
+def read_choice(field_name: str, value: Any, allowed: tuple) -> Any:
     if not isinstance(value, str) or value not in allowed:
         raise SurveyError(f"{field_name} must be one of {', '.join(allowed)}; got {value!r}")
     return value
 
 
-def _drinks(value: Any) -> float:
+def read_drinks(value: Any) -> float:
     allowed = ", ".join(f"{c:g}" for c in DRINKS_CHOICES)
     try:
         number = parse_number(value, text=False)
@@ -155,18 +155,18 @@ class SurveyResponse:
     sex: str = "unspecified"
 
     def __post_init__(self) -> None:
-        _choice("age_band", self.age_band, AGE_BANDS)
-        _choice("exercise_band", self.exercise_band, EXERCISE_BANDS)
-        object.__setattr__(self, "drinks_litres_per_day", _drinks(self.drinks_litres_per_day))
-        _choice("cramp_frequency", self.cramp_frequency, FREQUENCIES)
-        _choice("sex", self.sex, SEXES)
+        read_choice("age_band", self.age_band, AGE_BANDS)
+        read_choice("exercise_band", self.exercise_band, EXERCISE_BANDS)
+        object.__setattr__(self, "drinks_litres_per_day", read_drinks(self.drinks_litres_per_day))
+        read_choice("cramp_frequency", self.cramp_frequency, FREQUENCIES)
+        read_choice("sex", self.sex, SEXES)
         when = self.cramp_when
         if isinstance(when, str) or not isinstance(when, (tuple, list, set, frozenset)):
             raise SurveyError(
                 f"cramp_when must be a list drawn from {', '.join(TIMINGS)}; got {when!r}"
             )
         for item in when:
-            _choice("cramp_when", item, TIMINGS)
+            read_choice("cramp_when", item, TIMINGS)
         if when and self.cramp_frequency == "never":
             raise SurveyError(
                 f"cramp_when must be empty when cramp_frequency is 'never'; got {tuple(when)!r}"
@@ -291,7 +291,7 @@ def _is_demo(folder: Path) -> bool:
         return False
 
 
-def _write_settings_file(folder: Path, settings: SurveySettings, mode: int,
+def write_settings_file(folder: Path, settings: SurveySettings, mode: int,
                         group: int | None = None) -> None:
     """Write the settings in one step (a new file renamed into place) with ``mode``."""
     text = json.dumps(settings.to_record(), indent=1) + "\n"
@@ -314,7 +314,7 @@ def _write_settings_file(folder: Path, settings: SurveySettings, mode: int,
 
 def _write_settings(folder: Path, settings: SurveySettings) -> None:
     try:
-        _write_settings_file(folder, settings, safe_files.FILE_MODE)
+        write_settings_file(folder, settings, safe_files.FILE_MODE)
     except OSError as err:
         raise SurveyError(f"folder {safe_files.shown_name(folder)} cannot be used "
                           f"({err.strerror or err})") from None
@@ -338,7 +338,7 @@ def create_survey(folder, min_group: int = MIN_GROUP) -> SurveySettings:
     :class:`SurveyError` (two thresholds for one class would let a small group be worked
     out by comparing views).
     """
-    _check_min_group(min_group)
+    check_min_group(min_group)
     target = _usable_folder(folder)
     if os.path.lexists(_settings_path(target)):
         settings = survey_settings(target)
@@ -369,7 +369,7 @@ def close_survey(folder) -> SurveySettings:
     if settings.closed and settings.stored:
         return settings
     try:
-        scan = _scan_answers(target, MAX_FILES)
+        scan = scan_answers(target, MAX_FILES)
     except OSError as err:
         raise SurveyError(f"folder {str(target)[:300]!r} cannot be read "
                           f"({err.strerror or err})") from None
@@ -392,7 +392,7 @@ class FolderScan:
     others: int = 0  # not answer names (other files, folders, names that are not UTF-8)
 
 
-def _scan_answers(folder: Path, limit: int = MAX_FILES, allowed=None) -> FolderScan:
+def scan_answers(folder: Path, limit: int = MAX_FILES, allowed=None) -> FolderScan:
     """One pass over ``folder`` that never sorts or keeps more than ``limit`` names.
 
     Names that are not :data:`ANSWER_NAME` are only counted; hidden names are ignored;
@@ -616,14 +616,14 @@ def _load_files(source: Path, settings: SurveySettings | None):
         if closed:  # exactly the answers named when it closed, read by name
             names = list(settings.answers)
             if not hub:  # files that came later: named (a few) and counted, never read
-                scan = _scan_answers(source, MAX_FILES, allowed=set(names))
+                scan = scan_answers(source, MAX_FILES, allowed=set(names))
                 for name in scan.late:
                     skipped.add(name, "arrived after the survey was closed, so it is not counted")
                 skipped.count("more late file(s)", scan.late_count - len(scan.late),
                               "arrived after the survey was closed, so not counted")
                 skipped.count("other file(s)", scan.others, "not survey answers: not read")
         else:
-            scan = _scan_answers(where, MAX_FILES)
+            scan = scan_answers(where, MAX_FILES)
             names = sorted(scan.names)
             skipped.count("other file(s)", scan.others, "not survey answers (or past the "
                           f"{MAX_FILES}-answer limit): not read")
@@ -667,7 +667,7 @@ def new_practice_folder() -> Path:
     return Path(tempfile.mkdtemp(prefix="crampkit-survey-"))
 
 
-def _check_min_group(min_group: Any) -> None:
+def check_min_group(min_group: Any) -> None:
     if isinstance(min_group, bool) or not isinstance(min_group, int) or min_group < MIN_GROUP:
         raise SurveyError(
             f"min_group must be a whole number of at least {MIN_GROUP}; got {min_group!r}"

@@ -25,11 +25,11 @@ from crampkit.classroom.survey import (
     MIN_GROUP,
     SETTINGS_FILE,
     SurveyError,
-    _scan_answers,
     close_survey,
     create_survey,
     folder_path,
     is_drop_folder,
+    scan_answers,
     survey_settings,
 )
 
@@ -65,13 +65,13 @@ class SurveyStatus:
             return self.problem
         if not self.exists:
             return 'No survey yet: press "Start the survey".'
-        count = _answers_text(self.answers)
+        count = answers_text(self.answers)
         if self.closed:
             return f"The survey is closed with {count}."
         return f"The survey is open: {count} so far."
 
 
-def _answers_text(n: int | None) -> str:
+def answers_text(n: int | None) -> str:
     if n is None:
         return "an unknown number of answers"
     return "1 answer" if n == 1 else f"{n} answers"
@@ -99,7 +99,7 @@ def survey_status(folder) -> SurveyStatus:
         return SurveyStatus(target, False, True, True, len(settings.answers or ()),
                             settings.min_group)
     try:
-        count = len(_scan_answers(target, MAX_FILES).names)
+        count = len(scan_answers(target, MAX_FILES).names)
     except OSError as err:
         return SurveyStatus(target, False, True, False, None, settings.min_group,
                             f"The answers cannot be counted ({err.strerror or err}).")

@@ -28,8 +28,8 @@ from pathlib import Path
 from crampkit.assessment.red_flags import FREQUENT_EPISODES_PER_WEEK, LONG_CRAMP_MINUTES
 from crampkit.diary.analysis import (
     PatternFlag,
-    _is_night,
     checked_frame,
+    is_night,
     pattern_flags,
     summary,
     weekly_counts,
@@ -62,9 +62,10 @@ __all__ = [
     "FREQUENT_EPISODES_PER_WEEK", "LEGS", "LONG_CRAMP_MINUTES", "MAX_DURATION_MINUTES",
     "MAX_NOTES_CHARS", "MUSCLES", "NIGHT_END_HOUR", "NIGHT_START_HOUR", "RELIEVED_BY", "Diary",
     "DiaryError", "DiaryImportError", "Episode", "ImportResult", "Path", "PatternFlag", "RowProblem",
-    "checked_frame", "data_dir", "demo_frame", "episodes_frame", "episodes_to_csv", "neutralise_cell",
-    "parse_csv", "pattern_flags", "restore_cell", "summary", "weekly_counts", "_is_night",
+    "checked_frame", "data_dir", "demo_frame", "episodes_frame", "episodes_to_csv", "is_night",
+    "neutralise_cell", "parse_csv", "pattern_flags", "restore_cell", "summary", "weekly_counts", "_is_night",
 ]
+_is_night = is_night  # its name before it became public; crampkit.diary exported it
 
 # The public classes say they live in crampkit.diary (as before the split), so messages,
 # tracebacks and outside checks keep naming crampkit.diary.DiaryError.

@@ -15,14 +15,14 @@ from crampkit.diary.model import (
     NIGHT_END_HOUR,
     NIGHT_START_HOUR,
     DiaryError,
-    _flag,
-    _number,
-    _shown,
+    quoted_value,
+    read_flag,
+    read_number_field,
 )
 
 # --------------------------------------------------------------------------- patterns
 
-def _is_night(hour: int) -> bool:
+def is_night(hour: int) -> bool:
     return hour >= NIGHT_START_HOUR or hour < NIGHT_END_HOUR
 
 
@@ -71,7 +71,7 @@ def _check_columns(df, field: str) -> None:
         raise DiaryError(f"{field}: {type(df).__name__} is not a diary table; give "
                          "Diary().to_dataframe() or crampkit.diary.demo_frame()")
     if df.columns.duplicated().any():
-        raise DiaryError(f"{field}: the column {_shown(df.columns[df.columns.duplicated()][0])} "
+        raise DiaryError(f"{field}: the column {quoted_value(df.columns[df.columns.duplicated()][0])} "
                          "appears twice")
     required = ("when", "leg", "muscle", "duration_minutes", "severity")
     missing = [name for name in required if name not in df.columns]
@@ -115,7 +115,7 @@ def checked_frame(df, field: str = "df"):
     def bad(column, ok):
         values = [v for v, good in zip(df[column], ok, strict=False) if not good]
         if values:
-            raise DiaryError(f"{field}: the column {column} has {_shown(values[0])}, which is "
+            raise DiaryError(f"{field}: the column {column} has {quoted_value(values[0])}, which is "
                              "not allowed")
 
     when = _when_column(df)
@@ -124,15 +124,15 @@ def checked_frame(df, field: str = "df"):
     for column, allowed in (("leg", LEGS), ("muscle", MUSCLES)):
         bad(column, [isinstance(v, str) and v in allowed for v in df[column]])
     for column, high in (("duration_minutes", MAX_DURATION_MINUTES), ("severity", 10)):
-        numbers = _each(df[column], lambda v, c=column, h=high: _number(v, c, 0, h))
+        numbers = _each(df[column], lambda v, c=column, h=high: read_number_field(v, c, 0, h))
         bad(column, [n is not _BAD for n in numbers])
         df[column] = [float(n) for n in numbers]
     if "swelling" in df.columns:
-        flags = _each(df["swelling"], lambda v: _flag(v, "swelling"), (DiaryError, ValueError))
+        flags = _each(df["swelling"], lambda v: read_flag(v, "swelling"), (DiaryError, ValueError))
         bad("swelling", [f is not _BAD for f in flags])
         df["swelling"] = [bool(f) for f in flags]
     if "id" in df.columns:
-        ids = _each(df["id"], lambda v: None if pd.isna(v) else _number(v, "id", 1, 2**62, whole=True),
+        ids = _each(df["id"], lambda v: None if pd.isna(v) else read_number_field(v, "id", 1, 2**62, whole=True),
                     (DiaryError, TypeError, ValueError))
         bad("id", [i is not _BAD for i in ids])
         df["id"] = pd.array(ids, dtype="Int64")
@@ -181,7 +181,7 @@ def summary(df) -> list[str]:
         f"You logged {_plural(total, 'cramp')} between {_day(when.iloc[0])} "
         f"and {_day(when.iloc[-1])}."
     ]
-    night = int(when.dt.hour.map(_is_night).sum())
+    night = int(when.dt.hour.map(is_night).sum())
     sentences.append(f"{night} of your {_plural(total, 'cramp')} "
                      f"{'was' if total == 1 else 'were'} at night (22:00–06:00).")
 
@@ -243,7 +243,7 @@ def summary(df) -> list[str]:
 def _summary_of_one(row, when) -> list[str]:
     """The summary sentences for a diary with a single cramp (no patterns yet)."""
     leg = "both legs" if row["leg"] == "both" else f"the {row['leg']} leg"
-    night = "at night (22:00–06:00)" if _is_night(when.hour) else "in the daytime"
+    night = "at night (22:00–06:00)" if is_night(when.hour) else "in the daytime"
     return [
         f"You logged 1 cramp, on {_day(when)} at {when:%H:%M}, {night}.",
         f"It was in the {row['muscle']} of {leg}, lasted "
@@ -341,7 +341,7 @@ def pattern_flags(df) -> list[PatternFlag]:
         ))
 
     if "swelling" in df:
-        swollen = df[df["swelling"].map(lambda v: _flag(v, "swelling"))]
+        swollen = df[df["swelling"].map(lambda v: read_flag(v, "swelling"))]
         if len(swollen):
             legs = set(swollen["leg"])
             one_leg = len(legs) == 1 and legs <= {"left", "right"}

@@ -13,10 +13,10 @@ from dataclasses import replace
 
 from crampkit.content import read_text
 from crampkit.diary.model import (
-    _EPISODE_FIELDS,
     BEFORE,
     CSV_COLUMNS,
     DEMO_FILE_NAME,
+    EPISODE_FIELDS,
     LEGS,
     MAX_DURATION_MINUTES,
     MUSCLES,
@@ -24,14 +24,14 @@ from crampkit.diary.model import (
     DiaryError,
     Episode,
     RowProblem,
-    _choices,
-    _episode_from,
-    _flag,
-    _notes,
-    _number,
-    _one_of,
-    _shown,
-    _when,
+    episode_from,
+    quoted_value,
+    read_choices,
+    read_flag,
+    read_notes,
+    read_number_field,
+    read_one_of,
+    read_when,
 )
 from crampkit.diary.spreadsheet import file_date_order, iso_when, separator_of, separator_words
 from crampkit.safe_files import MAX_CSV_BYTES, SafeFileError, read_stream
@@ -41,11 +41,11 @@ from crampkit.safe_files import read_text as read_file_text
 
 def _episode_list(episodes) -> list:
     if isinstance(episodes, (str, bytes, dict)) or not hasattr(episodes, "__iter__"):
-        raise DiaryError(f"episodes: {_shown(episodes)} is not allowed; give a list of Episode")
+        raise DiaryError(f"episodes: {quoted_value(episodes)} is not allowed; give a list of Episode")
     items = list(episodes)
     for item in items:
         if not isinstance(item, Episode):
-            raise DiaryError(f"episodes: {_shown(item)} is not an Episode")
+            raise DiaryError(f"episodes: {quoted_value(item)} is not an Episode")
     return items
 
 
@@ -142,11 +142,11 @@ def _header(header_record, separator: str = ",") -> list[str]:
     if missing:
         raise DiaryError(f"columns: the file has no {', '.join(missing)} column (split at "
                          f"{separator_words(separator)}, the first line starts "
-                         f"{_shown(header[0][:24]) if header else 'empty'}); the first line must name "
+                         f"{quoted_value(header[0][:24]) if header else 'empty'}); the first line must name "
                          f"the columns {', '.join(CSV_COLUMNS)}")
     unknown = [h for h in header if h not in CSV_COLUMNS]
     if unknown:
-        raise DiaryError(f"columns: {_shown(unknown[0])} is not a diary column; "
+        raise DiaryError(f"columns: {quoted_value(unknown[0])} is not a diary column; "
                          f"columns are {', '.join(CSV_COLUMNS)}")
     return header
 
@@ -171,7 +171,7 @@ def _row(row_number: int, record, header: list[str], nul: str, date_order: str |
         values["when"] = iso_when(values["when"], date_order)
     except DiaryError as exc:
         row_problems.append(RowProblem(row_number, "when", _problem_text(exc, "when")))
-    for name in _EPISODE_FIELDS:
+    for name in EPISODE_FIELDS:
         if name not in values or name == "id" or (name == "when" and row_problems):
             continue
         try:  # check each field alone so every bad cell of a row is reported
@@ -181,7 +181,7 @@ def _row(row_number: int, record, header: list[str], nul: str, date_order: str |
     if row_problems:
         return None, row_problems
     try:
-        return _episode_from(values), []
+        return episode_from(values), []
     except DiaryError as exc:
         field_name = str(exc).split(":", 1)[0]
         return None, [RowProblem(row_number, field_name, _problem_text(exc, field_name))]
@@ -214,7 +214,7 @@ def _csv_records(reader):
                 continue
             raise DiaryError(
                 f"row {records + 1 if records > 1 else 1}: a quote mark (\") is not closed "
-                f"properly near line {reader.line_num} ({_shown(text)}), so the rows after it "
+                f"properly near line {reader.line_num} ({quoted_value(text)}), so the rows after it "
                 "cannot be read safely; nothing was imported. Fix the quotes or save the file "
                 "again from the spreadsheet") from None
         records += 1
@@ -223,15 +223,15 @@ def _csv_records(reader):
 
 def _check_field(name: str, value) -> None:
     checks = {
-        "when": lambda v: _when(v),
-        "leg": lambda v: _one_of(v, "leg", LEGS),
-        "muscle": lambda v: _one_of(v, "muscle", MUSCLES),
-        "duration_minutes": lambda v: _number(v, name, 0, MAX_DURATION_MINUTES),
-        "severity": lambda v: _number(v, name, 0, 10, whole=True),
-        "before": lambda v: _choices(v, name, BEFORE),
-        "relieved_by": lambda v: _choices(v, name, RELIEVED_BY),
-        "swelling": lambda v: _flag(v, name),
-        "notes": _notes,
+        "when": lambda v: read_when(v),
+        "leg": lambda v: read_one_of(v, "leg", LEGS),
+        "muscle": lambda v: read_one_of(v, "muscle", MUSCLES),
+        "duration_minutes": lambda v: read_number_field(v, name, 0, MAX_DURATION_MINUTES),
+        "severity": lambda v: read_number_field(v, name, 0, 10, whole=True),
+        "before": lambda v: read_choices(v, name, BEFORE),
+        "relieved_by": lambda v: read_choices(v, name, RELIEVED_BY),
+        "swelling": lambda v: read_flag(v, name),
+        "notes": read_notes,
     }
     checks[name](value)
 
@@ -267,7 +267,7 @@ def _csv_text(source) -> str:
         except SafeFileError as exc:
             raise DiaryError(str(exc)) from None
         return _csv_text(data if isinstance(data, (bytes, bytearray)) else data + "\n")
-    raise DiaryError(f"source: {_shown(source)} is not a CSV file path or CSV text")
+    raise DiaryError(f"source: {quoted_value(source)} is not a CSV file path or CSV text")
 
 
 def _frame_from_records(records):

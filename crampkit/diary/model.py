@@ -80,16 +80,16 @@ class ImportResult:
 
 # --------------------------------------------------------------------------- validation
 
-def _choices(value, field_name: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+def read_choices(value, field_name: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
     """A list or ``;``-separated string of vocabulary words, deduplicated, in order."""
     return parse_choices(value, field_name, allowed, DiaryError)
 
 
-def _one_of(value, field_name: str, allowed: tuple[str, ...]) -> str:
+def read_one_of(value, field_name: str, allowed: tuple[str, ...]) -> str:
     return parse_choice(value, field_name, allowed, DiaryError)
 
 
-def _when(value) -> datetime:
+def read_when(value) -> datetime:
     if value is None or _is_missing(value) or (isinstance(value, str) and not value.strip()):
         raise DiaryError("when: is missing; give the date and time the cramp started, "
                          "like 2025-10-03 02:15")
@@ -130,7 +130,7 @@ def _parse_when(text: str) -> datetime:
     try:
         return isoparse(cleaned)
     except (ValueError, OverflowError, TypeError):
-        raise DiaryError(f"when: {_shown(shown)} is not a date and time; "
+        raise DiaryError(f"when: {quoted_value(shown)} is not a date and time; "
                          "write it like 2025-10-03 02:15") from None
 
 
@@ -141,7 +141,7 @@ def _is_missing(value) -> bool:
         return type(value).__name__ == "NAType"
 
 
-def _number(value, field_name: str, low: float, high: float, *, whole: bool = False):
+def read_number_field(value, field_name: str, low: float, high: float, *, whole: bool = False):
     shown = value.strip() if isinstance(value, str) else value
     try:
         number = parse_number(value, low, high, whole=whole)
@@ -159,11 +159,11 @@ def _number(value, field_name: str, low: float, high: float, *, whole: bool = Fa
     return int(number) if number == int(number) else round(number, 2)
 
 
-def _flag(value, field_name: str) -> bool:
+def read_flag(value, field_name: str) -> bool:
     return parse_flag(value, field_name, DiaryError)
 
 
-def _notes(value) -> str:
+def read_notes(value) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
@@ -204,18 +204,18 @@ class Episode:
 
     def __post_init__(self):
         tidy = object.__setattr__
-        tidy(self, "when", _when(self.when))
-        tidy(self, "leg", _one_of(self.leg, "leg", LEGS))
-        tidy(self, "muscle", _one_of(self.muscle, "muscle", MUSCLES))
-        tidy(self, "duration_minutes", _number(self.duration_minutes, "duration_minutes",
-                                               0, MAX_DURATION_MINUTES))
-        tidy(self, "severity", _number(self.severity, "severity", 0, 10, whole=True))
-        tidy(self, "before", _choices(self.before, "before", BEFORE))
-        tidy(self, "relieved_by", _choices(self.relieved_by, "relieved_by", RELIEVED_BY))
-        tidy(self, "swelling", _flag(self.swelling, "swelling"))
-        tidy(self, "notes", _notes(self.notes))
+        tidy(self, "when", read_when(self.when))
+        tidy(self, "leg", read_one_of(self.leg, "leg", LEGS))
+        tidy(self, "muscle", read_one_of(self.muscle, "muscle", MUSCLES))
+        tidy(self, "duration_minutes", read_number_field(self.duration_minutes, "duration_minutes",
+                                                         0, MAX_DURATION_MINUTES))
+        tidy(self, "severity", read_number_field(self.severity, "severity", 0, 10, whole=True))
+        tidy(self, "before", read_choices(self.before, "before", BEFORE))
+        tidy(self, "relieved_by", read_choices(self.relieved_by, "relieved_by", RELIEVED_BY))
+        tidy(self, "swelling", read_flag(self.swelling, "swelling"))
+        tidy(self, "notes", read_notes(self.notes))
         if self.id is not None:
-            tidy(self, "id", _number(self.id, "id", 1, 2**62, whole=True))
+            tidy(self, "id", read_number_field(self.id, "id", 1, 2**62, whole=True))
 
     def to_row(self) -> dict:
         """The episode as plain strings and numbers, the way CSV and SQLite hold it."""
@@ -233,14 +233,14 @@ class Episode:
         }
 
 
-_EPISODE_FIELDS = tuple(f.name for f in fields(Episode))
+EPISODE_FIELDS = tuple(f.name for f in fields(Episode))
 
 
-def _episode_from(values: dict) -> Episode:
-    unknown = sorted(set(values) - set(_EPISODE_FIELDS))
+def episode_from(values: dict) -> Episode:
+    unknown = sorted(set(values) - set(EPISODE_FIELDS))
     if unknown:
         raise DiaryError(f"{unknown[0]}: is not an episode field; "
-                         f"fields are {', '.join(_EPISODE_FIELDS)}")
+                         f"fields are {', '.join(EPISODE_FIELDS)}")
     missing = [name for name in ("when", "leg", "muscle", "duration_minutes", "severity")
                if name not in values]
     if missing:
@@ -249,7 +249,7 @@ def _episode_from(values: dict) -> Episode:
     return Episode(**values)
 
 
-def _shown(value) -> str:
+def quoted_value(value) -> str:
     """A value as a message quotes it: text cut to 40 characters before quoting (a 10 MB
     value costs nothing) and escaped; other values by their repr, cut."""
     if isinstance(value, str):

@@ -18,15 +18,15 @@ from pathlib import Path
 from crampkit.checks import CrampkitInputError
 from crampkit.diary.csv import episodes_frame, episodes_to_csv, parse_csv
 from crampkit.diary.model import (
-    _EPISODE_FIELDS,
     DIARY_FILE_NAME,
+    EPISODE_FIELDS,
     DiaryError,
     DiaryImportError,
     Episode,
     ImportResult,
-    _episode_from,
-    _number,
-    _shown,
+    episode_from,
+    quoted_value,
+    read_number_field,
 )
 from crampkit.paths import SettingsError, checked_data_dir, data_dir
 from crampkit.safe_files import (
@@ -368,7 +368,7 @@ class Diary:
 
     def __init__(self, path: str | os.PathLike | None = None):
         if path is not None and (not isinstance(path, (str, os.PathLike)) or "\x00" in str(path)):
-            raise DiaryError(f"path: {_shown(path)} is not a file path; give a path such as "
+            raise DiaryError(f"path: {quoted_value(path)} is not a file path; give a path such as "
                              "'diary.sqlite3'")
         if path is None:
             try:
@@ -379,7 +379,7 @@ class Diary:
         try:
             os.fsencode(self.path)
         except UnicodeError:  # a lone surrogate: no file system can hold the name
-            raise DiaryError(f"path: {_shown(str(self.path))} is not a file path this system "
+            raise DiaryError(f"path: {quoted_value(str(self.path))} is not a file path this system "
                              "can use; give a path such as 'diary.sqlite3'") from None
         self._connection: sqlite3.Connection | None = None
         self._pid = None
@@ -527,7 +527,7 @@ class Diary:
         except FileNotFoundError:
             return None
         except UnicodeError:  # a name the file system cannot hold (a lone surrogate)
-            raise DiaryError(f"path: {_shown(str(self.path))} is not a file path this system "
+            raise DiaryError(f"path: {quoted_value(str(self.path))} is not a file path this system "
                              "can use") from None
         if stat.S_ISDIR(info.st_mode):
             raise DiaryError(f"path: {self.path} is a folder; give a file name for the diary")
@@ -769,7 +769,7 @@ class Diary:
 
     def get(self, episode_id: int) -> Episode:
         """The episode with this id; DiaryError when there is none."""
-        episode_id = _number(episode_id, "id", 1, 2**62, whole=True)
+        episode_id = read_number_field(episode_id, "id", 1, 2**62, whole=True)
         rows = self._read(f"SELECT {_COLUMNS_SQL} FROM episodes WHERE id = ?", (episode_id,))
         if not rows:
             raise DiaryError(f"id: there is no episode {episode_id} in the diary")
@@ -793,16 +793,16 @@ class Diary:
         """Change some fields of one episode; returns the updated episode."""
         if "id" in changes:
             raise DiaryError("id: an episode's id cannot be changed")
-        episode_id = _number(episode_id, "id", 1, 2**62, whole=True)
+        episode_id = read_number_field(episode_id, "id", 1, 2**62, whole=True)
         with self._write() as con:  # read and write in one transaction: no lost updates
             rows = con.execute(f"SELECT {_COLUMNS_SQL} FROM episodes WHERE id = ?",
                                (episode_id,)).fetchall()
             if not rows:
                 raise DiaryError(f"id: there is no episode {episode_id} in the diary")
             current = _checked_record(rows[0])
-            values = {name: getattr(current, name) for name in _EPISODE_FIELDS}
+            values = {name: getattr(current, name) for name in EPISODE_FIELDS}
             values.update(changes)
-            updated = _episode_from(values)
+            updated = episode_from(values)
             con.execute(
                 'UPDATE episodes SET "when"=?, leg=?, muscle=?, duration_minutes=?, '
                 "severity=?, before=?, relieved_by=?, swelling=?, notes=? WHERE id=?",
@@ -812,7 +812,7 @@ class Diary:
 
     def delete(self, episode_id: int) -> None:
         """Remove one episode; DiaryError when there is none with that id."""
-        episode_id = _number(episode_id, "id", 1, 2**62, whole=True)
+        episode_id = read_number_field(episode_id, "id", 1, 2**62, whole=True)
         with self._write() as con:
             cursor = con.execute("DELETE FROM episodes WHERE id = ?", (episode_id,))
             if cursor.rowcount != 1:
@@ -840,7 +840,7 @@ class Diary:
             path = Path(path)
             os.fsencode(path)
         except (TypeError, UnicodeError):
-            raise DiaryError(f"path: {_shown(path)} is not a file path this system can use") \
+            raise DiaryError(f"path: {quoted_value(path)} is not a file path this system can use") \
                 from None
         try:
             write_private(path, self.to_csv_text(), kind="export", what="path")
@@ -879,11 +879,11 @@ def _rollback(con: sqlite3.Connection) -> None:
 
 def _as_episode(episode, values: dict) -> Episode:
     if episode is None:
-        return _episode_from(dict(values))
+        return episode_from(dict(values))
     if values:
         raise DiaryError("episode: give an Episode or keyword values, not both")
     if isinstance(episode, Episode):
         return replace(episode, id=None)
     if isinstance(episode, dict):
-        return _episode_from({k: v for k, v in episode.items() if k != "id"})
+        return episode_from({k: v for k, v in episode.items() if k != "id"})
     raise DiaryError(f"episode: {episode!r} is not an episode; give an Episode or a dict")

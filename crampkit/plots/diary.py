@@ -70,7 +70,7 @@ def time_of_day_chart(df) -> go.Figure:
     if df.empty:
         return _empty(title)
     counts = df["when"].dt.hour.value_counts().reindex(range(24), fill_value=0)
-    night = [diary._is_night(h) for h in range(24)]
+    night = [diary.is_night(h) for h in range(24)]
     fig = go.Figure(go.Bar(
         x=[f"{h:02d}:00" for h in range(24)], y=list(counts.values),
         marker_color=[PALETTE["purple"] if n else PALETTE["orange"] for n in night],

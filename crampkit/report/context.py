@@ -55,10 +55,10 @@ def urgency_label(urgency: str, detail: bool = False) -> str:
     'URGENT: get medical help today'
     """
     if not isinstance(urgency, str):
-        raise ReportError(f"urgency: {_shown(urgency)} is not allowed; choose from "
+        raise ReportError(f"urgency: {shown_value(urgency)} is not allowed; choose from "
                           f"{', '.join(URGENCY_ORDER)}")
     if not isinstance(detail, bool):
-        raise ReportError(f"detail: {_shown(detail)} is not allowed; give True or False")
+        raise ReportError(f"detail: {shown_value(detail)} is not allowed; give True or False")
     return urgency_words(urgency, detail)
 
 
@@ -89,18 +89,18 @@ def _assessment_dict(assessment) -> dict:
                           f"has {', '.join(CONTRACT_KEYS)}")
     _check_assessment_values(assessment)
     if not isinstance(assessment["urgency"], str) or assessment["urgency"] not in URGENCY_ORDER:
-        raise ReportError(f"assessment: urgency {_shown(assessment['urgency'])} is not allowed; "
+        raise ReportError(f"assessment: urgency {shown_value(assessment['urgency'])} is not allowed; "
                           f"choose from {', '.join(URGENCY_ORDER)}")
     for number, flag in enumerate(assessment["red_flags"]):
         if flag.get("urgency") not in URGENCY_ORDER:
             raise ReportError(f"assessment: red_flags[{number}] urgency "
-                              f"{_shown(flag.get('urgency'))} is not allowed; choose from "
+                              f"{shown_value(flag.get('urgency'))} is not allowed; choose from "
                               f"{', '.join(URGENCY_ORDER)}")
     for number, cause in enumerate(assessment["causes"]):
         score = cause.get("score", 0)
         if score is not None and (isinstance(score, bool) or not isinstance(score, (int, float))
                                   or not math.isfinite(score)):
-            raise ReportError(f"assessment: causes[{number}] score {_shown(score)} is not a "
+            raise ReportError(f"assessment: causes[{number}] score {shown_value(score)} is not a "
                               "number; a score is a number from 0 to 1")
     return assessment
 
@@ -116,13 +116,13 @@ def _profile_dict(profile) -> dict:
     for name, value in profile.items():
         items = value if isinstance(value, (list, tuple)) else [value]
         if not isinstance(name, str) or not all(_plain_value(v) for v in items) \
-                or not all(_valid_unicode(t) for t in [name, *items] if isinstance(t, str)):
-            raise ReportError(f"profile: the answer {_shown(name)} = {_shown(value)} is not "
+                or not all(valid_unicode(t) for t in [name, *items] if isinstance(t, str)):
+            raise ReportError(f"profile: the answer {shown_value(name)} = {shown_value(value)} is not "
                               "allowed; give a crampkit.Profile or a dict of plain answers")
     return profile
 
 
-def _shown(value) -> str:
+def shown_value(value) -> str:
     return one_line(repr(value), 60)
 
 
@@ -143,7 +143,7 @@ _ASSESSMENT_TEXTS = ("unrecognised_medications", "conditions", "unrecognised_con
 def _check_assessment_values(assessment: dict) -> None:
     """Every value has the shape crampkit.assess gives (lists of dicts of plain values)."""
     def bad(where, value):
-        raise ReportError(f"assessment: {where} = {_shown(value)} is not what crampkit.assess "
+        raise ReportError(f"assessment: {where} = {shown_value(value)} is not what crampkit.assess "
                           "gives; give crampkit.assess(profile) or its to_dict()")
 
     for key in _ASSESSMENT_LISTS:
@@ -156,23 +156,23 @@ def _check_assessment_values(assessment: dict) -> None:
             for name, value in item.items():
                 values = value if isinstance(value, (list, tuple)) else [value]
                 if not isinstance(name, str) or not all(_plain_value(v) for v in values):
-                    bad(f"{key}[{number}][{_shown(name)}]", value)
+                    bad(f"{key}[{number}][{shown_value(name)}]", value)
                 for text in [name, *values]:
-                    if isinstance(text, str) and not _valid_unicode(text):
-                        bad(f"{key}[{number}][{_shown(name)}]", text)
+                    if isinstance(text, str) and not valid_unicode(text):
+                        bad(f"{key}[{number}][{shown_value(name)}]", text)
     for key in _ASSESSMENT_TEXTS:
         items = assessment[key]
         if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
             bad(key, items)
         for value in items:
-            if not _valid_unicode(value):
+            if not valid_unicode(value):
                 bad(key, value)
     if not isinstance(assessment.get("disclaimer", ""), str) \
-            or not _valid_unicode(assessment.get("disclaimer", "")):
+            or not valid_unicode(assessment.get("disclaimer", "")):
         bad("disclaimer", assessment["disclaimer"])
 
 
-def _valid_unicode(text: str) -> bool:
+def valid_unicode(text: str) -> bool:
     """False for text holding a lone surrogate (such as "\\ud800"), which no file can hold."""
     try:
         text.encode("utf-8")

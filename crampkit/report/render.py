@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from crampkit.checks import CrampkitInputError
 from crampkit.report.chart import weekly_bar_svg
-from crampkit.report.context import ReportContext, ReportError, _shown, _valid_unicode, build_context
+from crampkit.report.context import ReportContext, ReportError, build_context, shown_value, valid_unicode
 from crampkit.safe_files import one_line, private_folder, write_private
 
 
@@ -111,14 +111,14 @@ def save_report(path: str | os.PathLike, html_text: str) -> Path:
     if not isinstance(html_text, str):
         raise ReportError(f"html: {type(html_text).__name__} is not text; "
                           "give the string render_html() returned")
-    if not _valid_unicode(html_text):
+    if not valid_unicode(html_text):
         raise ReportError("html: the text holds a character that is not valid Unicode (a lone "
                           "surrogate), so it cannot be saved; nothing was written")
     try:
         path = Path(path)
         os.fsencode(path)
     except (TypeError, UnicodeError):
-        raise ReportError(f"path: {_shown(path)} is not a file path this system can use") \
+        raise ReportError(f"path: {shown_value(path)} is not a file path this system can use") \
             from None
     try:
         private_folder(path.parent)

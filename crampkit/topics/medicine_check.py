@@ -38,7 +38,7 @@ from crampkit.content import read_table, split_ids
 
 MAX_ENTRIES = 50
 MAX_TEXT = 2000
-_SEPARATORS = re.compile(r"(?<!\d),|,(?!\d)|[;\n]")
+ENTRY_SEPARATORS = re.compile(r"(?<!\d),|,(?!\d)|[;\n]")
 PREGNANCY_WORDS = re.compile(r"\bpregnan", re.IGNORECASE)
 
 
@@ -151,7 +151,7 @@ def split_entries(text, field: str = "medications") -> list[str]:
     elif isinstance(text, str):
         if len(text) > MAX_TEXT:
             raise CheckerError(field, f"{len(text)} characters is too long; keep it under {MAX_TEXT}")
-        items = _SEPARATORS.split(text)
+        items = ENTRY_SEPARATORS.split(text)
     else:
         raise CheckerError(field, f"{type(text).__name__} is not allowed; type names separated by commas")
     items = [" ".join(i.split()) for i in items if i and i.strip()]

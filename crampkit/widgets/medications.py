@@ -19,7 +19,7 @@ from crampkit.plots.assessment import EVIDENCE_WORDS
 from crampkit.plots.medications import association_chart
 from crampkit.plots.style import summary_of
 from crampkit.topics.medicine_check import (
-    _SEPARATORS,
+    ENTRY_SEPARATORS,
     ConditionCheck,
     MedicineCheck,
     check_conditions,
@@ -123,7 +123,7 @@ def usable_entries(text: str) -> list[str]:
     >>> usable_entries("atorvastatin, " + "x" * 300)
     ['atorvastatin']
     """
-    items = [" ".join(part.split()) for part in _SEPARATORS.split(text or "")]
+    items = [" ".join(part.split()) for part in ENTRY_SEPARATORS.split(text or "")]
     kept = [item for item in items if item and len(item) <= MAX_TEXT_LENGTH]
     return list(dict.fromkeys(kept))[:MAX_LIST_LENGTH]
 
@@ -134,7 +134,7 @@ def long_entry_note(text: str, field: str) -> str:
     >>> long_entry_note("x" * 250, "medications")
     'medications: an entry of 250 characters is too long; keep each under 200 (it was left out)'
     """
-    longest = max((len(" ".join(p.split())) for p in _SEPARATORS.split(text or "")), default=0)
+    longest = max((len(" ".join(p.split())) for p in ENTRY_SEPARATORS.split(text or "")), default=0)
     if longest <= MAX_TEXT_LENGTH:
         return ""
     return (f"{field}: an entry of {longest} characters is too long; keep each under "

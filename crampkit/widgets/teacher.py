@@ -241,7 +241,7 @@ class TeacherPage(Component):
             self._confirm_clear = True
             n = self.status.answers if self.status else None
             self.message.value = _ERROR.format(html.escape(
-                f"This deletes the {teaching._answers_text(n)} of the closed survey. Press "
+                f"This deletes the {teaching.answers_text(n)} of the closed survey. Press "
                 "\"Start a new survey\" again to delete them and start a new survey."))
             return None
         self._confirm_clear = False
