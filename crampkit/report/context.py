@@ -362,7 +362,7 @@ def _weeks_sentence(weeks) -> str:
 
 # --------------------------------------------------------------------------- who and what next
 
-EPISODE_ROWS = 16  # the episode list shows at most this many cramps (the newest); notes of the rest are kept
+EPISODE_ROWS = 10  # the episode list shows at most this many cramps (the newest); notes of the rest are kept
 LISTED_BELOW = "The warning signs are listed below."
 
 
@@ -403,9 +403,8 @@ def _action(a: dict, overall: str, has_signs: bool) -> str:
     if overall == "routine_self_care" and a.get("diary_only"):
         return ("No warning sign was found in the diary. Self-care is a good place to start; "
                 "see a doctor or nurse if cramps get worse or new signs appear.")
-    if not has_signs:
-        detail = detail.replace(LISTED_BELOW, "")
-    return " ".join(detail.split())
+    # the signs follow at once (or there are none): "listed below" only adds words
+    return " ".join(detail.replace(LISTED_BELOW, "").split())
 
 
 @dataclass(frozen=True)
@@ -445,8 +444,13 @@ def _episode_rows(diary_df) -> tuple[tuple[Episode, ...], int, tuple[tuple[str, 
     for episode, notes in rest:
         if notes:
             grouped.setdefault(notes, []).append(episode.when)
+    def when(days):
+        if len(days) <= 2:
+            return "; ".join(days)
+        return f"{len(days)} times, {days[-1].rsplit(' ', 1)[0]} to {days[0].rsplit(' ', 1)[0]}"
+
     return (tuple(e for e, _ in shown), len(rest),
-            tuple(("; ".join(days), notes) for notes, days in grouped.items()))
+            tuple((when(days), notes) for notes, days in grouped.items()))
 
 
 # --------------------------------------------------------------------------- the context
@@ -503,6 +507,11 @@ class Reference:
     citation: str | None  # None: not in crampkit's reference list
     url: str  # only http(s) addresses, else ""
     short_name: str = ""
+
+    @property
+    def needs_url(self) -> bool:
+        """False when the citation already names a DOI or PubMed id (the address adds nothing)."""
+        return bool(self.url) and not any(k in (self.citation or "") for k in ("doi:", "PMID"))
 
     @property
     def shown_url(self) -> str:
@@ -605,6 +614,31 @@ def _own_reasons(reasons) -> tuple[str, ...]:
     return tuple(r for r in reasons or () if not str(r).startswith(SCIENCE_LEAD))
 
 
+def _plan_once(steps: list[dict]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(text, reference ids) of each plan step; a sentence said in full in an earlier step
+    (such as "Keep taking it as prescribed ...") points back to that step instead.
+
+    >>> _plan_once([{"text": "A: one. Keep it."}, {"text": "B: two. Keep it."}])[1][0]
+    'B: two. Keep it (as in step 1).'
+    """
+    said: dict[str, int] = {}
+    shown = []
+    for number, step in enumerate(steps, start=1):
+        sentences = [x for x in str(step.get("text", "")).split(". ") if x]
+        kept = []
+        for sentence in sentences:
+            key = sentence.rstrip(".")
+            if key in said and len(sentences) > 1 and kept:
+                kept.append(f"{key.split(';')[0].split(' and ')[0]} (as in step {said[key]})")
+            else:
+                said.setdefault(key, number)
+                kept.append(key)
+        text = ". ".join(kept)
+        shown.append((text + ("." if not text.endswith((".", "!", "?")) else ""),
+                      _ids(step.get("reference_ids"))))
+    return tuple(shown)
+
+
 def _plan_after_signs(a: dict) -> list[dict]:
     """The plan steps, less those that repeat a warning sign already shown at the top."""
     messages = [f.get("message") for f in a["red_flags"] if f.get("message")]
@@ -686,8 +720,7 @@ def build_context(assessment, profile=None, diary_df=None, today=None,
                            _words(_cause_evidence(c.get("category", ""))),
                            _ids(c.get("reference_ids")), _own_reasons(c.get("reasons")))
                      for c in a["causes"]),
-        plan=tuple((step.get("text", ""), _ids(step.get("reference_ids")))
-                   for step in _plan_after_signs(a)),
+        plan=_plan_once(_plan_after_signs(a)),
         medications=tuple(Medicine(m.get("input", ""),
                                    ", ".join(_class_name(c) for c in m.get("class_ids", ()))
                                    or "Recognised; in no group linked with cramps",
