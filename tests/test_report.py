@@ -122,7 +122,7 @@ def test_html_holds_each_part_of_the_assessment():
     for expected in ("Age 67, female", "swelling, one leg only", "70 out of 100",
                      "Stretch your calves before bed.", "Thiazide", "mystery pill", "gout",
                      "crampkit is for learning, not a diagnosis.", "3 November 2025",
-                     "No diary was included"):
+                     "No diary was added"):
         assert expected in text, expected
     assert "Pregnant" not in text  # answers not given are left out
 
@@ -166,7 +166,7 @@ def test_markdown_has_the_same_order_and_no_html():
     text = report.render_markdown(CONTRACT_EXAMPLE, PROFILE, diary.demo_frame(),
                                   today="2025-11-03")
     headings = [line for line in text.splitlines() if line.startswith("## ")]
-    assert headings == ["## Warning signs", "## Your next steps", "## Medicines and health conditions",
+    assert headings == ["## Warning signs", "## Your next steps", "## Medicines and health problems",
                         "## Your answers", "## Cramp diary", "## What may contribute",
                         "## Self-care plan, after you have been checked", "## Each cramp in the diary",
                         "## Sources", "## Please note"]

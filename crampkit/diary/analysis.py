@@ -189,7 +189,7 @@ def summary(df) -> list[str]:
     if len(weeks) > 1:
         busiest = weeks.idxmax()
         sentences.append(
-            f"That is about {weeks.mean():.1f} a week over {len(weeks)} weeks; the busiest "
+            f"That is about {round(weeks.mean())} a week over {len(weeks)} weeks; the busiest "
             f"week (starting Monday {_day(busiest, year=False)}) had {_plural(int(weeks.max()), 'cramp')}."
         )
     else:
@@ -219,14 +219,14 @@ def summary(df) -> list[str]:
         half = total // 2
         early, late = severity.iloc[:half].mean(), severity.iloc[total - half:].mean()
         if late - early >= 1:
-            trend = f"got worse: from {early:.1f} to {late:.1f} out of 10 on average"
+            trend = f"got worse: from about {round(early)} to about {round(late)} out of 10 on average"
         elif early - late >= 1:
-            trend = f"eased: from {early:.1f} to {late:.1f} out of 10 on average"
+            trend = f"eased: from about {round(early)} to about {round(late)} out of 10 on average"
         else:
-            trend = f"stayed about the same (about {severity.mean():.1f} out of 10)"
+            trend = f"stayed about the same (about {round(severity.mean())} out of 10)"
         sentences.append(f"Comparing your earlier and later cramps, how bad they felt {trend}.")
     else:
-        sentences.append(f"They felt {severity.mean():.1f} out of 10 on average.")
+        sentences.append(f"They felt about {round(severity.mean())} out of 10 on average.")
 
     for column, lead in (("before", "Before them, the most common thing was"),
                          ("relieved_by", "What helped most often was")):

@@ -226,6 +226,12 @@ def _cause_title(category: str) -> str:
     return _table("causes.csv", "category").get(category, {}).get("title") or _words(category)
 
 
+def _cause_meaning(category: str) -> str:
+    """The first sentence of the cause's summary in ``data/causes.csv``: what the title means."""
+    summary = _table("causes.csv", "category").get(category, {}).get("summary") or ""
+    return summary.split(". ")[0].rstrip(".") + "." if summary else ""
+
+
 def _cause_evidence(category: str) -> str:
     return _table("causes.csv", "category").get(category, {}).get("evidence_level", "")
 
@@ -362,7 +368,7 @@ def _weeks_sentence(weeks) -> str:
 
 # --------------------------------------------------------------------------- who and what next
 
-EPISODE_ROWS = 10  # the episode list shows at most this many cramps (the newest); notes of the rest are kept
+EPISODE_ROWS = 8  # the episode list shows at most this many cramps (the newest); notes of the rest are kept
 LISTED_BELOW = "The warning signs are listed below."
 
 
@@ -479,6 +485,7 @@ class Cause:
     evidence: str  # evidence level in words, or ""
     reference_ids: tuple[str, ...]
     reasons: tuple[str, ...]
+    meaning: str = ""  # what the title means, in a sentence
 
     @property
     def percent(self) -> int:
@@ -718,7 +725,8 @@ def build_context(assessment, profile=None, diary_df=None, today=None,
         causes=tuple(Cause(_cause_title(c.get("category", "")),
                            max(0.0, min(1.0, float(c.get("score", 0) or 0))),
                            _words(_cause_evidence(c.get("category", ""))),
-                           _ids(c.get("reference_ids")), _own_reasons(c.get("reasons")))
+                           _ids(c.get("reference_ids")), _own_reasons(c.get("reasons")),
+                           _cause_meaning(c.get("category", "")))
                      for c in a["causes"]),
         plan=_plan_once(_plan_after_signs(a)),
         medications=tuple(Medicine(m.get("input", ""),
