@@ -291,3 +291,82 @@ def test_diary_only_report_does_not_claim_the_answers_were_checked():
     assert "No warning signs found in the diary" in first
     assert "questionnaire was not part of this report" in first
     assert "None of your answers" not in page
+
+
+# --------------------------------------------------------------------------- what a GP notices (issue 24)
+
+def _own_diary(count=3):
+    from datetime import datetime, timedelta
+
+    notes = ["woke me up, both calves", "<script>x</script> & more", ""]
+    return diary.episodes_frame([
+        diary.Episode(when=datetime(2025, 9, 1, 2, 15) + timedelta(days=2 * i), leg="left", muscle="calf",
+                      duration_minutes=[2, 14][i % 2], severity=6,
+                      relieved_by=["stretching", "nothing"][i % 2], notes=notes[i % 3])
+        for i in range(count)])
+
+
+@pytest.mark.parametrize("render", [report.render_html, report.render_markdown])
+def test_each_cramp_is_listed_with_the_persons_own_notes_escaped(render):
+    page = render(None, diary_df=_own_diary(3), today="2025-11-03")
+    episodes = page[page.index("Each cramp in the diary"):]
+    assert "woke me up, both calves" in episodes
+    assert "<script>" not in page and "x" in episodes
+    assert "5 Sep 2025 02:15" in episodes and "14" in episodes and "nothing" in episodes
+
+
+def test_a_long_diary_lists_the_newest_and_keeps_every_note():
+    page = report.render_html(None, diary_df=_own_diary(30), today="2025-11-03")
+    episodes = page[page.index('<section id="episodes"'):page.index('<section id="references"')]
+    listed = episodes.count("<tr>") - 1
+    assert listed == report.context.EPISODE_ROWS
+    assert f"And {30 - listed} more, older cramps" in episodes
+    # the oldest cramp's note is kept even though its row is not listed
+    assert "1 Sep 2025" in episodes and "woke me up, both calves" in episodes.split("more, older cramps")[1]
+
+
+def test_a_long_cramp_nothing_eased_is_urgent_in_the_red_flag_tables_words():
+    from crampkit.content import read_table
+
+    page = report.render_html(None, diary_df=_own_diary(2), today="2025-11-03")
+    top = page[:page.index('<section id="next-steps"')]
+    urgent = next(r for r in read_table("red_flags.csv")
+                  if (r["flag_id"], r["urgency"], r["variant"]) == ("frequent_or_severe", "urgent", ""))
+    assert URGENT_WORDS in top and urgent["title"] in top
+    assert urgent["message"].replace("'", "&#x27;") in top
+
+
+@pytest.mark.parametrize("case", ["calm", "urgent", "diary only", "not understood"])
+def test_no_notebook_words_and_no_listed_below_without_a_list(case):
+    calm = dict(CONTRACT_EXAMPLE, urgency="routine_self_care", red_flags=[], unrecognised_medications=[],
+                unrecognised_conditions=[])
+    inputs = {"calm": (calm, None), "urgent": (CONTRACT_EXAMPLE, diary.demo_frame()),
+              "diary only": (None, diary.demo_frame()),
+              "not understood": (dict(calm, unrecognised_medications=["blue pill"]), None)}[case]
+    for render in (report.render_html, report.render_markdown):
+        page = render(inputs[0], PROFILE, inputs[1], today="2025-11-03")
+        assert "notebook" not in page.lower()
+        assert "listed below" not in page.lower() or "Not understood" in page
+
+
+def test_page_one_names_what_was_not_understood_and_keeps_the_medicines_as_typed():
+    page = report.render_html(CONTRACT_EXAMPLE, PROFILE, today="2025-11-03")
+    medicines = page[page.index('<section id="medications"'):page.index('<section id="answers"')]
+    assert "Hyzaar 100/25" in medicines and "Thiazide" in medicines
+    assert "mystery pill" in medicines and "Not understood" in medicines and "gout" in medicines
+    steps = page[page.index('<section id="next-steps"'):page.index('<section id="medications"')]
+    assert "mystery pill" in steps and "Do not stop or change one on your own" in steps
+
+
+def test_the_made_up_person_is_labelled_and_a_real_one_is_not():
+    import json
+
+    from crampkit.content import read_text
+
+    demo = json.loads(read_text("demo_profile.json"))
+    a = crampkit.assess(crampkit.Profile(**demo))
+    assert "MADE-UP EXAMPLE" in report.render_html(a, demo, today="2025-11-03")
+    own = dict(demo, age=59)
+    assert "MADE-UP EXAMPLE" not in report.render_html(crampkit.assess(crampkit.Profile(**own)), own,
+                                                         today="2025-11-03")
+    assert "MADE-UP EXAMPLE" in report.render_markdown(a, own, today="2025-11-03", made_up=True)
