@@ -263,7 +263,13 @@ def test_three_in_a_week_flags_frequent_cramps_two_do_not():
     (flag,) = diary.pattern_flags(three)
     assert (flag.id, flag.pattern, flag.urgency) == ("frequent_or_severe", "frequent",
                                                      "see_clinician_soon")
-    assert "When to see a clinician" in flag.message and "07" in flag.message
+    assert "When to see a clinician" in flag.message and "07" in flag.message  # the notebook's pointer
+    assert "notebook" not in flag.text  # the report's words: no notebook a doctor cannot open
+    from crampkit.content import read_table
+
+    soon = next(r for r in read_table("red_flags.csv")
+                if (r["flag_id"], r["urgency"], r["variant"]) == ("frequent_or_severe", "see_clinician_soon", ""))
+    assert soon["message"] in flag.text  # one wording for the sign: the red-flag table's
 
 
 def test_flags_use_the_red_flag_thresholds():
@@ -278,19 +284,30 @@ def test_a_cramp_over_ten_minutes_is_flagged_exactly_ten_is_not():
     (flag,) = diary.pattern_flags(frame([night_calf(1, duration_minutes=10.5)]))
     assert (flag.id, flag.pattern, flag.urgency) == ("frequent_or_severe", "long",
                                                      "see_clinician_soon")
+    # the urgent rule is said beside it, in the questionnaire's words (contract v3: over 10
+    # minutes AND not easing with self-care is urgent)
+    assert "does not ease with stretching needs medical help today" in flag.text
     (unrelieved,) = diary.pattern_flags(
         frame([night_calf(1, duration_minutes=25, relieved_by="nothing")]))
     assert unrelieved.urgency == "urgent"
+    assert unrelieved.title == "Long cramp that is not easing"  # the red-flag table's title
+    assert "Get medical help" in unrelieved.text or "medical help today" in unrelieved.text
+    assert "if it happens again" not in unrelieved.text
 
 
 def test_swelling_in_one_leg_is_stronger_than_in_both():
-    both_sides = frame([night_calf(1, swelling=True), night_calf(9, leg="right", swelling=True)])
-    (flag,) = diary.pattern_flags(both_sides)
+    both_legs = frame([night_calf(1, leg="both", swelling=True), night_calf(9, leg="both", swelling=True)])
+    (flag,) = diary.pattern_flags(both_legs)
     assert (flag.id, flag.urgency) == ("leg_swelling_redness", "see_clinician_soon")
     one_side = frame([night_calf(1, swelling=True), night_calf(9, swelling=True)])
     (flag,) = diary.pattern_flags(one_side)
     assert (flag.id, flag.urgency) == ("leg_swelling_redness", "urgent")
     assert "left leg" in flag.message and "clot" in flag.message
+    # contract v3: swelling in one leg is urgent, so one swollen left leg and, another night,
+    # one swollen right leg is urgent too (it used to be "soon" unless always the same leg)
+    each_side = frame([night_calf(1, swelling=True), night_calf(9, leg="right", swelling=True)])
+    (flag,) = diary.pattern_flags(each_side)
+    assert flag.urgency == "urgent" and "left leg and the right leg" in flag.text
 
 
 def test_flag_references_exist():

@@ -189,7 +189,7 @@ def summary(df) -> list[str]:
     if len(weeks) > 1:
         busiest = weeks.idxmax()
         sentences.append(
-            f"That is about {weeks.mean():.1f} a week over {len(weeks)} weeks; the busiest "
+            f"That is about {round(weeks.mean())} a week over {len(weeks)} weeks; the busiest "
             f"week (starting Monday {_day(busiest, year=False)}) had {_plural(int(weeks.max()), 'cramp')}."
         )
     else:
@@ -219,14 +219,14 @@ def summary(df) -> list[str]:
         half = total // 2
         early, late = severity.iloc[:half].mean(), severity.iloc[total - half:].mean()
         if late - early >= 1:
-            trend = f"got worse: from {early:.1f} to {late:.1f} out of 10 on average"
+            trend = f"got worse: from about {round(early)} to about {round(late)} out of 10 on average"
         elif early - late >= 1:
-            trend = f"eased: from {early:.1f} to {late:.1f} out of 10 on average"
+            trend = f"eased: from about {round(early)} to about {round(late)} out of 10 on average"
         else:
-            trend = f"stayed about the same (about {severity.mean():.1f} out of 10)"
+            trend = f"stayed about the same (about {round(severity.mean())} out of 10)"
         sentences.append(f"Comparing your earlier and later cramps, how bad they felt {trend}.")
     else:
-        sentences.append(f"They felt {severity.mean():.1f} out of 10 on average.")
+        sentences.append(f"They felt about {round(severity.mean())} out of 10 on average.")
 
     for column, lead in (("before", "Before them, the most common thing was"),
                          ("relieved_by", "What helped most often was")):
@@ -254,20 +254,50 @@ def _summary_of_one(row, when) -> list[str]:
 
 @dataclass(frozen=True)
 class PatternFlag:
-    """A warning sign seen in the diary, named with the assessment's red-flag ids."""
+    """A warning sign seen in the diary, named with the assessment's red-flag ids.
+
+    ``facts`` says what the diary shows; ``advice`` is what to do, in the same words as the
+    questionnaire's warning sign (the row of ``data/red_flags.csv`` for the same id and
+    urgency), so one sign reads the same in the diary, the notebooks and the report.
+    ``message`` is both, then where to read more (for the diary notebook and app).
+    """
 
     id: str
     pattern: str  # "frequent", "long" or "swelling"
     urgency: str
-    message: str
+    facts: str
+    advice: str
     reference_ids: tuple[str, ...] = ()
     episode_ids: tuple[int, ...] = field(default=())
+    title: str = ""
 
     @property
-    def title(self) -> str:
-        """A short heading for the flag, in plain words."""
-        return {"frequent": "Frequent cramps", "long": "Cramps longer than 10 minutes",
-                "swelling": "Swollen, warm or red leg"}.get(self.pattern, self.id)
+    def text(self) -> str:
+        """What the diary shows and what to do (no pointer to a notebook: the report's words)."""
+        return f"{self.facts} {self.advice}".strip()
+
+    @property
+    def message(self) -> str:
+        """:attr:`text`, then where the warning signs are explained."""
+        return f"{self.text} See {CLINICIAN_NOTEBOOK}."
+
+
+def _row(flag_id: str, urgency: str, variant: str = "") -> dict:
+    """The ``data/red_flags.csv`` row for a warning sign (title, message, reference ids)."""
+    from crampkit.content import read_table
+
+    for row in read_table("red_flags.csv"):
+        if (row["flag_id"], row["urgency"], row.get("variant", "")) == (flag_id, urgency, variant):
+            return row
+    return {"title": flag_id.replace("_", " ").capitalize(), "message": "", "reference_ids": ""}
+
+
+def _refs(row: dict) -> tuple[str, ...]:
+    return tuple(r for r in str(row.get("reference_ids", "")).split(";") if r)
+
+
+def _first_sentence(text: str) -> str:
+    return text.split(". ")[0].rstrip(".") + "."
 
 
 def _ids(frame) -> tuple[int, ...]:
@@ -277,86 +307,92 @@ def _ids(frame) -> tuple[int, ...]:
 
 
 def pattern_flags(df) -> list[PatternFlag]:
-    """Red-flag hints from a diary, using the same thresholds as the assessment.
+    """Red-flag hints from a diary, using the same thresholds and words as the assessment.
 
     3 or more cramps within 7 days, or a cramp longer than 10 minutes, is
-    ``frequent_or_severe``; a leg swollen, warm or red afterwards is ``leg_swelling_redness``
-    (urgent when always the same single leg, as a clot can look like that).
+    ``frequent_or_severe``; a leg swollen, warm or red afterwards is ``leg_swelling_redness``.
+    As in the questionnaire (contract v3), a cramp over 10 minutes is ``urgent`` when nothing
+    eased it, and swelling in one leg (left or right, not both) is ``urgent``, as a clot can
+    look like that; otherwise ``see_clinician_soon``. The advice is the red-flag table's.
 
     >>> import pandas as pd
     >>> df = pd.DataFrame({"when": pd.to_datetime(["2025-10-01 23:00"]), "leg": ["left"],
     ...                    "muscle": ["calf"], "duration_minutes": [15], "severity": [8],
-    ...                    "swelling": [False]})
+    ...                    "swelling": [False], "relieved_by": ["stretching"]})
     >>> [(f.id, f.pattern, f.urgency) for f in pattern_flags(df)]
     [('frequent_or_severe', 'long', 'see_clinician_soon')]
     """
-    import numpy as np  # lazy, as pandas below
-    import pandas as pd  # lazy: pandas only for tables (see the package docstring)
-
-
     df = checked_frame(df)
     if df is None or len(df) == 0:
         return []
     df = df.sort_values("when")
-    when = pd.to_datetime(df["when"])
-    flags: list[PatternFlag] = []
-    see_07 = f"See {CLINICIAN_NOTEBOOK}."
+    flags = [_frequent_flag(df), _long_flag(df), _swelling_flag(df)]
+    return [flag for flag in flags if flag is not None]
 
-    # Most cramps within any 7 days (a moving window, so weeks need not start on Monday).
+
+def _frequent_flag(df) -> PatternFlag | None:
+    """3 or more cramps within any 7 days (a moving window: weeks need not start on Monday)."""
+    import numpy as np  # lazy, as pandas
+    import pandas as pd  # lazy: pandas only for tables (see the package docstring)
+
+    when = pd.to_datetime(df["when"])
     times = when.to_numpy()
     window_ends = np.searchsorted(times, times + np.timedelta64(7, "D"), side="left")
     in_window = window_ends - np.arange(len(times))
     first = int(in_window.argmax())
     best, best_start = int(in_window[first]), when.iloc[first]
-    if best >= FREQUENT_EPISODES_PER_WEEK:
-        flags.append(PatternFlag(
-            "frequent_or_severe", "frequent", "see_clinician_soon",
-            f"You logged {best} cramps within 7 days (from {_day(best_start)}). "
-            f"{FREQUENT_EPISODES_PER_WEEK} or more a week is a reason to talk to a clinician "
-            f"about them. {see_07}",
-            ("mayo_muscle_cramp", "nhs_leg_cramps"),
-        ))
+    if best < FREQUENT_EPISODES_PER_WEEK:
+        return None
+    row = _row("frequent_or_severe", "see_clinician_soon")
+    return PatternFlag(
+        "frequent_or_severe", "frequent", "see_clinician_soon",
+        f"You logged {best} cramps within 7 days (from {_day(best_start)}). "
+        f"crampkit counts {FREQUENT_EPISODES_PER_WEEK} or more a week as frequent.",
+        row["message"], _refs(row), title="Frequent cramps")
+
+
+def _long_flag(df) -> PatternFlag | None:
+    """A cramp over 10 minutes: urgent when the diary says nothing eased it (contract v3: over
+    10 minutes and not easing with self-care), else see soon, with the urgent rule beside it."""
+    import pandas as pd  # lazy: pandas only for tables (see the package docstring)
 
     durations = df["duration_minutes"].astype(float)
     long = df[durations > LONG_CRAMP_MINUTES]
-    if len(long):
-        # The assessment's rule (contract v2): over 10 minutes AND not improving with
-        # self-care is urgent; over 10 minutes alone is "see a clinician soon". In a diary
-        # "not improving" is a long cramp the person marked as eased by nothing; a cramp
-        # with nothing ticked says nothing either way, as in the demo month.
-        unrelieved = long["relieved_by"].map(lambda c: set(_split(c)) == {"nothing"}) \
-            if "relieved_by" in long else pd.Series(False, index=long.index)
-        urgent = bool(unrelieved.any())
-        longest = float(long["duration_minutes"].max())
-        message = (f"{_plural(len(long), 'cramp')} lasted longer than {LONG_CRAMP_MINUTES} "
-                   f"minutes (the longest {_minutes(longest)}). ")
-        if urgent:
-            message += ("A cramp over 10 minutes that nothing eased needs an urgent "
-                        "appointment if it happens again. ")
-        else:
-            message += "Cramps that last this long are worth checking with a clinician. "
-        flags.append(PatternFlag(
-            "frequent_or_severe", "long", "urgent" if urgent else "see_clinician_soon",
-            message + see_07, ("nhs_leg_cramps",), _ids(long),
-        ))
+    if not len(long):
+        return None
+    unrelieved = long["relieved_by"].map(lambda c: set(_split(c)) == {"nothing"}) \
+        if "relieved_by" in long else pd.Series(False, index=long.index)
+    urgent = bool(unrelieved.any())
+    longest = float(long["duration_minutes"].max())
+    facts = (f"{_plural(len(long), 'cramp')} lasted longer than {LONG_CRAMP_MINUTES} "
+             f"minutes (the longest {_minutes(longest)})")
+    urgent_row = _row("frequent_or_severe", "urgent")
+    if urgent:
+        return PatternFlag("frequent_or_severe", "long", "urgent",
+                           facts + ", and nothing eased it.", urgent_row["message"],
+                           _refs(urgent_row), _ids(long), urgent_row["title"])
+    soon_row = _row("frequent_or_severe", "see_clinician_soon")
+    return PatternFlag("frequent_or_severe", "long", "see_clinician_soon", facts + ".",
+                       soon_row["message"] + " " + _first_sentence(urgent_row["message"]),
+                       _refs(urgent_row), _ids(long), "Cramps longer than 10 minutes")
 
-    if "swelling" in df:
-        swollen = df[df["swelling"].map(lambda v: read_flag(v, "swelling"))]
-        if len(swollen):
-            legs = set(swollen["leg"])
-            one_leg = len(legs) == 1 and legs <= {"left", "right"}
-            if one_leg:
-                leg = next(iter(legs))
-                message = (f"After {_plural(len(swollen), 'cramp')} your {leg} leg was "
-                           f"swollen, warm or red, always the same leg. Swelling in one leg "
-                           f"can be a sign of a blood clot (DVT): get medical advice today. ")
-            else:
-                message = (f"After {_plural(len(swollen), 'cramp')} a leg was swollen, warm or "
-                           "red. Tell a clinician about this soon. ")
-            flags.append(PatternFlag(
-                "leg_swelling_redness", "swelling",
-                "urgent" if one_leg else "see_clinician_soon",
-                message + see_07, ("mayo_muscle_cramp", "nhs_leg_cramps", "nhs_dvt"),
-                _ids(swollen),
-            ))
-    return flags
+
+def _swelling_flag(df) -> PatternFlag | None:
+    """A leg swollen, warm or red after a cramp: urgent in one leg (a clot can look like that)."""
+    if "swelling" not in df:
+        return None
+    swollen = df[df["swelling"].map(lambda v: read_flag(v, "swelling"))]
+    if not len(swollen):
+        return None
+    one_leg = sorted(set(swollen["leg"]) & {"left", "right"})
+    if one_leg:
+        row = _row("leg_swelling_redness", "urgent")
+        which = " and ".join(f"the {leg} leg" for leg in one_leg)
+        facts = (f"After {_plural(len(swollen), 'cramp')} a leg was swollen, warm or red "
+                 f"({which} on its own).")
+        return PatternFlag("leg_swelling_redness", "swelling", "urgent", facts, row["message"],
+                           _refs(row), _ids(swollen), "Swollen, warm or red leg (possible clot)")
+    row = _row("leg_swelling_redness", "see_clinician_soon", "both_legs")
+    facts = f"After {_plural(len(swollen), 'cramp')} both legs were swollen, warm or red."
+    return PatternFlag("leg_swelling_redness", "swelling", "see_clinician_soon", facts,
+                       row["message"], _refs(row), _ids(swollen), "Swollen, warm or red legs")

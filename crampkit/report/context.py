@@ -14,7 +14,7 @@ from crampkit.assessment.red_flags import URGENCY_ORDER, headline_level  # one o
 from crampkit.checks import CrampkitInputError
 from crampkit.content import read_table, read_text, references
 from crampkit.safe_files import one_line
-from crampkit.wording import answer_labels, urgency_words
+from crampkit.wording import answer_labels, flag_kind, urgency_words
 
 
 class _Headlines(dict):
@@ -226,6 +226,12 @@ def _cause_title(category: str) -> str:
     return _table("causes.csv", "category").get(category, {}).get("title") or _words(category)
 
 
+def _cause_meaning(category: str) -> str:
+    """The first sentence of the cause's summary in ``data/causes.csv``: what the title means."""
+    summary = _table("causes.csv", "category").get(category, {}).get("summary") or ""
+    return summary.split(". ")[0].rstrip(".") + "." if summary else ""
+
+
 def _cause_evidence(category: str) -> str:
     return _table("causes.csv", "category").get(category, {}).get("evidence_level", "")
 
@@ -266,10 +272,15 @@ def _answer_text(name: str, value) -> str:
     return _words(value) if name == "sex" else str(value)
 
 
+SHOWN_ELSEWHERE = ("age", "sex", "medications", "conditions")
+
+
 def _answers(profile: dict) -> list[tuple[str, str]]:
     """(label, value) for each answer given; unanswered and default "no" answers left out."""
     rows = []
     for name, value in profile.items():
+        if name in SHOWN_ELSEWHERE:
+            continue
         if value is None or value == () or value == [] or value is False or value == "":
             continue
         if name == "sex" and value == "unspecified":
@@ -332,22 +343,6 @@ def _is_synthetic(diary_df) -> bool:
     return bool(getattr(diary_df, "attrs", {}).get("synthetic"))
 
 
-def _reference_ids(assessment: dict, diary_flags) -> list[str]:
-    seen: list[str] = []
-    groups = [assessment["red_flags"], assessment["causes"], assessment["plan"],
-              assessment.get("look_alikes") or ()]
-    for group in groups:
-        for item in group:
-            for ref in item.get("reference_ids", ()) or ():
-                if ref not in seen:
-                    seen.append(ref)
-    for flag in diary_flags:
-        for ref in flag.reference_ids:
-            if ref not in seen:
-                seen.append(ref)
-    return seen
-
-
 def _resolved_references(ids):
     known = references()
     return [(ref_id, known.get(ref_id)) for ref_id in ids]
@@ -371,6 +366,99 @@ def _weeks_sentence(weeks) -> str:
             f"{int(weeks.max())} (week of {busiest.day} {busiest:%b}).")
 
 
+# --------------------------------------------------------------------------- who and what next
+
+EPISODE_ROWS = 8  # the episode list shows at most this many cramps (the newest); notes of the rest are kept
+LISTED_BELOW = "The warning signs are listed below."
+
+
+def _is_demo_profile(profile: dict) -> bool:
+    """True when the answers are crampkit's made-up example person (``data/demo_profile.json``)."""
+    import json
+
+    try:
+        demo = json.loads(read_text("demo_profile.json"))
+    except (OSError, ValueError):
+        return False
+    if not profile or not isinstance(demo, dict):
+        return False
+
+    def same(a, b):
+        if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+            return list(a) == list(b)
+        return a == b
+
+    return all(same(profile.get(k), v) for k, v in demo.items())
+
+
+def _who(profile: dict) -> str:
+    """"Age 74, male" from the answers; "" when neither was given."""
+    parts = []
+    age = profile.get("age")
+    if isinstance(age, (int, float)) and not isinstance(age, bool) and math.isfinite(age):
+        parts.append(f"Age {int(age)}")
+    sex = profile.get("sex")
+    if isinstance(sex, str) and sex and sex != "unspecified":
+        parts.append(_words(sex))
+    return ", ".join(parts)
+
+
+def _action(a: dict, overall: str, has_signs: bool) -> str:
+    """What to do, from ``data/answer_labels.csv``, without "listed below" when nothing is."""
+    detail = urgency_label(_level(a, overall), detail=True)
+    if overall == "routine_self_care" and a.get("diary_only"):
+        return ("No warning sign was found in the diary. Self-care is a good place to start; "
+                "see a doctor or nurse if cramps get worse or new signs appear.")
+    # the signs follow at once (or there are none): "listed below" only adds words
+    return " ".join(detail.replace(LISTED_BELOW, "").split())
+
+
+@dataclass(frozen=True)
+class Episode:
+    """One cramp from the diary, as the episode list shows it."""
+
+    when: str  # "3 Oct 2025 02:15"
+    where: str  # "left calf"
+    minutes: str
+    severity: str
+    helped: str
+    notes: str
+
+
+def _episode_rows(diary_df) -> tuple[tuple[Episode, ...], int, tuple[tuple[str, str], ...]]:
+    """The newest :data:`EPISODE_ROWS` cramps (newest first), how many more there are, and
+    the notes of those (date, note), so a person's own words are never dropped."""
+    if diary_df is None or len(diary_df) == 0:
+        return (), 0, ()
+    df = diary_df.sort_values("when", ascending=False)
+    rows = []
+    previous = None
+    for _, row in df.iterrows():
+        when = row["when"]
+        leg = "both legs" if row["leg"] == "both" else f"{row['leg']} leg"
+        helped = ", ".join(_words(w) for w in str(row.get("relieved_by") or "").split(";") if w)
+        minutes = float(row["duration_minutes"])
+        notes = row.get("notes")
+        notes = "" if notes is None or notes != notes else " ".join(str(notes).split())
+        shown_notes = "same as above" if notes and notes == previous else notes
+        previous = notes
+        rows.append((Episode(f"{when.day} {when:%b %Y %H:%M}", f"{row['muscle']}, {leg}",
+                             f"{minutes:g}", f"{float(row['severity']):g}", helped or "-",
+                             shown_notes), notes))
+    shown, rest = rows[:EPISODE_ROWS], rows[EPISODE_ROWS:]
+    grouped: dict[str, list[str]] = {}  # each note once, with the dates it was written
+    for episode, notes in rest:
+        if notes:
+            grouped.setdefault(notes, []).append(episode.when)
+    def when(days):
+        if len(days) <= 2:
+            return "; ".join(days)
+        return f"{len(days)} times, {days[-1].rsplit(' ', 1)[0]} to {days[0].rsplit(' ', 1)[0]}"
+
+    return (tuple(e for e, _ in shown), len(rest),
+            tuple((when(days), notes) for notes, days in grouped.items()))
+
+
 # --------------------------------------------------------------------------- the context
 
 @dataclass(frozen=True)
@@ -382,6 +470,8 @@ class Flag:
     urgency_words: str
     message: str
     reference_ids: tuple[str, ...] = ()
+    source: str = "answers"  # or "diary"
+    diary_facts: str = ""  # what the diary shows for the same sign, when the answers have it too
 
     @property
     def colour(self) -> str:
@@ -395,6 +485,7 @@ class Cause:
     evidence: str  # evidence level in words, or ""
     reference_ids: tuple[str, ...]
     reasons: tuple[str, ...]
+    meaning: str = ""  # what the title means, in a sentence
 
     @property
     def percent(self) -> int:
@@ -405,7 +496,16 @@ class Cause:
 class Medicine:
     typed: str
     groups: str
-    evidence: str
+    evidence: str  # the evidence level in words: "moderate", "weak", "reported", "none"
+
+    @property
+    def link(self) -> str:
+        """The link with cramps in words: "may contribute", with how sure the research is."""
+        if self.evidence == "none":
+            return "No known link with cramps"
+        if self.evidence == "reported":
+            return "May contribute (only single cases reported)"
+        return f"May contribute ({self.evidence or 'unknown'} evidence)"
 
 
 @dataclass(frozen=True)
@@ -413,6 +513,18 @@ class Reference:
     id: str
     citation: str | None  # None: not in crampkit's reference list
     url: str  # only http(s) addresses, else ""
+    short_name: str = ""
+
+    @property
+    def needs_url(self) -> bool:
+        """False when the citation already names a DOI or PubMed id (the address adds nothing)."""
+        return bool(self.url) and not any(k in (self.citation or "") for k in ("doi:", "PMID"))
+
+    @property
+    def shown_url(self) -> str:
+        """The address without "https://" and "www." (the link keeps the whole address)."""
+        text = self.url.split("://", 1)[-1]
+        return text[4:] if text.startswith("www.") else text
 
 
 @dataclass(frozen=True)
@@ -422,6 +534,9 @@ class DiaryPart:
     chart_weeks: object = None  # the last REPORT_WEEKS weekly counts (a pandas Series) or None
     weeks_note: str = ""
     weeks_sentence: str = ""
+    episodes: tuple[Episode, ...] = ()
+    more: int = 0  # cramps not in the list (the oldest)
+    more_notes: tuple[tuple[str, str], ...] = ()  # (date, note) of those
 
     @property
     def week_rows(self) -> list[tuple[str, int]]:
@@ -460,14 +575,109 @@ class ReportContext:
     look_alikes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (text, reference ids)
     notes: dict = field(default_factory=lambda: {"diary_only": DIARY_ONLY_NOTE,
                                                  "synthetic": SYNTHETIC_NOTE})
+    who: str = ""  # "Age 74, male"
+    made_up: bool = False  # the answers are crampkit's made-up example person
+    medicines_typed: tuple[str, ...] = ()  # every medicine as the person typed it
+
+    @property
+    def medicines_not_checked(self) -> tuple[str, ...]:
+        """Medicines in the answers that the assessment does not mention (never dropped)."""
+        known = {m.typed for m in self.medications} | set(self.unrecognised_medications)
+        return tuple(m for m in self.medicines_typed if m not in known)
+
+    @property
+    def signs(self) -> tuple[Flag, ...]:
+        """Every warning sign, most urgent first (answers before the diary at one level)."""
+        everything = list(self.red_flags) + list(self.diary_flags)
+        rank = {u: i for i, u in enumerate(URGENCY_ORDER)}
+        return tuple(sorted(everything, key=lambda f: -rank.get(f.urgency, len(URGENCY_ORDER))))
+
+    @property
+    def acting_now(self) -> bool:
+        """True when the action (emergency or urgent help) comes before any self-care."""
+        return self.overall in ("emergency", "urgent")
+
+    def number(self, ref_id: str) -> int:
+        """The number of a source in the reference list (1, 2, ...)."""
+        return [r.id for r in self.references].index(ref_id) + 1
+
+    def cite(self, ids) -> str:
+        """"[1, 3]" for reference ids, in the list's numbering; "" for none."""
+        known = [r.id for r in self.references]
+        numbers = sorted({known.index(i) + 1 for i in ids or () if i in known})
+        return f"[{', '.join(str(n) for n in numbers)}]" if numbers else ""
 
 
 def _ids(values) -> tuple[str, ...]:
     return tuple(values or ())
 
 
-def build_context(assessment, profile=None, diary_df=None, today=None) -> ReportContext:
+SCIENCE_LEAD = "How sure is the science?"  # crampkit.assessment.causes: the same for everyone
+
+
+def _own_reasons(reasons) -> tuple[str, ...]:
+    """The reasons that come from this person's answers (how sure the research is, the same
+    for everyone, is shown once beside the score)."""
+    return tuple(r for r in reasons or () if not str(r).startswith(SCIENCE_LEAD))
+
+
+def _plan_once(steps: list[dict]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(text, reference ids) of each plan step; a sentence said in full in an earlier step
+    (such as "Keep taking it as prescribed ...") points back to that step instead.
+
+    >>> _plan_once([{"text": "A: one. Keep it."}, {"text": "B: two. Keep it."}])[1][0]
+    'B: two. Keep it (as in step 1).'
+    """
+    said: dict[str, int] = {}
+    shown = []
+    for number, step in enumerate(steps, start=1):
+        sentences = [x for x in str(step.get("text", "")).split(". ") if x]
+        kept = []
+        for sentence in sentences:
+            key = sentence.rstrip(".")
+            if key in said and len(sentences) > 1 and kept:
+                kept.append(f"{key.split(';')[0].split(' and ')[0]} (as in step {said[key]})")
+            else:
+                said.setdefault(key, number)
+                kept.append(key)
+        text = ". ".join(kept)
+        shown.append((text + ("." if not text.endswith((".", "!", "?")) else ""),
+                      _ids(step.get("reference_ids"))))
+    return tuple(shown)
+
+
+def _plan_after_signs(a: dict) -> list[dict]:
+    """The plan steps, less those that repeat a warning sign already shown at the top."""
+    messages = [f.get("message") for f in a["red_flags"] if f.get("message")]
+    return [step for step in a["plan"]
+            if not any(m in str(step.get("text", "")) for m in messages)]
+
+
+def _ordered_reference_ids(a: dict, diary_flags) -> list[str]:
+    """Reference ids in the order the report first cites them: signs, causes, plan, look-alikes."""
+    seen: list[str] = []
+    rank = {u: i for i, u in enumerate(URGENCY_ORDER)}
+    signs = sorted([(f.get("urgency"), f.get("reference_ids")) for f in a["red_flags"]]
+                   + [(f.urgency, f.reference_ids) for f in diary_flags],
+                   key=lambda item: -rank.get(item[0], len(URGENCY_ORDER)))
+    groups = [[ids for _, ids in signs],
+              [c.get("reference_ids") for c in a["causes"] if round(100 * (c.get("score") or 0)) > 0],
+              [step.get("reference_ids") for step in _plan_after_signs(a)],
+              [x.get("reference_ids") for x in a.get("look_alikes") or ()]]
+    for group in groups:
+        for ids in group:
+            for ref in ids or ():
+                if ref not in seen:
+                    seen.append(ref)
+    return seen
+
+
+def build_context(assessment, profile=None, diary_df=None, today=None,
+                  made_up: bool | None = None) -> ReportContext:
     """Check the inputs and work out everything the report says, once.
+
+    ``made_up``: the answers are crampkit's made-up example person, said so at the top
+    (``None``: worked out by comparing the answers with ``data/demo_profile.json``).
 
     >>> a = {"urgency": "routine_self_care", "red_flags": [], "causes": [], "medications": [],
     ...      "unrecognised_medications": [], "conditions": [], "unrecognised_conditions": [],
@@ -477,48 +687,59 @@ def build_context(assessment, profile=None, diary_df=None, today=None) -> Report
     """
     said_as = {i.id: i.said_as for i in getattr(assessment, "implied_conditions", ()) if hasattr(i, "said_as")}
     a = _assessment_dict(assessment)
-    answers = _answers(_profile_dict(profile))
+    answers_dict = _profile_dict(profile)
+    if made_up is not None and not isinstance(made_up, bool):
+        raise ReportError(f"made_up: {shown_value(made_up)} is not allowed; give True or False")
+    answers = _answers(answers_dict)
     diary_df = _check_diary(diary_df)
     day = _report_date(today)
     sentences, diary_flags, weeks = _diary_parts(diary_df)
     overall = _overall(a, diary_flags)
-    detail = urgency_label(_level(a, overall), detail=True)
-    if overall == "routine_self_care" and a.get("diary_only"):
-        detail = ""
+    has_signs = bool(a["red_flags"] or diary_flags)
     diary = None
     if sentences is not None:
         shown = weeks.iloc[-REPORT_WEEKS:] if weeks is not None and len(weeks) else None
+        episodes, more, more_notes = _episode_rows(diary_df)
         diary = DiaryPart(tuple(sentences), _is_synthetic(diary_df), shown,
                           _weeks_note(weeks) if shown is not None else "",
-                          _weeks_sentence(shown) if shown is not None else "")
+                          _weeks_sentence(shown) if shown is not None else "",
+                          episodes, more, more_notes)
+    typed = answers_dict.get("medications") if isinstance(answers_dict.get("medications"), (list, tuple)) else ()
     return ReportContext(
         day=_long_date(day), overall=overall, headline=_headline(a, overall),
-        colour=URGENCY_COLOURS.get(overall, URGENCY_COLOURS["emergency"]), detail=detail,
+        colour=URGENCY_COLOURS.get(overall, URGENCY_COLOURS["emergency"]),
+        detail=_action(a, overall, has_signs),
         diary_only=bool(a.get("diary_only")),
-        red_flags=tuple(Flag(_flag_title(f), f.get("urgency", ""), _words(f.get("urgency", "")),
-                             f.get("message", ""), _ids(f.get("reference_ids")))
+        red_flags=tuple(Flag(_flag_title(f), f.get("urgency", ""), _sign_words(f.get("urgency", "")),
+                             f.get("message", ""), _ids(f.get("reference_ids")), "answers",
+                             " ".join(d.facts for d in diary_flags
+                                      if (d.id, d.urgency) == (f.get("id"), f.get("urgency"))))
                         for f in a["red_flags"]),
-        diary_flags=tuple(Flag(f.title, f.urgency, _words(f.urgency), f.message, _ids(f.reference_ids))
-                          for f in diary_flags),
+        diary_flags=tuple(Flag(f.title, f.urgency, _sign_words(f.urgency), f.text,
+                               _ids(f.reference_ids), "diary")
+                          for f in diary_flags
+                          if (f.id, f.urgency) not in {(x.get("id"), x.get("urgency")) for x in a["red_flags"]}),
         answers=tuple(answers),
         conditions=tuple(_condition_name(c) for c in a["conditions"]),
         unrecognised_conditions=tuple(a["unrecognised_conditions"]),
         causes=tuple(Cause(_cause_title(c.get("category", "")),
                            max(0.0, min(1.0, float(c.get("score", 0) or 0))),
                            _words(_cause_evidence(c.get("category", ""))),
-                           _ids(c.get("reference_ids")), tuple(c.get("reasons") or ()))
+                           _ids(c.get("reference_ids")), _own_reasons(c.get("reasons")),
+                           _cause_meaning(c.get("category", "")))
                      for c in a["causes"]),
-        plan=tuple((step.get("text", ""), _ids(step.get("reference_ids"))) for step in a["plan"]),
+        plan=_plan_once(_plan_after_signs(a)),
         medications=tuple(Medicine(m.get("input", ""),
-                                   ", ".join(_class_name(c) for c in m.get("class_ids", ())),
+                                   ", ".join(_class_name(c) for c in m.get("class_ids", ()))
+                                   or "Recognised; in no group linked with cramps",
                                    _words(m.get("evidence_level", "")))
                           for m in a["medications"]),
         unrecognised_medications=tuple(a["unrecognised_medications"]),
         diary=diary,
         references=tuple(Reference(ref_id, None if ref is None else ref.citation,
                                    ref.url if ref is not None and ref.url.startswith(("https://", "http://"))
-                                   else "")
-                         for ref_id, ref in _resolved_references(_reference_ids(a, diary_flags))),
+                                   else "", "" if ref is None else ref.short_name)
+                         for ref_id, ref in _resolved_references(_ordered_reference_ids(a, diary_flags))),
         disclaimer=a["disclaimer"],
         not_understood=_not_understood(a),
         implied_conditions=_implied(a, said_as),
@@ -526,4 +747,12 @@ def build_context(assessment, profile=None, diary_df=None, today=None) -> Report
                           for x in a.get("conditions_not_counted") or ()),
         other_conditions=tuple(str(x) for x in a.get("other_conditions") or ()),
         look_alikes=tuple((str(x.get("text", "")), _ids(x.get("reference_ids"))) for x in a.get("look_alikes") or ()),
+        who=_who(answers_dict),
+        made_up=_is_demo_profile(answers_dict) if made_up is None else made_up,
+        medicines_typed=tuple(str(m) for m in typed or ()),
     )
+
+
+def _sign_words(urgency: str) -> str:
+    """"Urgent, today" for a warning sign's level (``data/answer_labels.csv``)."""
+    return flag_kind(urgency) or _words(urgency)

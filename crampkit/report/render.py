@@ -71,13 +71,14 @@ def render_context_markdown(context: ReportContext) -> str:
     return _environment("md").get_template("report.md.j2").render(r=context)
 
 
-def render_html(assessment, profile=None, diary_df=None, today=None) -> str:
+def render_html(assessment, profile=None, diary_df=None, today=None, made_up=None) -> str:
     """The report as one self-contained HTML page (no scripts, nothing loaded).
 
     ``assessment`` is a ``crampkit.Assessment`` or its ``to_dict()`` (``None`` for a
     diary-only report); ``profile`` a
     ``crampkit.Profile`` or dict of answers; ``diary_df`` a diary table
-    (``Diary().list()``); ``today`` the date printed on the report (default: today).
+    (``Diary().list()``); ``today`` the date printed on the report (default: today);
+    ``made_up`` says the answers are the made-up example person's (default: worked out).
 
     >>> a = {"urgency": "routine_self_care", "red_flags": [], "causes": [], "medications": [],
     ...      "unrecognised_medications": [], "conditions": [], "unrecognised_conditions": [],
@@ -86,10 +87,10 @@ def render_html(assessment, profile=None, diary_df=None, today=None) -> str:
     >>> page.startswith("<!DOCTYPE html>"), "<script" in page, "3 November 2025" in page
     (True, False, True)
     """
-    return render_context_html(build_context(assessment, profile, diary_df, today))
+    return render_context_html(build_context(assessment, profile, diary_df, today, made_up))
 
 
-def render_markdown(assessment, profile=None, diary_df=None, today=None) -> str:
+def render_markdown(assessment, profile=None, diary_df=None, today=None, made_up=None) -> str:
     """The same report as Markdown text, in the same order (warning signs first).
 
     >>> a = {"urgency": "urgent", "red_flags": [{"id": "dark_urine", "urgency": "urgent",
@@ -98,8 +99,10 @@ def render_markdown(assessment, profile=None, diary_df=None, today=None) -> str:
     ...      "conditions": [], "unrecognised_conditions": [], "plan": [], "disclaimer": "."}
     >>> render_markdown(a, today="2025-11-03").splitlines()[2]
     '**URGENT: get medical help today**'
+    >>> "notebook" in render_markdown(a, today="2025-11-03").lower()
+    False
     """
-    return render_context_markdown(build_context(assessment, profile, diary_df, today))
+    return render_context_markdown(build_context(assessment, profile, diary_df, today, made_up))
 
 
 def save_report(path: str | os.PathLike, html_text: str) -> Path:
