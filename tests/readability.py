@@ -91,18 +91,22 @@ _CODE = re.compile(r"`[^`]*`")
 _MATH = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$", re.S)
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _EMPHASIS = re.compile(r"[*_]{1,3}")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+# A bracketed list of source ids ("[nhs_pad, allen2012_aafp]") is a reference, not prose.
+_ID_LIST = re.compile(r"\[\s*[a-z0-9_]+(?:\s*,\s*[a-z0-9_]+)*\s*\]")
 #: Headings that start a list of sources: what follows, to the next heading, is not prose.
 REFERENCE_HEADINGS = ("references", "sources", "further reading")
 
 
 def markdown_prose(markdown: str) -> str:
     """The sentences a reader meets in ``markdown``: no code, link addresses, images' paths,
-    tables, headings, HTML tags or reference lists; each list item is its own sentence.
+    tables, headings, HTML tags, reference lists or bracketed lists of source ids; each list
+    item is its own sentence.
 
     >>> markdown_prose("# Title\\n\\nStretch **gently**. See [the NHS](https://x.org).\\n\\n| a | b |\\n|---|---|")
     'Stretch gently. See the NHS.'
     """
-    markdown = _FENCE.sub(" ", markdown)
+    markdown = _ID_LIST.sub(" ", _ESCAPE.sub(r"\1", _FENCE.sub(" ", markdown)))
     kept, in_references = [], False
     for line in markdown.splitlines():
         stripped = line.strip()

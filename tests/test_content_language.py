@@ -50,11 +50,12 @@ def test_the_measure_tells_plain_from_dense_text():
 
 
 def test_notebook_prose_leaves_out_code_links_tables_headings_and_references():
-    cell = ("# Cramps\n\nA cramp is **tight**. Read [the NHS page](https://www.nhs.uk/x).\n\n"
+    cell = ("# Cramps\n\nA cramp is **tight** \\[nhs\\_leg\\_cramps, allen2012\\_aafp\\]. "
+            "Read [the NHS page](https://www.nhs.uk/x).\n\n"
             "```python\nimport crampkit\n```\n\n| id | value |\n|---|---|\n| a | b |\n\n"
             "- Stretch\n- Walk about\n\n## References\n\n1. Allen RE. Am Fam Physician 2012.")
     assert readability.markdown_prose(cell) == (
-        "A cramp is tight. Read the NHS page. Stretch. Walk about.")
+        "A cramp is tight . Read the NHS page. Stretch. Walk about.")
 
 
 # (table, key column, learner-facing text columns); ";"-lists are read as separate sentences
