@@ -146,3 +146,12 @@ def held_back_words(assessment) -> str | None:
     if not missing:
         return None
     return understanding_text("held_back", items=quoted(missing))
+
+
+def evidence_meaning(level: str) -> str:
+    """What an evidence level means, in one plain sentence (empty for a level the table lacks).
+
+    >>> evidence_meaning("expert_opinion")
+    'Experts think so, but studies have not tested it.'
+    """
+    return label("evidence_meaning", level, "")

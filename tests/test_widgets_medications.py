@@ -22,7 +22,7 @@ def shown(widget) -> str:
 def test_prefilled_from_the_demo_person():
     checker = medication_checker()
     assert checker.text.value == "hydrochlorothiazide 12.5 mg"
-    assert "Thiazide water pills" in shown(checker.results)
+    assert "Water pills (thiazides)" in shown(checker.results)
     assert "MADE-UP EXAMPLE" in checker.source_note.value
 
 
@@ -31,7 +31,7 @@ def test_hyzaar_shows_both_classes_and_the_prescriber_message():
     checker.text.value = "Hyzaar 100/25"
     text = shown(checker.results)
     assert "ARBs (blood pressure medicines)" in text
-    assert "Thiazide water pills" in text
+    assert "Water pills (thiazides)" in text
     assert "1.48 (95% CI 1.29-1.68)" in text
     assert "moderate evidence" in text
     assert PRESCRIBER in text
@@ -43,7 +43,7 @@ def test_a_typo_is_still_recognised_and_statins_get_the_safety_warning():
     text = shown(checker.results)
     assert "Statins (cholesterol medicines)" in text
     assert PRESCRIBER in text
-    assert "muscle weakness or dark (cola-coloured) urine" in text
+    assert "if your muscles get weak or your urine turns dark (the colour of cola)" in text
     assert "not caused by the statin" in text
 
 

@@ -99,7 +99,7 @@ def test_plan_updates_live_and_puts_warning_signs_first():
 def test_reasons_carry_evidence_words_and_zero_causes_are_named():
     app = PlanApp(Profile(age=30, hours_sitting_per_day=10))
     reasons = text(app.reasons_view)
-    assert "Prolonged static positions" in reasons and "expert opinion only" in reasons
+    assert "Staying in one position too long" in reasons and "expert opinion only" in reasons
     assert "10 hours" in reasons
     assert "No answer points to" in reasons
 

@@ -104,7 +104,7 @@ def assess(profile: Profile) -> Assessment:
         raise ProfileError("profile", f"{type(profile).__name__} is not allowed; give a crampkit.Profile")
     facts: Facts = gather_facts(profile)
     flags = evaluate_red_flags(profile, facts.conditions, facts.class_ids, facts.medications,
-                               clot_risks=facts.clot_risks)
+                               clot_risks=facts.clot_risks, typed_conditions=facts.typed_conditions)
     causes = score_causes(facts, flags)
     plan = build_plan(facts, causes, flags)
     return Assessment(

@@ -32,6 +32,8 @@ HYPONATRAEMIA_ANY_AGE_GROUPS = ("desmopressin",)
 HYPONATRAEMIA_OLDER_CLASSES = ("thiazide_diuretic", "citalopram")
 HYPONATRAEMIA_OLDER_GROUPS = ("diuretic_unknown_kind", "ssri_snri", "carbamazepine")
 HYPONATRAEMIA_AGE = 65
+# The bedtime stretch trial (Hallegraeff 2012) took adults over 55 only.
+STRETCH_TRIAL_MIN_AGE = 55
 # contract v3: more than 9 drinks a week (about 14 UK units) is over the low-risk limit (UK CMO)
 LOW_RISK_DRINKS_PER_WEEK = 9
 ALCOHOL_SAID_AS = "drinking more than the low-risk limit"
@@ -145,6 +147,12 @@ class Facts:
     def no_potassium_hold(self) -> bool:
         """True when a typed condition holds back potassium advice (high potassium, contract v3)."""
         return "no_potassium_push" in self.holds
+
+    @property
+    def younger_than_stretch_trial(self) -> bool:
+        """True at 55 or younger: the bedtime stretch was tested in adults over 55 only
+        (Hallegraeff 2012), so a younger person is told it was not tested at their age."""
+        return self.profile.age <= STRETCH_TRIAL_MIN_AGE
 
     @property
     def heavy_alcohol(self) -> bool:

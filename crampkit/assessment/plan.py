@@ -64,7 +64,8 @@ class StepRule:
 
 #: What a rule's ``if_facts`` column may name: properties of :class:`Facts` (contract v3).
 FACT_CHECKS = ("anything_not_understood", "hyponatraemia_guard", "follow_care_team_fluids",
-               "own_salt_fluid_plan", "kidney_disease", "no_potassium_hold", "heavy_alcohol")
+               "own_salt_fluid_plan", "kidney_disease", "no_potassium_hold", "heavy_alcohol",
+               "younger_than_stretch_trial")
 
 
 @dataclass(frozen=True)

@@ -94,9 +94,32 @@ def _messages() -> dict[tuple[str, str, str], dict]:
 
 
 @cache
-def _risk_words() -> dict[str, str]:
+def _risk_words(field: str = "clot_risk_reason") -> dict[str, str]:
     return {row["id"]: row["label"] for row in read_table("answer_labels.csv")
-            if row["field"] == "clot_risk_reason"}
+            if row["field"] == field}
+
+
+def risk_factor_words(conditions, typed_conditions=None, symptoms=()) -> str:
+    """What fired ``risk_factors``, naming only what this person has: the conditions they
+    listed, those their medicines suggest (contract v3), and the walking calf pain.
+
+    >>> risk_factor_words({"diabetes"}, {"diabetes"})
+    'You listed diabetes'
+    >>> risk_factor_words({"kidney_disease", "dialysis"}, set(), {"calf_pain_walking_relieved_by_rest"})
+    'Your medicines suggest kidney disease treated with dialysis. You get calf pain on walking that goes when you rest'
+    """
+    words = _risk_words("risk_factor_reason")
+    present = [c for c in RISK_CONDITIONS if c in set(conditions)]
+    if "dialysis" in present:  # said as "kidney disease treated with dialysis"
+        present = [c for c in present if c != "kidney_disease"]
+    typed = set(present if typed_conditions is None else typed_conditions)
+    listed = [c for c in present if c in typed]
+    implied = [c for c in present if c not in typed]
+    parts = [words[kind].format(names=_names([words.get(c, c.replace("_", " ")) for c in ids]))
+             for kind, ids in (("listed", listed), ("implied", implied)) if ids]
+    if "calf_pain_walking_relieved_by_rest" in set(symptoms):
+        parts.append(words["calf_pain_walking_relieved_by_rest"])
+    return ". ".join(parts)
 
 
 def _names(items) -> str:
@@ -208,14 +231,16 @@ def _variant(flag_id: str, level: str, variant: str, top: int, clot_risk: bool) 
 
 
 def evaluate_red_flags(profile: Profile, condition_ids, medication_class_ids=(),
-                       medications=(), clot_risks=None) -> list[RedFlag]:
+                       medications=(), clot_risks=None, typed_conditions=None) -> list[RedFlag]:
     """Every red flag the answers fire, most urgent first (then by ``FLAG_PRIORITY``).
 
     ``condition_ids`` are the condition ids the rules treat as present (typed or implied by
     medicines, contract v3); ``medication_class_ids`` the classes of the person's recognised
     medicines (for the statin warning). ``medications`` (matched medicines) lets a clot warning
     name the medicines that raise the risk of a clot. ``clot_risks`` are the ticked and
-    recognised clot risks (the profile's own when not given).
+    recognised clot risks (the profile's own when not given). ``typed_conditions`` are the
+    conditions the person typed, so a warning says "You listed" only for those and "Your
+    medicines suggest" for the rest (all of ``condition_ids`` count as typed when not given).
     """
     medication_class_ids = set(medication_class_ids) | {c for m in medications for c in m.class_ids}
     symptoms, conditions = set(profile.symptoms), set(condition_ids)
@@ -236,7 +261,8 @@ def evaluate_red_flags(profile: Profile, condition_ids, medication_class_ids=(),
     if "sleep_disrupted" in symptoms:
         fire("night_rest_sleep_disruption", "see_clinician_soon")
     if conditions & set(RISK_CONDITIONS) or "calf_pain_walking_relieved_by_rest" in symptoms:
-        fire("risk_factors", "see_clinician_soon")
+        fire("risk_factors", "see_clinician_soon",
+             risks=risk_factor_words(conditions, typed_conditions, symptoms))
     if "statin" in medication_class_ids and symptoms & {"weakness", "dark_urine"}:
         fire("statin_muscle_warning", "urgent")
     lithium = _lithium(medications, medication_class_ids)
