@@ -352,7 +352,7 @@ def test_no_notebook_words_and_no_listed_below_without_a_list(case):
 def test_page_one_names_what_was_not_understood_and_keeps_the_medicines_as_typed():
     page = report.render_html(CONTRACT_EXAMPLE, PROFILE, today="2025-11-03")
     medicines = page[page.index('<section id="medications"'):page.index('<section id="answers"')]
-    assert "Hyzaar 100/25" in medicines and "Thiazide" in medicines
+    assert "Hyzaar 100/25" in medicines and "Water pills (thiazides)" in medicines
     assert "mystery pill" in medicines and "Not understood" in medicines and "gout" in medicines
     steps = page[page.index('<section id="next-steps"'):page.index('<section id="medications"')]
     assert "mystery pill" in steps and "Do not stop or change one on your own" in steps
