@@ -297,3 +297,23 @@ def test_the_plan_form_converts_cups_and_hours_and_never_drops_a_wrong_unit():
     form.inputs["fluids_litres_per_day"].value = "154 lb"
     profile, problems, _ = form.check()
     assert profile is None and "fluids_litres_per_day" in problems
+
+
+def test_plan_form_sections_open_and_close_by_real_buttons_that_say_their_state():
+    # Issue 24 item 6: the Accordion's headers could not be reached with Tab; each header is
+    # now a button (Tab reaches it; Enter or Space presses it) whose words say open or closed.
+    import ipywidgets as widgets
+
+    form = ProfileForm(Profile(age=40), "given", collapsible=True)
+    sections = form.sections
+    assert [isinstance(b, widgets.Button) for b in sections.buttons] == [True] * 4
+    assert sections.selected_index == 0 and sections.is_open(0) and not sections.is_open(1)
+    cramps = sections.buttons[1]
+    assert "Your cramps" in cramps.description and "closed" in cramps.description
+    assert "crampkit-section-toggle" in cramps._dom_classes and "crampkit-open" not in cramps._dom_classes
+    cramps.click()
+    assert sections.is_open(1) and "open: press to close" in cramps.description
+    assert "crampkit-open" in cramps._dom_classes and sections.bodies[1].layout.display != "none"
+    cramps.click()
+    assert not sections.is_open(1) and sections.bodies[1].layout.display == "none"
+    assert sections.is_open(0)  # opening or closing one leaves the others as they were

@@ -45,18 +45,66 @@ WRAP_CSS = (
     " .crampkit-wrap-label input[type=checkbox] {margin-top:0.25em !important; flex:none}"
     " .crampkit-grid-2 {display:grid !important; grid-template-columns:repeat(auto-fit, minmax(300px, 1fr));"
     " column-gap:16px}"
-    # Collapsed accordion headers are grey on grey by default (too little contrast).
-    " .crampkit-accordion .jupyter-widget-Collapse-header, .crampkit-accordion .p-Collapse-header"
-    " {color:#1a1a1a !important; background:#eef1f4 !important; opacity:1 !important}"
-    " .crampkit-accordion .jupyter-widget-Collapse-header span {color:#1a1a1a !important}"
+    # Section headers: dark words on a light panel, left-aligned like a heading.
+    " .crampkit-section-toggle {color:#1a1a1a !important; background:#eef1f4 !important;"
+    " border:1px solid #8c959f !important; text-align:left !important; justify-content:flex-start;"
+    " font-weight:bold; margin-top:6px !important; padding:6px 10px !important}"
 )
 
 
-def accordion(children, titles, selected_index=None) -> widgets.Accordion:
-    """An Accordion whose headers keep readable contrast (with ``wrap_style()`` in the view)."""
-    box = widgets.Accordion(children=list(children), titles=tuple(titles), selected_index=selected_index)
-    box.add_class("crampkit-accordion")
-    return box
+OPEN_MARK, CLOSED_MARK = "\u25be", "\u25b8"  # a triangle pointing down (open) or right (closed)
+
+
+class _Sections(widgets.VBox):
+    """Sections that fold away, each under a header that is a real button: Tab reaches it,
+    Enter or Space opens and closes it, and its words say which ("Your cramps (open)").
+    Any number may be open at once. (Not an ipywidgets Accordion: its headers cannot be
+    reached with the keyboard.) ``selected_index`` is the first open section, or None.
+
+    A header button carries ``crampkit-section-toggle`` and, while open, ``crampkit-open``;
+    crampkit's Voila page gives it ``aria-expanded`` from that.
+    """
+
+    def __init__(self, children, titles, selected_index=None):
+        self.titles = tuple(titles)
+        self.bodies = list(children)
+        self.buttons = []
+        for index in range(len(self.titles)):
+            button = widgets.Button(layout=widgets.Layout(width="100%", height="auto"))
+            button.add_class("crampkit-section-toggle")
+            button.add_class("crampkit-wide-button")
+            button.on_click(lambda _button, index=index: self.toggle(index))
+            self.buttons.append(button)
+        parts = [part for pair in zip(self.buttons, self.bodies, strict=True) for part in pair]
+        super().__init__(parts)
+        self.add_class("crampkit-sections")
+        for index in range(len(self.titles)):
+            self.set_open(index, index == selected_index)
+
+    def is_open(self, index: int) -> bool:
+        return self.bodies[index].layout.display != "none"
+
+    def set_open(self, index: int, is_open: bool) -> None:
+        """Open (show) or close (hide) section ``index``; its button says which."""
+        button, body = self.buttons[index], self.bodies[index]
+        body.layout.display = None if is_open else "none"
+        button.description = (f"{OPEN_MARK if is_open else CLOSED_MARK} {self.titles[index]} "
+                              f"({'open: press to close' if is_open else 'closed: press to open'})")
+        button.tooltip = f"{'Close' if is_open else 'Open'} the section {self.titles[index]}"
+        (button.add_class if is_open else button.remove_class)("crampkit-open")
+
+    def toggle(self, index: int) -> None:
+        self.set_open(index, not self.is_open(index))
+
+    @property
+    def selected_index(self):
+        return next((i for i in range(len(self.bodies)) if self.is_open(i)), None)
+
+
+def accordion(children, titles, selected_index=None) -> _Sections:
+    """Sections that fold away under header buttons the keyboard reaches (a layout box, not
+    a component: it takes no entries)."""
+    return _Sections(children, titles, selected_index)
 
 
 def wrap_style() -> widgets.HTML:
