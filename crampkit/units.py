@@ -40,7 +40,7 @@ BOX_UNITS = {"kg": "kg", "litres": "l", "liters": "l", "l": "l", "minutes": "min
 
 _KIND_WORDS = {"weight": "a weight", "drink": "a drink amount", "time": "a time"}
 _PART = re.compile(r"\s*([+-]?(?:\d[\d,.]*|[.,]\d+)(?:[eE][+-]?\d+)?)\s*([^\d\s+-][^\d]*?)?\s*(?=$|\d|[+-])")
-_AMBIGUOUS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")
+AMBIGUOUS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")
 
 
 class UnitProblem(CrampkitInputError):
@@ -96,7 +96,7 @@ def units_of(quantity: str) -> tuple[Unit, ...]:
 
 
 def _number(text: str, field: str, whole_text: str) -> float:
-    if _AMBIGUOUS_COMMA.match(text):
+    if AMBIGUOUS_COMMA.match(text):
         plain = text.replace(",", "")
         raise UnitProblem(field, "ambiguous_comma",
                           f"is {shown(text)} {plain} or {float(text.replace(',', '.', 1)):g}? "

@@ -27,7 +27,7 @@ from crampkit.assessment.profile import (
 )
 from crampkit.checks import NumberProblem, parse_number
 from crampkit.content import read_table
-from crampkit.units import BOX_UNITS, UnitProblem, read_amount
+from crampkit.units import AMBIGUOUS_COMMA, BOX_UNITS, UnitProblem, read_amount
 from crampkit.wording import answer_labels as _answer_names
 
 _WIDE = {"description_width": "initial"}
@@ -164,10 +164,14 @@ def read_number(text: str, unit: str | None = None):
     (72, 1.5, 1.5, None, 'two')
     >>> read_number("2 cups", "litres"), read_number("1 h 30 min", "minutes"), read_number("154 lb", "litres")
     (0.48, 90.0, '154 lb')
+    >>> read_number("1,200", "minutes"), read_number("1,5", "litres")
+    ('1,200', 1.5)
     """
     cleaned = (text or "").strip()
     if not cleaned:
         return None
+    if AMBIGUOUS_COMMA.match(cleaned):  # "1,200": 1200 or 1.2? never guessed (the check asks)
+        return cleaned
     if unit in BOX_UNITS and any(c.isalpha() for c in cleaned):
         try:
             return read_amount(cleaned, "box", unit).value
@@ -178,6 +182,24 @@ def read_number(text: str, unit: str | None = None):
     except NumberProblem:
         return cleaned
     return int(number) if number.is_integer() and not any(c in cleaned for c in ".,eE") else number
+
+
+def unit_message(field: str, text: str, unit: str | None) -> str | None:
+    """A clearer note than "is not a number" for an amount the unit reader can explain
+    ("1,200": 1200 or 1.2?; "154 lb" in a litres box), or None.
+
+    >>> unit_message("episodes_per_week", "1,200", None)
+    "Cramps per week: is '1,200' 1200 or 1.2? type it without the comma (1200) or with a point"
+    """
+    cleaned = (text or "").strip()
+    if not cleaned or (unit not in BOX_UNITS and not AMBIGUOUS_COMMA.match(cleaned)):
+        return None
+    try:
+        read_amount(cleaned, field_name(field), unit if unit in BOX_UNITS else "minutes")
+    except UnitProblem as problem:
+        if problem.kind in ("ambiguous_comma", "wrong_unit", "unknown_unit", "too_big"):
+            return str(problem)
+    return None
 
 
 def split_list(text: str) -> list[str]:

@@ -74,6 +74,7 @@ def reasons_html(assessment: Assessment) -> str:
             f"<details{' open' if shown == 0 else ''} style='margin:4px 0'><summary><b>{html.escape(cat.title)}</b>: "
             f"may contribute. Your answers point here: {point_words(cause.score)}. "
             f"How sure the science is: {html.escape(_evidence(cat.evidence_level))}.</summary>"
+            f"<p style='margin:2px 0'>{html.escape(cat.summary)}</p>"  # the title in plain words
             f"<ul>{reasons}</ul>" + (f"<p><small>Sources: {sources}</small></p>" if sources else "")
             + "</details>")
         shown += 1
