@@ -391,3 +391,13 @@ def test_the_made_up_example_gets_no_report_step():
     app = plan_app(store.demo_profile())
     app.form.show_demo()
     assert "Download your report" not in text(app.next_steps)
+
+
+def test_the_toes_up_and_ankle_circle_steps_show_their_drawings():
+    app = PlanApp(Profile(age=40, hours_sitting_per_day=9))
+    plan = app.plan_view.value
+    assert "During a cramp: pull your toes up towards you" in plan
+    assert "Ankle circles and ankle flexes" in plan
+    steps = plan.split("<li")
+    toes = next(s for s in steps if "When a cramp starts" in s[:80])
+    assert "During a cramp: pull your toes up" in toes  # the drawing sits with its own step

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import html
+from functools import cache
 
 import ipywidgets as widgets
 
@@ -19,6 +20,7 @@ from crampkit.assessment.causes import categories
 from crampkit.assessment.conditions import conditions as known_conditions
 from crampkit.assessment.medications import medication_classes
 from crampkit.assessment.profile import Profile
+from crampkit.content import read_table
 from crampkit.plots.assessment import EVIDENCE_WORDS, causes_chart
 from crampkit.plots.style import summary_of
 from crampkit.report import render_html, render_markdown
@@ -91,11 +93,32 @@ STRETCH_TRIAL = "hallegraeff2012_stretching"
 STRETCH_PICTURES = ("calf-stretch", "hamstring-stretch")
 
 
-def stretch_pictures_html() -> str:
-    """The calf and hamstring stretches, drawn, side by side (they wrap on a narrow screen)."""
+def stretch_pictures_html(pictures=STRETCH_PICTURES) -> str:
+    """The calf and hamstring stretches (or ``pictures``), drawn, side by side (they wrap on
+    a narrow screen)."""
     figures = "".join(f'<div style="flex:1 1 260px;max-width:360px">{picture_html(p)}</div>'
-                      for p in STRETCH_PICTURES)
+                      for p in pictures)
     return f'<div class="crampkit-plan-pictures" style="display:flex;flex-wrap:wrap;gap:12px">{figures}</div>'
+
+
+# Steps shown with the picture of what they ask (by their row in data/plan_steps.csv).
+STEP_PICTURES = {"during_cramp": ("toes-up",), "movement_breaks": ("ankle-circles",)}
+
+
+@cache
+def _step_texts() -> dict[str, tuple[str, ...]]:
+    """The text of each pictured step, as the plan says it."""
+    rows = {row["step_id"]: row["text"] for row in read_table("plan_steps.csv")}
+    return {text: pictures for step_id, pictures in STEP_PICTURES.items() if (text := rows.get(step_id))}
+
+
+def step_pictures_html(step) -> str:
+    """The drawings that show a plan step: the stretches, pulling the toes up during a
+    cramp, ankle circles for a break from sitting; empty for other steps."""
+    if STRETCH_TRIAL in step.reference_ids:
+        return stretch_pictures_html()
+    pictures = _step_texts().get(step.text)
+    return stretch_pictures_html(pictures) if pictures else ""
 
 
 def plan_html(assessment: Assessment, demo: bool = False) -> str:
@@ -110,7 +133,7 @@ def plan_html(assessment: Assessment, demo: bool = False) -> str:
         sources = _refs(step.reference_ids)
         items.append(f"<li style='margin-bottom:4px'>{html.escape(step.text)}"
                      + (f" <small>({sources})</small>" if sources else "")
-                     + (stretch_pictures_html() if STRETCH_TRIAL in step.reference_ids else "") + "</li>")
+                     + step_pictures_html(step) + "</li>")
     return (f"<h4>{'The example plan' if demo else 'Your plan'}</h4>{label}<ol>{''.join(items)}</ol>"
             f"<p style='overflow-wrap:break-word'><small>{html.escape(assessment.disclaimer)}</small></p>")
 
