@@ -12,6 +12,7 @@ import pytest
 from crampkit.widgets.fields import question_label
 
 from .conftest import block_the_internet
+from .helpers import CONTENT_HEIGHT
 from .test_voila_apps import (
     BODY,
     DIARY,
@@ -65,6 +66,15 @@ def _context(browser, viewport, scale):
 def _shot(page, output_dir, name: str, viewport) -> None:
     size = "1366x768" if viewport["width"] == 1366 else "1280x800-zoom150"
     page.screenshot(path=str(output_dir / f"keys-{name}-{size}.png"))
+
+
+def _whole(page, output_dir, name: str, viewport) -> None:
+    """The whole page in one picture (Voila scrolls inside an element: grow the window)."""
+    height = min(max(viewport["height"], page.evaluate(CONTENT_HEIGHT) + 40), 15_000)
+    page.set_viewport_size({"width": viewport["width"], "height": height})
+    page.wait_for_timeout(300)
+    _shot(page, output_dir, name, viewport)
+    page.set_viewport_size(viewport)
 
 
 def _field_of(label: str) -> str | None:
@@ -145,6 +155,7 @@ def test_the_whole_plan_app_by_keyboard(viewport, scale, browser, voila_server, 
         assert "age 15" in banner, banner
         assert "Your plan is ready" in page.locator(BODY).inner_text()
         _shot(page, output_dir, "plan-next-steps", viewport)
+        _whole(page, output_dir, "plan-whole", viewport)
         assert_no_problems(page, PLAN)
     finally:
         context.close()
