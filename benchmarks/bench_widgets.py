@@ -136,7 +136,7 @@ def _diary_add():
     from crampkit.widgets.diary import diary_app
 
     app = diary_app(diary=Diary(os.path.join(tempfile.mkdtemp(), "diary.sqlite3")))
-    app.duration.value = 3
+    app.duration.value = "3"
     return app
 
 

@@ -17,7 +17,7 @@ import re
 from crampkit.checks import CrampkitInputError, NumberProblem, finite_number, parse_number, shown
 from crampkit.units import BOX_UNITS, UnitProblem, read_amount
 
-__all__ = ["EntryError", "finite_number", "read_number"]
+__all__ = ["EntryError", "conversion_of", "finite_number", "read_number"]
 
 
 class EntryError(CrampkitInputError):
@@ -47,8 +47,10 @@ def read_number(text, field: str, low: float, high: float, unit: str, *,
     crampkit.entries.EntryError: Cups: 'lb' is a weight unit; this box takes a drink amount in L, mL, fl oz, cup, glass
     """
     allowed = f"type a number from {low:g} to {high:g} {unit}"
+    typed = text.strip() if isinstance(text, str) else text
+    conversion = ""
     if isinstance(text, str) and text.strip():
-        text = _in_box_unit(text, field, unit)
+        text, conversion = _in_box_unit(text, field, unit, allowed)
     try:
         return parse_number(text, low, high)
     except NumberProblem as problem:
@@ -57,24 +59,44 @@ def read_number(text, field: str, low: float, high: float, unit: str, *,
                 return empty
             raise EntryError(field, f"is empty; {allowed}") from None
         if problem.kind == "out_of_range":
-            raise EntryError(field, f"{problem.number:g} is out of range; {allowed}") from None
-        raise EntryError(field, f"{shown(text)} is not a number; {allowed}") from None
+            said = shown(typed) if isinstance(typed, str) else f"{problem.number:g}"
+            said += f" ({conversion})" if conversion else ""
+            raise EntryError(field, f"{said} is out of range; {allowed}") from None
+        raise EntryError(field, f"{shown(typed)} is not a number; {allowed}") from None
 
 
-def _in_box_unit(text: str, field: str, unit: str):
-    """``text`` read with its unit: a float in the box's unit, or the plain number text."""
+def conversion_of(text, field: str, unit: str) -> str:
+    """What :func:`read_number` converts ``text`` to, said back for the line beside the box
+    ("154 lb = 69.9 kg"); empty when nothing was converted or the text cannot be read.
+
+    >>> conversion_of("154 lb", "Weight", "kg"), conversion_of("70", "Weight", "kg")
+    ('154 lb = 69.9 kg', '')
+    """
+    if not isinstance(text, str) or not text.strip() or unit not in BOX_UNITS:
+        return ""
+    try:
+        return read_amount(text, field, unit).conversion
+    except UnitProblem:
+        return ""
+
+
+def _in_box_unit(text: str, field: str, unit: str, allowed: str):
+    """``text`` read with its unit: (a float in the box's unit, or the plain number text;
+    the conversion said back, or "")."""
     if unit in BOX_UNITS:
         try:
-            return read_amount(text, field, unit).value
+            amount = read_amount(text, field, unit)
         except UnitProblem as problem:
             if problem.kind in ("not_a_number", "empty"):
-                return text
-            raise EntryError(field, str(problem).removeprefix(f"{field}: ")) from None
+                return text, ""
+            detail = str(problem).removeprefix(f"{field}: ")
+            raise EntryError(field, f"{detail}; {allowed}" if problem.kind == "too_big" else detail) from None
+        return amount.value, amount.conversion
     match = re.fullmatch(r"\s*(\S+)\s*([A-Za-z]+)?\s*", text)
     if match and match.group(2):
         word = match.group(2).lower()
         if word.rstrip("s") != unit.lower().rstrip("s"):
             raise EntryError(field, f"{shown(match.group(2))} is not a unit this box takes; "
                                     f"type a number of {unit}")
-        return match.group(1)
-    return text
+        return match.group(1), ""
+    return text, ""

@@ -45,10 +45,19 @@ def demo_profile() -> Profile:
     return Profile.from_dict(read_json("demo_profile.json"))
 
 
-def save_profile(profile: Profile) -> Path:
-    """Save ``profile`` (replacing any earlier one in a single step) and return the path."""
+#: The unit settings a person can keep with their details: the units number boxes show
+#: and suggest (metric: kg, litres; us: lb, cups, fl oz). Typed units are read either way.
+UNIT_SYSTEMS = ("metric", "us")
+DEFAULT_UNITS = "metric"
+
+
+def save_profile(profile: Profile, units: str | None = None) -> Path:
+    """Save ``profile`` (replacing any earlier one in a single step) and return the path;
+    ``units`` ("metric" or "us"), when given, is kept with it (see :func:`saved_units`)."""
     if not isinstance(profile, Profile):
         raise StoreError(f"profile: {type(profile).__name__} is not a crampkit.Profile")
+    if units is not None and units not in UNIT_SYSTEMS:
+        raise StoreError(f"units: {str(units)[:40]!r} is not allowed; choose from {', '.join(UNIT_SYSTEMS)}")
     path = profile_path()
     try:
         safe_files.private_folder(path.parent, tighten=True)  # 0700: the owner's alone
@@ -57,6 +66,8 @@ def save_profile(profile: Profile) -> Path:
                          f"({problem.strerror or problem})") from None
     payload = {"schema": SCHEMA, "version": VERSION, "saved": datetime.now().isoformat(timespec="seconds"),
                "profile": profile.to_dict()}
+    if units is not None:
+        payload["settings"] = {"units": units}
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=".tmp")
     try:  # mkstemp makes the file 0600; it replaces the old one in a single step
         with os.fdopen(handle, "w", encoding="utf-8") as out:
@@ -137,6 +148,22 @@ def load_profile() -> Profile | None:
             f"Your saved details could not be read ({problem}). The file was kept as "
             f"{kept.name} in {kept.parent}; please enter your details again."
         )) from None
+
+
+def saved_units() -> str:
+    """The unit setting saved with the details ("metric" or "us"); ``DEFAULT_UNITS`` when
+    none is saved, or the file cannot be read (:func:`load_profile` says why and sets a
+    damaged file aside; this only reads)."""
+    path = profile_path()
+    if not os.path.lexists(path):
+        return DEFAULT_UNITS
+    try:
+        payload = safe_files.read_json(path, max_bytes=MAX_BYTES, what="saved details", folder=path.parent)
+    except (safe_files.SafeFileError, OSError, ValueError, RecursionError, OverflowError):
+        return DEFAULT_UNITS
+    settings = payload.get("settings") if isinstance(payload, dict) else None
+    units = settings.get("units") if isinstance(settings, dict) else None
+    return units if units in UNIT_SYSTEMS else DEFAULT_UNITS
 
 
 def forget_profile() -> bool:

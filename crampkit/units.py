@@ -23,6 +23,7 @@ crampkit.units.UnitProblem: Drinks: 'lb' is a weight unit; this box takes a drin
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -39,13 +40,13 @@ BOX_UNITS = {"kg": "kg", "litres": "l", "liters": "l", "l": "l", "minutes": "min
 
 _KIND_WORDS = {"weight": "a weight", "drink": "a drink amount", "time": "a time"}
 _PART = re.compile(r"\s*([+-]?(?:\d[\d,.]*|[.,]\d+)(?:[eE][+-]?\d+)?)\s*([^\d\s+-][^\d]*?)?\s*(?=$|\d|[+-])")
-_AMBIGUOUS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")
+AMBIGUOUS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")
 
 
 class UnitProblem(CrampkitInputError):
     """A typed amount that cannot be read; ``field`` names the box and ``kind`` the problem
     (``empty``, ``not_a_number``, ``unknown_unit``, ``wrong_unit``, ``ambiguous_comma``,
-    ``too_long``)."""
+    ``too_long``, ``too_big``: a number that becomes infinite once converted, "1e308 st")."""
 
     def __init__(self, field: str, kind: str, message: str):
         self.field, self.kind = field, kind
@@ -95,7 +96,7 @@ def units_of(quantity: str) -> tuple[Unit, ...]:
 
 
 def _number(text: str, field: str, whole_text: str) -> float:
-    if _AMBIGUOUS_COMMA.match(text):
+    if AMBIGUOUS_COMMA.match(text):
         plain = text.replace(",", "")
         raise UnitProblem(field, "ambiguous_comma",
                           f"is {shown(text)} {plain} or {float(text.replace(',', '.', 1)):g}? "
@@ -161,6 +162,8 @@ def read_amount(text, field: str, box_unit: str) -> Amount:
         total += number * unit.to_base / box.to_base
         typed.append(unit.id)
         previous = unit
+    if not math.isfinite(total):
+        raise UnitProblem(field, "too_big", f"{shown(whole_text)} is too big to be {_KIND_WORDS[box.quantity]}")
     converted = any(unit_id != box.id for unit_id in typed)
     conversion = f"{whole_text} = {_round(total):g} {box.symbol}" if converted else ""
     return Amount(total, tuple(typed), conversion)

@@ -22,7 +22,7 @@ def fill(app: DiaryApp, **values) -> None:
     app.time.value = values.get("at", time(2, 15))
     app.leg.value = values.get("leg", "right")
     app.muscle.value = values.get("muscle", "calf")
-    app.duration.value = values.get("minutes", 3)
+    app.duration.value = str(values.get("minutes", 3))
     app.severity.value = values.get("severity", 7)
     for key in values.get("before", ["long_sitting"]):
         app.before[key].value = True
@@ -180,7 +180,7 @@ def test_erase_asks_for_confirmation_beside_the_button(app, tmp_path):
 
 def test_warning_signs_name_the_urgency_in_words(app):
     fill(app, swelling=True)
-    app.duration.value = 15
+    app.duration.value = "15"
     app.add_episode()
     assert "see_clinician_soon" not in app.flags.value and "routine_self_care" not in app.flags.value
     assert "See a doctor or nurse soon" in app.flags.value or "URGENT" in app.flags.value
@@ -282,3 +282,46 @@ def test_the_app_page_first_look_shows_the_diary_warnings_and_weekly_chart(tmp_p
     assert look.index("Warning signs") < look.index("<svg")
     assert app.prepare_button.layout.align_self == "flex-start"
     assert app.children[1].value.startswith("<h3>Warning signs")
+
+
+@pytest.mark.parametrize("typed, says", [
+    ("-5", "'-5' is out of range"),
+    ("1e400", "'1e400' is not a number"),
+    ("", "is empty"),
+    ("abc", "'abc' is not a number"),
+    ("1,200", "1200 or 1.2?"),
+    ("2 cups", "'cup' is a drink amount unit"),
+    ("3 lb", "'lb' is a weight unit"),
+    ("30 hours", "'30 hours' (30 hours = 1800 min) is out of range"),
+])
+def test_a_bad_length_is_a_note_beside_the_box_and_nothing_is_saved(app, typed, says):
+    # Issue 24: "-5", "1e400" and empty became 0 and "abc" kept the old value, saving a cramp.
+    fill(app)
+    app.duration.value = typed
+    assert app.add_episode() is None
+    note = app.errors["duration_minutes"].value
+    assert "How long (minutes)" in note and says.replace("'", "&#x27;") in note, note
+    assert "marked in red" in app.message.value
+    assert len(app.diary) == 0 and "Saved:" not in app.message.value
+
+
+@pytest.mark.parametrize("typed, minutes, said", [
+    ("2 hours", 120, "2 hours = 120 min"), ("1 h 30 min", 90, "1 h 30 min = 90 min"),
+    ("1,5", 1.5, ""), ("3", 3, ""),
+])
+def test_the_length_takes_minutes_or_hours_and_says_the_conversion_beside_the_box(app, typed, minutes, said):
+    fill(app)
+    app.duration.value = typed
+    assert (said in app.duration_note.value) if said else app.duration_note.value == ""
+    episode = app.add_episode()
+    assert episode is not None and episode.duration_minutes == minutes
+    assert len(app.diary) == 1 and app.errors["duration_minutes"].value == ""
+
+
+def test_a_bad_length_fixed_saves_one_episode_not_two(app):
+    fill(app)
+    app.duration.value = "abc"
+    app.add_episode()
+    app.duration.value = "4"
+    assert app.add_episode() is not None
+    assert len(app.diary) == 1 and app.errors["duration_minutes"].value == ""

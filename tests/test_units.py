@@ -71,3 +71,22 @@ def test_every_unit_names_a_known_source():
     known = references()
     for unit in units().values():
         assert unit.reference_ids and set(unit.reference_ids) <= set(known), unit.id
+
+
+def test_a_number_too_big_once_converted_shows_what_was_typed_not_inf():
+    # Issue 24: read_number('1e308 st', ...) said "'inf' is not a number".
+
+
+    with pytest.raises(EntryError) as caught:
+        read_number("1e308 st", "Weight", 8, 350, "kg")
+    assert "'1e308 st' is too big" in str(caught.value) and "inf" not in str(caught.value)
+    assert "8 to 350 kg" in str(caught.value)
+
+
+def test_out_of_range_after_conversion_says_what_was_typed_and_the_conversion():
+
+
+    with pytest.raises(EntryError) as caught:
+        read_number("900 lb", "Weight", 8, 350, "kg")
+    assert str(caught.value) == ("Weight: '900 lb' (900 lb = 408.2 kg) is out of range; "
+                                 "type a number from 8 to 350 kg")

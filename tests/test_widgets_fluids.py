@@ -117,3 +117,22 @@ def test_a_bad_age_does_not_drop_the_fluid_limit_note_under_the_sweat_result():
     tool.before.value, tool.after.value, tool.minutes.value = "70", "69", "60"
     tool.work_out_sweat()
     assert "You have a fluid limit" in tool.sweat_box.value
+
+
+def test_pounds_cups_and_hours_are_converted_and_each_conversion_shown_beside_its_box():
+    # Issue 24: 120 lb -> 118 lb, 2 cups drunk, 60 minutes gave "about 4 litres an hour".
+    tool = fluids_calculator(Profile(age=15))
+    tool.before.value, tool.after.value = "120 lb", "118 lb"
+    tool.drinks.value, tool.minutes.value = "2 cups", "1 hour"
+    tool.work_out_sweat()
+    assert tool.sweat is not None and 1.3 <= tool.sweat.litres <= 1.5  # 0.91 kg + 0.48 L
+    assert "120 lb = 54.4 kg" in tool.errors["weight_before_kg"].value
+    assert "2 cups = 0.48 L" in tool.errors["drinks_during_litres"].value
+    assert "1 hour = 60 min" in tool.errors["minutes"].value
+
+
+def test_the_saved_us_setting_makes_the_boxes_suggest_pounds_and_cups():
+    assert "lb" not in fluids_calculator(Profile(age=30)).before.placeholder
+    store.save_profile(Profile(age=30), units="us")
+    tool = fluids_calculator(Profile(age=30))
+    assert "lb" in tool.before.placeholder and "cups" in tool.drinks.placeholder

@@ -10,7 +10,7 @@ from crampkit import report as crampkit_report
 from crampkit import store
 from crampkit.assessment.profile import Profile
 from crampkit.content import references
-from crampkit.widgets.plan import PlanApp, data_uri, plan_app, reference_ids
+from crampkit.widgets.plan import PlanApp, data_uri, plan_app, point_words, reference_ids
 
 pytestmark = pytest.mark.usefixtures("home")  # every test: a fresh data folder (tests/conftest.py)
 
@@ -171,21 +171,25 @@ def test_a_bad_entry_in_the_medicine_box_does_not_hide_the_statin_warning():
     assert "too long" in app.form.field_messages["medications"].value
 
 
-def test_scores_read_out_of_100_like_the_report():
+def test_scores_read_as_words_never_as_chances():
+    # Issue 24: "40 out of 100" read like a chance; the plan says how much the answers point.
     app = PlanApp(Profile(age=30, hours_sitting_per_day=10))
     top = app.assessment.causes[0]
-    assert f"{round(100 * top.score)} out of 100" in text(app.reasons_view)
-    assert f"{top.score:.2f}" not in text(app.reasons_view)
-    assert f"{round(100 * top.score)} out of 100" in app.report_markdown
+    reasons = text(app.reasons_view)
+    assert "out of 100" not in reasons and f"{top.score:.2f}" not in reasons and "%" not in reasons
+    assert f"Your answers point here: {point_words(top.score)}." in reasons
+    assert "may contribute" in reasons
     assert "evidence: " not in text(app.reasons_view).lower()  # never "evidence: weak evidence"
 
 
 def test_download_comes_right_after_the_warnings_and_the_form_folds_away():
     app = plan_app(store.demo_profile())
     order = list(app.results.children)
-    # what crampkit did not understand sits with the warning signs, before the download
+    # what crampkit did not understand sits with the warning signs; then "Your next steps"
+    # (issue 24: at the top of the plan, after the warnings), then the download
     assert order.index(app.understood_view) == order.index(app.flags_view) + 1
-    assert order.index(app.download) == order.index(app.understood_view) + 1
+    assert order.index(app.next_steps) == order.index(app.understood_view) + 1
+    assert order.index(app.download) == order.index(app.next_steps) + 1
     assert order.index(app.download) < order.index(app.chart)
     # only 'About you' is open: the other sections fold away
     assert app.form.sections is not None and app.form.sections.selected_index == 0
@@ -327,8 +331,9 @@ def test_the_bedtime_stretch_step_shows_the_two_stretches_drawn():
     steps = [s for s in app.assessment.plan if "stretch your calves" in s.text]
     assert steps, "the plan gives the bedtime stretch"
     value = app.plan_view.value
-    assert value.count("<svg") == 2 and "crampkit-plan-pictures" in value
-    assert "Calf stretch against a wall" in value and "hamstring" in value.lower()
+    stretch = next(item for item in value.split("<li style=") if "stretch your calves" in item)
+    assert stretch.count("<svg") == 2 and "crampkit-plan-pictures" in stretch  # its own two drawings
+    assert "Calf stretch against a wall" in stretch and "hamstring" in stretch.lower()
     assert "<title" in value  # accessible drawings: each has its title
     urgent = PlanApp(Profile(age=60, symptoms=["swelling", "one_leg_only"]))
     assert not any("stretch your calves" in s.text for s in urgent.assessment.plan)
@@ -348,3 +353,48 @@ def test_look_alikes_are_listed_apart_with_their_sources():
     assert "can feel like a cramp but are not" in shown and "restless legs" in shown
     assert references()["allen2012_aafp"].short_name in shown
     assert understanding_html(assess(Profile(age=50))) == ""  # nothing to say, nothing shown
+
+
+def test_next_steps_come_after_the_warning_and_say_what_to_do_first():
+    app = PlanApp(Profile(age=40, episodes_per_week=5))
+    steps = text(app.next_steps)
+    assert "Your next steps" in steps and "See a doctor or nurse soon" in steps
+    assert f"Read your plan below ({len(app.assessment.plan)} steps)" in steps
+    assert "Download your report" in steps
+
+
+def test_under_an_emergency_the_next_steps_are_the_call_alone():
+    app = PlanApp(Profile(age=40, symptoms=["heat_illness_signs"]))
+    assert app.assessment.urgency == "emergency"
+    steps = text(app.next_steps)
+    assert "EMERGENCY" in steps and "can wait" in steps and "Read your plan" not in steps
+
+
+def test_the_plan_says_how_to_read_it():
+    app = PlanApp(Profile(age=40))
+    key = text(app.how_to_read)
+    for term in ("May contribute", "not a diagnosis", "not a chance", "How sure the science is", "(NHS)"):
+        assert term in key
+
+
+def test_show_my_plan_says_where_the_plan_is():
+    app = PlanApp(Profile(age=40))
+    app.show_button()
+    assert "Your plan is ready" in app.message.value and 'role="status"' in app.message.value
+    assert "crampkit-changed" in app.view._dom_classes
+
+
+def test_the_made_up_example_gets_no_report_step():
+    app = plan_app(store.demo_profile())
+    app.form.show_demo()
+    assert "Download your report" not in text(app.next_steps)
+
+
+def test_the_toes_up_and_ankle_circle_steps_show_their_drawings():
+    app = PlanApp(Profile(age=40, hours_sitting_per_day=9))
+    plan = app.plan_view.value
+    assert "During a cramp: pull your toes up towards you" in plan
+    assert "Ankle circles and ankle flexes" in plan
+    steps = plan.split("<li style=")
+    toes = next(s for s in steps if "When a cramp starts" in s[:80])
+    assert "During a cramp: pull your toes up" in toes  # the drawing sits with its own step

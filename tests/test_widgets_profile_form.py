@@ -293,3 +293,92 @@ def test_the_plan_form_converts_cups_and_hours_and_never_drops_a_wrong_unit():
     form.inputs["fluids_litres_per_day"].value = "154 lb"
     profile, problems, _ = form.check()
     assert profile is None and "fluids_litres_per_day" in problems
+
+
+def test_plan_form_sections_open_and_close_by_real_buttons_that_say_their_state():
+    # Issue 24 item 6: the Accordion's headers could not be reached with Tab; each header is
+    # now a button (Tab reaches it; Enter or Space presses it) whose words say open or closed.
+    import ipywidgets as widgets
+
+    form = ProfileForm(Profile(age=40), "given", collapsible=True)
+    sections = form.sections
+    assert [isinstance(b, widgets.Button) for b in sections.buttons] == [True] * 4
+    assert sections.selected_index == 0 and sections.is_open(0) and not sections.is_open(1)
+    cramps = sections.buttons[1]
+    assert "Your cramps" in cramps.description and "closed" in cramps.description
+    assert "crampkit-section-toggle" in cramps._dom_classes and "crampkit-open" not in cramps._dom_classes
+    cramps.click()
+    assert sections.is_open(1) and "open: press to close" in cramps.description
+    assert "crampkit-open" in cramps._dom_classes and sections.bodies[1].layout.display != "none"
+    cramps.click()
+    assert not sections.is_open(1) and sections.bodies[1].layout.display == "none"
+    assert sections.is_open(0)  # opening or closing one leaves the others as they were
+
+
+def test_the_unit_setting_is_kept_with_the_saved_details_only_when_saved_and_forget_removes_it(tmp_path):
+    form = profile_form(Profile(age=30, fluids_litres_per_day=1.5))
+    assert form.units.value == "metric" and store.saved_units() == "metric"
+    form.units.value = "us"
+    assert not store.profile_path().exists()  # choosing is not saving
+    form.save()
+    assert store.saved_units() == "us"
+    fresh = ProfileForm()  # a new page: the saved details and their units
+    assert fresh.source == "saved" and fresh.units.value == "us"
+    fresh.units.value = "metric"
+    fresh.load()
+    assert fresh.units.value == "us"
+    fresh.ask_forget()
+    fresh.confirm_forget()
+    assert not store.profile_path().exists() and fresh.units.value == "metric"
+    assert ProfileForm().units.value == "metric"
+
+
+def test_a_damaged_unit_setting_reads_as_metric(tmp_path):
+    import json
+
+    store.save_profile(Profile(age=30), units="us")
+    path = store.profile_path()
+    payload = json.loads(path.read_text(encoding="utf-8"))
+    payload["settings"] = {"units": "furlongs"}
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    assert store.saved_units() == "metric" and store.load_profile().age == 30
+    with pytest.raises(store.StoreError):
+        store.save_profile(Profile(age=30), units="furlongs")
+
+
+def test_us_units_suggest_cups_and_show_litres_in_cups_beside_the_box():
+    form = profile_form(Profile(age=30, fluids_litres_per_day=1.5))
+    drinks = form.inputs["fluids_litres_per_day"]
+    assert "500 mL" in drinks.placeholder and form.conversions["fluids_litres_per_day"].value == ""
+    form.units.value = "us"
+    assert "cups" in drinks.placeholder
+    assert "1.5 L = about 6 cups" in form.conversions["fluids_litres_per_day"].value
+    drinks.value = "8 cups"
+    assert "8 cups = 1.92 L" in form.conversions["fluids_litres_per_day"].value
+    assert form.to_profile().fluids_litres_per_day == pytest.approx(1.92)
+
+
+@pytest.mark.parametrize("field, typed, minimum", [
+    ("fluids_litres_per_day", "2 cups", 0.48), ("fluids_litres_per_day", "500 mL", 0.5),
+    ("exercise_minutes_per_week", "2 hours", 120), ("hours_sitting_per_day", "90 min", 1.5),
+])
+def test_an_amount_typed_with_its_unit_is_converted_and_the_conversion_shown(field, typed, minimum):
+    form = profile_form(Profile(age=30))
+    form.inputs[field].value = typed
+    assert f"{typed} = " in form.conversions[field].value
+    assert getattr(form.to_profile(), field) == pytest.approx(minimum)
+
+
+@pytest.mark.parametrize("field, typed, says", [
+    ("fluids_litres_per_day", "154 lb", "'lb' is a weight unit"), ("fluids_litres_per_day", "abc", "abc"),
+    ("fluids_litres_per_day", "-5", "out of range"), ("fluids_litres_per_day", "1e400", "1e400"),
+    ("typical_duration_minutes", "1,200", "1200 or 1.2?"), ("age", "abc", "abc"), ("age", "-5", "-5"),
+    ("age", "1e400", "1e400"),
+])
+def test_a_bad_amount_is_a_note_beside_its_box_and_nothing_is_saved(field, typed, says):
+    form = profile_form(Profile(age=30))
+    form.inputs[field].value = typed
+    assert form.save() is None and not store.profile_path().exists()
+    note = html.unescape(form.field_messages[field].value)
+    assert says in note and len(re.sub(r"<[^>]+>", "", note)) <= 300, note
+    assert form.conversions.get(field) is None or form.conversions[field].value == ""

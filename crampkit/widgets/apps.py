@@ -65,15 +65,32 @@ def _details(sections: list[tuple[str | None, widgets.Widget]]) -> widgets.VBox:
     return box
 
 
+ANSWERS_ID = "crampkit-your-answers"
+# The first stop of the Tab key: hidden until it has the focus, then shown at the top.
+SKIP_LINK = (
+    "<style>.crampkit-skip-link {position:absolute; left:-10000px; top:auto; width:1px; height:1px;"
+    " overflow:hidden} .crampkit-skip-link:focus {position:static; width:auto; height:auto;"
+    " display:inline-block; padding:6px 12px; background:#ffffff; color:#0b3d5c; font-weight:bold;"
+    " border:2px solid #0b5fa5}</style>"
+    f'<a class="crampkit-skip-link" href="#{ANSWERS_ID}">Skip to the form (your answers)</a>')
+
+
+def skip_link() -> widgets.HTML:
+    """A "Skip to the form" link, the page's first Tab stop, to the answers' heading."""
+    link = widgets.HTML(SKIP_LINK, layout=widgets.Layout(margin="0"))
+    link.add_class("crampkit-skip")
+    return link
+
+
 def plan_page(profile=None) -> PlanApp:
     """The plan app laid out as a page: warnings, then the answer, then answers and details."""
     app = PlanApp(profile)
-    answers = widgets.VBox([widgets.HTML("<h3>Your answers</h3>"), app.form.view, app.submit,
-                            app.message])
+    answers = widgets.VBox([widgets.HTML(f'<h3 id="{ANSWERS_ID}" tabindex="-1">Your answers</h3>'),
+                            app.form.view, app.submit, app.message])
     answers.add_class("crampkit-app-answers")
     app.view = widgets.VBox([
-        app_style(), app.banner, app.flags_view, app.understood_view, app.plan_view, app.chart, app.chart_summary,
-        answers, app.download,
+        app_style(), skip_link(), app.banner, app.flags_view, app.understood_view, app.next_steps, app.plan_view,
+        app.how_to_read, app.chart, app.chart_summary, answers, app.download,
         _details([(None, app.reasons_view),  # "Why these causes"
                   (None, app.medicines_view),  # "Your medicines and conditions"
                   ("Sources", app.references_view)]),

@@ -22,6 +22,7 @@ import ipywidgets as widgets
 import crampkit
 from crampkit import diary as core
 from crampkit import report, wording
+from crampkit.entries import EntryError, conversion_of, read_number
 from crampkit.plots import diary as charts
 from crampkit.plots.style import CHART_TOOLBAR_CSS, URGENCY_COLOURS, plotly_bundle, summary_of
 from crampkit.store import load_profile
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 _WIDE = {"description_width": "initial"}
 _ERROR = '<span style="color:#C23B00" role="alert">{}</span>'
 _OK = '<span style="color:#007A5A;font-weight:bold" role="status">{}</span>'
+_NOTE = '<span style="color:#404040;margin-left:0.6em">{}</span>'
 _ASK = '<span style="color:#4d2800;font-weight:bold" role="alert">{}</span>'
 # A tick box as wide as its words (never cut to "Walking ab..."), in rows that wrap.
 _TICK_LAYOUT = {"width": "auto", "margin": "0 1.2em 0 0"}
@@ -42,6 +44,7 @@ FORM_FIELDS = ("when", "leg", "muscle", "duration_minutes", "severity", "before"
                "relieved_by", "swelling", "notes")
 SEVERITY_WORDS = {0: "0 (no pain)", 5: "5 (medium)", 10: "10 (worst pain)"}
 OWN_CAPTION = "Your cramps, newest first"
+DURATION_LABEL = "How long (minutes)"
 CHOOSE_EPISODE = "(choose an episode)"
 DEMO_CAPTION = "Demo cramps (made up), newest first"
 DEMO_LABEL = ("<b>MADE-UP EXAMPLE:</b> you asked to see crampkit's <b>made-up</b> example "
@@ -200,9 +203,14 @@ class DiaryApp(Component):
         self.muscle = widgets.Dropdown(description="Which muscle", options=[
             ("Calf (back of the lower leg)", "calf"), ("Foot", "foot"),
             ("Thigh", "thigh"), ("Somewhere else", "other")], value="calf", style=_WIDE)
-        self.duration = widgets.BoundedFloatText(
-            description="How long (minutes)", value=1, min=0, max=core.MAX_DURATION_MINUTES,
-            step=0.5, style=_WIDE)
+        # Text, read like every crampkit number box: minutes or hours ("2 hours", "1 h 30 min"),
+        # a decimal comma; a bad entry is a note beside the box and nothing is saved.
+        self.duration = widgets.Text(
+            description=DURATION_LABEL, value="1", placeholder="minutes, or e.g. 2 hours",
+            continuous_update=False, style=_WIDE)
+        self.duration_note = widgets.HTML("")
+        self.duration_note.add_class("crampkit-conversion")
+        self.duration.observe(lambda _change: self._show_duration_conversion(), names="value")
         # A drop-down, not a slider: screen readers name it, and keyboards reach every value.
         self.severity = widgets.Dropdown(
             description="How bad (0 to 10)", value=5, style=_WIDE,
@@ -276,7 +284,8 @@ class DiaryApp(Component):
             widgets.HTML("<h3>Log a cramp</h3>"),
             row("when", widgets.HBox([self.date, self.time])),
             row("leg", self.leg), row("muscle", self.muscle),
-            row("duration_minutes", self.duration), row("severity", self.severity),
+            row("duration_minutes", widgets.HBox([self.duration, self.duration_note])),
+            row("severity", self.severity),
             widgets.HTML("<b>Before the cramp</b> (tick all that apply)"),
             row("before", widgets.HBox(list(self.before.values()), layout=_WRAP)),
             widgets.HTML("<b>What helped</b> (tick all that apply)"),
@@ -344,13 +353,26 @@ class DiaryApp(Component):
             "when": datetime.combine(self.date.value, self.time.value),
             "leg": self.leg.value,
             "muscle": self.muscle.value,
-            "duration_minutes": self.duration.value,
+            "duration_minutes": self._duration_minutes(),
             "severity": self.severity.value,
             "before": [k for k, box in self.before.items() if box.value],
             "relieved_by": [k for k, box in self.relieved_by.items() if box.value],
             "swelling": self.swelling.value,
             "notes": self.notes.value,
         }
+
+    def _duration_minutes(self) -> float:
+        """The "How long" box in minutes (hours converted); a bad entry is a
+        :class:`crampkit.diary.DiaryError` naming the box, so nothing is saved."""
+        try:
+            return read_number(self.duration.value, DURATION_LABEL, 0, core.MAX_DURATION_MINUTES, "minutes")
+        except EntryError as problem:
+            raise core.DiaryError(f"duration_minutes: {problem}") from None
+
+    def _show_duration_conversion(self) -> None:
+        """Beside the box: what a typed unit was read as ("2 hours = 120 min")."""
+        said = conversion_of(self.duration.value, DURATION_LABEL, "minutes")
+        self.duration_note.value = _NOTE.format(html.escape(said)) if said else ""
 
     # -- handlers -------------------------------------------------------------------------
     @_friendly

@@ -27,7 +27,7 @@ from crampkit.assessment.profile import (
 )
 from crampkit.checks import NumberProblem, parse_number
 from crampkit.content import read_table
-from crampkit.units import BOX_UNITS, UnitProblem, read_amount
+from crampkit.units import AMBIGUOUS_COMMA, BOX_UNITS, UnitProblem, read_amount
 from crampkit.wording import answer_labels as _answer_names
 
 _WIDE = {"description_width": "initial"}
@@ -45,18 +45,66 @@ WRAP_CSS = (
     " .crampkit-wrap-label input[type=checkbox] {margin-top:0.25em !important; flex:none}"
     " .crampkit-grid-2 {display:grid !important; grid-template-columns:repeat(auto-fit, minmax(300px, 1fr));"
     " column-gap:16px}"
-    # Collapsed accordion headers are grey on grey by default (too little contrast).
-    " .crampkit-accordion .jupyter-widget-Collapse-header, .crampkit-accordion .p-Collapse-header"
-    " {color:#1a1a1a !important; background:#eef1f4 !important; opacity:1 !important}"
-    " .crampkit-accordion .jupyter-widget-Collapse-header span {color:#1a1a1a !important}"
+    # Section headers: dark words on a light panel, left-aligned like a heading.
+    " .crampkit-section-toggle {color:#1a1a1a !important; background:#eef1f4 !important;"
+    " border:1px solid #8c959f !important; text-align:left !important; justify-content:flex-start;"
+    " font-weight:bold; margin-top:6px !important; padding:6px 10px !important}"
 )
 
 
-def accordion(children, titles, selected_index=None) -> widgets.Accordion:
-    """An Accordion whose headers keep readable contrast (with ``wrap_style()`` in the view)."""
-    box = widgets.Accordion(children=list(children), titles=tuple(titles), selected_index=selected_index)
-    box.add_class("crampkit-accordion")
-    return box
+OPEN_MARK, CLOSED_MARK = "\u25be", "\u25b8"  # a triangle pointing down (open) or right (closed)
+
+
+class _Sections(widgets.VBox):
+    """Sections that fold away, each under a header that is a real button: Tab reaches it,
+    Enter or Space opens and closes it, and its words say which ("Your cramps (open)").
+    Any number may be open at once. (Not an ipywidgets Accordion: its headers cannot be
+    reached with the keyboard.) ``selected_index`` is the first open section, or None.
+
+    A header button carries ``crampkit-section-toggle`` and, while open, ``crampkit-open``;
+    crampkit's Voila page gives it ``aria-expanded`` from that.
+    """
+
+    def __init__(self, children, titles, selected_index=None):
+        self.titles = tuple(titles)
+        self.bodies = list(children)
+        self.buttons = []
+        for index in range(len(self.titles)):
+            button = widgets.Button(layout=widgets.Layout(width="100%", height="auto"))
+            button.add_class("crampkit-section-toggle")
+            button.add_class("crampkit-wide-button")
+            button.on_click(lambda _button, index=index: self.toggle(index))
+            self.buttons.append(button)
+        parts = [part for pair in zip(self.buttons, self.bodies, strict=True) for part in pair]
+        super().__init__(parts)
+        self.add_class("crampkit-sections")
+        for index in range(len(self.titles)):
+            self.set_open(index, index == selected_index)
+
+    def is_open(self, index: int) -> bool:
+        return self.bodies[index].layout.display != "none"
+
+    def set_open(self, index: int, is_open: bool) -> None:
+        """Open (show) or close (hide) section ``index``; its button says which."""
+        button, body = self.buttons[index], self.bodies[index]
+        body.layout.display = None if is_open else "none"
+        button.description = (f"{OPEN_MARK if is_open else CLOSED_MARK} {self.titles[index]} "
+                              f"({'open: press to close' if is_open else 'closed: press to open'})")
+        button.tooltip = f"{'Close' if is_open else 'Open'} the section {self.titles[index]}"
+        (button.add_class if is_open else button.remove_class)("crampkit-open")
+
+    def toggle(self, index: int) -> None:
+        self.set_open(index, not self.is_open(index))
+
+    @property
+    def selected_index(self):
+        return next((i for i in range(len(self.bodies)) if self.is_open(i)), None)
+
+
+def accordion(children, titles, selected_index=None) -> _Sections:
+    """Sections that fold away under header buttons the keyboard reaches (a layout box, not
+    a component: it takes no entries)."""
+    return _Sections(children, titles, selected_index)
 
 
 def wrap_style() -> widgets.HTML:
@@ -116,10 +164,14 @@ def read_number(text: str, unit: str | None = None):
     (72, 1.5, 1.5, None, 'two')
     >>> read_number("2 cups", "litres"), read_number("1 h 30 min", "minutes"), read_number("154 lb", "litres")
     (0.48, 90.0, '154 lb')
+    >>> read_number("1,200", "minutes"), read_number("1,5", "litres")
+    ('1,200', 1.5)
     """
     cleaned = (text or "").strip()
     if not cleaned:
         return None
+    if AMBIGUOUS_COMMA.match(cleaned):  # "1,200": 1200 or 1.2? never guessed (the check asks)
+        return cleaned
     if unit in BOX_UNITS and any(c.isalpha() for c in cleaned):
         try:
             return read_amount(cleaned, "box", unit).value
@@ -130,6 +182,24 @@ def read_number(text: str, unit: str | None = None):
     except NumberProblem:
         return cleaned
     return int(number) if number.is_integer() and not any(c in cleaned for c in ".,eE") else number
+
+
+def unit_message(field: str, text: str, unit: str | None) -> str | None:
+    """A clearer note than "is not a number" for an amount the unit reader can explain
+    ("1,200": 1200 or 1.2?; "154 lb" in a litres box), or None.
+
+    >>> unit_message("episodes_per_week", "1,200", None)
+    "Cramps per week: is '1,200' 1200 or 1.2? type it without the comma (1200) or with a point"
+    """
+    cleaned = (text or "").strip()
+    if not cleaned or (unit not in BOX_UNITS and not AMBIGUOUS_COMMA.match(cleaned)):
+        return None
+    try:
+        read_amount(cleaned, field_name(field), unit if unit in BOX_UNITS else "minutes")
+    except UnitProblem as problem:
+        if problem.kind in ("ambiguous_comma", "wrong_unit", "unknown_unit", "too_big"):
+            return str(problem)
+    return None
 
 
 def split_list(text: str) -> list[str]:

@@ -10,9 +10,10 @@ import html
 
 import ipywidgets as widgets
 
+from crampkit import store
 from crampkit.assessment.conditions import recognise_conditions
 from crampkit.assessment.profile import SEXES
-from crampkit.entries import EntryError, read_number
+from crampkit.entries import EntryError, conversion_of, read_number
 from crampkit.topics import hydration
 from crampkit.topics.hydration import (
     FLUID_LIMIT_CONDITIONS,
@@ -77,9 +78,12 @@ class FluidsCalculator(Component):
         self.target_box.add_class("crampkit-fluids-target")
         self.age.add_class("crampkit-fluids-age")
 
-        self.before = _text("Weight before exercise (kg)", "", "for example 70.4")
-        self.after = _text("Weight after exercise (kg)", "", "for example 69.8")
-        self.drinks = _text("Drinks during exercise (litres)", "0", "0 to 15")
+        # What the boxes suggest follows the unit setting saved with the details (any unit
+        # of the right kind is read either way, and the conversion shown beside the box).
+        us = store.saved_units() == "us"
+        self.before = _text("Weight before exercise (kg)", "", "for example 155 lb" if us else "for example 70.4")
+        self.after = _text("Weight after exercise (kg)", "", "for example 154 lb" if us else "for example 69.8")
+        self.drinks = _text("Drinks during exercise (litres)", "0", "for example 2 cups" if us else "0 to 15")
         self.minutes = _text("Length of the session (minutes)", "", "for example 60")
         self.sweat_button = widgets.Button(description="Work out my sweat loss", icon="calculator",
                                            button_style="primary", layout=widgets.Layout(width="auto"),
@@ -178,6 +182,9 @@ class FluidsCalculator(Component):
             say(self.errors[name], "")
             try:
                 values[name] = read_number(box.value, label, low, high, unit, empty=empty)
+                said = conversion_of(box.value, label, unit)
+                if said:  # beside the box: what a typed unit was read as ("154 lb = 69.9 kg")
+                    say(self.errors[name], said, "info")
             except EntryError as error:
                 say(self.errors[name], str(error), "error")
                 problems += 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import html
+from functools import cache
 
 import ipywidgets as widgets
 
@@ -19,7 +20,8 @@ from crampkit.assessment.causes import categories
 from crampkit.assessment.conditions import conditions as known_conditions
 from crampkit.assessment.medications import medication_classes
 from crampkit.assessment.profile import Profile
-from crampkit.plots.assessment import EVIDENCE_WORDS, causes_chart, out_of_100
+from crampkit.content import read_table
+from crampkit.plots.assessment import EVIDENCE_WORDS, causes_chart
 from crampkit.plots.style import summary_of
 from crampkit.report import render_html, render_markdown
 from crampkit.widgets.banners import banner_html, flags_html, understanding_html
@@ -27,7 +29,7 @@ from crampkit.widgets.citations import cite, references_html
 from crampkit.widgets.common import Component, box_html, checked_profile, log, message, safe, say, show_figure
 from crampkit.widgets.pictures import picture_html
 from crampkit.widgets.profile_form import ProfileForm
-from crampkit.wording import held_back_words, understanding_text
+from crampkit.wording import held_back_words, label, understanding_text
 
 REPORT_NAME = "crampkit-report"
 
@@ -44,8 +46,22 @@ def _refs(ids) -> str:
     return cite(ids, prefix=PLAN_REF_PREFIX, brackets=False)
 
 
+# How much a person's answers point to a cause, in words (the score is no chance, so no
+# number that reads like a percentage): from this score up, these words.
+POINT_WORDS = ((0.6, "a lot"), (0.3, "some"), (0.0, "a little"))
+
+
+def point_words(score: float) -> str:
+    """How much the answers point to a cause, in words ("a lot", "some", "a little").
+
+    >>> point_words(0.81), point_words(0.4), point_words(0.1)
+    ('a lot', 'some', 'a little')
+    """
+    return next(words for low, words in POINT_WORDS if score >= low)
+
+
 def reasons_html(assessment: Assessment) -> str:
-    """Each cause with a score above 0, out of 100 (as in the report), how sure the science
+    """Each cause your answers point to, how much in words ("some"), how sure the science
     is, and its reasons; the reasons fold away ("details"), the top cause's open."""
     cats = categories()
     parts = ["<h4>Why these causes</h4>"]
@@ -58,8 +74,9 @@ def reasons_html(assessment: Assessment) -> str:
         sources = _refs(cause.reference_ids)
         parts.append(
             f"<details{' open' if shown == 0 else ''} style='margin:4px 0'><summary><b>{html.escape(cat.title)}</b>: "
-            f"{out_of_100(cause.score)} out of 100 "
-            f"(how sure the science is: {html.escape(_evidence(cat.evidence_level))})</summary>"
+            f"may contribute. Your answers point here: {point_words(cause.score)}. "
+            f"How sure the science is: {html.escape(_evidence(cat.evidence_level))}.</summary>"
+            f"<p style='margin:2px 0'>{html.escape(cat.summary)}</p>"  # the title in plain words
             f"<ul>{reasons}</ul>" + (f"<p><small>Sources: {sources}</small></p>" if sources else "")
             + "</details>")
         shown += 1
@@ -76,11 +93,32 @@ STRETCH_TRIAL = "hallegraeff2012_stretching"
 STRETCH_PICTURES = ("calf-stretch", "hamstring-stretch")
 
 
-def stretch_pictures_html() -> str:
-    """The calf and hamstring stretches, drawn, side by side (they wrap on a narrow screen)."""
+def stretch_pictures_html(pictures=STRETCH_PICTURES) -> str:
+    """The calf and hamstring stretches (or ``pictures``), drawn, side by side (they wrap on
+    a narrow screen)."""
     figures = "".join(f'<div style="flex:1 1 260px;max-width:360px">{picture_html(p)}</div>'
-                      for p in STRETCH_PICTURES)
+                      for p in pictures)
     return f'<div class="crampkit-plan-pictures" style="display:flex;flex-wrap:wrap;gap:12px">{figures}</div>'
+
+
+# Steps shown with the picture of what they ask (by their row in data/plan_steps.csv).
+STEP_PICTURES = {"during_cramp": ("toes-up",), "movement_breaks": ("ankle-circles",)}
+
+
+@cache
+def _step_texts() -> dict[str, tuple[str, ...]]:
+    """The text of each pictured step, as the plan says it."""
+    rows = {row["step_id"]: row["text"] for row in read_table("plan_steps.csv")}
+    return {text: pictures for step_id, pictures in STEP_PICTURES.items() if (text := rows.get(step_id))}
+
+
+def step_pictures_html(step) -> str:
+    """The drawings that show a plan step: the stretches, pulling the toes up during a
+    cramp, ankle circles for a break from sitting; empty for other steps."""
+    if STRETCH_TRIAL in step.reference_ids:
+        return stretch_pictures_html()
+    pictures = _step_texts().get(step.text)
+    return stretch_pictures_html(pictures) if pictures else ""
 
 
 def plan_html(assessment: Assessment, demo: bool = False) -> str:
@@ -95,9 +133,53 @@ def plan_html(assessment: Assessment, demo: bool = False) -> str:
         sources = _refs(step.reference_ids)
         items.append(f"<li style='margin-bottom:4px'>{html.escape(step.text)}"
                      + (f" <small>({sources})</small>" if sources else "")
-                     + (stretch_pictures_html() if STRETCH_TRIAL in step.reference_ids else "") + "</li>")
+                     + step_pictures_html(step) + "</li>")
     return (f"<h4>{'The example plan' if demo else 'Your plan'}</h4>{label}<ol>{''.join(items)}</ol>"
             f"<p style='overflow-wrap:break-word'><small>{html.escape(assessment.disclaimer)}</small></p>")
+
+
+NEXT_STEPS_ID = "crampkit-plan-start"  # "Show my plan" brings the focus here (Voila page)
+HOW_TO_READ = (
+    ("May contribute", "your answers fit this cause. It is not a diagnosis: only a doctor or nurse "
+                       "can say what causes your cramps."),
+    ("Your answers point here: a lot, some or a little", "how many of your answers fit a cause. "
+                                                          "The chart's bars (0 to 100) show the same. "
+                                                          "It is not a chance or a percentage."),
+    ("How sure the science is", "how well studies back the link: strong or moderate evidence (good "
+                                "studies found it), mixed (studies disagree), weak, expert opinion (experts "
+                                "say so, but it is hardly tested) or reported cases only."),
+    ("A name in brackets, like (NHS)", "where the advice comes from; the full list is under Sources."),
+)
+
+
+def how_to_read_html() -> str:
+    """A short key to the plan's words: "may contribute", how much the answers point to a
+    cause, how sure the science is, and the sources in brackets."""
+    items = "".join(f"<li><b>{html.escape(term)}</b>: {html.escape(meaning)}</li>" for term, meaning in HOW_TO_READ)
+    return f'<div class="crampkit-how-to-read"><h4>How to read your plan</h4><ul>{items}</ul></div>'
+
+
+def next_steps_html(assessment: Assessment, report: bool = True) -> str:
+    """"Your next steps": what to do first, in order, under any warning (which stays first).
+    Under an emergency, only the call: the rest of the page can wait."""
+    urgency = assessment.urgency
+    steps = []
+    if urgency != "routine_self_care" and assessment.red_flags:
+        steps.append(f"{label('urgency', urgency) or urgency}: see the warning at the top of the page.")
+    if urgency == "emergency":
+        steps.append("Do that first. Reading the rest of this page can wait.")
+    else:
+        count = len(assessment.plan)
+        steps.append(f"Read your plan below ({count} step{'s' if count != 1 else ''}) and start the first "
+                     "one today.")
+        if report:
+            who = "the doctor or nurse you see" if assessment.red_flags else "a doctor, nurse or pharmacist"
+            steps.append(f"Download your report (under your plan) and show it to {who}.")
+        steps.append("Change an answer under Your answers and the plan changes at once.")
+    items = "".join(f"<li>{html.escape(step)}</li>" for step in steps)
+    return (f'<div class="crampkit-next-steps" style="padding:6px 12px;margin:6px 0;border:2px solid #0072B2;'
+            f'background:#f4f9fd;color:#1a1a1a"><h3 id="{NEXT_STEPS_ID}" tabindex="-1" style="margin:4px 0">'
+            f"Your next steps</h3><ol>{items}</ol></div>")
 
 
 def medicines_html(assessment: Assessment) -> str:
@@ -191,13 +273,17 @@ class PlanApp(Component):
         self.chart_summary = widgets.HTML()
         self.reasons_view = widgets.HTML()
         self.plan_view = widgets.HTML()
+        self.next_steps = widgets.HTML()
+        self.next_steps.add_class("crampkit-plan-next-steps")
+        self.how_to_read = widgets.HTML()
         self.medicines_view = widgets.HTML()
         self.references_view = widgets.HTML()
         self.download = widgets.HTML()
         self.download.add_class("crampkit-report-download")
         self.results = widgets.VBox([
-            self.banner, self.flags_view, self.understood_view, self.download, self.plan_view, self.chart,
-            self.chart_summary, self.reasons_view, self.medicines_view, self.references_view,
+            self.banner, self.flags_view, self.understood_view, self.next_steps, self.download, self.plan_view,
+            self.how_to_read, self.chart, self.chart_summary, self.reasons_view, self.medicines_view,
+            self.references_view,
         ])
         self.results.add_class("crampkit-output")
         self.assessment: Assessment | None = None
@@ -205,7 +291,7 @@ class PlanApp(Component):
         self.report_html = self.report_markdown = ""
         self.problems: dict[str, str] = {}
         handler = safe(self.message)(self._answer_changed)
-        self.submit.on_click(handler)
+        self.submit.on_click(safe(self.message)(self.show_button))
         self.form.on_change(handler)
         self.view = widgets.VBox([self.form.view, self.submit, self.message, self.results])
         self.view.add_class("crampkit-plan")
@@ -252,7 +338,7 @@ class PlanApp(Component):
             else:
                 say(self.message, "Your plan is waiting: please fix the notes next to your answers.", "error")
             for view in (self.reasons_view, self.plan_view, self.medicines_view, self.references_view,
-                         self.download, self.chart_summary):
+                         self.download, self.chart_summary, self.next_steps, self.how_to_read):
                 view.value = ""
             self.chart.clear_output()
             self.last_figure = None
@@ -266,6 +352,8 @@ class PlanApp(Component):
         self.chart_summary.value = f'<p class="crampkit-summary">{made_up}{html.escape(summary)}</p>'
         self.reasons_view.value = reasons_html(a)
         self.plan_view.value = plan_html(a, demo=demo)
+        self.how_to_read.value = how_to_read_html()
+        self.next_steps.value = next_steps_html(a, report=not demo)
         self.medicines_view.value = medicines_html(a)
         ids = reference_ids(a)
         self.references_view.value = (
@@ -295,6 +383,15 @@ class PlanApp(Component):
         if "crampkit-changed" not in self.view._dom_classes:
             self.view.add_class("crampkit-changed")
         return self.show_plan()
+
+    def show_button(self, button=None) -> Assessment | None:
+        """"Show my plan": redraw, then say where the plan is (a status line screen readers
+        read out; crampkit's Voila page also moves the focus to "Your next steps")."""
+        a = self._answer_changed()
+        if a is not None:
+            say(self.message, f"Your plan is ready ({len(a.plan)} steps). It starts at the top of the page, "
+                              "under Your next steps.", "ok")
+        return a
 
     def _mark(self, waiting: bool) -> None:
         """Class names the page's style rules read: ``crampkit-plan-waiting`` while an answer

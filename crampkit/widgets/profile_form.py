@@ -20,7 +20,9 @@ from crampkit.assessment.profile import (
     NUMBER_RANGES,
     Profile,
 )
+from crampkit.entries import conversion_of
 from crampkit.paths import data_dir
+from crampkit.units import BOX_UNITS, units
 from crampkit.widgets.banners import understanding_html
 from crampkit.widgets.common import Component, box_html, checked_profile, message, safe, say
 from crampkit.widgets.fields import (
@@ -37,6 +39,7 @@ from crampkit.widgets.fields import (
     source_text,
     split_list,
     text_list_box,
+    unit_message,
     wide_button,
     wrap_style,
 )
@@ -47,6 +50,13 @@ EMPTY = Profile(age=PLACEHOLDER_AGE)
 
 
 FORGET_LIST_SHOWN = 30  # files named before "Yes, erase"; the rest are counted
+# The boxes that take amounts with units (the box's own unit: litres, minutes, hours).
+UNIT_BOXES = {name: unit.split()[0] for name, (_, _, unit) in NUMBER_RANGES.items() if unit.split()[0] in BOX_UNITS}
+UNIT_CHOICES = [("Metric (litres, mL)", "metric"), ("US (cups, fl oz)", "us")]
+# What each box suggests typing, by unit setting (any unit of the same kind is read either way).
+SUGGESTED = {("litres", "metric"): "litres, e.g. 1.5 or 500 mL", ("litres", "us"): "e.g. 6 cups or 48 fl oz",
+             ("minutes", "metric"): "minutes, e.g. 30 or 1 hour", ("minutes", "us"): "minutes, e.g. 30 or 1 hour",
+             ("hours", "metric"): "hours, e.g. 8 or 90 min", ("hours", "us"): "hours, e.g. 8 or 90 min"}
 
 
 class ProfileForm(Component):
@@ -94,6 +104,13 @@ class ProfileForm(Component):
                                                  description=question_label(name), indent=False,
                                                  layout=widgets.Layout(width="auto", height="auto"))
             self.inputs[name].add_class("crampkit-wrap-label")
+        self.units = widgets.Dropdown(options=UNIT_CHOICES, description="Units for amounts", style=_WIDE,
+                                      value=store.saved_units() if self.source == "saved" else store.DEFAULT_UNITS)
+        self.units.add_class("crampkit-units")
+        #: Beside each box with a unit: the conversion made ("2 cups = 0.48 L").
+        self.conversions = {name: widgets.HTML("") for name in UNIT_BOXES}
+        for widget in self.conversions.values():
+            widget.add_class("crampkit-conversion")
         self.checkboxes = {name: checkbox_group(name, getattr(shown, name)) for name in CHECKLIST_FIELDS}
         fields = list(self.inputs) + list(self.checkboxes)
         self.field_messages = {name: widgets.HTML("") for name in fields}
@@ -136,6 +153,7 @@ class ProfileForm(Component):
 
         for widget in self.inputs.values():
             widget.observe(self._changed, names="value")
+        self.units.observe(lambda _change: self._show_conversions(), names="value")
         for group in self.checkboxes.values():
             for box in group.values():
                 box.observe(self._changed, names="value")
@@ -144,13 +162,18 @@ class ProfileForm(Component):
         self.view.add_class("crampkit-profile-form")
         self._show_source()
         self._show_understanding()
+        self._show_conversions()
         if problem:
             say(self.message, f"{problem} The form starts empty.", "error")
 
     # ------------------------------------------------------------------ layout
     def _row(self, name: str) -> widgets.Widget:
         extra = help_text(name)
-        return widgets.VBox([self.inputs[name], *([extra] if extra else []), self.field_messages[name]])
+        box = self.inputs[name]
+        if name in self.conversions:
+            box = widgets.HBox([box, self.conversions[name]], layout=widgets.Layout(flex_flow="row wrap",
+                                                                                    align_items="center"))
+        return widgets.VBox([box, *([extra] if extra else []), self.field_messages[name]])
 
     def _group(self, name: str) -> widgets.Widget:
         boxes = widgets.Box(list(self.checkboxes[name].values()),
@@ -191,6 +214,7 @@ class ProfileForm(Component):
         return [
             wrap_style(),
             self.status,
+            self.units,
             *body,
             widgets.HBox([self.save_button, self.load_button, self.demo_button, self.clear_button,
                           self.forget_button],
@@ -207,9 +231,26 @@ class ProfileForm(Component):
     def _changed(self, change=None) -> None:
         if self._quiet:
             return
+        self._show_conversions()
         self._show_understanding()
         for callback in self._listeners:
             callback()
+
+    def _show_conversions(self) -> None:
+        """Beside each box with a unit: the conversion crampkit made of what was typed
+        ("2 cups = 0.48 L"); with US units, a litres amount in cups too; placeholders
+        suggest the units of the chosen setting."""
+        cup = units()["cup"].to_base
+        for name, unit in UNIT_BOXES.items():
+            box = self.inputs[name]
+            box.placeholder = SUGGESTED[(unit, self.units.value)]
+            said = conversion_of(box.value, question_label(name), unit)
+            if not said and unit == "litres" and self.units.value == "us":
+                litres = read_number(box.value, unit)
+                if isinstance(litres, (int, float)) and 0 < litres <= NUMBER_RANGES[name][1]:
+                    said = f"{litres:g} L = about {round(litres / cup)} cups"
+            self.conversions[name].value = (f"<span style='color:#404040;margin-left:0.6em'>{html.escape(said)}</span>"
+                                            if said else "")
 
     def _show_understanding(self) -> None:
         """Under the medicines: what crampkit did not understand, what the medicines suggest
@@ -235,6 +276,11 @@ class ProfileForm(Component):
     def check(self) -> tuple[Profile | None, dict[str, str], Profile | None]:
         """Check the answers and show each problem next to its field (see ``check_answers``)."""
         profile, problems, best_effort = check_answers(self.answers(), fields=set(self.field_messages))
+        for name in problems.keys() & (set(NUMBER_RANGES) | {"age"}):
+            unit = NUMBER_RANGES[name][2].split()[0] if name in NUMBER_RANGES else None
+            clearer = unit_message(name, self.inputs[name].value, unit)
+            if clearer:
+                problems[name] = clearer
         for name, box in self.field_messages.items():
             say(box, problems.get(name, ""), "error")
         if "age" in problems and not self.inputs["age"].value.strip():  # not a mistake: not typed yet
@@ -308,7 +354,7 @@ class ProfileForm(Component):
                 "error")
             return None
         try:
-            path = store.save_profile(profile)
+            path = store.save_profile(profile, units=self.units.value)
         except OSError as problem:
             say(self.message, f"Your details could not be saved in {data_dir()} ({problem.strerror or problem}).",
                 "error")
@@ -331,6 +377,7 @@ class ProfileForm(Component):
             say(self.message, f"Nothing is saved on this computer yet (looked in {store.profile_path()}).",
                 "info")
             return None
+        self.units.value = store.saved_units()
         self.set_profile(profile, "saved")
         say(self.message, f"Loaded your saved details from {store.profile_path()}.", "ok")
         return profile
@@ -365,6 +412,7 @@ class ProfileForm(Component):
         """Erase the saved details and the diary in one step; say what went."""
         self.confirm_box.layout.display = "none"
         erased = store.forget_everything()
+        self.units.value = store.DEFAULT_UNITS
         self.set_profile(None, "empty")
         if erased:
             say(self.message, f"Erased from {data_dir()}: {', '.join(erased)} (your saved details and "
