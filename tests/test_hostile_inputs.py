@@ -244,6 +244,7 @@ CASES = [
     (static_day.clock, dict(minute=425), ()),
     (entries.read_number, dict(text=" 45 min ", field="Minutes", low=0, high=600, unit="minutes"),
      ()),
+    (entries.conversion_of, dict(text="154 lb", field="Weight", unit="kg"), ()),
     (quiz.answer_key, dict(notebook="01"), ()),
     (quiz.questions, dict(notebook="01"), ()),
     (QUESTION.check, dict(choice="4"), ()),
@@ -253,6 +254,7 @@ CASES = [
 ]
 # Arguments a program (not a person) sets, with fixed values in every caller.
 PROGRAMMER_ARGUMENTS = {(entries.read_number, name) for name in ("field", "low", "high", "unit")} | {
+    (entries.conversion_of, "field"), (entries.conversion_of, "unit"),
     (diary.checked_frame, "field"), (medicine_check.split_entries, "field"),
     (survey.read_choice, "field_name"), (survey.read_choice, "allowed")}
 # save_profile would rightly save a valid profile over the saved one: only hostile values here.
@@ -282,7 +284,7 @@ def test_every_public_core_function_is_covered():
                patterns, medicine_check, activity, static_day, entries, quiz, store)
     # Functions without arguments a person could get wrong, or exercised by the file tests below.
     elsewhere = {"foods", "data_dir", "demo_frame", "demo_profile", "profile_path", "load_profile",
-                 "forget_profile", "forget_everything", "what_forget_removes", "current_profile", "demo_class_folder",
+                 "forget_profile", "forget_everything", "saved_units", "what_forget_removes", "current_profile", "demo_class_folder",
                  "new_practice_folder", "lesson_plans", "aggregate", "load_responses",
                  "save_response", "save_report", "patterns", "checker_texts",
                  "condition_evidence", "published_associations", "disclaimer", "finite_number",
@@ -569,6 +571,9 @@ def test_load_profile_on_damaged_files_never_crashes_and_keeps_the_file(tmp_path
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CRAMPKIT_HOME", str(home))
         store.profile_path().write_bytes(content_bytes)
+        # The unit setting is read before the details: a damaged file means metric, untouched.
+        assert store.saved_units() in ("metric", "us")
+        assert store.profile_path().read_bytes() == content_bytes
         result = call_clearly(store.load_profile, {}, ("saved details",))
         if isinstance(result, ValueError):
             kept = [p for p in home.iterdir() if ".damaged-" in p.name]
