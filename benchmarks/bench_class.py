@@ -26,7 +26,7 @@ this 2-core machine would measure the browsers, not the hub.
   command; inside a hub Voila runs as a server extension, which has none.)
 
 * with ``--route service``, the class apps run once for everyone as the hub's
-  ``crampkit-apps`` service (:mod:`crampkit.hub_apps`: one Voila with warm kernels, students
+  ``crampkit-apps`` service (:mod:`crampkit.widgets.hub_apps`: one Voila with warm kernels, students
   signed in by the hub, no student server started at all); the link is the service's page
   of the app. The service is warm before the clock (as it is from the hub's start). Memory
   is then the service account's (Voila and every kernel, warm or taken), shared out per
@@ -36,10 +36,12 @@ this 2-core machine would measure the browsers, not the hub.
 
 Measured for each student, and written as it happens (``benchmarks/results/class-*.jsonl``,
 one line per student, so a run stopped early keeps what it saw): seconds from following the
-link until (1) the chart is first on screen (the first look's inline SVG: for a student
-without a browser, when the app page holding it has arrived), and, in the browsers, (2) the
-live app is ready (its interactive chart drawn) and (3) after typing a new age, the plan is
-redrawn.
+link until (1) the app page has arrived (``page_s``: its app cell has run; for a student
+without a browser, its last byte), with ``first_look_s`` the same moment when the page
+already holds the first look's chart (a student with saved details); in the browsers,
+(2) the live app is ready (its age box drawn), (3) the chart is on screen (``chart_s``: a new
+student, whose plan starts when the age is typed, types it at once) and (4) after typing
+another age, the plan is redrawn.
 Memory: the resident set of each student's processes (server and kernel), sampled every few
 seconds (the peak), and again once the pages are closed and the servers sit idle (what
 jupyterhub-idle-culler gives back when it stops an idle server). The few browsers run on

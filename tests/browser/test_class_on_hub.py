@@ -200,7 +200,9 @@ def class_hub(browser, output_dir):
         yield hub
 
 
-def _log_in(browser, hub: dict, name: str):
+def _log_in(browser, hub: dict, name: str, home: bool = False):
+    """A browser context logged in as ``name``; with ``home``, left on the hub's home page
+    (otherwise the hub goes on to start the user's own server)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(60_000)
     blocked = []
@@ -219,7 +221,7 @@ def _log_in(browser, hub: dict, name: str):
 
     context.route("**/*", handle)
     page = context.new_page()
-    page.goto(f"{hub['url']}/hub/login")
+    page.goto(f"{hub['url']}/hub/login" + ("?next=%2Fhub%2Fhome" if home else ""))
     page.fill("#username_input", name)
     page.fill("#password_input", hub["password"])
     page.click("#login_submit")
@@ -300,7 +302,7 @@ def test_a_class_answers_and_the_teacher_sees_the_class(class_hub, browser, outp
         survey_link = teaching.handout("hub", hub["url"]).link
         pages = []
         for name in STUDENTS:
-            context, page, blocked = _log_in(browser, hub, name)
+            context, page, blocked = _log_in(browser, hub, name, home=True)
             contexts.append((context, blocked))
             page.evaluate("url => { window.location.href = url; }", survey_link)
             pages.append(page)
