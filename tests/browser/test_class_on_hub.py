@@ -141,6 +141,27 @@ def run_as(user: str, code: str, *args: str) -> subprocess.CompletedProcess:
     return python_as(user, code, *args, timeout=60)
 
 
+def _end_processes_of(users: list[str]) -> None:
+    """Stop every process of the test's own service accounts ``users`` (SIGTERM, then SIGKILL)."""
+    import signal
+
+    uids = {pwd.getpwnam(user).pw_uid for user in users}
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        pids = []
+        for entry in Path("/proc").iterdir():
+            try:
+                if entry.name.isdigit() and entry.stat().st_uid in uids:
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+        for pid in pids:
+            with contextlib.suppress(OSError):
+                os.kill(pid, sig)
+        if not pids:
+            return
+        time.sleep(3)
+
+
 @contextlib.contextmanager
 def running_class_hub(teacher: str, students: list[str], log_path: Path):
     """Users, a drop folder, a git copy of this checkout and a running hub (as root)."""
@@ -186,6 +207,8 @@ def running_class_hub(teacher: str, students: list[str], log_path: Path):
                        "repo": repo, "group": teachers_group}
             finally:
                 hub.stop(grace=20)
+                # A hub that stopped on an error leaves its managed services running.
+                _end_processes_of([COLLECTOR, APPS_ACCOUNT])
         finally:
             shutil.rmtree(shared, ignore_errors=True)
             shutil.rmtree(run, ignore_errors=True)

@@ -52,6 +52,7 @@ c.JupyterHub.services.append({
     "cwd": SERIES + "/notebooks",
     "environment": {"CRAMPKIT_CLASS_FOLDER": CLASS_FOLDER},
     "oauth_no_confirm": True,  # a student is not asked "allow crampkit-apps?" first
+    "timeout": 180,  # seconds the hub waits for it to answer when the hub starts
 })
 # Every hub user may open the apps service (the hub's "user" role, plus this one service).
 c.JupyterHub.load_roles.append({
