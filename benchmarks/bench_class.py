@@ -236,7 +236,9 @@ def _http_service_student(hub: dict, session, link: str, timeout_s: float, row: 
         re.search(r"kernel_id\W+([0-9a-f-]{36})", page.text)
     time.sleep(page_open_s)
     if kernel:
-        xsrf = session.cookies.get("_xsrf", domain=None) or ""
+        # The service's own _xsrf cookie (the hub has one of the same name for /hub/).
+        xsrf = next((c.value for c in session.cookies if c.name == "_xsrf"
+                     and (c.path or "").startswith(f"/services/{SERVICE}")), "")
         closed = session.post(f"{hub['url']}/services/{SERVICE}/voila/api/shutdown/"
                               f"{kernel.group(1)}", params={"_xsrf": xsrf}, timeout=60)
         row["page_closed"] = closed.status_code

@@ -101,6 +101,9 @@ def voila_config(pool: int = DEFAULT_POOL, environ=None) -> dict:
         "MappingKernelManager": {"cull_idle_timeout": 900, "cull_interval": 60,
                                  "cull_connected": False, "cull_busy": False},
         "VoilaKernelManager": {"kernel_pools_config": pools},
+        # A page's output may come late when many arrive at once (Voila's default: 4 s, after
+        # which the page is sent without the app).
+        "VoilaExecutor": {"iopub_timeout": 60},
     }
 
 
