@@ -2,6 +2,7 @@
 
     sudo .venv/bin/python benchmarks/bench_class.py --students 30 --within 60
     sudo .venv/bin/python benchmarks/bench_class.py --students 30 --within 60 --servers-running
+    sudo .venv/bin/python benchmarks/bench_class.py --students 30 --within 60 --route service
 
 Uses the end-to-end test's hub (tests/browser/test_class_on_hub.py: JupyterHub on loopback,
 configurable-http-proxy, each student a real system user ``jupyter-<name>`` whose own server
@@ -24,12 +25,23 @@ this 2-core machine would measure the browsers, not the hub.
   Voila starts a kernel. (Voila's preheated kernels exist only in the stand-alone ``voila``
   command; inside a hub Voila runs as a server extension, which has none.)
 
+* with ``--route service``, the class apps run once for everyone as the hub's
+  ``crampkit-apps`` service (:mod:`crampkit.widgets.hub_apps`: one Voila with warm kernels, students
+  signed in by the hub, no student server started at all); the link is the service's page
+  of the app. The service is warm before the clock (as it is from the hub's start). Memory
+  is then the service account's (Voila and every kernel, warm or taken), shared out per
+  student; each student without a browser, once their page has arrived and stayed open
+  ``--page-open`` seconds, closes it as a browser does (the page's "page closed" call), so
+  the memory after the run shows what closing gives back.
+
 Measured for each student, and written as it happens (``benchmarks/results/class-*.jsonl``,
 one line per student, so a run stopped early keeps what it saw): seconds from following the
-link until (1) the chart is first on screen (the first look's inline SVG: for a student
-without a browser, when the app page holding it has arrived), and, in the browsers, (2) the
-live app is ready (its interactive chart drawn) and (3) after typing a new age, the plan is
-redrawn.
+link until (1) the app page has arrived (``page_s``: its app cell has run; for a student
+without a browser, its last byte), with ``first_look_s`` the same moment when the page
+already holds the first look's chart (a student with saved details); in the browsers,
+(2) the live app is ready (its age box drawn), (3) the chart is on screen (``chart_s``: a new
+student, whose plan starts when the age is typed, types it at once) and (4) after typing
+another age, the plan is redrawn.
 Memory: the resident set of each student's processes (server and kernel), sampled every few
 seconds (the peak), and again once the pages are closed and the servers sit idle (what
 jupyterhub-idle-culler gives back when it stops an idle server). The few browsers run on
@@ -41,6 +53,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import pwd
@@ -55,7 +68,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 APP = "apps/plan.ipynb"
+SERVICE = "crampkit-apps"
 FIRST_LOOK = ".crampkit-first-look-chart svg"
+FIRST_LOOK_CHART = "crampkit-first-look-chart"
+# The app's cell has run and its output (the live app) is in the page, for the browser to draw.
+APP_IN_PAGE = "application/vnd.jupyter.widget-view+json"
+STUDENT_AGE = "15"
 LIVE_CHART = ".crampkit-causes-chart .js-plotly-plot"
 AGE = ".crampkit-plan-age input"
 NEW_AGE = "72"
@@ -192,13 +210,44 @@ def _http_student(hub: dict, name: str, session, link: str, timeout_s: float, ro
     if '"finished"' not in text:
         raise RuntimeError(f"nbgitpuller did not finish: {text[-300:]}")
     page = session.get(f"{hub['url']}/user/{name}/{query['urlpath'][0]}", timeout=timeout_s)
-    if page.status_code != 200 or "crampkit-first-look-chart" not in page.text:
-        raise RuntimeError(f"app page without the chart: {page.status_code} {page.url}")
-    row["first_look_s"] = round(time.monotonic() - start, 2)
+    if page.status_code != 200 or APP_IN_PAGE not in page.text:
+        raise RuntimeError(f"app page without the app: {page.status_code} {page.url}")
+    row["page_s"] = round(time.monotonic() - start, 2)
+    if FIRST_LOOK_CHART in page.text:
+        row["first_look_s"] = row["page_s"]
+
+
+def _http_service_student(hub: dict, session, link: str, timeout_s: float, row: dict,
+                          page_open_s: float) -> None:
+    """What a student's browser asks of the apps service: the app page (the hub signs the
+    student in to the service on the way, by its OAuth redirects); the chart is in the page,
+    so the time its last byte arrives is when it is on screen. Then, after ``page_open_s``,
+    the "page closed" call a browser makes (so the kernel is given back)."""
+    import re
+
+    start = time.monotonic()
+    page = session.get(link, timeout=timeout_s)
+    if page.status_code != 200 or APP_IN_PAGE not in page.text:
+        raise RuntimeError(f"app page without the app: {page.status_code} {page.url}")
+    row["page_s"] = round(time.monotonic() - start, 2)
+    if FIRST_LOOK_CHART in page.text:
+        row["first_look_s"] = row["page_s"]
+    kernel = re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', page.text) or \
+        re.search(r"kernel_id\W+([0-9a-f-]{36})", page.text)
+    time.sleep(page_open_s)
+    if kernel:
+        # The service's own _xsrf cookie (the hub has one of the same name for /hub/).
+        xsrf = next((c.value for c in session.cookies if c.name == "_xsrf"
+                     and (c.path or "").startswith(f"/services/{SERVICE}")), "")
+        closed = session.post(f"{hub['url']}/services/{SERVICE}/voila/api/shutdown/"
+                              f"{kernel.group(1)}", params={"_xsrf": xsrf}, timeout=60)
+        row["page_closed"] = closed.status_code
+    else:
+        row["page_closed"] = "no kernel id in the page"
 
 
 async def _student(n: int, who, link: str, arrive_at: float, timeout_s: float, hub: dict,
-                   record) -> None:
+                   record, args=None) -> None:
     await asyncio.sleep(max(0.0, arrive_at - time.monotonic()))
     name, session, page = who
     row: dict = {"student": n, "browser": page is not None}
@@ -206,7 +255,12 @@ async def _student(n: int, who, link: str, arrive_at: float, timeout_s: float, h
     row["arrived_s"] = round(start - record.clock, 1)
     if page is None:
         try:
-            await asyncio.to_thread(_http_student, hub, name, session, link, timeout_s, row)
+            if args is not None and args.route == "service":
+                await asyncio.to_thread(_http_service_student, hub, session, link, timeout_s,
+                                        row, args.page_open)
+            else:
+                await asyncio.to_thread(_http_student, hub, name, session, link, timeout_s,
+                                        row)
         except Exception as error:  # noqa: BLE001 - a student who never saw it is a result too
             row["error"] = f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"
         record(row)
@@ -215,8 +269,8 @@ async def _student(n: int, who, link: str, arrive_at: float, timeout_s: float, h
         busy = page.get_by_text(BUSY)
         while True:
             await page.goto(link, wait_until="commit", timeout=timeout_s * 1000)
-            await page.locator(FIRST_LOOK).or_(busy).first.wait_for(state="visible",
-                                                                    timeout=timeout_s * 1000)
+            await page.locator(FIRST_LOOK).or_(page.locator(AGE)).or_(busy).first.wait_for(
+                state="visible", timeout=timeout_s * 1000)
             if not await busy.count():
                 break
             # The hub is starting as many servers as it allows at once: like a student, read
@@ -224,11 +278,20 @@ async def _student(n: int, who, link: str, arrive_at: float, timeout_s: float, h
             wait = _wait_asked(await busy.first.inner_text())
             row["told_to_wait_s"] = row.get("told_to_wait_s", 0) + wait
             await asyncio.sleep(wait)
-        row["first_look_s"] = round(time.monotonic() - start, 2)
-        await page.locator(LIVE_CHART).first.wait_for(state="visible", timeout=timeout_s * 1000)
-        row["live_app_s"] = round(time.monotonic() - start, 2)
-        banner = page.locator(".crampkit-urgency-banner")
+        row["page_s"] = round(time.monotonic() - start, 2)
+        if await page.locator(FIRST_LOOK).count():
+            row["first_look_s"] = row["page_s"]
         box = page.locator(AGE).first
+        await box.wait_for(state="visible", timeout=timeout_s * 1000)
+        row["live_app_s"] = round(time.monotonic() - start, 2)
+        if not await page.locator(LIVE_CHART).count():
+            # A new student (no saved details): the plan and its chart start once the age is
+            # typed, as the page asks; "chart on screen" is then, counted from the link.
+            await box.fill(STUDENT_AGE)
+            await box.press("Tab")
+        await page.locator(LIVE_CHART).first.wait_for(state="visible", timeout=timeout_s * 1000)
+        row["chart_s"] = round(time.monotonic() - start, 2)
+        banner = page.locator(".crampkit-urgency-banner")
         asked = time.monotonic()
         await box.fill(NEW_AGE)
         await box.press("Tab")
@@ -264,6 +327,32 @@ async def _sample_memory(users: list[str], peak: dict, stop: asyncio.Event) -> N
             pass
 
 
+def _kernels(user: str) -> int:
+    """How many Jupyter kernels system user ``user`` runs."""
+    uid = pwd.getpwnam(user).pw_uid
+    count = 0
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and entry.stat().st_uid == uid and \
+                    b"ipykernel_launcher" in (entry / "cmdline").read_bytes():
+                count += 1
+        except OSError:
+            continue
+    return count
+
+
+def _wait_warm(user: str, pool: int, timeout_s: float = 600) -> None:
+    """Wait until the apps service holds its warm kernels (``pool`` for the plan app, one
+    for the diary) and has settled, as it has long before a lesson."""
+    start = time.monotonic()
+    while _kernels(user) < pool + 1:
+        if time.monotonic() - start > timeout_s:
+            raise TimeoutError(f"the apps service has {_kernels(user)} warm kernels after "
+                               f"{timeout_s:g} s")
+        time.sleep(2)
+    time.sleep(20)  # the warm kernels finish running the apps
+
+
 def _median(values):
     return round(statistics.median(values), 2) if values else None
 
@@ -277,9 +366,10 @@ async def _run(args, hub, students, recorder) -> dict:
 
     from tests.browser.conftest import CHROMIUM_ARGS
     from tests.browser.helpers import CHROMIUM
-    from tests.browser.test_class_on_hub import _pull_link, system_name
+    from tests.browser.test_class_on_hub import APPS_ACCOUNT, _pull_link, system_name
 
-    users = [system_name(name) for name in students]
+    service = args.route == "service"
+    users = [APPS_ACCOUNT] if service else [system_name(name) for name in students]
     step = max(1, len(students) // max(1, args.browsers)) if args.browsers else 0
     in_browser = {n for n in range(0, len(students), step)} if step else set()
     async with async_playwright() as playwright:
@@ -296,26 +386,41 @@ async def _run(args, hub, students, recorder) -> dict:
                 who.append((name, None, (await _log_in(browsers[-1], hub, name))[1]))
             else:
                 who.append((name, await asyncio.to_thread(_http_log_in, hub, name), None))
-        if args.servers_running:
+        if service:
+            await asyncio.to_thread(_wait_warm, APPS_ACCOUNT, args.pool)
+        if args.servers_running and not service:
             await asyncio.gather(*(_start_server(*one, hub) for one in who))
             await asyncio.sleep(10)  # let the machine settle after the starts
         before = {user: _memory_mb(user) for user in users}
-        link = _pull_link(hub, APP)
+        load_before = Path("/proc/loadavg").read_text().split()[:3]
+        link = (f"{hub['url']}/services/{SERVICE}/voila/render/{APP}" if service
+                else _pull_link(hub, APP))
         gap = args.within / max(1, len(students) - 1)
         peak: dict[str, float] = {}
         stop = asyncio.Event()
         sampler = asyncio.create_task(_sample_memory(users, peak, stop))
         recorder.clock = time.monotonic()
         await asyncio.gather(*(_student(n, one, link, recorder.clock + n * gap,
-                                        args.timeout, hub, recorder)
+                                        args.timeout, hub, recorder, args)
                                for n, one in enumerate(who)))
         stop.set()
         await sampler
+        for _name, _session, page in who:  # closing the page (its "page closed" call)
+            if page is not None:
+                with contextlib.suppress(Exception):
+                    await page.goto("about:blank")
         for browser in browsers:
             await browser.close()
     await asyncio.sleep(args.idle_after)  # pages closed: the servers sit idle
     idle = {user: _memory_mb(user) for user in users}
-    return {"before": before, "peak": peak, "idle": idle}
+    load = {"before": load_before, "after": Path("/proc/loadavg").read_text().split()[:3]}
+    service = None
+    if args.route == "service":
+        service = {"before_clock": round(sum(before.values())),
+                   "peak": round(sum(peak.values())),
+                   "after_pages_closed": round(sum(idle.values())),
+                   "kernels_after_pages_closed": _kernels(users[0])}
+    return {"before": before, "peak": peak, "idle": idle, "load": load, "service": service}
 
 
 def summary(args, rows: list[dict], memory: dict) -> dict:
@@ -325,11 +430,20 @@ def summary(args, rows: list[dict], memory: dict) -> dict:
     peak = list(memory["peak"].values())
     idle = list(memory["idle"].values())
     before = list(memory["before"].values())
+    if args.route == "service":  # one account holds everything: shared out per student
+        share = max(1, len(rows))
+        peak, idle, before = ([sum(values) / share] for values in (peak, idle, before))
     return {
+        "route": args.route, "warm_kernels": args.pool if args.route == "service" else None,
+        "load_average_before_after": memory.get("load"),
+        "service_mb": memory.get("service"),
         "when": time.strftime("%Y-%m-%d %H:%M"), "cpus": os.cpu_count(),
         "students": len(rows), "arrived_within_s": args.within,
         "servers_running_before": bool(args.servers_running),
         "saw_the_chart": len(column("first_look_s")), "live_app_ready": len(column("live_app_s")),
+        "page_s": {"median": _median(column("page_s")), "worst": _worst(column("page_s"))},
+        "chart_after_typing_age_s": {"median": _median(column("chart_s")),
+                                     "worst": _worst(column("chart_s"))},
         "first_look_s": {"median": _median(column("first_look_s")),
                          "worst": _worst(column("first_look_s"))},
         "live_app_s": {"median": _median(column("live_app_s")),
@@ -358,6 +472,14 @@ def main(argv=None) -> int:
                         help="start every student's server before the clock")
     parser.add_argument("--browsers", type=int, default=3,
                         help="how many of the students use a real Chromium (spread evenly)")
+    parser.add_argument("--route", choices=("servers", "service"), default="servers",
+                        help="servers: each student's own server (nbgitpuller link); service: "
+                             "the hub's crampkit-apps service (one Voila for the class)")
+    parser.add_argument("--pool", type=int, default=4,
+                        help="with --route service: warm kernels for the plan app")
+    parser.add_argument("--page-open", type=float, default=30.0,
+                        help="with --route service: seconds a student without a browser keeps "
+                             "the page open before closing it")
     parser.add_argument("--idle-after", type=float, default=20.0,
                         help="seconds after the pages close before the idle memory is read")
     args = parser.parse_args(argv)
@@ -371,6 +493,9 @@ def main(argv=None) -> int:
     tag = f"{os.getpid() % 10000:04d}"
     students = [f"b{tag}s{n:02d}" for n in range(args.students)]
     label = f"{args.students}{'-running' if args.servers_running else '-cold'}"
+    if args.route == "service":
+        label = f"{args.students}-service"
+        os.environ["CRAMPKIT_HUB_APPS_POOL"] = str(args.pool)
     out = ROOT / "benchmarks" / "results"
     out.mkdir(parents=True, exist_ok=True)
     recorder = Recorder(out / f"class-{label}.jsonl")
@@ -379,14 +504,18 @@ def main(argv=None) -> int:
     result = summary(args, sorted(recorder.rows, key=lambda r: r["student"]), memory)
     (out / f"class-{label}.json").write_text(json.dumps(result, indent=2))
     m = result["memory_mb_per_student"]
-    print("| students | servers | chart on screen (median / worst) | live app (median / worst) "
+    print("| students | servers | app page (median / worst) | live app (median / worst) "
+          "| chart, age typed (median / worst) "
           "| redraw (median / worst) | memory per student (peak median / max; idle) "
           "| told to wait | errors |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     print(f"| {result['students']} in {args.within:g} s | "
-          f"{'running' if args.servers_running else 'cold'} | "
-          f"{result['first_look_s']['median']} / {result['first_look_s']['worst']} s | "
+          f"{'service' if args.route == 'service' else 'running' if args.servers_running else 'cold'}"
+          " | "
+          f"{result['page_s']['median']} / {result['page_s']['worst']} s | "
           f"{result['live_app_s']['median']} / {result['live_app_s']['worst']} s | "
+          f"{result['chart_after_typing_age_s']['median']} / "
+          f"{result['chart_after_typing_age_s']['worst']} s | "
           f"{result['redraw_s']['median']} / {result['redraw_s']['worst']} s | "
           f"{m['peak_median']} / {m['peak_max']} MB; {m['idle_median']} MB | "
           f"{result['told_to_wait']['students']} | {len(result['errors'])} |")

@@ -412,3 +412,51 @@ def test_every_age_band_merged_reads_as_all_ages_together(simple_targets):
     drinks = aggregate(responses_frame(answers)).drinks
     assert list(drinks["group"]) == [classroom.ALL_AGES_LABEL]
     assert list(drinks["students"]) == [5]
+
+
+def _collector_folder(tmp_path):
+    """A class folder laid out as make_drop_folder makes it (answers/, private/spool/, open
+    settings), without the accounts: the collector's rules are what is checked here."""
+    from crampkit.classroom import survey
+
+    folder = tmp_path / "class"
+    (folder / "answers").mkdir(parents=True)
+    (folder / "private" / "spool").mkdir(parents=True)
+    survey.create_survey(folder)
+    return folder
+
+
+def test_through_the_apps_service_each_student_still_answers_once(tmp_path):
+    """The class apps service connects as one account for every student and names the
+    student; the collector counts one answer per named student, and a name from any other
+    account changes nothing (a student cannot answer twice by naming someone else)."""
+    from crampkit.classroom import collector
+
+    folder = _collector_folder(tmp_path)
+    apps, student = 4242, 777
+    taking = collector.Collector(folder, apps_uid=apps)
+    record = R("14-16", "0", 1.0, "never").to_record()
+    assert taking.take(record, apps, "ann") == {"ok": True}
+    assert taking.take(record, apps, "bob") == {"ok": True}
+    assert "already answered" in taking.take(record, apps, "ann")["error"]
+    assert "did not say which student" in taking.take(record, apps, None)["error"]
+    assert "did not say which student" in taking.take(record, apps, "x" * 500)["error"]
+    assert taking.take(record, student, "carl") == {"ok": True}  # their own account counts
+    assert "already answered" in taking.take(record, student, "dora")["error"]
+    assert taking.count == 3
+    again = collector.Collector(folder, apps_uid=apps)  # after a restart, the same list
+    assert "already answered" in again.take(record, apps, "bob")["error"]
+    assert "already answered" in again.take(record, student)["error"]
+    again.close()  # the list of who answered goes with the close
+    assert not (folder / "private" / "spool" / collector.ANSWERED_FILE).exists()
+    assert len(list((folder / "answers").iterdir())) == 3
+
+
+def test_a_name_sent_by_a_student_form_is_ignored_without_an_apps_service(tmp_path):
+    from crampkit.classroom import collector
+
+    folder = _collector_folder(tmp_path)
+    taking = collector.Collector(folder)
+    record = R("14-16", "0", 1.0, "never").to_record()
+    assert taking.take(record, 777, "ann") == {"ok": True}
+    assert "already answered" in taking.take(record, 777, "bob")["error"]

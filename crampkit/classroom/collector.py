@@ -25,6 +25,11 @@ closed. What stays visible is said in ``docs/deploy-hub.md``.
 
 Run by the hub: ``python -m crampkit.classroom collect FOLDER`` (a JupyterHub managed
 service with ``user`` set to the service account; see ``deploy/``).
+
+When the class's apps run as one hub service (:mod:`crampkit.widgets.hub_apps`, ``collect FOLDER
+--apps-account ACCOUNT``), every form connects as that one account, so the collector takes
+the student's hub name from it instead (the service sets it from the hub's sign-in; no page
+can change it): still one answer per student, and from any other account a name is ignored.
 """
 from __future__ import annotations
 
@@ -65,7 +70,8 @@ ANSWERED_FILE = ".answered.json"
 LOCK_FILE = ".collector.lock"
 MAX_REQUEST_BYTES = 4096  # one answer is about 250 bytes
 CONNECTION_SECONDS = 5.0  # a client that has not sent its whole request by then is dropped
-MAX_PER_ACCOUNT = 4  # connections one account may have open at once
+MAX_PER_ACCOUNT = 4  # connections one account may have open at once (but the apps service)
+MAX_NAME = 200  # a hub name the apps service passes on
 MAX_CONNECTIONS = 64  # connections open at once, all accounts together
 ANSWERS_MODE = 0o2750  # set-group-id: answers made here belong to the teachers' group
 ANSWER_MODE = 0o640
@@ -147,9 +153,18 @@ def _read_line(conn, deadline: float | None = None) -> bytes:
     return b"".join(chunks).split(b"\n", 1)[0]
 
 
+#: Set by the class apps service (:mod:`crampkit.widgets.hub_apps`) in a page's kernel: the hub
+#: name of the student who opened it.
+HUB_USER_ENV = "HTTP_X_CRAMPKIT_HUB_USER"
+
+
 def send_answer(resp: SurveyResponse, folder) -> None:
     """Give one answer to the class's collector (a student's form calls this on a hub)."""
-    _ask(folder, {"op": "answer", "record": resp.to_record()})
+    request = {"op": "answer", "record": resp.to_record()}
+    student = os.environ.get(HUB_USER_ENV, "").strip()
+    if student:  # heeded only from the apps service's account (see Collector.take)
+        request["student"] = student
+    _ask(folder, request)
 
 
 def close_with_collector(folder) -> None:
@@ -174,8 +189,9 @@ def _peer_uid(conn) -> int:
 class Collector:
     """The state of one class folder's collector (one process per folder, see :func:`serve`)."""
 
-    def __init__(self, folder):
+    def __init__(self, folder, apps_uid: int | None = None):
         self.folder = folder_path(folder)
+        self.apps_uid = apps_uid  # the class apps service's account, which names students
         self.spool = spool_path(self.folder)
         self.answers = answers_path(self.folder)
         self.lock = threading.Lock()
@@ -188,13 +204,14 @@ class Collector:
         self.count = (len(self.settings.answers or ()) if self.settings.closed
                       else sum(1 for _ in _spool_names(self.spool)))
 
-    def _load_answered(self) -> set[int]:
+    def _load_answered(self) -> set[int | str]:
         path = self.spool / ANSWERED_FILE
         if not path.exists():
             return set()
         record = safe_files.read_json(path, max_bytes=1_000_000, what=ANSWERED_FILE,
                                       folder=self.spool)
-        return {n for n in record if isinstance(n, int)} if isinstance(record, list) else set()
+        return ({n for n in record if isinstance(n, int | str) and not isinstance(n, bool)}
+                if isinstance(record, list) else set())
 
     def is_teacher(self, uid: int) -> bool:
         """Root, the collector's own account, or a member of the folder's (teachers') group."""
@@ -217,7 +234,7 @@ class Collector:
         op = request.get("op")
         with self.lock:
             if op == "answer":
-                return self.take(request.get("record"), uid)
+                return self.take(request.get("record"), uid, request.get("student"))
             if op in ("close", "status") and not self.is_teacher(uid):
                 return {"error": f"only the teacher may {op} the survey"}
             if op == "close":
@@ -226,23 +243,35 @@ class Collector:
                 return {"open": not self.settings.closed, "answers": self.count}
         return {"error": "unknown request"}
 
-    def take(self, record, uid: int) -> dict:
+    def who(self, uid: int, student) -> int | str | None:
+        """Who answers: the account that connected, or, from the apps service's account
+        only, the hub name it gives (None: the apps service gave no usable name)."""
+        if self.apps_uid is None or uid != self.apps_uid:
+            return uid
+        if not isinstance(student, str) or not student.strip() or len(student) > MAX_NAME:
+            return None
+        return f"hub:{student.strip()}"
+
+    def take(self, record, uid: int, student=None) -> dict:
+        who = self.who(uid, student)
+        if who is None:
+            return {"error": "the apps service did not say which student answers"}
         try:
             resp = SurveyResponse.from_record(record)
         except SurveyError as err:
             return {"error": f"the answer is not usable: {safe_files.one_line(str(err), 200)}"}
         if self.settings.closed:
             return {"error": CLOSED_MESSAGE, "closed": True}
-        if uid in self.answered:
+        if who in self.answered:
             return {"error": "this account has already answered; each student answers once"}
         if self.count >= MAX_FILES:
             return {"error": f"the survey is full ({MAX_FILES} answers)"}
         data = (json.dumps(resp.to_record(), indent=1) + "\n").encode("utf-8")
         _write_new(self.spool, data, 0o600)
         self.count += 1
-        self.answered.add(uid)
+        self.answered.add(who)
         safe_files.write_private(self.spool / ANSWERED_FILE,
-                                 json.dumps(sorted(self.answered)) + "\n")
+                                 json.dumps(sorted(self.answered, key=str)) + "\n")
         return {"ok": True}
 
     def close(self) -> dict:
@@ -355,7 +384,8 @@ class _Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
             self.shutdown_request(request)
             return
         with self.active_lock:
-            admitted = (self.active.get(uid, 0) < MAX_PER_ACCOUNT
+            limit = MAX_CONNECTIONS if uid == self.collector.apps_uid else MAX_PER_ACCOUNT
+            admitted = (self.active.get(uid, 0) < limit
                         and sum(self.active.values()) < MAX_CONNECTIONS)
             if admitted:
                 self.active[uid] = self.active.get(uid, 0) + 1
@@ -381,8 +411,10 @@ _BUSY = (json.dumps({"error": "the survey service is busy with this account's ot
                               "requests; try again in a moment"}) + "\n").encode("utf-8")
 
 
-def serve(folder, ready: threading.Event | None = None) -> None:
-    """Serve ``folder`` until stopped (SIGTERM/Ctrl-C). Runs as the folder's owner."""
+def serve(folder, ready: threading.Event | None = None, apps_account=None) -> None:
+    """Serve ``folder`` until stopped (SIGTERM/Ctrl-C). Runs as the folder's owner.
+    ``apps_account`` (a name or id): the class apps service's account, whose requests name
+    the student (see :meth:`Collector.who`)."""
     if not sys.platform.startswith("linux"):
         raise SurveyError("the survey collector needs Linux (it asks the kernel who connects)")
     base = folder_path(folder)
@@ -399,12 +431,22 @@ def serve(folder, ready: threading.Event | None = None) -> None:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         raise SurveyError("another collector already serves this folder") from None
+    apps_uid = None
+    if apps_account is not None:
+        try:
+            apps_uid = (int(apps_account) if str(apps_account).isdigit()
+                        else pwd.getpwnam(str(apps_account)).pw_uid)
+        except KeyError:
+            raise SurveyError(f"apps account {str(apps_account)[:60]!r} does not exist") from None
+        if apps_uid in (0, os.geteuid()):
+            raise SurveyError("the apps service's account must be its own account, not root "
+                              "or the collector's")
     path = socket_path(base)
     with contextlib.suppress(FileNotFoundError):
         os.unlink(path)
     server = _Server(os.fsencode(path), _Handler)
     os.chmod(path, SOCKET_MODE)
-    server.collector = Collector(base)
+    server.collector = Collector(base, apps_uid)
     if ready is not None:
         ready.set()
     try:

@@ -217,10 +217,12 @@ def main(argv=None) -> int:
     serve = commands.add_parser("collect", help="serve a class folder: take students' "
                                 "answers (run by the hub as the collector account)")
     serve.add_argument("folder")
+    serve.add_argument("--apps-account", help="the class apps service's account "
+                       "(python -m crampkit.widgets.hub_apps), which says which student answers")
     args = parser.parse_args(argv)
     try:
         if args.command == "collect":
-            return _collect(args.folder)
+            return _collect(args.folder, args.apps_account)
         folder = make_drop_folder(args.folder, args.teacher, args.group, args.min_group,
                                   args.collector)
     except SurveyError as err:
@@ -232,7 +234,7 @@ def main(argv=None) -> int:
     return 0
 
 
-def _collect(folder) -> int:
+def _collect(folder, apps_account=None) -> int:
     import signal
 
     def stop(signum, frame):
@@ -241,7 +243,7 @@ def _collect(folder) -> int:
     signal.signal(signal.SIGTERM, stop)
     print(f"crampkit collector serving {folder}", file=sys.stderr, flush=True)
     try:
-        collector.serve(folder)
+        collector.serve(folder, apps_account=apps_account)
     except KeyboardInterrupt:
         pass
     return 0

@@ -18,7 +18,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from crampkit.classroom.lessons import binder_app_link, nbgitpuller_link
+from crampkit.classroom.lessons import binder_app_link
 from crampkit.classroom.survey import (
     ANSWER_NAME,
     MAX_FILES,
@@ -40,6 +40,9 @@ DEFAULT_REPO_URL = "https://github.com/crampkit/crampkit"
 #: Where the students are: the three ways of running a class survey.
 WHERE = ("computer", "hub", "binder")
 HUB_PLACEHOLDER = "https://YOUR-HUB-ADDRESS"
+#: The hub service that serves the class apps once for everyone (``crampkit.widgets.hub_apps``,
+#: ``deploy/tljh/jupyterhub_config.d/crampkit.py``): students need no server of their own.
+APPS_SERVICE = "crampkit-apps"
 WHERE_LABELS = {"computer": "One computer", "hub": "School hub", "binder": "Binder"}
 
 
@@ -177,6 +180,27 @@ def clear_closed_survey(folder) -> int:
     return removed
 
 
+#: The steps under each link (an educator may edit them): ``data/handout_steps.csv``.
+HANDOUT_TABLE = "handout_steps.csv"
+
+
+def handout_steps(where: str, hub_address_known: bool = True) -> tuple[str, ...]:
+    """The steps for ``where`` from :data:`HANDOUT_TABLE`, in order; a step shown only while
+    the hub's address is unknown is left out when it is known.
+
+    >>> handout_steps("computer")[0]
+    'Students answer on this computer, one at a time.'
+    >>> len(handout_steps("hub", False)) == len(handout_steps("hub")) + 1
+    True
+    """
+    from crampkit.content import read_table
+
+    rows = sorted((row for row in read_table(HANDOUT_TABLE) if row["where"] == where),
+                  key=lambda row: int(row["step"]))
+    return tuple(row["text"].replace("{placeholder}", HUB_PLACEHOLDER) for row in rows
+                 if row["shown"] == "always" or not hub_address_known)
+
+
 @dataclass(frozen=True)
 class Handout:
     """What the teacher hands students: a link (or a command), and short steps."""
@@ -190,21 +214,13 @@ def handout(where: str, hub_url: str = "", repo_url: str = DEFAULT_REPO_URL,
             branch: str = "main") -> Handout:
     """The link and steps for students, for ``where`` in :data:`WHERE`.
 
-    >>> h = handout("hub", "https://hub.example.school")
-    >>> h.link.endswith("urlpath=voila%2Frender%2Fcrampkit%2Fnotebooks%2Fapps%2Fclass_survey.ipynb")
-    True
+    >>> handout("hub", "https://hub.example.school").link
+    'https://hub.example.school/services/crampkit-apps/voila/render/apps/class_survey.ipynb'
     >>> handout("computer").link
     'voila notebooks/apps/class_survey.ipynb'
     """
     if where == "computer":
-        return Handout(where, f"voila notebooks/{STUDENT_APP}", (
-            "Students answer on this computer, one at a time.",
-            'Either press "Show the student form here" below, or open the form on its own '
-            "page: in a terminal, in the crampkit folder, type the command above (or "
-            "make app NB=apps/class_survey); it opens the form in your browser "
-            "(Voila prints the address, usually http://localhost:8866/).",
-            'After each answer, press "New answer (next student)".',
-        ))
+        return Handout(where, f"voila notebooks/{STUDENT_APP}", handout_steps(where))
     if where == "hub":
         if not isinstance(hub_url, str):
             raise SurveyError(f"hub address must be a web address; got {repr(hub_url)[:60]}")
@@ -214,29 +230,22 @@ def handout(where: str, hub_url: str = "", repo_url: str = DEFAULT_REPO_URL,
                               f"https://hub.example.school); got {typed[:60]!r}")
         if not isinstance(repo_url, str):
             raise SurveyError(f"repository must be a web address; got {repr(repo_url)[:60]}")
-        link = nbgitpuller_link(typed or HUB_PLACEHOLDER, repo_url.strip(), STUDENT_APP, branch)
-        fill_in = () if typed else (
-            f"First replace {HUB_PLACEHOLDER} with your hub's address: the start of the "
-            "address in your browser's address bar, up to the first /hub/ or /user/ "
-            "(or type it in the box above).",)
-        return Handout(where, link, fill_in + (
-            "Give every student this link (on the class page or the board). It opens the "
-            "survey form as a page with no code; the first time, it can take a minute.",
-            'Each student answers once and presses "Send my answer". Their answer goes to the '
-            "class's survey service with no name and no account on it.",
-            "Open the link itself: JupyterLab's \"Render with Voila\" button is not needed.",
-        ))
+        return Handout(where, service_app_link(typed or HUB_PLACEHOLDER, STUDENT_APP),
+                       handout_steps(where, bool(typed)))
     if where == "binder":
         link = binder_app_link(_github_repo(repo_url), "10_for_educators.ipynb", branch)
-        return Handout(where, link, (
-            "On Binder every student gets a separate, temporary computer, so their answers "
-            "could not reach you: do not hand out a survey link.",
-            "Instead, open this page on Binder on the class screen (the link above), press "
-            '"Show the student form here", and let students answer one at a time, pressing '
-            '"New answer (next student)" after each.',
-            "For a whole class answering at once on their own devices, use a school hub.",
-        ))
+        return Handout(where, link, handout_steps(where))
     raise SurveyError(f"where must be one of {', '.join(WHERE)}; got {repr(where)[:60]}")
+
+
+def service_app_link(hub_url: str, app: str) -> str:
+    """The page of ``app`` (relative to ``notebooks/``) in the hub's class apps service: the
+    hub signs the student in, and the app opens at once, with no server of their own.
+
+    >>> service_app_link("https://hub.example.school/", "apps/plan.ipynb")
+    'https://hub.example.school/services/crampkit-apps/voila/render/apps/plan.ipynb'
+    """
+    return f"{hub_url.rstrip('/')}/services/{APPS_SERVICE}/voila/render/{app}"
 
 
 def _github_repo(repo_url: str) -> str:

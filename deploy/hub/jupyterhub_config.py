@@ -37,14 +37,36 @@ class TLJHLikeSpawner(LocalProcessSpawner):
 
 c = get_config()  # noqa: F821
 load_subconfig(str(REPO / "deploy" / "tljh" / "jupyterhub_config.d" / "crampkit.py"))  # noqa: F821
-# The survey collector: the same managed service, with the test's folder, account and Python.
+# The survey collector and the class apps: the same managed services, with the test's
+# folder, accounts, copy of the series, port and Python.
 _services = c.JupyterHub.services
 _services = _services.get_value([]) if hasattr(_services, "get_value") else list(_services)
-c.JupyterHub.services = [
-    {**service, "user": os.environ["CRAMPKIT_HUB_COLLECTOR"],
-     "command": [sys.executable, *service["command"][1:-1],
-                 os.environ["CRAMPKIT_HUB_CLASS_FOLDER"]]}
-    if service["name"] == "crampkit-survey" else service for service in _services]
+_APPS = os.environ["CRAMPKIT_HUB_APPS_ACCOUNT"]
+_SERIES_NOTEBOOKS = str(Path(os.environ["CRAMPKIT_HUB_SERIES"]) / "notebooks")
+
+
+def _for_the_test(service: dict) -> dict:
+    if service["name"] == "crampkit-survey":
+        return {**service, "user": os.environ["CRAMPKIT_HUB_COLLECTOR"],
+                "command": [sys.executable, "-m", "crampkit.classroom", "collect",
+                            os.environ["CRAMPKIT_HUB_CLASS_FOLDER"], "--apps-account", _APPS]}
+    if service["name"] == "crampkit-apps":
+        return {**service, "user": _APPS,
+                "url": f"http://127.0.0.1:{os.environ['CRAMPKIT_HUB_APPS_PORT']}",
+                "command": [sys.executable, "-m", "crampkit.widgets.hub_apps", _SERIES_NOTEBOOKS,
+                            *(["--pool", os.environ["CRAMPKIT_HUB_APPS_POOL"]]
+                              if os.environ.get("CRAMPKIT_HUB_APPS_POOL")
+                              else service["command"][4:])],
+                "cwd": _SERIES_NOTEBOOKS,
+                "environment": {**service.get("environment", {}),
+                                "CRAMPKIT_CLASS_FOLDER": os.environ["CRAMPKIT_HUB_CLASS_FOLDER"],
+                                **{k: os.environ[k] for k in ("PATH", "LANG",
+                                                              "CRAMPKIT_NETWORK_LOG")
+                                   if k in os.environ}}}
+    return service
+
+
+c.JupyterHub.services = [_for_the_test(service) for service in _services]
 c.Spawner.environment.update({
     "CRAMPKIT_CLASS_FOLDER": os.environ["CRAMPKIT_HUB_CLASS_FOLDER"],
     # nbgitpuller clones the test's local repository (owned by root): git settings that

@@ -14,7 +14,16 @@ getent passwd crampkit-survey >/dev/null || \
         --shell /usr/sbin/nologin crampkit-survey
 mkdir -p "$(dirname "$folder")" && chown root:root "$(dirname "$folder")" \
     && chmod 755 "$(dirname "$folder")"
+# The class apps service (crampkit-apps in crampkit.py): its own account, with a home (Voila
+# and the kernels keep small files there), and a copy of the series it serves to everyone.
+getent passwd crampkit-apps >/dev/null || \
+    useradd --system --user-group --create-home --home-dir /var/lib/crampkit-apps \
+        --shell /usr/sbin/nologin crampkit-apps
+series=/srv/crampkit/series
+[ -d "$series" ] || git clone --depth 1 --branch "${CRAMPKIT_BRANCH:-main}" \
+    "${CRAMPKIT_REPO:-https://github.com/YOUR-ORG/crampkit}" "$series"
+chmod -R a+rX "$series"
 /opt/tljh/user/bin/python -m crampkit.classroom make-drop-folder "$folder" \
     --collector crampkit-survey --teacher "$teacher" --group crampkit-teachers
-tljh-config reload hub   # starts the collector (the hub's crampkit-survey service)
+tljh-config reload hub   # starts the collector and the class apps (the hub's two services)
 echo "Restart the teacher's server (Control Panel > Stop My Server) so the new group applies."

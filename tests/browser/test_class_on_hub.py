@@ -7,12 +7,15 @@ JupyterHub does. It loads crampkit's own TLJH settings (``deploy/tljh/``), swapp
 survey folder for a temporary drop folder made by ``crampkit.classroom.make_drop_folder``.
 
 1. A teacher and five students log in (each in their own browser context).
-2. Each student follows the nbgitpuller link (a local git copy of this checkout) and gets the
-   series in their own home; the link opens the survey app in Voila, inside their own server.
+2. Each student follows the survey link the teacher hands out: the hub's class apps service
+   (``crampkit-apps``, one Voila for the class, run as its own account; the students start
+   no server) signs them in through the hub and opens the survey form.
 3. Each student answers; the answer reaches the class folder through the survey collector
    (the hub's managed service, run as its own account), with no copying by anyone and no
-   file owned by a student. Each student also adds a diary entry in the diary app (their own
-   saved data).
+   file owned by a student; the apps service names the student to the collector only, so a
+   second answer from the same student is refused. Each student also follows the
+   nbgitpuller link (a local git copy of this checkout) to the diary app in their own server
+   and adds an entry (their own saved data).
 4. The teacher opens the educators' guide (notebook 10) the same way; its class survey page
    counts the answers by itself, closes the survey by a button, and shows the class with the
    small-group rules applied.
@@ -43,6 +46,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from crampkit import classroom
+from crampkit.classroom import teacher as teaching
 
 from .conftest import LOOPBACK, _missing
 from .helpers import CHROMIUM, REPO
@@ -57,6 +61,7 @@ TIMEOUT_MS = 240_000  # a server start on a busy 2-core machine, then a kernel
 TAG = f"{os.getpid() % 10000:04d}"
 TEACHER = f"teacher{TAG}"
 COLLECTOR = f"cksurvey{TAG}"  # the collector's service account (crampkit-survey on TLJH)
+APPS_ACCOUNT = f"ckapps{TAG}"  # the class apps service's account (crampkit-apps on TLJH)
 # Five students: one is 17-18 and one is 11-13, groups too small to show alone.
 ANSWERS = [
     {"age": "14-16 years", "exercise": "None", "drinks": "About 1 litre (4 glasses)",
@@ -136,11 +141,32 @@ def run_as(user: str, code: str, *args: str) -> subprocess.CompletedProcess:
     return python_as(user, code, *args, timeout=60)
 
 
+def _end_processes_of(users: list[str]) -> None:
+    """Stop every process of the test's own service accounts ``users`` (SIGTERM, then SIGKILL)."""
+    import signal
+
+    uids = {pwd.getpwnam(user).pw_uid for user in users}
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        pids = []
+        for entry in Path("/proc").iterdir():
+            try:
+                if entry.name.isdigit() and entry.stat().st_uid in uids:
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+        for pid in pids:
+            with contextlib.suppress(OSError):
+                os.kill(pid, sig)
+        if not pids:
+            return
+        time.sleep(3)
+
+
 @contextlib.contextmanager
 def running_class_hub(teacher: str, students: list[str], log_path: Path):
     """Users, a drop folder, a git copy of this checkout and a running hub (as root)."""
     teachers_group = f"ckteach{os.getpid() % 10000:04d}"
-    names = [system_name(n) for n in [teacher, *students]] + [COLLECTOR]
+    names = [system_name(n) for n in [teacher, *students]] + [COLLECTOR, APPS_ACCOUNT]
     with system_users(names, groups=[teachers_group], homes=True,
                       member_of={system_name(teacher): [teachers_group]},
                       reach=[REPO, PROXY]):
@@ -160,6 +186,9 @@ def running_class_hub(teacher: str, students: list[str], log_path: Path):
                 "CRAMPKIT_HUB_REPO": str(REPO), "CRAMPKIT_HUB_DIR": str(run),
                 "CRAMPKIT_HUB_CLASS_FOLDER": str(drop), "CRAMPKIT_HUB_PORT": str(port),
                 "CRAMPKIT_HUB_COLLECTOR": COLLECTOR,
+                "CRAMPKIT_HUB_APPS_ACCOUNT": APPS_ACCOUNT,
+                "CRAMPKIT_HUB_APPS_PORT": str(free_port()),
+                "CRAMPKIT_HUB_SERIES": str(repo.parent.parent / "crampkit"),
                 "CRAMPKIT_HUB_API_PORT": str(free_port()),
                 "CRAMPKIT_HUB_PROXY_API_PORT": str(free_port()),
                 "CRAMPKIT_HUB_PASSWORD": password,
@@ -178,6 +207,8 @@ def running_class_hub(teacher: str, students: list[str], log_path: Path):
                        "repo": repo, "group": teachers_group}
             finally:
                 hub.stop(grace=20)
+                # A hub that stopped on an error leaves its managed services running.
+                _end_processes_of([COLLECTOR, APPS_ACCOUNT])
         finally:
             shutil.rmtree(shared, ignore_errors=True)
             shutil.rmtree(run, ignore_errors=True)
@@ -192,7 +223,9 @@ def class_hub(browser, output_dir):
         yield hub
 
 
-def _log_in(browser, hub: dict, name: str):
+def _log_in(browser, hub: dict, name: str, home: bool = False):
+    """A browser context logged in as ``name``; with ``home``, left on the hub's home page
+    (otherwise the hub goes on to start the user's own server)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(60_000)
     blocked = []
@@ -211,7 +244,7 @@ def _log_in(browser, hub: dict, name: str):
 
     context.route("**/*", handle)
     page = context.new_page()
-    page.goto(f"{hub['url']}/hub/login")
+    page.goto(f"{hub['url']}/hub/login" + ("?next=%2Fhub%2Fhome" if home else ""))
     page.fill("#username_input", name)
     page.fill("#password_input", hub["password"])
     page.click("#login_submit")
@@ -233,7 +266,19 @@ def _wait_visible(page, selector: str, what: str, hub: dict) -> None:
                     f"{page.url}\nHub log ends:\n{hub['hub'].log_tail(3000)}", pytrace=False)
 
 
-def _answer(page, answer: dict) -> None:
+def _server_running(hub: dict, name: str) -> bool:
+    """Does hub user ``name`` have a server running (asked as their system user's processes)?"""
+    uid = pwd.getpwnam(system_name(name)).pw_uid
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and entry.stat().st_uid == uid:
+                return True
+        except OSError:  # a process that ended meanwhile
+            continue
+    return False
+
+
+def _answer(page, answer: dict, expect: str = "Thank you") -> None:
     form = page.locator(".crampkit-survey-form")
     selects = form.locator("select")
     for index, key in ((0, "age"), (2, "exercise"), (3, "drinks"), (4, "often")):
@@ -242,7 +287,7 @@ def _answer(page, answer: dict) -> None:
     for index in answer["when"]:
         boxes.nth(index).check()
     page.locator(".crampkit-survey-submit").first.click()
-    page.locator(".crampkit-survey-message").get_by_text("Thank you").wait_for(timeout=60_000)
+    page.locator(".crampkit-survey-message").get_by_text(expect).wait_for(timeout=60_000)
 
 
 def _data_folder(user: str) -> Path:
@@ -275,28 +320,34 @@ def test_a_class_answers_and_the_teacher_sees_the_class(class_hub, browser, outp
     hub, drop = class_hub, class_hub["drop"]
     contexts = []
     try:
-        # 1-2. Every student logs in and follows the link; the servers start side by side.
+        # 1-2. Every student logs in and follows the survey link the teacher's page hands
+        # out: the hub's class apps service, no server of their own.
+        survey_link = teaching.handout("hub", hub["url"]).link
         pages = []
         for name in STUDENTS:
-            context, page, blocked = _log_in(browser, hub, name)
+            context, page, blocked = _log_in(browser, hub, name, home=True)
             contexts.append((context, blocked))
-            page.evaluate("url => { window.location.href = url; }",
-                          _pull_link(hub, SURVEY_APP))
+            page.evaluate("url => { window.location.href = url; }", survey_link)
             pages.append(page)
-        # 3. Each answers in the survey app served by their own server.
+        # 3. Each answers in the survey app served by the class apps service.
         for name, page, answer in zip(STUDENTS, pages, ANSWERS):
             _wait_visible(page, ".crampkit-survey-submit", f"{name}'s survey app", hub)
-            assert f"/user/{name}/voila/render/crampkit/notebooks/{SURVEY_APP}" in page.url
-            home = Path(pwd.getpwnam(system_name(name)).pw_dir)
-            assert (home / "crampkit" / "notebooks" / SURVEY_APP).is_file(), (
-                f"nbgitpuller did not put the series in {home}")
+            assert page.url.startswith(survey_link), page.url
             _answer(page, answer)
+        assert not [n for n in STUDENTS if _server_running(hub, n)], "a student's server started"
         pages[0].screenshot(path=str(output_dir / "hub_survey_student.png"), full_page=True)
+        # The same student again (a fresh page of the service): refused, nothing stored.
+        pages[1].reload(wait_until="domcontentloaded")
+        _wait_visible(pages[1], ".crampkit-survey-submit", "the survey app again", hub)
+        _answer(pages[1], ANSWERS[1], expect="already answered")
         for name, page in zip(STUDENTS, pages):  # each student's own saved data: a diary
-            page.goto(f"{hub['url']}/user/{name}/voila/render/crampkit/notebooks/{DIARY_APP}",
-                      wait_until="domcontentloaded")
+            page.evaluate("url => { window.location.href = url; }", _pull_link(hub, DIARY_APP))
         for name, page in zip(STUDENTS, pages):
             _wait_visible(page, ".crampkit-diary-add", f"{name}'s diary app", hub)
+            assert f"/user/{name}/voila/render/crampkit/notebooks/{DIARY_APP}" in page.url
+            home = Path(pwd.getpwnam(system_name(name)).pw_dir)
+            assert (home / "crampkit" / "notebooks" / DIARY_APP).is_file(), (
+                f"nbgitpuller did not put the series in {home}")
             rows = page.locator(".crampkit-diary-table tr").count()
             page.locator(".crampkit-diary-add").first.click()
             page.wait_for_function(

@@ -15,6 +15,15 @@ CLASS_FOLDER = "/srv/crampkit/class-survey"
 COLLECTOR_ACCOUNT = "crampkit-survey"
 # The Python of TLJH's user environment, where crampkit is installed.
 COLLECTOR_PYTHON = "/opt/tljh/user/bin/python"
+# The class apps service (crampkit.widgets.hub_apps): its account (its own, not the collector's; it
+# needs a home), a copy of the series it serves (git clone, readable by that account), the
+# port it listens on (loopback only; the hub's proxy sends students to it) and how many warm
+# kernels it keeps for each app (each about 150 MB; 4 covers a class arriving within a minute).
+APPS_SERVICE = "crampkit-apps"
+APPS_ACCOUNT = "crampkit-apps"
+SERIES = "/srv/crampkit/series"
+APPS_PORT = 10101
+APPS_WARM_KERNELS = 4
 
 c.Spawner.environment.update({"CRAMPKIT_CLASS_FOLDER": CLASS_FOLDER})
 
@@ -24,9 +33,30 @@ c.Spawner.environment.update({"CRAMPKIT_CLASS_FOLDER": CLASS_FOLDER})
 c.JupyterHub.services.append({
     "name": "crampkit-survey",
     "user": COLLECTOR_ACCOUNT,
-    "command": [COLLECTOR_PYTHON, "-m", "crampkit.classroom", "collect", CLASS_FOLDER],
+    "command": [COLLECTOR_PYTHON, "-m", "crampkit.classroom", "collect", CLASS_FOLDER,
+                "--apps-account", APPS_ACCOUNT],
     "cwd": "/",
 })
+
+# The class apps, served once for the whole class (students need no server of their own for
+# them): one Voila with warm kernels, run by the hub as its own account, students signed in
+# by the hub. A student's link: https://HUB/services/crampkit-apps/voila/render/apps/plan.ipynb
+# (or class_survey.ipynb). Each page gets its own data folder, deleted when the page closes;
+# the survey form hands the answer to the collector above, naming the student to it only.
+c.JupyterHub.services.append({
+    "name": APPS_SERVICE,
+    "user": APPS_ACCOUNT,
+    "url": f"http://127.0.0.1:{APPS_PORT}",
+    "command": [COLLECTOR_PYTHON, "-m", "crampkit.widgets.hub_apps", SERIES + "/notebooks",
+                "--pool", str(APPS_WARM_KERNELS)],
+    "cwd": SERIES + "/notebooks",
+    "environment": {"CRAMPKIT_CLASS_FOLDER": CLASS_FOLDER},
+    "oauth_no_confirm": True,  # a student is not asked "allow crampkit-apps?" first
+    "timeout": 180,  # seconds the hub waits for it to answer when the hub starts
+})
+# Every hub user may open the apps service (the hub's "user" role, plus this one service).
+c.JupyterHub.load_roles.append({
+    "name": "user", "scopes": ["self", f"access:services!service={APPS_SERVICE}"]})
 
 # Each user's server also reads deploy/tljh/jupyter/jupyter_server_config.json, copied to
 # /opt/tljh/user/etc/jupyter/jupyter_server_config.json (apps open with crampkit's own Voila
