@@ -23,6 +23,7 @@ the page, so saved details are read then and never stale.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -41,12 +42,14 @@ FIRST_LOOK = "crampkit-first-look"
 # (``crampkit-changed``), or while an answer needs fixing (``crampkit-plan-waiting``), it is
 # gone for good and the live app shows, with its notes beside the fields; it never comes
 # back in place of the person's own answer while a chart is being redrawn.
+# The live app's chart: an inline SVG in the apps (``svg_charts``), plotly's in a lesson.
+LIVE_CHART = ".crampkit-app :is(.js-plotly-plot, .crampkit-causes-chart svg, .crampkit-diary-chart svg)"
 FIRST_LOOK_STYLE = f"""<style>
 body:has(.{FIRST_LOOK}) .jp-OutputArea-output:has(.crampkit-app) {{ position: relative; }}
-body:has(.{FIRST_LOOK}):not(:has(.crampkit-app .js-plotly-plot)):not(:has(.crampkit-changed))\
+body:has(.{FIRST_LOOK}):not(:has({LIVE_CHART})):not(:has(.crampkit-changed))\
 :not(:has(.crampkit-plan-waiting)) .crampkit-app {{
   visibility: hidden; position: absolute; top: 0; left: 0; right: 0; }}
-body:has(.crampkit-app .js-plotly-plot) .{FIRST_LOOK}, body:has(.crampkit-app.crampkit-changed) .{FIRST_LOOK},
+body:has({LIVE_CHART}) .{FIRST_LOOK}, body:has(.crampkit-app.crampkit-changed) .{FIRST_LOOK},
 body:has(.crampkit-app.crampkit-plan-waiting) .{FIRST_LOOK} {{ display: none; }}
 </style>"""
 FIRST_LOOK_NOTE = ("<p style='margin:4px 0;font-size:90%;color:#404040'><i>Getting the page "
@@ -65,22 +68,92 @@ def _details(sections: list[tuple[str | None, widgets.Widget]]) -> widgets.VBox:
     return box
 
 
+@contextlib.contextmanager
+def _sent_later():
+    """Widgets made inside are not sent to the browser yet (no comm, no messages): each is
+    sent when :func:`send_tree` reaches it, with its state as it is then."""
+    original = widgets.Widget.open
+    widgets.Widget.open = lambda self: None
+    try:
+        yield
+    finally:
+        widgets.Widget.open = original
+
+
+def _referred(widget) -> list:
+    """The widgets ``widget``'s state names (its layout, style, children, ...)."""
+    found = []
+    for name in widget.keys:
+        value = getattr(widget, name, None)
+        for item in value if isinstance(value, (list, tuple)) else (value,):
+            if isinstance(item, widgets.Widget):
+                found.append(item)
+    return found
+
+
+def send_tree(widget, *, keep: frozenset = frozenset()) -> None:
+    """Send ``widget`` to the browser after every widget it names (a box after its
+    children), except the widgets in ``keep`` and what only they hold."""
+    seen: set[int] = set()
+    stack = [(widget, False)]
+    while stack:
+        item, ready = stack.pop()
+        if ready:
+            if item.comm is None:
+                widgets.Widget.open(item)
+            continue
+        if id(item) in seen or id(item) in keep:
+            continue
+        seen.add(id(item))
+        stack.append((item, True))
+        stack.extend((child, False) for child in reversed(_referred(item)))
+
+
+def draw_when_opened(sections) -> None:
+    """Have the browser get and draw a folded section of ``sections`` (an Accordion) only
+    when it is first opened: until then it holds an empty box. Its answers are all
+    there in the kernel (the form reads them as before); the page has far fewer widgets to
+    load and draw when it opens. Once opened, a section keeps its boxes."""
+    if not isinstance(sections, widgets.Accordion) or not sections.children:
+        return
+    folded = widgets.Box()  # what every folded section holds until opened
+    real = tuple(sections.children)
+    shown = sections.selected_index
+
+    def fill(change=None) -> None:
+        index = sections.selected_index
+        if index is not None and sections.children[index] is not real[index]:
+            send_tree(real[index])
+            children = list(sections.children)
+            children[index] = real[index]
+            sections.children = tuple(children)
+
+    sections.children = tuple(child if i == shown else folded for i, child in enumerate(real))
+    sections.observe(fill, names="selected_index")
+
+
 def plan_page(profile=None) -> PlanApp:
-    """The plan app laid out as a page: warnings, then the answer, then answers and details."""
-    app = PlanApp(profile)
-    answers = widgets.VBox([widgets.HTML("<h3>Your answers</h3>"), app.form.view, app.submit,
-                            app.message])
-    answers.add_class("crampkit-app-answers")
-    app.view = widgets.VBox([
-        app_style(), app.banner, app.flags_view, app.understood_view, app.plan_view, app.chart, app.chart_summary,
-        answers, app.download,
-        _details([(None, app.reasons_view),  # "Why these causes"
-                  (None, app.medicines_view),  # "Your medicines and conditions"
-                  ("Sources", app.references_view)]),
-    ])
-    app.view.add_class("crampkit-plan")
-    app.view.add_class("crampkit-app")
-    app._mark(waiting=app.assessment is None)
+    """The plan app laid out as a page: warnings, then the answer, then answers and details.
+
+    Made to open fast: the chart is an inline SVG (no plotly.js to start), and a folded
+    section's boxes are drawn when the person first opens it (:func:`draw_when_opened`)."""
+    with _sent_later():  # nothing goes to the browser before the page is laid out
+        app = PlanApp(profile, svg_charts=True)
+        draw_when_opened(app.form.sections)
+        answers = widgets.VBox([widgets.HTML("<h3>Your answers</h3>"), app.form.view, app.submit,
+                                app.message])
+        answers.add_class("crampkit-app-answers")
+        app.view = widgets.VBox([
+            app_style(), app.banner, app.flags_view, app.understood_view, app.plan_view, app.chart, app.chart_summary,
+            answers, app.download,
+            _details([(None, app.reasons_view),  # "Why these causes"
+                      (None, app.medicines_view),  # "Your medicines and conditions"
+                      ("Sources", app.references_view)]),
+        ])
+        app.view.add_class("crampkit-plan")
+        app.view.add_class("crampkit-app")
+        app._mark(waiting=app.assessment is None)
+    send_tree(app.view)  # folded sections wait until opened
     return app
 
 
@@ -88,7 +161,7 @@ def diary_page(diary=None, profile=None):
     """The diary app laid out as a page: warning signs first, then the log form and charts."""
     from crampkit.widgets.diary import DiaryApp
 
-    app = DiaryApp(diary, profile)
+    app = DiaryApp(diary, profile, svg_charts=True)  # charts as inline SVGs: no plotly.js
     children = list(app.children)
     flags_at = children.index(app.flags)
     warnings = children[flags_at - 1:flags_at + 1]  # the heading and the signs
