@@ -95,3 +95,28 @@ def test_an_svg_chart_has_the_figures_bars_dots_and_hover_words():
     assert legs.count('<rect class="bar"') == 3 * 4 and "Left leg" in legs and "Both legs" in legs
     assert severity.count('<circle class="dot"') == len(frame) and "<polyline" in severity
     assert "out of 10</title>" in severity and "cramps</title>" in week
+
+
+def test_the_diary_page_sends_every_widget_it_shows(tmp_path):
+    app = diary_page(diary=core.Diary(tmp_path / "diary.sqlite3"))
+    stack = [app.view]
+    while stack:
+        widget = stack.pop()
+        assert _sent(widget), f"{type(widget).__name__} on the page was never sent"
+        stack.extend(c for c in getattr(widget, "children", ()) if c is not None)
+    app.duration.value = 2  # and it works as before once sent
+    assert app.add_episode() is not None and "<svg" in app.charts.value
+
+
+def test_text_boxes_share_one_layout_that_no_one_can_change_for_all(tmp_path):
+    """The page's text widgets share one layout and style (fewer models to load); changing
+    the shared layout would change them all, so it is refused with a message."""
+    import pytest
+
+    app = diary_page(diary=core.Diary(tmp_path / "diary.sqlite3"))
+    assert app.summary.layout is app.flags.layout and app.summary.style is app.flags.style
+    with pytest.raises(AttributeError, match="shared"):
+        app.summary.layout.display = "none"
+    assert app.flags.layout.display is None
+    # widgets whose layout the app changes keep their own
+    assert app.delete_question.layout is not app.summary.layout

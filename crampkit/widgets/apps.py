@@ -68,16 +68,18 @@ def _details(sections: list[tuple[str | None, widgets.Widget]]) -> widgets.VBox:
     return box
 
 
+_OPEN = widgets.Widget.open  # ipywidgets' own: sends a widget to the browser
+
+
 @contextlib.contextmanager
 def _sent_later():
     """Widgets made inside are not sent to the browser yet (no comm, no messages): each is
     sent when :func:`send_tree` reaches it, with its state as it is then."""
-    original = widgets.Widget.open
     widgets.Widget.open = lambda self: None
     try:
         yield
     finally:
-        widgets.Widget.open = original
+        widgets.Widget.open = _OPEN
 
 
 def _referred(widget) -> list:
@@ -91,22 +93,61 @@ def _referred(widget) -> list:
     return found
 
 
-def send_tree(widget, *, keep: frozenset = frozenset()) -> None:
+class _SharedLook(widgets.Layout):
+    """A layout several text and tick-box widgets of a page share (one model, not one each);
+    it cannot be changed, since the change would reach every one of them."""
+
+    _looks = frozenset(widgets.Layout.class_trait_names(sync=True))
+
+    def __setattr__(self, name, value):
+        if self.__dict__.get("_shared") and name in self._looks:
+            raise AttributeError(f"this layout is shared by several widgets; give the widget its own "
+                                 f"widgets.Layout() to change {name}")
+        super().__setattr__(name, value)
+
+
+# Widgets whose layout and style crampkit never changes once made: they may share them.
+_SHAREABLE = (widgets.HTML, widgets.Checkbox)
+
+
+def _share_looks(item, shared: dict) -> None:
+    """Give an unsent text or tick box the page's shared layout and style equal to its own."""
+    if not isinstance(item, _SHAREABLE) or item.comm is not None:
+        return
+    for name in ("layout", "style"):
+        look = getattr(item, name)
+        if look.comm is not None:
+            continue
+        state = look.get_state()
+        key = (name, type(look).__name__, repr(sorted(state.items())))
+        if key not in shared:
+            twin = _SharedLook(**{k: v for k, v in state.items() if not k.startswith("_")}) \
+                if name == "layout" else type(look)(**{k: v for k, v in state.items() if not k.startswith("_")})
+            twin._shared = True
+            shared[key] = twin
+        setattr(item, name, shared[key])
+
+
+def send_tree(widget, *, keep: frozenset = frozenset(), shared: dict | None = None) -> None:
     """Send ``widget`` to the browser after every widget it names (a box after its
-    children), except the widgets in ``keep`` and what only they hold."""
+    children), except the widgets in ``keep`` and what only they hold. Text and tick boxes
+    with the same layout and style share one of each (``shared``: the page's)."""
     seen: set[int] = set()
+    shared = {} if shared is None else shared
     stack = [(widget, False)]
-    while stack:
-        item, ready = stack.pop()
-        if ready:
-            if item.comm is None:
-                widgets.Widget.open(item)
-            continue
-        if id(item) in seen or id(item) in keep:
-            continue
-        seen.add(id(item))
-        stack.append((item, True))
-        stack.extend((child, False) for child in reversed(_referred(item)))
+    with _sent_later():  # a layout or style made now (a default) is sent only if used
+        while stack:
+            item, ready = stack.pop()
+            if ready:
+                if item.comm is None:
+                    _OPEN(item)
+                continue
+            if id(item) in seen or id(item) in keep:
+                continue
+            seen.add(id(item))
+            _share_looks(item, shared)
+            stack.append((item, True))
+            stack.extend((child, False) for child in reversed(_referred(item)))
 
 
 def draw_when_opened(sections) -> None:
@@ -161,20 +202,22 @@ def diary_page(diary=None, profile=None):
     """The diary app laid out as a page: warning signs first, then the log form and charts."""
     from crampkit.widgets.diary import DiaryApp
 
-    app = DiaryApp(diary, profile, svg_charts=True)  # charts as inline SVGs: no plotly.js
-    children = list(app.children)
-    flags_at = children.index(app.flags)
-    warnings = children[flags_at - 1:flags_at + 1]  # the heading and the signs
-    rest = [child for child in children if not any(child is w for w in warnings)]
-    app.children = tuple([app_style()] + warnings + rest)
-    # Rows of tick boxes wrap on a narrow screen instead of running off its right edge.
-    for row in _boxes(app):
-        if isinstance(row, widgets.HBox) and any(isinstance(c, widgets.Checkbox) for c in row.children):
-            row.layout.flex_flow = "row wrap"
-    # "Make my report and CSV" as wide as its words, like every other button (not the page).
-    app.prepare_button.layout.align_self = "flex-start"
-    app.duration.add_class("crampkit-diary-duration")
-    app.add_class("crampkit-app")
+    with _sent_later():  # one message per widget, with its state as the page shows it
+        app = DiaryApp(diary, profile, svg_charts=True)  # charts as inline SVGs: no plotly.js
+        children = list(app.children)
+        flags_at = children.index(app.flags)
+        warnings = children[flags_at - 1:flags_at + 1]  # the heading and the signs
+        rest = [child for child in children if not any(child is w for w in warnings)]
+        app.children = tuple([app_style()] + warnings + rest)
+        # Rows of tick boxes wrap on a narrow screen instead of running off its right edge.
+        for row in _boxes(app):
+            if isinstance(row, widgets.HBox) and any(isinstance(c, widgets.Checkbox) for c in row.children):
+                row.layout.flex_flow = "row wrap"
+        # "Make my report and CSV" as wide as its words, like every other button (not the page).
+        app.prepare_button.layout.align_self = "flex-start"
+        app.duration.add_class("crampkit-diary-duration")
+        app.add_class("crampkit-app")
+    send_tree(app.view)
     return app
 
 
