@@ -199,8 +199,10 @@ def _dots_over_time(fig, traces, left: float, plot_w: float, base: float, y_at) 
         ticks = [t for t in ticks if first <= t <= last]
     else:
         ticks = [first + (last - first) * (k / 5) for k in range(6)]
-    for moment in ticks:
-        parts.append(_text(x_at(moment), base + 16, moment.strftime(fmt)))
+    for moment in ticks:  # the last day's label ends at the axis, never past the picture
+        x = x_at(moment)
+        end = x > left + plot_w - 24
+        parts.append(_text(x, base + 16, moment.strftime(fmt), anchor="end" if end else "middle"))
     for i, trace in enumerate(traces):
         colour = _colour(trace, i)
         points = [(x_at(x), y_at(y)) for x, y in zip(trace.x, trace.y, strict=False)]
