@@ -230,7 +230,8 @@ def test_the_app_page_first_look_says_what_the_live_app_says():
     assert look.count('<rect class="bar"') == len(app.assessment.causes)
     for cause in app.assessment.causes:
         assert f"{out_of_100(cause.score)} ·" in plain
-    assert "crampkit-app .js-plotly-plot" in look and "display: none" in look
+    # hidden once the live app's chart (an inline SVG in the app) is drawn
+    assert ".crampkit-causes-chart svg" in look and "display: none" in look
     assert 'role="alert"' not in look  # the live banner is the one read out
 
 

@@ -112,10 +112,11 @@ def causes_chart(assessment) -> go.Figure:
     return fig
 
 
-def causes_svg(assessment, *, width: int = 720) -> str:
+def causes_svg(assessment, *, width: int = 720, id_prefix: str = "crampkit-causes-svg") -> str:
     """The chart of :func:`causes_chart` as a plain inline SVG (no script, loads nothing),
     from the same scores, titles and evidence words: the apps' "first look", drawn by the
-    browser before any JavaScript runs.
+    browser before any JavaScript runs (and the live apps' chart, with another ``id_prefix``
+    so the two never share an id).
 
     >>> import crampkit
     >>> svg = causes_svg(crampkit.assess(crampkit.Profile(age=27)))
@@ -132,11 +133,11 @@ def causes_svg(assessment, *, width: int = 720) -> str:
     plot_w = max(width - label_w - right, 60)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" aria-labelledby="crampkit-causes-svg-title '
-        f'crampkit-causes-svg-desc" style="max-width:100%;height:auto;font-family:Arial,'
+        f'viewBox="0 0 {width} {height}" aria-labelledby="{id_prefix}-title '
+        f'{id_prefix}-desc" style="max-width:100%;height:auto;font-family:Arial,'
         f'Helvetica,sans-serif">',
-        f'<title id="crampkit-causes-svg-title">{html.escape(TITLE)}</title>',
-        f'<desc id="crampkit-causes-svg-desc">{html.escape(_summary(pairs))}</desc>',
+        f'<title id="{id_prefix}-title">{html.escape(TITLE)}</title>',
+        f'<desc id="{id_prefix}-desc">{html.escape(_summary(pairs))}</desc>',
         f'<text x="4" y="22" font-size="17" fill="#1a1a1a">{html.escape(TITLE)}</text>',
     ]
     for tick in (0, 50, 100):

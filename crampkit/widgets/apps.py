@@ -23,6 +23,7 @@ the page, so saved details are read then and never stale.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -41,12 +42,14 @@ FIRST_LOOK = "crampkit-first-look"
 # (``crampkit-changed``), or while an answer needs fixing (``crampkit-plan-waiting``), it is
 # gone for good and the live app shows, with its notes beside the fields; it never comes
 # back in place of the person's own answer while a chart is being redrawn.
+# The live app's chart: an inline SVG in the apps (``svg_charts``), plotly's in a lesson.
+LIVE_CHART = ".crampkit-app :is(.js-plotly-plot, .crampkit-causes-chart svg, .crampkit-diary-chart svg)"
 FIRST_LOOK_STYLE = f"""<style>
 body:has(.{FIRST_LOOK}) .jp-OutputArea-output:has(.crampkit-app) {{ position: relative; }}
-body:has(.{FIRST_LOOK}):not(:has(.crampkit-app .js-plotly-plot)):not(:has(.crampkit-changed))\
+body:has(.{FIRST_LOOK}):not(:has({LIVE_CHART})):not(:has(.crampkit-changed))\
 :not(:has(.crampkit-plan-waiting)) .crampkit-app {{
   visibility: hidden; position: absolute; top: 0; left: 0; right: 0; }}
-body:has(.crampkit-app .js-plotly-plot) .{FIRST_LOOK}, body:has(.crampkit-app.crampkit-changed) .{FIRST_LOOK},
+body:has({LIVE_CHART}) .{FIRST_LOOK}, body:has(.crampkit-app.crampkit-changed) .{FIRST_LOOK},
 body:has(.crampkit-app.crampkit-plan-waiting) .{FIRST_LOOK} {{ display: none; }}
 </style>"""
 FIRST_LOOK_NOTE = ("<p style='margin:4px 0;font-size:90%;color:#404040'><i>Getting the page "
@@ -63,6 +66,139 @@ def _details(sections: list[tuple[str | None, widgets.Widget]]) -> widgets.VBox:
     box = widgets.VBox(children)
     box.add_class("crampkit-app-details")
     return box
+
+
+_OPEN = widgets.Widget.open  # ipywidgets' own: sends a widget to the browser
+
+
+@contextlib.contextmanager
+def _sent_later():
+    """Widgets made inside are not sent to the browser yet (no comm, no messages): each is
+    sent when :func:`send_tree` reaches it, with its state as it is then."""
+    widgets.Widget.open = lambda self: None
+    try:
+        yield
+    finally:
+        widgets.Widget.open = _OPEN
+
+
+def _referred(widget) -> list:
+    """The widgets ``widget``'s state names (its layout, style, children, ...)."""
+    found = []
+    for name in widget.keys:
+        value = getattr(widget, name, None)
+        for item in value if isinstance(value, (list, tuple)) else (value,):
+            if isinstance(item, widgets.Widget):
+                found.append(item)
+    return found
+
+
+class _SharedLook(widgets.Layout):
+    """A layout several text and tick-box widgets of a page share (one model, not one each);
+    it cannot be changed, since the change would reach every one of them."""
+
+    _looks = frozenset(widgets.Layout.class_trait_names(sync=True))
+
+    def __setattr__(self, name, value):
+        if self.__dict__.get("_shared") and name in self._looks:
+            raise AttributeError(f"this layout is shared by several widgets; give the widget its own "
+                                 f"widgets.Layout() to change {name}")
+        super().__setattr__(name, value)
+
+
+# Widgets whose layout and style crampkit never changes once made: they may share them.
+_SHAREABLE = (widgets.HTML, widgets.Checkbox)
+
+
+def _share_looks(item, shared: dict) -> None:
+    """Give an unsent text or tick box the page's shared layout and style equal to its own."""
+    if not isinstance(item, _SHAREABLE) or item.comm is not None:
+        return
+    for name in ("layout", "style"):
+        look = getattr(item, name)
+        if look.comm is not None:
+            continue
+        state = look.get_state()
+        key = (name, type(look).__name__, repr(sorted(state.items())))
+        if key not in shared:
+            twin = _SharedLook(**{k: v for k, v in state.items() if not k.startswith("_")}) \
+                if name == "layout" else type(look)(**{k: v for k, v in state.items() if not k.startswith("_")})
+            twin._shared = True
+            shared[key] = twin
+        setattr(item, name, shared[key])
+
+
+def send_tree(widget, *, keep: frozenset = frozenset(), shared: dict | None = None) -> None:
+    """Send ``widget`` to the browser after every widget it names (a box after its
+    children), except the widgets in ``keep`` and what only they hold. Text and tick boxes
+    with the same layout and style share one of each (``shared``: the page's)."""
+    seen: set[int] = set()
+    shared = {} if shared is None else shared
+    stack = [(widget, False)]
+    with _sent_later():  # a layout or style made now (a default) is sent only if used
+        while stack:
+            item, ready = stack.pop()
+            if ready:
+                if item.comm is None:
+                    _OPEN(item)
+                continue
+            if id(item) in seen or id(item) in keep:
+                continue
+            seen.add(id(item))
+            _share_looks(item, shared)
+            stack.append((item, True))
+            stack.extend((child, False) for child in reversed(_referred(item)))
+
+
+def draw_when_opened(sections) -> None:
+    """Have the browser get and draw a folded section of ``sections`` (an Accordion, or
+    the form's keyboard sections) only when it is first opened: until then it holds an
+    empty box. Its answers are all there in the kernel (the form reads them as before); the
+    page has far fewer widgets to load and draw when it opens. Once opened, a section keeps
+    its boxes."""
+    if getattr(sections, "bodies", None):
+        _draw_sections_when_opened(sections)
+        return
+    if not isinstance(sections, widgets.Accordion) or not sections.children:
+        return
+    folded = widgets.Box()  # what every folded section holds until opened
+    real = tuple(sections.children)
+    shown = sections.selected_index
+
+    def fill(change=None) -> None:
+        index = sections.selected_index
+        if index is not None and sections.children[index] is not real[index]:
+            send_tree(real[index])
+            children = list(sections.children)
+            children[index] = real[index]
+            sections.children = tuple(children)
+
+    sections.children = tuple(child if i == shown else folded for i, child in enumerate(real))
+    sections.observe(fill, names="selected_index")
+
+
+def _draw_sections_when_opened(sections) -> None:
+    """:func:`draw_when_opened` for sections under header buttons (``fields.accordion``:
+    children are header, body, header, body, ...): a closed body is an empty box until its
+    header opens it."""
+    folded = widgets.Box()
+    bodies = list(sections.bodies)
+    open_section = sections.set_open
+
+    def set_open(index: int, is_open: bool) -> None:
+        open_section(index, is_open)
+        children = list(sections.children)
+        if is_open and children[2 * index + 1] is not bodies[index]:
+            send_tree(bodies[index])
+            children[2 * index + 1] = bodies[index]
+            sections.children = tuple(children)
+
+    children = list(sections.children)
+    for index in range(len(bodies)):
+        if not sections.is_open(index):
+            children[2 * index + 1] = folded
+    sections.children = tuple(children)
+    sections.set_open = set_open
 
 
 ANSWERS_ID = "crampkit-your-answers"
@@ -83,21 +219,27 @@ def skip_link() -> widgets.HTML:
 
 
 def plan_page(profile=None) -> PlanApp:
-    """The plan app laid out as a page: warnings, then the answer, then answers and details."""
-    app = PlanApp(profile)
-    answers = widgets.VBox([widgets.HTML(f'<h3 id="{ANSWERS_ID}" tabindex="-1">Your answers</h3>'),
-                            app.form.view, app.submit, app.message])
-    answers.add_class("crampkit-app-answers")
-    app.view = widgets.VBox([
-        app_style(), skip_link(), app.banner, app.flags_view, app.understood_view, app.next_steps, app.plan_view,
-        app.how_to_read, app.chart, app.chart_summary, answers, app.download,
-        _details([(None, app.reasons_view),  # "Why these causes"
-                  (None, app.medicines_view),  # "Your medicines and conditions"
-                  ("Sources", app.references_view)]),
-    ])
-    app.view.add_class("crampkit-plan")
-    app.view.add_class("crampkit-app")
-    app._mark(waiting=app.assessment is None)
+    """The plan app laid out as a page: warnings, then the answer, then answers and details.
+
+    Made to open fast: the chart is an inline SVG (no plotly.js to start), and a folded
+    section's boxes are drawn when the person first opens it (:func:`draw_when_opened`)."""
+    with _sent_later():  # nothing goes to the browser before the page is laid out
+        app = PlanApp(profile, svg_charts=True)
+        draw_when_opened(app.form.sections)
+        answers = widgets.VBox([widgets.HTML(f'<h3 id="{ANSWERS_ID}" tabindex="-1">Your answers</h3>'),
+                                app.form.view, app.submit, app.message])
+        answers.add_class("crampkit-app-answers")
+        app.view = widgets.VBox([
+            app_style(), skip_link(), app.banner, app.flags_view, app.understood_view, app.next_steps,
+            app.plan_view, app.how_to_read, app.chart, app.chart_summary, answers, app.download,
+            _details([(None, app.reasons_view),  # "Why these causes"
+                      (None, app.medicines_view),  # "Your medicines and conditions"
+                      ("Sources", app.references_view)]),
+        ])
+        app.view.add_class("crampkit-plan")
+        app.view.add_class("crampkit-app")
+        app._mark(waiting=app.assessment is None)
+    send_tree(app.view)  # folded sections wait until opened
     return app
 
 
@@ -105,20 +247,22 @@ def diary_page(diary=None, profile=None):
     """The diary app laid out as a page: warning signs first, then the log form and charts."""
     from crampkit.widgets.diary import DiaryApp
 
-    app = DiaryApp(diary, profile)
-    children = list(app.children)
-    flags_at = children.index(app.flags)
-    warnings = children[flags_at - 1:flags_at + 1]  # the heading and the signs
-    rest = [child for child in children if not any(child is w for w in warnings)]
-    app.children = tuple([app_style()] + warnings + rest)
-    # Rows of tick boxes wrap on a narrow screen instead of running off its right edge.
-    for row in _boxes(app):
-        if isinstance(row, widgets.HBox) and any(isinstance(c, widgets.Checkbox) for c in row.children):
-            row.layout.flex_flow = "row wrap"
-    # "Make my report and CSV" as wide as its words, like every other button (not the page).
-    app.prepare_button.layout.align_self = "flex-start"
-    app.duration.add_class("crampkit-diary-duration")
-    app.add_class("crampkit-app")
+    with _sent_later():  # one message per widget, with its state as the page shows it
+        app = DiaryApp(diary, profile, svg_charts=True)  # charts as inline SVGs: no plotly.js
+        children = list(app.children)
+        flags_at = children.index(app.flags)
+        warnings = children[flags_at - 1:flags_at + 1]  # the heading and the signs
+        rest = [child for child in children if not any(child is w for w in warnings)]
+        app.children = tuple([app_style()] + warnings + rest)
+        # Rows of tick boxes wrap on a narrow screen instead of running off its right edge.
+        for row in _boxes(app):
+            if isinstance(row, widgets.HBox) and any(isinstance(c, widgets.Checkbox) for c in row.children):
+                row.layout.flex_flow = "row wrap"
+        # "Make my report and CSV" as wide as its words, like every other button (not the page).
+        app.prepare_button.layout.align_self = "flex-start"
+        app.duration.add_class("crampkit-diary-duration")
+        app.add_class("crampkit-app")
+    send_tree(app.view)
     return app
 
 

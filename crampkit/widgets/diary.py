@@ -25,6 +25,7 @@ from crampkit import report, wording
 from crampkit.entries import EntryError, conversion_of, read_number
 from crampkit.plots import diary as charts
 from crampkit.plots.style import CHART_TOOLBAR_CSS, URGENCY_COLOURS, plotly_bundle, summary_of
+from crampkit.plots.svg import figure_svg
 from crampkit.store import load_profile
 from crampkit.widgets.common import CHART_HEIGHT_CSS, Component, checked_profile
 
@@ -159,11 +160,12 @@ class DiaryApp(Component):
     ``view`` is one VBox holding the form, the results and the buttons that change the diary.
     """
 
-    def __init__(self, diary: core.Diary | None = None, profile=None):
+    def __init__(self, diary: core.Diary | None = None, profile=None, svg_charts: bool = False):
         if diary is not None and not isinstance(diary, core.Diary):
             raise core.DiaryError(f"diary: {type(diary).__name__} is not allowed; give a "
                                   "crampkit.diary.Diary, or nothing to use your own diary")
         self.profile = checked_profile(profile)
+        self.svg_charts = bool(svg_charts)  # the apps: charts as inline SVGs (no plotly.js)
         self.message = widgets.HTML("")
         self.diary = diary if diary is not None else self._open_default_diary()
         self.showing_demo = False
@@ -267,7 +269,7 @@ class DiaryApp(Component):
         self.summary = widgets.HTML("")
         self.flags = widgets.HTML("")
         self.chart_summaries = widgets.HTML("")
-        self.charts = widgets.Output()
+        self.charts = widgets.HTML() if self.svg_charts else widgets.Output()
         self.downloads = widgets.HTML("")
         self.prepare_button = widgets.Button(
             description="Make my report and CSV", icon="file", layout=widgets.Layout(width="auto"),
@@ -457,7 +459,10 @@ class DiaryApp(Component):
         # Set the Output's contents directly (plotly's own mime bundle), so nothing goes
         # through IPython's display: nothing leaks, and Voila and nbclient do not stall on
         # the first figure shown inside an Output widget.
-        self.charts.outputs = tuple(_figure_output(fig) for fig in figures)
+        if self.svg_charts:  # the same figures drawn as inline SVGs (plots.svg)
+            self.charts.value = "".join(f"<div>{figure_svg(fig)}</div>" for fig in figures)
+        else:
+            self.charts.outputs = tuple(_figure_output(fig) for fig in figures)
         # The report is built when asked for, not on every change: it is the slowest part.
         self.downloads.value = ""
 

@@ -21,7 +21,7 @@ from crampkit.assessment.conditions import conditions as known_conditions
 from crampkit.assessment.medications import medication_classes
 from crampkit.assessment.profile import Profile
 from crampkit.content import read_table
-from crampkit.plots.assessment import EVIDENCE_WORDS, causes_chart
+from crampkit.plots.assessment import EVIDENCE_WORDS, causes_chart, causes_svg
 from crampkit.plots.style import summary_of
 from crampkit.report import render_html, render_markdown
 from crampkit.widgets.banners import banner_html, flags_html, understanding_html
@@ -253,8 +253,9 @@ class PlanApp(Component):
     ``report_html``, ``report_markdown``, ``problems``.
     """
 
-    def __init__(self, profile: Profile | None = None):
+    def __init__(self, profile: Profile | None = None, svg_charts: bool = False):
         profile = checked_profile(profile)
+        self.svg_charts = bool(svg_charts)  # the apps: the chart as an inline SVG (no plotly.js)
         self.form = ProfileForm(profile, "given" if profile is not None else None, collapsible=True)
         self.form.inputs["age"].add_class("crampkit-plan-age")
         self.submit = widgets.Button(description="Show my plan", button_style="primary", icon="list",
@@ -268,7 +269,7 @@ class PlanApp(Component):
         # it changes the advice, so it sits right under the warning signs.
         self.understood_view = widgets.HTML()
         self.understood_view.add_class("crampkit-plan-understood")
-        self.chart = widgets.Output()
+        self.chart = widgets.HTML() if self.svg_charts else widgets.Output()
         self.chart.add_class("crampkit-causes-chart")
         self.chart_summary = widgets.HTML()
         self.reasons_view = widgets.HTML()
@@ -340,14 +341,14 @@ class PlanApp(Component):
             for view in (self.reasons_view, self.plan_view, self.medicines_view, self.references_view,
                          self.download, self.chart_summary, self.next_steps, self.how_to_read):
                 view.value = ""
-            self.chart.clear_output()
+            self._draw_chart(None)
             self.last_figure = None
             return None
         say(self.message, "")
         a = self.assessment = assess(profile)
         self.last_figure = causes_chart(a)
         summary = summary_of(self.last_figure)
-        show_figure(self.chart, self.last_figure)
+        self._draw_chart(a)
         made_up = "<b>MADE-UP EXAMPLE, not yours:</b> " if demo else ""
         self.chart_summary.value = f'<p class="crampkit-summary">{made_up}{html.escape(summary)}</p>'
         self.reasons_view.value = reasons_html(a)
@@ -377,6 +378,17 @@ class PlanApp(Component):
         self.download.value = download_html(self.report_html, self.report_markdown)
         return a
 
+
+    def _draw_chart(self, assessment: Assessment | None) -> None:
+        """The chart of possible causes (``last_figure``), with plotly or as an inline SVG
+        drawn from the same scores; nothing while the answers need fixing."""
+        if self.svg_charts:
+            self.chart.value = ("" if assessment is None else
+                                causes_svg(assessment, id_prefix="crampkit-causes-live"))
+        elif assessment is None:
+            self.chart.clear_output()
+        else:
+            show_figure(self.chart, self.last_figure)
 
     def _answer_changed(self, button=None) -> Assessment | None:
         """A changed answer (or the button): from now on the page shows only the live app."""

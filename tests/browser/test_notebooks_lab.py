@@ -161,6 +161,8 @@ def test_notebook_runs_in_jupyterlab(notebook, lab_page, output_dir):
 
 
 APPS = sorted((NOTEBOOK_DIR / "apps").glob("*.ipynb"))
+# The apps' live chart: an inline SVG (crampkit.widgets.apps.LIVE_CHART).
+APP_CHART = ".crampkit-app :is(.crampkit-causes-chart, .crampkit-diary-chart) svg"
 APP_INPUTS = {"plan": ".crampkit-plan-age input", "diary": ".crampkit-diary-duration input",
               "class_survey": "select"}
 # The outline (or ring) the apps' own style gives a focused input (as crampkit's Voila page does).
@@ -191,11 +193,11 @@ def test_app_looks_the_same_in_jupyterlab(app, lab_page, output_dir):
         wait_for(panel.locator(".crampkit-app"), "the app (.crampkit-app)")
         expectations = browser_expectations(app)
         if expectations.get("charts"):
-            if not panel.locator(".crampkit-app .js-plotly-plot").count() and expectations.get("interaction"):
+            if not panel.locator(APP_CHART).count() and expectations.get("interaction"):
                 # the app starts empty (no saved details here): answer as its interaction says
                 for step in _steps(expectations["interaction"]):
                     do_step(page, f"{NOTEBOOK} .crampkit-app", step)
-            wait_for(panel.locator(".crampkit-app .js-plotly-plot"), "the app's chart")
+            wait_for(panel.locator(APP_CHART), "the app's chart")
             look = panel.locator(".crampkit-first-look")
             # a first look is drawn only from saved details (issue 24: never a made-up answer)
             assert look.count() <= 1, "the app has more than one first look"

@@ -13,11 +13,11 @@ The tests find widgets by CSS classes the widget code adds with ``widget.add_cla
 ``crampkit-plan-submit``    the button that makes the plan (optional if the plan updates
                             on every change)
 ``crampkit-urgency-banner`` the widget showing the urgency message (HTML/Label/Output)
-``crampkit-causes-chart``   the Output widget holding the plotly chart of possible causes
+``crampkit-causes-chart``   the widget holding the chart of possible causes (an inline SVG)
 ``crampkit-diary-add``      the button that adds an episode (the entry form's defaults
                             must make a valid episode)
 ``crampkit-diary-table``    the widget showing the episodes (HTML table or Output)
-``crampkit-diary-chart``    the Output widget holding the plotly chart of episodes
+``crampkit-diary-chart``    the widget holding the charts of episodes (inline SVGs)
 ==========================  ==============================================================
 
 A test is skipped (even in CI) only while its notebook file does not exist yet.
@@ -121,7 +121,7 @@ def use_plan(page, server) -> None:
         f"the urgency banner ({banner}) did not change after entering age {PLAN_AGE}"
         f"{' and clicking .crampkit-plan-submit' if submit.count() else ''}")
     assert page.locator(banner).first.inner_text().strip(), "the urgency banner is empty"
-    page.locator(f"{chart} .js-plotly-plot").first.wait_for(state="visible", timeout=30_000)
+    page.locator(f"{chart} svg").first.wait_for(state="visible", timeout=30_000)
     assert_no_problems(page, PLAN)
 
 
@@ -134,7 +134,7 @@ def use_diary(page, server) -> None:
     page.wait_for_function(
         "([selector, before]) => document.querySelectorAll(selector + ' tr').length > before",
         arg=[table, rows_before], timeout=30_000)
-    page.locator(f"{chart} .js-plotly-plot").first.wait_for(state="visible", timeout=30_000)
+    page.locator(f"{chart} svg").first.wait_for(state="visible", timeout=30_000)
     assert wait_until_changed(page, BODY, chart, [], chart_before, timeout_ms=30_000), (
         "the diary chart did not change after adding an episode")
     assert_no_problems(page, DIARY)
@@ -256,7 +256,7 @@ def test_diary_app_works_with_the_keyboard_alone(voila_server, page):
     """Tab to "How long", type 3, Tab to "Add to my diary", press Enter: the new cramp is in
     the table. Every input has a label a screen reader reads."""
     open_app(page, voila_server, DIARY, ".crampkit-diary-add")
-    page.locator(".crampkit-diary-chart .js-plotly-plot").first.wait_for(state="visible")
+    page.locator(".crampkit-diary-chart svg").first.wait_for(state="visible")
     unlabelled = page.evaluate(UNLABELLED, ".crampkit-app")
     assert not unlabelled, "inputs with no label:\n" + "\n".join(unlabelled)
     table = ".crampkit-diary-table"
@@ -372,7 +372,7 @@ def test_plan_app_first_look_shows_without_javascript_and_gives_way(voila_server
     assert not outside, f"the page asked the internet for: {outside}"
 
     open_app(page, voila_server, PLAN, ".crampkit-plan-age input")
-    page.locator(".crampkit-causes-chart .js-plotly-plot").first.wait_for(state="visible")
+    page.locator(".crampkit-causes-chart svg").first.wait_for(state="visible")
     look = page.locator(".crampkit-first-look")
     assert look.count() == 1 and not look.first.is_visible(), (
         "the first look still shows beside the live app")
@@ -383,8 +383,9 @@ def test_plan_app_first_look_shows_without_javascript_and_gives_way(voila_server
         f"the first look and the live app disagree: {first_banner!r} / {live_banner!r}")
 
 
-# Heights of every chart drawn in the live app (plotly's own element), in pixels.
-CHART_HEIGHTS = """() => Array.from(document.querySelectorAll('.crampkit-app .js-plotly-plot'))
+# Heights of every chart drawn in the live app (its inline SVG), in pixels.
+CHART_HEIGHTS = """() => Array.from(document.querySelectorAll(
+    '.crampkit-app .crampkit-causes-chart svg, .crampkit-app .crampkit-diary-chart svg'))
   .map((e) => Math.round(e.getBoundingClientRect().height))"""
 
 
@@ -435,7 +436,7 @@ def test_a_bad_age_keeps_the_form_and_the_persons_own_answer(typed, voila_server
     stem = output_dir / f"app_plan_bad_age_{typed.replace('-', 'minus') or 'empty'}"
     try:
         open_app(page, voila_server, PLAN, ".crampkit-plan-age input")
-        page.locator(".crampkit-causes-chart .js-plotly-plot").first.wait_for(state="visible")
+        page.locator(".crampkit-causes-chart svg").first.wait_for(state="visible")
         age = page.locator(".crampkit-plan-age input").first
         assert age.input_value() == "66"
         age.fill(typed)
