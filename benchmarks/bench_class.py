@@ -26,7 +26,7 @@ this 2-core machine would measure the browsers, not the hub.
   command; inside a hub Voila runs as a server extension, which has none.)
 
 * with ``--route service``, the class apps run once for everyone as the hub's
-  ``crampkit-apps`` service (:mod:`crampkit.widgets.hub_apps`: one Voila with warm kernels, students
+  ``crampkit-apps`` service (:mod:`crampkit.hub_apps`: one Voila with warm kernels, students
   signed in by the hub, no student server started at all); the link is the service's page
   of the app. The service is warm before the clock (as it is from the hub's start). Memory
   is then the service account's (Voila and every kernel, warm or taken), shared out per

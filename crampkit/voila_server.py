@@ -56,17 +56,17 @@ class PageIdentity(PasswordIdentityProvider):
         user = super().get_user(handler)
         if inspect.isawaitable(user):
             return self._with_cookie(handler, user)
-        _give_xsrf_cookie(handler, user)
+        give_xsrf_cookie(handler, user)
         return user
 
     @staticmethod
     async def _with_cookie(handler, pending):
         user = await pending
-        _give_xsrf_cookie(handler, user)
+        give_xsrf_cookie(handler, user)
         return user
 
 
-def _give_xsrf_cookie(handler, user) -> None:
+def give_xsrf_cookie(handler, user) -> None:
     """Set the ``_xsrf`` cookie on a page's answer when the browser has none (tornado makes
     it when the token is first read; it needs to know the user first)."""
     if user is None or handler.request.method != "GET" or handler.get_cookie("_xsrf"):

@@ -30,11 +30,12 @@ def test_a_folded_section_counts_at_once_and_reaches_the_browser_when_opened():
     # the warning signs ticked in the folded section are in the answer from the start ...
     assert "URGENT" in app.banner.value.upper() and app.assessment.red_flags
     # ... but their boxes are not sent to the browser until the section is opened
-    assert sections.selected_index == 0 and _sent(sections.children[0])
+    assert sections.selected_index == 0 and _sent(sections.bodies[0])
     assert not _sent(swelling) and all(_sent(child) for child in sections.children)
-    sections.selected_index = 3
+    sections.buttons[3].click()  # the "Warning signs" header, as Enter or a click opens it
     assert _sent(swelling) and swelling.get_state()["value"] is True
-    assert swelling in [w for box in sections.children[3].children for w in getattr(box, "children", ())
+    assert sections.children[7] is sections.bodies[3]
+    assert swelling in [w for box in sections.bodies[3].children for w in getattr(box, "children", ())
                         for w in getattr(w, "children", ())]
     # a change in an opened section redraws the plan, as before
     swelling.value = False
@@ -47,7 +48,7 @@ def test_an_answer_changed_in_a_section_not_yet_opened_is_shown_when_it_opens():
     dark = app.form.checkboxes["symptoms"]["dark_urine"]
     dark.value = True  # e.g. the made-up example filling the form
     assert any(flag.id for flag in app.assessment.red_flags)
-    app.form.sections.selected_index = 3
+    app.form.sections.buttons[3].click()
     assert _sent(dark) and dark.get_state()["value"] is True
 
 
@@ -82,7 +83,7 @@ def test_the_diary_apps_charts_are_svgs_that_follow_the_diary(tmp_path):
         assert f">{fig.layout.title.text}</title>" in app.charts.value
         assert summary_of(fig) in app.charts.value
     assert "No cramps logged yet." in app.charts.value
-    app.duration.value = 3
+    app.duration.value = "3"
     app.add_episode()
     assert app.charts.value.count('<rect class="bar"') > 0 and "No cramps logged yet." not in app.charts.value
 
@@ -104,7 +105,7 @@ def test_the_diary_page_sends_every_widget_it_shows(tmp_path):
         widget = stack.pop()
         assert _sent(widget), f"{type(widget).__name__} on the page was never sent"
         stack.extend(c for c in getattr(widget, "children", ()) if c is not None)
-    app.duration.value = 2  # and it works as before once sent
+    app.duration.value = "2"  # and it works as before once sent
     assert app.add_episode() is not None and "<svg" in app.charts.value
 
 

@@ -1,4 +1,4 @@
-"""The class apps service (crampkit.widgets.hub_apps): who opened a page comes from the hub's
+"""The class apps service (crampkit.hub_apps): who opened a page comes from the hub's
 sign-in only, and a page may only talk to the widgets."""
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ pytest.importorskip("voila")
 from jupyterhub.singleuser.extension import JupyterHubIdentityProvider  # noqa: E402
 from tornado.httputil import HTTPHeaders  # noqa: E402
 
+from crampkit import hub_apps  # noqa: E402
 from crampkit.classroom.collector import HUB_USER_ENV  # noqa: E402
-from crampkit.widgets import hub_apps  # noqa: E402
 
 
 def _page_request(monkeypatch, signed_in):
@@ -22,7 +22,7 @@ def _page_request(monkeypatch, signed_in):
         return signed_in
 
     monkeypatch.setattr(JupyterHubIdentityProvider, "get_user", hub_says)
-    monkeypatch.setattr(hub_apps, "_give_xsrf_cookie", lambda handler, user: None)
+    monkeypatch.setattr(hub_apps, "give_xsrf_cookie", lambda handler, user: None)
     headers = HTTPHeaders({hub_apps.HUB_USER_HEADER: "someone-else"})
     handler = SimpleNamespace(request=SimpleNamespace(headers=headers, method="GET"))
     visitors = hub_apps.HubVisitors.__new__(hub_apps.HubVisitors)

@@ -205,7 +205,7 @@ def test_notebook_10_has_no_code_to_edit_and_says_which_link_to_hand_out():
     assert f"`{hub_link}`" in markdown  # the lesson text is the link the page builds
     assert "`voila notebooks/apps/class_survey.ipynb`" in markdown
     assert "**On Binder**: do not hand out a survey link" in markdown
-    assert "No coding is needed" in markdown
+    assert "You need no coding" in markdown
 
 
 def test_the_student_form_says_which_questions_it_needs(tmp_path):

@@ -26,7 +26,7 @@ closed. What stays visible is said in ``docs/deploy-hub.md``.
 Run by the hub: ``python -m crampkit.classroom collect FOLDER`` (a JupyterHub managed
 service with ``user`` set to the service account; see ``deploy/``).
 
-When the class's apps run as one hub service (:mod:`crampkit.widgets.hub_apps`, ``collect FOLDER
+When the class's apps run as one hub service (:mod:`crampkit.hub_apps`, ``collect FOLDER
 --apps-account ACCOUNT``), every form connects as that one account, so the collector takes
 the student's hub name from it instead (the service sets it from the hub's sign-in; no page
 can change it): still one answer per student, and from any other account a name is ignored.
@@ -153,7 +153,7 @@ def _read_line(conn, deadline: float | None = None) -> bytes:
     return b"".join(chunks).split(b"\n", 1)[0]
 
 
-#: Set by the class apps service (:mod:`crampkit.widgets.hub_apps`) in a page's kernel: the hub
+#: Set by the class apps service (:mod:`crampkit.hub_apps`) in a page's kernel: the hub
 #: name of the student who opened it.
 HUB_USER_ENV = "HTTP_X_CRAMPKIT_HUB_USER"
 

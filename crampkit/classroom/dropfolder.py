@@ -218,7 +218,7 @@ def main(argv=None) -> int:
                                 "answers (run by the hub as the collector account)")
     serve.add_argument("folder")
     serve.add_argument("--apps-account", help="the class apps service's account "
-                       "(python -m crampkit.widgets.hub_apps), which says which student answers")
+                       "(python -m crampkit.hub_apps), which says which student answers")
     args = parser.parse_args(argv)
     try:
         if args.command == "collect":

@@ -40,7 +40,7 @@ DEFAULT_REPO_URL = "https://github.com/crampkit/crampkit"
 #: Where the students are: the three ways of running a class survey.
 WHERE = ("computer", "hub", "binder")
 HUB_PLACEHOLDER = "https://YOUR-HUB-ADDRESS"
-#: The hub service that serves the class apps once for everyone (``crampkit.widgets.hub_apps``,
+#: The hub service that serves the class apps once for everyone (``crampkit.hub_apps``,
 #: ``deploy/tljh/jupyterhub_config.d/crampkit.py``): students need no server of their own.
 APPS_SERVICE = "crampkit-apps"
 WHERE_LABELS = {"computer": "One computer", "hub": "School hub", "binder": "Binder"}

@@ -53,7 +53,7 @@ def _for_the_test(service: dict) -> dict:
     if service["name"] == "crampkit-apps":
         return {**service, "user": _APPS,
                 "url": f"http://127.0.0.1:{os.environ['CRAMPKIT_HUB_APPS_PORT']}",
-                "command": [sys.executable, "-m", "crampkit.widgets.hub_apps", _SERIES_NOTEBOOKS,
+                "command": [sys.executable, "-m", "crampkit.hub_apps", _SERIES_NOTEBOOKS,
                             *(["--pool", os.environ["CRAMPKIT_HUB_APPS_POOL"]]
                               if os.environ.get("CRAMPKIT_HUB_APPS_POOL")
                               else service["command"][4:])],

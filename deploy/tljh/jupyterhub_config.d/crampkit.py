@@ -15,7 +15,7 @@ CLASS_FOLDER = "/srv/crampkit/class-survey"
 COLLECTOR_ACCOUNT = "crampkit-survey"
 # The Python of TLJH's user environment, where crampkit is installed.
 COLLECTOR_PYTHON = "/opt/tljh/user/bin/python"
-# The class apps service (crampkit.widgets.hub_apps): its account (its own, not the collector's; it
+# The class apps service (crampkit.hub_apps): its account (its own, not the collector's; it
 # needs a home), a copy of the series it serves (git clone, readable by that account), the
 # port it listens on (loopback only; the hub's proxy sends students to it) and how many warm
 # kernels it keeps for each app (each about 150 MB; 4 covers a class arriving within a minute).
@@ -47,7 +47,7 @@ c.JupyterHub.services.append({
     "name": APPS_SERVICE,
     "user": APPS_ACCOUNT,
     "url": f"http://127.0.0.1:{APPS_PORT}",
-    "command": [COLLECTOR_PYTHON, "-m", "crampkit.widgets.hub_apps", SERIES + "/notebooks",
+    "command": [COLLECTOR_PYTHON, "-m", "crampkit.hub_apps", SERIES + "/notebooks",
                 "--pool", str(APPS_WARM_KERNELS)],
     "cwd": SERIES + "/notebooks",
     "environment": {"CRAMPKIT_CLASS_FOLDER": CLASS_FOLDER},

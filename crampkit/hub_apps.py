@@ -4,7 +4,7 @@ On a school hub, every student who opens an app through their own Jupyter server
 that server to start and holds it (about 150 MB) until it is culled. Instead, the hub can run
 crampkit's apps once for the whole class as a managed service (``deploy/``)::
 
-    python -m crampkit.widgets.hub_apps NOTEBOOKS_FOLDER
+    python -m crampkit.hub_apps NOTEBOOKS_FOLDER
 
 It is Voila on its own (not inside a Jupyter server), so it keeps warm kernels that have
 already run the apps ahead of the students (``--pool`` each), and:
@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 from jupyterhub.singleuser.extension import JupyterHubIdentityProvider
 from jupyterhub.utils import url_path_join
 
-from crampkit.voila_server import _give_xsrf_cookie
+from crampkit.voila_server import give_xsrf_cookie
 
 #: The request header the service sets from the hub's sign-in (a browser's own value is
 #: always replaced); Voila hands it to the page's kernel as :data:`HUB_USER_ENV`.
@@ -68,7 +68,7 @@ class HubVisitors(JupyterHubIdentityProvider):
         user = await super().get_user(handler)
         if user is not None:
             handler.request.headers[HUB_USER_HEADER] = user.username
-            _give_xsrf_cookie(handler, user)
+            give_xsrf_cookie(handler, user)
         return user
 
 
@@ -90,7 +90,7 @@ def voila_config(pool: int = DEFAULT_POOL, environ=None) -> dict:
         "Voila": {"ip": url.hostname or "127.0.0.1", "port": url.port or 8866,
                   "port_retries": 0, "open_browser": False,
                   "base_url": env.get("JUPYTERHUB_SERVICE_PREFIX", "/"),
-                  "identity_provider_class": "crampkit.widgets.hub_apps.HubVisitors"},
+                  "identity_provider_class": "crampkit.hub_apps.HubVisitors"},
         "VoilaConfiguration": {
             "template": "crampkit", "preheat_kernel": True,
             "multi_kernel_manager_class": "crampkit.voila_server.CrampkitKernelManager",
