@@ -34,7 +34,7 @@ def test_a_folded_section_counts_at_once_and_reaches_the_browser_when_opened():
     assert not _sent(swelling) and all(_sent(child) for child in sections.children)
     sections.buttons[3].click()  # the "Warning signs" header, as Enter or a click opens it
     assert _sent(swelling) and swelling.get_state()["value"] is True
-    assert sections.children[7] is sections.bodies[3]
+    assert sections.children[7].children == (sections.bodies[3],)  # in its place on the page
     assert swelling in [w for box in sections.bodies[3].children for w in getattr(box, "children", ())
                         for w in getattr(w, "children", ())]
     # a change in an opened section redraws the plan, as before

@@ -3,6 +3,7 @@ sign-in only, and a page may only talk to the widgets."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from types import SimpleNamespace
 
 import pytest
@@ -26,7 +27,9 @@ def _page_request(monkeypatch, signed_in):
     headers = HTTPHeaders({hub_apps.HUB_USER_HEADER: "someone-else"})
     handler = SimpleNamespace(request=SimpleNamespace(headers=headers, method="GET"))
     visitors = hub_apps.HubVisitors.__new__(hub_apps.HubVisitors)
-    return asyncio.run(visitors.get_user(handler)), headers
+    # A fresh loop in its own thread: another test in this process may have left one running.
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, visitors.get_user(handler)).result(), headers
 
 
 def test_the_page_kernel_is_told_the_signed_in_student_never_what_the_browser_sent(monkeypatch):

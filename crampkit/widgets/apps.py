@@ -179,25 +179,25 @@ def draw_when_opened(sections) -> None:
 
 def _draw_sections_when_opened(sections) -> None:
     """:func:`draw_when_opened` for sections under header buttons (``fields.accordion``:
-    children are header, body, header, body, ...): a closed body is an empty box until its
-    header opens it."""
-    folded = widgets.Box()
+    children are header, body, header, body, ...): a closed body waits outside the page, in
+    its place an empty box that receives it when its header opens it (so nothing after it on
+    the page is drawn again, and the keyboard's place is kept)."""
     bodies = list(sections.bodies)
+    places = {}
+    children = list(sections.children)
+    for index in range(len(bodies)):
+        if not sections.is_open(index):
+            places[index] = children[2 * index + 1] = widgets.Box()
+    sections.children = tuple(children)
     open_section = sections.set_open
 
     def set_open(index: int, is_open: bool) -> None:
         open_section(index, is_open)
-        children = list(sections.children)
-        if is_open and children[2 * index + 1] is not bodies[index]:
+        place = places.pop(index, None) if is_open else None
+        if place is not None:
             send_tree(bodies[index])
-            children[2 * index + 1] = bodies[index]
-            sections.children = tuple(children)
+            place.children = (bodies[index],)
 
-    children = list(sections.children)
-    for index in range(len(bodies)):
-        if not sections.is_open(index):
-            children[2 * index + 1] = folded
-    sections.children = tuple(children)
     sections.set_open = set_open
 
 

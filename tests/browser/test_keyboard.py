@@ -111,6 +111,10 @@ def _plan_walk(page) -> dict:
                 page.keyboard.press("Enter")
                 page.wait_for_function("() => document.activeElement.getAttribute('aria-expanded') === 'true'",
                                        timeout=30_000)
+                # the section's boxes are drawn just after it opens: Tab goes into them
+                page.wait_for_function("() => { const next = document.activeElement.nextElementSibling;"
+                                       " return !!(next && next.querySelector('input, textarea, select')); }",
+                                       timeout=30_000)
                 done["opened"] += 1
         elif now["kind"] == "text" and now["inForm"]:
             field = _field_of(now["label"])
