@@ -53,3 +53,30 @@ def picture(picture_id: str) -> Picture:
         shown = repr(picture_id)[:60]
         raise ContentError(f"picture_id: {shown} is not a picture; choose from {', '.join(known)}")
     return known[picture_id]
+
+
+#: The bedtime stretch step cites the trial whose routine the stretch pictures show.
+STRETCH_TRIAL = "hallegraeff2012_stretching"
+STRETCH_PICTURES = ("calf-stretch", "hamstring-stretch")
+#: Steps shown with the picture of what they ask (by their row in data/plan_steps.csv).
+STEP_PICTURES = {"during_cramp": ("toes-up",), "movement_breaks": ("ankle-circles",)}
+
+
+@cache
+def _step_texts() -> dict[str, tuple[str, ...]]:
+    """The text of each pictured step, as the plan says it."""
+    rows = {row["step_id"]: row["text"] for row in read_table("plan_steps.csv")}
+    return {text: ids for step_id, ids in STEP_PICTURES.items() if (text := rows.get(step_id))}
+
+
+def step_picture_ids(text: str, reference_ids=()) -> tuple[str, ...]:
+    """The pictures that show a plan step (its text and sources), for every view of the plan:
+    the stretches for the bedtime stretch, pulling the toes up during a cramp, ankle circles
+    for a break from sitting; none for other steps.
+
+    >>> step_picture_ids("Drink water.", ("nhs_leg_cramps",))
+    ()
+    """
+    if STRETCH_TRIAL in tuple(reference_ids or ()):
+        return STRETCH_PICTURES
+    return _step_texts().get(text, ())

@@ -97,9 +97,20 @@ def test_html_is_self_contained_and_has_no_script():
     loading = [(t, k, v) for t, k, v in parsed.attrs if k in ("src", "srcset", "data", "poster")
                or (k == "href" and t != "a") or (k.startswith("on"))]
     assert loading == []
-    assert "@import" not in page and "url(" not in page
+    assert "@import" not in page and not re.search(r"url\((?!#)", page)  # only the drawings' own patterns
     assert "javascript:" not in page.lower()
-    assert parsed.tags.count("svg") == 1  # the diary chart is drawn inline
+    # the diary chart and the drawings of the plan's steps are drawn inline
+    assert parsed.tags.count("svg") == 1 + page.count("<figure>") and page.count("<figure>") >= 1
+
+
+def test_the_plan_shows_each_pictured_step_drawn_once_with_its_title():
+    page = report.render_html(CONTRACT_EXAMPLE, PROFILE, today="2025-11-03")
+    plan = page[page.index('<section id="plan"'):]
+    plan = plan[:plan.index("</section>")]
+    captions = re.findall(r"<figcaption>(.*?)</figcaption>", plan)
+    assert captions and len(captions) == len(set(captions))
+    assert "Calf stretch against a wall" in captions  # the bedtime stretch step is in this plan
+    assert plan.count("<title id=") == len(captions)  # each drawing keeps its screen-reader title
 
 
 def test_html_prints_on_any_paper_size():

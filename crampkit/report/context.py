@@ -13,6 +13,7 @@ from crampkit import diary
 from crampkit.assessment.red_flags import URGENCY_ORDER, headline_level  # one order for the whole package
 from crampkit.checks import CrampkitInputError
 from crampkit.content import read_table, read_text, references
+from crampkit.pictures import picture, step_picture_ids
 from crampkit.safe_files import one_line
 from crampkit.wording import answer_labels, flag_kind, urgency_words
 
@@ -578,6 +579,7 @@ class ReportContext:
     who: str = ""  # "Age 74, male"
     made_up: bool = False  # the answers are crampkit's made-up example person
     medicines_typed: tuple[str, ...] = ()  # every medicine as the person typed it
+    plan_pictures: tuple = ()  # crampkit.pictures.Picture of what the plan's steps ask, in order
 
     @property
     def medicines_not_checked(self) -> tuple[str, ...]:
@@ -644,6 +646,16 @@ def _plan_once(steps: list[dict]) -> tuple[tuple[str, tuple[str, ...]], ...]:
         shown.append((text + ("." if not text.endswith((".", "!", "?")) else ""),
                       _ids(step.get("reference_ids"))))
     return tuple(shown)
+
+
+def _plan_pictures(steps: list[dict]) -> tuple:
+    """The drawings of what the plan's steps ask (the stretches, toes up, ankle circles), each
+    once, in the plan's order."""
+    ids: list[str] = []
+    for step in steps:
+        ids += [i for i in step_picture_ids(str(step.get("text", "")), _ids(step.get("reference_ids")))
+                if i not in ids]
+    return tuple(picture(i) for i in ids)
 
 
 def _plan_after_signs(a: dict) -> list[dict]:
@@ -729,6 +741,7 @@ def build_context(assessment, profile=None, diary_df=None, today=None,
                            _cause_meaning(c.get("category", "")))
                      for c in a["causes"]),
         plan=_plan_once(_plan_after_signs(a)),
+        plan_pictures=_plan_pictures(_plan_after_signs(a)),
         medications=tuple(Medicine(m.get("input", ""),
                                    ", ".join(_class_name(c) for c in m.get("class_ids", ()))
                                    or "Recognised; in no group linked with cramps",

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import html
-from functools import cache
 
 import ipywidgets as widgets
 
@@ -20,7 +19,7 @@ from crampkit.assessment.causes import categories
 from crampkit.assessment.conditions import conditions as known_conditions
 from crampkit.assessment.medications import medication_classes
 from crampkit.assessment.profile import Profile
-from crampkit.content import read_table
+from crampkit.pictures import STRETCH_PICTURES, step_picture_ids
 from crampkit.plots.assessment import EVIDENCE_WORDS, causes_chart, causes_svg
 from crampkit.plots.style import summary_of
 from crampkit.report import render_html, render_markdown
@@ -88,11 +87,6 @@ def reasons_html(assessment: Assessment) -> str:
     return "".join(parts)
 
 
-# The bedtime stretch step cites the trial whose routine the pictures show.
-STRETCH_TRIAL = "hallegraeff2012_stretching"
-STRETCH_PICTURES = ("calf-stretch", "hamstring-stretch")
-
-
 def stretch_pictures_html(pictures=STRETCH_PICTURES) -> str:
     """The calf and hamstring stretches (or ``pictures``), drawn, side by side (they wrap on
     a narrow screen)."""
@@ -101,23 +95,10 @@ def stretch_pictures_html(pictures=STRETCH_PICTURES) -> str:
     return f'<div class="crampkit-plan-pictures" style="display:flex;flex-wrap:wrap;gap:12px">{figures}</div>'
 
 
-# Steps shown with the picture of what they ask (by their row in data/plan_steps.csv).
-STEP_PICTURES = {"during_cramp": ("toes-up",), "movement_breaks": ("ankle-circles",)}
-
-
-@cache
-def _step_texts() -> dict[str, tuple[str, ...]]:
-    """The text of each pictured step, as the plan says it."""
-    rows = {row["step_id"]: row["text"] for row in read_table("plan_steps.csv")}
-    return {text: pictures for step_id, pictures in STEP_PICTURES.items() if (text := rows.get(step_id))}
-
-
 def step_pictures_html(step) -> str:
     """The drawings that show a plan step: the stretches, pulling the toes up during a
     cramp, ankle circles for a break from sitting; empty for other steps."""
-    if STRETCH_TRIAL in step.reference_ids:
-        return stretch_pictures_html()
-    pictures = _step_texts().get(step.text)
+    pictures = step_picture_ids(step.text, step.reference_ids)
     return stretch_pictures_html(pictures) if pictures else ""
 
 
