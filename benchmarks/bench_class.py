@@ -66,6 +66,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
+import benchmarks  # noqa: E402,F401  (``tests`` is the repository's folder, see benchmarks/__init__.py)
 
 APP = "apps/plan.ipynb"
 SERVICE = "crampkit-apps"
