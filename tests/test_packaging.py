@@ -233,7 +233,10 @@ def test_the_changelog_has_an_unreleased_section_naming_issues_and_the_current_r
         assert headings[1][0] == version and headings[1][1], headings
     unreleased = changelog.split("## [Unreleased]", 1)[1].split("\n## [", 1)[0]
     entries = re.findall(r"^- .*?(?=^- |^#|\Z)", unreleased, flags=re.M | re.S)
-    assert entries and all(re.search(r"\(issues? \d+", e) for e in entries), entries
+    assert all(re.search(r"\(issues? \d+", e) for e in entries), entries
+    assert entries or ".dev" not in version, "changes since the last release are listed under Unreleased"
+    released = changelog.split(f"## [{version}]", 1)[-1].split("\n## [", 1)[0] if ".dev" not in version else ""
+    assert ".dev" in version or re.search(r"\(issues? \d+", released), "the release lists its changes"
 
 
 def test_citation_file_names_the_project_and_both_licences():
