@@ -20,6 +20,7 @@ from crampkit.assessment.medications import medication_classes
 from crampkit.assessment.profile import Profile, ProfileError
 from crampkit.assessment.red_flags import headline_level
 from crampkit.checks import escaped_char, printable
+from crampkit.wording import point_words
 from crampkit.wording import urgency_words as urgency_label
 
 MAX_PROFILE_BYTES = safe_files.MAX_PROFILE_BYTES
@@ -87,9 +88,10 @@ def render_text(assessment: Assessment) -> str:
         lines.append("Warning signs:")
         lines += [f"  ! {f.title}: {f.message}" for f in assessment.red_flags]
         lines.append("")
-    lines.append("What may contribute (score out of 100, as in the report):")
+    lines.append("What may contribute (how much your answers point to each; not a chance):")
     for cause in assessment.causes:
-        lines.append(f"  {round(cause.score * 100):>3}  {categories()[cause.category].title}")
+        words = point_words(cause.score) if cause.score > 0 else "not at all"
+        lines.append(f"  {words:<10}  {categories()[cause.category].title}")
         lines += [f"        - {reason}" for reason in cause.reasons]
     if assessment.medications or assessment.unrecognised_medications:
         lines += ["", "Medicines:"]

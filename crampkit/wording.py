@@ -155,3 +155,17 @@ def evidence_meaning(level: str) -> str:
     'Experts think so, but studies have not tested it.'
     """
     return label("evidence_meaning", level, "")
+
+
+def point_words(score: float) -> str:
+    """How much a person's answers point to a cause, in words ("a lot", "some", "a little"):
+    a score is no chance, so it is never said as a number that reads like a percentage.
+    The words are rows ``point_words`` of the labels table, each id saying the score (out of
+    100) its words start from (``from_60``: "a lot" from 0.6 up).
+
+    >>> point_words(0.81), point_words(0.4), point_words(0.1)
+    ('a lot', 'some', 'a little')
+    """
+    steps = sorted(((int(low.removeprefix("from_")) / 100, words)
+                    for low, words in labels("point_words").items()), reverse=True)
+    return next((words for low, words in steps if score >= low), steps[-1][1] if steps else "some")

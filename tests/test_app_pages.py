@@ -11,10 +11,11 @@ import re
 from crampkit import diary as core
 from crampkit.assessment.profile import Profile
 from crampkit.plots import diary as charts
-from crampkit.plots.assessment import TITLE, out_of_100
+from crampkit.plots.assessment import TITLE
 from crampkit.plots.style import summary_of
 from crampkit.plots.svg import figure_svg
 from crampkit.widgets.apps import diary_page, plan_page
+from crampkit.wording import point_words
 
 URGENT = Profile(age=66, symptoms=["swelling", "one_leg_only"])
 
@@ -68,7 +69,7 @@ def test_the_plan_apps_chart_is_an_svg_with_a_title_a_description_and_the_scores
     assert re.search(rf"<title id=\"[^\"]+\">{TITLE}</title>", svg)
     assert svg.count('<rect class="bar"') == len(app.assessment.causes)
     for cause in app.assessment.causes:
-        assert f">{out_of_100(cause.score)} ·" in svg
+        assert (f">{point_words(cause.score)} ·" if cause.score > 0 else ">no supporting answer ·") in svg
     # its ids differ from the first look's copy of the chart on the same page
     assert 'id="crampkit-causes-svg-title"' not in svg
     app.form.inputs["age"].value = "abc"  # an answer to fix: no chart of another moment

@@ -6,6 +6,7 @@ import sys
 import pytest
 
 import crampkit
+from crampkit.wording import point_words
 
 
 def run(*args):
@@ -56,7 +57,7 @@ def test_missing_file_and_bad_usage(tmp_path):
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
 
 
-def test_text_output_names_medicines_in_words_and_scores_out_of_100(tmp_path):
+def test_text_output_names_medicines_and_how_much_answers_point_in_words(tmp_path):
     from crampkit.cli import render_text
 
     result = crampkit.assess(crampkit.Profile(age=70, medications=["Evista", "tonic water", "metformin"]))
@@ -65,7 +66,9 @@ def test_text_output_names_medicines_in_words_and_scores_out_of_100(tmp_path):
     assert "none evidence" not in medicines and "raloxifene:" not in medicines
     assert "tonic water: quinine: not a cause of cramps, and not recommended" in medicines
     assert "metformin: no known link with cramps" in medicines
-    assert "out of 100" in text and "score 0 to 1" not in text
+    assert "out of 100" not in text and "score 0 to 1" not in text and "not a chance" in text
+    top = result.causes[0]
+    assert f"{point_words(top.score)}" in text.split("What may contribute")[1].split("\n")[1]
 
 
 # --- contract v3 --------------------------------------------------------------------------

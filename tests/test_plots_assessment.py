@@ -24,14 +24,16 @@ def test_six_bars_highest_at_the_top_with_scores_from_the_assessment():
 def test_axis_title_range_and_chart_title():
     fig = causes_chart(runner())
     assert fig.layout.xaxis.title.text == X_TITLE
-    assert tuple(fig.layout.xaxis.range) == (0, 100)  # "out of 100", as in the report
+    assert tuple(fig.layout.xaxis.range) == (0, 100)
+    assert fig.layout.xaxis.showticklabels is False  # no number on the axis that reads as a chance
     assert fig.layout.title.text
 
 
 def test_evidence_level_is_in_labels_and_hover():
     fig = causes_chart(runner())
     bar = fig.data[0]
-    assert "out of 100" in bar.hovertemplate and "How sure the science is" in bar.hovertemplate
+    assert "Your answers point here" in bar.hovertemplate and "How sure the science is" in bar.hovertemplate
+    assert "out of 100" not in bar.hovertemplate and "%{x}" not in bar.hovertemplate
     assert any("expert opinion only" in label for label in bar.text)
     assert any("moderate evidence" in label for label in bar.text)
 
@@ -46,8 +48,9 @@ def test_summary_names_the_top_cause():
 def test_no_supporting_answer_gives_grey_zero_bars_and_says_so():
     a = crampkit.assess(crampkit.Profile(age=30))
     fig = causes_chart(a)
-    zero = [label for label in fig.data[0].text if label.startswith("0 ·")]
-    assert zero and all("no supporting answer" in label for label in zero)
+    bar = fig.data[0]
+    zero = [label for label, x in zip(bar.text, bar.x, strict=True) if x == 0]
+    assert zero and all(label.startswith("no supporting answer ·") for label in zero)
     if all(c.score == 0 for c in a.causes):
         assert "None of your answers" in summary_of(fig)
 

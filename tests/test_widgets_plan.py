@@ -217,7 +217,6 @@ def test_the_app_page_first_look_says_what_the_live_app_says():
     """The plan app's first look (plain HTML shown before the live widgets) comes from the
     app's own assessment: the same banner, warning signs and plan, and one bar per cause
     with the chart's numbers; it is hidden by a style rule once the live chart is drawn."""
-    from crampkit.plots.assessment import out_of_100
     from crampkit.widgets.apps import plan_first_look, plan_page
 
     profile = Profile(age=72, symptoms=["swelling", "one_leg_only"])
@@ -228,8 +227,8 @@ def test_the_app_page_first_look_says_what_the_live_app_says():
     for widget in (app.banner, app.flags_view, app.plan_view):
         assert squash(text(widget)) in squash(plain)
     assert look.count('<rect class="bar"') == len(app.assessment.causes)
-    for cause in app.assessment.causes:
-        assert f"{out_of_100(cause.score)} ·" in plain
+    for cause in app.assessment.causes:  # the chart's words, never a number like a percentage
+        assert (f"{point_words(cause.score)} ·" if cause.score > 0 else "no supporting answer ·") in plain
     # hidden once the live app's chart (an inline SVG in the app) is drawn
     assert ".crampkit-causes-chart svg" in look and "display: none" in look
     assert 'role="alert"' not in look  # the live banner is the one read out

@@ -21,8 +21,9 @@ import plotly.graph_objects as go
 from crampkit.assessment.causes import CATEGORY_IDS, categories
 from crampkit.checks import CrampkitInputError
 from crampkit.plots.style import PALETTE, URGENCY_COLOURS, finish
+from crampkit.wording import point_words
 
-X_TITLE = "Score out of 100 (0 = no answer points to it)"
+X_TITLE = "How much your answers point to it (a longer bar: more; a score is not a chance)"
 TITLE = "What may contribute to your cramps"
 EVIDENCE_WORDS = {
     "strong": "strong evidence",
@@ -72,7 +73,7 @@ def _summary(pairs: list[tuple[str, float]]) -> str:
     ranked = sorted((p for p in pairs if p[1] > 0), key=lambda p: -p[1])
     if not ranked:
         return "None of your answers points to any of the six possible causes, so every bar is at 0."
-    top = [f"{cats[c].title.lower()} ({out_of_100(s)} out of 100, "
+    top = [f"{cats[c].title.lower()} ({point_words(s)}, "
            f"{EVIDENCE_WORDS.get(cats[c].evidence_level, cats[c].evidence_level)})"
            for c, s in ranked[:2]]
     zero = len(pairs) - len(ranked)
@@ -82,7 +83,7 @@ def _summary(pairs: list[tuple[str, float]]) -> str:
 
 
 def out_of_100(score: float) -> int:
-    """A 0.0-1.0 score as a whole number out of 100, the way the report says it.
+    """A 0.0-1.0 score as a whole number out of 100 (the bar length; people read words).
 
     >>> out_of_100(0.814), out_of_100(0)
     (81, 0)
@@ -99,15 +100,18 @@ def causes_chart(assessment) -> go.Figure:
     evidence = [EVIDENCE_WORDS.get(cats[c].evidence_level, cats[c].evidence_level) for c, _ in ordered]
     scores = [out_of_100(s) for _, s in ordered]
     colours = [PALETTE["blue"] if s > 0 else PALETTE["grey"] for s in scores]
-    labels = [f"{s} · {e}" if s > 0 else f"0 · no supporting answer · {e}"
-              for s, e in zip(scores, evidence, strict=False)]
+    words = [point_words(s) if s > 0 else "not at all" for _, s in ordered]
+    labels = [f"{w} · {e}" if s > 0 else f"no supporting answer · {e}"
+              for s, w, e in zip(scores, words, evidence, strict=False)]
     fig = go.Figure(go.Bar(
         x=scores, y=titles, orientation="h", marker_color=colours, text=labels,
-        textposition="outside", cliponaxis=False, customdata=evidence,
-        hovertemplate="%{y}<br>%{x} out of 100<br>How sure the science is: %{customdata}<extra></extra>",
+        textposition="outside", cliponaxis=False, customdata=list(zip(words, evidence, strict=False)),
+        hovertemplate=("%{y}<br>Your answers point here: %{customdata[0]}"
+                       "<br>How sure the science is: %{customdata[1]}<extra></extra>"),
     ))
     finish(fig, title=TITLE, x_title=X_TITLE, y_title="Possible cause", summary=_summary(pairs))
-    fig.update_layout({"height": 380, "showlegend": False, "xaxis": {"range": [0, 100]},
+    fig.update_layout({"height": 380, "showlegend": False,
+                       "xaxis": {"range": [0, 100], "showticklabels": False},  # no number to read as a %
                        "margin": {"l": 60, "r": 200, "t": 60, "b": 60}})
     return fig
 
@@ -140,16 +144,14 @@ def causes_svg(assessment, *, width: int = 720, id_prefix: str = "crampkit-cause
         f'<desc id="{id_prefix}-desc">{html.escape(_summary(pairs))}</desc>',
         f'<text x="4" y="22" font-size="17" fill="#1a1a1a">{html.escape(TITLE)}</text>',
     ]
-    for tick in (0, 50, 100):
+    for tick in (0, 50, 100):  # grid lines only: no number that reads like a percentage
         x = label_w + plot_w * tick / 100
         parts.append(f'<line x1="{x:.1f}" y1="{above - 4}" x2="{x:.1f}" '
                      f'y2="{above + row * len(ranked)}" stroke="#d9d9d9" stroke-width="1"/>')
-        parts.append(f'<text x="{x:.1f}" y="{above + row * len(ranked) + 16}" font-size="12" '
-                     f'text-anchor="middle" fill="#1a1a1a">{tick}</text>')
     for i, (category, score) in enumerate(ranked):
         value = out_of_100(score)
         evidence = EVIDENCE_WORDS.get(cats[category].evidence_level, cats[category].evidence_level)
-        label = f"{value} · {evidence}" if value > 0 else f"0 · no supporting answer · {evidence}"
+        label = f"{point_words(score)} · {evidence}" if value > 0 else f"no supporting answer · {evidence}"
         y = above + row * i
         bar_w = plot_w * value / 100
         colour = PALETTE["blue"] if value > 0 else PALETTE["grey"]

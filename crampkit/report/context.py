@@ -15,7 +15,7 @@ from crampkit.checks import CrampkitInputError
 from crampkit.content import read_table, read_text, references
 from crampkit.pictures import picture, step_picture_ids
 from crampkit.safe_files import one_line
-from crampkit.wording import answer_labels, flag_kind, urgency_words
+from crampkit.wording import answer_labels, flag_kind, point_words, urgency_words
 
 
 class _Headlines(dict):
@@ -491,6 +491,11 @@ class Cause:
     @property
     def percent(self) -> int:
         return round(self.score * 100)
+
+    @property
+    def words(self) -> str:
+        """How much the answers point here, in words ("a lot"): a score is no chance."""
+        return point_words(self.score)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 Order on screen, below the form (its sections fold away) and the "Show my plan" button: the
 urgency banner first, then the warning signs, a download of the personal report (made on
 this computer, no network), the plan steps with their sources, the chart of possible causes
-(out of 100, as in the report) with their reasons and evidence, the medicines and
+(in words: how much your answers point to each) with their reasons and evidence, the medicines and
 conditions recognised (or not), and the numbered sources. The plan also updates whenever an
 answer changes. Sources are cited by short name ("NHS"), linking to the numbered list.
 """
@@ -28,7 +28,7 @@ from crampkit.widgets.citations import cite, references_html
 from crampkit.widgets.common import Component, box_html, checked_profile, log, message, safe, say, show_figure
 from crampkit.widgets.pictures import picture_html
 from crampkit.widgets.profile_form import ProfileForm
-from crampkit.wording import held_back_words, label, understanding_text
+from crampkit.wording import held_back_words, label, point_words, understanding_text
 
 REPORT_NAME = "crampkit-report"
 
@@ -43,20 +43,6 @@ def _evidence(level: str) -> str:
 def _refs(ids) -> str:
     """Short names ("NHS; Allen 2012") linking to the plan's numbered source list."""
     return cite(ids, prefix=PLAN_REF_PREFIX, brackets=False)
-
-
-# How much a person's answers point to a cause, in words (the score is no chance, so no
-# number that reads like a percentage): from this score up, these words.
-POINT_WORDS = ((0.6, "a lot"), (0.3, "some"), (0.0, "a little"))
-
-
-def point_words(score: float) -> str:
-    """How much the answers point to a cause, in words ("a lot", "some", "a little").
-
-    >>> point_words(0.81), point_words(0.4), point_words(0.1)
-    ('a lot', 'some', 'a little')
-    """
-    return next(words for low, words in POINT_WORDS if score >= low)
 
 
 def reasons_html(assessment: Assessment) -> str:
