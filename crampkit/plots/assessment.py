@@ -116,6 +116,21 @@ def causes_chart(assessment) -> go.Figure:
     return fig
 
 
+def _svg_title(title: str, x: float, y: float) -> str:
+    """A cause title right-aligned before its bar; a long one on two lines, the term in
+    brackets on the second ("Tired or overworked muscles" / "(overuse or fatigue)"), so it
+    is never cut at the picture's edge."""
+    import html
+
+    main, bracket, term = title.partition(" (")
+    if len(title) <= 38 or not bracket:
+        return (f'<text x="{x}" y="{y:.1f}" font-size="13" text-anchor="end" '
+                f'fill="#1a1a1a">{html.escape(title)}</text>')
+    return (f'<text x="{x}" y="{y - 7:.1f}" font-size="13" text-anchor="end" fill="#1a1a1a">'
+            f'<tspan x="{x}">{html.escape(main)}</tspan>'
+            f'<tspan x="{x}" dy="15">{html.escape("(" + term)}</tspan></text>')
+
+
 def causes_svg(assessment, *, width: int = 720, id_prefix: str = "crampkit-causes-svg") -> str:
     """The chart of :func:`causes_chart` as a plain inline SVG (no script, loads nothing),
     from the same scores, titles and evidence words: the apps' "first look", drawn by the
@@ -155,8 +170,7 @@ def causes_svg(assessment, *, width: int = 720, id_prefix: str = "crampkit-cause
         y = above + row * i
         bar_w = plot_w * value / 100
         colour = PALETTE["blue"] if value > 0 else PALETTE["grey"]
-        parts.append(f'<text x="{label_w - 8}" y="{y + row / 2 + 4:.1f}" font-size="13" '
-                     f'text-anchor="end" fill="#1a1a1a">{html.escape(cats[category].title)}</text>')
+        parts.append(_svg_title(cats[category].title, label_w - 8, y + row / 2 + 4))
         parts.append(f'<rect class="bar" x="{label_w}" y="{y + 6}" width="{bar_w:.1f}" '
                      f'height="{row - 12}" fill="{colour}"/>')
         parts.append(f'<text x="{label_w + bar_w + 6:.1f}" y="{y + row / 2 + 4:.1f}" '
