@@ -75,7 +75,7 @@ FIRST_LOOK_CHART = "crampkit-first-look-chart"
 # The app's cell has run and its output (the live app) is in the page, for the browser to draw.
 APP_IN_PAGE = "application/vnd.jupyter.widget-view+json"
 STUDENT_AGE = "15"
-LIVE_CHART = ".crampkit-causes-chart .js-plotly-plot"
+LIVE_CHART = ".crampkit-causes-chart svg"  # the apps draw their chart as an inline SVG
 AGE = ".crampkit-plan-age input"
 NEW_AGE = "72"
 

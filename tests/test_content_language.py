@@ -21,6 +21,7 @@ How each kind of text is measured:
 
 Lesson plans are for teachers; they are measured at the same limits.
 """
+import html
 import json
 import re
 from pathlib import Path
@@ -127,6 +128,41 @@ def test_the_report_reads_at_grade_7_and_smog_9_or_below():
     reading = measure(readability.markdown_prose(text))
     assert reading.sentences >= readability.SMOG_SAMPLE_SENTENCES
     assert reading.passes(), f"report: {reading}"
+
+
+def _shown_text(fragments) -> str:
+    """What a reader sees of the app's HTML parts, as sentences: no styles, drawings, tags or
+    bracketed source numbers (references, not prose)."""
+    text = "\n".join(fragments)
+    text = re.sub(r"<(style|script|svg)\b.*?</\1>", " ", text, flags=re.S)
+    text = re.sub(r"</(p|li|h\d|div|summary|td|th)>", ".\n", text)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    return re.sub(r"\[[^\]]*\]", " ", text)
+
+
+APP_PEOPLE = {
+    "a 15-year-old with sport cramps": dict(age=15, timing=["during_activity"],
+                                            exercise_minutes_per_week=600, episodes_per_week=4),
+    "a 74-year-old on a water pill and a statin": dict(
+        age=74, medications=["bendroflumethiazide 2.5mg", "atorvastatin 40mg"], conditions=["diabetes"],
+        timing=["night"], episodes_per_week=5),
+    "a 66-year-old with a swollen leg": dict(age=66, symptoms=["swelling", "one_leg_only"]),
+}
+
+
+@pytest.mark.parametrize("who", list(APP_PEOPLE))
+def test_the_plan_app_reads_at_grade_7_and_smog_9_or_below(who):
+    """Everything the plan app says to this person (banner, warning signs, what was
+    understood, next steps, plan, how to read it, why these causes, medicines)."""
+    from crampkit.assessment.profile import Profile
+    from crampkit.widgets.apps import plan_page
+
+    app = plan_page(Profile(**APP_PEOPLE[who]))
+    views = (app.banner, app.flags_view, app.understood_view, app.next_steps, app.plan_view,
+             app.how_to_read, app.reasons_view, app.medicines_view)
+    reading = measure(_shown_text(view.value for view in views))
+    assert reading.sentences >= readability.SMOG_SAMPLE_SENTENCES
+    assert reading.passes(), f"plan app for {who}: {reading}"
 
 
 def test_cause_texts_keep_their_evidence_level_sources_and_cautious_wording():
