@@ -476,7 +476,7 @@ def main(argv=None) -> int:
     parser.add_argument("--route", choices=("servers", "service"), default="servers",
                         help="servers: each student's own server (nbgitpuller link); service: "
                              "the hub's crampkit-apps service (one Voila for the class)")
-    parser.add_argument("--pool", type=int, default=4,
+    parser.add_argument("--pool", type=int, default=8,
                         help="with --route service: warm kernels for the plan app")
     parser.add_argument("--page-open", type=float, default=30.0,
                         help="with --route service: seconds a student without a browser keeps "

@@ -46,7 +46,7 @@ HUB_USER_ENV = "HTTP_X_CRAMPKIT_HUB_USER"
 WIDGET_MESSAGES = ["comm_open", "comm_msg", "comm_close", "comm_info_request",
                    "kernel_info_request"]
 #: Warm kernels kept for each app, by default (``--pool``).
-DEFAULT_POOL = 4
+DEFAULT_POOL = 8  # 30 students in a minute on 2 cores: 4 left the 4th-12th waiting 7-24 s
 APPS = ("apps/plan.ipynb", "apps/diary.ipynb", "apps/class_survey.ipynb")
 #: Warm kernels for apps a lesson does not open all at once (the others get ``--pool``); the
 #: survey has none, as its page needs the student's hub name when its kernel starts (a warm

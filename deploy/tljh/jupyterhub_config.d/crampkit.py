@@ -18,12 +18,12 @@ COLLECTOR_PYTHON = "/opt/tljh/user/bin/python"
 # The class apps service (crampkit.hub_apps): its account (its own, not the collector's; it
 # needs a home), a copy of the series it serves (git clone, readable by that account), the
 # port it listens on (loopback only; the hub's proxy sends students to it) and how many warm
-# kernels it keeps for each app (each about 150 MB; 4 covers a class arriving within a minute).
+# kernels it keeps for each app (each about 100 MB; 8 covers a class of 30 arriving within a minute on 2 cores).
 APPS_SERVICE = "crampkit-apps"
 APPS_ACCOUNT = "crampkit-apps"
 SERIES = "/srv/crampkit/series"
 APPS_PORT = 10101
-APPS_WARM_KERNELS = 4
+APPS_WARM_KERNELS = 8
 
 c.Spawner.environment.update({"CRAMPKIT_CLASS_FOLDER": CLASS_FOLDER})
 
