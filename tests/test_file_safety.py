@@ -355,6 +355,51 @@ def test_concurrent_first_opens_never_fail(tmp_path, attempt):
     assert len(Diary(path)) == count
 
 
+def test_a_diary_made_by_another_program_while_it_is_checked_is_not_called_foreign(
+        tmp_path, monkeypatch):
+    """Seen in CI: of six programs opening a new diary at once, one read the file's id (not
+    set yet) and, a moment later, its tables (made by then), called the half-made diary
+    "another program's" and moved it aside. Here another program makes the diary and adds
+    a cramp exactly between those two reads; the check must see one moment, not two."""
+    path = tmp_path / "diary.sqlite3"
+    empty = sqlite3.connect(path)  # an empty SQLite file: safe to make a diary of
+    empty.execute("CREATE TABLE t (x)")
+    empty.execute("DROP TABLE t")
+    empty.close()
+    other: dict = {}
+
+    def another_program():
+        try:
+            Diary(path).add(**EPISODE)
+            other["result"] = "ok"
+        except Exception as exc:  # noqa: BLE001 - reported to the test
+            other["result"] = f"{type(exc).__name__}: {exc}"
+
+    class Checker(sqlite3.Connection):
+        def execute(self, sql, *args):
+            found = super().execute(sql, *args)
+            if sql == "PRAGMA application_id" and "thread" not in other:
+                other["thread"] = threading.Thread(target=another_program)
+                other["thread"].start()
+                other["thread"].join(3)  # it finishes meanwhile unless the check holds the file
+            return found
+
+    connect = sqlite3.connect
+
+    def connect_checking(database, *args, **kwargs):
+        if kwargs.get("uri") and "thread" not in other:
+            kwargs["factory"] = Checker
+        return connect(database, *args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", connect_checking)
+    mine = Diary(path)
+    mine.add(**EPISODE)
+    other["thread"].join(HANG_LIMIT)
+    assert other.get("result") == "ok"
+    assert len(mine) == 2
+    assert sorted(p.name for p in tmp_path.iterdir() if "damaged" in p.name) == []
+
+
 def test_pipe_in_place_of_the_diary_is_refused_without_hanging(tmp_path):
     os.mkfifo(tmp_path / "diary.sqlite3")
     box = in_thread(Diary, tmp_path / "diary.sqlite3")

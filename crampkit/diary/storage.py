@@ -485,10 +485,9 @@ class Diary:
         try:
             self._initialise(con)
             if recovered:
-                con.execute("BEGIN IMMEDIATE")
-                con.executemany(f"INSERT INTO episodes ({_COLUMNS_SQL}) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                                [(ep.id, *_record(ep)) for ep in recovered])
-                con.execute("COMMIT")
+                _insert_recovered(con, recovered)
+        except (sqlite3.Error, OSError) as exc:
+            raise self._problem(exc, "could not fill a new diary from") from None
         finally:
             con.close()
         if self._created:
@@ -610,6 +609,10 @@ class Diary:
         else:
             con = self._connect()
         try:
+            # One read transaction: the header's id and the tables are read from the same
+            # moment. Read one statement at a time, a diary another process was making just
+            # then looked like another program's file (no id yet, but tables already).
+            con.execute("BEGIN")
             if con.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 return "is damaged (SQLite's check failed)"
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
@@ -617,6 +620,7 @@ class Diary:
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
             bad = _unreadable_rows(con) if app_id == _APPLICATION_ID and "episodes" in tables else []
         finally:
+            _rollback(con)
             con.close()
         if bad:
             return (f"has {len(bad)} episode(s) that cannot be read ({'; '.join(bad[:3])}"
@@ -866,6 +870,25 @@ class Diary:
             raise DiaryImportError(problems)
         self.add_many(episodes)
         return ImportResult(added=len(episodes), skipped=tuple(problems))
+
+
+def _insert_recovered(con: sqlite3.Connection, recovered: list[Episode]) -> None:
+    """Put episodes read from a set-aside file into the new diary, keeping their ids; one
+    whose id is already taken (another program added to the new diary meanwhile) gets a
+    new id rather than being lost."""
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        for ep in recovered:
+            cursor = con.execute(f"INSERT OR IGNORE INTO episodes ({_COLUMNS_SQL}) "
+                                 "VALUES (?,?,?,?,?,?,?,?,?,?)", (ep.id, *_record(ep)))
+            if cursor.rowcount == 0:
+                con.execute('INSERT INTO episodes ("when", leg, muscle, duration_minutes, '
+                            "severity, before, relieved_by, swelling, notes) "
+                            "VALUES (?,?,?,?,?,?,?,?,?)", _record(ep))
+        con.execute("COMMIT")
+    except BaseException:
+        _rollback(con)
+        raise
 
 
 def _rollback(con: sqlite3.Connection) -> None:

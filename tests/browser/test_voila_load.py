@@ -102,7 +102,15 @@ def close_window(page) -> None:
 
 def open_and_close(browser, server: Server, name: str, ready: str) -> None:
     """Open an app in a new browser window, wait until it is live, close the window as a
-    person does (the page's own "page closed" call runs)."""
+    person does (the page's own "page closed" call runs).
+
+    The browser stays open until the server runs no more kernels than before (the page's
+    has ended) or 30 s have passed, as a person's browser stays open after one tab closes:
+    the close call is a ``sendBeacon`` that Chromium sends as the tab goes, and closing the
+    whole browser context at once can drop it on a busy machine (one load in 50 in CI). A
+    close call that never arrives still leaves its kernel running, which the count after
+    the loop catches."""
+    before = len(kernels(server))
     context = browser.new_context(viewport=WIDE)
     outside = block_the_internet(context)
     try:
@@ -111,6 +119,9 @@ def open_and_close(browser, server: Server, name: str, ready: str) -> None:
                   wait_until="domcontentloaded")
         page.locator(ready).first.wait_for(state="visible", timeout=APP_TIMEOUT_MS)
         close_window(page)
+        deadline = time.monotonic() + 30
+        while len(kernels(server)) > before and time.monotonic() < deadline:
+            time.sleep(0.1)
     finally:
         context.close()
     assert not outside, f"{name} asked the internet for {outside}"
