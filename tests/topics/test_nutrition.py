@@ -15,7 +15,7 @@ from crampkit import content
 from crampkit.topics import nutrition
 from crampkit.topics.nutrition import NutritionError
 
-REPO = Path(__file__).parents[1]
+REPO = Path(__file__).parents[2]
 SR28 = REPO / ".." / "shared" / "usda-sr28"
 EVIDENCE_NOTES = REPO / ".." / "shared" / "reference" / "evidence-notes.md"
 FOODS_CSV = REPO / "data" / "foods.csv"

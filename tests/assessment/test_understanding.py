@@ -15,7 +15,7 @@ from crampkit.assessment.medications import match_medications
 from crampkit.assessment.profile import Profile
 from crampkit.assessment.understanding import implied_conditions, read_condition, understand_conditions
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def assess(**fields):

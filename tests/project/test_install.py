@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 # What a person does first: an assessment, a report (Jinja2 templates), the pictures (SVG
 # files in the data) and one app; printed as JSON for the test to check.

@@ -19,7 +19,7 @@ import pytest
 frictionless = pytest.importorskip("frictionless")
 from frictionless import Checklist, Package, errors  # noqa: E402
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 DESCRIPTOR = DATA / "datapackage.json"
 
 

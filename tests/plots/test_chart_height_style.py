@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from crampkit.widgets.common import CHART_HEIGHT_CSS, show_figure
 
-TEMPLATE = Path(__file__).resolve().parents[1] / "share/jupyter/voila/templates/crampkit/index.html.j2"
+TEMPLATE = Path(__file__).resolve().parents[2] / "share/jupyter/voila/templates/crampkit/index.html.j2"
 
 
 def _html_of(out) -> str:

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
 # Apps (notebooks/apps/): one page each, no lesson sections; lighter rules of their own.
-APPS = sorted((Path(__file__).resolve().parents[1] / "notebooks" / "apps").glob("*.ipynb"))
+APPS = sorted((Path(__file__).resolve().parents[2] / "notebooks" / "apps").glob("*.ipynb"))
 REQUIRED_SECTIONS = ("What you will learn", "Time needed", "Self-check", "Key takeaways", "References")
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "crampkit"
 LAYERS_DOC = ROOT / "docs" / "layers.md"
 HEAVY = {"plotly", "ipywidgets", "IPython", "jupyter", "jupyterlab", "voila", "anywidget"}

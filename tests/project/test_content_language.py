@@ -32,7 +32,7 @@ from readability import FK_LIMIT, SMOG_LIMIT, join, measure
 
 from crampkit.content import read_table, split_ids
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ROW_FK_CEILING = 12.0
 ROW_MIN_WORDS = 10
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")

@@ -20,7 +20,7 @@ from traitlets.config import Config
 
 from crampkit import classroom
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 TLJH_SNIPPET = DEPLOY / "tljh" / "jupyterhub_config.d" / "crampkit.py"
 SERVER_SETTINGS = DEPLOY / "tljh" / "jupyter" / "jupyter_server_config.json"

@@ -25,7 +25,7 @@ from crampkit.plots import diary as diary_plots
 from crampkit.plots.style import CHART_CONFIG, CHART_TOOLBAR_CSS, chart, plotly_bundle
 from crampkit.widgets.common import APP_STYLE, show_figure
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 TEMPLATE = REPO / "share" / "jupyter" / "voila" / "templates" / "crampkit" / "index.html.j2"
 

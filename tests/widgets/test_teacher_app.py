@@ -18,7 +18,7 @@ from crampkit.plots import summary_of
 from crampkit.widgets.survey import CLOSED_TEXT, survey_form
 from crampkit.widgets.teacher import teacher_page
 
-NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "10_for_educators.ipynb"
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "10_for_educators.ipynb"
 
 
 def answer(folder, age="14-16", frequency="weekly", drinks=1.5, when=("night",)):
@@ -221,7 +221,7 @@ def test_the_student_form_says_which_questions_it_needs(tmp_path):
     assert "how often" in form.errors["frequency"].value
     form.frequency.value = "weekly"  # the optional two stay empty: accepted
     assert form.submit() is not None
-    app = json.loads((Path(__file__).resolve().parents[1] / "notebooks" / "apps"
+    app = json.loads((Path(__file__).resolve().parents[2] / "notebooks" / "apps"
                       / "class_survey.ipynb").read_text(encoding="utf-8"))
     intro = "".join(app["cells"][0]["source"])
     assert "Answer what you like" not in intro  # the form itself says what it needs

@@ -17,7 +17,7 @@ from traitlets.utils.importstring import import_item
 
 from crampkit.voila_server import VISIT_ONLY_ENV, CrampkitKernelManager, PageIdentity, is_shared
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 VOILA_JSON = json.loads((REPO / "voila.json").read_text())
 SERVER_SETTINGS = REPO / "jupyter-config" / "jupyter_server_config.d" / "crampkit.json"
 

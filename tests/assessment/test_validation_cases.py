@@ -19,7 +19,7 @@ import pytest
 
 import crampkit
 
-HERE = Path(__file__).resolve().parent / "validation"
+HERE = Path(__file__).resolve().parents[1] / "validation"
 CASES = json.loads((HERE / "cases.json").read_text(encoding="utf-8"))
 _spec = importlib.util.spec_from_file_location("validation_checks", HERE / "checks.py")
 checks = importlib.util.module_from_spec(_spec)
@@ -286,7 +286,7 @@ def test_checker_reads_the_v3_flag_messages():
 # --------------------------------------------------------------------------- the README table script
 def test_readme_table_is_written_from_the_saved_run_between_the_markers(tmp_path):
     spec = importlib.util.spec_from_file_location(
-        "validation_table", Path(__file__).resolve().parents[1] / "scripts" / "validation_table.py")
+        "validation_table", Path(__file__).resolve().parents[2] / "scripts" / "validation_table.py")
     table = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(table)
     report = {"when": "2026-01-01 00:00", "commit": "abc1234", "python": "3.11", "cases": 3,
@@ -306,7 +306,7 @@ def test_readme_table_is_written_from_the_saved_run_between_the_markers(tmp_path
 
 def test_readme_table_adds_the_typed_phrase_rows_and_an_honest_caveat():
     spec = importlib.util.spec_from_file_location(
-        "validation_table", Path(__file__).resolve().parents[1] / "scripts" / "validation_table.py")
+        "validation_table", Path(__file__).resolve().parents[2] / "scripts" / "validation_table.py")
     table = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(table)
     report = {"when": "2026-01-01 00:00", "commit": "abc1234", "python": "3.11", "cases": 3, "measures": []}

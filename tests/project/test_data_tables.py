@@ -10,7 +10,7 @@ from crampkit.assessment.causes import CATEGORY_IDS, FLAG_RULES, RULES, rule_tab
 from crampkit.assessment.profile import CONDITION_IDS
 from crampkit.content import read_table, references, split_ids
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 EVIDENCE_LEVELS = {"strong", "moderate", "mixed", "weak", "expert_opinion", "reported"}
 CONTRACT_CLASSES = {
     "laba", "short_acting_beta_agonist", "potassium_sparing_diuretic", "thiazide_diuretic",

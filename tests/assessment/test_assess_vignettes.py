@@ -16,9 +16,9 @@ from crampkit.assessment.plan import safety_problems
 from crampkit.cli import render_text
 
 # ../shared/spec beside the checkout (or beside a folder holding it, as for a git worktree)
-SPEC = next((p / "shared" / "spec" for p in Path(__file__).resolve().parents[1:]
+SPEC = next((p / "shared" / "spec" for p in Path(__file__).resolve().parents[2:]
              if (p / "shared" / "spec" / "vignettes-public.json").exists()),
-            Path(__file__).resolve().parents[1] / ".." / "shared" / "spec")
+            Path(__file__).resolve().parents[2] / ".." / "shared" / "spec")
 FILES = ("vignettes-public.json", "vignettes-public-v2.json", "vignettes-public-v3.json")
 pytestmark = pytest.mark.skipif(not (SPEC / FILES[0]).exists(), reason="../shared/spec is not beside this checkout")
 CASES = [case for name in FILES if (SPEC / name).exists() for case in json.loads((SPEC / name).read_text())]

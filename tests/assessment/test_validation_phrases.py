@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).resolve().parent / "validation"
+HERE = Path(__file__).resolve().parents[1] / "validation"
 
 
 def _load(name: str, filename: str):
@@ -80,7 +80,7 @@ def test_the_medicine_set_covers_every_class_brands_and_class_words():
 
 def test_the_sets_are_held_out_of_crampkits_tables():
     """The sets live with the tests, and no table in data/ names or reads them."""
-    data = Path(__file__).resolve().parents[1] / "data"
+    data = Path(__file__).resolve().parents[2] / "data"
     assert not list(data.rglob("phrases_*.csv"))
     for table in data.glob("*.csv"):
         assert "phrases_" not in table.read_text(encoding="utf-8"), table.name

@@ -11,7 +11,7 @@ from crampkit.content import ContentError, references
 from crampkit.pictures import picture, pictures
 from crampkit.plots.style import contrast_ratio
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SVG = "{http://www.w3.org/2000/svg}"
 IDS = list(pictures())
 

@@ -18,7 +18,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").rglob("*.ipynb"))  # the lessons and the apps
 SMALL = ROOT / "notebooks" / "07_when_to_see_a_clinician.ipynb"
 BIN = Path(sys.executable).parent
