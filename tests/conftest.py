@@ -8,3 +8,10 @@ def home(tmp_path, monkeypatch):
     folder = tmp_path / "home"
     monkeypatch.setenv("CRAMPKIT_HOME", str(folder))
     return folder
+
+
+@pytest.fixture
+def empty_home(home):
+    """The same fresh data folder, for tests that only need crampkit to read nothing saved
+    (a file uses it for every test with ``pytestmark = pytest.mark.usefixtures("empty_home")``)."""
+    return home

@@ -86,12 +86,6 @@ def test_every_crampkit_error_shares_one_base():
 
 # ------------------------------------------------------------------ each tool: a decimal comma
 
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("CRAMPKIT_HOME", str(tmp_path))
-    return tmp_path
-
-
 def test_fluids_tool_accepts_decimal_commas(home):
     from crampkit import Profile
     from crampkit.widgets.fluids import fluids_calculator

@@ -4,10 +4,7 @@ import pytest
 from crampkit import Profile, store
 from crampkit.widgets.activity import guideline_tool, weekly_load_tool
 
-
-@pytest.fixture(autouse=True)
-def empty_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("CRAMPKIT_HOME", str(tmp_path))
+pytestmark = pytest.mark.usefixtures("empty_home")  # tests/conftest.py
 
 
 def test_weekly_boxes_prefilled_from_the_demo_profile():

@@ -4,10 +4,7 @@ import pytest
 from crampkit import Profile, store
 from crampkit.widgets.fluids import fluids_calculator
 
-
-@pytest.fixture(autouse=True)
-def empty_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("CRAMPKIT_HOME", str(tmp_path))
+pytestmark = pytest.mark.usefixtures("empty_home")  # tests/conftest.py
 
 
 def test_prefilled_from_the_demo_profile_shows_a_number():

@@ -6,10 +6,7 @@ from crampkit.plots.style import summary_of
 from crampkit.topics import nutrition
 from crampkit.widgets.foods import EXAMPLE_DAY, DayBuilder, advice_items, advice_view, day_builder, food_explorer
 
-
-@pytest.fixture(autouse=True)
-def empty_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("CRAMPKIT_HOME", str(tmp_path))
+pytestmark = pytest.mark.usefixtures("empty_home")  # tests/conftest.py
 
 
 def test_explorer_starts_with_ten_potassium_foods_with_portions_in_the_hover():

@@ -10,9 +10,7 @@ PRESCRIBER = ("Keep taking it as prescribed; talk to your prescriber or pharmaci
               "change a medicine on your own")
 
 
-@pytest.fixture(autouse=True)
-def empty_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("CRAMPKIT_HOME", str(tmp_path))
+pytestmark = pytest.mark.usefixtures("empty_home")  # tests/conftest.py
 
 
 def shown(widget) -> str:

@@ -6,10 +6,7 @@ from crampkit import Profile
 from crampkit.plots import summary_of
 from crampkit.widgets.patterns import PatternExplorer, pattern_explorer
 
-
-@pytest.fixture(autouse=True)
-def empty_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("CRAMPKIT_HOME", str(tmp_path))
+pytestmark = pytest.mark.usefixtures("empty_home")  # tests/conftest.py
 
 
 def tick(explorer, *words, value=True):
