@@ -55,10 +55,15 @@ def read_table(name: str) -> tuple[dict, ...]:
     return tuple({k: (v or "").strip() for k, v in row.items()} for row in reader)
 
 
-@cache
 def read_json(name: str):
-    """A shipped JSON file, parsed (cached; treat as read-only)."""
-    return json.loads(read_text(name))
+    """A shipped JSON file, parsed afresh each call (the text is cached), so a caller that
+    changes what it got can never change what the next caller reads."""
+    return json.loads(_cached_text(name))
+
+
+@cache
+def _cached_text(name: str) -> str:
+    return read_text(name)
 
 
 class ContentError(CrampkitInputError):

@@ -143,3 +143,15 @@ def test_a_failed_save_leaves_no_temporary_copy(home, monkeypatch):
     with pytest.raises(store.StoreError, match="disk full"):  # a clear message, not OSError
         store.save_profile(person())
     assert list(home.iterdir()) == []
+
+
+def test_changing_what_a_data_file_read_gave_never_changes_the_next_read():
+    """A test once changed the shared parsed demo file, and later tests' made-up person
+    became someone else; each read now gets its own copy."""
+    from crampkit import content
+
+    changed = content.read_json("demo_profile.json")
+    changed["age"], changed["medications"] = 3, ["something hostile"]
+    again = content.read_json("demo_profile.json")
+    assert again["age"] != 3 and "something hostile" not in again["medications"]
+    assert store.demo_profile().age == again["age"]
