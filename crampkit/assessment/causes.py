@@ -21,7 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 
-from crampkit.assessment.facts import DIURETIC_CLASSES, Facts
+from crampkit.assessment.condition_table import conditions
+from crampkit.assessment.facts import DIURETIC_CLASSES, VASCULAR_RISKS, Facts
 from crampkit.assessment.medications import medication_classes
 from crampkit.content import read_table, split_ids
 
@@ -182,9 +183,6 @@ def _exercise_cramps(f: Facts) -> bool:
     return bool({"during_activity", "after_activity"} & set(f.profile.timing))
 
 
-VASCULAR_RISKS = ("smoker", "diabetes", "high_blood_pressure", "high_cholesterol", "peripheral_artery_disease")
-
-
 def _when(condition: bool, **values):
     return values if condition else None
 
@@ -194,9 +192,7 @@ def _minutes(f: Facts):
 
 
 def _vascular_risk(f: Facts):
-    risks = {"smoker": "smoking", "diabetes": "diabetes", "high_blood_pressure": "high blood pressure",
-             "high_cholesterol": "high cholesterol"}
-    present = [label for cid, label in risks.items() if cid in f.conditions]
+    present = [conditions()[cid].name.lower() for cid in f.vascular_risk_factors]
     if not present:
         return None
     names = _names(present)
