@@ -165,6 +165,36 @@ class Facts:
         return "heavy_alcohol_use" in self.conditions
 
     @property
+    def drinks_compared_litres(self) -> float | None:
+        """The drinks a clear shortfall is measured against, for a cause's reason (never shown as a
+        target). The target is already the drinks share (0.8) of the total-water intake (§6), an
+        average, not a minimum. None where a care team sets fluids, something typed was not
+        understood, the person has their own salt and fluid plan, or with signs of heat illness
+        (overheating, not too few drinks); with the hyponatraemia guard (contract v3) the usual
+        amount, and the reason asks the pharmacist instead of suggesting it."""
+        held = self.follow_care_team_fluids or self.anything_not_understood or self.own_salt_fluid_plan
+        if held or "heat_illness_signs" in self.profile.symptoms:
+            return None
+        return self.usual_drinks_litres if self.hyponatraemia_guard else self.drinks_target_litres
+
+    @property
+    def night_or_rest_only(self) -> bool:
+        """True when cramps come only at night or at rest (fluids matter less then)."""
+        timing = set(self.profile.timing)
+        return bool(timing) and timing <= {"night", "rest"}
+
+    @property
+    def water_pills(self) -> list[str]:
+        """The water pills (diuretics of a known kind) taken, as typed."""
+        return self.medicines(DIURETIC_CLASSES)
+
+    @property
+    def smoked_in_past(self) -> bool:
+        """True for smoking in the past that is not counted as smoking now (contract v3)."""
+        return (self.understanding is not None and self.understanding.past("smoker")
+                and "smoker" not in self.conditions)
+
+    @property
     def vascular_risk_factors(self) -> tuple[str, ...]:
         """The person's conditions among :data:`VASCULAR_RISK_FACTORS`, in that list's order."""
         return tuple(c for c in VASCULAR_RISK_FACTORS if c in self.conditions)
