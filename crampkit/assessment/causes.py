@@ -198,10 +198,11 @@ def _clot_words(message: str) -> str:
     return message[len(start):message.index(end)] if message.startswith(start) and end in message else ""
 
 
-def score_category(category_id: str, facts: Facts, flags=()) -> CauseScore:
-    """Score one category from the rules that fire for ``facts`` (and the fired ``flags``)."""
+def score_category(category_id: str, facts: Facts, flags=(), book: RuleBook | None = None) -> CauseScore:
+    """Score one category from the rules that fire for ``facts`` (and the fired ``flags``);
+    ``book`` is :func:`rule_book` for them, when the caller already has it."""
     content = categories()[category_id]
-    book = rule_book(facts, flags)
+    book = book or rule_book(facts, flags)
     remaining, reasons, refs, fired = 1.0, [], [], []
     for rule_id, row in rule_table().items():
         if row["category"] != category_id:
@@ -247,7 +248,8 @@ def score_causes(facts: Facts, flags=()) -> list[CauseScore]:
     With an emergency among ``flags`` (the fired red flags), the category that flag concerns
     comes first (contract v3: one answer under an emergency).
     """
-    scores = [score_category(cid, facts, flags) for cid in CATEGORY_IDS]
+    book = rule_book(facts, flags)
+    scores = [score_category(cid, facts, flags, book) for cid in CATEGORY_IDS]
     scores = sorted(scores, key=lambda s: -s.score)
     order = _emergency_order(flags)
     return _raise_for_emergency(scores, order) if order else scores

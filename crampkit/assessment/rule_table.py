@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Callable, Mapping
+from functools import cache
 
 from crampkit.assessment.condition_table import conditions
 from crampkit.assessment.facts import Facts
@@ -72,6 +73,12 @@ def names(items) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+@cache
+def _ids(text: str) -> tuple[str, ...]:
+    """``split_ids`` of a cell, worked out once per distinct cell."""
+    return split_ids(text)
+
+
 def _typed(item) -> str:
     return item.input if isinstance(item, MedicationMatch) else str(item)
 
@@ -97,13 +104,14 @@ WORDS: dict[str, Callable[[Facts, list], str]] = {
 }
 
 
-def placeholders(template: str) -> list[str]:
+@cache
+def placeholders(template: str) -> tuple[str, ...]:
     """The placeholders of a reason template, as written.
 
     >>> placeholders("{Condition_names} can narrow the leg arteries over time.")
-    ['Condition_names']
+    ('Condition_names',)
     """
-    return [field for _, field, _, _ in string.Formatter().parse(template) if field]
+    return tuple(field for _, field, _, _ in string.Formatter().parse(template) if field)
 
 
 def fact_value(name: str, facts: Facts | None, flags=()):
@@ -134,7 +142,7 @@ def _number_test(test: str, value, row: dict, book: RuleBook) -> bool:
 def matched(row: dict, book: RuleBook) -> list | None:
     """The items the row's test found (a list, empty for a number or a yes/no fact), or None
     when the test fails."""
-    test, wanted = row["test"], split_ids(row["value"])
+    test, wanted = row["test"], _ids(row["value"])
     if test in ("class_in", "evidence_level"):
         meds = book.facts.medications
         found = ([m for m in meds if set(m.class_ids) & set(wanted)] if test == "class_in"
@@ -172,8 +180,8 @@ class RuleBook:
                 result = self.in_code[rule_id](self.facts, self.flags)
             else:
                 result = matched(row, self)
-                if result is not None and (not all(self._holds(n) for n in split_ids(row["also"]))
-                                           or any(self._holds(n) for n in split_ids(row["unless"]))):
+                if result is not None and (not all(self._holds(n) for n in _ids(row["also"]))
+                                           or any(self._holds(n) for n in _ids(row["unless"]))):
                     result = None
             self._found[rule_id] = result
         return self._found[rule_id]
