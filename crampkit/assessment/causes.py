@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from crampkit.assessment.facts import VASCULAR_RISKS, Facts
-from crampkit.assessment.rule_table import FLAGS, CodeRule, RuleBook, names
+from crampkit.assessment.rule_table import EMERGENCIES, FLAGS, CodeRule, RuleBook, names
 from crampkit.content import read_table, split_ids
 
 CATEGORY_IDS = (
@@ -152,7 +152,7 @@ def rule_book(facts: Facts | None, flags=()) -> RuleBook:
 
 def reads_flags(rule_id: str) -> bool:
     """True for a rule that reads the fired red flags (contract v3), not the facts."""
-    return rule_table()[rule_id]["fact"] == FLAGS
+    return rule_table()[rule_id]["fact"] in (FLAGS, EMERGENCIES)
 
 
 class _Rules(Mapping):
@@ -184,12 +184,31 @@ class _Rules(Mapping):
 RULES: Mapping[str, Callable] = _Rules(flag_rules=False)
 #: Rules that read the fired red flags (contract v3): ``FLAG_RULES[rule_id](flags)``.
 FLAG_RULES: Mapping[str, Callable] = _Rules(flag_rules=True)
-#: The cause an emergency flag concerns (contract v3: it ranks first, no medicine above it).
-EMERGENCY_CATEGORIES = {
-    "stroke_signs": "nerve_circulation", "cauda_equina_signs": "nerve_circulation",
-    "acute_limb_ischaemia": "nerve_circulation", "breathless_or_chest_pain": "nerve_circulation",
-    "heat_illness": "hydration_electrolytes", "sudden_confusion": "medical_medications",
-}
+
+
+@cache
+def emergency_categories() -> dict[str, str]:
+    """Each emergency warning sign's cause: its ``plan_category`` in ``data/red_flags.csv``."""
+    return {row["flag_id"]: row["plan_category"] for row in read_table("red_flags.csv")
+            if row["urgency"] == "emergency"}
+
+
+class _EmergencyCategories(Mapping):
+    """:func:`emergency_categories` as a mapping read on first use."""
+
+    def __getitem__(self, flag_id: str) -> str:
+        return emergency_categories()[flag_id]
+
+    def __iter__(self):
+        return iter(emergency_categories())
+
+    def __len__(self) -> int:
+        return len(emergency_categories())
+
+
+#: The cause an emergency flag concerns (contract v3: it ranks first, no medicine above it),
+#: from red_flags.csv (stroke signs: nerve_circulation; heat illness: hydration_electrolytes; ...).
+EMERGENCY_CATEGORIES: Mapping[str, str] = _EmergencyCategories()
 
 
 def _clot_words(message: str) -> str:

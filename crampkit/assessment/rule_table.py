@@ -5,7 +5,8 @@ without reading Python:
 
 - ``fact``: what the rule looks at: a name in :class:`~crampkit.assessment.facts.Facts`
   (``conditions``, ``water_pills``, ...), ``profile.<field>`` for one of the person's answers,
-  or ``red_flags`` (the ids of the warning signs that fired);
+  ``red_flags`` (the ids of the warning signs that fired) or ``emergency_categories`` (the
+  causes the fired emergency warning signs concern, their ``plan_category`` in red_flags.csv);
 - ``test``: how it looks (one of :data:`TESTS`):
 
   * ``true``: the fact is true (or a list with something in it);
@@ -46,6 +47,7 @@ from crampkit.content import split_ids
 TESTS = ("true", "in_list", "at_least", "below", "below_share_of", "class_in", "evidence_level", "code")
 PROFILE = "profile."
 FLAGS = "red_flags"
+EMERGENCIES = "emergency_categories"
 # How a reason names a condition: typed, or implied by medicines (contract v3: a suggestion).
 LISTED_WORDS = {True: "You listed", False: "Your medicines suggest"}
 # How the low-fluids reasons name the amount they compare with (contract v3: with the
@@ -118,6 +120,8 @@ def fact_value(name: str, facts: Facts | None, flags=()):
     """The value of the fact ``name`` for ``facts`` and the fired ``flags``."""
     if name == FLAGS:
         return tuple(flag.id for flag in flags)
+    if name == EMERGENCIES:
+        return tuple(flag.plan_category for flag in flags if flag.urgency == "emergency")
     if name.startswith(PROFILE):
         return getattr(facts.profile, name[len(PROFILE):])
     return getattr(facts, name)

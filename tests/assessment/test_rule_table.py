@@ -5,6 +5,7 @@ import pytest
 
 from crampkit import Profile
 from crampkit.assessment import causes
+from crampkit.assessment.causes import CATEGORY_IDS
 from crampkit.assessment.condition_table import details
 from crampkit.assessment.facts import gather_facts
 from crampkit.assessment.medications import medication_classes
@@ -23,7 +24,8 @@ from crampkit.content import split_ids
 ROWS = causes.rule_table()
 FACTS = gather_facts(Profile(age=40))
 IDS_OF = {"profile.symptoms": SYMPTOMS, "profile.timing": TIMINGS, "profile.relieved_by": RELIEVERS,
-          "conditions": CONDITION_IDS, "condition_details": tuple(details()), "red_flags": FLAG_IDS}
+          "conditions": CONDITION_IDS, "condition_details": tuple(details()), "red_flags": FLAG_IDS,
+          "emergency_categories": CATEGORY_IDS}
 
 
 def _is_fact(name: str) -> bool:
@@ -121,3 +123,27 @@ def test_an_unknown_test_is_named_with_its_rule():
     rows = {"r": dict(ROWS["night_fatigue"], rule_id="r", test="roughly")}
     with pytest.raises(RuleTableError, match="rule r: test 'roughly'"):
         RuleBook(rows, gather_facts(Profile(age=30, timing=["night"]))).fires("r")
+
+
+def test_each_emergency_warning_sign_concerns_one_cause_in_every_wording():
+    """The cause an emergency puts first is read from red_flags.csv (plan_category): every row of
+    one emergency flag must name the same cause, and every emergency flag has one."""
+    from crampkit.content import read_table
+
+    rows = [r for r in read_table("red_flags.csv") if r["urgency"] == "emergency"]
+    assert rows
+    for row in rows:
+        assert causes.EMERGENCY_CATEGORIES[row["flag_id"]] == row["plan_category"] in CATEGORY_IDS, row["flag_id"]
+
+
+def test_an_emergency_about_nerves_or_blood_flow_fires_the_nerve_circulation_emergency_rule():
+    facts = gather_facts(Profile(age=70, symptoms=["sudden_one_sided_weakness"]))
+    from crampkit.assessment.red_flags import evaluate_red_flags
+
+    flags = evaluate_red_flags(facts.profile, facts.conditions, facts.class_ids, facts.medications)
+    assert any(f.urgency == "emergency" and f.plan_category == "nerve_circulation" for f in flags)
+    ranked = causes.score_causes(facts, flags)
+    assert ranked[0].category == "nerve_circulation"
+    assert "emergency_nerve_circulation" in ranked[0].fired_rules
+    assert "emergency_nerve_circulation" not in next(
+        c for c in causes.score_causes(facts) if c.category == "nerve_circulation").fired_rules
