@@ -14,7 +14,7 @@ from crampkit.assessment.understanding import (
     implied_conditions,
     understand_conditions,
 )
-from crampkit.topics.activity import ADULT_AGE, ADULT_GUIDELINE_MINUTES, YOUTH_GUIDELINE_MINUTES
+from crampkit.topics.activity import guideline_minutes
 from crampkit.topics.hydration import FLUID_LIMIT_CONDITIONS, LIVER_CONDITIONS, drinks_target
 
 # A care team sets how much to drink (no drinks target, no "drink more"): notes §9.1, and
@@ -37,6 +37,11 @@ STRETCH_TRIAL_MIN_AGE = 55
 # contract v3: more than 9 drinks a week (about 14 UK units) is over the low-risk limit (UK CMO)
 LOW_RISK_DRINKS_PER_WEEK = 9
 ALCOHOL_SAID_AS = "drinking more than the low-risk limit"
+# Habits and conditions that narrow the leg arteries over time (NHS, peripheral arterial
+# disease); with narrowed leg arteries themselves, the risks the cause rules and the patterns
+# tool (topics/patterns.py) look for. The one home of both lists.
+VASCULAR_RISK_FACTORS = ("smoker", "diabetes", "high_blood_pressure", "high_cholesterol")
+VASCULAR_RISKS = VASCULAR_RISK_FACTORS + ("peripheral_artery_disease",)
 
 
 @dataclass(frozen=True)
@@ -160,14 +165,50 @@ class Facts:
         return "heavy_alcohol_use" in self.conditions
 
     @property
+    def drinks_compared_litres(self) -> float | None:
+        """The drinks a clear shortfall is measured against, for a cause's reason (never shown as a
+        target). The target is already the drinks share (0.8) of the total-water intake (§6), an
+        average, not a minimum. None where a care team sets fluids, something typed was not
+        understood, the person has their own salt and fluid plan, or with signs of heat illness
+        (overheating, not too few drinks); with the hyponatraemia guard (contract v3) the usual
+        amount, and the reason asks the pharmacist instead of suggesting it."""
+        held = self.follow_care_team_fluids or self.anything_not_understood or self.own_salt_fluid_plan
+        if held or "heat_illness_signs" in self.profile.symptoms:
+            return None
+        return self.usual_drinks_litres if self.hyponatraemia_guard else self.drinks_target_litres
+
+    @property
+    def night_or_rest_only(self) -> bool:
+        """True when cramps come only at night or at rest (fluids matter less then)."""
+        timing = set(self.profile.timing)
+        return bool(timing) and timing <= {"night", "rest"}
+
+    @property
+    def water_pills(self) -> list[str]:
+        """The water pills (diuretics of a known kind) taken, as typed."""
+        return self.medicines(DIURETIC_CLASSES)
+
+    @property
+    def smoked_in_past(self) -> bool:
+        """True for smoking in the past that is not counted as smoking now (contract v3)."""
+        return (self.understanding is not None and self.understanding.past("smoker")
+                and "smoker" not in self.conditions)
+
+    @property
+    def vascular_risk_factors(self) -> tuple[str, ...]:
+        """The person's conditions among :data:`VASCULAR_RISK_FACTORS`, in that list's order."""
+        return tuple(c for c in VASCULAR_RISK_FACTORS if c in self.conditions)
+
+    @property
     def sick_day_medicines(self) -> list[str]:
         """Medicines that need care while a person cannot keep fluids down (not insulin)."""
         return self.medicines(SICK_DAY_CLASSES, SICK_DAY_GROUPS)
 
     @property
     def activity_guideline_minutes(self) -> int:
-        """Weekly activity suggested for the age: 60 a day under 18, else 150 (WHO 2020)."""
-        return YOUTH_GUIDELINE_MINUTES if self.profile.age < ADULT_AGE else ADULT_GUIDELINE_MINUTES
+        """Weekly activity suggested for the age: 60 a day under 18, else 150 (WHO 2020; the
+        figures live in :mod:`crampkit.topics.activity`)."""
+        return guideline_minutes(self.profile.age)
 
 
 def _alcohol_implied(profile: Profile, typed) -> tuple[ImpliedCondition, ...]:

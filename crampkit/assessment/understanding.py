@@ -22,7 +22,7 @@ from functools import cache, lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from crampkit.assessment.conditions import IMPLIED, condition_details, conditions
+from crampkit.assessment.condition_table import IMPLIED, condition_details, conditions
 from crampkit.assessment.matching import MatchingError, allowed_slips, check_phrase, check_text_list, shown
 from crampkit.assessment.medications import MedicationMatch
 from crampkit.content import read_table, split_ids

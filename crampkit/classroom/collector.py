@@ -49,7 +49,7 @@ import time
 from pathlib import Path
 
 from crampkit import safe_files
-from crampkit.classroom.survey import (
+from crampkit.classroom.survey_model import (
     ANSWER_NAME,
     CLOSED_MESSAGE,
     MAX_FILES,

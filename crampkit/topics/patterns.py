@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from crampkit.assessment.assess import assess
-from crampkit.assessment.causes import VASCULAR_RISKS
+from crampkit.assessment.facts import VASCULAR_RISKS
 from crampkit.assessment.profile import Profile
 from crampkit.checks import CrampkitInputError
 from crampkit.content import read_table, split_ids
@@ -34,7 +34,7 @@ FEATURES = ("one_leg", "swelling", "warm_or_red", "numbness", "hard_knotted_musc
 LABELS = {word: label("pattern_answer", word) or plain(word).capitalize()
           for word in TRIGGERS + RELIEFS + FEATURES}
 MAIN_PATTERNS = ("muscle_cramp", "circulation", "spine")
-VASCULAR_RISK_CONDITIONS = VASCULAR_RISKS  # one list, kept by the cause rules
+VASCULAR_RISK_CONDITIONS = VASCULAR_RISKS  # one list, kept with the facts the cause rules read
 # Profile answers that prefill the checkboxes.
 TIMING_TO_TRIGGER = {"night": "at_rest_or_night", "rest": "at_rest_or_night",
                      "during_activity": "during_activity", "after_activity": "during_activity"}

@@ -297,3 +297,63 @@ def test_import_crampkit_stays_light():
     code = "import sys, crampkit; print(sorted(m for m in ('plotly', 'ipywidgets', 'pandas') if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+# ---------------------------------------------------------------------------------------------
+# No loops: no crampkit module imports a module that imports it back, directly or round a longer
+# loop, counting imports inside functions (issue 27: such an import only hides the loop).
+# ---------------------------------------------------------------------------------------------
+
+def import_loops(mapping: ImportMap) -> list[list[str]]:
+    """Each group of crampkit modules that reach one another by imports (sorted), found with
+    Tarjan's strongly connected components over every import, at the top or inside a function."""
+    graph = {module: sorted({target for _, target, _, _ in mapping.imports(module, ast.parse(path.read_text()))
+                             if target in mapping.files and target != module})
+             for module, path in mapping.files.items()}
+    index, low, stack, on_stack, loops = {}, {}, [], set(), []
+
+    def visit(module):
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        on_stack.add(module)
+        for target in graph[module]:
+            if target not in index:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in on_stack:
+                low[module] = min(low[module], index[target])
+        if low[module] == index[module]:
+            group = []
+            while not group or group[-1] != module:
+                group.append(stack.pop())
+                on_stack.discard(group[-1])
+            if len(group) > 1:
+                loops.append(sorted(group))
+
+    for module in graph:
+        if module not in index:
+            visit(module)
+    return sorted(loops)
+
+
+def test_no_crampkit_module_imports_a_module_that_imports_it_back():
+    loops = import_loops(crampkit_map())
+    assert not loops, "modules that import each other (move the shared piece into a module both import): " \
+        + "; ".join(" <-> ".join(group) for group in loops)
+
+
+def test_loop_checker_finds_a_loop_closed_by_an_import_inside_a_function(tmp_path):
+    mapping = fake_package(tmp_path, {
+        "crampkit/rules/causes.py": "from crampkit.rules.red_flags import Flag\n",
+        "crampkit/rules/red_flags.py": "def later():\n    from crampkit.rules import causes\n    return causes\n",
+        "crampkit/rules/plan.py": "from . import causes\n"})
+    assert import_loops(mapping) == [["crampkit.rules.causes", "crampkit.rules.red_flags"]]
+
+
+def test_loop_checker_finds_a_longer_loop_and_passes_a_package_without_one(tmp_path):
+    assert import_loops(fake_package(tmp_path, {})) == []
+    mapping = fake_package(tmp_path, {
+        "crampkit/rules/a.py": "import crampkit.rules.b\n",
+        "crampkit/rules/b.py": "from .c import x\n",
+        "crampkit/rules/c.py": "def f():\n    import crampkit.rules.a\n"})
+    assert import_loops(mapping) == [["crampkit.rules.a", "crampkit.rules.b", "crampkit.rules.c"]]

@@ -1,0 +1,288 @@
+"""The class survey's vocabulary and one anonymous answer: the choices and their labels,
+:class:`SurveyResponse`, the survey's errors, the folder path and its settings file.
+
+Both :mod:`crampkit.classroom.survey` (saving, closing and loading answers) and
+:mod:`crampkit.classroom.collector` (the hub's survey service) build on this module, so
+neither imports the other back; every name here stays importable from ``survey`` and from
+``crampkit.classroom``.
+
+>>> SurveyResponse("14-16", "0", 1.0, "never").to_record()["schema"]
+'crampkit-survey'
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from crampkit import safe_files
+from crampkit.checks import CrampkitInputError, NumberProblem, parse_number
+from crampkit.content import data_file
+
+SCHEMA = "crampkit-survey"
+SCHEMA_VERSION = 1
+MAX_FILE_BYTES = safe_files.MAX_SURVEY_BYTES  # 64 KB; one answer is about 250 bytes
+MAX_FILES = 5000  # a class is far smaller; no more answers than this are ever counted
+MAX_SETTINGS_BYTES = 512 * 1024  # settings name at most MAX_FILES answers (under 200 KB)
+MAX_SHOWN_SKIPPED = 20  # files named in "skipped"; the rest are counted
+MIN_GROUP = 5
+SETTINGS_FILE = ".crampkit-survey.json"
+SETTINGS_SCHEMA = "crampkit-survey-settings"
+#: The only file names that can be answers: ASCII, short, no path, no hidden file.
+ANSWER_NAME = re.compile(r"survey-[A-Za-z0-9_-]{1,64}\.json")
+#: A hub class folder (see :mod:`crampkit.classroom.collector`): the collector's account
+#: owns it, the teachers' group may read, everyone else may only pass through to the inbox.
+#: The set-group-id bit (0o2000) makes every file made inside belong to the teachers' group
+#: (the collector's account is not in that group, so it could not give files to it itself).
+DROP_FOLDER_MODE = 0o2751
+DROP_ANSWER_MODE = 0o640  # the collector writes them; the teachers' group may read them
+DROP_SETTINGS_MODE = 0o640  # students never read the settings: the collector answers them
+
+AGE_BANDS = ("11-13", "14-16", "17-18", "19-30", "31-50", "51+")
+# A typical age inside each band, used only to look up the band's drinks target; each sits
+# inside a single life-stage group of the intake tables (9-13, 14-18, 19-30, 31-50, 51-70).
+SEXES = ("female", "male", "unspecified")
+EXERCISE_BANDS = ("0", "1-59", "60-149", "150-299", "300+")
+DRINKS_CHOICES = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0)
+FREQUENCIES = ("never", "less_than_monthly", "monthly", "weekly", "several_per_week")
+TIMINGS = ("night", "rest", "during_activity", "after_activity")
+
+AGE_BAND_LABELS = {band: f"{band} years" for band in AGE_BANDS}
+SEX_LABELS = {"female": "Female", "male": "Male", "unspecified": "Prefer not to say"}
+EXERCISE_LABELS = {
+    "0": "None",
+    "1-59": "Less than 1 hour a week",
+    "60-149": "1 to 2.5 hours a week",
+    "150-299": "2.5 to 5 hours a week",
+    "300+": "More than 5 hours a week",
+}
+DRINKS_LABELS = {
+    0.5: "About 0.5 litre (2 glasses) or less",
+    1.0: "About 1 litre (4 glasses)",
+    1.5: "About 1.5 litres (6 glasses)",
+    2.0: "About 2 litres (8 glasses)",
+    2.5: "About 2.5 litres (10 glasses)",
+    3.0: "About 3 litres (12 glasses) or more",
+}
+FREQUENCY_LABELS = {
+    "never": "Never",
+    "less_than_monthly": "Less than once a month",
+    "monthly": "About once a month",
+    "weekly": "About once a week",
+    "several_per_week": "Several times a week",
+}
+TIMING_LABELS = {
+    "night": "At night, in bed",
+    "rest": "While sitting or resting",
+    "during_activity": "During sport or exercise",
+    "after_activity": "After sport or exercise",
+}
+
+
+class SurveyError(CrampkitInputError):
+    """A survey answer, file, folder or table that crampkit cannot use; the message says why."""
+
+
+class SurveyClosed(SurveyError):
+    """An answer sent after the teacher closed the survey (it is not saved)."""
+
+
+CLOSED_MESSAGE = "this survey is closed, so no more answers are taken"
+
+
+def read_choice(field_name: str, value: Any, allowed: tuple) -> Any:
+    if not isinstance(value, str) or value not in allowed:
+        raise SurveyError(f"{field_name} must be one of {', '.join(allowed)}; got {value!r}")
+    return value
+
+
+def read_drinks(value: Any) -> float:
+    allowed = ", ".join(f"{c:g}" for c in DRINKS_CHOICES)
+    try:
+        number = parse_number(value, text=False)
+    except NumberProblem:
+        number = None
+    for choice in DRINKS_CHOICES:
+        if number is not None and math.isclose(number, choice):
+            return choice
+    raise SurveyError(f"drinks_litres_per_day must be one of {allowed} (litres); got {value!r}")
+
+
+@dataclass(frozen=True)
+class SurveyResponse:
+    """One student's anonymous answer: bands and fixed choices only, nothing identifying."""
+
+    age_band: str
+    exercise_band: str
+    drinks_litres_per_day: float
+    cramp_frequency: str
+    cramp_when: tuple[str, ...] = ()
+    sex: str = "unspecified"
+
+    def __post_init__(self) -> None:
+        read_choice("age_band", self.age_band, AGE_BANDS)
+        read_choice("exercise_band", self.exercise_band, EXERCISE_BANDS)
+        object.__setattr__(self, "drinks_litres_per_day", read_drinks(self.drinks_litres_per_day))
+        read_choice("cramp_frequency", self.cramp_frequency, FREQUENCIES)
+        read_choice("sex", self.sex, SEXES)
+        when = self.cramp_when
+        if isinstance(when, str) or not isinstance(when, (tuple, list, set, frozenset)):
+            raise SurveyError(
+                f"cramp_when must be a list drawn from {', '.join(TIMINGS)}; got {when!r}"
+            )
+        for item in when:
+            read_choice("cramp_when", item, TIMINGS)
+        if when and self.cramp_frequency == "never":
+            raise SurveyError(
+                f"cramp_when must be empty when cramp_frequency is 'never'; got {tuple(when)!r}"
+            )
+        object.__setattr__(self, "cramp_when", tuple(t for t in TIMINGS if t in set(when)))
+
+    def to_record(self) -> dict:
+        """The JSON-ready record, with the schema marker first."""
+        return {
+            "schema": SCHEMA,
+            "version": SCHEMA_VERSION,
+            "age_band": self.age_band,
+            "sex": self.sex,
+            "exercise_band": self.exercise_band,
+            "drinks_litres_per_day": self.drinks_litres_per_day,
+            "cramp_frequency": self.cramp_frequency,
+            "cramp_when": list(self.cramp_when),
+        }
+
+    @classmethod
+    def from_record(cls, record: Any) -> SurveyResponse:
+        """Rebuild an answer from a version-1 record; ``SurveyError`` says what is wrong."""
+        if not isinstance(record, dict):
+            raise SurveyError(f"a survey record must be a JSON object; got {type(record).__name__}")
+        expected = set(cls(*_EXAMPLE).to_record())
+        missing = sorted(expected - set(record))
+        extra = sorted(set(record) - expected)
+        if missing:
+            raise SurveyError(f"missing field(s): {', '.join(missing)}")
+        if extra:
+            shown = ", ".join(repr(str(name)[:30]) for name in extra[:3])
+            raise SurveyError(f"unexpected field(s): {shown}")
+        return cls(
+            age_band=record["age_band"],
+            exercise_band=record["exercise_band"],
+            drinks_litres_per_day=record["drinks_litres_per_day"],
+            cramp_frequency=record["cramp_frequency"],
+            cramp_when=record["cramp_when"] if isinstance(record["cramp_when"], list)
+            else record["cramp_when"],
+            sex=record["sex"],
+        )
+
+
+_EXAMPLE = ("14-16", "0", 1.0, "never")
+
+
+def folder_path(folder) -> Path:
+    """``folder`` as a Path when it is a usable folder name; else :class:`SurveyError`.
+
+    >>> folder_path(None)
+    Traceback (most recent call last):
+    ...
+    crampkit.classroom.survey_model.SurveyError: folder must be a folder path; got None
+    """
+    path = None
+    if isinstance(folder, str) and folder.strip() and "\x00" not in folder:
+        path = Path(folder)
+    elif isinstance(folder, Path) or (hasattr(folder, "__fspath__") and not isinstance(folder, bytes)):
+        path = Path(folder)
+    if path is not None:
+        try:
+            os.fsencode(path)
+            return path
+        except (UnicodeError, TypeError):  # a lone surrogate: no file system holds the name
+            pass
+    raise SurveyError(f"folder must be a folder path; got {repr(folder)[:60]}")
+
+
+@dataclass(frozen=True)
+class SurveySettings:
+    """A survey folder's fixed settings: the small-group threshold, and whether (and with
+    which answers) the educator closed it. ``answers`` is None for a folder made before
+    surveys had settings (every answer file counts, and it is treated as closed)."""
+
+    min_group: int = MIN_GROUP
+    closed: bool = False
+    answers: tuple[str, ...] | None = ()
+    stored: bool = True
+
+    def to_record(self) -> dict:
+        return {"schema": SETTINGS_SCHEMA, "version": 1, "min_group": self.min_group,
+                "closed": self.closed, "answers": list(self.answers or ())}
+
+
+def settings_path(folder: Path) -> Path:
+    """Where a survey folder keeps its settings file."""
+    return folder / SETTINGS_FILE
+
+
+def survey_settings(folder) -> SurveySettings:
+    """The settings stored in a survey folder (see the module docstring).
+
+    A folder without a settings file is not a survey folder (``stored`` is False, nothing
+    in it counts), except the shipped demo class, which counts as closed with every answer.
+    """
+    source = folder_path(folder)
+    path = settings_path(source)
+    if not os.path.lexists(path):
+        if _is_demo(source):
+            return SurveySettings(MIN_GROUP, closed=True, answers=None, stored=False)
+        return SurveySettings(MIN_GROUP, closed=False, answers=(), stored=False)
+    try:
+        record = safe_files.read_json(path, max_bytes=MAX_SETTINGS_BYTES, what=SETTINGS_FILE,
+                                      folder=source)
+    except safe_files.SafeFileError as err:
+        raise SurveyError(f"the survey settings cannot be read ({err.reason}); the class "
+                          "results stay hidden until it is fixed") from None
+    ok = (isinstance(record, dict) and record.get("schema") == SETTINGS_SCHEMA
+          and isinstance(record.get("min_group"), int) and not isinstance(record.get("min_group"), bool)
+          and record["min_group"] >= MIN_GROUP and isinstance(record.get("closed"), bool)
+          and isinstance(record.get("answers"), list) and len(record["answers"]) <= MAX_FILES
+          and all(isinstance(a, str) and ANSWER_NAME.fullmatch(a) for a in record["answers"]))
+    if not ok:
+        raise SurveyError(f"the survey settings file {SETTINGS_FILE} is damaged; the class "
+                          "results stay hidden until it is fixed")
+    return SurveySettings(record["min_group"], record["closed"], tuple(record["answers"]))
+
+
+def _is_demo(folder: Path) -> bool:
+    try:
+        return os.path.samefile(folder, demo_class_folder())
+    except OSError:
+        return False
+
+
+def write_settings_file(folder: Path, settings: SurveySettings, mode: int,
+                        group: int | None = None) -> None:
+    """Write the settings in one step (a new file renamed into place) with ``mode``."""
+    text = json.dumps(settings.to_record(), indent=1) + "\n"
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{SETTINGS_FILE}.",
+                                         suffix=".partial")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            if group is not None and os.fstat(out.fileno()).st_gid != group:
+                os.fchown(out.fileno(), -1, group)
+            if os.name == "posix":
+                os.fchmod(out.fileno(), mode)
+            out.write(text.encode("utf-8"))
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, settings_path(folder))
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def demo_class_folder() -> Path:
+    """The folder of the synthetic demo class shipped with crampkit (about 30 answers)."""
+    return Path(str(data_file("demo_class")))
