@@ -14,16 +14,14 @@ import ipywidgets as widgets
 
 from crampkit import store
 from crampkit.assessment.profile import Profile, ProfileError
+from crampkit.palette import FOCUS, MESSAGE_BOXES
 from crampkit.plots.style import CHART_TOOLBAR_CSS, plotly_bundle
 
 log = logging.getLogger("crampkit.widgets")
 
-STYLES = {
-    "error": "color:#8a1c00;background:#fff0eb;border-left:4px solid #C23B00",
-    "info": "color:#1a1a1a;background:#eef5fb;border-left:4px solid #0072B2",
-    "ok": "color:#0b3d2c;background:#eaf7f2;border-left:4px solid #007A5A",
-    "warning": "color:#4d2800;background:#fff5e6;border-left:4px solid #B35C00",
-}
+# Message boxes: dark text on a pale panel with a strong line on the left (crampkit.palette).
+STYLES = {kind: f"color:{c['text']};background:{c['background']};border-left:4px solid {c['border']}"
+          for kind, c in MESSAGE_BOXES.items()}
 
 
 # plotly.js forgets a chart's height when the window is resized (Plots.resize drops the
@@ -39,8 +37,8 @@ CHART_HEIGHT_CSS = (".js-plotly-plot .plot-container > .svg-container > svg.main
 # always see where they are, a thick outline on whatever has the focus.
 APP_STYLE = """<style>
 .crampkit-app :focus-visible, .crampkit-app a:focus-visible {
-  outline: 3px solid #0b5fa5 !important; outline-offset: 2px !important;
-  box-shadow: 0 0 0 3px #0b5fa5 !important; }
+  outline: 3px solid """ + FOCUS + """ !important; outline-offset: 2px !important;
+  box-shadow: 0 0 0 3px """ + FOCUS + """ !important; }
 """ + CHART_HEIGHT_CSS + "\n" + CHART_TOOLBAR_CSS + """
 </style>"""
 

@@ -21,7 +21,7 @@ import ipywidgets as widgets
 
 import crampkit
 from crampkit import diary as core
-from crampkit import report, wording
+from crampkit import palette, report, wording
 from crampkit.entries import EntryError, conversion_of, read_number
 from crampkit.plots import diary as charts
 from crampkit.plots.style import CHART_TOOLBAR_CSS, URGENCY_COLOURS, plotly_bundle, summary_of
@@ -31,10 +31,10 @@ from crampkit.widgets.common import CHART_HEIGHT_CSS, Component, checked_profile
 
 log = logging.getLogger(__name__)
 _WIDE = {"description_width": "initial"}
-_ERROR = '<span style="color:#C23B00" role="alert">{}</span>'
-_OK = '<span style="color:#007A5A;font-weight:bold" role="status">{}</span>'
-_NOTE = '<span style="color:#404040;margin-left:0.6em">{}</span>'
-_ASK = '<span style="color:#4d2800;font-weight:bold" role="alert">{}</span>'
+_ERROR = f'<span style="color:{palette.ERROR_WORDS}" role="alert">{{}}</span>'
+_OK = f'<span style="color:{palette.OK_WORDS};font-weight:bold" role="status">{{}}</span>'
+_NOTE = f'<span style="color:{palette.QUIET_INK};margin-left:0.6em">{{}}</span>'
+_ASK = f'<span style="color:{palette.ASK_WORDS};font-weight:bold" role="alert">{{}}</span>'
 # A tick box as wide as its words (never cut to "Walking ab..."), in rows that wrap.
 _TICK_LAYOUT = {"width": "auto", "margin": "0 1.2em 0 0"}
 _WRAP = widgets.Layout(flex_flow="row wrap")
@@ -433,7 +433,7 @@ class DiaryApp(Component):
         flags = self._flags_html(core.pattern_flags(self.frame))
         self.flags.value = (f"<p><b>MADE-UP EXAMPLE, not yours:</b></p>{flags.replace('You logged', DEMO_SUBJECT)}"
                             if self.showing_demo else flags)
-        self.demo_note.value = (f'<div style="border:2px dashed #595959;padding:6px">'
+        self.demo_note.value = (f'<div style="border:2px dashed {palette.GREY};padding:6px">'
                                 f"{DEMO_LABEL}</div>" if self.showing_demo else
                                 f"<p>{EMPTY_NOTE}</p>" if not len(own) else "")
         # Folded: one line, so deleting your last cramp does not push the message beside
@@ -478,7 +478,7 @@ class DiaryApp(Component):
             return "<p>No warning signs in the diary so far.</p>"
         items = []
         for flag in flags:
-            colour = URGENCY_COLOURS.get(flag.urgency, "#595959")
+            colour = URGENCY_COLOURS.get(flag.urgency, palette.GREY)
             items.append(f'<div style="border-left:5px solid {colour};padding:2px 8px;'
                          f'margin:4px 0"><b>{html.escape(flag.title)}</b> '
                          f"({html.escape(urgency_words(flag.urgency))}): "

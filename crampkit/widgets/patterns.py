@@ -14,6 +14,7 @@ import ipywidgets as widgets
 
 from crampkit.assessment.conditions import recognise_conditions
 from crampkit.assessment.profile import Profile
+from crampkit.palette import TABLE_RULE
 from crampkit.plots.assessment import EVIDENCE_WORDS
 from crampkit.plots.patterns import pattern_chart
 from crampkit.plots.style import summary_of
@@ -63,7 +64,7 @@ def matches_table_html(comparison: PatternComparison) -> str:
         else:
             todo = match.pattern.what_to_do
         rows.append(
-            "<tr style='border-top:1px solid #bbb'>"
+            f"<tr style='border-top:1px solid {TABLE_RULE}'>"
             f"<th scope='row' style='text-align:left;vertical-align:top;padding:6px'>{html.escape(match.title)}</th>"
             f"<td style='vertical-align:top;padding:6px;font-weight:bold'>{match.percent}%</td>"
             f"<td style='vertical-align:top;padding:6px'>{features}</td>"

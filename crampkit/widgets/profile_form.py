@@ -21,6 +21,7 @@ from crampkit.assessment.profile import (
     Profile,
 )
 from crampkit.entries import conversion_of
+from crampkit.palette import QUIET_INK
 from crampkit.paths import data_dir
 from crampkit.units import BOX_UNITS, units
 from crampkit.widgets.banners import understanding_html
@@ -249,8 +250,8 @@ class ProfileForm(Component):
                 litres = read_number(box.value, unit)
                 if isinstance(litres, (int, float)) and 0 < litres <= NUMBER_RANGES[name][1]:
                     said = f"{litres:g} L = about {round(litres / cup)} cups"
-            self.conversions[name].value = (f"<span style='color:#404040;margin-left:0.6em'>{html.escape(said)}</span>"
-                                            if said else "")
+            self.conversions[name].value = (
+                f"<span style='color:{QUIET_INK};margin-left:0.6em'>{html.escape(said)}</span>" if said else "")
 
     def _show_understanding(self) -> None:
         """Under the medicines: what crampkit did not understand, what the medicines suggest

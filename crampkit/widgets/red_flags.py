@@ -14,6 +14,7 @@ import ipywidgets as widgets
 from crampkit.assessment.assess import Assessment, assess
 from crampkit.assessment.profile import Profile
 from crampkit.content import read_table, references, split_ids
+from crampkit.palette import TABLE_RULE
 from crampkit.widgets.banners import banner_html, flags_html, icon_svg, understanding_html, urgency_headline
 from crampkit.widgets.citations import cite
 from crampkit.widgets.common import Component, given_or_saved, message, safe, say
@@ -214,7 +215,7 @@ def warning_signs_table(urgency: str = "emergency") -> widgets.HTML:
     """The warning signs at ``urgency`` as a short table (sign, what to do, sources), read from
     the red-flag data, so new signs appear with no change to a notebook."""
     rows = "".join(
-        "<tr style='border-top:1px solid #bbb'>"
+        f"<tr style='border-top:1px solid {TABLE_RULE}'>"
         f"<th scope='row' style='text-align:left;vertical-align:top;padding:6px'>{html.escape(row['title'])}</th>"
         f"<td style='vertical-align:top;padding:6px'>{html.escape(row['message'])}</td>"
         f"<td style='vertical-align:top;padding:6px'>{cite(split_ids(row['reference_ids']), brackets=False)}</td></tr>"

@@ -18,7 +18,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from crampkit import classroom
+from crampkit import classroom, palette
 from crampkit.classroom import (
     AGE_BAND_LABELS,
     AGE_BANDS,
@@ -44,8 +44,8 @@ from crampkit.widgets.common import Component, show_figure
 
 log = logging.getLogger(__name__)
 _WIDE = {"description_width": "initial"}
-_ERROR = '<span style="color:#C23B00" role="alert">{}</span>'
-_OK = '<div style="color:#007A5A;font-weight:bold" role="status">{}</div>'
+_ERROR = f'<span style="color:{palette.ERROR_WORDS}" role="alert">{{}}</span>'
+_OK = f'<div style="color:{palette.OK_WORDS};font-weight:bold" role="status">{{}}</div>'
 
 
 #: What a student who answers after the teacher closed the survey reads: one sentence.

@@ -22,7 +22,7 @@ import time
 
 import ipywidgets as widgets
 
-from crampkit import classroom
+from crampkit import classroom, palette
 from crampkit.classroom import PRIVACY_RULE, SurveyError
 from crampkit.classroom import teacher as teaching
 from crampkit.widgets.common import Component
@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 REFRESH_SECONDS = 3.0
 LIVE_MINUTES = 90  # a lesson; the count then waits for a press
 _WIDE = {"description_width": "initial"}
-_ERROR = '<span style="color:#C23B00" role="alert">{}</span>'
+_ERROR = f'<span style="color:{palette.ERROR_WORDS}" role="alert">{{}}</span>'
 
 
 class TeacherPage(Component):
