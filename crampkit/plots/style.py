@@ -17,24 +17,17 @@ import warnings
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from crampkit import palette
+from crampkit.palette import contrast_ratio  # noqa: F401 - its public name here is kept
+
 # Okabe-Ito colours, darkened where needed to reach 3:1 against white (WCAG 2.1 for
-# graphical objects). Names say what they mean in crampkit's charts.
-PALETTE = {
-    "blue": "#0072B2",
-    "orange": "#B35C00",
-    "green": "#007A5A",
-    "vermillion": "#C23B00",
-    "purple": "#9E4F86",
-    "sky": "#2A7FB0",
-    "grey": "#595959",
-}
+# graphical objects). Names say what they mean in crampkit's charts; the values live in
+# crampkit.palette (every colour crampkit shows, in one place).
+PALETTE = dict(palette.CHART)
 SEQUENCE = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "purple", "sky", "grey")]
-URGENCY_COLOURS = {
-    "urgent": PALETTE["vermillion"],
-    "see_clinician_soon": PALETTE["orange"],
-    "routine_self_care": PALETTE["green"],
-}
-FONT = dict(family="Arial, Helvetica, sans-serif", size=14, color="#1a1a1a")
+# The chart's urgencies; emergency is drawn by plots.assessment (EXTRA_URGENCY_COLOURS).
+URGENCY_COLOURS = {u: palette.URGENCY[u] for u in ("urgent", "see_clinician_soon", "routine_self_care")}
+FONT = dict(family="Arial, Helvetica, sans-serif", size=14, color=palette.INK)
 
 
 # Every chart's settings (plotly.js "config"), the one place figures get them. The toolbar
@@ -79,18 +72,6 @@ def chart_config() -> dict:
     return json.loads(json.dumps(CHART_CONFIG))
 
 
-def _luminance(hex_colour: str) -> float:
-    rgb = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-
-def contrast_ratio(foreground: str, background: str) -> float:
-    """WCAG contrast ratio between two ``#rrggbb`` colours (1 to 21)."""
-    light, dark = sorted((_luminance(foreground), _luminance(background)), reverse=True)
-    return round((light + 0.05) / (dark + 0.05), 2)
-
-
 def _template() -> go.layout.Template:
     """crampkit's plotly template (font, colours, axes), registered once as "crampkit".
 
@@ -98,8 +79,8 @@ def _template() -> go.layout.Template:
     several milliseconds per redraw); ``automargin`` makes room for long axis labels.
     """
     if "crampkit" not in pio.templates:
-        axis = dict(showline=True, linecolor="#595959", gridcolor="#e6e6e6", automargin=True,
-                    zerolinecolor="#bdbdbd")
+        axis = dict(showline=True, linecolor=palette.GREY, gridcolor=palette.GRID, automargin=True,
+                    zerolinecolor=palette.ZERO_LINE)
         pio.templates["crampkit"] = go.layout.Template(layout=dict(
             font=FONT, colorway=SEQUENCE, plot_bgcolor="white", paper_bgcolor="white",
             margin=dict(l=60, r=20, t=60, b=60), xaxis=axis, yaxis=axis,

@@ -6,8 +6,6 @@ the saved profile (or the demo person).
 """
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 
 from crampkit.entries import EntryError, read_number
@@ -15,7 +13,18 @@ from crampkit.plots import activity as activity_plots
 from crampkit.topics import activity
 from crampkit.topics.activity import MAX_WEEK_MINUTES, WEEKS_SHOWN, week_labels
 from crampkit.widgets.citations import evidence_words, sources_html
-from crampkit.widgets.common import Component, box_html, given_or_saved, message, safe, say, show_figure
+from crampkit.widgets.common import (
+    Component,
+    crampkit_html,
+    given_or_saved,
+    html_join,
+    html_of,
+    message,
+    message_box,
+    safe,
+    say,
+    show_figure,
+)
 
 _WIDE = {"description_width": "initial"}
 _BOX = widgets.Layout(width="auto", min_width="300px")
@@ -30,9 +39,9 @@ def _minutes_box(label: str, value) -> widgets.Text:
 
 
 def _rule_html(rule: dict) -> str:
-    level = evidence_words(rule["evidence_level"])
-    return (f"<p><b>{html.escape(rule['text'])}</b> <small>(evidence: {html.escape(level)}; "
-            f"sources: {sources_html(rule['reference_ids'])})</small></p>")
+    return html_of("<p><b>{text}</b> <small>(evidence: {level}; sources: {sources})</small></p>",
+                   text=rule["text"], level=evidence_words(rule["evidence_level"]),
+                   sources=crampkit_html(sources_html(rule["reference_ids"])))
 
 
 class WeeklyLoad(Component):
@@ -89,10 +98,10 @@ class WeeklyLoad(Component):
         self.changes = activity.weekly_load(values)
         self.last_figure = activity_plots.weekly_load_chart(self.changes)
         show_figure(self.out, self.last_figure)
-        items = "".join(f"<li><b>{html.escape(c.label)}</b>: {c.minutes:g} minutes. "
-                        f"{html.escape(c.message)}</li>" for c in self.changes)
-        self.summary.value = (f'<p class="crampkit-summary">{html.escape(activity.load_summary(self.changes))}'
-                              f"</p><ul>{items}</ul>")
+        items = html_join(html_of("<li><b>{}</b>: {:g} minutes. {}</li>", c.label, c.minutes, c.message)
+                          for c in self.changes)
+        self.summary.value = html_of('<p class="crampkit-summary">{}</p><ul>{}</ul>',
+                                     activity.load_summary(self.changes), items)
 
     def text(self) -> str:
         """What the tool shows, as plain lines (for printing in a notebook)."""
@@ -152,10 +161,10 @@ class GuidelineView(Component):
         self.check = activity.guideline_check(values["minutes"], values["age"])
         self.last_figure = activity_plots.guideline_chart(self.check)
         show_figure(self.out, self.last_figure)
-        self.summary.value = box_html(
-            f"{html.escape(self.check.message)} <small>{html.escape(activity.GUIDELINE_NOTE)} "
-            f"(source: {sources_html(self.check.reference_ids)})</small>",
-            "ok" if self.check.meets_guideline else "info", escape=False)
+        self.summary.value = message_box(
+            html_of("{} <small>{} (source: {})</small>", self.check.message, activity.GUIDELINE_NOTE,
+                    crampkit_html(sources_html(self.check.reference_ids))),
+            "ok" if self.check.meets_guideline else "info")
 
     def text(self) -> str:
         """What the tool shows, in words (for printing in a notebook)."""

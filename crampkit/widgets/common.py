@@ -1,29 +1,38 @@
-"""Small building blocks shared by crampkit's widgets: messages, safe handlers, figures.
+"""Small building blocks shared by crampkit's widgets: messages, safe handlers, figures, HTML.
 
 Widgets stay thin: they read inputs, call the core and plots, and show results. Handlers
 never let an exception vanish: a friendly message appears in the view and the details go
 to the log.
+
+HTML is escaped by default: a widget builds it with :func:`html_of` (a template written in
+the code, the values put in escaped) and :func:`html_join` (both from :mod:`crampkit.markup`),
+so typed text can never become a tag. Only :class:`Html` (markupsafe's ``Markup``) goes in
+as it is:
+
+>>> html_of("<li>{}</li>", "<script>alert(1)</script> & 'you'")
+Html('<li>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#x27;you&#x27;</li>')
+>>> html_of("<ul>{items}</ul>", items=html_join(html_of("<li>{}</li>", t) for t in ("a<b", "c")))
+Html('<ul><li>a&lt;b</li><li>c</li></ul>')
 """
 from __future__ import annotations
 
 import functools
-import html
 import logging
 
 import ipywidgets as widgets
+from markupsafe import Markup
 
 from crampkit import store
 from crampkit.assessment.profile import Profile, ProfileError
+from crampkit.markup import Html, crampkit_html, html_join, html_of  # noqa: F401 - the widgets' HTML tools
+from crampkit.palette import FOCUS, MESSAGE_BOXES
 from crampkit.plots.style import CHART_TOOLBAR_CSS, plotly_bundle
 
 log = logging.getLogger("crampkit.widgets")
 
-STYLES = {
-    "error": "color:#8a1c00;background:#fff0eb;border-left:4px solid #C23B00",
-    "info": "color:#1a1a1a;background:#eef5fb;border-left:4px solid #0072B2",
-    "ok": "color:#0b3d2c;background:#eaf7f2;border-left:4px solid #007A5A",
-    "warning": "color:#4d2800;background:#fff5e6;border-left:4px solid #B35C00",
-}
+# Message boxes: dark text on a pale panel with a strong line on the left (crampkit.palette).
+STYLES = {kind: f"color:{c['text']};background:{c['background']};border-left:4px solid {c['border']}"
+          for kind, c in MESSAGE_BOXES.items()}
 
 
 # plotly.js forgets a chart's height when the window is resized (Plots.resize drops the
@@ -39,8 +48,8 @@ CHART_HEIGHT_CSS = (".js-plotly-plot .plot-container > .svg-container > svg.main
 # always see where they are, a thick outline on whatever has the focus.
 APP_STYLE = """<style>
 .crampkit-app :focus-visible, .crampkit-app a:focus-visible {
-  outline: 3px solid #0b5fa5 !important; outline-offset: 2px !important;
-  box-shadow: 0 0 0 3px #0b5fa5 !important; }
+  outline: 3px solid """ + FOCUS + """ !important; outline-offset: 2px !important;
+  box-shadow: 0 0 0 3px """ + FOCUS + """ !important; }
 """ + CHART_HEIGHT_CSS + "\n" + CHART_TOOLBAR_CSS + """
 </style>"""
 
@@ -52,10 +61,25 @@ def app_style() -> widgets.HTML:
     return style
 
 
+def message_box(text, kind: str = "info") -> Html:
+    """A coloured message box as :class:`Html` (``text`` escaped unless it is ``Html``;
+    high-contrast words, and colour is never the only cue)."""
+    return html_of('<div role="status" style="padding:6px 10px;margin:4px 0;{style}">{body}</div>',
+                   style=STYLES[kind], body=text)
+
+
 def box_html(text: str, kind: str = "info", escape: bool = True) -> str:
-    """HTML for a coloured message box (high-contrast text; colour is never the only cue)."""
-    body = html.escape(text) if escape else text
-    return f'<div role="status" style="padding:6px 10px;margin:4px 0;{STYLES[kind]}">{body}</div>'
+    """HTML for a coloured message box (high-contrast text; colour is never the only cue).
+
+    ``text`` is escaped unless it is :class:`Html`; crampkit's widgets pass ``Html`` for a
+    box holding markup (:func:`message_box`) and never ``escape=False``, which is kept for
+    callers outside them (``tests/test_escaping.py`` fails on a widget module passing it).
+
+    >>> box_html("<b>", "ok")[-17:]
+    '">&lt;b&gt;</div>'
+    """
+    body = text if escape or isinstance(text, Markup) else Html(text)  # the old switch, see above
+    return str(message_box(body, kind))
 
 
 def message(text: str = "", kind: str = "info") -> widgets.HTML:
@@ -118,14 +142,14 @@ def show_figure(out: widgets.Output, fig, summary: str = "") -> None:
     """
     outputs = [{"output_type": "display_data", "metadata": {}, "data": plotly_bundle(fig)}]
     # keeps the chart's height when resized; its toolbar out of the Tab order (plots.style)
-    style = f"<style>{CHART_HEIGHT_CSS} {CHART_TOOLBAR_CSS}</style>"
+    style = html_of("<style>{} {}</style>", crampkit_html(CHART_HEIGHT_CSS), crampkit_html(CHART_TOOLBAR_CSS))
     if summary:
         outputs.append({"output_type": "display_data", "metadata": {},
-                        "data": {"text/html": f'{style}<p class="crampkit-summary">{html.escape(summary)}</p>',
+                        "data": {"text/html": str(html_of('{}<p class="crampkit-summary">{}</p>', style, summary)),
                                  "text/plain": summary}})
     else:
         outputs.append({"output_type": "display_data", "metadata": {},
-                        "data": {"text/html": style, "text/plain": ""}})
+                        "data": {"text/html": str(style), "text/plain": ""}})
     out.outputs = tuple(outputs)
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import html
 import logging
 from datetime import datetime
 
@@ -21,20 +20,29 @@ import ipywidgets as widgets
 
 import crampkit
 from crampkit import diary as core
-from crampkit import report, wording
+from crampkit import palette, report, wording
 from crampkit.entries import EntryError, conversion_of, read_number
 from crampkit.plots import diary as charts
 from crampkit.plots.style import CHART_TOOLBAR_CSS, URGENCY_COLOURS, plotly_bundle, summary_of
 from crampkit.plots.svg import figure_svg
 from crampkit.store import load_profile
-from crampkit.widgets.common import CHART_HEIGHT_CSS, Component, checked_profile
+from crampkit.widgets.common import (
+    CHART_HEIGHT_CSS,
+    Component,
+    Html,
+    checked_profile,
+    crampkit_html,
+    html_join,
+    html_of,
+)
 
 log = logging.getLogger(__name__)
 _WIDE = {"description_width": "initial"}
-_ERROR = '<span style="color:#C23B00" role="alert">{}</span>'
-_OK = '<span style="color:#007A5A;font-weight:bold" role="status">{}</span>'
-_NOTE = '<span style="color:#404040;margin-left:0.6em">{}</span>'
-_ASK = '<span style="color:#4d2800;font-weight:bold" role="alert">{}</span>'
+# Short words beside the form: _ERROR.format(text) escapes ``text`` (Html templates).
+_ERROR = html_of('<span style="color:{}" role="alert">{{}}</span>', palette.ERROR_WORDS)
+_OK = html_of('<span style="color:{};font-weight:bold" role="status">{{}}</span>', palette.OK_WORDS)
+_NOTE = html_of('<span style="color:{};margin-left:0.6em">{{}}</span>', palette.QUIET_INK)
+_ASK = html_of('<span style="color:{};font-weight:bold" role="alert">{{}}</span>', palette.ASK_WORDS)
 # A tick box as wide as its words (never cut to "Walking ab..."), in rows that wrap.
 _TICK_LAYOUT = {"width": "auto", "margin": "0 1.2em 0 0"}
 _WRAP = widgets.Layout(flex_flow="row wrap")
@@ -48,11 +56,11 @@ OWN_CAPTION = "Your cramps, newest first"
 DURATION_LABEL = "How long (minutes)"
 CHOOSE_EPISODE = "(choose an episode)"
 DEMO_CAPTION = "Demo cramps (made up), newest first"
-DEMO_LABEL = ("<b>MADE-UP EXAMPLE:</b> you asked to see crampkit's <b>made-up</b> example "
+DEMO_LABEL = Html("<b>MADE-UP EXAMPLE:</b> you asked to see crampkit's <b>made-up</b> example "
               "month. These are not your cramps. Add your first cramp above and your own diary "
               "replaces it.")
 # Before the first cramp is logged: the diary is empty (the example month only when asked).
-EMPTY_NOTE = ("You have not logged any cramps yet. Add your first cramp above. To see what a "
+EMPTY_NOTE = Html("You have not logged any cramps yet. Add your first cramp above. To see what a "
               "diary looks like first, press <b>Show a made-up example month</b>.")
 # The example's summary lines speak of the made-up person, never of "you".
 DEMO_SUBJECT = "The made-up example person logged"
@@ -75,9 +83,9 @@ def _friendly(handler=None, *, near: str = "message"):
             self._show_problem(problem, getattr(self, near))
         except Exception as problem:  # shown to the person and logged, never swallowed
             log.exception("diary app: %s failed", handler.__name__)
-            getattr(self, near).value = _ERROR.format(html.escape(
+            getattr(self, near).value = _ERROR.format(
                 f"Sorry, something went wrong ({type(problem).__name__}: {problem}). Your "
-                "diary file was not changed by this step."))
+                "diary file was not changed by this step.")
         return None
 
     return run
@@ -106,10 +114,10 @@ def _tick_boxes(labels: dict) -> dict:
             for key, text in labels.items()}
 
 
-def _data_link(text: str, filename: str, mime: str, label: str) -> str:
+def _data_link(text: str, filename: str, mime: str, label: str) -> Html:
     payload = base64.b64encode(text.encode("utf-8")).decode("ascii")
-    return (f'<a download="{html.escape(filename)}" href="data:{mime};charset=utf-8;base64,'
-            f'{payload}" style="margin-right:1.5em">{html.escape(label)}</a>')
+    return html_of('<a download="{}" href="data:{};charset=utf-8;base64,{}" style="margin-right:1.5em">{}</a>',
+                   filename, mime, payload, label)
 
 
 class _DiaryOnFirstSave:
@@ -183,7 +191,8 @@ class DiaryApp(Component):
             self._form_box(), self.demo_note, self.demo_button,
             widgets.HTML("<h3>Warning signs in the diary</h3>"), self.flags,
             widgets.HTML("<h3>Patterns</h3>"), self.summary,
-            widgets.HTML(f"<style>{CHART_HEIGHT_CSS} {CHART_TOOLBAR_CSS}</style><h3>Charts</h3>"),
+            widgets.HTML(html_of("<style>{} {}</style><h3>Charts</h3>", crampkit_html(CHART_HEIGHT_CSS),
+                                 crampkit_html(CHART_TOOLBAR_CSS))),
             self.charts, self.chart_summaries,
             widgets.HTML("<h3>Your episodes</h3>"), self.table, self.demo_table,
             widgets.HTML("<h3>Take it with you</h3>"), self.prepare_button, self.downloads,
@@ -312,7 +321,7 @@ class DiaryApp(Component):
         try:
             return core.Diary()
         except core.DiaryError as problem:  # damaged file moved aside; a fresh one is ready
-            self.message.value = _ERROR.format(html.escape(str(problem)))
+            self.message.value = _ERROR.format(str(problem))
             if getattr(problem, "moved_to", None) is None:
                 # busy, read-only folder, full disk: nothing was moved; the message says why,
                 # and adding a cramp tries again (and says so again if it still cannot)
@@ -324,12 +333,12 @@ class DiaryApp(Component):
         text = str(problem)
         name, _, detail = text.partition(": ")
         if name in self.errors:
-            self.errors[name].value = _ERROR.format(html.escape(detail))
+            self.errors[name].value = _ERROR.format(detail)
             target.value = _ERROR.format("Please check the entry marked in red.")
         elif name in ("id", "confirm"):  # about a button, not a field: the reason alone
-            target.value = _ERROR.format(html.escape(detail[:1].upper() + detail[1:] + "."))
+            target.value = _ERROR.format(detail[:1].upper() + detail[1:] + ".")
         else:
-            target.value = _ERROR.format(html.escape(text))
+            target.value = _ERROR.format(text)
 
     def _clear_errors(self) -> None:
         for widget in self.errors.values():
@@ -374,7 +383,7 @@ class DiaryApp(Component):
     def _show_duration_conversion(self) -> None:
         """Beside the box: what a typed unit was read as ("2 hours = 120 min")."""
         said = conversion_of(self.duration.value, DURATION_LABEL, "minutes")
-        self.duration_note.value = _NOTE.format(html.escape(said)) if said else ""
+        self.duration_note.value = _NOTE.format(said) if said else ""
 
     # -- handlers -------------------------------------------------------------------------
     @_friendly
@@ -401,12 +410,12 @@ class DiaryApp(Component):
         chosen = self.delete_choice.label
         if not confirm:
             self.delete_message.value = _ASK.format(
-                f"Delete the cramp of {html.escape(chosen)}? This cannot be undone.")
+                f"Delete the cramp of {chosen}? This cannot be undone.")
             self.delete_question.layout.display = "flex"
             return
         self.diary.delete(self.delete_choice.value)
         self.refresh()
-        self.delete_message.value = _OK.format(f"Episode deleted ({html.escape(chosen)}).")
+        self.delete_message.value = _OK.format(f"Episode deleted ({chosen}).")
 
     @_friendly(near="erase_message")
     def erase_all(self) -> None:
@@ -431,17 +440,16 @@ class DiaryApp(Component):
                                         else "Show a made-up example month")
         # Warning signs first, so a failure further down never leaves old ones showing.
         flags = self._flags_html(core.pattern_flags(self.frame))
-        self.flags.value = (f"<p><b>MADE-UP EXAMPLE, not yours:</b></p>{flags.replace('You logged', DEMO_SUBJECT)}"
-                            if self.showing_demo else flags)
-        self.demo_note.value = (f'<div style="border:2px dashed #595959;padding:6px">'
-                                f"{DEMO_LABEL}</div>" if self.showing_demo else
-                                f"<p>{EMPTY_NOTE}</p>" if not len(own) else "")
+        self.flags.value = (html_of("<p><b>MADE-UP EXAMPLE, not yours:</b></p>{}",
+                                    flags.replace("You logged", DEMO_SUBJECT)) if self.showing_demo else flags)
+        self.demo_note.value = (html_of('<div style="border:2px dashed {};padding:6px">{}</div>', palette.GREY,
+                                        DEMO_LABEL) if self.showing_demo else
+                                html_of("<p>{}</p>", EMPTY_NOTE) if not len(own) else "")
         # Folded: one line, so deleting your last cramp does not push the message beside
         # the Delete button out of sight when the demo month comes back.
         self.demo_table.value = (
-            "<details><summary>Show the demo cramps (made up)</summary>"
-            + self._table_html(self.frame, DEMO_CAPTION) + "</details>"
-            if self.showing_demo else "")
+            html_of("<details><summary>Show the demo cramps (made up)</summary>{}</details>",
+                    self._table_html(self.frame, DEMO_CAPTION)) if self.showing_demo else "")
         episodes = [(f"{when:%d %b %Y %H:%M}, {leg} {muscle}", int(i))
                     for i, when, leg, muscle in zip(own["id"], own["when"], own["leg"], own["muscle"], strict=True)]
         self.delete_choice.options = [(CHOOSE_EPISODE, None)] + episodes if episodes else []
@@ -449,18 +457,18 @@ class DiaryApp(Component):
         if self.showing_demo:  # never "You logged 8 cramps" when the person logged none
             lines = [line.replace("You logged", DEMO_SUBJECT).replace("your ", "the made-up ")
                      for line in lines]
-        self.summary.value = ("<p><b>MADE-UP EXAMPLE, not yours:</b></p>" if self.showing_demo else "") + (
-            "<ul>" + "".join(f"<li>{html.escape(s)}</li>" for s in lines) + "</ul>")
+        self.summary.value = html_of("{}<ul>{}</ul>", html_of("<p><b>MADE-UP EXAMPLE, not yours:</b></p>")
+                                     if self.showing_demo else "", html_join(html_of("<li>{}</li>", s) for s in lines))
         self.table.value = (self._table_html(own, OWN_CAPTION) if len(own) else
                             "<p>No cramps of your own logged yet.</p>")
         figures = charts.all_charts(self.frame, lines)
-        self.chart_summaries.value = "<p><b>What the charts show:</b></p><ul>" + "".join(
-            f"<li>{html.escape(summary_of(fig))}</li>" for fig in figures) + "</ul>"
+        self.chart_summaries.value = html_of("<p><b>What the charts show:</b></p><ul>{}</ul>",
+                                             html_join(html_of("<li>{}</li>", summary_of(fig)) for fig in figures))
         # Set the Output's contents directly (plotly's own mime bundle), so nothing goes
         # through IPython's display: nothing leaks, and Voila and nbclient do not stall on
         # the first figure shown inside an Output widget.
         if self.svg_charts:  # the same figures drawn as inline SVGs (plots.svg)
-            self.charts.value = "".join(f"<div>{figure_svg(fig)}</div>" for fig in figures)
+            self.charts.value = html_join(html_of("<div>{}</div>", crampkit_html(figure_svg(fig))) for fig in figures)
         else:
             self.charts.outputs = tuple(_figure_output(fig) for fig in figures)
         # The report is built when asked for, not on every change: it is the slowest part.
@@ -473,21 +481,17 @@ class DiaryApp(Component):
 
     # -- views ------------------------------------------------------------------------------
     @staticmethod
-    def _flags_html(flags) -> str:
+    def _flags_html(flags) -> Html:
         if not flags:
-            return "<p>No warning signs in the diary so far.</p>"
-        items = []
-        for flag in flags:
-            colour = URGENCY_COLOURS.get(flag.urgency, "#595959")
-            items.append(f'<div style="border-left:5px solid {colour};padding:2px 8px;'
-                         f'margin:4px 0"><b>{html.escape(flag.title)}</b> '
-                         f"({html.escape(urgency_words(flag.urgency))}): "
-                         f"{html.escape(flag.message)}</div>")
-        return "".join(items)
+            return html_of("<p>No warning signs in the diary so far.</p>")
+        return html_join(
+            html_of('<div style="border-left:5px solid {};padding:2px 8px;margin:4px 0"><b>{}</b> ({}): {}</div>',
+                    URGENCY_COLOURS.get(flag.urgency, palette.GREY), flag.title, urgency_words(flag.urgency),
+                    flag.message) for flag in flags)
 
     @staticmethod
-    def _table_html(frame, caption: str) -> str:
-        head = ("<tr><th>When</th><th>Leg</th><th>Muscle</th><th>Minutes</th>"
+    def _table_html(frame, caption: str) -> Html:
+        head = Html("<tr><th>When</th><th>Leg</th><th>Muscle</th><th>Minutes</th>"
                 "<th>How bad (0–10)</th><th>Before</th><th>What helped</th><th>Swollen</th>"
                 "<th>Notes</th></tr>")
         rows = []
@@ -497,11 +501,9 @@ class DiaryApp(Component):
                      str(rec.before).replace("_", " ").replace(";", ", "),
                      str(rec.relieved_by).replace(";", ", "),
                      "yes" if rec.swelling else "no", rec.notes)
-            rows.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells)
-                        + "</tr>")
-        return ('<div style="max-height:320px;overflow:auto"><table style="border-collapse:'
-                f'collapse"><caption>{html.escape(caption)}</caption>' + head + "".join(rows)
-                + "</table></div>")
+            rows.append(html_of("<tr>{}</tr>", html_join(html_of("<td>{}</td>", str(c)) for c in cells)))
+        return html_of('<div style="max-height:320px;overflow:auto"><table style="border-collapse:'
+                       'collapse"><caption>{}</caption>{}{}</table></div>', caption, head, html_join(rows))
 
     def _assessment(self):
         """The assessment for the report: from the given or saved profile, else None."""
@@ -515,7 +517,7 @@ class DiaryApp(Component):
             return None, None
         return crampkit.assess(profile), profile
 
-    def _downloads_html(self) -> str:
+    def _downloads_html(self) -> Html:
         assessment, profile = self._assessment()
         page = report.render_html(assessment, profile, self.frame)
         stamp = datetime.now().strftime("%Y-%m-%d")
@@ -527,9 +529,9 @@ class DiaryApp(Component):
             links.append(_data_link(csv_text, f"cramp-diary-{stamp}.csv", "text/csv",
                                     "Export my diary (CSV for a spreadsheet)"))
         note = ("" if assessment is not None else
-                '<p style="font-size:90%">The report holds your diary only: no saved answers '
-                "to the cramp questionnaire were found.</p>")
-        return "<p>" + "".join(links) + "</p>" + note
+                html_of('<p style="font-size:90%">The report holds your diary only: no saved answers '
+                        "to the cramp questionnaire were found.</p>"))
+        return html_of("<p>{}</p>{}", html_join(links), note)
 
 
 def diary_app(diary: core.Diary | None = None, profile=None) -> DiaryApp:

@@ -6,8 +6,6 @@ failure or a fluid restriction there is no number: the person follows their care
 """
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 
 from crampkit import store
@@ -24,7 +22,17 @@ from crampkit.topics.hydration import (
     HydrationError,
 )
 from crampkit.widgets.citations import sources_html
-from crampkit.widgets.common import Component, box_html, given_or_saved, message, safe, say
+from crampkit.widgets.common import (
+    Component,
+    Html,
+    crampkit_html,
+    given_or_saved,
+    html_of,
+    message,
+    message_box,
+    safe,
+    say,
+)
 
 _WIDE = {"description_width": "initial"}
 _BOX = widgets.Layout(width="auto", min_width="360px")
@@ -166,9 +174,9 @@ class FluidsCalculator(Component):
         else:
             headline = f"About {self.target.litres:g} litres of drinks a day"
             kind = "ok"
-        body = (f"<b>{html.escape(headline)}</b><br>{html.escape(self.target.explanation)}"
-                f"<br><small>Sources: {sources_html(self.target.reference_ids)}</small>")
-        self.target_box.value = box_html(body, kind, escape=False)
+        body = html_of("<b>{}</b><br>{}<br><small>Sources: {}</small>", headline, self.target.explanation,
+                       crampkit_html(sources_html(self.target.reference_ids)))
+        self.target_box.value = message_box(body, kind)
 
     # --------------------------------------------------------------- sweat loss
     def _read_sweat(self):
@@ -214,11 +222,11 @@ class FluidsCalculator(Component):
                 .replace("drinks_during_litres", "drinks during"), "error")
             say(self.sweat_message, "Some boxes need fixing: see the notes beside them.", "error")
             return
-        body = html.escape(self.sweat.explanation)
+        body = Html.escape(self.sweat.explanation)
         # From the ticks themselves, so a bad age box never drops this note.
         if any(box.value for box in self.conditions.values()):
-            body += " <b>You have a fluid limit: ask your care team how to replace sweat.</b>"
-        self.sweat_box.value = box_html(body, "ok", escape=False)
+            body += Html(" <b>You have a fluid limit: ask your care team how to replace sweat.</b>")
+        self.sweat_box.value = message_box(body, "ok")
 
     def text(self) -> str:
         """The drinks target in words (for printing in a notebook)."""

@@ -6,8 +6,6 @@ come from the saved profile (or the demo person).
 """
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 
 from crampkit.assessment.facts import gather_facts
@@ -16,7 +14,18 @@ from crampkit.plots import nutrition as nutrition_plots
 from crampkit.plots.style import summary_of
 from crampkit.topics import nutrition
 from crampkit.widgets.citations import sources_html
-from crampkit.widgets.common import Component, box_html, given_or_saved, message, safe, say, show_figure
+from crampkit.widgets.common import (
+    Component,
+    crampkit_html,
+    given_or_saved,
+    html_join,
+    html_of,
+    message,
+    message_box,
+    safe,
+    say,
+    show_figure,
+)
 
 _WIDE = {"description_width": "initial"}
 ALL_GROUPS = "All food groups"
@@ -69,16 +78,17 @@ class FoodExplorer(Component):
         self.last_figure = fig
         show_figure(self.out, fig)
         unit = nutrition.NUTRIENT_UNITS[self.nutrient.value]
-        rows = "".join(
-            f"<li>{html.escape(r['name'])}: {r['amount']:.0f} {unit} in "
-            f"{html.escape(str(r['portion_desc']))} ({r['portion_g']:g} g)</li>"
+        rows = html_join(
+            html_of("<li>{}: {:.0f} {} in {} ({:g} g)</li>", r["name"], r["amount"], unit, str(r["portion_desc"]),
+                    r["portion_g"])
             for _, r in self.table.head(5).iterrows())
-        shown = f"<p>{html.escape(summary_of(fig))}</p>"
+        shown = html_of("<p>{}</p>", summary_of(fig))
         if len(self.table) < self.count.value:
-            shown += (f"<p>Only {len(self.table)} foods in this group have a "
-                      f"{html.escape(self.nutrient.value)} value.</p>")
-        self.summary.value = shown + (f"<p>The top {min(5, len(self.table))} per portion:</p><ul>{rows}</ul>"
-                                      if rows else "")
+            shown += html_of("<p>Only {} foods in this group have a {} value.</p>", len(self.table),
+                             self.nutrient.value)
+        if rows:
+            shown += html_of("<p>The top {} per portion:</p><ul>{}</ul>", min(5, len(self.table)), rows)
+        self.summary.value = shown
 
 
 def care_team_note(profile) -> str:
@@ -91,10 +101,9 @@ def care_team_note(profile) -> str:
     if not shown:
         return ""
     text = " ".join(item.text for item in shown)
-    ids = sources_html(dict.fromkeys(i for item in shown for i in item.reference_ids))
-    return box_html("Some targets in these charts are general ones that do not apply to you. "
-                    f"{html.escape(text)} <small>(sources: {ids})</small>",
-                    "warning", escape=False)
+    ids = crampkit_html(sources_html(dict.fromkeys(i for item in shown for i in item.reference_ids)))
+    return str(message_box(html_of("Some targets in these charts are general ones that do not apply to you. "
+                                   "{} <small>(sources: {})</small>", text, ids), "warning"))
 
 
 class DayBuilder(Component):
@@ -182,10 +191,9 @@ class DayBuilder(Component):
 
     def redraw(self) -> None:
         """Redraw the list and both charts from ``items``."""
-        rows = "".join(
-            f"<li>{n:g} x {html.escape(self.foods[ndb].name)} ({html.escape(str(self.foods[ndb].portion_desc))})</li>"
-            for ndb, n in self.items)
-        self.listing.value = (f"<p><b>Your day ({len(self.items)} foods):</b></p><ol>{rows}</ol>"
+        rows = html_join(html_of("<li>{:g} x {} ({})</li>", n, self.foods[ndb].name, str(self.foods[ndb].portion_desc))
+                         for ndb, n in self.items)
+        self.listing.value = (html_of("<p><b>Your day ({} foods):</b></p><ol>{}</ol>", len(self.items), rows)
                               if rows else "<p><b>Your day is empty.</b> Pick a food and press "
                               "\"Add to my day\".</p>")
         pairs = self.pairs()
@@ -194,8 +202,8 @@ class DayBuilder(Component):
         self.sodium_figure = nutrition_plots.sodium_chart(pairs, self.targets)
         show_figure(self.day_out, self.day_figure)
         show_figure(self.sodium_out, self.sodium_figure)
-        self.day_summary.value = f'<p class="crampkit-summary">{html.escape(summary_of(self.day_figure))}</p>'
-        self.sodium_summary.value = f'<p class="crampkit-summary">{html.escape(summary_of(self.sodium_figure))}</p>'
+        self.day_summary.value = html_of('<p class="crampkit-summary">{}</p>', summary_of(self.day_figure))
+        self.sodium_summary.value = html_of('<p class="crampkit-summary">{}</p>', summary_of(self.sodium_figure))
 
 
 def food_explorer() -> FoodExplorer:
@@ -221,8 +229,8 @@ def advice_items(profile=None) -> list:
 def advice_view(profile=None) -> widgets.HTML:
     """The safe advice for ``profile`` as a list, each item with its sources."""
     items = advice_items(profile)
-    rows = "".join(f"<li>{html.escape(item.text)} <small>(sources: "
-                   f"{sources_html(item.reference_ids)})</small></li>" for item in items)
-    view = widgets.HTML(box_html(f"<ul>{rows}</ul>", "info", escape=False))
+    rows = html_join(html_of("<li>{} <small>(sources: {})</small></li>", item.text,
+                             crampkit_html(sources_html(item.reference_ids))) for item in items)
+    view = widgets.HTML(message_box(html_of("<ul>{}</ul>", rows), "info"))
     view.add_class("crampkit-output")
     return view

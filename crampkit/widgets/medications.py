@@ -9,8 +9,6 @@ views over :mod:`crampkit.topics.medicine_check`; warning signs come from ``cram
 """
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 
 from crampkit.assessment.assess import assess
@@ -28,7 +26,19 @@ from crampkit.topics.medicine_check import (
 )
 from crampkit.widgets.banners import banner_html, flags_html
 from crampkit.widgets.citations import evidence_words, sources_html
-from crampkit.widgets.common import Component, box_html, given_or_saved, message, safe, say, show_figure
+from crampkit.widgets.common import (
+    Component,
+    Html,
+    crampkit_html,
+    given_or_saved,
+    html_join,
+    html_of,
+    message,
+    message_box,
+    safe,
+    say,
+    show_figure,
+)
 from crampkit.widgets.fields import source_text
 
 _WIDE = {"description_width": "initial"}
@@ -37,10 +47,10 @@ BANNER_CLASS = "crampkit-urgency-banner"
 
 def _evidence(level: str) -> str:
     """"moderate evidence", "expert opinion only": the words already say "evidence"."""
-    return html.escape(EVIDENCE_WORDS.get(level, evidence_words(level)))
+    return EVIDENCE_WORDS.get(level, evidence_words(level))
 
 
-NUMBERS_HELP = (
+NUMBERS_HELP = Html(
     "How to read these: an <b>adjusted sequence ratio</b> compares how often people started a "
     "cramp treatment after starting the medicine with how often they did before. 1 means no "
     "link; 1.5 means about one and a half times as often. The <b>95% CI</b> (confidence "
@@ -49,53 +59,50 @@ NUMBERS_HELP = (
     "dummy pill in the same way.")
 
 
-def _numbers_html(association: str) -> str:
+def _numbers_html(association: str) -> Html:
     """The published numbers behind a "details" toggle, with what they mean in plain words."""
     explained = any(word in association for word in ("ratio", "CI", "RR"))
-    return (f"<details><summary>The published numbers</summary>{html.escape(association)}."
-            f"{'<br>' + NUMBERS_HELP if explained else ''}</details>")
+    return html_of("<details><summary>The published numbers</summary>{}.{}</details>", association,
+                   html_of("<br>{}", NUMBERS_HELP) if explained else "")
 
 
 def medicines_html(check: MedicineCheck) -> str:
     """Each typed medicine with its classes, evidence, numbers and messages; unknowns listed."""
     if not check.entries:
-        return box_html("Type the names of your medicines above, separated by commas.", "info")
+        return str(message_box("Type the names of your medicines above, separated by commas.", "info"))
     cards = []
     for entry in check.entries:
         if not entry.recognised:
             continue
-        classes = "".join(
-            f"<li><b>{html.escape(c.name)}</b> ({_evidence(c.evidence_level)}). "
-            f"{html.escape(c.explanation)}<br><small>Sources: {sources_html(c.reference_ids)}"
-            f"</small>{_numbers_html(c.association)}</li>" for c in entry.classes)
-        notes = "".join(box_html(m.text, "warning" if m.key != "prescriber" else "info")
-                        for m in entry.messages)
-        cards.append(f"<div class='crampkit-medicine'><h4>{html.escape(entry.typed)}</h4>"
-                     f"{'<ul>' + classes + '</ul>' if classes else ''}{notes}</div>")
+        classes = html_join(
+            html_of("<li><b>{}</b> ({}). {}<br><small>Sources: {}</small>{}</li>", c.name,
+                    _evidence(c.evidence_level), c.explanation, crampkit_html(sources_html(c.reference_ids)),
+                    _numbers_html(c.association)) for c in entry.classes)
+        notes = html_join(message_box(m.text, "warning" if m.key != "prescriber" else "info")
+                          for m in entry.messages)
+        cards.append(html_of("<div class='crampkit-medicine'><h4>{}</h4>{}{}</div>", entry.typed,
+                             html_of("<ul>{}</ul>", classes) if classes else "", notes))
     if check.unrecognised:
-        names = ", ".join(f"<b>{html.escape(n)}</b>" for n in check.unrecognised)
-        text = html.escape(checker_texts()["unrecognised"].text)
-        cards.append(box_html(f"{names}: {text}", "warning", escape=False))
-    return "".join(cards)
+        names = html_join((html_of("<b>{}</b>", n) for n in check.unrecognised), ", ")
+        cards.append(message_box(html_of("{}: {}", names, checker_texts()["unrecognised"].text), "warning"))
+    return str(html_join(cards))
 
 
 def conditions_html(check: ConditionCheck) -> str:
     """Each recognised condition with what the evidence says; unknowns listed back."""
     parts = []
     for item in check.found:
-        text = html.escape(item.text) if item.text else "No cramp evidence recorded for this one."
-        parts.append(
-            f"<div class='crampkit-condition'><h4>{html.escape(item.name)}</h4>"
-            f"<p>{text}<br><small>How sure: {_evidence(item.evidence_level)}. Sources: "
-            f"{sources_html(item.reference_ids)}</small></p></div>")
+        parts.append(html_of(
+            "<div class='crampkit-condition'><h4>{}</h4><p>{}<br><small>How sure: {}. Sources: {}</small></p></div>",
+            item.name, item.text or "No cramp evidence recorded for this one.", _evidence(item.evidence_level),
+            crampkit_html(sources_html(item.reference_ids))))
     if check.unrecognised:
-        names = ", ".join(f"<b>{html.escape(n)}</b>" for n in check.unrecognised)
-        parts.append(box_html(f"{names}: not in our list of conditions; check the spelling, or "
-                              "ask your doctor or nurse whether it is linked with cramps.",
-                              "warning", escape=False))
+        names = html_join((html_of("<b>{}</b>", n) for n in check.unrecognised), ", ")
+        parts.append(message_box(html_of("{}: not in our list of conditions; check the spelling, or ask your "
+                                         "doctor or nurse whether it is linked with cramps.", names), "warning"))
     if not parts:
-        return box_html("Type any health conditions above, separated by commas.", "info")
-    return "".join(parts)
+        return str(message_box("Type any health conditions above, separated by commas.", "info"))
+    return str(html_join(parts))
 
 
 def _show_flags(banner: widgets.HTML, flags_box: widgets.HTML, assessment) -> None:
@@ -164,7 +171,7 @@ class MedicationChecker(Component):
         self.chart.add_class("crampkit-medications-chart")
         self.check: MedicineCheck | None = None
         self.last_figure = None
-        self.source_note = widgets.HTML(f"<p><small>{html.escape(source_text(source))}</small></p>")
+        self.source_note = widgets.HTML(html_of("<p><small>{}</small></p>", source_text(source)))
         self.button.on_click(lambda _b: self.update())
         self.text.observe(lambda _c: self.update(), names="value")
         output = widgets.VBox([self.banner, self.flags, self.results, self.chart])
@@ -214,7 +221,7 @@ class ConditionsView(Component):
         self.results = widgets.HTML()
         self.results.add_class("crampkit-output")
         self.check: ConditionCheck | None = None
-        self.source_note = widgets.HTML(f"<p><small>{html.escape(source_text(source))}</small></p>")
+        self.source_note = widgets.HTML(html_of("<p><small>{}</small></p>", source_text(source)))
         self.button.on_click(lambda _b: self.update())
         self.text.observe(lambda _c: self.update(), names="value")
         self.pregnant.observe(lambda _c: self.update(), names="value")

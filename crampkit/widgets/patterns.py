@@ -8,12 +8,11 @@ matching features of each pattern. A view only: the patterns, points and texts l
 """
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 
 from crampkit.assessment.conditions import recognise_conditions
 from crampkit.assessment.profile import Profile
+from crampkit.palette import TABLE_RULE
 from crampkit.plots.assessment import EVIDENCE_WORDS
 from crampkit.plots.patterns import pattern_chart
 from crampkit.plots.style import summary_of
@@ -30,7 +29,16 @@ from crampkit.topics.patterns import (
 )
 from crampkit.widgets.banners import banner_html, flags_html, icon_svg
 from crampkit.widgets.citations import cite
-from crampkit.widgets.common import Component, given_or_saved, message, safe, show_figure
+from crampkit.widgets.common import (
+    Component,
+    crampkit_html,
+    given_or_saved,
+    html_join,
+    html_of,
+    message,
+    safe,
+    show_figure,
+)
 from crampkit.widgets.fields import accordion, checkbox_group, signs_by_urgency, source_text, wrap_style
 
 GROUPS = (("brought_on_by", "What brings the pain on?", TRIGGERS),
@@ -55,31 +63,35 @@ def matches_table_html(comparison: PatternComparison) -> str:
         bool(comparison.red_flags) and comparison.urgency not in ("see_clinician_soon", "routine_self_care"))
     rows = []
     for match in comparison.matches:
-        found = "".join(f"<li>{html.escape(f.text)}</li>" for f in match.matched)
-        away = "".join(f"<li><i>Points away:</i> {html.escape(f.text)}</li>" for f in match.points_away)
-        features = f"<ul style='margin:2px 0'>{found}{away}</ul>" if found or away else "<i>None of your ticks</i>"
+        found = html_join(html_of("<li>{}</li>", f.text) for f in match.matched)
+        away = html_join(html_of("<li><i>Points away:</i> {}</li>", f.text) for f in match.points_away)
+        features = (html_of("<ul style='margin:2px 0'>{}{}</ul>", found, away) if found or away
+                    else html_of("<i>None of your ticks</i>"))
         if warning_first and match.pattern.kind != "warning":
             todo = "A warning sign comes first: follow the warning at the top, not self-care."
         else:
             todo = match.pattern.what_to_do
-        rows.append(
-            "<tr style='border-top:1px solid #bbb'>"
-            f"<th scope='row' style='text-align:left;vertical-align:top;padding:6px'>{html.escape(match.title)}</th>"
-            f"<td style='vertical-align:top;padding:6px;font-weight:bold'>{match.percent}%</td>"
-            f"<td style='vertical-align:top;padding:6px'>{features}</td>"
-            f"<td style='vertical-align:top;padding:6px'>{html.escape(todo)}"
+        rows.append(html_of(
+            "<tr style='border-top:1px solid {rule}'>"
+            "<th scope='row' style='text-align:left;vertical-align:top;padding:6px'>{title}</th>"
+            "<td style='vertical-align:top;padding:6px;font-weight:bold'>{percent}%</td>"
+            "<td style='vertical-align:top;padding:6px'>{features}</td>"
+            "<td style='vertical-align:top;padding:6px'>{todo}"
             "<details style='margin-top:4px'><summary>About this pattern</summary>"
-            f"<p style='margin:4px 0'>{html.escape(match.pattern.summary)}</p>"
-            f"<p style='margin:4px 0'><small>How sure: {html.escape(_evidence_words(match.pattern.evidence_level))}. "
-            f"Sources: {cite(match.pattern.reference_ids, brackets=False)}</small></p></details></td></tr>")
-    return ("<table class='crampkit-pattern-table' style='border-collapse:collapse;width:100%;"
-            "table-layout:fixed;overflow-wrap:break-word'>"
-            "<caption style='text-align:left'>Your ticks matched against each pattern</caption>"
-            "<thead><tr><th scope='col' style='width:22%;text-align:left;padding:6px'>Pattern</th>"
-            "<th scope='col' style='width:9%;text-align:left;padding:6px'>Like it</th>"
-            "<th scope='col' style='width:31%;text-align:left;padding:6px'>Your matching ticks</th>"
-            "<th scope='col' style='text-align:left;padding:6px'>What to do</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>")
+            "<p style='margin:4px 0'>{summary}</p>"
+            "<p style='margin:4px 0'><small>How sure: {evidence}. "
+            "Sources: {sources}</small></p></details></td></tr>",
+            rule=TABLE_RULE, title=match.title, percent=match.percent, features=features, todo=todo,
+            summary=match.pattern.summary, evidence=_evidence_words(match.pattern.evidence_level),
+            sources=crampkit_html(cite(match.pattern.reference_ids, brackets=False))))
+    return str(html_of("<table class='crampkit-pattern-table' style='border-collapse:collapse;width:100%;"
+                       "table-layout:fixed;overflow-wrap:break-word'>"
+                       "<caption style='text-align:left'>Your ticks matched against each pattern</caption>"
+                       "<thead><tr><th scope='col' style='width:22%;text-align:left;padding:6px'>Pattern</th>"
+                       "<th scope='col' style='width:9%;text-align:left;padding:6px'>Like it</th>"
+                       "<th scope='col' style='width:31%;text-align:left;padding:6px'>Your matching ticks</th>"
+                       "<th scope='col' style='text-align:left;padding:6px'>What to do</th></tr></thead>"
+                       "<tbody>{}</tbody></table>", html_join(rows)))
 
 
 class PatternExplorer(Component):
@@ -106,7 +118,7 @@ class PatternExplorer(Component):
                 box.observe(self._changed, names="value")
                 self.boxes[word] = box
                 boxes.append(box)
-            columns.append(widgets.VBox([widgets.HTML(f"<b>{html.escape(question)}</b>"), *boxes],
+            columns.append(widgets.VBox([widgets.HTML(html_of("<b>{}</b>", question)), *boxes],
                                         layout=widgets.Layout(margin="0 16px 0 0", flex="1 1 240px")))
         # Other warning signs (every profile symptom the boxes above do not decide): the most
         # urgent ones in sight, the rest folded away. New signs in the vocabulary appear here.
@@ -126,12 +138,12 @@ class PatternExplorer(Component):
             return box
 
         signs = widgets.VBox([
-            widgets.HTML(f"<b>{icon_svg('emergency', 18, on_light=True)} Any of these? They need help now, whatever "
-                         "the pattern:</b>"),
+            widgets.HTML(html_of("<b>{} Any of these? They need help now, whatever the pattern:</b>",
+                                 crampkit_html(icon_svg("emergency", 18, on_light=True)))),
             grid(top),
             accordion([grid(rest)], ("More warning signs (open to tick)",)),
         ])
-        self.source_note = widgets.HTML(f"<p><small>{html.escape(source_text(source))}</small></p>")
+        self.source_note = widgets.HTML(html_of("<p><small>{}</small></p>", source_text(source)))
         self.banner = widgets.HTML()
         self.flags = widgets.HTML()
         self.message = message()
@@ -181,7 +193,7 @@ class PatternExplorer(Component):
             self.banner.value = ""
             self.banner.remove_class(BANNER_CLASS)
             self.flags.value = ""
-        self.headline.value = f"<p style='font-size:1.1em'><b>{html.escape(comparison.headline)}</b></p>"
+        self.headline.value = html_of("<p style='font-size:1.1em'><b>{}</b></p>", comparison.headline)
         fig = pattern_chart(comparison.matches)
         self.last_figure = fig
         show_figure(self.chart, fig, summary_of(fig))

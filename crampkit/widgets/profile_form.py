@@ -8,8 +8,6 @@ never a traceback.
 """
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 
 from crampkit import store
@@ -21,10 +19,21 @@ from crampkit.assessment.profile import (
     Profile,
 )
 from crampkit.entries import conversion_of
+from crampkit.palette import QUIET_INK
 from crampkit.paths import data_dir
 from crampkit.units import BOX_UNITS, units
 from crampkit.widgets.banners import understanding_html
-from crampkit.widgets.common import Component, box_html, checked_profile, message, safe, say
+from crampkit.widgets.common import (
+    Component,
+    box_html,
+    checked_profile,
+    html_join,
+    html_of,
+    message,
+    message_box,
+    safe,
+    say,
+)
 from crampkit.widgets.fields import (
     CHECKLIST_FIELDS,
     PLACEHOLDER_AGE,
@@ -179,11 +188,11 @@ class ProfileForm(Component):
         boxes = widgets.Box(list(self.checkboxes[name].values()),
                             layout=widgets.Layout(width="100%"))
         boxes.add_class("crampkit-grid-2")
-        return widgets.VBox([widgets.HTML(f"<b>{html.escape(question_label(name))}</b>"),
+        return widgets.VBox([widgets.HTML(html_of("<b>{}</b>", question_label(name))),
                              boxes, self.field_messages[name]])
 
     def _section(self, title: str, parts) -> widgets.Widget:
-        return widgets.VBox([widgets.HTML(f"<h3>{html.escape(title)}</h3>"), *parts])
+        return widgets.VBox([widgets.HTML(html_of("<h3>{}</h3>", title)), *parts])
 
     SECTION_TITLES = ("About you", "Your cramps", "Your day", "Warning signs and other signs")
 
@@ -249,8 +258,8 @@ class ProfileForm(Component):
                 litres = read_number(box.value, unit)
                 if isinstance(litres, (int, float)) and 0 < litres <= NUMBER_RANGES[name][1]:
                     said = f"{litres:g} L = about {round(litres / cup)} cups"
-            self.conversions[name].value = (f"<span style='color:#404040;margin-left:0.6em'>{html.escape(said)}</span>"
-                                            if said else "")
+            self.conversions[name].value = (
+                html_of("<span style='color:{};margin-left:0.6em'>{}</span>", QUIET_INK, said) if said else "")
 
     def _show_understanding(self) -> None:
         """Under the medicines: what crampkit did not understand, what the medicines suggest
@@ -391,15 +400,14 @@ class ProfileForm(Component):
             say(self.message, f"crampkit has saved nothing for you in {data_dir()}, "
                               "so there is nothing to erase.", "info")
             return files
-        items = "".join(f"<li><code>{html.escape(name)}</code></li>"
-                        for name in files[:FORGET_LIST_SHOWN])
+        items = html_join(html_of("<li><code>{}</code></li>", name) for name in files[:FORGET_LIST_SHOWN])
         if len(files) > FORGET_LIST_SHOWN:
-            items += f"<li>and {len(files) - FORGET_LIST_SHOWN} more</li>"
-        self.forget_list.value = box_html(
-            f"<p>This erases these {len(files)} file(s) crampkit saved for you (your details, "
-            f"diary, exports, reports, survey answers, files set aside as damaged):</p>"
-            f"<ul>{items}</ul><p>Nothing else is touched. It cannot be undone. Are you sure?</p>",
-            "warning", escape=False)
+            items += html_of("<li>and {} more</li>", len(files) - FORGET_LIST_SHOWN)
+        self.forget_list.value = message_box(html_of(
+            "<p>This erases these {} file(s) crampkit saved for you (your details, "
+            "diary, exports, reports, survey answers, files set aside as damaged):</p>"
+            "<ul>{}</ul><p>Nothing else is touched. It cannot be undone. Are you sure?</p>", len(files), items),
+            "warning")
         self.confirm_box.layout.display = "flex"
         say(self.message, "")
         return files

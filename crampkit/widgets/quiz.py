@@ -4,7 +4,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from crampkit.quiz import questions
-from crampkit.widgets.common import Component, box_html
+from crampkit.widgets.common import Component, box_html, html_of
 
 
 class QuizView(Component):
@@ -24,7 +24,7 @@ class QuizView(Component):
             feedback = widgets.HTML()
             choice.observe(lambda change, q=question, f=feedback: self._answer(q, f, change["new"]),
                            names="value")
-            title = widgets.HTML(f"<b>{number}. {question.text}</b>")
+            title = widgets.HTML(html_of("<b>{}. {}</b>", number, question.text))
             rows.append(widgets.VBox([title, choice, feedback]))
             self.choices.append(choice)
             self.feedback.append(feedback)
@@ -44,7 +44,8 @@ class QuizView(Component):
             feedback.value = box_html(text, "ok" if correct else "warning")
         answered = [c.value for c in self.choices if c.value is not None]
         right = sum(c.value == q.answer for c, q in zip(self.choices, self.questions, strict=False))
-        self.score.value = f"<p>You have {right} of {len(self.questions)} right so far.</p>" if answered else ""
+        self.score.value = (html_of("<p>You have {} of {} right so far.</p>", right, len(self.questions))
+                            if answered else "")
 
 
 def quiz_widget(notebook: str) -> widgets.VBox:

@@ -7,16 +7,24 @@ checklist made from the answers.
 """
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 
 from crampkit.assessment.assess import Assessment, assess
 from crampkit.assessment.profile import Profile
 from crampkit.content import read_table, references, split_ids
+from crampkit.palette import TABLE_RULE
 from crampkit.widgets.banners import banner_html, flags_html, icon_svg, understanding_html, urgency_headline
 from crampkit.widgets.citations import cite
-from crampkit.widgets.common import Component, given_or_saved, message, safe, say
+from crampkit.widgets.common import (
+    Component,
+    crampkit_html,
+    given_or_saved,
+    html_join,
+    html_of,
+    message,
+    safe,
+    say,
+)
 from crampkit.widgets.fields import (
     accordion,
     check_answers,
@@ -80,9 +88,9 @@ def clinician_checklist(profile: Profile, assessment: Assessment | None = None) 
 
 
 def checklist_html(lines) -> str:
-    items = "".join(f"<li>&#9744; {html.escape(line)}</li>" for line in lines)
-    return ("<h4>What to tell the doctor or nurse</h4><p>Write these down or print them and take "
-            f'them with you:</p><ul style="list-style:none;padding-left:0.5em">{items}</ul>')
+    items = html_join(html_of("<li>&#9744; {}</li>", line) for line in lines)
+    return str(html_of("<h4>What to tell the doctor or nurse</h4><p>Write these down or print them and take "
+                       'them with you:</p><ul style="list-style:none;padding-left:0.5em">{}</ul>', items))
 
 
 class RedFlagChecklist(Component):
@@ -95,7 +103,7 @@ class RedFlagChecklist(Component):
     def __init__(self, profile: Profile | None = None):
         profile, source = given_or_saved(profile)
         self.base = profile
-        self.source_note = widgets.HTML(f"<p><small>{html.escape(source_text(source))}</small></p>")
+        self.source_note = widgets.HTML(html_of("<p><small>{}</small></p>", source_text(source)))
         self.banner = widgets.HTML()
         self.banner.add_class("crampkit-urgency-banner")
         # The same answer again, right under the list of signs, so ticking a box low on the
@@ -126,7 +134,7 @@ class RedFlagChecklist(Component):
                 box.observe(on_change, names="value")
 
         def group(name, title):
-            return widgets.VBox([widgets.HTML(f"<b>{html.escape(title)}</b>"),
+            return widgets.VBox([widgets.HTML(html_of("<b>{}</b>", title)),
                                  *self.checkboxes[name].values(), self.field_messages[name]])
 
         def row(name):
@@ -138,8 +146,8 @@ class RedFlagChecklist(Component):
                 title = SIGN_GROUP_TITLES.get(urgency, urgency_headline(urgency))
                 grid = widgets.Box([self.checkboxes["symptoms"][i] for i in ids], layout=widgets.Layout(width="100%"))
                 grid.add_class("crampkit-grid-2")
-                parts += [widgets.HTML(f'<div style="margin-top:6px">{icon_svg(urgency, 18, on_light=True)} '
-                                       f"<i>{html.escape(title)}</i></div>"), grid]
+                parts += [widgets.HTML(html_of('<div style="margin-top:6px">{} <i>{}</i></div>',
+                                               crampkit_html(icon_svg(urgency, 18, on_light=True)), title)), grid]
             return widgets.VBox([*parts, self.field_messages["symptoms"]])
 
         self.view = widgets.VBox([
@@ -213,21 +221,22 @@ def flag_reference_ids(urgency: str) -> list[str]:
 def warning_signs_table(urgency: str = "emergency") -> widgets.HTML:
     """The warning signs at ``urgency`` as a short table (sign, what to do, sources), read from
     the red-flag data, so new signs appear with no change to a notebook."""
-    rows = "".join(
-        "<tr style='border-top:1px solid #bbb'>"
-        f"<th scope='row' style='text-align:left;vertical-align:top;padding:6px'>{html.escape(row['title'])}</th>"
-        f"<td style='vertical-align:top;padding:6px'>{html.escape(row['message'])}</td>"
-        f"<td style='vertical-align:top;padding:6px'>{cite(split_ids(row['reference_ids']), brackets=False)}</td></tr>"
-        for row in flag_rows(urgency))
+    rows = html_join(html_of(
+        "<tr style='border-top:1px solid {rule}'>"
+        "<th scope='row' style='text-align:left;vertical-align:top;padding:6px'>{title}</th>"
+        "<td style='vertical-align:top;padding:6px'>{message}</td>"
+        "<td style='vertical-align:top;padding:6px'>{sources}</td></tr>",
+        rule=TABLE_RULE, title=row["title"], message=row["message"],
+        sources=crampkit_html(cite(split_ids(row["reference_ids"]), brackets=False))) for row in flag_rows(urgency))
     if not rows:
         return widgets.HTML("")
     caption = urgency_headline(urgency)
-    view = widgets.HTML(
+    view = widgets.HTML(html_of(
         "<table style='border-collapse:collapse;width:100%;table-layout:fixed;overflow-wrap:break-word'>"
-        f"<caption style='text-align:left;font-weight:bold'>{html.escape(caption)}</caption>"
+        "<caption style='text-align:left;font-weight:bold'>{}</caption>"
         "<thead><tr><th scope='col' style='width:25%;text-align:left;padding:6px'>Warning sign</th>"
         "<th scope='col' style='text-align:left;padding:6px'>What it may mean and what to do</th>"
         "<th scope='col' style='width:20%;text-align:left;padding:6px'>Sources</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>")
+        "<tbody>{}</tbody></table>", caption, rows))
     view.add_class("crampkit-warning-signs-table")
     return view

@@ -6,8 +6,6 @@ demo person).
 """
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 
 from crampkit.entries import EntryError, read_number
@@ -20,7 +18,7 @@ from crampkit.topics.static_day import (
     day_timeline,
 )
 from crampkit.widgets.citations import evidence_words, sources_html
-from crampkit.widgets.common import Component, given_or_saved, message, safe, say, show_figure
+from crampkit.widgets.common import Component, crampkit_html, given_or_saved, html_of, message, safe, say, show_figure
 
 _WIDE = {"description_width": "initial"}
 _BOX = widgets.Layout(width="auto", min_width="300px")
@@ -56,10 +54,10 @@ class StaticDay(Component):
         self.redraw = safe(self.message)(self._redraw)
         for widget in (self.sitting, self.standing, self.every):
             widget.observe(lambda change: self.redraw(), names="value")
-        level = evidence_words(BREAK_RULE["evidence_level"])
-        rule = widgets.HTML(
-            f"<p><b>{html.escape(BREAK_RULE['text'])}</b> <small>(evidence: {level}; sources: "
-            f"{sources_html(BREAK_RULE['reference_ids'])})</small></p>")
+        rule = widgets.HTML(html_of(
+            "<p><b>{text}</b> <small>(evidence: {level}; sources: {sources})</small></p>",
+            text=BREAK_RULE["text"], level=evidence_words(BREAK_RULE["evidence_level"]),
+            sources=crampkit_html(sources_html(BREAK_RULE["reference_ids"]))))
         self.view = widgets.VBox([
             rule, widgets.HBox([self.sitting, self.errors["sitting"]]),
             widgets.HBox([self.standing, self.errors["standing"]]), self.every,
@@ -93,7 +91,7 @@ class StaticDay(Component):
         say(self.message, "")
         self.last_figure = activity_plots.day_timeline_chart(self.plan)
         show_figure(self.out, self.last_figure)
-        self.summary.value = f'<p class="crampkit-summary">{html.escape(self.plan.summary)}</p>'
+        self.summary.value = html_of('<p class="crampkit-summary">{}</p>', self.plan.summary)
 
     def _blank(self) -> None:
         self.plan = self.last_figure = None

@@ -8,14 +8,12 @@ works in JupyterLab, Notebook 7 and Voila. Labelled Start, Pause and Start again
 """
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 
 from crampkit.topics import activity
 from crampkit.topics.activity import HOLD_OPTIONS
 from crampkit.widgets.citations import evidence_words, sources_html
-from crampkit.widgets.common import Component, box_html, message, safe
+from crampkit.widgets.common import Component, box_html, crampkit_html, html_join, html_of, message, safe
 
 _WIDE = {"description_width": "initial"}
 
@@ -78,13 +76,13 @@ class StretchTimer(Component):
         self.steps = activity.stretch_routine(self.hold.value)
         total = activity.total_seconds(self.steps)
         label, level, references = HOLD_OPTIONS[self.hold.value]
-        self.evidence.value = (f"<p><small>{html.escape(label)}: evidence "
-                               f"{html.escape(evidence_words(level))}; source: "
-                               f"{sources_html(references)}. The whole routine takes "
-                               f"{total // 60} min {total % 60:02d} s.</small></p>")
-        rows = "".join(f"<li>{html.escape(s.title)}, {s.leg} leg, hold {s.repeat}: {s.seconds} s</li>"
-                       for s in self.steps)
-        self.plan.value = f"<details><summary>All steps</summary><ol>{rows}</ol></details>"
+        self.evidence.value = html_of(
+            "<p><small>{label}: evidence {level}; source: {sources}. The whole routine takes "
+            "{minutes} min {seconds:02d} s.</small></p>", label=label, level=evidence_words(level),
+            sources=crampkit_html(sources_html(references)), minutes=total // 60, seconds=total % 60)
+        rows = html_join(html_of("<li>{}, {} leg, hold {}: {} s</li>", s.title, s.leg, s.repeat, s.seconds)
+                         for s in self.steps)
+        self.plan.value = html_of("<details><summary>All steps</summary><ol>{}</ol></details>", rows)
         self.play.max = total
         self.progress.max = total
         if self.play.value != 0:
@@ -105,9 +103,9 @@ class StretchTimer(Component):
                     + " comes first.")
             self.now.value = box_html(text, "info")
         else:
-            self.now.value = (f'<div role="timer" aria-live="polite" style="font-size:1.4em;'
-                              f'font-weight:bold">{html.escape(self.state.text)}</div>')
-        self.instruction.value = f"<p>{html.escape(self.state.step.instruction)}</p>"
+            self.now.value = html_of('<div role="timer" aria-live="polite" style="font-size:1.4em;'
+                                     'font-weight:bold">{}</div>', self.state.text)
+        self.instruction.value = html_of("<p>{}</p>", self.state.step.instruction)
 
     def start(self, button=None) -> None:
         """Button handler: start (or continue); after the last step, start from the top.

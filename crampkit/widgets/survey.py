@@ -11,14 +11,13 @@ silently: they show a friendly message and log the details. Tests call them dire
 """
 from __future__ import annotations
 
-import html
 import logging
 from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
 
-from crampkit import classroom
+from crampkit import classroom, palette
 from crampkit.classroom import (
     AGE_BAND_LABELS,
     AGE_BANDS,
@@ -40,12 +39,13 @@ from crampkit.classroom import (
 )
 from crampkit.plots.classroom import class_charts
 from crampkit.plots.style import summary_of
-from crampkit.widgets.common import Component, show_figure
+from crampkit.widgets.common import Component, Html, crampkit_html, html_join, html_of, show_figure
 
 log = logging.getLogger(__name__)
 _WIDE = {"description_width": "initial"}
-_ERROR = '<span style="color:#C23B00" role="alert">{}</span>'
-_OK = '<div style="color:#007A5A;font-weight:bold" role="status">{}</div>'
+# Short words beside the form: _ERROR.format(text) escapes ``text`` (an Html template).
+_ERROR = html_of('<span style="color:{}" role="alert">{{}}</span>', palette.ERROR_WORDS)
+_OK = html_of('<div style="color:{};font-weight:bold" role="status">{{}}</div>', palette.OK_WORDS)
 
 
 #: What a student who answers after the teacher closed the survey reads: one sentence.
@@ -95,13 +95,13 @@ class SurveyForm(Component):
         self.submit_button.on_click(self.submit)
         self.again_button.on_click(self.reset)
         self.frequency.observe(self._frequency_changed, names="value")
-        intro = widgets.HTML(
+        intro = widgets.HTML(html_of(
             "<p><b>Anonymous class survey about leg cramps.</b> Do not write your name anywhere. "
             "Your answer carries no name. On a school hub it is stored by the class's survey "
             "service, not by your account, so neither your teacher nor your classmates can "
             "tell which answer is yours. The class charts show only totals, and groups of "
             "fewer than 5 students are never shown. You can skip the survey.</p>"
-            f"<p>{html.escape(NEEDED_TEXT)}</p>")
+            "<p>{}</p>", NEEDED_TEXT))
         when_box = widgets.VBox(
             [widgets.HTML("<b>When do they happen?</b> (optional; tick all that apply)")]
             + list(self.when.values()) + [self.errors["when"]])
@@ -157,13 +157,13 @@ class SurveyForm(Component):
             log.warning("survey answer not saved: %s", err)
             reason = str(err).rstrip(".")
             self.message.value = _ERROR.format(
-                "Your answer could not be saved: " + html.escape(reason) + (
+                "Your answer could not be saved: " + reason + (
                     "." if " ask " in f" {reason}" else ". Please tell your teacher."))
             return None
         except Exception as err:  # shown to the student, and logged in full
             log.exception("unexpected error while saving a survey answer")
             self.message.value = _ERROR.format(
-                f"Something went wrong ({html.escape(type(err).__name__)}); your answer was not "
+                f"Something went wrong ({type(err).__name__}); your answer was not "
                 "saved. Please tell your teacher.")
             return None
         self.saved.append(path)
@@ -195,7 +195,7 @@ def survey_form(folder) -> SurveyForm:
 _LITRE_COLUMNS = ("target_low_litres", "target_high_litres", "median_drinks_litres")
 
 
-def _table_html(table, percent_label: str = "percent", empty: str = "") -> str:
+def _table_html(table, percent_label: str = "percent", empty: str = "") -> Html:
     table = table.copy()
     for column in _LITRE_COLUMNS:  # one rounding rule with the charts and their summaries
         if column in table.columns:
@@ -207,13 +207,13 @@ def _table_html(table, percent_label: str = "percent", empty: str = "") -> str:
         "reached_target": "Reached own target", "reached_target_percent": "Reached (%)",
     })
     if shown.empty:
-        return f"<p>{html.escape(empty or 'Not shown: too few students in one group.')}</p>"
+        return html_of("<p>{}</p>", empty or "Not shown: too few students in one group.")
     hidden = "hidden (small group)"
     for column in shown.columns:  # to_html's na_rep misses pandas' NA ("<NA>" on screen)
         if shown[column].isna().any():
             shown[column] = [hidden if pd.isna(v) else f"{v:.1f}" if isinstance(v, float) else str(v)
                              for v in shown[column]]
-    return shown.to_html(index=False, na_rep=hidden, float_format="{:.1f}".format)
+    return crampkit_html(shown.to_html(index=False, na_rep=hidden, float_format="{:.1f}".format))
 
 
 class ClassDashboard(Component):
@@ -245,7 +245,7 @@ class ClassDashboard(Component):
             layout=widgets.Layout(width="auto"))
         self.load_button.on_click(self.load)
         self.close_button.on_click(self.close)
-        rule = widgets.HTML(f"<p><i>{html.escape(PRIVACY_RULE)}</i></p>")
+        rule = widgets.HTML(html_of("<p><i>{}</i></p>", PRIVACY_RULE))
         self.view = widgets.VBox([widgets.HBox([self.folder, self.load_button, self.close_button]),
                                   rule, self.status, self.skipped, self.charts, self.tables])
         self.view.add_class("crampkit-class-dashboard")
@@ -258,12 +258,11 @@ class ClassDashboard(Component):
         try:
             classroom.close_survey(self.folder.value.strip())
         except SurveyError as err:
-            self.status.value = _ERROR.format(html.escape(str(err)))
+            self.status.value = _ERROR.format(str(err))
             return None
         except Exception as err:  # shown to the educator, and logged in full
             log.exception("unexpected error while closing the survey")
-            self.status.value = _ERROR.format(
-                f"Could not close the survey ({html.escape(type(err).__name__)}).")
+            self.status.value = _ERROR.format(f"Could not close the survey ({type(err).__name__}).")
             return None
         return self.load()
 
@@ -278,34 +277,29 @@ class ClassDashboard(Component):
                                                                 self.min_group)
             self.figures = class_charts(self.summary) if self.summary.shown else []
         except SurveyError as err:
-            self.status.value = _ERROR.format(html.escape(str(err)))
+            self.status.value = _ERROR.format(str(err))
             return None
         except Exception as err:  # shown to the educator, and logged in full
             log.exception("unexpected error while loading class answers")
-            self.status.value = _ERROR.format(
-                f"Could not show the class answers ({html.escape(type(err).__name__)}: "
-                f"{html.escape(str(err))}).")
+            self.status.value = _ERROR.format(f"Could not show the class answers ({type(err).__name__}: {err}).")
             return None
-        self.status.value = f"<p><b>{html.escape(self.summary.message)}</b></p>"
+        self.status.value = html_of("<p><b>{}</b></p>", self.summary.message)
         self.close_button.disabled = bool(self.result.settings and self.result.settings.closed)
         if self.result.skipped:
-            items = "".join(f"<li><code>{html.escape(name)}</code>: {html.escape(reason)}</li>"
-                            for name, reason in self.result.skipped)
-            self.skipped.value = (f"<p>Skipped {len(self.result.skipped)} file(s):</p>"
-                                  f"<ul>{items}</ul>")
+            items = html_join(html_of("<li><code>{}</code>: {}</li>", name, reason)
+                              for name, reason in self.result.skipped)
+            self.skipped.value = html_of("<p>Skipped {} file(s):</p><ul>{}</ul>", len(self.result.skipped), items)
         if self.summary.shown:
             for out, fig in zip(self.chart_outputs, self.figures, strict=False):
                 show_figure(out, fig, f"Chart summary: {summary_of(fig)}")
-            notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.summary.notes)
-            self.tables.value = (
-                "<h4>How often</h4>" + _table_html(self.summary.frequency, "% of class",
-                                                   self.summary.frequency_message)
-                + "<h4>When (among students with cramps)</h4>"
-                + _table_html(self.summary.timing, "% of students with cramps",
-                              self.summary.timing_message)
-                + "<h4>Drinks against the target</h4>" + _table_html(self.summary.drinks)
-                + f"<p><i>{html.escape(TARGET_NOTE)}</i></p>"
-                + (f"<p>Small-group rule applied:</p><ul>{notes}</ul>" if notes else ""))
+            notes = html_join(html_of("<li>{}</li>", n) for n in self.summary.notes)
+            self.tables.value = html_of(
+                "<h4>How often</h4>{}<h4>When (among students with cramps)</h4>{}"
+                "<h4>Drinks against the target</h4>{}<p><i>{}</i></p>{}",
+                _table_html(self.summary.frequency, "% of class", self.summary.frequency_message),
+                _table_html(self.summary.timing, "% of students with cramps", self.summary.timing_message),
+                _table_html(self.summary.drinks), TARGET_NOTE,
+                html_of("<p>Small-group rule applied:</p><ul>{}</ul>", notes) if notes else "")
         return self.summary
 
 

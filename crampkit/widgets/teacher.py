@@ -15,24 +15,24 @@ answer is read.
 """
 from __future__ import annotations
 
-import html
 import logging
 import threading
 import time
 
 import ipywidgets as widgets
 
-from crampkit import classroom
+from crampkit import classroom, palette
 from crampkit.classroom import PRIVACY_RULE, SurveyError
 from crampkit.classroom import teacher as teaching
-from crampkit.widgets.common import Component
+from crampkit.widgets.common import Component, html_join, html_of
 from crampkit.widgets.survey import ClassDashboard, survey_form
 
 log = logging.getLogger(__name__)
 REFRESH_SECONDS = 3.0
 LIVE_MINUTES = 90  # a lesson; the count then waits for a press
 _WIDE = {"description_width": "initial"}
-_ERROR = '<span style="color:#C23B00" role="alert">{}</span>'
+# A short problem in words: _ERROR.format(text) escapes ``text`` (an Html template).
+_ERROR = html_of('<span style="color:{}" role="alert">{{}}</span>', palette.ERROR_WORDS)
 
 
 class TeacherPage(Component):
@@ -91,20 +91,18 @@ class TeacherPage(Component):
             w.observe(self._where_changed, names="value")
         self.count.add_class("crampkit-teacher-count")
         self.view = widgets.VBox([
-            widgets.HTML("<h3>Your class survey</h3><p>Everything here works by buttons: "
-                         "choose where your students are, start the survey, hand out the "
-                         "link, watch the count of answers, close the survey when everyone "
-                         "has answered, and read the results.</p>"
-                         f"<p><i>{html.escape(PRIVACY_RULE)}</i></p>"),
+            widgets.HTML(html_of("<h3>Your class survey</h3><p>Everything here works by buttons: "
+                                 "choose where your students are, start the survey, hand out the "
+                                 "link, watch the count of answers, close the survey when everyone "
+                                 "has answered, and read the results.</p><p><i>{}</i></p>", PRIVACY_RULE)),
             widgets.HTML("<h4>1. Where are your students?</h4>"), self.where,
             self.hub_url, self.repo_url, self.handout,
             widgets.HTML("<h4>2. Start, watch the count, close</h4>"), self.min_group,
             widgets.HBox([self.start_button, self.refresh_button, self.close_button,
                           self.form_button], layout=widgets.Layout(flex_flow="row wrap")),
             self.count, self.message, self.form_box,
-            widgets.HTML("<p><small>The answers are kept in the class folder "
-                         f"<code class='crampkit-teacher-folder'>{html.escape(str(self.folder))}"
-                         "</code>.</small></p>"),
+            widgets.HTML(html_of("<p><small>The answers are kept in the class folder "
+                                 "<code class='crampkit-teacher-folder'>{}</code>.</small></p>", str(self.folder))),
             widgets.HTML("<h4>3. Results</h4>"), self.results, self.new_button,
         ])
         self.view.add_class("crampkit-teacher-page")
@@ -127,15 +125,14 @@ class TeacherPage(Component):
         try:
             out = teaching.handout(where, self.hub_url.value, self.repo_url.value)
         except SurveyError as err:
-            self.handout.value = _ERROR.format(html.escape(str(err)))
+            self.handout.value = _ERROR.format(str(err))
             return
         label = "Type this command" if where == "computer" else (
             "Open this link on the class screen" if where == "binder" else
             "The link to hand out")
-        steps = "".join(f"<li>{html.escape(step)}</li>" for step in out.steps)
-        self.handout.value = (
-            f"<p><b>{label}:</b><br><code style='user-select:all;word-break:break-all'>"
-            f"{html.escape(out.link)}</code></p><ul>{steps}</ul>")
+        steps = html_join(html_of("<li>{}</li>", step) for step in out.steps)
+        self.handout.value = html_of("<p><b>{}:</b><br><code style='user-select:all;word-break:break-all'>"
+                                     "{}</code></p><ul>{}</ul>", label, out.link, steps)
 
     # --- the survey ---------------------------------------------------------------------
 
@@ -145,12 +142,12 @@ class TeacherPage(Component):
         try:
             self.status = teaching.start_survey(self.folder, self.min_group.value)
         except SurveyError as err:
-            self.message.value = _ERROR.format(html.escape(str(err)))
+            self.message.value = _ERROR.format(str(err))
             return None
         except Exception as err:  # shown to the teacher, and logged in full
             log.exception("unexpected error while starting the survey")
             self.message.value = _ERROR.format(
-                f"Could not start the survey ({html.escape(type(err).__name__)}).")
+                f"Could not start the survey ({type(err).__name__}).")
             return None
         self.message.value = ""
         self._show(self.status)
@@ -169,12 +166,12 @@ class TeacherPage(Component):
         try:
             status = teaching.survey_status(self.folder)
         except SurveyError as err:
-            self.count.value = _ERROR.format(html.escape(str(err)))
+            self.count.value = _ERROR.format(str(err))
             return None
         except Exception as err:  # a tick must never kill the page; logged in full
             log.exception("unexpected error while counting answers")
             self.count.value = _ERROR.format(
-                f"The answers could not be counted ({html.escape(type(err).__name__)}).")
+                f"The answers could not be counted ({type(err).__name__}).")
             return None
         self._show(status)
         return status
@@ -187,9 +184,7 @@ class TeacherPage(Component):
         if status.exists and not status.closed and not status.problem:
             hint = (" The count refreshes by itself. When it matches the number of students, "
                     "press \"Close the survey\".")
-        text = html.escape(status.text)
-        self.count.value = (f'<p role="status" aria-live="polite"><b>{text}</b>'
-                            f"{html.escape(hint)}</p>")
+        self.count.value = html_of('<p role="status" aria-live="polite"><b>{}</b>{}</p>', status.text, hint)
         self.start_button.disabled = status.exists
         if status.exists or status.hub:  # fixed when the survey was made
             choices = sorted({5, 8, 10, 15, status.min_group})
@@ -224,12 +219,12 @@ class TeacherPage(Component):
         try:
             status = teaching.finish_survey(self.folder)
         except SurveyError as err:
-            self.message.value = _ERROR.format(html.escape(str(err)))
+            self.message.value = _ERROR.format(str(err))
             return None
         except Exception as err:  # shown to the teacher, and logged in full
             log.exception("unexpected error while closing the survey")
             self.message.value = _ERROR.format(
-                f"Could not close the survey ({html.escape(type(err).__name__)}).")
+                f"Could not close the survey ({type(err).__name__}).")
             return None
         self.message.value = ""
         self._show(status)
@@ -240,17 +235,17 @@ class TeacherPage(Component):
         if not self._confirm_clear:
             self._confirm_clear = True
             n = self.status.answers if self.status else None
-            self.message.value = _ERROR.format(html.escape(
+            self.message.value = _ERROR.format(
                 f"This deletes the {teaching.answers_text(n)} of the closed survey. Press "
-                "\"Start a new survey\" again to delete them and start a new survey."))
+                "\"Start a new survey\" again to delete them and start a new survey.")
             return None
         self._confirm_clear = False
         try:
             removed = teaching.clear_closed_survey(self.folder)
         except (SurveyError, OSError) as err:
-            self.message.value = _ERROR.format(html.escape(str(err)))
+            self.message.value = _ERROR.format(str(err))
             return None
-        self.message.value = f"<p>Deleted {removed} answer(s). A new survey is open.</p>"
+        self.message.value = html_of("<p>Deleted {} answer(s). A new survey is open.</p>", removed)
         self.dashboard = None
         self._stop = threading.Event()
         status = teaching.start_survey(self.folder, self.min_group.value)
@@ -283,9 +278,9 @@ class TeacherPage(Component):
         until = time.monotonic() + 60 * self.live_minutes
         while not stop.wait(self.refresh_seconds):
             if time.monotonic() >= until:
-                self.count.value += ("<p>The count stopped refreshing by itself after "
-                                     f"{self.live_minutes:g} minutes: press \"Refresh the "
-                                     "count\".</p>")
+                self.count.value = str(self.count.value) + str(html_of(
+                    "<p>The count stopped refreshing by itself after {:g} minutes: press "
+                    "\"Refresh the count\".</p>", self.live_minutes))
                 return
             status = self._count()
             if status is not None and (status.closed or not status.exists):
@@ -313,10 +308,14 @@ def teacher_page(folder=None, **options) -> TeacherPage:
 # --- the guide's folded lesson plans and answer keys (notebook 10) ----------------------
 
 def _folded(title: str, body: str) -> str:
-    """Markdown that shows only ``title`` until it is clicked open (sources by short name)."""
+    """Markdown that shows only ``title`` (escaped) until it is clicked open (sources by short name).
+
+    ``body`` is Markdown from crampkit's tables, left as Markdown (its own ``**``, lists and
+    links), so it is not HTML-escaped; the notebook renders it as Markdown.
+    """
     from crampkit.widgets.citations import readable_ids
 
-    return f"<details><summary><b>{title}</b></summary>\n\n{readable_ids(body)}\n\n</details>"
+    return str(html_of("<details><summary><b>{}</b></summary>", title)) + "\n\n" + readable_ids(body) + "\n\n</details>"
 
 
 def lesson_plans_view():
