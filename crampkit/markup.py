@@ -4,7 +4,7 @@
 every value that is not already ``Html``, so typed text can never become a tag or break out
 of an attribute. Widgets build HTML only with :func:`html_of` (a template written in the
 code) and :func:`html_join`; :func:`crampkit_html` takes HTML that one of crampkit's own
-builders made (checked by ``tests/test_escaping.py``, which reads every widget module).
+builders made (checked by ``tests/widgets/test_escaping.py``, which reads every widget module).
 
 A module of its own (floor 3: plain Python and markupsafe, nothing of crampkit), so the
 report and the command line can use the same escaping as the widgets.
@@ -44,7 +44,7 @@ class Html(Markup):
 
 def html_of(template: str, /, *args, **values) -> Html:
     """``template`` (HTML written in crampkit's code) with ``{}`` fields filled by ``values``,
-    each escaped unless it is already :class:`Html` (``tests/test_escaping.py`` checks that
+    each escaped unless it is already :class:`Html` (``tests/widgets/test_escaping.py`` checks that
     every template in a widget module is a string written in the code)."""
     return Html(template).format(*args, **values)
 
@@ -64,7 +64,7 @@ def crampkit_html(text: str) -> Html:
     (a source list from ``widgets.citations``, a banner from ``widgets.banners``, an SVG from
     ``crampkit.pictures`` or ``plots.svg``), to put into :func:`html_of` as it is.
 
-    Never for typed text: ``tests/test_escaping.py`` fails unless every call hands it the
+    Never for typed text: ``tests/widgets/test_escaping.py`` fails unless every call hands it the
     result of one of the builders it names, each with why it is safe.
     """
     return Html(text)

@@ -2,14 +2,14 @@
 
 Charts (``crampkit.plots.style``), the widgets' message boxes, banners and lines, and the
 report take their colours from here; a module that types a ``#rrggbb`` of its own is a
-colour this file does not know yet (``tests/test_palette.py`` lists every colour typed in
+colour this file does not know yet (``tests/core/test_palette.py`` lists every colour typed in
 ``crampkit/`` and fails on one that is not here).
 
 Plain constants, not a ``data/`` table: a colour is not a word an educator edits, it is a
 design choice tied to contrast. Each pairing a page uses (text on its panel, a border or
 bar on white) is checked by the tests against WCAG 2.1 (4.5:1 for text, 3:1 for lines and
 bars), which a table row could not promise; and reading a constant costs nothing at import.
-Change a colour here and run ``tests/test_palette.py``.
+Change a colour here and run ``tests/core/test_palette.py``.
 
 Colours are never the only cue: every urgency, message and warning also says so in words.
 

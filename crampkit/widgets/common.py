@@ -73,7 +73,7 @@ def box_html(text: str, kind: str = "info", escape: bool = True) -> str:
 
     ``text`` is escaped unless it is :class:`Html`; crampkit's widgets pass ``Html`` for a
     box holding markup (:func:`message_box`) and never ``escape=False``, which is kept for
-    callers outside them (``tests/test_escaping.py`` fails on a widget module passing it).
+    callers outside them (``tests/widgets/test_escaping.py`` fails on a widget module passing it).
 
     >>> box_html("<b>", "ok")[-17:]
     '">&lt;b&gt;</div>'

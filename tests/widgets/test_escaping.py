@@ -21,7 +21,7 @@ import pytest
 from crampkit import Profile, classroom
 from crampkit.diary import Diary
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 WIDGETS = ROOT / "crampkit" / "widgets"
 MARKUP_MODULE = ROOT / "crampkit" / "markup.py"  # Html, html_of, html_join, crampkit_html
 SCRIPT = "<script>alert(1)</script>"

@@ -9,7 +9,7 @@ import pytest
 from crampkit import palette
 from crampkit.palette import WHITE, contrast_ratio
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "crampkit"
 HEX = re.compile(r"#[0-9A-Fa-f]{6}\b|#[0-9A-Fa-f]{3}\b")
 # Modules that take every colour from crampkit.palette (add a module once it is switched).
