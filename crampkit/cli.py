@@ -20,6 +20,7 @@ from crampkit.assessment.medications import medication_classes
 from crampkit.assessment.profile import Profile, ProfileError
 from crampkit.assessment.red_flags import headline_level
 from crampkit.checks import escaped_char, printable
+from crampkit.presentation import evidence_words, view_text
 from crampkit.wording import point_words
 from crampkit.wording import urgency_words as urgency_label
 
@@ -46,7 +47,7 @@ def _medicine_words(match) -> str:
     names = " and ".join(medication_classes()[c].name for c in match.class_ids if c in medication_classes())
     if match.evidence_level == "none":  # contract v3: lithium, recognised for its safety rule
         return f"{names}: not known to cause cramps; recognised for its safety rule (see the plan)"
-    return f"{names} ({match.evidence_level} evidence of a link with cramps)"
+    return f"{names} ({view_text('medicine_evidence', evidence=evidence_words(match.evidence_level))})"
 
 
 NOT_COUNTED_WORDS = {"absent": "says you do not have it", "past": "in the past",

@@ -14,6 +14,8 @@ from crampkit.assessment.red_flags import URGENCY_ORDER, headline_level  # one o
 from crampkit.checks import CrampkitInputError
 from crampkit.content import read_table, read_text, references
 from crampkit.pictures import picture, step_picture_ids
+from crampkit.presentation import PALETTE, evidence_words
+from crampkit.presentation import URGENCY_COLOURS as PRESENTED_COLOURS
 from crampkit.safe_files import one_line
 from crampkit.wording import answer_labels, flag_kind, point_words, urgency_words
 
@@ -26,12 +28,7 @@ class _Headlines(dict):
 
 
 URGENCY_HEADLINES = _Headlines()
-URGENCY_COLOURS = {  # same colours as crampkit.plots.style.URGENCY_COLOURS, without plotly
-    "emergency": "#A50026",
-    "urgent": "#C23B00",
-    "see_clinician_soon": "#B35C00",
-    "routine_self_care": "#007A5A",
-}
+URGENCY_COLOURS = PRESENTED_COLOURS  # the one palette (crampkit.presentation), without plotly
 REPORT_WEEKS = 26  # the chart and table show at most the last half year, to stay readable
 PROFILE_LABELS = answer_labels()  # short names of the answers, from data/answer_labels.csv
 DIARY_ONLY_NOTE = ("The questionnaire was not part of this report, so only the diary was "
@@ -231,6 +228,11 @@ def _cause_meaning(category: str) -> str:
     """The first sentence of the cause's summary in ``data/causes.csv``: what the title means."""
     summary = _table("causes.csv", "category").get(category, {}).get("summary") or ""
     return summary.split(". ")[0].rstrip(".") + "." if summary else ""
+
+
+def _evidence_words(level: str) -> str:
+    """How sure the research is, in the one wording every view uses ("" when not rated)."""
+    return evidence_words(level) if level else ""
 
 
 def _cause_evidence(category: str) -> str:
@@ -476,7 +478,7 @@ class Flag:
 
     @property
     def colour(self) -> str:
-        return URGENCY_COLOURS.get(self.urgency, "#595959")
+        return URGENCY_COLOURS.get(self.urgency, PALETTE["grey"])
 
 
 @dataclass(frozen=True)
@@ -506,12 +508,16 @@ class Medicine:
 
     @property
     def link(self) -> str:
-        """The link with cramps in words: "may contribute", with how sure the research is."""
-        if self.evidence == "none":
-            return "No known link with cramps"
-        if self.evidence == "reported":
-            return "May contribute (only single cases reported)"
-        return f"May contribute ({self.evidence or 'unknown'} evidence)"
+        """The link with cramps in words: "may contribute", with how sure the research is, in
+        the one evidence wording (``crampkit.presentation.evidence_words``).
+
+        >>> Medicine("x", "y", "expert opinion").link, Medicine("x", "y", "none").link
+        ('May contribute (expert opinion only)', 'No known link with cramps')
+        """
+        level = self.evidence.replace(" ", "_")
+        if level == "none":
+            return evidence_words(level).capitalize()
+        return f"May contribute ({evidence_words(level) if level else 'unknown evidence'})"
 
 
 @dataclass(frozen=True)
@@ -741,7 +747,7 @@ def build_context(assessment, profile=None, diary_df=None, today=None,
         unrecognised_conditions=tuple(a["unrecognised_conditions"]),
         causes=tuple(Cause(_cause_title(c.get("category", "")),
                            max(0.0, min(1.0, float(c.get("score", 0) or 0))),
-                           _words(_cause_evidence(c.get("category", ""))),
+                           _evidence_words(_cause_evidence(c.get("category", ""))),
                            _ids(c.get("reference_ids")), _own_reasons(c.get("reasons")),
                            _cause_meaning(c.get("category", "")))
                      for c in a["causes"]),

@@ -28,6 +28,7 @@ import html
 import re
 
 from crampkit.content import reference, references
+from crampkit.presentation import evidence_level_name
 
 ANCHOR_PREFIX = "crampkit-ref-"
 LINK_STYLE = "color:#0b5cad;text-decoration:underline"  # looks like a link in JupyterLab and Voila
@@ -103,12 +104,13 @@ def sources_html(ids) -> str:
 
 
 def evidence_words(level: str) -> str:
-    """The evidence level in words, without doubling "evidence".
+    """The evidence level's name alone, for text that already says "evidence:" (the
+    sentence "how sure the science is" uses ``crampkit.presentation.evidence_words``).
 
     >>> evidence_words("expert_opinion"), evidence_words("weak")
     ('expert opinion', 'weak')
     """
-    return (level or "not rated").replace("_", " ")
+    return evidence_level_name(level)
 
 
 def readable_ids(markdown: str) -> str:

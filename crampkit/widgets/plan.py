@@ -22,6 +22,7 @@ from crampkit.assessment.profile import Profile
 from crampkit.pictures import STRETCH_PICTURES, step_picture_ids
 from crampkit.plots.assessment import EVIDENCE_WORDS, causes_chart, causes_svg
 from crampkit.plots.style import summary_of
+from crampkit.presentation import how_to_read
 from crampkit.report import render_html, render_markdown
 from crampkit.widgets.banners import banner_html, flags_html, understanding_html
 from crampkit.widgets.citations import cite, references_html
@@ -106,17 +107,7 @@ def plan_html(assessment: Assessment, demo: bool = False) -> str:
 
 
 NEXT_STEPS_ID = "crampkit-plan-start"  # "Show my plan" brings the focus here (Voila page)
-HOW_TO_READ = (
-    ("May contribute", "your answers fit this cause. It is not a diagnosis: only a doctor or nurse "
-                       "can say what causes your cramps."),
-    ("Your answers point here: a lot, some or a little", "how many of your answers fit a cause. "
-                                                          "The chart's bars (0 to 100) show the same. "
-                                                          "It is not a chance or a percentage."),
-    ("How sure the science is", "how well studies back the link: strong or moderate evidence (good "
-                                "studies found it), mixed (studies disagree), weak, expert opinion (experts "
-                                "say so, but it is hardly tested) or reported cases only."),
-    ("A name in brackets, like (NHS)", "where the advice comes from; the full list is under Sources."),
-)
+HOW_TO_READ = how_to_read()  # (term, meaning) pairs from data/view_texts.csv
 
 
 def how_to_read_html() -> str:
