@@ -121,19 +121,30 @@ def short_name(ref_id: str) -> str:
     return (ref.short_name if ref is not None and ref.short_name else "") or ref_id
 
 
+def _name_in(lookup, key: str) -> str:
+    """The title or name of ``key`` in a table's records; its id in plain words when the
+    table lacks it (or cannot be read), never an error."""
+    try:
+        record = lookup().get(key)
+    except (OSError, KeyError):
+        record = None
+    return (getattr(record, "title", None) or getattr(record, "name", None) or plain(key)) if record \
+        else plain(key)
+
+
 def cause_title(category: str) -> str:
-    cat = categories().get(category)
-    return cat.title if cat is not None else plain(category)
+    """The title of a cause category ("Staying in one position too long (...)")."""
+    return _name_in(categories, category)
 
 
 def class_name(class_id: str) -> str:
-    cls = medication_classes().get(class_id)
-    return cls.name if cls is not None else plain(class_id)
+    """The name of a medicine group ("Loop water pills")."""
+    return _name_in(medication_classes, class_id)
 
 
 def condition_name(condition_id: str) -> str:
-    known = known_conditions().get(condition_id)
-    return known.name if known is not None else plain(condition_id)
+    """The name of a condition crampkit knows."""
+    return _name_in(known_conditions, condition_id)
 
 
 def how_to_read() -> tuple[tuple[str, str], ...]:
@@ -212,8 +223,7 @@ class Presentation:
     steps: tuple[StepLine, ...]
     disclaimer: str
     how_to_read: tuple[tuple[str, str], ...]
-    causes: tuple[CauseLine, ...]  # those the answers point to, in the assessment's order
-    causes_not_pointed: tuple[str, ...]  # titles of the causes no answer points to
+    every_cause: tuple[CauseLine, ...]  # in the assessment's order (points "not at all" for none)
     medicines: tuple[MedicineLine, ...]
     unrecognised_medications: tuple[str, ...]
     conditions: tuple[str, ...]  # names of the conditions recognised
@@ -221,6 +231,16 @@ class Presentation:
     reference_ids: tuple[str, ...]  # every source, in the order first cited (numbered 1, 2, ...)
     demo: bool = False
     sections: tuple[str, ...] = field(default=SECTIONS)
+
+    @property
+    def causes(self) -> tuple[CauseLine, ...]:
+        """The causes the answers point to, in the assessment's order."""
+        return tuple(c for c in self.every_cause if c.score > 0)
+
+    @property
+    def causes_not_pointed(self) -> tuple[str, ...]:
+        """Titles of the causes no answer points to."""
+        return tuple(c.title for c in self.every_cause if c.score <= 0)
 
     def number(self, ref_id: str) -> int:
         """The number of a source in the list (1, 2, ...)."""
@@ -284,9 +304,10 @@ def present(assessment, demo: bool = False, report: bool = True) -> Presentation
     level = headline_level(assessment.urgency, assessment.red_flags, missing)
     causes = tuple(
         CauseLine(c.category, cause_title(c.category), getattr(cats.get(c.category), "summary", ""),
-                  c.score, point_words(c.score), evidence_words(getattr(cats.get(c.category), "evidence_level", "")),
+                  c.score, point_words(c.score) if c.score > 0 else view_text("points_none"),
+                  evidence_words(getattr(cats.get(c.category), "evidence_level", "")),
                   tuple(c.reasons), tuple(c.reference_ids))
-        for c in assessment.causes if c.score > 0)
+        for c in assessment.causes)
     return Presentation(
         urgency=assessment.urgency, level=level, headline=urgency_words(level),
         detail=urgency_words(level, detail=True), badge=urgency_badge(assessment.urgency),
@@ -302,8 +323,7 @@ def present(assessment, demo: bool = False, report: bool = True) -> Presentation
                     for s in assessment.plan),
         disclaimer=assessment.disclaimer,
         how_to_read=how_to_read(),
-        causes=causes,
-        causes_not_pointed=tuple(cause_title(c.category) for c in assessment.causes if c.score <= 0),
+        every_cause=causes,
         medicines=tuple(medicine_line(m) for m in assessment.medications),
         unrecognised_medications=tuple(assessment.unrecognised_medications),
         conditions=tuple(condition_name(c) for c in assessment.conditions),

@@ -14,7 +14,14 @@ from crampkit.assessment.red_flags import URGENCY_ORDER, headline_level  # one o
 from crampkit.checks import CrampkitInputError
 from crampkit.content import read_table, read_text, references
 from crampkit.pictures import picture, step_picture_ids
-from crampkit.presentation import PALETTE, evidence_words
+from crampkit.presentation import (
+    PALETTE,
+    cause_title,
+    class_name,
+    condition_name,
+    evidence_words,
+    highest_urgency,
+)
 from crampkit.presentation import URGENCY_COLOURS as PRESENTED_COLOURS
 from crampkit.safe_files import one_line
 from crampkit.wording import answer_labels, flag_kind, point_words, urgency_words
@@ -221,7 +228,7 @@ def _words(identifier: str) -> str:
 
 
 def _cause_title(category: str) -> str:
-    return _table("causes.csv", "category").get(category, {}).get("title") or _words(category)
+    return cause_title(category)  # the one wording: crampkit.presentation
 
 
 def _cause_meaning(category: str) -> str:
@@ -240,13 +247,11 @@ def _cause_evidence(category: str) -> str:
 
 
 def _class_name(class_id: str) -> str:
-    return _table("medication_classes.csv", "class_id").get(class_id, {}).get("name") \
-        or _words(class_id)
+    return class_name(class_id)
 
 
 def _condition_name(condition_id: str) -> str:
-    return _table("conditions.csv", "condition_id").get(condition_id, {}).get("name") \
-        or _words(condition_id)
+    return condition_name(condition_id)
 
 
 def _flag_title(flag: dict) -> str:
@@ -294,8 +299,7 @@ def _answers(profile: dict) -> list[tuple[str, str]]:
 
 
 def _highest(urgencies) -> str:
-    ranks = [URGENCY_ORDER.index(u) for u in urgencies if u in URGENCY_ORDER]
-    return URGENCY_ORDER[max(ranks)] if ranks else "routine_self_care"
+    return highest_urgency(urgencies)
 
 
 def _overall(a: dict, diary_flags) -> str:
