@@ -68,9 +68,14 @@ PALETTE = {
 URGENCY_COLOURS = {urgency: PALETTE[urgency] for urgency in
                    ("emergency", "urgent", "see_clinician_soon", "routine_self_care")}
 EVIDENCE_LEVELS = ("strong", "moderate", "mixed", "weak", "expert_opinion", "reported", "none")
-# The order of what a person reads about an assessment, warning signs first.
+# The order of what a person reads about an assessment, warning signs first: in a lesson
+# (SECTIONS) and on the plan app's page (APP_SECTIONS: the answer before the answers to
+# change, the details last, folded under APP_DETAILS).
 SECTIONS = ("banner", "signs", "understood", "next_steps", "download", "plan", "how_to_read",
-            "chart", "reasons", "medicines", "sources")
+            "chart", "chart_summary", "reasons", "medicines", "sources")
+APP_SECTIONS = ("banner", "signs", "understood", "next_steps", "plan", "how_to_read", "chart",
+                "chart_summary", "answers", "download", "details")
+APP_DETAILS = ("reasons", "medicines", "sources")
 
 
 # --------------------------------------------------------------------------- words

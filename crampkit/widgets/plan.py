@@ -23,7 +23,15 @@ from crampkit.assessment.profile import Profile
 from crampkit.pictures import STRETCH_PICTURES, step_picture_ids
 from crampkit.plots.assessment import causes_chart, causes_svg
 from crampkit.plots.style import summary_of
-from crampkit.presentation import PALETTE, Presentation, how_to_read, plan_reference_ids, present, view_text
+from crampkit.presentation import (
+    PALETTE,
+    SECTIONS,
+    Presentation,
+    how_to_read,
+    plan_reference_ids,
+    present,
+    view_text,
+)
 from crampkit.report import build_context, render_html, render_markdown
 from crampkit.widgets.banners import banner_html, flags_html, understanding_html
 from crampkit.widgets.citations import cite, references_html
@@ -236,11 +244,14 @@ class PlanApp(Component):
         self.references_view = widgets.HTML()
         self.download = widgets.HTML()
         self.download.add_class("crampkit-report-download")
-        self.results = widgets.VBox([
-            self.banner, self.flags_view, self.understood_view, self.next_steps, self.download, self.plan_view,
-            self.how_to_read, self.chart, self.chart_summary, self.reasons_view, self.medicines_view,
-            self.references_view,
-        ])
+        # Each section of the presentation and the widget that shows it, in its order.
+        self.section_views = {
+            "banner": self.banner, "signs": self.flags_view, "understood": self.understood_view,
+            "next_steps": self.next_steps, "download": self.download, "plan": self.plan_view,
+            "how_to_read": self.how_to_read, "chart": self.chart, "chart_summary": self.chart_summary,
+            "reasons": self.reasons_view, "medicines": self.medicines_view, "sources": self.references_view,
+        }
+        self.results = widgets.VBox([self.section_views[name] for name in SECTIONS])
         self.results.add_class("crampkit-output")
         self.assessment: Assessment | None = None
         self.presentation: Presentation | None = None  # what the page says, worked out once
