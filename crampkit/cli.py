@@ -18,6 +18,7 @@ from crampkit.assessment.assess import Assessment, assess
 from crampkit.assessment.medications import medication_classes
 from crampkit.assessment.profile import Profile, ProfileError
 from crampkit.checks import escaped_char, printable
+from crampkit.presentation import NOT_COUNTED_WORDS as presentation_not_counted
 from crampkit.presentation import class_name, evidence_words, present, view_text
 from crampkit.wording import urgency_words as urgency_label
 
@@ -48,8 +49,7 @@ def _medicine_words(match) -> str:
                      link=view_text("medicine_evidence", evidence=evidence_words(match.evidence_level)))
 
 
-NOT_COUNTED_WORDS = {"absent": "says you do not have it", "past": "in the past",
-                     "other_person": "someone else's"}
+NOT_COUNTED_WORDS = presentation_not_counted  # one wording: crampkit.presentation
 
 
 def _understanding_lines(assessment: Assessment) -> list[str]:

@@ -118,6 +118,8 @@ def evidence_level_name(level: str) -> str:
 
 
 EVIDENCE_WORDS = {level: evidence_words(level) for level in EVIDENCE_LEVELS}
+# Why a condition the person typed is not counted as their own now (contract v3), in words.
+NOT_COUNTED_WORDS = {reason: view_text(f"not_counted_{reason}") for reason in ("absent", "past", "other_person")}
 
 
 def short_name(ref_id: str) -> str:

@@ -14,6 +14,7 @@ from crampkit.assessment.red_flags import URGENCY_ORDER, headline_level  # one o
 from crampkit.checks import CrampkitInputError
 from crampkit.content import read_table, read_text, references
 from crampkit.pictures import picture, step_picture_ids
+from crampkit.presentation import NOT_COUNTED_WORDS as presentation_not_counted
 from crampkit.presentation import (
     PALETTE,
     cause_title,
@@ -325,8 +326,7 @@ def _level(a: dict, overall: str) -> str:
     return headline_level(overall, a["red_flags"], bool(_not_understood(a)))
 
 
-NOT_COUNTED_WORDS = {"absent": "says you do not have it", "past": "in the past",
-                     "other_person": "someone else's"}
+NOT_COUNTED_WORDS = presentation_not_counted  # one wording: crampkit.presentation
 
 
 def _implied(a: dict, said_as: dict) -> tuple[str, ...]:
