@@ -47,34 +47,39 @@ FALLBACK_DETAIL = {"emergency": f"Call your local emergency number now ({EMERGEN
 _SVG = ('<svg width="{s}" height="{s}" viewBox="0 0 24 24" aria-hidden="true" focusable="false" '
         'style="vertical-align:-0.2em;flex:none">{body}</svg>')
 # Drawn icons, so they show on computers without an emoji font.
-ICONS = {
-    "emergency": '<polygon points="7,1 17,1 23,7 23,17 17,23 7,23 1,17 1,7" fill="#ffffff"/>'
-                 '<rect x="10.5" y="4.5" width="3" height="10" fill="#5c0011"/>'
-                 '<rect x="10.5" y="16.5" width="3" height="3" fill="#5c0011"/>',
-    "urgent": '<polygon points="12,1.5 23,22 1,22" fill="#ffffff"/>'
-              '<rect x="10.8" y="8" width="2.4" height="8" fill="#C23B00"/>'
-              '<rect x="10.8" y="17.5" width="2.4" height="2.4" fill="#C23B00"/>',
-    "see_clinician_soon": '<rect x="2" y="4" width="20" height="18" rx="2" fill="none" stroke="#7a3d00" '
-                          'stroke-width="2"/><line x1="2" y1="9" x2="22" y2="9" stroke="#7a3d00" '
-                          'stroke-width="2"/><line x1="7" y1="1.5" x2="7" y2="6" stroke="#7a3d00" '
-                          'stroke-width="2"/><line x1="17" y1="1.5" x2="17" y2="6" stroke="#7a3d00" '
+ICONS = {  # colours from the one palette (crampkit.presentation.PALETTE)
+    "emergency": '<polygon points="7,1 17,1 23,7 23,17 17,23 7,23 1,17 1,7" fill="{white}"/>'
+                 '<rect x="10.5" y="4.5" width="3" height="10" fill="{emergency_dark}"/>'
+                 '<rect x="10.5" y="16.5" width="3" height="3" fill="{emergency_dark}"/>',
+    "urgent": '<polygon points="12,1.5 23,22 1,22" fill="{white}"/>'
+              '<rect x="10.8" y="8" width="2.4" height="8" fill="{urgent}"/>'
+              '<rect x="10.8" y="17.5" width="2.4" height="2.4" fill="{urgent}"/>',
+    "see_clinician_soon": '<rect x="2" y="4" width="20" height="18" rx="2" fill="none" stroke="{soon_dark}" '
+                          'stroke-width="2"/><line x1="2" y1="9" x2="22" y2="9" stroke="{soon_dark}" '
+                          'stroke-width="2"/><line x1="7" y1="1.5" x2="7" y2="6" stroke="{soon_dark}" '
+                          'stroke-width="2"/><line x1="17" y1="1.5" x2="17" y2="6" stroke="{soon_dark}" '
                           'stroke-width="2"/>',
-    "routine_self_care": '<polyline points="3,13 9,19 21,5" fill="none" stroke="#007A5A" stroke-width="3.5"/>',
-    "not_understood": '<circle cx="12" cy="12" r="10.5" fill="none" stroke="#0b5fa5" stroke-width="2.5"/>'
-                      '<rect x="10.8" y="10" width="2.4" height="8" fill="#0b5fa5"/>'
-                      '<rect x="10.8" y="5.6" width="2.4" height="2.4" fill="#0b5fa5"/>',
+    "routine_self_care": '<polyline points="3,13 9,19 21,5" fill="none" stroke="{routine_self_care}" '
+                         'stroke-width="3.5"/>',
+    "not_understood": '<circle cx="12" cy="12" r="10.5" fill="none" stroke="{info_icon}" stroke-width="2.5"/>'
+                      '<rect x="10.8" y="10" width="2.4" height="8" fill="{info_icon}"/>'
+                      '<rect x="10.8" y="5.6" width="2.4" height="2.4" fill="{info_icon}"/>',
 }
 
 
 # The same shapes drawn in colour, for a white background (headings, lists).
 LIGHT_ICONS = {
-    "emergency": '<polygon points="7,1 17,1 23,7 23,17 17,23 7,23 1,17 1,7" fill="#5c0011"/>'
-                 '<rect x="10.5" y="4.5" width="3" height="10" fill="#ffffff"/>'
-                 '<rect x="10.5" y="16.5" width="3" height="3" fill="#ffffff"/>',
-    "urgent": '<polygon points="12,1.5 23,22 1,22" fill="#C23B00"/>'
-              '<rect x="10.8" y="8" width="2.4" height="8" fill="#ffffff"/>'
-              '<rect x="10.8" y="17.5" width="2.4" height="2.4" fill="#ffffff"/>',
+    "emergency": '<polygon points="7,1 17,1 23,7 23,17 17,23 7,23 1,17 1,7" fill="{emergency_dark}"/>'
+                 '<rect x="10.5" y="4.5" width="3" height="10" fill="{white}"/>'
+                 '<rect x="10.5" y="16.5" width="3" height="3" fill="{white}"/>',
+    "urgent": '<polygon points="12,1.5 23,22 1,22" fill="{urgent}"/>'
+              '<rect x="10.8" y="8" width="2.4" height="8" fill="{white}"/>'
+              '<rect x="10.8" y="17.5" width="2.4" height="2.4" fill="{white}"/>',
 }
+
+
+ICONS = {key: shape.format(**PALETTE) for key, shape in ICONS.items()}
+LIGHT_ICONS = {key: shape.format(**PALETTE) for key, shape in LIGHT_ICONS.items()}
 
 
 def icon_svg(urgency: str, size: int = 28, on_light: bool = False) -> str:
