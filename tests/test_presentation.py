@@ -1,5 +1,6 @@
 """One presentation of an assessment: every view says the same words, from one table."""
 import ast
+import html
 import re
 from pathlib import Path
 
@@ -22,6 +23,10 @@ from crampkit.presentation import (
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.usefixtures("home")
 
+
+def text(html_text: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", html_text)).split())
+
 # Ten hours sitting a day (an "expert opinion" cause) and a water pill ("weak" evidence).
 PERSON = crampkit.Profile(age=30, hours_sitting_per_day=10, medications=["furosemide"])
 
@@ -38,6 +43,8 @@ def test_every_view_says_how_sure_the_science_is_in_one_wording():
     for shown in (app.reasons_view.value, chart_labels, page):
         assert "expert opinion only" in shown
         assert not re.search(r"expert opinion(?! only)", shown), "the older wording is gone"
+    sentence = view_text("cause_evidence", evidence="expert opinion only")
+    assert sentence in text(app.reasons_view.value) and sentence in page
     for shown in (app.medicines_view.value, page, render_text(a)):
         assert "weak evidence" in shown, shown[:200]
 

@@ -22,6 +22,7 @@ from crampkit.presentation import (
     condition_name,
     evidence_words,
     highest_urgency,
+    view_text,
 )
 from crampkit.presentation import URGENCY_COLOURS as PRESENTED_COLOURS
 from crampkit.safe_files import one_line
@@ -39,10 +40,8 @@ URGENCY_HEADLINES = _Headlines()
 URGENCY_COLOURS = PRESENTED_COLOURS  # the one palette (crampkit.presentation), without plotly
 REPORT_WEEKS = 26  # the chart and table show at most the last half year, to stay readable
 PROFILE_LABELS = answer_labels()  # short names of the answers, from data/answer_labels.csv
-DIARY_ONLY_NOTE = ("The questionnaire was not part of this report, so only the diary was "
-                   "checked for warning signs.")
-SYNTHETIC_NOTE = ("This diary is crampkit's made-up demo month, not a real person's "
-                  "cramps.")
+DIARY_ONLY_NOTE = view_text("report_diary_only_note")  # data/view_texts.csv
+SYNTHETIC_NOTE = view_text("report_synthetic_note")
 CONTRACT_KEYS = ("urgency", "red_flags", "causes", "medications", "unrecognised_medications",
                  "conditions", "unrecognised_conditions", "plan", "disclaimer")
 
@@ -311,7 +310,7 @@ def _overall(a: dict, diary_flags) -> str:
 
 def _headline(a: dict, overall: str) -> str:
     if overall == "routine_self_care" and a.get("diary_only"):
-        return "No warning signs found in the diary: self-care first"
+        return view_text("report_diary_no_signs_headline")
     return URGENCY_HEADLINES[_level(a, overall)]
 
 
@@ -414,8 +413,7 @@ def _action(a: dict, overall: str, has_signs: bool) -> str:
     """What to do, from ``data/answer_labels.csv``, without "listed below" when nothing is."""
     detail = urgency_label(_level(a, overall), detail=True)
     if overall == "routine_self_care" and a.get("diary_only"):
-        return ("No warning sign was found in the diary. Self-care is a good place to start; "
-                "see a doctor or nurse if cramps get worse or new signs appear.")
+        return view_text("report_diary_no_signs_detail")
     # the signs follow at once (or there are none): "listed below" only adds words
     return " ".join(detail.replace(LISTED_BELOW, "").split())
 
@@ -502,6 +500,11 @@ class Cause:
     def words(self) -> str:
         """How much the answers point here, in words ("a lot"): a score is no chance."""
         return point_words(self.score)
+
+    @property
+    def evidence_sentence(self) -> str:
+        """"How sure the science is: moderate evidence.", as the plan app says it."""
+        return view_text("cause_evidence", evidence=self.evidence) if self.evidence else ""
 
 
 @dataclass(frozen=True)
@@ -759,7 +762,7 @@ def build_context(assessment, profile=None, diary_df=None, today=None,
         plan_pictures=_plan_pictures(_plan_after_signs(a)),
         medications=tuple(Medicine(m.get("input", ""),
                                    ", ".join(_class_name(c) for c in m.get("class_ids", ()))
-                                   or "Recognised; in no group linked with cramps",
+                                   or view_text("report_medicine_no_group"),
                                    _words(m.get("evidence_level", "")))
                           for m in a["medications"]),
         unrecognised_medications=tuple(a["unrecognised_medications"]),
