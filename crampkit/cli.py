@@ -15,12 +15,11 @@ import sys
 
 from crampkit import safe_files
 from crampkit.assessment.assess import Assessment, assess
-from crampkit.assessment.causes import categories
 from crampkit.assessment.medications import medication_classes
 from crampkit.assessment.profile import Profile, ProfileError
-from crampkit.assessment.red_flags import headline_level
 from crampkit.checks import escaped_char, printable
-from crampkit.wording import point_words
+from crampkit.presentation import NOT_COUNTED_WORDS as presentation_not_counted
+from crampkit.presentation import class_name, evidence_words, present, view_text
 from crampkit.wording import urgency_words as urgency_label
 
 MAX_PROFILE_BYTES = safe_files.MAX_PROFILE_BYTES
@@ -40,17 +39,17 @@ URGENCY_WORDS = _UrgencyWords()
 def _medicine_words(match) -> str:
     """What crampkit knows of one recognised medicine, in words (no internal ids)."""
     if "quinine" in match.class_ids:
-        return "quinine: not a cause of cramps, and not recommended for them (see the plan)"
+        return view_text("cli_medicine_quinine")
     if not match.class_ids:
-        return "no known link with cramps in the studies crampkit uses"
-    names = " and ".join(medication_classes()[c].name for c in match.class_ids if c in medication_classes())
+        return view_text("cli_medicine_no_group")
+    names = " and ".join(class_name(c) for c in match.class_ids if c in medication_classes())
     if match.evidence_level == "none":  # contract v3: lithium, recognised for its safety rule
-        return f"{names}: not known to cause cramps; recognised for its safety rule (see the plan)"
-    return f"{names} ({match.evidence_level} evidence of a link with cramps)"
+        return view_text("cli_medicine_safety_rule", names=names)
+    return view_text("cli_medicine_group", names=names,
+                     link=view_text("medicine_evidence", evidence=evidence_words(match.evidence_level)))
 
 
-NOT_COUNTED_WORDS = {"absent": "says you do not have it", "past": "in the past",
-                     "other_person": "someone else's"}
+NOT_COUNTED_WORDS = presentation_not_counted  # one wording: crampkit.presentation
 
 
 def _understanding_lines(assessment: Assessment) -> list[str]:
@@ -58,19 +57,16 @@ def _understanding_lines(assessment: Assessment) -> list[str]:
     lines = []
     not_understood = list(assessment.unrecognised_conditions) + list(assessment.unrecognised_medications)
     if not_understood:
-        lines += ["", "Not understood (tell a doctor, nurse or pharmacist, as it could change the advice): "
-                  + ", ".join(not_understood)]
+        lines += ["", view_text("cli_not_understood", items=", ".join(not_understood))]
     if assessment.implied_conditions:
-        lines += ["", "What your medicines or answers suggest (if that is right, the plan takes it into account;"
-                  " if you are not sure, ask your pharmacist or doctor):"]
+        lines += ["", view_text("cli_implied")]
         lines += [f"  {i.said_as} (because of {', '.join(i.because)})" for i in assessment.implied_conditions]
     if assessment.conditions_not_counted:
-        lines += ["", "Not counted as your own condition now:"]
+        lines += ["", view_text("cli_not_counted")]
         lines += [f"  {text}: {NOT_COUNTED_WORDS.get(reason, reason)}"
                   for text, reason in assessment.conditions_not_counted]
     if assessment.other_conditions:
-        lines += ["", "Other conditions understood (no known link with cramps): "
-                  + ", ".join(assessment.other_conditions)]
+        lines += ["", view_text("cli_other_conditions", items=", ".join(assessment.other_conditions))]
     return lines
 
 
@@ -79,32 +75,31 @@ def render_text(assessment: Assessment) -> str:
 
     While anything typed was not understood, the text never says that none of the answers is
     a warning sign: it says there is none among the answers crampkit understood, and names
-    the rest (contract v3).
+    the rest (contract v3). The words and their order come from
+    :func:`crampkit.presentation.present`.
     """
-    not_understood = bool(assessment.unrecognised_conditions or assessment.unrecognised_medications)
-    level = headline_level(assessment.urgency, assessment.red_flags, not_understood)
-    lines = [f"Urgency: {urgency_label(level)}", urgency_label(level, detail=True), ""]
-    if assessment.red_flags:
-        lines.append("Warning signs:")
-        lines += [f"  ! {f.title}: {f.message}" for f in assessment.red_flags]
+    shown = present(assessment)
+    lines = [view_text("cli_urgency", headline=shown.headline), shown.detail, ""]
+    if shown.signs:
+        lines.append(view_text("cli_signs"))
+        lines += [f"  ! {f.title}: {f.message}" for f in shown.signs]
         lines.append("")
-    lines.append("What may contribute (how much your answers point to each; not a chance):")
-    for cause in assessment.causes:
-        words = point_words(cause.score) if cause.score > 0 else "not at all"
-        lines.append(f"  {words:<10}  {categories()[cause.category].title}")
+    lines.append(view_text("cli_causes"))
+    for cause in shown.every_cause:
+        lines.append(f"  {cause.points:<10}  {cause.title}")
         lines += [f"        - {reason}" for reason in cause.reasons]
-    if assessment.medications or assessment.unrecognised_medications:
-        lines += ["", "Medicines:"]
+    if assessment.medications or shown.unrecognised_medications:
+        lines += ["", view_text("cli_medicines")]
         lines += [f"  {m.input}: {_medicine_words(m)}" for m in assessment.medications]
-        lines += [f"  {name}: not understood" for name in assessment.unrecognised_medications]
+        lines += [f"  {view_text('cli_medicine_not_understood', name=name)}" for name in shown.unrecognised_medications]
     lines += _understanding_lines(assessment)
-    if assessment.look_alikes:
-        lines += ["", "Can feel like a cramp, but is not:"]
-        lines += [f"  - {x.text} [{', '.join(x.reference_ids)}]" for x in assessment.look_alikes]
-    lines += ["", "Your plan:"]
+    if shown.look_alikes:
+        lines += ["", view_text("cli_look_alikes")]
+        lines += [f"  - {text} [{', '.join(ids)}]" for text, ids in shown.look_alikes]
+    lines += ["", view_text("cli_plan")]
     lines += [f"  {i}. {step.text} [{', '.join(step.reference_ids)}]"
-              for i, step in enumerate(assessment.plan, 1)]
-    lines += ["", assessment.disclaimer]
+              for i, step in enumerate(shown.steps, 1)]
+    lines += ["", shown.disclaimer]
     return "\n".join(lines)
 
 

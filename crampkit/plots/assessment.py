@@ -21,19 +21,11 @@ import plotly.graph_objects as go
 from crampkit.assessment.causes import CATEGORY_IDS, categories
 from crampkit.checks import CrampkitInputError
 from crampkit.plots.style import PALETTE, URGENCY_COLOURS, finish
+from crampkit.presentation import EVIDENCE_WORDS  # the one evidence wording (data/view_texts.csv)
 from crampkit.wording import point_words
 
 X_TITLE = "How much your answers point to it (a longer bar: more; a score is not a chance)"
 TITLE = "What may contribute to your cramps"
-EVIDENCE_WORDS = {
-    "strong": "strong evidence",
-    "moderate": "moderate evidence",
-    "mixed": "mixed evidence",
-    "weak": "weak evidence",
-    "expert_opinion": "expert opinion only",
-    "reported": "reported cases only",
-    "none": "no known link with cramps",
-}
 # Colours for urgencies the style module does not list yet (v2's emergency).
 EXTRA_URGENCY_COLOURS = {"emergency": "#5c0011"}
 

@@ -14,6 +14,17 @@ from crampkit.assessment.red_flags import URGENCY_ORDER, headline_level  # one o
 from crampkit.checks import CrampkitInputError
 from crampkit.content import read_table, read_text, references
 from crampkit.pictures import picture, step_picture_ids
+from crampkit.presentation import NOT_COUNTED_WORDS as presentation_not_counted
+from crampkit.presentation import (
+    PALETTE,
+    cause_title,
+    class_name,
+    condition_name,
+    evidence_words,
+    highest_urgency,
+    view_text,
+)
+from crampkit.presentation import URGENCY_COLOURS as PRESENTED_COLOURS
 from crampkit.safe_files import one_line
 from crampkit.wording import answer_labels, flag_kind, point_words, urgency_words
 
@@ -26,18 +37,11 @@ class _Headlines(dict):
 
 
 URGENCY_HEADLINES = _Headlines()
-URGENCY_COLOURS = {  # same colours as crampkit.plots.style.URGENCY_COLOURS, without plotly
-    "emergency": "#A50026",
-    "urgent": "#C23B00",
-    "see_clinician_soon": "#B35C00",
-    "routine_self_care": "#007A5A",
-}
+URGENCY_COLOURS = PRESENTED_COLOURS  # the one palette (crampkit.presentation), without plotly
 REPORT_WEEKS = 26  # the chart and table show at most the last half year, to stay readable
 PROFILE_LABELS = answer_labels()  # short names of the answers, from data/answer_labels.csv
-DIARY_ONLY_NOTE = ("The questionnaire was not part of this report, so only the diary was "
-                   "checked for warning signs.")
-SYNTHETIC_NOTE = ("This diary is crampkit's made-up demo month, not a real person's "
-                  "cramps.")
+DIARY_ONLY_NOTE = view_text("report_diary_only_note")  # data/view_texts.csv
+SYNTHETIC_NOTE = view_text("report_synthetic_note")
 CONTRACT_KEYS = ("urgency", "red_flags", "causes", "medications", "unrecognised_medications",
                  "conditions", "unrecognised_conditions", "plan", "disclaimer")
 
@@ -224,7 +228,7 @@ def _words(identifier: str) -> str:
 
 
 def _cause_title(category: str) -> str:
-    return _table("causes.csv", "category").get(category, {}).get("title") or _words(category)
+    return cause_title(category)  # the one wording: crampkit.presentation
 
 
 def _cause_meaning(category: str) -> str:
@@ -233,18 +237,21 @@ def _cause_meaning(category: str) -> str:
     return summary.split(". ")[0].rstrip(".") + "." if summary else ""
 
 
+def _evidence_words(level: str) -> str:
+    """How sure the research is, in the one wording every view uses ("" when not rated)."""
+    return evidence_words(level) if level else ""
+
+
 def _cause_evidence(category: str) -> str:
     return _table("causes.csv", "category").get(category, {}).get("evidence_level", "")
 
 
 def _class_name(class_id: str) -> str:
-    return _table("medication_classes.csv", "class_id").get(class_id, {}).get("name") \
-        or _words(class_id)
+    return class_name(class_id)
 
 
 def _condition_name(condition_id: str) -> str:
-    return _table("conditions.csv", "condition_id").get(condition_id, {}).get("name") \
-        or _words(condition_id)
+    return condition_name(condition_id)
 
 
 def _flag_title(flag: dict) -> str:
@@ -292,8 +299,7 @@ def _answers(profile: dict) -> list[tuple[str, str]]:
 
 
 def _highest(urgencies) -> str:
-    ranks = [URGENCY_ORDER.index(u) for u in urgencies if u in URGENCY_ORDER]
-    return URGENCY_ORDER[max(ranks)] if ranks else "routine_self_care"
+    return highest_urgency(urgencies)
 
 
 def _overall(a: dict, diary_flags) -> str:
@@ -304,7 +310,7 @@ def _overall(a: dict, diary_flags) -> str:
 
 def _headline(a: dict, overall: str) -> str:
     if overall == "routine_self_care" and a.get("diary_only"):
-        return "No warning signs found in the diary: self-care first"
+        return view_text("report_diary_no_signs_headline")
     return URGENCY_HEADLINES[_level(a, overall)]
 
 
@@ -319,8 +325,7 @@ def _level(a: dict, overall: str) -> str:
     return headline_level(overall, a["red_flags"], bool(_not_understood(a)))
 
 
-NOT_COUNTED_WORDS = {"absent": "says you do not have it", "past": "in the past",
-                     "other_person": "someone else's"}
+NOT_COUNTED_WORDS = presentation_not_counted  # one wording: crampkit.presentation
 
 
 def _implied(a: dict, said_as: dict) -> tuple[str, ...]:
@@ -408,8 +413,7 @@ def _action(a: dict, overall: str, has_signs: bool) -> str:
     """What to do, from ``data/answer_labels.csv``, without "listed below" when nothing is."""
     detail = urgency_label(_level(a, overall), detail=True)
     if overall == "routine_self_care" and a.get("diary_only"):
-        return ("No warning sign was found in the diary. Self-care is a good place to start; "
-                "see a doctor or nurse if cramps get worse or new signs appear.")
+        return view_text("report_diary_no_signs_detail")
     # the signs follow at once (or there are none): "listed below" only adds words
     return " ".join(detail.replace(LISTED_BELOW, "").split())
 
@@ -476,7 +480,7 @@ class Flag:
 
     @property
     def colour(self) -> str:
-        return URGENCY_COLOURS.get(self.urgency, "#595959")
+        return URGENCY_COLOURS.get(self.urgency, PALETTE["grey"])
 
 
 @dataclass(frozen=True)
@@ -497,6 +501,11 @@ class Cause:
         """How much the answers point here, in words ("a lot"): a score is no chance."""
         return point_words(self.score)
 
+    @property
+    def evidence_sentence(self) -> str:
+        """"How sure the science is: moderate evidence.", as the plan app says it."""
+        return view_text("cause_evidence", evidence=self.evidence) if self.evidence else ""
+
 
 @dataclass(frozen=True)
 class Medicine:
@@ -506,12 +515,16 @@ class Medicine:
 
     @property
     def link(self) -> str:
-        """The link with cramps in words: "may contribute", with how sure the research is."""
-        if self.evidence == "none":
-            return "No known link with cramps"
-        if self.evidence == "reported":
-            return "May contribute (only single cases reported)"
-        return f"May contribute ({self.evidence or 'unknown'} evidence)"
+        """The link with cramps in words: "may contribute", with how sure the research is, in
+        the one evidence wording (``crampkit.presentation.evidence_words``).
+
+        >>> Medicine("x", "y", "expert opinion").link, Medicine("x", "y", "none").link
+        ('May contribute (expert opinion only)', 'No known link with cramps')
+        """
+        level = self.evidence.replace(" ", "_")
+        if level == "none":
+            return evidence_words(level).capitalize()
+        return f"May contribute ({evidence_words(level) if level else 'unknown evidence'})"
 
 
 @dataclass(frozen=True)
@@ -741,7 +754,7 @@ def build_context(assessment, profile=None, diary_df=None, today=None,
         unrecognised_conditions=tuple(a["unrecognised_conditions"]),
         causes=tuple(Cause(_cause_title(c.get("category", "")),
                            max(0.0, min(1.0, float(c.get("score", 0) or 0))),
-                           _words(_cause_evidence(c.get("category", ""))),
+                           _evidence_words(_cause_evidence(c.get("category", ""))),
                            _ids(c.get("reference_ids")), _own_reasons(c.get("reasons")),
                            _cause_meaning(c.get("category", "")))
                      for c in a["causes"]),
@@ -749,7 +762,7 @@ def build_context(assessment, profile=None, diary_df=None, today=None,
         plan_pictures=_plan_pictures(_plan_after_signs(a)),
         medications=tuple(Medicine(m.get("input", ""),
                                    ", ".join(_class_name(c) for c in m.get("class_ids", ()))
-                                   or "Recognised; in no group linked with cramps",
+                                   or view_text("report_medicine_no_group"),
                                    _words(m.get("evidence_level", "")))
                           for m in a["medications"]),
         unrecognised_medications=tuple(a["unrecognised_medications"]),

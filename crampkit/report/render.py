@@ -71,11 +71,22 @@ def render_context_markdown(context: ReportContext) -> str:
     return _environment("md").get_template("report.md.j2").render(r=context)
 
 
+def _context(assessment, profile, diary_df, today, made_up) -> ReportContext:
+    """A context already worked out (``build_context``) is laid out as it is: the HTML and
+    the Markdown of one report come from one context."""
+    if isinstance(assessment, ReportContext):
+        if any(x is not None for x in (profile, diary_df, today, made_up)):
+            raise ReportError("context: a report context already holds the answers, diary and date; "
+                              "give only the context")
+        return assessment
+    return build_context(assessment, profile, diary_df, today, made_up)
+
+
 def render_html(assessment, profile=None, diary_df=None, today=None, made_up=None) -> str:
     """The report as one self-contained HTML page (no scripts, nothing loaded).
 
     ``assessment`` is a ``crampkit.Assessment`` or its ``to_dict()`` (``None`` for a
-    diary-only report); ``profile`` a
+    diary-only report), or a :class:`ReportContext` already worked out; ``profile`` a
     ``crampkit.Profile`` or dict of answers; ``diary_df`` a diary table
     (``Diary().list()``); ``today`` the date printed on the report (default: today);
     ``made_up`` says the answers are the made-up example person's (default: worked out).
@@ -87,7 +98,7 @@ def render_html(assessment, profile=None, diary_df=None, today=None, made_up=Non
     >>> page.startswith("<!DOCTYPE html>"), "<script" in page, "3 November 2025" in page
     (True, False, True)
     """
-    return render_context_html(build_context(assessment, profile, diary_df, today, made_up))
+    return render_context_html(_context(assessment, profile, diary_df, today, made_up))
 
 
 def render_markdown(assessment, profile=None, diary_df=None, today=None, made_up=None) -> str:
@@ -102,7 +113,7 @@ def render_markdown(assessment, profile=None, diary_df=None, today=None, made_up
     >>> "notebook" in render_markdown(a, today="2025-11-03").lower()
     False
     """
-    return render_context_markdown(build_context(assessment, profile, diary_df, today, made_up))
+    return render_context_markdown(_context(assessment, profile, diary_df, today, made_up))
 
 
 def save_report(path: str | os.PathLike, html_text: str) -> Path:

@@ -28,8 +28,10 @@ import os
 from pathlib import Path
 
 import ipywidgets as widgets
+from markupsafe import Markup
 
 from crampkit import classroom
+from crampkit.presentation import APP_DETAILS, APP_SECTIONS, view_text
 from crampkit.widgets.common import app_style
 from crampkit.widgets.plan import PlanApp
 
@@ -52,17 +54,17 @@ body:has(.{FIRST_LOOK}):not(:has({LIVE_CHART})):not(:has(.crampkit-changed))\
 body:has({LIVE_CHART}) .{FIRST_LOOK}, body:has(.crampkit-app.crampkit-changed) .{FIRST_LOOK},
 body:has(.crampkit-app.crampkit-plan-waiting) .{FIRST_LOOK} {{ display: none; }}
 </style>"""
-FIRST_LOOK_NOTE = ("<p style='margin:4px 0;font-size:90%;color:#404040'><i>Getting the page "
-                   "ready: in a moment you can change your answers here.</i></p>")
+FIRST_LOOK_NOTE = str(Markup("<p style='margin:4px 0;font-size:90%;color:#404040'><i>{}</i></p>").format(
+    view_text("app_getting_ready")))
 
 
 
 def _details(sections: list[tuple[str | None, widgets.Widget]]) -> widgets.VBox:
     """The details, each under its heading, after the answer. (Not an ipywidgets Accordion:
     its titles cannot be reached with the keyboard and fail axe's contrast check.)"""
-    children = [widgets.HTML("<h3>More details</h3>")]
+    children = [widgets.HTML(str(Markup("<h3>{}</h3>").format(view_text("app_details_heading"))))]
     for title, widget in sections:  # no title: the section's HTML has its own heading
-        children += ([widgets.HTML(f"<h4>{title}</h4>")] if title else []) + [widget]
+        children += ([widgets.HTML(str(Markup("<h4>{}</h4>").format(title)))] if title else []) + [widget]
     box = widgets.VBox(children)
     box.add_class("crampkit-app-details")
     return box
@@ -203,12 +205,12 @@ def _draw_sections_when_opened(sections) -> None:
 
 ANSWERS_ID = "crampkit-your-answers"
 # The first stop of the Tab key: hidden until it has the focus, then shown at the top.
-SKIP_LINK = (
+SKIP_LINK = str(Markup(
     "<style>.crampkit-skip-link {position:absolute; left:-10000px; top:auto; width:1px; height:1px;"
     " overflow:hidden} .crampkit-skip-link:focus {position:static; width:auto; height:auto;"
     " display:inline-block; padding:6px 12px; background:#ffffff; color:#0b3d5c; font-weight:bold;"
-    " border:2px solid #0b5fa5}</style>"
-    f'<a class="crampkit-skip-link" href="#{ANSWERS_ID}">Skip to the form (your answers)</a>')
+    " border:2px solid #0b5fa5}</style>")
+    + Markup('<a class="crampkit-skip-link" href="#{}">{}</a>').format(ANSWERS_ID, view_text("app_skip_link")))
 
 
 def skip_link() -> widgets.HTML:
@@ -226,16 +228,15 @@ def plan_page(profile=None) -> PlanApp:
     with _sent_later():  # nothing goes to the browser before the page is laid out
         app = PlanApp(profile, svg_charts=True)
         draw_when_opened(app.form.sections)
-        answers = widgets.VBox([widgets.HTML(f'<h3 id="{ANSWERS_ID}" tabindex="-1">Your answers</h3>'),
-                                app.form.view, app.submit, app.message])
+        answers = widgets.VBox([widgets.HTML(str(Markup('<h3 id="{}" tabindex="-1">{}</h3>').format(
+            ANSWERS_ID, view_text("app_answers_heading")))), app.form.view, app.submit, app.message])
         answers.add_class("crampkit-app-answers")
-        app.view = widgets.VBox([
-            app_style(), skip_link(), app.banner, app.flags_view, app.understood_view, app.next_steps,
-            app.plan_view, app.how_to_read, app.chart, app.chart_summary, answers, app.download,
-            _details([(None, app.reasons_view),  # "Why these causes"
-                      (None, app.medicines_view),  # "Your medicines and conditions"
-                      ("Sources", app.references_view)]),
-        ])
+        # The page's order is the presentation's (crampkit.presentation.APP_SECTIONS); the
+        # details' own HTML has its heading ("Why these causes"), the sources get one here.
+        titles = {"sources": view_text("app_sources_heading")}
+        views = {**app.section_views, "answers": answers,
+                 "details": _details([(titles.get(name), app.section_views[name]) for name in APP_DETAILS])}
+        app.view = widgets.VBox([app_style(), skip_link()] + [views[name] for name in APP_SECTIONS])
         app.view.add_class("crampkit-plan")
         app.view.add_class("crampkit-app")
         app._mark(waiting=app.assessment is None)

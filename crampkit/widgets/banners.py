@@ -5,10 +5,11 @@ One look everywhere: a drawn icon, the headline in words from ``data/answer_labe
 """
 from __future__ import annotations
 
-import html
+from markupsafe import Markup
 
 from crampkit.assessment import red_flags as rules
 from crampkit.assessment.red_flags import URGENCY_ORDER
+from crampkit.presentation import PALETTE
 from crampkit.widgets.citations import ANCHOR_PREFIX, cite
 from crampkit.widgets.common import box_html
 from crampkit.widgets.fields import answer_labels
@@ -23,15 +24,17 @@ from crampkit.wording import (
 )
 
 EMERGENCY_NUMBERS = "999, 911 or 112"
-BANNER_STYLE = {
-    "emergency": "color:#ffffff;background:#5c0011;border:4px solid #000000;"
-                 "box-shadow:0 0 0 3px #ffd400 inset",
-    "urgent": "color:#ffffff;background:#C23B00;border:3px solid #7a2500",
-    "see_clinician_soon": "color:#1a1a1a;background:#fff5e6;border:3px solid #B35C00",
-    "routine_self_care": "color:#0b3d2c;background:#eaf7f2;border:3px solid #007A5A",
+BANNER_STYLE = {  # colours from the one palette (crampkit.presentation.PALETTE)
+    "emergency": f"color:{PALETTE['white']};background:{PALETTE['emergency_dark']};border:4px solid "
+                 f"{PALETTE['black']};box-shadow:0 0 0 3px {PALETTE['yellow']} inset",
+    "urgent": f"color:{PALETTE['white']};background:{PALETTE['urgent']};border:3px solid {PALETTE['urgent_dark']}",
+    "see_clinician_soon": f"color:{PALETTE['text']};background:{PALETTE['soon_light']};border:3px solid "
+                          f"{PALETTE['see_clinician_soon']}",
+    "routine_self_care": f"color:{PALETTE['routine_dark']};background:{PALETTE['routine_light']};border:3px solid "
+                         f"{PALETTE['routine_self_care']}",
     # No warning sign among the answers understood, but something typed was not understood:
     # not the green all-clear (contract v3).
-    "not_understood": "color:#1a1a1a;background:#eef5fb;border:3px solid #0072B2",
+    "not_understood": f"color:{PALETTE['text']};background:{PALETTE['info_light']};border:3px solid {PALETTE['blue']}",
 }
 # Short words for each urgency and the words that lead each warning sign in the list (with
 # the colour, never colour alone), from data/answer_labels.csv via crampkit.wording.
@@ -44,34 +47,39 @@ FALLBACK_DETAIL = {"emergency": f"Call your local emergency number now ({EMERGEN
 _SVG = ('<svg width="{s}" height="{s}" viewBox="0 0 24 24" aria-hidden="true" focusable="false" '
         'style="vertical-align:-0.2em;flex:none">{body}</svg>')
 # Drawn icons, so they show on computers without an emoji font.
-ICONS = {
-    "emergency": '<polygon points="7,1 17,1 23,7 23,17 17,23 7,23 1,17 1,7" fill="#ffffff"/>'
-                 '<rect x="10.5" y="4.5" width="3" height="10" fill="#5c0011"/>'
-                 '<rect x="10.5" y="16.5" width="3" height="3" fill="#5c0011"/>',
-    "urgent": '<polygon points="12,1.5 23,22 1,22" fill="#ffffff"/>'
-              '<rect x="10.8" y="8" width="2.4" height="8" fill="#C23B00"/>'
-              '<rect x="10.8" y="17.5" width="2.4" height="2.4" fill="#C23B00"/>',
-    "see_clinician_soon": '<rect x="2" y="4" width="20" height="18" rx="2" fill="none" stroke="#7a3d00" '
-                          'stroke-width="2"/><line x1="2" y1="9" x2="22" y2="9" stroke="#7a3d00" '
-                          'stroke-width="2"/><line x1="7" y1="1.5" x2="7" y2="6" stroke="#7a3d00" '
-                          'stroke-width="2"/><line x1="17" y1="1.5" x2="17" y2="6" stroke="#7a3d00" '
+ICONS = {  # colours from the one palette (crampkit.presentation.PALETTE)
+    "emergency": '<polygon points="7,1 17,1 23,7 23,17 17,23 7,23 1,17 1,7" fill="{white}"/>'
+                 '<rect x="10.5" y="4.5" width="3" height="10" fill="{emergency_dark}"/>'
+                 '<rect x="10.5" y="16.5" width="3" height="3" fill="{emergency_dark}"/>',
+    "urgent": '<polygon points="12,1.5 23,22 1,22" fill="{white}"/>'
+              '<rect x="10.8" y="8" width="2.4" height="8" fill="{urgent}"/>'
+              '<rect x="10.8" y="17.5" width="2.4" height="2.4" fill="{urgent}"/>',
+    "see_clinician_soon": '<rect x="2" y="4" width="20" height="18" rx="2" fill="none" stroke="{soon_dark}" '
+                          'stroke-width="2"/><line x1="2" y1="9" x2="22" y2="9" stroke="{soon_dark}" '
+                          'stroke-width="2"/><line x1="7" y1="1.5" x2="7" y2="6" stroke="{soon_dark}" '
+                          'stroke-width="2"/><line x1="17" y1="1.5" x2="17" y2="6" stroke="{soon_dark}" '
                           'stroke-width="2"/>',
-    "routine_self_care": '<polyline points="3,13 9,19 21,5" fill="none" stroke="#007A5A" stroke-width="3.5"/>',
-    "not_understood": '<circle cx="12" cy="12" r="10.5" fill="none" stroke="#0b5fa5" stroke-width="2.5"/>'
-                      '<rect x="10.8" y="10" width="2.4" height="8" fill="#0b5fa5"/>'
-                      '<rect x="10.8" y="5.6" width="2.4" height="2.4" fill="#0b5fa5"/>',
+    "routine_self_care": '<polyline points="3,13 9,19 21,5" fill="none" stroke="{routine_self_care}" '
+                         'stroke-width="3.5"/>',
+    "not_understood": '<circle cx="12" cy="12" r="10.5" fill="none" stroke="{info_icon}" stroke-width="2.5"/>'
+                      '<rect x="10.8" y="10" width="2.4" height="8" fill="{info_icon}"/>'
+                      '<rect x="10.8" y="5.6" width="2.4" height="2.4" fill="{info_icon}"/>',
 }
 
 
 # The same shapes drawn in colour, for a white background (headings, lists).
 LIGHT_ICONS = {
-    "emergency": '<polygon points="7,1 17,1 23,7 23,17 17,23 7,23 1,17 1,7" fill="#5c0011"/>'
-                 '<rect x="10.5" y="4.5" width="3" height="10" fill="#ffffff"/>'
-                 '<rect x="10.5" y="16.5" width="3" height="3" fill="#ffffff"/>',
-    "urgent": '<polygon points="12,1.5 23,22 1,22" fill="#C23B00"/>'
-              '<rect x="10.8" y="8" width="2.4" height="8" fill="#ffffff"/>'
-              '<rect x="10.8" y="17.5" width="2.4" height="2.4" fill="#ffffff"/>',
+    "emergency": '<polygon points="7,1 17,1 23,7 23,17 17,23 7,23 1,17 1,7" fill="{emergency_dark}"/>'
+                 '<rect x="10.5" y="4.5" width="3" height="10" fill="{white}"/>'
+                 '<rect x="10.5" y="16.5" width="3" height="3" fill="{white}"/>',
+    "urgent": '<polygon points="12,1.5 23,22 1,22" fill="{urgent}"/>'
+              '<rect x="10.8" y="8" width="2.4" height="8" fill="{white}"/>'
+              '<rect x="10.8" y="17.5" width="2.4" height="2.4" fill="{white}"/>',
 }
+
+
+ICONS = {key: shape.format(**PALETTE) for key, shape in ICONS.items()}
+LIGHT_ICONS = {key: shape.format(**PALETTE) for key, shape in LIGHT_ICONS.items()}
 
 
 def icon_svg(urgency: str, size: int = 28, on_light: bool = False) -> str:
@@ -118,34 +126,37 @@ def banner_html(urgency: str, flag_count: int = 0, note: str = "", compact: bool
     headline = urgency_headline(urgency)
     count = (f" · {flag_count} warning sign{'s' if flag_count != 1 else ''}"
              f"{' listed below' if compact else ' below'}" if flag_count else "")
-    call = ""
+    call = Markup("")
     said = headline + " " + urgency_detail(urgency)
     if not compact and (urgency == "emergency" or _rank(urgency) > _rank("urgent")) and "112" not in said:
-        call = (f'<div style="margin-top:6px;font-size:1.15em;font-weight:bold;background:#ffffff;'
-                f'color:#5c0011;padding:4px 10px;display:inline-block;border-radius:4px">'
-                f"Call {EMERGENCY_NUMBERS} (your local emergency number) now</div>")
-    head = (f'<div style="display:flex;gap:8px;align-items:center;font-size:1.25em;font-weight:bold">'
-            f"{icon_svg(urgency)}<span>{html.escape(headline)}{html.escape(count)}</span></div>")
+        call = Markup('<div style="margin-top:6px;font-size:1.15em;font-weight:bold;background:{};'
+                      'color:{};padding:4px 10px;display:inline-block;border-radius:4px">'
+                      "Call {} (your local emergency number) now</div>").format(
+            PALETTE["white"], PALETTE["emergency_dark"], EMERGENCY_NUMBERS)
+    head = Markup('<div style="display:flex;gap:8px;align-items:center;font-size:1.25em;font-weight:bold">'
+                  "{}<span>{}{}</span></div>").format(Markup(icon_svg(urgency)), headline, count)
     if compact:
-        return (f'<div role="status" class="crampkit-banner-{urgency}" style="padding:6px 12px;margin:6px 0;'
-                f'{_style(urgency)}">{head}{call}</div>')
-    extra = f'<div style="margin-top:4px">{html.escape(note)}</div>' if note else ""
-    return (f'<div role="alert" aria-live="polite" class="crampkit-banner-{urgency}" '
-            f'style="padding:10px 14px;margin:6px 0;font-size:1.1em;{_style(urgency)}">'
-            f"{head}<div>{html.escape(urgency_detail(urgency))}</div>{call}{extra}</div>")
+        return str(Markup('<div role="status" class="crampkit-banner-{}" style="padding:6px 12px;margin:6px 0;'
+                          '{}">{}{}</div>').format(urgency, _style(urgency), head, call))
+    extra = Markup('<div style="margin-top:4px">{}</div>').format(note) if note else ""
+    return str(Markup('<div role="alert" aria-live="polite" class="crampkit-banner-{}" '
+                      'style="padding:10px 14px;margin:6px 0;font-size:1.1em;{}">'
+                      "{}<div>{}</div>{}{}</div>").format(urgency, _style(urgency), head,
+                                                         urgency_detail(urgency), call, extra))
 
 
 def _not_understood_banner(headline: str, detail: str, note: str = "", compact: bool = False) -> str:
-    head = (f'<div style="display:flex;gap:8px;align-items:center;font-size:1.25em;font-weight:bold">'
-            f'{_SVG.format(s=28, body=ICONS["not_understood"])}<span>{html.escape(headline)}</span></div>')
+    head = Markup('<div style="display:flex;gap:8px;align-items:center;font-size:1.25em;font-weight:bold">'
+                  "{}<span>{}</span></div>").format(Markup(_SVG.format(s=28, body=ICONS["not_understood"])),
+                                                     headline)
     style = BANNER_STYLE["not_understood"]
     if compact:
-        return (f'<div role="status" class="crampkit-banner-not-understood" style="padding:6px 12px;'
-                f'margin:6px 0;{style}">{head}</div>')
-    extra = f'<div style="margin-top:4px">{html.escape(note)}</div>' if note else ""
-    return (f'<div role="alert" aria-live="polite" class="crampkit-banner-not-understood" '
-            f'style="padding:10px 14px;margin:6px 0;font-size:1.1em;{style}">'
-            f"{head}<div>{html.escape(detail)}</div>{extra}</div>")
+        return str(Markup('<div role="status" class="crampkit-banner-not-understood" style="padding:6px 12px;'
+                          'margin:6px 0;{}">{}</div>').format(style, head))
+    extra = Markup('<div style="margin-top:4px">{}</div>').format(note) if note else ""
+    return str(Markup('<div role="alert" aria-live="polite" class="crampkit-banner-not-understood" '
+                      'style="padding:10px 14px;margin:6px 0;font-size:1.1em;{}">'
+                      "{}<div>{}</div>{}</div>").format(style, head, detail, extra))
 
 
 def flags_html(flags, prefix: str = ANCHOR_PREFIX, assessment=None) -> str:
@@ -162,12 +173,11 @@ def flags_html(flags, prefix: str = ANCHOR_PREFIX, assessment=None) -> str:
     items = []
     for flag in flags:
         kind = FLAG_KIND.get(flag.urgency) or urgency_headline(flag.urgency)
-        sources = cite(flag.reference_ids, prefix=prefix, brackets=False)
-        items.append(
-            f"<li style='margin-bottom:4px'><b>[{html.escape(kind)}] {html.escape(flag.title)}</b>: "
-            f"{html.escape(flag.message)}"
-            + (f"<br><small>Sources: {sources}</small>" if sources else "") + "</li>")
-    return "<h4>Warning signs in your answers</h4><ul>" + "".join(items) + "</ul>"
+        sources = Markup(cite(flag.reference_ids, prefix=prefix, brackets=False))
+        items.append(Markup("<li style='margin-bottom:4px'><b>[{}] {}</b>: {}{}</li>").format(
+            kind, flag.title, flag.message,
+            Markup("<br><small>Sources: {}</small>").format(sources) if sources else ""))
+    return str(Markup("<h4>Warning signs in your answers</h4><ul>{}</ul>").format(Markup("").join(items)))
 
 
 def understanding_html(assessment, heading: bool = True, prefix: str = ANCHOR_PREFIX) -> str:
@@ -181,21 +191,22 @@ def understanding_html(assessment, heading: bool = True, prefix: str = ANCHOR_PR
     parts = []
     for kind, text in lines:
         if kind == "not_understood":
-            parts.append(box_html(text, "warning"))
+            parts.append(Markup(box_html(text, "warning")))
     others = [text for kind, text in lines if kind != "not_understood"]
     if others:
-        parts.append("<ul style='margin:4px 0'>" + "".join(f"<li>{html.escape(t)}</li>" for t in others)
-                     + "</ul>")
+        parts.append(Markup("<ul style='margin:4px 0'>{}</ul>").format(
+            Markup("").join(Markup("<li>{}</li>").format(t) for t in others)))
     looks = getattr(assessment, "look_alikes", ())
     if looks:
-        items = "".join(
-            f"<li>{html.escape(x.text)}"
-            + (f" <small>({cite(x.reference_ids, prefix=prefix, brackets=False)})</small>"
-               if x.reference_ids else "") + "</li>" for x in looks)
-        parts.append(f"<p style='margin:6px 0 2px'><b>{html.escape(understanding_text('look_alikes'))}</b></p>"
-                     f"<ul style='margin:4px 0'>{items}</ul>")
+        items = Markup("").join(
+            Markup("<li>{}{}</li>").format(
+                x.text, Markup(" <small>({})</small>").format(Markup(cite(x.reference_ids, prefix=prefix,
+                                                                            brackets=False)))
+                if x.reference_ids else "") for x in looks)
+        parts.append(Markup("<p style='margin:6px 0 2px'><b>{}</b></p><ul style='margin:4px 0'>{}</ul>").format(
+            understanding_text("look_alikes"), items))
     if not parts:
         return ""
-    title = (f"<h4 style='margin:6px 0 2px'>{html.escape(understanding_text('heading'))}</h4>"
+    title = (Markup("<h4 style='margin:6px 0 2px'>{}</h4>").format(understanding_text("heading"))
              if heading and lines else "")
-    return f'<div class="crampkit-understanding">{title}{"".join(parts)}</div>'
+    return str(Markup('<div class="crampkit-understanding">{}{}</div>').format(title, Markup("").join(parts)))

@@ -24,13 +24,15 @@ True
 """
 from __future__ import annotations
 
-import html
 import re
 
+from markupsafe import Markup
+
 from crampkit.content import reference, references
+from crampkit.presentation import PALETTE, evidence_level_name
 
 ANCHOR_PREFIX = "crampkit-ref-"
-LINK_STYLE = "color:#0b5cad;text-decoration:underline"  # looks like a link in JupyterLab and Voila
+LINK_STYLE = f"color:{PALETTE['link']};text-decoration:underline"  # looks like a link in JupyterLab and Voila
 
 
 def short_name(ref_id: str) -> str:
@@ -56,13 +58,12 @@ def cite(ids, prefix: str = ANCHOR_PREFIX, brackets: bool = True) -> str:
     Unknown ids are left out (they are a content error the data tests catch, never shown).
     """
     known = references()
-    links = [f'<a href="#{anchor(i, prefix)}" class="crampkit-cite" style="{LINK_STYLE}">'
-             f'{html.escape(short_name(i))}</a>'
-             for i in dict.fromkeys(ids) if i in known]
+    links = [Markup('<a href="#{}" class="crampkit-cite" style="{}">{}</a>').format(
+        anchor(i, prefix), LINK_STYLE, short_name(i)) for i in dict.fromkeys(ids) if i in known]
     if not links:
         return ""
-    joined = "; ".join(links)
-    return f"({joined})" if brackets else joined
+    joined = Markup("; ").join(links)
+    return str(Markup("({})").format(joined) if brackets else joined)
 
 
 def references_html(ids, prefix: str = ANCHOR_PREFIX) -> str:
@@ -74,12 +75,12 @@ def references_html(ids, prefix: str = ANCHOR_PREFIX) -> str:
     items = []
     for ref_id in dict.fromkeys(ids):
         ref = reference(ref_id)
-        link = (f' <a href="{html.escape(ref.url)}" target="_blank" rel="noopener" style="{LINK_STYLE}">'
-                f'{html.escape(ref.url)}</a>'
-                if ref.url else "")
-        items.append(f'<li id="{anchor(ref_id, prefix)}"><b>{html.escape(short_name(ref_id))}</b>: '
-                     f"{html.escape(ref.citation)}{link}</li>")
-    return ('<ol class="crampkit-references" style="overflow-wrap:anywhere">' + "".join(items) + "</ol>")
+        link = (Markup(' <a href="{}" target="_blank" rel="noopener" style="{}">{}</a>').format(
+            ref.url, LINK_STYLE, ref.url) if ref.url else "")
+        items.append(Markup('<li id="{}"><b>{}</b>: {}{}</li>').format(
+            anchor(ref_id, prefix), short_name(ref_id), ref.citation, link))
+    return str(Markup('<ol class="crampkit-references" style="overflow-wrap:anywhere">{}</ol>').format(
+        Markup("").join(items)))
 
 
 def _name(ref_id: str) -> str:
@@ -97,18 +98,19 @@ def sources_html(ids) -> str:
     parts = []
     for ref_id in ids:
         ref = reference(ref_id)
-        parts.append(f'<cite data-ref="{html.escape(ref.id)}" title="{html.escape(ref.citation)}" '
-                     f'style="font-style:normal">{html.escape(_name(ref_id))}</cite>')
-    return ", ".join(parts)
+        parts.append(Markup('<cite data-ref="{}" title="{}" style="font-style:normal">{}</cite>').format(
+            ref.id, ref.citation, _name(ref_id)))
+    return str(Markup(", ").join(parts))
 
 
 def evidence_words(level: str) -> str:
-    """The evidence level in words, without doubling "evidence".
+    """The evidence level's name alone, for text that already says "evidence:" (the
+    sentence "how sure the science is" uses ``crampkit.presentation.evidence_words``).
 
     >>> evidence_words("expert_opinion"), evidence_words("weak")
     ('expert opinion', 'weak')
     """
-    return (level or "not rated").replace("_", " ")
+    return evidence_level_name(level)
 
 
 def readable_ids(markdown: str) -> str:

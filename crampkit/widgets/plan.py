@@ -6,29 +6,42 @@ this computer, no network), the plan steps with their sources, the chart of poss
 (in words: how much your answers point to each) with their reasons and evidence, the medicines and
 conditions recognised (or not), and the numbered sources. The plan also updates whenever an
 answer changes. Sources are cited by short name ("NHS"), linking to the numbered list.
+
+What the page says, in what order and colour, is worked out once by
+:func:`crampkit.presentation.present` (words from ``data/view_texts.csv``); this module only
+lays it out as HTML, escaped by ``markupsafe``.
 """
 from __future__ import annotations
 
 import base64
-import html
 
 import ipywidgets as widgets
+from markupsafe import Markup, escape
 
 from crampkit.assessment.assess import Assessment, assess
-from crampkit.assessment.causes import categories
-from crampkit.assessment.conditions import conditions as known_conditions
-from crampkit.assessment.medications import medication_classes
 from crampkit.assessment.profile import Profile
 from crampkit.pictures import STRETCH_PICTURES, step_picture_ids
-from crampkit.plots.assessment import EVIDENCE_WORDS, causes_chart, causes_svg
+from crampkit.plots.assessment import causes_chart, causes_svg
 from crampkit.plots.style import summary_of
-from crampkit.report import render_html, render_markdown
+from crampkit.presentation import (
+    PALETTE,
+    SECTIONS,
+    Presentation,
+    how_to_read,
+    plan_reference_ids,
+    present,
+    view_text,
+)
+from crampkit.report import build_context, render_html, render_markdown
 from crampkit.widgets.banners import banner_html, flags_html, understanding_html
 from crampkit.widgets.citations import cite, references_html
 from crampkit.widgets.common import Component, box_html, checked_profile, log, message, safe, say, show_figure
 from crampkit.widgets.pictures import picture_html
 from crampkit.widgets.profile_form import ProfileForm
-from crampkit.wording import held_back_words, label, point_words, understanding_text
+from crampkit.wording import (
+    point_words,  # noqa: F401  (kept: crampkit.widgets.plan.point_words)
+    understanding_text,
+)
 
 REPORT_NAME = "crampkit-report"
 
@@ -36,159 +49,140 @@ REPORT_NAME = "crampkit-report"
 PLAN_REF_PREFIX = "crampkit-plan-ref-"  # anchors of the plan's own numbered source list
 
 
-def _evidence(level: str) -> str:
-    return EVIDENCE_WORDS.get(level, level.replace("_", " "))
-
-
-def _refs(ids) -> str:
+def _refs(ids) -> Markup:
     """Short names ("NHS; Allen 2012") linking to the plan's numbered source list."""
-    return cite(ids, prefix=PLAN_REF_PREFIX, brackets=False)
+    return Markup(cite(ids, prefix=PLAN_REF_PREFIX, brackets=False))
 
 
-def reasons_html(assessment: Assessment) -> str:
+def _shown(assessment, **options) -> Presentation:
+    """The presentation of ``assessment`` (made here unless it is one already)."""
+    return assessment if isinstance(assessment, Presentation) else present(assessment, **options)
+
+
+def _with_markup(key: str, **markup: Markup) -> Markup:
+    """The sentence ``key`` of ``data/view_texts.csv``, escaped, with markup the package made
+    (such as linked source names) put in for its ``{names}``."""
+    text = escape(view_text(key))
+    for name, value in markup.items():
+        text = Markup(str(text).replace("{" + name + "}", str(value)))
+    return text
+
+
+def reasons_html(assessment: Assessment | Presentation) -> str:
     """Each cause your answers point to, how much in words ("some"), how sure the science
     is, and its reasons; the reasons fold away ("details"), the top cause's open."""
-    cats = categories()
-    parts = ["<h4>Why these causes</h4>"]
-    shown = 0
-    for cause in assessment.causes:
-        if cause.score <= 0:
-            continue
-        cat = cats[cause.category]
-        reasons = "".join(f"<li>{html.escape(r)}</li>" for r in cause.reasons)
+    shown = _shown(assessment)
+    parts = [Markup("<h4>{}</h4>").format(view_text("causes_heading"))]
+    for number, cause in enumerate(shown.causes):
+        reasons = Markup("").join(Markup("<li>{}</li>").format(r) for r in cause.reasons)
         sources = _refs(cause.reference_ids)
-        parts.append(
-            f"<details{' open' if shown == 0 else ''} style='margin:4px 0'><summary><b>{html.escape(cat.title)}</b>: "
-            f"may contribute. Your answers point here: {point_words(cause.score)}. "
-            f"How sure the science is: {html.escape(_evidence(cat.evidence_level))}.</summary>"
-            f"<p style='margin:2px 0'>{html.escape(cat.summary)}</p>"  # the title in plain words
-            f"<ul>{reasons}</ul>" + (f"<p><small>Sources: {sources}</small></p>" if sources else "")
-            + "</details>")
-        shown += 1
-    empty = [cats[c.category].title for c in assessment.causes if c.score <= 0]
-    if empty:
-        parts.append(f"<p>No answer points to: {html.escape('; '.join(empty))}.</p>")
-    if not shown:
-        parts.insert(1, "<p>None of your answers points to a particular cause.</p>")
-    return "".join(parts)
+        summary = Markup("<b>{}</b>: {} {} {}").format(
+            cause.title, view_text("cause_may_contribute"), view_text("cause_points", points=cause.points),
+            view_text("cause_evidence", evidence=cause.evidence))
+        parts.append(Markup("<details{} style='margin:4px 0'><summary>{}</summary>"
+                            "<p style='margin:2px 0'>{}</p><ul>{}</ul>{}</details>").format(
+            Markup(" open") if number == 0 else "", summary, cause.summary, reasons,
+            Markup("<p><small>{}</small></p>").format(_with_markup("sources_label", sources=sources))
+            if sources else ""))
+    if shown.causes_not_pointed:
+        parts.append(Markup("<p>{}</p>").format(
+            view_text("causes_no_answer_points", items="; ".join(shown.causes_not_pointed))))
+    if not shown.causes:
+        parts.insert(1, Markup("<p>{}</p>").format(view_text("causes_none_point")))
+    return str(Markup("").join(parts))
 
 
 def stretch_pictures_html(pictures=STRETCH_PICTURES) -> str:
     """The calf and hamstring stretches (or ``pictures``), drawn, side by side (they wrap on
     a narrow screen)."""
-    figures = "".join(f'<div style="flex:1 1 260px;max-width:360px">{picture_html(p)}</div>'
-                      for p in pictures)
-    return f'<div class="crampkit-plan-pictures" style="display:flex;flex-wrap:wrap;gap:12px">{figures}</div>'
+    figures = Markup("").join(Markup('<div style="flex:1 1 260px;max-width:360px">{}</div>').format(
+        Markup(picture_html(p))) for p in pictures)
+    return str(Markup('<div class="crampkit-plan-pictures" style="display:flex;flex-wrap:wrap;gap:12px">'
+                      "{}</div>").format(figures))
 
 
 def step_pictures_html(step) -> str:
     """The drawings that show a plan step: the stretches, pulling the toes up during a
     cramp, ankle circles for a break from sitting; empty for other steps."""
-    pictures = step_picture_ids(step.text, step.reference_ids)
+    pictures = getattr(step, "picture_ids", None)
+    if pictures is None:
+        pictures = step_picture_ids(step.text, step.reference_ids)
     return stretch_pictures_html(pictures) if pictures else ""
 
 
-def plan_html(assessment: Assessment, demo: bool = False) -> str:
+def plan_html(assessment: Assessment | Presentation, demo: bool = False) -> str:
     """The plan steps in order, each with its sources by short name (``demo``: the plan of
     the made-up example, said so above the steps)."""
-    label = (box_html(understanding_text("demo_label"), "warning") if demo else "")
-    held = held_back_words(assessment)
-    if held:  # the advice the plan leaves out while something typed was not understood (v3)
-        label += f'<div class="crampkit-plan-held-back">{box_html(held, "warning")}</div>'
-    items = []
-    for step in assessment.plan:
-        sources = _refs(step.reference_ids)
-        items.append(f"<li style='margin-bottom:4px'>{html.escape(step.text)}"
-                     + (f" <small>({sources})</small>" if sources else "")
-                     + step_pictures_html(step) + "</li>")
-    return (f"<h4>{'The example plan' if demo else 'Your plan'}</h4>{label}<ol>{''.join(items)}</ol>"
-            f"<p style='overflow-wrap:break-word'><small>{html.escape(assessment.disclaimer)}</small></p>")
+    shown = _shown(assessment, demo=demo)
+    label = Markup(box_html(understanding_text("demo_label"), "warning")) if shown.demo else Markup("")
+    if shown.held_back:  # the advice the plan leaves out while something typed was not understood (v3)
+        label += Markup('<div class="crampkit-plan-held-back">{}</div>').format(
+            Markup(box_html(shown.held_back, "warning")))
+    items = Markup("").join(
+        Markup("<li style='margin-bottom:4px'>{}{}{}</li>").format(
+            step.text, Markup(" <small>({})</small>").format(_refs(step.reference_ids))
+            if _refs(step.reference_ids) else "", Markup(step_pictures_html(step)))
+        for step in shown.steps)
+    return str(Markup("<h4>{}</h4>{}<ol>{}</ol><p style='overflow-wrap:break-word'><small>{}</small></p>").format(
+        shown.plan_heading, label, items, shown.disclaimer))
 
 
 NEXT_STEPS_ID = "crampkit-plan-start"  # "Show my plan" brings the focus here (Voila page)
-HOW_TO_READ = (
-    ("May contribute", "your answers fit this cause. It is not a diagnosis: only a doctor or nurse "
-                       "can say what causes your cramps."),
-    ("Your answers point here: a lot, some or a little", "how many of your answers fit a cause. "
-                                                          "The chart's bars (0 to 100) show the same. "
-                                                          "It is not a chance or a percentage."),
-    ("How sure the science is", "how well studies back the link: strong or moderate evidence (good "
-                                "studies found it), mixed (studies disagree), weak, expert opinion (experts "
-                                "say so, but it is hardly tested) or reported cases only."),
-    ("A name in brackets, like (NHS)", "where the advice comes from; the full list is under Sources."),
-)
+HOW_TO_READ = how_to_read()  # (term, meaning) pairs from data/view_texts.csv
 
 
 def how_to_read_html() -> str:
     """A short key to the plan's words: "may contribute", how much the answers point to a
     cause, how sure the science is, and the sources in brackets."""
-    items = "".join(f"<li><b>{html.escape(term)}</b>: {html.escape(meaning)}</li>" for term, meaning in HOW_TO_READ)
-    return f'<div class="crampkit-how-to-read"><h4>How to read your plan</h4><ul>{items}</ul></div>'
+    items = Markup("").join(Markup("<li><b>{}</b>: {}</li>").format(term, meaning) for term, meaning in HOW_TO_READ)
+    return str(Markup('<div class="crampkit-how-to-read"><h4>{}</h4><ul>{}</ul></div>').format(
+        view_text("how_to_read_heading"), items))
 
 
-def next_steps_html(assessment: Assessment, report: bool = True) -> str:
+def next_steps_html(assessment: Assessment | Presentation, report: bool = True) -> str:
     """"Your next steps": what to do first, in order, under any warning (which stays first).
     Under an emergency, only the call: the rest of the page can wait."""
-    urgency = assessment.urgency
-    steps = []
-    if urgency != "routine_self_care" and assessment.red_flags:
-        steps.append(f"{label('urgency', urgency) or urgency}: see the warning at the top of the page.")
-    if urgency == "emergency":
-        steps.append("Do that first. Reading the rest of this page can wait.")
-    else:
-        count = len(assessment.plan)
-        steps.append(f"Read your plan below ({count} step{'s' if count != 1 else ''}) and start the first "
-                     "one today.")
-        if report:
-            who = "the doctor or nurse you see" if assessment.red_flags else "a doctor, nurse or pharmacist"
-            steps.append(f"Download your report (under your plan) and show it to {who}.")
-        steps.append("Change an answer under Your answers and the plan changes at once.")
-    items = "".join(f"<li>{html.escape(step)}</li>" for step in steps)
-    return (f'<div class="crampkit-next-steps" style="padding:6px 12px;margin:6px 0;border:2px solid #0072B2;'
-            f'background:#f4f9fd;color:#1a1a1a"><h3 id="{NEXT_STEPS_ID}" tabindex="-1" style="margin:4px 0">'
-            f"Your next steps</h3><ol>{items}</ol></div>")
+    shown = _shown(assessment, report=report)
+    items = Markup("").join(Markup("<li>{}</li>").format(step) for step in shown.next_steps)
+    return str(Markup('<div class="crampkit-next-steps" style="padding:6px 12px;margin:6px 0;border:2px solid {};'
+                      'background:{};color:{}"><h3 id="{}" tabindex="-1" style="margin:4px 0">'
+                      "{}</h3><ol>{}</ol></div>").format(
+        PALETTE["blue"], PALETTE["blue_light"], PALETTE["text"], NEXT_STEPS_ID,
+        view_text("next_steps_heading"), items))
 
 
-def medicines_html(assessment: Assessment) -> str:
+def medicines_html(assessment: Assessment | Presentation) -> str:
     """Medicines and conditions recognised (with class and evidence) and not recognised."""
-    classes = medication_classes()
-    parts = ["<h4>Your medicines and conditions</h4>"]
-    if assessment.medications:
-        def row(m):
-            names = ", ".join(classes[c].name for c in m.class_ids if c in classes)
-            if not names or m.evidence_level == "none":
-                how = "no known link with cramps" if not names else "see your plan above"
-                return f"<li><b>{html.escape(m.input)}</b>: {html.escape(names or 'recognised')} ({how})</li>"
-            return (f"<li><b>{html.escape(m.input)}</b>: {html.escape(names)} "
-                    f"(how sure a link with cramps is: {html.escape(_evidence(m.evidence_level))})</li>")
-
-        rows = "".join(row(m) for m in assessment.medications)
-        parts.append(f"<p>Recognised medicines:</p><ul>{rows}</ul>"
-                     "<p>Never stop or change a prescribed medicine on your own: talk to the "
-                     "prescriber or a pharmacist.</p>")
-    if assessment.unrecognised_medications:
-        parts.append("<p>Not recognised (check the spelling, or ask a pharmacist): "
-                     f"{html.escape(', '.join(assessment.unrecognised_medications))}</p>")
-    if not assessment.medications and not assessment.unrecognised_medications:
-        parts.append("<p>No medicines listed.</p>")
-    names = known_conditions()
-    if assessment.conditions:
-        parts.append("<p>Recognised conditions: "
-                     f"{html.escape(', '.join(names[c].name for c in assessment.conditions))}</p>")
-    if assessment.unrecognised_conditions:
-        parts.append("<p>Conditions not recognised: "
-                     f"{html.escape(', '.join(assessment.unrecognised_conditions))}</p>")
-    return "".join(parts)
+    shown = _shown(assessment)
+    parts = [Markup("<h4>{}</h4>").format(view_text("medicines_heading"))]
+    if shown.medicines:
+        rows = Markup("").join(Markup("<li><b>{}</b>: {} ({})</li>").format(
+            m.typed, m.groups or view_text("medicine_recognised"), m.link) for m in shown.medicines)
+        parts.append(Markup("<p>{}</p><ul>{}</ul><p>{}</p>").format(
+            view_text("medicines_recognised"), rows, view_text("medicines_never_stop")))
+    if shown.unrecognised_medications:
+        parts.append(Markup("<p>{}</p>").format(
+            view_text("medicines_not_recognised", items=", ".join(shown.unrecognised_medications))))
+    if not shown.medicines and not shown.unrecognised_medications:
+        parts.append(Markup("<p>{}</p>").format(view_text("medicines_none")))
+    if shown.conditions:
+        parts.append(Markup("<p>{}</p>").format(view_text("conditions_recognised", items=", ".join(shown.conditions))))
+    if shown.unrecognised_conditions:
+        parts.append(Markup("<p>{}</p>").format(
+            view_text("conditions_not_recognised", items=", ".join(shown.unrecognised_conditions))))
+    return str(Markup("").join(parts))
 
 
 def reference_ids(assessment: Assessment) -> list[str]:
     """Every source the assessment cites, in the order they first appear."""
-    ids = [i for f in assessment.red_flags for i in f.reference_ids]
-    ids += [i for c in assessment.causes if c.score > 0 for i in c.reference_ids]
-    ids += [i for s in assessment.plan for i in s.reference_ids]
-    classes = medication_classes()
-    ids += [i for m in assessment.medications for c in m.class_ids for i in classes[c].reference_ids]
-    return list(dict.fromkeys(ids))
+    return list(plan_reference_ids(assessment))
+
+
+def sources_html(shown: Presentation) -> str:
+    """The plan's numbered sources, folded away, with how many there are."""
+    return str(Markup("<details><summary>{}</summary>{}</details>").format(
+        view_text("sources_heading", count=len(shown.reference_ids)),
+        Markup(references_html(shown.reference_ids, prefix=PLAN_REF_PREFIX))))
 
 
 def data_uri(text: str, mime: str) -> str:
@@ -202,22 +196,24 @@ def data_uri(text: str, mime: str) -> str:
 
 def download_html(report_html: str, report_markdown: str) -> str:
     """Two download links (HTML and Markdown report) and where the report is made."""
-    style = "display:inline-block;padding:6px 12px;margin:4px 8px 4px 0;border:2px solid #0072B2;color:#0b3d5c"
-    return (
-        "<p style='margin:6px 0 0'><b>Your report for a doctor or nurse:</b></p>"
-        f'<a download="{REPORT_NAME}.html" href="{data_uri(report_html, "text/html")}" style="{style}">'
-        "Download my report (web page, prints well)</a>"
-        f'<a download="{REPORT_NAME}.md" href="{data_uri(report_markdown, "text/markdown")}" style="{style}">'
-        "Download my report (Markdown text)</a>"
-        "<p style='margin:0'><small>Made on this computer from your answers; nothing is sent "
-        "anywhere. It is saved only where your browser puts downloads.</small></p>")
+    style = (f"display:inline-block;padding:6px 12px;margin:4px 8px 4px 0;border:2px solid {PALETTE['blue']};"
+             f"color:{PALETTE['link_dark']}")
+    link = Markup('<a download="{}" href="{}" style="{}">{}</a>')
+    return str(Markup("<p style='margin:6px 0 0'><b>{}</b></p>{}{}<p style='margin:0'><small>{}</small></p>").format(
+        view_text("download_heading"),
+        link.format(f"{REPORT_NAME}.html", data_uri(report_html, "text/html"), style, view_text("download_html")),
+        link.format(f"{REPORT_NAME}.md", data_uri(report_markdown, "text/markdown"), style,
+                    view_text("download_markdown")),
+        view_text("download_note")))
 
 
 class PlanApp(Component):
     """The profile form, a "Show my plan" button and the results, warning signs first.
 
-    Model: ``assessment`` (or None while answers need fixing), ``last_figure``,
-    ``report_html``, ``report_markdown``, ``problems``.
+    Model: ``assessment`` (or None while answers need fixing), ``presentation`` (what the
+    page says about it, :func:`crampkit.presentation.present`), ``last_figure``,
+    ``report_html``, ``report_markdown``, ``problems``. One changed answer assesses once and
+    works out the report once (laid out as HTML and as Markdown).
     """
 
     def __init__(self, profile: Profile | None = None, svg_charts: bool = False):
@@ -248,13 +244,17 @@ class PlanApp(Component):
         self.references_view = widgets.HTML()
         self.download = widgets.HTML()
         self.download.add_class("crampkit-report-download")
-        self.results = widgets.VBox([
-            self.banner, self.flags_view, self.understood_view, self.next_steps, self.download, self.plan_view,
-            self.how_to_read, self.chart, self.chart_summary, self.reasons_view, self.medicines_view,
-            self.references_view,
-        ])
+        # Each section of the presentation and the widget that shows it, in its order.
+        self.section_views = {
+            "banner": self.banner, "signs": self.flags_view, "understood": self.understood_view,
+            "next_steps": self.next_steps, "download": self.download, "plan": self.plan_view,
+            "how_to_read": self.how_to_read, "chart": self.chart, "chart_summary": self.chart_summary,
+            "reasons": self.reasons_view, "medicines": self.medicines_view, "sources": self.references_view,
+        }
+        self.results = widgets.VBox([self.section_views[name] for name in SECTIONS])
         self.results.add_class("crampkit-output")
         self.assessment: Assessment | None = None
+        self.presentation: Presentation | None = None  # what the page says, worked out once
         self.last_figure = None
         self.report_html = self.report_markdown = ""
         self.problems: dict[str, str] = {}
@@ -276,35 +276,19 @@ class PlanApp(Component):
         profile, self.problems, rough = self.form.check()
         demo = self.form.is_demo
         waiting_for_age = self.form.inputs["age"].value.strip() == "" and "age" in self.problems
+        # One assessment per change: the checked answers, when there are any, are also the
+        # rough ones the banner reads (assessed again only when they differ).
+        a = assess(profile) if profile is not None else None
         if rough is not None:
-            rough_assessment = assess(rough)
-            if profile is not None:
-                note = (f"Based on the answers of the MADE-UP EXAMPLE (age {rough.age}), not yours."
-                        if demo else f"Based on your answers (age {rough.age}).")
-            elif waiting_for_age and len(self.problems) == 1:
-                note = "Type your age to see your plan; these warning signs come from your other answers."
-            else:
-                note = ("Some answers need fixing (see the notes next to them); these warning signs come "
-                        "from the other answers.")
-            if profile is None and not rough_assessment.red_flags:
-                # Not the green all-clear before the answers can be read: nothing is "fine" yet.
-                self.banner.value = box_html(
-                    f"{note.split(';')[0]}. Any warning sign you tick shows here at once.", "info")
-            else:
-                self.banner.value = banner_html(rough_assessment.urgency, len(rough_assessment.red_flags),
-                                                note, assessment=rough_assessment)
-            # With no warning sign the banner says so; a second green box would only repeat it.
-            self.flags_view.value = (flags_html(rough_assessment.red_flags, prefix=PLAN_REF_PREFIX)
-                                     if rough_assessment.red_flags else "")
-            self.understood_view.value = understanding_html(rough_assessment, prefix=PLAN_REF_PREFIX)
+            self._show_signs(a if a is not None and rough == profile else assess(rough), rough, profile, demo,
+                             waiting_for_age)
         self._mark(waiting=profile is None)
         if profile is None:
             self.assessment = None
             if waiting_for_age and len(self.problems) == 1:
-                say(self.message, "Your plan starts when you type your age (in the first section, About you).",
-                    "info")
+                say(self.message, view_text("message_type_age"), "info")
             else:
-                say(self.message, "Your plan is waiting: please fix the notes next to your answers.", "error")
+                say(self.message, view_text("message_fix"), "error")
             for view in (self.reasons_view, self.plan_view, self.medicines_view, self.references_view,
                          self.download, self.chart_summary, self.next_steps, self.how_to_read):
                 view.value = ""
@@ -312,39 +296,56 @@ class PlanApp(Component):
             self.last_figure = None
             return None
         say(self.message, "")
-        a = self.assessment = assess(profile)
+        self.assessment = a
+        shown = self.presentation = present(a, demo=demo, report=not demo)
         self.last_figure = causes_chart(a)
         summary = summary_of(self.last_figure)
         self._draw_chart(a)
-        made_up = "<b>MADE-UP EXAMPLE, not yours:</b> " if demo else ""
-        self.chart_summary.value = f'<p class="crampkit-summary">{made_up}{html.escape(summary)}</p>'
-        self.reasons_view.value = reasons_html(a)
-        self.plan_view.value = plan_html(a, demo=demo)
+        made_up = Markup("<b>{}</b> ").format(view_text("chart_made_up")) if demo else ""
+        self.chart_summary.value = str(Markup('<p class="crampkit-summary">{}{}</p>').format(made_up, summary))
+        self.reasons_view.value = reasons_html(shown)
+        self.plan_view.value = plan_html(shown)
         self.how_to_read.value = how_to_read_html()
-        self.next_steps.value = next_steps_html(a, report=not demo)
-        self.medicines_view.value = medicines_html(a)
-        ids = reference_ids(a)
-        self.references_view.value = (
-            f"<details><summary>Sources for your plan ({len(ids)}): open to read them</summary>"
-            f"{references_html(ids, prefix=PLAN_REF_PREFIX)}</details>")
+        self.next_steps.value = next_steps_html(shown)
+        self.medicines_view.value = medicines_html(shown)
+        self.references_view.value = sources_html(shown)
         if demo:  # a report is a person's own: never one of the made-up example's answers
             self.report_html = self.report_markdown = ""
-            self.download.value = box_html(understanding_text("demo_label") + ". The report for a doctor "
-                                           "or nurse is made only from your own answers.", "warning")
+            self.download.value = box_html(f"{understanding_text('demo_label')}. {view_text('demo_no_report')}",
+                                           "warning")
             return a
-        try:
-            self.report_html = render_html(a, profile=profile)
-            self.report_markdown = render_markdown(a, profile=profile)
+        try:  # the report's context worked out once, laid out as HTML and as Markdown
+            context = build_context(a, profile=profile)
+            self.report_html = render_html(context)
+            self.report_markdown = render_markdown(context)
         except ValueError as problem:  # a report that cannot be made never hides the plan above
             log.warning("crampkit report could not be made: %s", problem)
             self.report_html = self.report_markdown = ""
-            self.download.value = box_html(
-                "Sorry, the report for a doctor or nurse could not be made from these answers. "
-                "Everything on this page still applies; you can print or copy it instead.", "error")
+            self.download.value = box_html(view_text("report_failed"), "error")
             return a
         self.download.value = download_html(self.report_html, self.report_markdown)
         return a
 
+    def _show_signs(self, rough_assessment: Assessment, rough: Profile, profile: Profile | None, demo: bool,
+                    waiting_for_age: bool) -> None:
+        """The banner, warning signs and what was understood, from the answers that can be
+        read (shown even while another answer needs fixing)."""
+        if profile is not None:
+            note = view_text("note_demo" if demo else "note_yours", age=rough.age)
+        elif waiting_for_age and len(self.problems) == 1:
+            note = view_text("note_type_age")
+        else:
+            note = view_text("note_fix")
+        if profile is None and not rough_assessment.red_flags:
+            # Not the green all-clear before the answers can be read: nothing is "fine" yet.
+            self.banner.value = box_html(view_text("note_tick", note=note.split(";")[0]), "info")
+        else:
+            self.banner.value = banner_html(rough_assessment.urgency, len(rough_assessment.red_flags),
+                                            note, assessment=rough_assessment)
+        # With no warning sign the banner says so; a second green box would only repeat it.
+        self.flags_view.value = (flags_html(rough_assessment.red_flags, prefix=PLAN_REF_PREFIX)
+                                 if rough_assessment.red_flags else "")
+        self.understood_view.value = understanding_html(rough_assessment, prefix=PLAN_REF_PREFIX)
 
     def _draw_chart(self, assessment: Assessment | None) -> None:
         """The chart of possible causes (``last_figure``), with plotly or as an inline SVG
@@ -368,8 +369,7 @@ class PlanApp(Component):
         read out; crampkit's Voila page also moves the focus to "Your next steps")."""
         a = self._answer_changed()
         if a is not None:
-            say(self.message, f"Your plan is ready ({len(a.plan)} steps). It starts at the top of the page, "
-                              "under Your next steps.", "ok")
+            say(self.message, view_text("plan_ready", count=len(a.plan)), "ok")
         return a
 
     def _mark(self, waiting: bool) -> None:

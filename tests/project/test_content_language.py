@@ -67,6 +67,7 @@ LEARNER_TEXT = [
     ("red_flags.csv", "flag_id", ["message", "risk_medicine_note"]),
     ("checker_texts.csv", "key", ["text"]),
     ("answer_labels.csv", "id", ["label"]),
+    ("view_texts.csv", "id", ["text"]),
     ("condition_evidence.csv", "condition_id", ["what_the_evidence_says"]),
     ("medication_classes.csv", "class_id", ["explanation"]),
     ("look_alikes.csv", "look_alike_id", ["text"]),

@@ -398,3 +398,53 @@ def test_the_toes_up_and_ankle_circle_steps_show_their_drawings():
     steps = plan.split("<li style=")
     toes = next(s for s in steps if "When a cramp starts" in s[:80])
     assert "During a cramp: pull your toes up" in toes  # the drawing sits with its own step
+
+
+def _counting(monkeypatch, name):
+    """Replace ``crampkit.widgets.plan.<name>`` by a wrapper that counts its calls."""
+    import crampkit.widgets.plan as plan_module
+
+    calls = []
+    real = getattr(plan_module, name)
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(plan_module, name, counted)
+    return calls
+
+
+def test_one_changed_answer_assesses_once_and_works_out_the_report_once(monkeypatch):
+    app = PlanApp(Profile(age=50, symptoms=["dark_urine"]))
+    assessed, contexts = _counting(monkeypatch, "assess"), _counting(monkeypatch, "build_context")
+    app.form.inputs["age"].value = "61"
+    assert len(assessed) == 1 and assessed[0][0].age == 61
+    assert len(contexts) == 1
+    # the one context gives both downloads, each saying the new age's plan
+    assert app.assessment.profile.age == 61 and "URGENT" in text(app.banner)
+    assert app.report_html.startswith("<!DOCTYPE html>") and "Dark urine" in app.report_markdown
+    assert "(age 61)" in text(app.banner)
+
+
+def test_an_answer_that_needs_fixing_assesses_only_the_answers_that_can_be_read(monkeypatch):
+    app = PlanApp(Profile(age=50, symptoms=["dark_urine"]))
+    assessed, contexts = _counting(monkeypatch, "assess"), _counting(monkeypatch, "build_context")
+    app.form.inputs["age"].value = "five hundred"
+    assert len(assessed) == 1 and contexts == []
+    assert app.assessment is None and "URGENT" in text(app.banner)
+
+
+def test_the_plan_says_what_the_presentation_says():
+    """The page lays out crampkit.presentation's words and order, deciding none of its own."""
+    from crampkit.presentation import present
+
+    app = PlanApp(Profile(age=72, symptoms=["swelling", "one_leg_only"], medications=["furosemide"]))
+    shown = present(app.assessment)
+    assert app.presentation == shown
+    for step in shown.next_steps:
+        assert step in text(app.next_steps)
+    for cause in shown.causes:
+        assert cause.title in text(app.reasons_view) and cause.evidence in text(app.reasons_view)
+    assert shown.medicines[0].link in text(app.medicines_view)
+    assert f"({len(shown.reference_ids)})" in text(app.references_view)

@@ -1,0 +1,350 @@
+"""What a person reads about an assessment, worked out once: plain values, no HTML, no Jupyter.
+
+Every view of an assessment (the plan app, its first look, the command line and the report)
+renders a :class:`Presentation` and decides no words, order, colours, evidence wording or
+source names of its own. The words come from the data tables (``data/view_texts.csv`` for the
+views' own sentences, ``data/answer_labels.csv`` through :mod:`crampkit.wording` for labels
+and urgency words); the colours from :data:`PALETTE`.
+
+>>> import crampkit
+>>> shown = present(crampkit.assess(crampkit.Profile(age=40, timing=["night"])))
+>>> shown.sections[:3]
+('banner', 'signs', 'understood')
+>>> shown.plan_heading, evidence_words("expert_opinion")
+('Your plan', 'expert opinion only')
+>>> view_text("step_count_many", count=3)
+'3 steps'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from crampkit.assessment.causes import categories
+from crampkit.assessment.conditions import conditions as known_conditions
+from crampkit.assessment.medications import medication_classes
+from crampkit.assessment.red_flags import URGENCY_ORDER, headline_level
+from crampkit.content import read_table, references
+from crampkit.pictures import step_picture_ids
+from crampkit.wording import (
+    fill,
+    flag_kind,
+    held_back_words,
+    label,
+    not_understood,
+    plain,
+    point_words,
+    understanding_lines,
+    urgency_badge,
+    urgency_words,
+)
+
+VIEW_TEXTS = "view_texts.csv"
+
+# Every colour the views of an assessment use, in one dict (to move to crampkit/palette.py,
+# which another branch creates; the lead joins them). Each is shown with words, never alone.
+PALETTE = {
+    "emergency": "#A50026",  # the report's headline and signs (charts: "emergency_dark")
+    "emergency_dark": "#5c0011",
+    "urgent": "#C23B00",
+    "urgent_dark": "#7a2500",
+    "see_clinician_soon": "#B35C00",
+    "soon_dark": "#7a3d00",
+    "soon_light": "#fff5e6",
+    "routine_self_care": "#007A5A",
+    "routine_dark": "#0b3d2c",
+    "routine_light": "#eaf7f2",
+    "blue": "#0072B2",
+    "blue_light": "#f4f9fd",
+    "info_light": "#eef5fb",
+    "info_icon": "#0b5fa5",
+    "link": "#0b5cad",
+    "link_dark": "#0b3d5c",
+    "grey": "#595959",
+    "text": "#1a1a1a",
+    "white": "#ffffff",
+    "black": "#000000",
+    "yellow": "#ffd400",
+}
+URGENCY_COLOURS = {urgency: PALETTE[urgency] for urgency in
+                   ("emergency", "urgent", "see_clinician_soon", "routine_self_care")}
+EVIDENCE_LEVELS = ("strong", "moderate", "mixed", "weak", "expert_opinion", "reported", "none")
+# The order of what a person reads about an assessment, warning signs first: in a lesson
+# (SECTIONS) and on the plan app's page (APP_SECTIONS: the answer before the answers to
+# change, the details last, folded under APP_DETAILS).
+SECTIONS = ("banner", "signs", "understood", "next_steps", "download", "plan", "how_to_read",
+            "chart", "chart_summary", "reasons", "medicines", "sources")
+APP_SECTIONS = ("banner", "signs", "understood", "next_steps", "plan", "how_to_read", "chart",
+                "chart_summary", "answers", "download", "details")
+APP_DETAILS = ("reasons", "medicines", "sources")
+
+
+# --------------------------------------------------------------------------- words
+
+def view_texts() -> dict[str, str]:
+    """Every sentence of ``data/view_texts.csv`` by id (empty when the table is missing)."""
+    try:
+        return {row["id"]: row["text"] for row in read_table(VIEW_TEXTS)}
+    except OSError:
+        return {}
+
+
+def view_text(key: str, **values) -> str:
+    """The sentence ``key`` of ``data/view_texts.csv``, its ``{names}`` filled in; a key the
+    table does not have yet is shown in plain words, never an error.
+
+    >>> view_text("note_yours", age=40)
+    'Based on your answers (age 40).'
+    """
+    return fill(view_texts().get(key) or plain(key).capitalize(), **values)
+
+
+def evidence_words(level: str) -> str:
+    """How sure the science is, in the one wording every view uses ("moderate evidence",
+    "expert opinion only"); a level the table does not name, in plain words.
+
+    >>> evidence_words("moderate"), evidence_words("something_new")
+    ('moderate evidence', 'something new')
+    """
+    return view_texts().get(f"evidence_{level}") or plain(level or "not rated")
+
+
+def evidence_level_name(level: str) -> str:
+    """The name of an evidence level alone, for text that already says "evidence:".
+
+    >>> evidence_level_name("expert_opinion"), evidence_level_name("")
+    ('expert opinion', 'not rated')
+    """
+    return plain(level or "not rated")
+
+
+EVIDENCE_WORDS = {level: evidence_words(level) for level in EVIDENCE_LEVELS}
+# Why a condition the person typed is not counted as their own now (contract v3), in words.
+NOT_COUNTED_WORDS = {reason: view_text(f"not_counted_{reason}") for reason in ("absent", "past", "other_person")}
+
+
+def short_name(ref_id: str) -> str:
+    """The name a person sees for a source ("NHS"), else its id."""
+    ref = references().get(ref_id)
+    return (ref.short_name if ref is not None and ref.short_name else "") or ref_id
+
+
+def _name_in(lookup, key: str) -> str:
+    """The title or name of ``key`` in a table's records; its id in plain words when the
+    table lacks it (or cannot be read), never an error."""
+    try:
+        record = lookup().get(key)
+    except (OSError, KeyError):
+        record = None
+    return (getattr(record, "title", None) or getattr(record, "name", None) or plain(key)) if record \
+        else plain(key)
+
+
+def cause_title(category: str) -> str:
+    """The title of a cause category ("Staying in one position too long (...)")."""
+    return _name_in(categories, category)
+
+
+def class_name(class_id: str) -> str:
+    """The name of a medicine group ("Loop water pills")."""
+    return _name_in(medication_classes, class_id)
+
+
+def condition_name(condition_id: str) -> str:
+    """The name of a condition crampkit knows."""
+    return _name_in(known_conditions, condition_id)
+
+
+def how_to_read() -> tuple[tuple[str, str], ...]:
+    """The key to the plan's words: (term, meaning) pairs, rows ``how_to_read_N_*``."""
+    texts, pairs, number = view_texts(), [], 1
+    while f"how_to_read_{number}_term" in texts:
+        pairs.append((texts[f"how_to_read_{number}_term"], texts.get(f"how_to_read_{number}_meaning", "")))
+        number += 1
+    return tuple(pairs)
+
+
+# --------------------------------------------------------------------------- the model
+
+@dataclass(frozen=True)
+class Sign:
+    """One warning sign: the words that lead it ("Urgent, today"), title, message, sources."""
+
+    urgency: str
+    kind: str
+    title: str
+    message: str
+    reference_ids: tuple[str, ...]
+
+    @property
+    def colour(self) -> str:
+        return URGENCY_COLOURS.get(self.urgency, PALETTE["grey"])
+
+
+@dataclass(frozen=True)
+class CauseLine:
+    """A cause the answers point to: how much in words, how sure the science is, why."""
+
+    category: str
+    title: str
+    summary: str  # the title in plain words
+    score: float
+    points: str  # "a lot", "some", "a little"
+    evidence: str  # "moderate evidence", "expert opinion only"
+    reasons: tuple[str, ...]
+    reference_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StepLine:
+    text: str
+    reference_ids: tuple[str, ...]
+    picture_ids: tuple[str, ...]  # the drawings that show the step (crampkit.pictures)
+
+
+@dataclass(frozen=True)
+class MedicineLine:
+    """One recognised medicine: as typed, its groups ("" for none) and its link in words."""
+
+    typed: str
+    groups: str
+    evidence_level: str
+    link: str  # "how sure a link with cramps is: moderate evidence", "no known link with cramps"
+
+
+@dataclass(frozen=True)
+class Presentation:
+    """What a person reads about one assessment, in the order of :data:`SECTIONS`."""
+
+    urgency: str
+    level: str  # the key of the headline words (see headline_level)
+    headline: str
+    detail: str
+    badge: str
+    colour: str
+    signs: tuple[Sign, ...]
+    understood: tuple[tuple[str, str], ...]  # (kind, sentence), "not_understood" first
+    look_alikes: tuple[tuple[str, tuple[str, ...]], ...]
+    next_steps: tuple[str, ...]
+    plan_heading: str
+    held_back: str | None
+    steps: tuple[StepLine, ...]
+    disclaimer: str
+    how_to_read: tuple[tuple[str, str], ...]
+    every_cause: tuple[CauseLine, ...]  # in the assessment's order (points "not at all" for none)
+    medicines: tuple[MedicineLine, ...]
+    unrecognised_medications: tuple[str, ...]
+    conditions: tuple[str, ...]  # names of the conditions recognised
+    unrecognised_conditions: tuple[str, ...]
+    reference_ids: tuple[str, ...]  # every source, in the order first cited (numbered 1, 2, ...)
+    demo: bool = False
+    sections: tuple[str, ...] = field(default=SECTIONS)
+
+    @property
+    def causes(self) -> tuple[CauseLine, ...]:
+        """The causes the answers point to, in the assessment's order."""
+        return tuple(c for c in self.every_cause if c.score > 0)
+
+    @property
+    def causes_not_pointed(self) -> tuple[str, ...]:
+        """Titles of the causes no answer points to."""
+        return tuple(c.title for c in self.every_cause if c.score <= 0)
+
+    def number(self, ref_id: str) -> int:
+        """The number of a source in the list (1, 2, ...)."""
+        return self.reference_ids.index(ref_id) + 1
+
+    @staticmethod
+    def source_names(ids) -> list[str]:
+        """Short names of the known ids, in order, without repeats."""
+        known = references()
+        return [short_name(i) for i in dict.fromkeys(ids or ()) if i in known]
+
+
+def next_steps(assessment, report: bool = True) -> tuple[str, ...]:
+    """"Your next steps": what to do first, in order, under any warning (which stays first).
+    Under an emergency, only the call: the rest of the page can wait."""
+    urgency, steps = assessment.urgency, []
+    if urgency != "routine_self_care" and assessment.red_flags:
+        steps.append(view_text("next_step_warning", urgency=label("urgency", urgency) or urgency))
+    if urgency == "emergency":
+        steps.append(view_text("next_step_emergency"))
+        return tuple(steps)
+    count = len(assessment.plan)
+    steps.append(view_text("next_step_read_plan",
+                           count=view_text("step_count_one" if count == 1 else "step_count_many", count=count)))
+    if report:
+        who = view_text("report_for_signs" if assessment.red_flags else "report_for_anyone")
+        steps.append(view_text("next_step_report", who=who))
+    steps.append(view_text("next_step_change"))
+    return tuple(steps)
+
+
+def medicine_line(match) -> MedicineLine:
+    """A recognised medicine's groups and its link with cramps, in the one wording."""
+    classes = medication_classes()
+    names = ", ".join(classes[c].name for c in match.class_ids if c in classes)
+    if not names or match.evidence_level == "none":
+        link = view_text("medicine_no_link" if not names else "medicine_see_plan")
+    else:
+        link = view_text("medicine_evidence", evidence=evidence_words(match.evidence_level))
+    return MedicineLine(match.input, names, match.evidence_level, link)
+
+
+def plan_reference_ids(assessment) -> tuple[str, ...]:
+    """Every source the assessment cites, in the order they first appear: signs, causes the
+    answers point to, plan steps, medicine groups."""
+    ids = [i for f in assessment.red_flags for i in f.reference_ids]
+    ids += [i for c in assessment.causes if c.score > 0 for i in c.reference_ids]
+    ids += [i for s in assessment.plan for i in s.reference_ids]
+    classes = medication_classes()
+    ids += [i for m in assessment.medications for c in m.class_ids if c in classes
+            for i in classes[c].reference_ids]
+    return tuple(dict.fromkeys(ids))
+
+
+def present(assessment, demo: bool = False, report: bool = True) -> Presentation:
+    """Everything a person reads about ``assessment`` (a ``crampkit.Assessment``), worked out
+    once. ``demo``: the made-up example's answers (said so); ``report``: a report can be
+    downloaded (the next steps point to it)."""
+    cats = categories()
+    missing = bool(not_understood(assessment))
+    level = headline_level(assessment.urgency, assessment.red_flags, missing)
+    causes = tuple(
+        CauseLine(c.category, cause_title(c.category), getattr(cats.get(c.category), "summary", ""),
+                  c.score, point_words(c.score) if c.score > 0 else view_text("points_none"),
+                  evidence_words(getattr(cats.get(c.category), "evidence_level", "")),
+                  tuple(c.reasons), tuple(c.reference_ids))
+        for c in assessment.causes)
+    return Presentation(
+        urgency=assessment.urgency, level=level, headline=urgency_words(level),
+        detail=urgency_words(level, detail=True), badge=urgency_badge(assessment.urgency),
+        colour=URGENCY_COLOURS.get(assessment.urgency, URGENCY_COLOURS["emergency"]),
+        signs=tuple(Sign(f.urgency, flag_kind(f.urgency) or urgency_words(f.urgency), f.title, f.message,
+                         tuple(f.reference_ids)) for f in assessment.red_flags),
+        understood=tuple(understanding_lines(assessment)),
+        look_alikes=tuple((x.text, tuple(x.reference_ids)) for x in getattr(assessment, "look_alikes", ())),
+        next_steps=next_steps(assessment, report=report),
+        plan_heading=view_text("plan_heading_demo" if demo else "plan_heading"),
+        held_back=held_back_words(assessment),
+        steps=tuple(StepLine(s.text, tuple(s.reference_ids), tuple(step_picture_ids(s.text, s.reference_ids)))
+                    for s in assessment.plan),
+        disclaimer=assessment.disclaimer,
+        how_to_read=how_to_read(),
+        every_cause=causes,
+        medicines=tuple(medicine_line(m) for m in assessment.medications),
+        unrecognised_medications=tuple(assessment.unrecognised_medications),
+        conditions=tuple(condition_name(c) for c in assessment.conditions),
+        unrecognised_conditions=tuple(assessment.unrecognised_conditions),
+        reference_ids=plan_reference_ids(assessment),
+        demo=demo,
+    )
+
+
+def highest_urgency(urgencies) -> str:
+    """The most urgent of ``urgencies`` (routine self-care for none).
+
+    >>> highest_urgency(["routine_self_care", "urgent", "see_clinician_soon"])
+    'urgent'
+    """
+    ranks = [URGENCY_ORDER.index(u) for u in urgencies if u in URGENCY_ORDER]
+    return URGENCY_ORDER[max(ranks)] if ranks else "routine_self_care"
