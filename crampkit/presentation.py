@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from crampkit import palette
 from crampkit.assessment.causes import categories
 from crampkit.assessment.conditions import conditions as known_conditions
 from crampkit.assessment.medications import medication_classes
@@ -40,30 +41,31 @@ from crampkit.wording import (
 
 VIEW_TEXTS = "view_texts.csv"
 
-# Every colour the views of an assessment use, in one dict (to move to crampkit/palette.py,
-# which another branch creates; the lead joins them). Each is shown with words, never alone.
+# The colours the views of an assessment use, by the role they play there; each is a name
+# of crampkit/palette.py (the one palette, checked for contrast), and each is shown with
+# words, never alone.
 PALETTE = {
-    "emergency": "#A50026",  # the report's headline and signs (charts: "emergency_dark")
-    "emergency_dark": "#5c0011",
-    "urgent": "#C23B00",
-    "urgent_dark": "#7a2500",
-    "see_clinician_soon": "#B35C00",
-    "soon_dark": "#7a3d00",
-    "soon_light": "#fff5e6",
-    "routine_self_care": "#007A5A",
-    "routine_dark": "#0b3d2c",
-    "routine_light": "#eaf7f2",
-    "blue": "#0072B2",
-    "blue_light": "#f4f9fd",
-    "info_light": "#eef5fb",
-    "info_icon": "#0b5fa5",
-    "link": "#0b5cad",
-    "link_dark": "#0b3d5c",
-    "grey": "#595959",
-    "text": "#1a1a1a",
-    "white": "#ffffff",
-    "black": "#000000",
-    "yellow": "#ffd400",
+    "emergency": palette.URGENCY["emergency"],  # the report's headline and signs
+    "emergency_dark": palette.EMERGENCY_DARK,  # the emergency banner; charts' emergency bar
+    "urgent": palette.URGENCY["urgent"],
+    "urgent_dark": palette.URGENT_DARK,
+    "see_clinician_soon": palette.URGENCY["see_clinician_soon"],
+    "soon_dark": palette.SOON_DARK,
+    "soon_light": palette.MESSAGE_BOXES["warning"]["background"],
+    "routine_self_care": palette.URGENCY["routine_self_care"],
+    "routine_dark": palette.MESSAGE_BOXES["ok"]["text"],
+    "routine_light": palette.MESSAGE_BOXES["ok"]["background"],
+    "blue": palette.CHART["blue"],
+    "blue_light": palette.NEXT_STEPS_PANEL,
+    "info_light": palette.MESSAGE_BOXES["info"]["background"],
+    "info_icon": palette.FOCUS,
+    "link": palette.LINK,
+    "link_dark": palette.STRONG_LINK,
+    "grey": palette.GREY,
+    "text": palette.INK,
+    "white": palette.WHITE,
+    "black": palette.BLACK,
+    "yellow": palette.EMERGENCY_RING,
 }
 URGENCY_COLOURS = {urgency: PALETTE[urgency] for urgency in
                    ("emergency", "urgent", "see_clinician_soon", "routine_self_care")}

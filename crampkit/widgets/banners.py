@@ -5,13 +5,12 @@ One look everywhere: a drawn icon, the headline in words from ``data/answer_labe
 """
 from __future__ import annotations
 
-from markupsafe import Markup
-
 from crampkit.assessment import red_flags as rules
 from crampkit.assessment.red_flags import URGENCY_ORDER
+from crampkit.markup import Html, crampkit_html
 from crampkit.presentation import PALETTE
 from crampkit.widgets.citations import ANCHOR_PREFIX, cite
-from crampkit.widgets.common import box_html
+from crampkit.widgets.common import box_html, message_box
 from crampkit.widgets.fields import answer_labels
 from crampkit.wording import (
     flag_kind,
@@ -126,35 +125,35 @@ def banner_html(urgency: str, flag_count: int = 0, note: str = "", compact: bool
     headline = urgency_headline(urgency)
     count = (f" · {flag_count} warning sign{'s' if flag_count != 1 else ''}"
              f"{' listed below' if compact else ' below'}" if flag_count else "")
-    call = Markup("")
+    call = Html("")
     said = headline + " " + urgency_detail(urgency)
     if not compact and (urgency == "emergency" or _rank(urgency) > _rank("urgent")) and "112" not in said:
-        call = Markup('<div style="margin-top:6px;font-size:1.15em;font-weight:bold;background:{};'
+        call = Html('<div style="margin-top:6px;font-size:1.15em;font-weight:bold;background:{};'
                       'color:{};padding:4px 10px;display:inline-block;border-radius:4px">'
                       "Call {} (your local emergency number) now</div>").format(
             PALETTE["white"], PALETTE["emergency_dark"], EMERGENCY_NUMBERS)
-    head = Markup('<div style="display:flex;gap:8px;align-items:center;font-size:1.25em;font-weight:bold">'
-                  "{}<span>{}{}</span></div>").format(Markup(icon_svg(urgency)), headline, count)
+    head = Html('<div style="display:flex;gap:8px;align-items:center;font-size:1.25em;font-weight:bold">'
+                  "{}<span>{}{}</span></div>").format(crampkit_html(icon_svg(urgency)), headline, count)
     if compact:
-        return str(Markup('<div role="status" class="crampkit-banner-{}" style="padding:6px 12px;margin:6px 0;'
+        return str(Html('<div role="status" class="crampkit-banner-{}" style="padding:6px 12px;margin:6px 0;'
                           '{}">{}{}</div>').format(urgency, _style(urgency), head, call))
-    extra = Markup('<div style="margin-top:4px">{}</div>').format(note) if note else ""
-    return str(Markup('<div role="alert" aria-live="polite" class="crampkit-banner-{}" '
+    extra = Html('<div style="margin-top:4px">{}</div>').format(note) if note else ""
+    return str(Html('<div role="alert" aria-live="polite" class="crampkit-banner-{}" '
                       'style="padding:10px 14px;margin:6px 0;font-size:1.1em;{}">'
                       "{}<div>{}</div>{}{}</div>").format(urgency, _style(urgency), head,
                                                          urgency_detail(urgency), call, extra))
 
 
 def _not_understood_banner(headline: str, detail: str, note: str = "", compact: bool = False) -> str:
-    head = Markup('<div style="display:flex;gap:8px;align-items:center;font-size:1.25em;font-weight:bold">'
-                  "{}<span>{}</span></div>").format(Markup(_SVG.format(s=28, body=ICONS["not_understood"])),
+    head = Html('<div style="display:flex;gap:8px;align-items:center;font-size:1.25em;font-weight:bold">'
+                  "{}<span>{}</span></div>").format(crampkit_html(icon_svg("not_understood")),
                                                      headline)
     style = BANNER_STYLE["not_understood"]
     if compact:
-        return str(Markup('<div role="status" class="crampkit-banner-not-understood" style="padding:6px 12px;'
+        return str(Html('<div role="status" class="crampkit-banner-not-understood" style="padding:6px 12px;'
                           'margin:6px 0;{}">{}</div>').format(style, head))
-    extra = Markup('<div style="margin-top:4px">{}</div>').format(note) if note else ""
-    return str(Markup('<div role="alert" aria-live="polite" class="crampkit-banner-not-understood" '
+    extra = Html('<div style="margin-top:4px">{}</div>').format(note) if note else ""
+    return str(Html('<div role="alert" aria-live="polite" class="crampkit-banner-not-understood" '
                       'style="padding:10px 14px;margin:6px 0;font-size:1.1em;{}">'
                       "{}<div>{}</div>{}</div>").format(style, head, detail, extra))
 
@@ -173,11 +172,11 @@ def flags_html(flags, prefix: str = ANCHOR_PREFIX, assessment=None) -> str:
     items = []
     for flag in flags:
         kind = FLAG_KIND.get(flag.urgency) or urgency_headline(flag.urgency)
-        sources = Markup(cite(flag.reference_ids, prefix=prefix, brackets=False))
-        items.append(Markup("<li style='margin-bottom:4px'><b>[{}] {}</b>: {}{}</li>").format(
+        sources = crampkit_html(cite(flag.reference_ids, prefix=prefix, brackets=False))
+        items.append(Html("<li style='margin-bottom:4px'><b>[{}] {}</b>: {}{}</li>").format(
             kind, flag.title, flag.message,
-            Markup("<br><small>Sources: {}</small>").format(sources) if sources else ""))
-    return str(Markup("<h4>Warning signs in your answers</h4><ul>{}</ul>").format(Markup("").join(items)))
+            Html("<br><small>Sources: {}</small>").format(sources) if sources else ""))
+    return str(Html("<h4>Warning signs in your answers</h4><ul>{}</ul>").format(Html("").join(items)))
 
 
 def understanding_html(assessment, heading: bool = True, prefix: str = ANCHOR_PREFIX) -> str:
@@ -191,22 +190,22 @@ def understanding_html(assessment, heading: bool = True, prefix: str = ANCHOR_PR
     parts = []
     for kind, text in lines:
         if kind == "not_understood":
-            parts.append(Markup(box_html(text, "warning")))
+            parts.append(message_box(text, "warning"))
     others = [text for kind, text in lines if kind != "not_understood"]
     if others:
-        parts.append(Markup("<ul style='margin:4px 0'>{}</ul>").format(
-            Markup("").join(Markup("<li>{}</li>").format(t) for t in others)))
+        parts.append(Html("<ul style='margin:4px 0'>{}</ul>").format(
+            Html("").join(Html("<li>{}</li>").format(t) for t in others)))
     looks = getattr(assessment, "look_alikes", ())
     if looks:
-        items = Markup("").join(
-            Markup("<li>{}{}</li>").format(
-                x.text, Markup(" <small>({})</small>").format(Markup(cite(x.reference_ids, prefix=prefix,
+        items = Html("").join(
+            Html("<li>{}{}</li>").format(
+                x.text, Html(" <small>({})</small>").format(crampkit_html(cite(x.reference_ids, prefix=prefix,
                                                                             brackets=False)))
                 if x.reference_ids else "") for x in looks)
-        parts.append(Markup("<p style='margin:6px 0 2px'><b>{}</b></p><ul style='margin:4px 0'>{}</ul>").format(
+        parts.append(Html("<p style='margin:6px 0 2px'><b>{}</b></p><ul style='margin:4px 0'>{}</ul>").format(
             understanding_text("look_alikes"), items))
     if not parts:
         return ""
-    title = (Markup("<h4 style='margin:6px 0 2px'>{}</h4>").format(understanding_text("heading"))
+    title = (Html("<h4 style='margin:6px 0 2px'>{}</h4>").format(understanding_text("heading"))
              if heading and lines else "")
-    return str(Markup('<div class="crampkit-understanding">{}{}</div>').format(title, Markup("").join(parts)))
+    return str(Html('<div class="crampkit-understanding">{}{}</div>').format(title, Html("").join(parts)))

@@ -26,9 +26,8 @@ from __future__ import annotations
 
 import re
 
-from markupsafe import Markup
-
 from crampkit.content import reference, references
+from crampkit.markup import Html
 from crampkit.presentation import PALETTE, evidence_level_name
 
 ANCHOR_PREFIX = "crampkit-ref-"
@@ -58,12 +57,12 @@ def cite(ids, prefix: str = ANCHOR_PREFIX, brackets: bool = True) -> str:
     Unknown ids are left out (they are a content error the data tests catch, never shown).
     """
     known = references()
-    links = [Markup('<a href="#{}" class="crampkit-cite" style="{}">{}</a>').format(
+    links = [Html('<a href="#{}" class="crampkit-cite" style="{}">{}</a>').format(
         anchor(i, prefix), LINK_STYLE, short_name(i)) for i in dict.fromkeys(ids) if i in known]
     if not links:
         return ""
-    joined = Markup("; ").join(links)
-    return str(Markup("({})").format(joined) if brackets else joined)
+    joined = Html("; ").join(links)
+    return str(Html("({})").format(joined) if brackets else joined)
 
 
 def references_html(ids, prefix: str = ANCHOR_PREFIX) -> str:
@@ -75,12 +74,12 @@ def references_html(ids, prefix: str = ANCHOR_PREFIX) -> str:
     items = []
     for ref_id in dict.fromkeys(ids):
         ref = reference(ref_id)
-        link = (Markup(' <a href="{}" target="_blank" rel="noopener" style="{}">{}</a>').format(
+        link = (Html(' <a href="{}" target="_blank" rel="noopener" style="{}">{}</a>').format(
             ref.url, LINK_STYLE, ref.url) if ref.url else "")
-        items.append(Markup('<li id="{}"><b>{}</b>: {}{}</li>').format(
+        items.append(Html('<li id="{}"><b>{}</b>: {}{}</li>').format(
             anchor(ref_id, prefix), short_name(ref_id), ref.citation, link))
-    return str(Markup('<ol class="crampkit-references" style="overflow-wrap:anywhere">{}</ol>').format(
-        Markup("").join(items)))
+    return str(Html('<ol class="crampkit-references" style="overflow-wrap:anywhere">{}</ol>').format(
+        Html("").join(items)))
 
 
 def _name(ref_id: str) -> str:
@@ -98,9 +97,9 @@ def sources_html(ids) -> str:
     parts = []
     for ref_id in ids:
         ref = reference(ref_id)
-        parts.append(Markup('<cite data-ref="{}" title="{}" style="font-style:normal">{}</cite>').format(
+        parts.append(Html('<cite data-ref="{}" title="{}" style="font-style:normal">{}</cite>').format(
             ref.id, ref.citation, _name(ref_id)))
-    return str(Markup(", ").join(parts))
+    return str(Html(", ").join(parts))
 
 
 def evidence_words(level: str) -> str:

@@ -14,12 +14,13 @@ lays it out as HTML, escaped by ``markupsafe``.
 from __future__ import annotations
 
 import base64
+import re
 
 import ipywidgets as widgets
-from markupsafe import Markup, escape
 
 from crampkit.assessment.assess import Assessment, assess
 from crampkit.assessment.profile import Profile
+from crampkit.markup import Html, crampkit_html, html_join
 from crampkit.pictures import STRETCH_PICTURES, step_picture_ids
 from crampkit.plots.assessment import causes_chart, causes_svg
 from crampkit.plots.style import summary_of
@@ -35,7 +36,17 @@ from crampkit.presentation import (
 from crampkit.report import build_context, render_html, render_markdown
 from crampkit.widgets.banners import banner_html, flags_html, understanding_html
 from crampkit.widgets.citations import cite, references_html
-from crampkit.widgets.common import Component, box_html, checked_profile, log, message, safe, say, show_figure
+from crampkit.widgets.common import (
+    Component,
+    box_html,
+    checked_profile,
+    log,
+    message,
+    message_box,
+    safe,
+    say,
+    show_figure,
+)
 from crampkit.widgets.pictures import picture_html
 from crampkit.widgets.profile_form import ProfileForm
 from crampkit.wording import (
@@ -49,9 +60,9 @@ REPORT_NAME = "crampkit-report"
 PLAN_REF_PREFIX = "crampkit-plan-ref-"  # anchors of the plan's own numbered source list
 
 
-def _refs(ids) -> Markup:
+def _refs(ids) -> Html:
     """Short names ("NHS; Allen 2012") linking to the plan's numbered source list."""
-    return Markup(cite(ids, prefix=PLAN_REF_PREFIX, brackets=False))
+    return crampkit_html(cite(ids, prefix=PLAN_REF_PREFIX, brackets=False))
 
 
 def _shown(assessment, **options) -> Presentation:
@@ -59,45 +70,43 @@ def _shown(assessment, **options) -> Presentation:
     return assessment if isinstance(assessment, Presentation) else present(assessment, **options)
 
 
-def _with_markup(key: str, **markup: Markup) -> Markup:
+def _with_markup(key: str, **markup: Html) -> Html:
     """The sentence ``key`` of ``data/view_texts.csv``, escaped, with markup the package made
     (such as linked source names) put in for its ``{names}``."""
-    text = escape(view_text(key))
-    for name, value in markup.items():
-        text = Markup(str(text).replace("{" + name + "}", str(value)))
-    return text
+    pieces = re.split(r"(\{\w+\})", view_text(key))
+    return html_join(markup.get(piece[1:-1], piece) if piece.startswith("{") else piece for piece in pieces)
 
 
 def reasons_html(assessment: Assessment | Presentation) -> str:
     """Each cause your answers point to, how much in words ("some"), how sure the science
     is, and its reasons; the reasons fold away ("details"), the top cause's open."""
     shown = _shown(assessment)
-    parts = [Markup("<h4>{}</h4>").format(view_text("causes_heading"))]
+    parts = [Html("<h4>{}</h4>").format(view_text("causes_heading"))]
     for number, cause in enumerate(shown.causes):
-        reasons = Markup("").join(Markup("<li>{}</li>").format(r) for r in cause.reasons)
+        reasons = Html("").join(Html("<li>{}</li>").format(r) for r in cause.reasons)
         sources = _refs(cause.reference_ids)
-        summary = Markup("<b>{}</b>: {} {} {}").format(
+        summary = Html("<b>{}</b>: {} {} {}").format(
             cause.title, view_text("cause_may_contribute"), view_text("cause_points", points=cause.points),
             view_text("cause_evidence", evidence=cause.evidence))
-        parts.append(Markup("<details{} style='margin:4px 0'><summary>{}</summary>"
+        parts.append(Html("<details{} style='margin:4px 0'><summary>{}</summary>"
                             "<p style='margin:2px 0'>{}</p><ul>{}</ul>{}</details>").format(
-            Markup(" open") if number == 0 else "", summary, cause.summary, reasons,
-            Markup("<p><small>{}</small></p>").format(_with_markup("sources_label", sources=sources))
+            Html(" open") if number == 0 else "", summary, cause.summary, reasons,
+            Html("<p><small>{}</small></p>").format(_with_markup("sources_label", sources=sources))
             if sources else ""))
     if shown.causes_not_pointed:
-        parts.append(Markup("<p>{}</p>").format(
+        parts.append(Html("<p>{}</p>").format(
             view_text("causes_no_answer_points", items="; ".join(shown.causes_not_pointed))))
     if not shown.causes:
-        parts.insert(1, Markup("<p>{}</p>").format(view_text("causes_none_point")))
-    return str(Markup("").join(parts))
+        parts.insert(1, Html("<p>{}</p>").format(view_text("causes_none_point")))
+    return str(Html("").join(parts))
 
 
 def stretch_pictures_html(pictures=STRETCH_PICTURES) -> str:
     """The calf and hamstring stretches (or ``pictures``), drawn, side by side (they wrap on
     a narrow screen)."""
-    figures = Markup("").join(Markup('<div style="flex:1 1 260px;max-width:360px">{}</div>').format(
-        Markup(picture_html(p))) for p in pictures)
-    return str(Markup('<div class="crampkit-plan-pictures" style="display:flex;flex-wrap:wrap;gap:12px">'
+    figures = Html("").join(Html('<div style="flex:1 1 260px;max-width:360px">{}</div>').format(
+        crampkit_html(picture_html(p))) for p in pictures)
+    return str(Html('<div class="crampkit-plan-pictures" style="display:flex;flex-wrap:wrap;gap:12px">'
                       "{}</div>").format(figures))
 
 
@@ -114,16 +123,16 @@ def plan_html(assessment: Assessment | Presentation, demo: bool = False) -> str:
     """The plan steps in order, each with its sources by short name (``demo``: the plan of
     the made-up example, said so above the steps)."""
     shown = _shown(assessment, demo=demo)
-    label = Markup(box_html(understanding_text("demo_label"), "warning")) if shown.demo else Markup("")
+    label = message_box(understanding_text("demo_label"), "warning") if shown.demo else Html("")
     if shown.held_back:  # the advice the plan leaves out while something typed was not understood (v3)
-        label += Markup('<div class="crampkit-plan-held-back">{}</div>').format(
-            Markup(box_html(shown.held_back, "warning")))
-    items = Markup("").join(
-        Markup("<li style='margin-bottom:4px'>{}{}{}</li>").format(
-            step.text, Markup(" <small>({})</small>").format(_refs(step.reference_ids))
-            if _refs(step.reference_ids) else "", Markup(step_pictures_html(step)))
+        label += Html('<div class="crampkit-plan-held-back">{}</div>').format(
+            message_box(shown.held_back, "warning"))
+    items = Html("").join(
+        Html("<li style='margin-bottom:4px'>{}{}{}</li>").format(
+            step.text, Html(" <small>({})</small>").format(_refs(step.reference_ids))
+            if _refs(step.reference_ids) else "", crampkit_html(step_pictures_html(step)))
         for step in shown.steps)
-    return str(Markup("<h4>{}</h4>{}<ol>{}</ol><p style='overflow-wrap:break-word'><small>{}</small></p>").format(
+    return str(Html("<h4>{}</h4>{}<ol>{}</ol><p style='overflow-wrap:break-word'><small>{}</small></p>").format(
         shown.plan_heading, label, items, shown.disclaimer))
 
 
@@ -134,8 +143,8 @@ HOW_TO_READ = how_to_read()  # (term, meaning) pairs from data/view_texts.csv
 def how_to_read_html() -> str:
     """A short key to the plan's words: "may contribute", how much the answers point to a
     cause, how sure the science is, and the sources in brackets."""
-    items = Markup("").join(Markup("<li><b>{}</b>: {}</li>").format(term, meaning) for term, meaning in HOW_TO_READ)
-    return str(Markup('<div class="crampkit-how-to-read"><h4>{}</h4><ul>{}</ul></div>').format(
+    items = Html("").join(Html("<li><b>{}</b>: {}</li>").format(term, meaning) for term, meaning in HOW_TO_READ)
+    return str(Html('<div class="crampkit-how-to-read"><h4>{}</h4><ul>{}</ul></div>').format(
         view_text("how_to_read_heading"), items))
 
 
@@ -143,8 +152,8 @@ def next_steps_html(assessment: Assessment | Presentation, report: bool = True) 
     """"Your next steps": what to do first, in order, under any warning (which stays first).
     Under an emergency, only the call: the rest of the page can wait."""
     shown = _shown(assessment, report=report)
-    items = Markup("").join(Markup("<li>{}</li>").format(step) for step in shown.next_steps)
-    return str(Markup('<div class="crampkit-next-steps" style="padding:6px 12px;margin:6px 0;border:2px solid {};'
+    items = Html("").join(Html("<li>{}</li>").format(step) for step in shown.next_steps)
+    return str(Html('<div class="crampkit-next-steps" style="padding:6px 12px;margin:6px 0;border:2px solid {};'
                       'background:{};color:{}"><h3 id="{}" tabindex="-1" style="margin:4px 0">'
                       "{}</h3><ol>{}</ol></div>").format(
         PALETTE["blue"], PALETTE["blue_light"], PALETTE["text"], NEXT_STEPS_ID,
@@ -154,23 +163,23 @@ def next_steps_html(assessment: Assessment | Presentation, report: bool = True) 
 def medicines_html(assessment: Assessment | Presentation) -> str:
     """Medicines and conditions recognised (with class and evidence) and not recognised."""
     shown = _shown(assessment)
-    parts = [Markup("<h4>{}</h4>").format(view_text("medicines_heading"))]
+    parts = [Html("<h4>{}</h4>").format(view_text("medicines_heading"))]
     if shown.medicines:
-        rows = Markup("").join(Markup("<li><b>{}</b>: {} ({})</li>").format(
+        rows = Html("").join(Html("<li><b>{}</b>: {} ({})</li>").format(
             m.typed, m.groups or view_text("medicine_recognised"), m.link) for m in shown.medicines)
-        parts.append(Markup("<p>{}</p><ul>{}</ul><p>{}</p>").format(
+        parts.append(Html("<p>{}</p><ul>{}</ul><p>{}</p>").format(
             view_text("medicines_recognised"), rows, view_text("medicines_never_stop")))
     if shown.unrecognised_medications:
-        parts.append(Markup("<p>{}</p>").format(
+        parts.append(Html("<p>{}</p>").format(
             view_text("medicines_not_recognised", items=", ".join(shown.unrecognised_medications))))
     if not shown.medicines and not shown.unrecognised_medications:
-        parts.append(Markup("<p>{}</p>").format(view_text("medicines_none")))
+        parts.append(Html("<p>{}</p>").format(view_text("medicines_none")))
     if shown.conditions:
-        parts.append(Markup("<p>{}</p>").format(view_text("conditions_recognised", items=", ".join(shown.conditions))))
+        parts.append(Html("<p>{}</p>").format(view_text("conditions_recognised", items=", ".join(shown.conditions))))
     if shown.unrecognised_conditions:
-        parts.append(Markup("<p>{}</p>").format(
+        parts.append(Html("<p>{}</p>").format(
             view_text("conditions_not_recognised", items=", ".join(shown.unrecognised_conditions))))
-    return str(Markup("").join(parts))
+    return str(Html("").join(parts))
 
 
 def reference_ids(assessment: Assessment) -> list[str]:
@@ -180,9 +189,9 @@ def reference_ids(assessment: Assessment) -> list[str]:
 
 def sources_html(shown: Presentation) -> str:
     """The plan's numbered sources, folded away, with how many there are."""
-    return str(Markup("<details><summary>{}</summary>{}</details>").format(
+    return str(Html("<details><summary>{}</summary>{}</details>").format(
         view_text("sources_heading", count=len(shown.reference_ids)),
-        Markup(references_html(shown.reference_ids, prefix=PLAN_REF_PREFIX))))
+        crampkit_html(references_html(shown.reference_ids, prefix=PLAN_REF_PREFIX))))
 
 
 def data_uri(text: str, mime: str) -> str:
@@ -198,8 +207,8 @@ def download_html(report_html: str, report_markdown: str) -> str:
     """Two download links (HTML and Markdown report) and where the report is made."""
     style = (f"display:inline-block;padding:6px 12px;margin:4px 8px 4px 0;border:2px solid {PALETTE['blue']};"
              f"color:{PALETTE['link_dark']}")
-    link = Markup('<a download="{}" href="{}" style="{}">{}</a>')
-    return str(Markup("<p style='margin:6px 0 0'><b>{}</b></p>{}{}<p style='margin:0'><small>{}</small></p>").format(
+    link = Html('<a download="{}" href="{}" style="{}">{}</a>')
+    return str(Html("<p style='margin:6px 0 0'><b>{}</b></p>{}{}<p style='margin:0'><small>{}</small></p>").format(
         view_text("download_heading"),
         link.format(f"{REPORT_NAME}.html", data_uri(report_html, "text/html"), style, view_text("download_html")),
         link.format(f"{REPORT_NAME}.md", data_uri(report_markdown, "text/markdown"), style,
@@ -301,8 +310,8 @@ class PlanApp(Component):
         self.last_figure = causes_chart(a)
         summary = summary_of(self.last_figure)
         self._draw_chart(a)
-        made_up = Markup("<b>{}</b> ").format(view_text("chart_made_up")) if demo else ""
-        self.chart_summary.value = str(Markup('<p class="crampkit-summary">{}{}</p>').format(made_up, summary))
+        made_up = Html("<b>{}</b> ").format(view_text("chart_made_up")) if demo else ""
+        self.chart_summary.value = str(Html('<p class="crampkit-summary">{}{}</p>').format(made_up, summary))
         self.reasons_view.value = reasons_html(shown)
         self.plan_view.value = plan_html(shown)
         self.how_to_read.value = how_to_read_html()

@@ -186,6 +186,9 @@ TRUSTED_BUILDERS = {
     "icon_svg": "widgets.banners: a drawn icon (shapes only, no words)",
     "figure_svg": "plots.svg: crampkit's chart drawn as SVG, its words escaped there",
     "to_html": "pandas DataFrame.to_html: every cell escaped (escape=True, its default)",
+    "picture_html": "widgets.pictures: a shipped drawing with its title and sources, escaped there",
+    "step_pictures_html": "widgets.plan: the drawings of a plan step, each from picture_html",
+    "references_html": "widgets.citations: the numbered source list, escaped there",
 }
 TRUSTED_CONSTANTS = {
     "CHART_HEIGHT_CSS": "CSS written in widgets.common",
