@@ -13,12 +13,15 @@ tests/test_assess_properties.py and are not repeated here.
 """
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import inspect
+import io
 import json
 import math
 from pathlib import Path
 
+import field_constraints
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -27,7 +30,9 @@ from hypothesis import strategies as st
 import crampkit
 from crampkit import classroom, content, diary, entries, quiz, report, store
 from crampkit.assessment import conditions, matching, medications, understanding
+from crampkit.checks import MAX_MESSAGE_CHARS, finite_number
 from crampkit.classroom import dropfolder, lessons, privacy, survey
+from crampkit.diary import model as diary_model
 from crampkit.topics import activity, hydration, medicine_check, nutrition, patterns, static_day
 
 FAST = settings(max_examples=60, deadline=None, derandomize=True,
@@ -121,9 +126,19 @@ def saved_home(tmp_path_factory):
             f"stray files: {leftovers}"
 
 
+# Tests that only build records in memory (no file is opened): the saved files are checked
+# once, when the module's saved_home closes, instead of around each of their ~2,000 cases.
+IN_MEMORY_TESTS = {"test_generated_field_case",
+                   "test_any_number_is_accepted_exactly_when_the_declaration_allows_it",
+                   "test_any_word_is_accepted_exactly_when_it_is_a_declared_choice"}
+
+
 @pytest.fixture(autouse=True)
-def unchanged_saved_data(saved_home):
+def unchanged_saved_data(saved_home, request):
     """After every test the saved profile and diary are exactly as they were."""
+    if request.node.originalname in IN_MEMORY_TESTS:
+        yield saved_home
+        return
     profile_bytes = (saved_home / store.PROFILE_FILE).read_bytes()
     episodes = _episodes_snapshot(saved_home / diary.DIARY_FILE_NAME)
     yield saved_home
@@ -362,6 +377,222 @@ def test_regressions_now_give_a_clear_error(func, kwargs):
 def test_unknown_reference_is_still_a_key_error_for_old_callers():
     with pytest.raises(KeyError, match="no_such_id"):
         content.reference("no_such_id")
+
+
+# --------------------------------------------------------------------------- generated field cases
+# Issue 27 item 5: every field a person fills in (profile, diary episode, class survey answer)
+# gets values generated from its declared constraints (tests/field_constraints.py): just past
+# each bound, NaN and infinities, text that is no number, wrong types, unknown choices, wrong
+# case, over-long and broken text. Each must be refused with the record's error naming the
+# field (at most 300 characters, one line), or accepted under a named lenient rule.
+
+FIELDS = field_constraints.declared_fields()
+FIELD_CASES = field_constraints.generated_cases()
+ERRORS = {"profile": crampkit.ProfileError, "episode": diary.DiaryError,
+          "survey": classroom.SurveyError}
+EPISODE_BASE = dict(when="2025-10-01 23:00", leg="left", muscle="calf", duration_minutes=2,
+                    severity=5)
+SURVEY_BASE = dict(age_band="14-16", exercise_band="0", drinks_litres_per_day=1.0,
+                   cramp_frequency="weekly", cramp_when=[], sex="unspecified")
+
+
+def _csv_cell(field, value) -> str | None:
+    """The value as a spreadsheet cell holds it: text as it is, a number in a number column
+    as its digits; None when a cell cannot hold it (other types, NUL, a carriage return)."""
+    if isinstance(value, str):
+        return value if "\x00" not in value and "\r" not in value else None
+    if field.kind == "number" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value) if isinstance(value, int) and abs(value) < 10**20 else repr(value)
+    return None
+
+
+def _from_csv(field, value):
+    cell = _csv_cell(field, value)
+    columns = [*EPISODE_BASE, *([field.name] if field.name not in EPISODE_BASE else [])]
+    row = {**{k: str(v) for k, v in EPISODE_BASE.items()}, field.name: cell}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerow([row[name] for name in columns])
+    episodes, problems = diary.parse_csv(out.getvalue())
+    if problems:
+        raise diary.DiaryError(f"{problems[0].field}: {problems[0].problem}") if \
+            problems[0].field == field.name else AssertionError(f"the CSV named {problems[0]}")
+    return episodes[0]
+
+
+def _targets(field, value):
+    """(name, call) for each public way a value reaches the field's record."""
+    if field.record == "profile":
+        base = {} if field.name == "age" else {"age": 40}
+        values = {**base, field.name: value}
+        return [("Profile", lambda: crampkit.Profile(**values)),
+                ("Profile.from_dict", lambda: crampkit.Profile.from_dict(values))]
+    if field.record == "episode":
+        values = {**EPISODE_BASE, field.name: value}
+        targets = [("Episode", lambda: diary.Episode(**values)),
+                   ("episode_from", lambda: diary_model.episode_from(values))]
+        # a diary CSV ignores its id column (ids are given on import)
+        if field.name != "id" and _csv_cell(field, value) is not None:
+            targets.append(("parse_csv", lambda: _from_csv(field, value)))
+        return targets
+    record = classroom.SurveyResponse(**SURVEY_BASE).to_record()
+    record[field.name] = value
+    values = {**SURVEY_BASE, field.name: value}
+    return [("SurveyResponse", lambda: classroom.SurveyResponse(**values)),
+            ("SurveyResponse.from_record", lambda: classroom.SurveyResponse.from_record(record))]
+
+
+def assert_refused_naming_the_field(call, field, where):
+    """``call()`` raises the record's crampkit error, one line of at most 300 characters
+    naming the field; no other exception."""
+    try:
+        result = call()
+    except ERRORS[field.record] as error:
+        message = str(error)
+        assert field.name in message, f"{where}: the message {message!r:.200} does not name {field.name}"
+        assert len(message) <= MAX_MESSAGE_CHARS, f"{where}: a {len(message)}-character message"
+        assert "\n" not in message and "Traceback" not in message, f"{where}: {message!r:.200}"
+        return error
+    except Exception as error:  # noqa: BLE001 - this is the failure being tested for
+        pytest.fail(f"{where}: {type(error).__name__} escaped instead of "
+                    f"{ERRORS[field.record].__name__}: {error!r:.300}")
+    pytest.fail(f"{where}: accepted, holding {getattr(result, field.name, result)!r:.80}")
+
+
+def _same(held, kept) -> bool:
+    if isinstance(kept, float) and isinstance(held, (int, float)):
+        return math.isclose(held, kept)
+    return held == kept
+
+
+# Cases the generator found that crampkit gets wrong today: (field id, case label, target)
+# -> the bug. Kept as strict xfails (issue 27 asks the helpers not to fix crampkit here).
+_ID_PAST_2_62 = ("a diary id one past the highest (2**62 + 1) is accepted and silently kept as "
+                 "2**62: read_number_field compares the float, which rounds the last digits away "
+                 "(crampkit/checks.parse_number via diary/model.read_number_field)")
+FIELD_BUGS: dict[tuple[str, str, str], str] = {
+    ("episode.id", label, target): _ID_PAST_2_62
+    for label in ("above_high", "text_above_high") for target in ("Episode", "episode_from")
+}
+
+
+def _field_params():
+    params = []
+    for case in FIELD_CASES:
+        for target, _ in _targets(case.field, case.value):
+            bug = FIELD_BUGS.get((case.field.id, case.label, target))
+            marks = [pytest.mark.xfail(strict=True, reason=bug)] if bug else []
+            params.append(pytest.param(case, target, marks=marks, id=f"{case.id}-{target}"))
+    return params
+
+
+@pytest.mark.parametrize("case, target", _field_params())
+def test_generated_field_case(case, target):
+    field = case.field
+    call = dict(_targets(field, case.value))[target]
+    where = f"{target} {field.name}={case.value!r:.60}"
+    if case.refused:
+        assert_refused_naming_the_field(call, field, where)
+        return
+    assert case.rule in field_constraints.LENIENT, f"{case.id}: accepted without a named rule"
+    try:
+        result = call()
+    except Exception as error:  # noqa: BLE001
+        pytest.fail(f"{where} should be accepted ({field_constraints.LENIENT[case.rule]}) "
+                    f"but raised {type(error).__name__}: {error}"[:600])
+    if case.kept is not None:
+        held = getattr(result, field.name)
+        assert _same(held, case.kept), f"{where}: holds {held!r:.80}, expected {case.kept!r:.80}"
+
+
+def test_the_generator_covers_every_declared_field_and_kind():
+    """Each declared field gets cases past both bounds (numbers), unknown choices and wrong
+    types; nothing is accepted without a rule; the old hand-kept kinds are all produced."""
+    by_field = {}
+    for case in FIELD_CASES:
+        by_field.setdefault(case.field.id, set()).add(case.label)
+    assert set(by_field) == {f.id for f in FIELDS}
+    needed = {"number": {"below_low", "above_high", "nan", "inf", "huge_int", "text_abc",
+                         "text_empty", "text_spaces", "text_12abc", "text_half", "list", "dict",
+                         "bool_true", "none", "low", "high"},
+              "choice": {"unknown", "upper", "empty", "number", "list", "none"},
+              "choices": {"unknown", "upper", "empty_text", "number", "number_item", "none"},
+              "flag": {"maybe", "two", "none", "yes"},
+              "text_list": {"too_long", "kept_control", "kept_html", "surrogate", "too_many"},
+              "notes": {"too_long", "kept_control", "kept_html", "surrogate", "nul"},
+              "when": {"words", "future", "before_1900", "none", "number"},
+              "number_choice": {"below_lowest", "above_highest", "nan", "text_choice", "none"}}
+    for f in FIELDS:
+        has_letters = any(str(c).upper() != str(c) for c in f.choices) or f.kind != "choice"
+        missing = needed[f.kind] - by_field[f.id] - (set() if has_letters else {"upper"})
+        assert not missing, f"{f.id}: no generated {sorted(missing)}"
+    assert all(case.rule in field_constraints.LENIENT for case in FIELD_CASES if not case.refused)
+    assert len(FIELD_CASES) > 800
+
+
+def test_profile_declaration_matches_the_contract():
+    """The profile's public constants say what the contract's table says."""
+    contract = field_constraints.read_contract_table()
+    declared = {f.name: f for f in FIELDS if f.record == "profile"}
+    assert set(contract) == set(declared) == set(crampkit.Profile.__dataclass_fields__)
+    for name, row in contract.items():
+        f = declared[name]
+        kind = {"whole": "number"}.get(row.kind, row.kind)
+        assert f.kind == kind, f"{name}: the contract says {row.kind}, the code {f.kind}"
+        assert (f.low, f.high) == (row.low, row.high) or row.low is None, name
+        assert f.whole == (row.kind == "whole"), name
+        if row.choices:
+            assert tuple(f.choices) == row.choices, f"{name}: {f.choices} != {row.choices}"
+
+
+def test_the_contract_copy_is_still_the_contract():
+    path = field_constraints.spec_file()
+    if path is None:
+        pytest.skip("the shared spec folder is not beside this checkout")
+    text = path.read_text(encoding="utf-8")
+    for line in field_constraints.CONTRACT_PROFILE_TABLE.splitlines():
+        assert line in text, f"the contract changed: {line[:80]!r} is no longer in {path.name}"
+
+
+FIELD_PROPERTY = settings(max_examples=40, deadline=None, derandomize=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+NUMBER_FIELDS = [f for f in FIELDS if f.kind == "number"]
+WORD_FIELDS = [f for f in FIELDS if f.kind in ("choice", "choices")]
+
+
+@pytest.mark.parametrize("field", NUMBER_FIELDS, ids=lambda f: f.id)
+@FIELD_PROPERTY
+@given(number=st.one_of(st.floats(), st.integers(-(10**6), 10**6),
+                        st.integers(-(10**400), 10**400)))
+def test_any_number_is_accepted_exactly_when_the_declaration_allows_it(field, number):
+    allowed = finite_number(number) is not None and field.low <= number <= field.high \
+        and (not field.whole or number == int(number))
+    for target, call in _targets(field, number):
+        if allowed:
+            assert _same(getattr(call(), field.name), float(number)), target
+        else:
+            assert_refused_naming_the_field(call, field, f"{target} {field.name}={number!r}")
+
+
+@pytest.mark.parametrize("field", WORD_FIELDS, ids=lambda f: f.id)
+@FIELD_PROPERTY
+@given(word=st.one_of(st.text(max_size=30), st.sampled_from(["night", "Left", "calf ", "14-16"])))
+def test_any_word_is_accepted_exactly_when_it_is_a_declared_choice(field, word):
+    key = word.strip().lower().replace("-", "_").replace(" ", "_") if field.ignores_case else word
+    if field.kind == "choices" and field.record == "episode":
+        return  # ';'-separated text: covered by the generated cases
+    value = [word] if field.kind == "choices" and not field.one_word else word
+    if field.record == "profile" and field.name == "sex":
+        key = word.strip().lower()
+    allowed = key in field.choices
+    for target, call in _targets(field, value):
+        if target == "parse_csv":
+            continue  # a cell is read as a spreadsheet writes it: covered by the generated cases
+        if allowed:
+            call()
+        else:
+            assert_refused_naming_the_field(call, field, f"{target} {field.name}={value!r:.60}")
 
 
 # --------------------------------------------------------------------------- odd diary tables
