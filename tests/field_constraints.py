@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from crampkit.assessment import profile as profile_module
@@ -298,10 +298,12 @@ def _number_cases(f: Field) -> list[Case]:
                   Case(f, "whole_float", float(mid), False, "whole_float", mid)]
     if f.reads_text:
         cases += [Case(f, "text_middle", _text(mid), False, "valid", mid),
-                  Case(f, "text_spaces", f"  {_text(mid)} ", False, "spaces_around", mid),
+                  Case(f, "text_padded", f"  {_text(mid)} ", False, "spaces_around", mid),
                   Case(f, "text_below_low", _text(low_v - step), True),
                   Case(f, "text_above_high", _text(high_v + step), True)]
-        cases += [Case(f, label, text, False, "other_digits", 3) for label, text in _OTHER_DIGITS.items()]
+        in_range = low <= 3 <= high
+        cases += [Case(f, label, text, not in_range, "other_digits" if in_range else "", 3)
+                  for label, text in _OTHER_DIGITS.items()]
         if not f.whole:
             cases.append(Case(f, "text_comma", _text(mid).replace(".", ","), False,
                               "comma_decimal", mid))
@@ -482,3 +484,42 @@ def cases_for(f: Field) -> list[Case]:
 
 def generated_cases() -> list[Case]:
     return [case for f in declared_fields() for case in cases_for(f)]
+
+
+# --------------------------------------------------------------------------- typed into a form
+
+
+def typed_cases(f: Field) -> list[Case]:
+    """What a person can type into the text box of a profile field (a number box, or a box of
+    comma-separated names): the field's generated text cases, read as a form reads them.
+
+    A form box reads typed text as a number (a comma is a decimal point), and an empty
+    optional box is "not answered"; a names box splits at commas and semicolons.
+    """
+    if f.kind == NUMBER:
+        typed = replace(f, reads_text=True)
+        cases = []
+        for case in cases_for(typed):
+            if not isinstance(case.value, str):
+                continue
+            if not case.value.strip() and not f.required:
+                case = Case(f, case.label, case.value, False, "not_answered")
+            cases.append(case)
+        cases += [Case(f, "typed_low", _text(f.low), False, "valid", f.low),
+                  Case(f, "typed_high", _text(f.high), False, "valid", f.high),
+                  Case(f, "nul", "5\x00", True), Case(f, "surrogate", "\ud800", True),
+                  Case(f, "very_long", "9" * 100_000, True), Case(f, "rtl_mark", "\u202e12\u202c", True),
+                  Case(f, "html", "<b>5</b>", True)]
+        return cases
+    if f.kind == TEXT_LIST:
+        cases = []
+        for case in cases_for(f):
+            items = case.value
+            if not isinstance(items, list) or not all(isinstance(i, str) for i in items) \
+                    or any(c in "".join(items) for c in ",;\n"):
+                continue
+            cases.append(Case(f, case.label, ", ".join(items), case.refused, case.rule, case.kept))
+        cases.append(Case(f, "two_names", "Lipitor 20mg; ramipril", False, "valid",
+                          ("Lipitor 20mg", "ramipril")))
+        return cases
+    raise ValueError(f"{f.id} is not typed into a text box")

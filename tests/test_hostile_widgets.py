@@ -17,6 +17,7 @@ import logging
 import math
 from pathlib import Path
 
+import field_constraints
 import ipywidgets as widgets
 import pytest
 import traitlets
@@ -25,6 +26,7 @@ from hypothesis import strategies as st
 
 import crampkit
 from crampkit import classroom, diary, store
+from crampkit.checks import MAX_MESSAGE_CHARS
 from crampkit.widgets import (
     activity,
     fluids,
@@ -41,6 +43,7 @@ from crampkit.widgets import (
     teacher,
 )
 from crampkit.widgets import diary as diary_widget
+from crampkit.widgets import fields as widget_fields
 
 FAST = settings(max_examples=15, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
@@ -385,6 +388,50 @@ def test_nonsense_in_every_text_box(name, text, home, survey_folder):
         assert _snapshot(home) == before, f"{name} changed the saved data after {text!r:.40}"
     if isinstance(component, diary_widget.DiaryApp):
         component.diary.close()
+
+
+
+# --------------------------------------------------------------------------- generated typing
+# Issue 27 item 5: what a person types into each profile box is generated from the field's
+# declared range (tests/field_constraints.py): just past each bound, NaN and infinity words,
+# text that is no number, over-long and broken names. The form shows one message next to the
+# box naming the field (at most 300 characters) for each refused value, none for each valid
+# one, and a refused value is never saved.
+
+FORM_FIELDS = [f for f in field_constraints.declared_fields()
+               if f.record == "profile" and f.kind in ("number", "text_list")]
+
+
+@pytest.mark.parametrize("field", FORM_FIELDS, ids=lambda f: f.name)
+def test_generated_typing_in_each_profile_form_box(field, home):
+    form = profile_form.profile_form()
+    before = _snapshot(home)
+    if field.name != "age":
+        form.inputs["age"].value = "40"
+    names = (field.name, widget_fields.field_name(field.name))
+    cases = field_constraints.typed_cases(field)
+    assert len(cases) >= 15 and any(c.refused for c in cases) and any(not c.refused for c in cases)
+    for case in cases:
+        form.inputs[field.name].value = case.value
+        _, problems, _ = form.check()
+        shown = form.field_messages[field.name].value
+        where = f"{field.name} typed {case.value!r:.40} ({case.label})"
+        if case.refused:
+            assert field.name in problems, f"{where}: no message"
+            said = problems[field.name]
+            assert any(name in said for name in names), f"{where}: {said!r:.200} names no field"
+            assert len(said) <= MAX_MESSAGE_CHARS and "\n" not in said, f"{where}: {said!r:.200}"
+            assert shown and "Traceback" not in shown, f"{where}: nothing shown next to the box"
+        else:
+            assert field.name not in problems, (
+                f"{where} should be accepted ({field_constraints.LENIENT[case.rule]}): "
+                f"{problems.get(field.name)!r:.200}")
+        if case.refused and case is next(c for c in cases if c.refused):
+            form.save()  # the first refused value: never written over the saved details
+            assert _snapshot(home) == before, f"{where}: a refused value changed the saved data"
+        form.inputs[field.name].value = ""
+    assert "Traceback" not in _shown_text(form)
+    assert "<script>alert(1)</script>" not in _shown_text(form), "typed HTML shown unescaped"
 
 
 # --------------------------------------------------------------------------- factory arguments
