@@ -523,3 +523,15 @@ def typed_cases(f: Field) -> list[Case]:
                           ("Lipitor 20mg", "ramipril")))
         return cases
     raise ValueError(f"{f.id} is not typed into a text box")
+
+
+def boundary_numbers() -> list[float]:
+    """Every declared number bound, and the values just past it (one whole step and one
+    thousandth), for the generic hostile lists: 0, 5, 110, 1440, 1441, 1440.001, -1..."""
+    found = set()
+    for f in declared_fields():
+        if f.kind != NUMBER or f.high >= 2**53:
+            continue
+        for bound, outward in ((f.low, -1), (f.high, 1)):
+            found.update({float(bound), float(bound + outward), round(bound + outward * 0.001, 3)})
+    return sorted(found)

@@ -51,6 +51,8 @@ HOSTILE_VALUES = [
 ]
 _atoms = st.one_of(
     st.sampled_from(HOSTILE_VALUES),
+    # every declared bound of a profile, diary or survey number and just past it
+    st.sampled_from(field_constraints.boundary_numbers()),
     st.floats(),
     st.integers(min_value=-(10**400), max_value=10**400),
     st.text(max_size=40),
