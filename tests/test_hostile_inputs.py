@@ -345,8 +345,9 @@ def _called_in_its_own_file_test(func) -> bool:
     if not func.__name__.startswith(CHANGING_WORDS + ("class_",)):
         return False
     call = re.compile(rf"\b{func.__name__}\(")
-    return any(call.search((Path(__file__).parent / name).read_text(encoding="utf-8"))
-               for name in OWN_FILE_TESTS.get(func.__module__, ()))
+    tests = Path(field_constraints.__file__).parent  # the tests folder (files may sit in subfolders)
+    return any(call.search(path.read_text(encoding="utf-8"))
+               for name in OWN_FILE_TESTS.get(func.__module__, ()) for path in tests.rglob(name))
 
 
 def _helper_given_a_checked_path(func) -> bool:
