@@ -10,6 +10,16 @@ episode-for-episode (diary) unchanged afterwards.
 
 ``crampkit.Profile`` / ``Profile.from_dict`` and ``crampkit.assess`` are covered by
 tests/test_assess_properties.py and are not repeated here.
+
+Issue 27 item 5: every field a person fills in (the profile, a diary episode, a class survey
+answer: 34 fields) also gets cases *generated* from its declared constraints
+(tests/field_constraints.py reads them from the package's public constants and the contract's
+profile table): past each bound, NaN and infinity, text that is no number, wrong types,
+unknown choices, wrong case, over-long and broken text, in each record, its dict or CSV form
+and a saved file. A refused value must raise the record's error naming the field (one line,
+at most 300 characters); a hostile value accepted on purpose names the lenient rule that
+allows it (``field_constraints.LENIENT``). Public functions without a case are exempt only
+by a checked rule (``EXEMPTION_RULES``), not by a hand-kept list.
 """
 from __future__ import annotations
 

@@ -7,6 +7,10 @@ boxes: NaN, infinities, 1e308, negatives; pickers and check boxes: odd but allow
 Then each button handler is called directly (ipywidgets would swallow an exception raised
 inside ``Button.on_click``). No exception may escape, no traceback may reach the log, and the
 saved profile and diary in CRAMPKIT_HOME stay unchanged unless the action was a real save.
+
+Issue 27 item 5: the hostile numbers include every declared bound and the values just past it,
+and the profile form's boxes and the diary app's minutes and notes boxes get typing generated
+from their fields' declared constraints (tests/field_constraints.py).
 """
 from __future__ import annotations
 
