@@ -10,15 +10,30 @@ episode-for-episode (diary) unchanged afterwards.
 
 ``crampkit.Profile`` / ``Profile.from_dict`` and ``crampkit.assess`` are covered by
 tests/test_assess_properties.py and are not repeated here.
+
+Issue 27 item 5: every field a person fills in (the profile, a diary episode, a class survey
+answer: 34 fields) also gets cases *generated* from its declared constraints
+(tests/field_constraints.py reads them from the package's public constants and the contract's
+profile table): past each bound, NaN and infinity, text that is no number, wrong types,
+unknown choices, wrong case, over-long and broken text, in each record, its dict or CSV form
+and a saved file. A refused value must raise the record's error naming the field (one line,
+at most 300 characters); a hostile value accepted on purpose names the lenient rule that
+allows it (``field_constraints.LENIENT``). Public functions without a case are exempt only
+by a checked rule (``EXEMPTION_RULES``), not by a hand-kept list.
 """
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import inspect
+import io
 import json
 import math
+import re
+from dataclasses import replace
 from pathlib import Path
 
+import field_constraints
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -27,7 +42,9 @@ from hypothesis import strategies as st
 import crampkit
 from crampkit import classroom, content, diary, entries, quiz, report, store
 from crampkit.assessment import conditions, matching, medications, understanding
+from crampkit.checks import MAX_MESSAGE_CHARS, finite_number
 from crampkit.classroom import dropfolder, lessons, privacy, survey
+from crampkit.diary import model as diary_model
 from crampkit.topics import activity, hydration, medicine_check, nutrition, patterns, static_day
 
 FAST = settings(max_examples=60, deadline=None, derandomize=True,
@@ -45,6 +62,8 @@ HOSTILE_VALUES = [
 ]
 _atoms = st.one_of(
     st.sampled_from(HOSTILE_VALUES),
+    # every declared bound of a profile, diary or survey number and just past it
+    st.sampled_from(field_constraints.boundary_numbers()),
     st.floats(),
     st.integers(min_value=-(10**400), max_value=10**400),
     st.text(max_size=40),
@@ -121,9 +140,19 @@ def saved_home(tmp_path_factory):
             f"stray files: {leftovers}"
 
 
+# Tests that only build records in memory (no file is opened): the saved files are checked
+# once, when the module's saved_home closes, instead of around each of their ~2,000 cases.
+IN_MEMORY_TESTS = {"test_generated_field_case",
+                   "test_any_number_is_accepted_exactly_when_the_declaration_allows_it",
+                   "test_any_word_is_accepted_exactly_when_it_is_a_declared_choice"}
+
+
 @pytest.fixture(autouse=True)
-def unchanged_saved_data(saved_home):
+def unchanged_saved_data(saved_home, request):
     """After every test the saved profile and diary are exactly as they were."""
+    if request.node.originalname in IN_MEMORY_TESTS:
+        yield saved_home
+        return
     profile_bytes = (saved_home / store.PROFILE_FILE).read_bytes()
     episodes = _episodes_snapshot(saved_home / diary.DIARY_FILE_NAME)
     yield saved_home
@@ -251,12 +280,17 @@ CASES = [
     (content.reference, dict(ref_id="who2020_activity"), ("reference id",)),
     (content.split_ids, dict(cell="a; b;;"), ()),
     (store.save_profile, dict(profile=PROFILE), ()),
+    (matching.shown, dict(value="Lipitor", limit=60), ()),
+    (matching.check_text, dict(value="Lipitor", field="medication"), ("medication",)),
+    (matching.check_text_list, dict(values=["Lipitor"], field="medications"), ("medications",)),
+    (survey.survey_settings, dict(folder=survey.demo_class_folder()), ("folder",)),
 ]
 # Arguments a program (not a person) sets, with fixed values in every caller.
 PROGRAMMER_ARGUMENTS = {(entries.read_number, name) for name in ("field", "low", "high", "unit")} | {
     (entries.conversion_of, "field"), (entries.conversion_of, "unit"),
     (diary.checked_frame, "field"), (medicine_check.split_entries, "field"),
-    (survey.read_choice, "field_name"), (survey.read_choice, "allowed")}
+    (survey.read_choice, "field_name"), (survey.read_choice, "allowed"),
+    (matching.shown, "limit"), (matching.check_text, "field"), (matching.check_text_list, "field")}
 # save_profile would rightly save a valid profile over the saved one: only hostile values here.
 NEVER_VALID = {store.save_profile}
 
@@ -276,33 +310,103 @@ def _arguments(func, base) -> list[str]:
     return [name for name in names if (func, name) not in PROGRAMMER_ARGUMENTS]
 
 
-def test_every_public_core_function_is_covered():
-    """A new public function in a covered module must be added to CASES (or listed here)."""
-    covered = {getattr(f, "__qualname__", "") for f, _, _ in CASES}
-    modules = (medications, conditions, matching, understanding, hydration, nutrition, diary, report, classroom,
-               survey, dropfolder, privacy, lessons,
-               patterns, medicine_check, activity, static_day, entries, quiz, store)
-    # Functions without arguments a person could get wrong, or exercised by the file tests below.
-    elsewhere = {"foods", "data_dir", "demo_frame", "demo_profile", "profile_path", "load_profile",
-                 "forget_profile", "forget_everything", "saved_units", "what_forget_removes", "current_profile", "demo_class_folder",
-                 "new_practice_folder", "lesson_plans", "aggregate", "load_responses",
-                 "save_response", "save_report", "patterns", "checker_texts",
-                 "condition_evidence", "published_associations", "disclaimer", "finite_number",
-                 "check_text", "check_text_list", "shown",
-                 # survey folders: exercised with hostile folders in test_file_safety.py
-                 "survey_settings", "create_survey", "close_survey", "class_summary",
-                 "write_settings_file", "scan_answers",  # their files, through the four above
-                 # drop folders: made with real users and bad names in test_drop_folder.py
-                 # (here, hostile values as root would create and chown real folders)
-                 "class_folder", "make_drop_folder", "main"}
-    missing = []
-    for module in modules:
+COVERED_MODULES = (medications, conditions, matching, understanding, hydration, nutrition, diary,
+                   report, classroom, survey, dropfolder, privacy, lessons, patterns,
+                   medicine_check, activity, static_day, entries, quiz, store)
+# A function whose name starts with one of these words changes files or folders (or, for
+# main, reads the command line): it is never called bare on the saved home.
+CHANGING_WORDS = ("forget", "make", "create", "close", "write", "save", "main")
+# Where a module's file-changing functions get hostile folders, damaged files and real users.
+OWN_FILE_TESTS = {"crampkit.store": ("test_forget.py", "test_store.py"),
+                  "crampkit.classroom.survey": ("test_file_safety.py", "test_classroom.py"),
+                  "crampkit.classroom.privacy": ("test_file_safety.py",),
+                  "crampkit.classroom.dropfolder": ("test_drop_folder.py",)}
+# The test functions below are read only for calls ("store.load_profile", "classroom.aggregate"),
+# never for the names in this block.
+_THIS_FILE_TESTS = ("test_load_profile", "test_load_responses", "test_crampkit_home",
+                    "test_regressions", "test_diary_path", "test_opening_a_damaged")
+
+
+def _public_functions():
+    for module in COVERED_MODULES:
         for name, obj in vars(module).items():
-            if name.startswith("_") or getattr(obj, "__module__", None) != module.__name__:
-                continue
-            if inspect.isfunction(obj) and name not in covered and name not in elsewhere:
-                missing.append(f"{module.__name__}.{name}")
+            if not name.startswith("_") and inspect.isfunction(obj) \
+                    and getattr(obj, "__module__", None) == module.__name__:
+                yield module, name, obj
+
+
+def _takes_nothing_a_person_types(func) -> bool:
+    parameters = inspect.signature(func).parameters.values()
+    return all(p.default is not p.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+               for p in parameters) and not func.__name__.startswith(CHANGING_WORDS)
+
+
+def _called_by_a_file_test_here(func) -> bool:
+    import sys
+
+    module = sys.modules[__name__]
+    sources = [inspect.getsource(obj) for name, obj in vars(module).items()
+               if inspect.isfunction(obj) and name.startswith(_THIS_FILE_TESTS)]
+    pattern = re.compile(rf"\.{func.__name__}\b")
+    return any(pattern.search(source) for source in sources)
+
+
+def _called_in_its_own_file_test(func) -> bool:
+    if not func.__name__.startswith(CHANGING_WORDS + ("class_",)):
+        return False
+    call = re.compile(rf"\b{func.__name__}\(")
+    tests = Path(field_constraints.__file__).parent  # the tests folder (files may sit in subfolders)
+    return any(call.search(path.read_text(encoding="utf-8"))
+               for name in OWN_FILE_TESTS.get(func.__module__, ()) for path in tests.rglob(name))
+
+
+def _helper_given_a_checked_path(func) -> bool:
+    """Its first parameter is declared a ``Path`` (its module's callers check a person's folder
+    with folder_path first) and its module calls it."""
+    parameters = list(inspect.signature(func).parameters.values())
+    if not parameters or "Path" not in str(parameters[0].annotation):
+        return False
+    source = inspect.getsource(inspect.getmodule(func))
+    return len(re.findall(rf"\b{func.__name__}\(", source)) > 1  # its def and a call
+
+
+# Public functions without a CASES entry are exempt only by one of these rules (each checked).
+EXEMPTION_RULES = {
+    "takes nothing a person types: called bare in test_functions_that_take_no_arguments":
+        _takes_nothing_a_person_types,
+    "reads or writes files: called with damaged files or folders by a test in this module":
+        _called_by_a_file_test_here,
+    "changes (or, for class_*, reads) class folders, saved files or system users: called "
+    "with hostile folders in its module's own file test (OWN_FILE_TESTS)":
+        _called_in_its_own_file_test,
+    "a helper given a folder its callers have checked (first parameter a Path), never a "
+    "person's value": _helper_given_a_checked_path,
+}
+
+
+def _exemption(func) -> str | None:
+    return next((reason for reason, rule in EXEMPTION_RULES.items() if rule(func)), None)
+
+
+def test_every_public_core_function_is_covered():
+    """A new public function in a covered module must be added to CASES or meet a rule."""
+    covered = {getattr(f, "__qualname__", "") for f, _, _ in CASES}
+    missing = [f"{module.__name__}.{name}" for module, name, obj in _public_functions()
+               if name not in covered and _exemption(obj) is None]
     assert not missing, f"public functions without a hostile-input case: {missing}"
+
+
+def test_functions_that_take_no_arguments():
+    """Functions with nothing a person types work, or give a clear crampkit error, bare."""
+    covered = {getattr(f, "__qualname__", "") for f, _, _ in CASES}
+    bare = [obj for _, name, obj in _public_functions()
+            if name not in covered and _takes_nothing_a_person_types(obj)]
+    assert len(bare) >= 8, [f.__name__ for f in bare]
+    for func in bare:
+        result = call_clearly(func, {})
+        assert not isinstance(result, ValueError), f"{func.__name__}() refused to work: {result}"
+        if func is survey.new_practice_folder:  # a new empty temporary folder: remove it
+            result.rmdir()
 
 
 @pytest.mark.parametrize("func, base, fields", CASES, ids=[_case_id(c) for c in CASES])
@@ -362,6 +466,338 @@ def test_regressions_now_give_a_clear_error(func, kwargs):
 def test_unknown_reference_is_still_a_key_error_for_old_callers():
     with pytest.raises(KeyError, match="no_such_id"):
         content.reference("no_such_id")
+
+
+# --------------------------------------------------------------------------- generated field cases
+# Issue 27 item 5: every field a person fills in (profile, diary episode, class survey answer)
+# gets values generated from its declared constraints (tests/field_constraints.py): just past
+# each bound, NaN and infinities, text that is no number, wrong types, unknown choices, wrong
+# case, over-long and broken text. Each must be refused with the record's error naming the
+# field (at most 300 characters, one line), or accepted under a named lenient rule.
+
+FIELDS = field_constraints.declared_fields()
+FIELD_CASES = field_constraints.generated_cases()
+ERRORS = {"profile": crampkit.ProfileError, "episode": diary.DiaryError,
+          "survey": classroom.SurveyError, "store": store.StoreError}
+EPISODE_BASE = dict(when="2025-10-01 23:00", leg="left", muscle="calf", duration_minutes=2,
+                    severity=5)
+SURVEY_BASE = dict(age_band="14-16", exercise_band="0", drinks_litres_per_day=1.0,
+                   cramp_frequency="weekly", cramp_when=[], sex="unspecified")
+
+
+def _csv_cell(field, value) -> str | None:
+    """The value as a spreadsheet cell holds it: text as it is, a number in a number column
+    as its digits; None when a cell cannot hold it (other types, NUL, a carriage return)."""
+    if isinstance(value, str):
+        return value if "\x00" not in value and "\r" not in value else None
+    if field.kind == "number" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value) if isinstance(value, int) and abs(value) < 10**20 else repr(value)
+    return None
+
+
+def _from_csv(field, value):
+    cell = _csv_cell(field, value)
+    columns = [*EPISODE_BASE, *([field.name] if field.name not in EPISODE_BASE else [])]
+    row = {**{k: str(v) for k, v in EPISODE_BASE.items()}, field.name: cell}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerow([row[name] for name in columns])
+    episodes, problems = diary.parse_csv(out.getvalue())
+    if problems:
+        raise diary.DiaryError(f"{problems[0].field}: {problems[0].problem}") if \
+            problems[0].field == field.name else AssertionError(f"the CSV named {problems[0]}")
+    return episodes[0]
+
+
+def _targets(field, value):
+    """(name, call) for each public way a value reaches the field's record."""
+    if field.record == "profile":
+        base = {} if field.name == "age" else {"age": 40}
+        values = {**base, field.name: value}
+        return [("Profile", lambda: crampkit.Profile(**values)),
+                ("Profile.from_dict", lambda: crampkit.Profile.from_dict(values))]
+    if field.record == "episode":
+        values = {**EPISODE_BASE, field.name: value}
+        targets = [("Episode", lambda: diary.Episode(**values)),
+                   ("episode_from", lambda: diary_model.episode_from(values))]
+        # a diary CSV ignores its id column (ids are given on import)
+        if field.name != "id" and _csv_cell(field, value) is not None:
+            targets.append(("parse_csv", lambda: _from_csv(field, value)))
+        return targets
+    record = classroom.SurveyResponse(**SURVEY_BASE).to_record()
+    record[field.name] = value
+    values = {**SURVEY_BASE, field.name: value}
+    return [("SurveyResponse", lambda: classroom.SurveyResponse(**values)),
+            ("SurveyResponse.from_record", lambda: classroom.SurveyResponse.from_record(record))]
+
+
+def assert_refused_naming_the_field(call, field, where):
+    """``call()`` raises the record's crampkit error, one line of at most 300 characters
+    naming the field; no other exception."""
+    try:
+        result = call()
+    except ERRORS[field.record] as error:
+        message = str(error)
+        assert field.name in message, f"{where}: the message {message!r:.200} does not name {field.name}"
+        assert len(message) <= MAX_MESSAGE_CHARS, f"{where}: a {len(message)}-character message"
+        assert "\n" not in message and "Traceback" not in message, f"{where}: {message!r:.200}"
+        return error
+    except Exception as error:  # noqa: BLE001 - this is the failure being tested for
+        pytest.fail(f"{where}: {type(error).__name__} escaped instead of "
+                    f"{ERRORS[field.record].__name__}: {error!r:.300}")
+    pytest.fail(f"{where}: accepted, holding {getattr(result, field.name, result)!r:.80}")
+
+
+def _same(held, kept) -> bool:
+    if isinstance(kept, float) and isinstance(held, (int, float)):
+        return math.isclose(held, kept)
+    return held == kept
+
+
+# Cases the generator found that crampkit gets wrong today: (field id, case label, target)
+# -> the bug. Kept as strict xfails (issue 27 asks the helpers not to fix crampkit here).
+_ID_PAST_2_62 = ("a diary id one past the highest (2**62 + 1) is accepted and silently kept as "
+                 "2**62: read_number_field compares the float, which rounds the last digits away "
+                 "(crampkit/checks.parse_number via diary/model.read_number_field)")
+FIELD_BUGS: dict[tuple[str, str, str], str] = {
+    ("episode.id", label, target): _ID_PAST_2_62
+    for label in ("above_high", "text_above_high") for target in ("Episode", "episode_from")
+}
+
+
+def _field_params():
+    params = []
+    for case in FIELD_CASES:
+        for target, _ in _targets(case.field, case.value):
+            bug = FIELD_BUGS.get((case.field.id, case.label, target))
+            marks = [pytest.mark.xfail(strict=True, reason=bug)] if bug else []
+            params.append(pytest.param(case, target, marks=marks, id=f"{case.id}-{target}"))
+    return params
+
+
+@pytest.mark.parametrize("case, target", _field_params())
+def test_generated_field_case(case, target):
+    field = case.field
+    call = dict(_targets(field, case.value))[target]
+    where = f"{target} {field.name}={case.value!r:.60}"
+    if case.refused:
+        assert_refused_naming_the_field(call, field, where)
+        return
+    assert case.rule in field_constraints.LENIENT, f"{case.id}: accepted without a named rule"
+    try:
+        result = call()
+    except Exception as error:  # noqa: BLE001
+        pytest.fail(f"{where} should be accepted ({field_constraints.LENIENT[case.rule]}) "
+                    f"but raised {type(error).__name__}: {error}"[:600])
+    if case.kept is not None:
+        held = getattr(result, field.name)
+        assert _same(held, case.kept), f"{where}: holds {held!r:.80}, expected {case.kept!r:.80}"
+
+
+def _json_value(value):
+    """``value`` when strict JSON can hold it (no NaN or infinity: a file holding them is
+    refused as a whole, "not valid JSON"), else ``_NOT_JSON``."""
+    try:
+        json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError):
+        return _NOT_JSON
+    return value
+
+
+_NOT_JSON = object()
+PROFILE_FIELDS = [f for f in FIELDS if f.record == "profile"]
+
+
+@pytest.mark.parametrize("field", PROFILE_FIELDS, ids=lambda f: f.name)
+def test_a_saved_profile_with_a_generated_bad_value_is_kept_aside_naming_the_field(
+        field, tmp_path, monkeypatch):
+    """A saved details file holding one generated value in one field: a refused value gives
+    one message naming the field, the file is kept aside byte for byte and the demo is
+    used; an accepted one loads as the value it means."""
+    monkeypatch.setenv("CRAMPKIT_HOME", str(tmp_path))
+    store.save_profile(crampkit.Profile(age=40))
+    good = json.loads(store.profile_path().read_text(encoding="utf-8"))
+    checked = 0
+    for case in field_constraints.cases_for(field):
+        value = _json_value(case.value)
+        if value is _NOT_JSON or (isinstance(value, list) and any(isinstance(i, list) for i in value)):
+            continue
+        saved = dict(good, profile={**good["profile"], field.name: value})
+        data = json.dumps(saved).encode("utf-8", "surrogatepass")
+        store.profile_path().write_bytes(data)
+        where = f"saved {field.name}={case.value!r:.40} ({case.label})"
+        if case.refused:
+            error = assert_refused_naming_the_field(store.load_profile, replace(field, record="store"),
+                                                    where)
+            kept = [p for p in tmp_path.iterdir() if ".damaged-" in p.name]
+            assert len(kept) == 1 and kept[0].read_bytes() == data, f"{where}: the file was lost"
+            assert not store.profile_path().exists() and store.current_profile()[1] == "demo", where
+            assert isinstance(error, store.StoreError)
+            kept[0].unlink()
+        else:
+            loaded = store.load_profile()
+            if case.kept is not None:
+                assert _same(getattr(loaded, field.name), case.kept), where
+        checked += 1
+    assert checked >= 10
+
+
+TRUNCATED_EPISODES = [
+    diary.Episode(when=f"2025-10-0{day} 23:30", leg=leg, muscle="calf", duration_minutes=12.5,
+                  severity=7, before=["activity", "heat"], relieved_by="stretching", swelling=True,
+                  notes=f"after football {day}")
+    for day, leg in ((1, "left"), (2, "right"), (4, "both"))]
+
+
+def _cells(episode) -> dict:
+    return {k: str(v) for k, v in episode.to_row().items() if k != "id"}
+
+
+def test_a_truncated_diary_csv_never_misreads_a_cell_that_is_there():
+    """A diary CSV cut at every position: whole rows import as exported, and in the cut row
+    every cell present says what it said (the cut cell may be a shorter prefix of it, e.g.
+    "12" of "12.5", or is refused naming its row and field); nothing else escapes."""
+    text = diary.episodes_to_csv(TRUNCATED_EPISODES)
+    rows = [_cells(e) for e in TRUNCATED_EPISODES]
+    for cut in range(len(text) + 1):
+        part = text[:cut]
+        result = call_clearly(diary.parse_csv, {"source": part or "\n"}, ("columns", "source"))
+        if isinstance(result, ValueError):
+            continue
+        parsed, problems = result
+        got = [_cells(e) for e in parsed]
+        whole_rows = max(part.count("\n") - 1, 0)  # lines ended by a line break, minus the header
+        assert got[:whole_rows] == rows[:min(len(got), whole_rows)], f"cut at {cut}: a whole row changed"
+        if len(got) > whole_rows:  # the cut row itself was imported
+            line = part.split("\n")[-1]
+            names = list(rows[0])[:line.count(",")]  # the cells after its (empty) id cell
+            original = rows[len(got) - 1]
+            for name in names[:-1]:  # whole cells, each followed by a comma
+                assert got[-1][name] == original[name], \
+                    f"cut at {cut}: {name} read as {got[-1][name]!r}, exported {original[name]!r}"
+            if names and line.split(",")[-1]:  # the cut cell (an empty one: see the xfail below)
+                assert original[names[-1]].startswith(got[-1][names[-1]]), \
+                    f"cut at {cut}: {names[-1]} read as {got[-1][names[-1]]!r}, exported " \
+                    f"{original[names[-1]]!r}"
+        for problem in problems:
+            assert problem.field in (*diary.CSV_COLUMNS, "columns"), f"cut at {cut}: {problem}"
+            assert len(str(problem)) <= MAX_MESSAGE_CHARS
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "bug: a diary CSV cut before a row's swelling cell (an interrupted copy or download) "
+    "imports that cramp with swelling 'no' although the file said 'yes', with no problem "
+    "reported: diary/csv._row pads a short row with empty cells and an empty swelling cell "
+    "reads as no (swelling feeds the leg swelling warning sign)"))
+def test_a_csv_row_cut_before_its_swelling_cell_is_not_read_as_no_swelling():
+    text = diary.episodes_to_csv(TRUNCATED_EPISODES[:1])
+    part = text[:text.index(",yes")]  # the row ends after relieved_by
+    parsed, problems = diary.parse_csv(part)
+    assert problems or not parsed or parsed[0].swelling, "a swollen leg was imported as not swollen"
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "bug: an empty text in a profile number field ('' or '  ', e.g. from a JSON file) is "
+    "called 'out of range; ... or leave it empty': checks.parse_number reports it as the "
+    "'empty' problem and profile._check_number words every problem but not_a_number as out "
+    "of range"))
+def test_empty_text_in_a_profile_number_is_not_called_out_of_range():
+    for field in (f for f in FIELDS if f.record == "profile" and f.kind == "number" and not f.required):
+        for text in ("", "  "):
+            error = assert_refused_naming_the_field(
+                lambda field=field, text=text: crampkit.Profile(age=40, **{field.name: text}),
+                field, f"Profile {field.name}={text!r}")
+            assert "out of range" not in str(error), f"{field.name}={text!r}: {error}"
+
+
+def test_the_generator_covers_every_declared_field_and_kind():
+    """Each declared field gets cases past both bounds (numbers), unknown choices and wrong
+    types; nothing is accepted without a rule; the old hand-kept kinds are all produced."""
+    by_field = {}
+    for case in FIELD_CASES:
+        by_field.setdefault(case.field.id, set()).add(case.label)
+    assert set(by_field) == {f.id for f in FIELDS}
+    needed = {"number": {"below_low", "above_high", "nan", "inf", "huge_int", "text_abc",
+                         "text_empty", "text_spaces", "text_12abc", "text_half", "list", "dict",
+                         "bool_true", "none", "low", "high"},
+              "choice": {"unknown", "upper", "empty", "number", "list", "none"},
+              "choices": {"unknown", "upper", "empty_text", "number", "number_item", "none"},
+              "flag": {"maybe", "two", "none", "yes"},
+              "text_list": {"too_long", "kept_control", "kept_html", "surrogate", "too_many"},
+              "notes": {"too_long", "kept_control", "kept_html", "surrogate", "nul"},
+              "when": {"words", "future", "before_1900", "none", "number"},
+              "number_choice": {"below_lowest", "above_highest", "nan", "text_choice", "none"}}
+    for f in FIELDS:
+        has_letters = any(str(c).upper() != str(c) for c in f.choices) or f.kind != "choice"
+        missing = needed[f.kind] - by_field[f.id] - (set() if has_letters else {"upper"})
+        assert not missing, f"{f.id}: no generated {sorted(missing)}"
+    assert all(case.rule in field_constraints.LENIENT for case in FIELD_CASES if not case.refused)
+    assert len(FIELD_CASES) > 800
+
+
+def test_profile_declaration_matches_the_contract():
+    """The profile's public constants say what the contract's table says."""
+    contract = field_constraints.read_contract_table()
+    declared = {f.name: f for f in FIELDS if f.record == "profile"}
+    assert set(contract) == set(declared) == set(crampkit.Profile.__dataclass_fields__)
+    for name, row in contract.items():
+        f = declared[name]
+        kind = {"whole": "number"}.get(row.kind, row.kind)
+        assert f.kind == kind, f"{name}: the contract says {row.kind}, the code {f.kind}"
+        assert (f.low, f.high) == (row.low, row.high) or row.low is None, name
+        assert f.whole == (row.kind == "whole"), name
+        if row.choices:
+            assert tuple(f.choices) == row.choices, f"{name}: {f.choices} != {row.choices}"
+
+
+def test_the_contract_copy_is_still_the_contract():
+    path = field_constraints.spec_file()
+    if path is None:
+        pytest.skip("the shared spec folder is not beside this checkout")
+    text = path.read_text(encoding="utf-8")
+    for line in field_constraints.CONTRACT_PROFILE_TABLE.splitlines():
+        assert line in text, f"the contract changed: {line[:80]!r} is no longer in {path.name}"
+
+
+FIELD_PROPERTY = settings(max_examples=40, deadline=None, derandomize=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+NUMBER_FIELDS = [f for f in FIELDS if f.kind == "number"]
+WORD_FIELDS = [f for f in FIELDS if f.kind in ("choice", "choices")]
+
+
+@pytest.mark.parametrize("field", NUMBER_FIELDS, ids=lambda f: f.id)
+@FIELD_PROPERTY
+@given(number=st.one_of(st.floats(), st.integers(-(10**6), 10**6),
+                        st.integers(-(10**400), 10**400)))
+def test_any_number_is_accepted_exactly_when_the_declaration_allows_it(field, number):
+    allowed = finite_number(number) is not None and field.low <= number <= field.high \
+        and (not field.whole or number == int(number))
+    for target, call in _targets(field, number):
+        if allowed:
+            assert _same(getattr(call(), field.name), float(number)), target
+        else:
+            assert_refused_naming_the_field(call, field, f"{target} {field.name}={number!r}")
+
+
+@pytest.mark.parametrize("field", WORD_FIELDS, ids=lambda f: f.id)
+@FIELD_PROPERTY
+@given(word=st.one_of(st.text(max_size=30), st.sampled_from(["night", "Left", "calf ", "14-16"])))
+def test_any_word_is_accepted_exactly_when_it_is_a_declared_choice(field, word):
+    key = word.strip().lower().replace("-", "_").replace(" ", "_") if field.ignores_case else word
+    if field.kind == "choices" and field.record == "episode":
+        return  # ';'-separated text: covered by the generated cases
+    value = [word] if field.kind == "choices" and not field.one_word else word
+    if field.record == "profile" and field.name == "sex":
+        key = word.strip().lower()
+    allowed = key in field.choices
+    for target, call in _targets(field, value):
+        if target == "parse_csv":
+            continue  # a cell is read as a spreadsheet writes it: covered by the generated cases
+        if allowed:
+            call()
+        else:
+            assert_refused_naming_the_field(call, field, f"{target} {field.name}={value!r:.60}")
 
 
 # --------------------------------------------------------------------------- odd diary tables

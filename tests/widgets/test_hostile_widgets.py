@@ -7,16 +7,23 @@ boxes: NaN, infinities, 1e308, negatives; pickers and check boxes: odd but allow
 Then each button handler is called directly (ipywidgets would swallow an exception raised
 inside ``Button.on_click``). No exception may escape, no traceback may reach the log, and the
 saved profile and diary in CRAMPKIT_HOME stay unchanged unless the action was a real save.
+
+Issue 27 item 5: the hostile numbers include every declared bound and the values just past it,
+and the profile form's boxes and the diary app's minutes and notes boxes get typing generated
+from their fields' declared constraints (tests/field_constraints.py).
 """
 from __future__ import annotations
 
 import datetime as dt
+import html
 import inspect
 import itertools
 import logging
 import math
+import re
 from pathlib import Path
 
+import field_constraints
 import ipywidgets as widgets
 import pytest
 import traitlets
@@ -25,6 +32,7 @@ from hypothesis import strategies as st
 
 import crampkit
 from crampkit import classroom, diary, store
+from crampkit.checks import MAX_MESSAGE_CHARS
 from crampkit.widgets import (
     activity,
     fluids,
@@ -41,6 +49,7 @@ from crampkit.widgets import (
     teacher,
 )
 from crampkit.widgets import diary as diary_widget
+from crampkit.widgets import fields as widget_fields
 
 FAST = settings(max_examples=15, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
@@ -51,9 +60,14 @@ HOSTILE_TEXT = ["", " ", "\t\n", "x" * 100_000, "9" * 5000, "😀🦵", "\u202e1
                 "0", "-0", "two", "1,5,3", "1..5", "10**400", "١٢", "２", "<b>x</b>",
                 "<script>alert(1)</script>", "'; DROP TABLE episodes; --", "None", "[]",
                 "Lipitor 20mg, " * 200, "tonic water", "\\", "%s%n"]
+# Every declared bound of a profile, diary or survey number and the values just past it
+# (1440, 1440.001, 1441 for a cramp's minutes...), generated from tests/field_constraints.py.
+BOUNDARY_NUMBERS = field_constraints.boundary_numbers()
+HOSTILE_TEXT += [f"{number:g}" for number in BOUNDARY_NUMBERS]
 hostile_text = st.one_of(st.sampled_from(HOSTILE_TEXT), st.text(max_size=30))
 HOSTILE_NUMBERS = [math.nan, math.inf, -math.inf, 1e308, -1e308, -1.0, 0.0, -0.0, 5e-324, 1e-300,
-                   2.0**63, 1440.0, 1441.0]
+                   2.0**63, *BOUNDARY_NUMBERS]
+assert {1440.0, 1441.0} <= set(HOSTILE_NUMBERS)  # the two the hand-kept list had
 hostile_number = st.one_of(st.sampled_from(HOSTILE_NUMBERS), st.floats())
 hostile_int = st.sampled_from([0, -1, 1, 2**31, -(2**31), 2**62, 10**18])
 hostile_date = st.sampled_from([None, dt.date(1, 1, 1), dt.date(1899, 12, 31), dt.date(9999, 12, 31),
@@ -385,6 +399,89 @@ def test_nonsense_in_every_text_box(name, text, home, survey_folder):
         assert _snapshot(home) == before, f"{name} changed the saved data after {text!r:.40}"
     if isinstance(component, diary_widget.DiaryApp):
         component.diary.close()
+
+
+
+# --------------------------------------------------------------------------- generated typing
+# Issue 27 item 5: what a person types into each profile box is generated from the field's
+# declared range (tests/field_constraints.py): just past each bound, NaN and infinity words,
+# text that is no number, over-long and broken names. The form shows one message next to the
+# box naming the field (at most 300 characters) for each refused value, none for each valid
+# one, and a refused value is never saved.
+
+FORM_FIELDS = [f for f in field_constraints.declared_fields()
+               if f.record == "profile" and f.kind in ("number", "text_list")]
+
+
+@pytest.mark.parametrize("field", FORM_FIELDS, ids=lambda f: f.name)
+def test_generated_typing_in_each_profile_form_box(field, home):
+    form = profile_form.profile_form()
+    before = _snapshot(home)
+    if field.name != "age":
+        form.inputs["age"].value = "40"
+    names = (field.name, widget_fields.field_name(field.name))
+    cases = field_constraints.typed_cases(field)
+    assert len(cases) >= 15 and any(c.refused for c in cases) and any(not c.refused for c in cases)
+    for case in cases:
+        form.inputs[field.name].value = case.value
+        _, problems, _ = form.check()
+        shown = form.field_messages[field.name].value
+        where = f"{field.name} typed {case.value!r:.40} ({case.label})"
+        if case.refused:
+            assert field.name in problems, f"{where}: no message"
+            said = problems[field.name]
+            assert any(name in said for name in names), f"{where}: {said!r:.200} names no field"
+            assert len(said) <= MAX_MESSAGE_CHARS and "\n" not in said, f"{where}: {said!r:.200}"
+            assert shown and "Traceback" not in shown, f"{where}: nothing shown next to the box"
+        else:
+            assert field.name not in problems, (
+                f"{where} should be accepted ({field_constraints.LENIENT[case.rule]}): "
+                f"{problems.get(field.name)!r:.200}")
+        if case.refused and case is next(c for c in cases if c.refused):
+            form.save()  # the first refused value: never written over the saved details
+            assert _snapshot(home) == before, f"{where}: a refused value changed the saved data"
+        form.inputs[field.name].value = ""
+    assert "Traceback" not in _shown_text(form)
+    assert "<script>alert(1)</script>" not in _shown_text(form), "typed HTML shown unescaped"
+
+
+
+DIARY_BOXES = {"duration_minutes": "duration", "notes": "notes"}  # field -> the app's text box
+
+
+@pytest.mark.parametrize("field_name", sorted(DIARY_BOXES))
+def test_generated_typing_in_the_diary_app(field_name, home):
+    """The diary's typed boxes get their field's generated text: a refused value leaves a
+    message beside the box (naming the box for a number) and the diary as it was; a valid
+    one is saved as the value it means."""
+    field = next(f for f in field_constraints.declared_fields() if f.id == f"episode.{field_name}")
+    cases = [c for c in field_constraints.cases_for(field) if isinstance(c.value, str)]
+    assert len(cases) >= 8 and any(c.refused for c in cases) and any(not c.refused for c in cases)
+    app = diary_widget.diary_app()
+    try:
+        box = getattr(app, DIARY_BOXES[field_name])
+        for case in cases:
+            count = len(app.diary)
+            box.value = case.value
+            added = app.add_episode()
+            note = app.errors[field_name].value
+            where = f"{field_name} typed {case.value!r:.40} ({case.label})"
+            if case.refused:
+                assert added is None and len(app.diary) == count, f"{where}: saved anyway"
+                assert note and "Traceback" not in note, f"{where}: no message beside the box"
+                detail = html.unescape(re.sub(r"<[^>]+>", "", note))
+                assert len(detail) <= MAX_MESSAGE_CHARS, f"{where}: {detail!r:.200}"
+                if field_name == "duration_minutes":
+                    assert diary_widget.DURATION_LABEL in detail, f"{where}: {detail!r:.200}"
+            else:
+                assert added is not None, f"{where} should be saved ({field_constraints.LENIENT[case.rule]}): {note}"
+                if case.kept is not None:
+                    held = getattr(added, field_name)
+                    assert held == case.kept or (isinstance(held, float) and math.isclose(held, case.kept)), where
+            box.value = "1" if field_name == "duration_minutes" else ""
+        assert "<script>alert(1)</script>" not in _shown_text(app), "typed HTML shown unescaped"
+    finally:
+        app.diary.close()
 
 
 # --------------------------------------------------------------------------- factory arguments
