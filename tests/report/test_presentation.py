@@ -20,7 +20,7 @@ from crampkit.presentation import (
     view_text,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.usefixtures("home")
 
 
