@@ -121,7 +121,13 @@ def parse_csv(source, *, date_order: str | None = None) -> tuple[list[Episode], 
     date_order = file_date_order((r[column] for r in records if not isinstance(r, RowProblem) and len(r) > column),
                                  date_order)
     episodes, problems = [], []
+    cut_short = not text.endswith(("\n", "\r"))  # an interrupted copy or download
     for row_number, record in enumerate(records, start=2):
+        if cut_short and row_number == len(records) + 1 and _ends_early(record, header):
+            problems.append(RowProblem(row_number, header[len(record)],
+                                       "is missing: the file ends in the middle of this row (it may "
+                                       "have been cut short); copy or save it again"))
+            continue
         episode, row_problems = _row(row_number, record, header, nul, date_order)
         problems.extend(row_problems)
         if episode is not None:
@@ -185,6 +191,13 @@ def _row(row_number: int, record, header: list[str], nul: str, date_order: str |
     except DiaryError as exc:
         field_name = str(exc).split(":", 1)[0]
         return None, [RowProblem(row_number, field_name, _problem_text(exc, field_name))]
+
+
+def _ends_early(record, header: list[str]) -> bool:
+    """A row with fewer cells than the header that still has a meaningful cell to come (an
+    empty swelling cell would read as "no", which the file may not have said)."""
+    return (not isinstance(record, RowProblem) and 0 < len(record) < len(header)
+            and any(name != "notes" for name in header[len(record):]))
 
 
 def _placeholder(text: str) -> str:

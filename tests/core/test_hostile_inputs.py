@@ -685,11 +685,6 @@ def test_a_truncated_diary_csv_never_misreads_a_cell_that_is_there():
             assert len(str(problem)) <= MAX_MESSAGE_CHARS
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: a diary CSV cut before a row's swelling cell (an interrupted copy or download) "
-    "imports that cramp with swelling 'no' although the file said 'yes', with no problem "
-    "reported: diary/csv._row pads a short row with empty cells and an empty swelling cell "
-    "reads as no (swelling feeds the leg swelling warning sign)"))
 def test_a_csv_row_cut_before_its_swelling_cell_is_not_read_as_no_swelling():
     text = diary.episodes_to_csv(TRUNCATED_EPISODES[:1])
     part = text[:text.index(",yes")]  # the row ends after relieved_by
