@@ -1,7 +1,10 @@
-"""Reading numbers that people type into text boxes ("70.5", "2,5", " 60 min").
+"""Reading numbers that people type into text boxes ("70.5", "2,5", " 60 min"): crampkit's
+one number reader.
 
 Widgets pass the raw text here so that "two", "-3" or an empty box becomes a friendly
-message naming the field, never a traceback.
+message naming the field, never a traceback. The profile, the diary and the topic
+calculators read their number values here too, so every tool says what is wrong with a
+number in the same sentence, a row of ``data/messages.csv`` (:func:`number_message`).
 
 >>> read_number("70,5", "Weight before", 8, 350, "kg")
 70.5
@@ -26,7 +29,8 @@ from crampkit.checks import (
 from crampkit.content import message
 from crampkit.units import BOX_UNITS, UnitProblem, read_amount
 
-__all__ = ["EntryError", "conversion_of", "finite_number", "number_message", "read_number", "said"]
+__all__ = ["EntryError", "conversion_of", "finite_number", "number_message", "problem_said", "read_number",
+           "said"]
 
 # What each problem of :func:`crampkit.checks.parse_number` is called in data/messages.csv.
 PROBLEM_ROWS = {"empty": "number_empty", "not_a_number": "number_not_a_number",
@@ -40,8 +44,9 @@ ALLOWED_ROWS = {"typed": "allowed_typed", "given": "allowed_given", "optional": 
 
 
 class EntryError(CrampkitInputError):
-    """A typed entry crampkit cannot use; ``field`` names the box, the message says why;
-    ``kind`` is the problem (a :class:`~crampkit.checks.NumberProblem` kind, or ``unit``)."""
+    """A typed entry crampkit cannot use; ``field`` names the box, the message says why
+    (``detail``: the message after the field); ``kind`` is the problem it was said as (a key of
+    :data:`PROBLEM_ROWS`, or a :class:`~crampkit.units.UnitProblem` kind, or ``unit``)."""
 
     def __init__(self, field: str, message: str, kind: str = "unit"):
         self.field, self.detail, self.kind = field, message, kind
@@ -81,12 +86,23 @@ def number_message(kind: str, field: str, value, low: float, high: float, unit: 
     >>> number_message("not_whole", "severity", "2.5", 0, 10, allowed="given")
     "severity: '2.5' is not a whole number; give a whole number from 0 to 10"
     """
-    if kind == "not_finite":
-        is_text_or_nan = isinstance(value, str) or finite_number(value) is None and _is_nan(value)
-        kind = "not_a_number" if is_text_or_nan else "out_of_range"
+    kind = problem_said(kind, value)
     hint = "allowed_whole" if kind == "not_whole" and allowed in ("typed", "given") else ALLOWED_ROWS[allowed]
     return message(PROBLEM_ROWS[kind], field=field, typed=said(value, conversion),
                    allowed=message(hint, low=f"{low:g}", high=f"{high:g}", unit=unit, choices=choices))
+
+
+def problem_said(kind: str, value) -> str:
+    """Which sentence a :class:`~crampkit.checks.NumberProblem` ``kind`` is said with: a number
+    too large for a computer (``not_finite``) is out of range, but typed text ("1e400") and
+    NaN are not a number; every other kind is its own.
+
+    >>> problem_said("not_finite", 10**400), problem_said("not_finite", "1e400"), problem_said("empty", "")
+    ('out_of_range', 'not_a_number', 'empty')
+    """
+    if kind != "not_finite":
+        return kind
+    return "not_a_number" if isinstance(value, str) or _is_nan(value) else "out_of_range"
 
 
 def _is_nan(value) -> bool:
@@ -132,11 +148,14 @@ def read_number(text, field: str, low: float, high: float, unit: str | None, *,
     try:
         return parse_number(text, low, high, whole=whole, text=typed)
     except NumberProblem as problem:
-        if problem.kind == "empty" and empty is not None:
+        kind = problem_said(problem.kind, typed_text)
+        if kind == "empty" and not typed and isinstance(text, str):
+            kind = "not_a_number"  # a value that must be a number: '' is text, not a number left out
+        if kind == "empty" and empty is not None:
             return empty
-        detail = number_message(problem.kind, field, typed_text, low, high, unit or "", allowed=allowed,
-                                conversion=conversion if problem.kind == "out_of_range" else "")
-        raise EntryError(field, detail.removeprefix(f"{field}: "), problem.kind) from None
+        detail = number_message(kind, field, typed_text, low, high, unit or "", allowed=allowed,
+                                conversion=conversion if kind == "out_of_range" else "")
+        raise EntryError(field, detail.removeprefix(f"{field}: "), kind) from None
 
 
 def conversion_of(text, field: str, unit: str) -> str:

@@ -248,6 +248,7 @@ CASES = [
     (entries.number_message, dict(kind="out_of_range", field="Minutes", value="-5", low=0, high=600,
                                   unit="minutes"), ()),
     (entries.said, dict(value="-5"), ()),
+    (entries.problem_said, dict(kind="not_finite", value="1e400"), ()),
     (quiz.answer_key, dict(notebook="01"), ()),
     (quiz.questions, dict(notebook="01"), ()),
     (QUESTION.check, dict(choice="4"), ()),
@@ -259,7 +260,7 @@ CASES = [
 PROGRAMMER_ARGUMENTS = {(entries.read_number, name) for name in ("field", "low", "high", "unit", "whole", "typed",
                                                                   "allowed")} | {
     (entries.number_message, name) for name in ("kind", "field", "low", "high", "unit", "allowed", "conversion",
-                                                "choices")} | {(entries.said, "conversion")} | {
+                                                "choices")} | {(entries.said, "conversion"), (entries.problem_said, "kind")} | {
     (entries.conversion_of, "field"), (entries.conversion_of, "unit"),
     (diary.checked_frame, "field"), (medicine_check.split_entries, "field"),
     (survey.read_choice, "field_name"), (survey.read_choice, "allowed")}
