@@ -15,7 +15,7 @@ import io
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -87,10 +87,16 @@ def message(message_id: str, **values) -> str:
         text = _messages()[message_id]
     except (KeyError, TypeError):
         raise ContentError(f"message_id: {message_id!r} is not a row of messages.csv") from None
-    for key, value in values.items():
-        if value is None or value == "":
-            text = re.sub(r"\s*\{" + re.escape(key) + r"\}", "", text)
-    return text.format_map(values).strip().removesuffix(";")
+    empty = tuple(key for key, value in values.items() if value is None or value == "")
+    return _without(text, empty).format_map(values)
+
+
+@lru_cache(maxsize=512)
+def _without(text: str, empty: tuple[str, ...]) -> str:
+    """``text`` without the placeholders named in ``empty`` (nor the space before them)."""
+    for key in empty:
+        text = re.sub(r"\s*\{" + re.escape(key) + r"\}", "", text)
+    return text.strip().removesuffix(";").strip()
 
 
 def split_ids(cell: str) -> tuple[str, ...]:
