@@ -13,8 +13,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -68,6 +69,39 @@ def _cached_text(name: str) -> str:
 
 class ContentError(CrampkitInputError):
     """A value the content helpers cannot use; the message names the argument."""
+
+
+@cache
+def _messages() -> dict[str, str]:
+    return {row["id"]: row["text"] for row in read_table("messages.csv")}
+
+
+def message(message_id: str, **values) -> str:
+    """The sentence ``message_id`` of ``data/messages.csv`` with its ``{placeholders}``
+    filled from ``values``; a placeholder left empty takes the space before it along, and an
+    empty last part leaves no ``;`` behind.
+
+    >>> message("number_out_of_range", field="Weight", typed="'900'",
+    ...         allowed=message("allowed_typed", low=8, high=350, unit="kg"))
+    "Weight: '900' is out of range; type a number from 8 to 350 kg"
+    >>> message("number_out_of_range", field="severity", typed="'60'",
+    ...         allowed=message("allowed_given", low=0, high=10, unit=""))
+    "severity: '60' is out of range; give a number from 0 to 10"
+    """
+    try:
+        text = _messages()[message_id]
+    except (KeyError, TypeError):
+        raise ContentError(f"message_id: {message_id!r} is not a row of messages.csv") from None
+    empty = tuple(key for key, value in values.items() if value is None or value == "")
+    return _without(text, empty).format_map(values)
+
+
+@lru_cache(maxsize=512)
+def _without(text: str, empty: tuple[str, ...]) -> str:
+    """``text`` without the placeholders named in ``empty`` (nor the space before them)."""
+    for key in empty:
+        text = re.sub(r"\s*\{" + re.escape(key) + r"\}", "", text)
+    return text.strip().removesuffix(";").strip()
 
 
 def split_ids(cell: str) -> tuple[str, ...]:

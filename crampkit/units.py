@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from crampkit.checks import CrampkitInputError, finite_number, shown
-from crampkit.content import read_table, split_ids
+from crampkit.content import message, read_table, split_ids
 
 #: The longest text read as an amount ("11 stone 13 pounds" is 18 characters).
 MAX_AMOUNT_TEXT = 60
@@ -49,8 +49,13 @@ class UnitProblem(CrampkitInputError):
     ``too_long``, ``too_big``: a number that becomes infinite once converted, "1e308 st")."""
 
     def __init__(self, field: str, kind: str, message: str):
-        self.field, self.kind = field, kind
+        self.field, self.kind, self.detail = field, kind, message
         super().__init__(f"{field}: {message}")
+
+
+def _problem(field: str, kind: str, message_id: str, **values) -> UnitProblem:
+    """The problem ``kind`` said with the row ``message_id`` of ``data/messages.csv``."""
+    return UnitProblem(field, kind, message(message_id, field=field, **values).removeprefix(f"{field}: "))
 
 
 @dataclass(frozen=True)
@@ -98,15 +103,13 @@ def units_of(quantity: str) -> tuple[Unit, ...]:
 def _number(text: str, field: str, whole_text: str) -> float:
     if AMBIGUOUS_COMMA.match(text):
         plain = text.replace(",", "")
-        raise UnitProblem(field, "ambiguous_comma",
-                          f"is {shown(text)} {plain} or {float(text.replace(',', '.', 1)):g}? "
-                          f"type it without the comma ({plain}) or with a point")
+        raise _problem(field, "ambiguous_comma", "unit_ambiguous_comma", typed=shown(text), plain=plain,
+                       point=f"{float(text.replace(',', '.', 1)):g}")
     if "," in text and "." in text or text.count(",") > 1:
-        raise UnitProblem(field, "not_a_number", f"{shown(whole_text)}: type the number without "
-                                                 f"thousands separators")
+        raise _problem(field, "not_a_number", "unit_separators", typed=shown(whole_text))
     number = finite_number(text.replace(",", "."))
     if number is None:
-        raise UnitProblem(field, "not_a_number", f"{shown(whole_text)} is not a number")
+        raise _problem(field, "not_a_number", "number_not_a_number", typed=shown(whole_text), allowed="")
     return number
 
 
@@ -115,11 +118,10 @@ def _unit_named(word: str, field: str, box: Unit) -> Unit:
     unit = _by_word().get(cleaned) or _by_word().get(cleaned.replace(" ", ""))
     allowed = ", ".join(u.symbol for u in units_of(box.quantity))
     if unit is None:
-        raise UnitProblem(field, "unknown_unit",
-                          f"{shown(word.strip())} is not a unit this box knows; use {allowed}")
+        raise _problem(field, "unknown_unit", "unit_unknown", typed=shown(word.strip()), units=allowed)
     if unit.quantity != box.quantity:
-        raise UnitProblem(field, "wrong_unit", f"{shown(unit.symbol)} is {_KIND_WORDS[unit.quantity]} unit; "
-                                               f"this box takes {_KIND_WORDS[box.quantity]} in {allowed}")
+        raise _problem(field, "wrong_unit", "unit_wrong_kind", typed=shown(unit.symbol),
+                       unit_kind=_KIND_WORDS[unit.quantity], box_kind=_KIND_WORDS[box.quantity], units=allowed)
     return unit
 
 
@@ -139,13 +141,12 @@ def read_amount(text, field: str, box_unit: str) -> Amount:
     """
     box = units()[BOX_UNITS[box_unit]]
     if not isinstance(text, str):
-        raise UnitProblem(field, "not_a_number", f"{shown(text)} is not a number")
+        raise _problem(field, "not_a_number", "number_not_a_number", typed=shown(text), allowed="")
     whole_text = text.strip()
     if not whole_text:
-        raise UnitProblem(field, "empty", "is empty")
+        raise _problem(field, "empty", "number_empty", allowed="")
     if len(whole_text) > MAX_AMOUNT_TEXT:
-        raise UnitProblem(field, "too_long", f"an entry of {len(whole_text)} characters is too long "
-                                             f"for an amount")
+        raise _problem(field, "too_long", "unit_too_long", length=len(whole_text))
     parts = _parts(whole_text, field)
     total, typed = 0.0, []
     previous = None
@@ -158,12 +159,13 @@ def read_amount(text, field: str, box_unit: str) -> Amount:
         elif previous is None and len(parts) == 1:
             unit = box
         else:
-            raise UnitProblem(field, "not_a_number", f"{shown(whole_text)}: say which unit each number is in")
+            raise _problem(field, "not_a_number", "unit_each_number", typed=shown(whole_text))
         total += number * unit.to_base / box.to_base
         typed.append(unit.id)
         previous = unit
     if not math.isfinite(total):
-        raise UnitProblem(field, "too_big", f"{shown(whole_text)} is too big to be {_KIND_WORDS[box.quantity]}")
+        raise _problem(field, "too_big", "number_too_big", typed=shown(whole_text), box_kind=_KIND_WORDS[box.quantity],
+                       allowed="")
     converted = any(unit_id != box.id for unit_id in typed)
     conversion = f"{whole_text} = {_round(total):g} {box.symbol}" if converted else ""
     return Amount(total, tuple(typed), conversion)
@@ -174,11 +176,11 @@ def _parts(text: str, field: str) -> list[tuple[str, str]]:
     while position < len(text):
         match = _PART.match(text, position)
         if not match or match.end() == position:
-            raise UnitProblem(field, "not_a_number", f"{shown(text)} is not a number")
+            raise _problem(field, "not_a_number", "number_not_a_number", typed=shown(text), allowed="")
         parts.append((match.group(1), (match.group(2) or "").strip()))
         position = match.end()
     if not parts:
-        raise UnitProblem(field, "not_a_number", f"{shown(text)} is not a number")
+        raise _problem(field, "not_a_number", "number_not_a_number", typed=shown(text), allowed="")
     return parts
 
 

@@ -12,14 +12,13 @@ from dateutil.parser import isoparse
 
 from crampkit.checks import (
     CrampkitInputError,
-    NumberProblem,
     one_line,
     parse_choice,
     parse_choices,
     parse_flag,
-    parse_number,
     quoted,
 )
+from crampkit.entries import EntryError, read_number
 
 LEGS = ("left", "right", "both")
 MUSCLES = ("calf", "foot", "thigh", "other")
@@ -142,18 +141,20 @@ def _is_missing(value) -> bool:
 
 
 def read_number_field(value, field_name: str, low: float, high: float, *, whole: bool = False):
-    shown = value.strip() if isinstance(value, str) else value
+    """The number in ``value`` for the diary's ``field_name`` (read by
+    :func:`crampkit.entries.read_number`, said with its sentences), else a :class:`DiaryError`.
+
+    >>> read_number_field(" 2,5 ", "duration_minutes", 0, 1440), read_number_field("7", "severity", 0, 10, whole=True)
+    (2.5, 7)
+    >>> read_number_field("60", "severity", 0, 10, whole=True)
+    Traceback (most recent call last):
+    ...
+    crampkit.diary.DiaryError: severity: '60' is out of range; give a number from 0 to 10
+    """
     try:
-        number = parse_number(value, low, high, whole=whole)
-    except NumberProblem as problem:
-        if problem.kind in ("out_of_range", "not_finite"):
-            raise DiaryError(f"{field_name}: {shown!r} is out of range; "
-                             f"give a number from {low:g} to {high:g}") from None
-        if problem.kind == "not_whole":
-            raise DiaryError(f"{field_name}: {shown!r} is not a whole number; "
-                             f"give a whole number from {low:g} to {high:g}") from None
-        raise DiaryError(f"{field_name}: {shown!r} is not a number; "
-                         f"give a number from {low:g} to {high:g}") from None
+        number = read_number(value, field_name, low, high, None, whole=whole, allowed="given")
+    except EntryError as problem:
+        raise DiaryError(str(problem)) from None
     if whole:
         return int(number)
     return int(number) if number == int(number) else round(number, 2)

@@ -22,11 +22,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from numbers import Real
 
 from crampkit.checks import CrampkitInputError
 from crampkit.content import read_table, split_ids
-from crampkit.entries import finite_number
+from crampkit.entries import EntryError, finite_number, read_number  # noqa: F401 - finite_number re-exported
 from crampkit.topics import nutrition
 
 DRINKS_SHARE = 0.8  # drinks supply about 70-80% of total water (EFSA 2010); the table holds both
@@ -66,14 +65,10 @@ class SweatLoss:
 
 
 def _number(field: str, value, low: float, high: float, unit: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise HydrationError(f"{field} must be a number of {unit}, not {value!r}")
-    number = finite_number(value)
-    if number is None:
-        raise HydrationError(f"{field} must be a finite number of {unit}, not {value!r}")
-    if not low <= number <= high:
-        raise HydrationError(f"{field} must be between {low:g} and {high:g} {unit}, not {value!r}")
-    return number
+    try:
+        return read_number(value, field, low, high, unit, typed=False, allowed="given")
+    except EntryError as problem:
+        raise HydrationError(str(problem)) from None
 
 
 def _condition_ids(conditions) -> set[str]:

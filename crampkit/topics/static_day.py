@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crampkit.checks import CrampkitInputError, NumberProblem, parse_number
+from crampkit.checks import CrampkitInputError
+from crampkit.entries import EntryError, read_number
 
 BREAK_EVERY_OPTIONS = (30, 45, 60)
 DEFAULT_BREAK_EVERY = 30
@@ -69,11 +70,9 @@ class DayPlan:
 
 def _hours(field: str, value) -> float:
     try:
-        return parse_number(value, 0, 24, text=False)
-    except NumberProblem as problem:
-        if problem.kind == "out_of_range":
-            raise StaticDayError(f"{field}: {value!r} is out of range; give 0 to 24 hours") from None
-        raise StaticDayError(f"{field}: {value!r} is not a number of hours; give 0 to 24") from None
+        return read_number(value, field, 0, 24, "hours", typed=False, allowed="given")
+    except EntryError as problem:
+        raise StaticDayError(str(problem)) from None
 
 
 def _still_blocks(start: int, minutes: int, kind: str, every: int, pause: int):

@@ -8,12 +8,13 @@ behave the same everywhere.
 from __future__ import annotations
 
 import html
+import math
 import re
 from functools import cache, lru_cache
 
 import ipywidgets as widgets
 
-from crampkit import store
+from crampkit import entries, store
 from crampkit.assessment import red_flags
 from crampkit.assessment.assess import assess
 from crampkit.assessment.profile import (
@@ -25,8 +26,8 @@ from crampkit.assessment.profile import (
     Profile,
     ProfileError,
 )
-from crampkit.checks import NumberProblem, parse_number
 from crampkit.content import read_table
+from crampkit.entries import EntryError
 from crampkit.units import AMBIGUOUS_COMMA, BOX_UNITS, UnitProblem, read_amount
 from crampkit.wording import answer_labels as _answer_names
 
@@ -154,8 +155,8 @@ def field_name(field: str) -> str:
 def read_number(text: str, unit: str | None = None):
     """What a typed number box holds: ``None`` when empty, a number, else the text itself.
 
-    A comma works as the decimal point ("1,5" litres), as in every crampkit tool
-    (:func:`crampkit.checks.parse_number`). With the box's ``unit`` ("litres", "minutes",
+    A comma works as the decimal point ("1,5" litres), as in every crampkit tool: the text is
+    read by the one reader, :func:`crampkit.entries.read_number`. With the box's ``unit`` ("litres", "minutes",
     "hours"), an amount in another unit of the same kind is converted ("2 cups" -> 0.48,
     "2 hours" -> 120; :mod:`crampkit.units`). Text that is no number is passed on unchanged so
     the core's check names the field and what is allowed.
@@ -172,16 +173,12 @@ def read_number(text: str, unit: str | None = None):
         return None
     if AMBIGUOUS_COMMA.match(cleaned):  # "1,200": 1200 or 1.2? never guessed (the check asks)
         return cleaned
-    if unit in BOX_UNITS and any(c.isalpha() for c in cleaned):
-        try:
-            return read_amount(cleaned, "box", unit).value
-        except UnitProblem:
-            return cleaned
-    try:
-        number = parse_number(cleaned)
-    except NumberProblem:
+    try:  # the one reader, without a range: the core's check says what is allowed
+        number = entries.read_number(cleaned, "box", -math.inf, math.inf, unit if unit in BOX_UNITS else None)
+    except EntryError:
         return cleaned
-    return int(number) if number.is_integer() and not any(c in cleaned for c in ".,eE") else number
+    plain = not any(c in cleaned for c in ".,eE") and not any(c.isalpha() for c in cleaned)
+    return int(number) if plain and number.is_integer() else number
 
 
 def unit_message(field: str, text: str, unit: str | None) -> str | None:

@@ -274,6 +274,10 @@ CASES = [
     (entries.read_number, dict(text=" 45 min ", field="Minutes", low=0, high=600, unit="minutes"),
      ()),
     (entries.conversion_of, dict(text="154 lb", field="Weight", unit="kg"), ()),
+    (entries.number_message, dict(kind="out_of_range", field="Minutes", value="-5", low=0, high=600,
+                                  unit="minutes"), ()),
+    (entries.said, dict(value="-5"), ()),
+    (entries.problem_said, dict(kind="not_finite", value="1e400"), ()),
     (quiz.answer_key, dict(notebook="01"), ()),
     (quiz.questions, dict(notebook="01"), ()),
     (QUESTION.check, dict(choice="4"), ()),
@@ -286,7 +290,10 @@ CASES = [
     (survey.survey_settings, dict(folder=survey.demo_class_folder()), ("folder",)),
 ]
 # Arguments a program (not a person) sets, with fixed values in every caller.
-PROGRAMMER_ARGUMENTS = {(entries.read_number, name) for name in ("field", "low", "high", "unit")} | {
+PROGRAMMER_ARGUMENTS = {(entries.read_number, name) for name in ("field", "low", "high", "unit", "whole", "typed",
+                                                                  "allowed")} | {
+    (entries.number_message, name) for name in ("kind", "field", "low", "high", "unit", "allowed", "conversion",
+                                                "choices")} | {(entries.said, "conversion"), (entries.problem_said, "kind")} | {
     (entries.conversion_of, "field"), (entries.conversion_of, "unit"),
     (diary.checked_frame, "field"), (medicine_check.split_entries, "field"),
     (survey.read_choice, "field_name"), (survey.read_choice, "allowed"),

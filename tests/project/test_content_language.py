@@ -76,6 +76,7 @@ LEARNER_TEXT = [
     ("patterns.csv", "pattern_id", ["summary", "what_to_do"]),
     ("pattern_features.csv", "feature", ["text"]),
     ("pictures.csv", "picture_id", ["description"]),
+    ("messages.csv", "id", ["text"]),
     ("lesson_plans.csv", "notebook", ["objectives", "warm_up", "activity", "discussion_prompts",
                                       "exit_question", "adapt_12_14", "adapt_15_18"]),
 ]
