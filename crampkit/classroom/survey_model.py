@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from crampkit import safe_files
-from crampkit.checks import CrampkitInputError, NumberProblem, parse_number
+from crampkit.checks import CrampkitInputError
 from crampkit.content import data_file
+from crampkit.entries import EntryError, number_message, read_number
 
 SCHEMA = "crampkit-survey"
 SCHEMA_VERSION = 1
@@ -102,15 +103,18 @@ def read_choice(field_name: str, value: Any, allowed: tuple) -> Any:
 
 
 def read_drinks(value: Any) -> float:
-    allowed = ", ".join(f"{c:g}" for c in DRINKS_CHOICES)
+    field, choices = "drinks_litres_per_day", ", ".join(f"{c:g}" for c in DRINKS_CHOICES)
     try:
-        number = parse_number(value, text=False)
-    except NumberProblem:
-        number = None
+        number = read_number(value, field, -math.inf, math.inf, "litres", typed=False)
+    except EntryError as problem:
+        kind = "not_a_choice" if problem.kind == "out_of_range" else problem.kind
+        raise SurveyError(number_message(kind, field, value, 0, 0, "litres", allowed="choice",
+                                         choices=choices)) from None
     for choice in DRINKS_CHOICES:
-        if number is not None and math.isclose(number, choice):
+        if math.isclose(number, choice):
             return choice
-    raise SurveyError(f"drinks_litres_per_day must be one of {allowed} (litres); got {value!r}")
+    raise SurveyError(number_message("not_a_choice", field, value, 0, 0, "litres", allowed="choice",
+                                     choices=choices))
 
 
 @dataclass(frozen=True)

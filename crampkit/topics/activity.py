@@ -26,7 +26,8 @@ import math
 from dataclasses import dataclass
 from numbers import Real
 
-from crampkit.checks import CrampkitInputError, NumberProblem, finite_number, parse_number
+from crampkit.checks import CrampkitInputError, finite_number
+from crampkit.entries import EntryError, read_number
 
 JUMP_THRESHOLD_PERCENT = 10
 JUMP_RULE = {
@@ -52,11 +53,9 @@ class ActivityError(CrampkitInputError):
 
 def _minutes(field: str, value, high: float = MAX_WEEK_MINUTES) -> float:
     try:
-        return parse_number(value, 0, high, text=False)
-    except NumberProblem as problem:
-        if problem.kind == "out_of_range":
-            raise ActivityError(f"{field}: {value!r} is out of range; give 0 to {high:g} minutes") from None
-        raise ActivityError(f"{field}: {value!r} is not a number of minutes; give 0 to {high:g}") from None
+        return read_number(value, field, 0, high, "minutes", typed=False, allowed="given")
+    except EntryError as problem:
+        raise ActivityError(str(problem)) from None
 
 
 def _check_items(field: str, items, kind: type, maker: str) -> None:

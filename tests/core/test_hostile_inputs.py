@@ -699,11 +699,6 @@ def test_a_csv_row_cut_before_its_swelling_cell_is_not_read_as_no_swelling():
     assert problems or not parsed or parsed[0].swelling, "a swollen leg was imported as not swollen"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: an empty text in a profile number field ('' or '  ', e.g. from a JSON file) is "
-    "called 'out of range; ... or leave it empty': checks.parse_number reports it as the "
-    "'empty' problem and profile._check_number words every problem but not_a_number as out "
-    "of range"))
 def test_empty_text_in_a_profile_number_is_not_called_out_of_range():
     for field in (f for f in FIELDS if f.record == "profile" and f.kind == "number" and not f.required):
         for text in ("", "  "):
