@@ -12,5 +12,5 @@ from __future__ import annotations
 from crampkit.assessment.assess import Assessment, assess
 from crampkit.assessment.profile import Profile, ProfileError
 
-__version__ = "0.2.0"
+__version__ = "0.3.0.dev0"
 __all__ = ["Assessment", "Profile", "ProfileError", "assess", "__version__"]
