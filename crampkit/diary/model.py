@@ -18,7 +18,7 @@ from crampkit.checks import (
     parse_flag,
     quoted,
 )
-from crampkit.entries import EntryError, read_number
+from crampkit.entries import EntryError, number_message, read_number
 
 LEGS = ("left", "right", "both")
 MUSCLES = ("calf", "foot", "thigh", "other")
@@ -156,8 +156,19 @@ def read_number_field(value, field_name: str, low: float, high: float, *, whole:
     except EntryError as problem:
         raise DiaryError(str(problem)) from None
     if whole:
-        return int(number)
+        exact = _exact_whole(value)  # an id near 2**62 is past a float's last digit
+        if exact is not None and not low <= exact <= high:
+            raise DiaryError(number_message("out_of_range", field_name, value, low, high, allowed="given"))
+        return int(number) if exact is None else exact
     return int(number) if number == int(number) else round(number, 2)
+
+
+def _exact_whole(value) -> int | None:
+    """``value`` as an exact whole number when it is one (an int, or digits typed), else None."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = value.strip() if isinstance(value, str) else ""
+    return int(text) if text.isascii() and text.lstrip("+-").isdigit() and len(text) < 40 else None
 
 
 def read_flag(value, field_name: str) -> bool:

@@ -564,13 +564,7 @@ def _same(held, kept) -> bool:
 
 # Cases the generator found that crampkit gets wrong today: (field id, case label, target)
 # -> the bug. Kept as strict xfails (issue 27 asks the helpers not to fix crampkit here).
-_ID_PAST_2_62 = ("a diary id one past the highest (2**62 + 1) is accepted and silently kept as "
-                 "2**62: read_number_field compares the float, which rounds the last digits away "
-                 "(crampkit/checks.parse_number via diary/model.read_number_field)")
-FIELD_BUGS: dict[tuple[str, str, str], str] = {
-    ("episode.id", label, target): _ID_PAST_2_62
-    for label in ("above_high", "text_above_high") for target in ("Episode", "episode_from")
-}
+FIELD_BUGS: dict[tuple[str, str, str], str] = {}  # none left: the last (a diary id past 2**62) is fixed
 
 
 def _field_params():
