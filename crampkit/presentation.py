@@ -156,6 +156,54 @@ def condition_name(condition_id: str) -> str:
     return _name_in(known_conditions, condition_id)
 
 
+def cause_evidence_level(category: str) -> str:
+    """How sure the science is about a cause category, as its level id ("" when the
+    category is not one crampkit knows)."""
+    return getattr(categories().get(category), "evidence_level", "") or ""
+
+
+def cause_meaning(category: str) -> str:
+    """The first sentence of a cause's summary (``data/causes.csv``): what its title means.
+
+    >>> cause_meaning("no_such_cause")
+    ''
+    """
+    summary = getattr(categories().get(category), "summary", "") or ""
+    return summary.split(". ")[0].rstrip(".") + "." if summary else ""
+
+
+def urgency_colour(urgency: str) -> str:
+    """The colour of an urgency level (the emergency colour for a level not known)."""
+    return URGENCY_COLOURS.get(urgency, URGENCY_COLOURS["emergency"])
+
+
+def urgency_headline(urgency: str, red_flags, missing: bool) -> tuple[str, str, str]:
+    """(level, headline, detail): the key of the first line's words, the line and what to do
+    (``data/answer_labels.csv``). ``red_flags``: records or their ``to_dict()`` forms;
+    ``missing``: something typed was not understood (never "no warning sign" then).
+
+    >>> urgency_headline("urgent", [], False)[:2]
+    ('urgent', 'URGENT: get medical help today')
+    """
+    level = headline_level(urgency, red_flags, missing)
+    return level, urgency_words(level), urgency_words(level, detail=True)
+
+
+def sign_words(urgency: str) -> str:
+    """The words that lead a warning sign of this urgency ("Urgent, today")."""
+    return flag_kind(urgency) or urgency_words(urgency)
+
+
+def first_cited(groups) -> tuple[str, ...]:
+    """Source ids in the order they are first cited: ``groups`` is a sequence of groups
+    (signs, causes, plan, ...), each a sequence of id lists.
+
+    >>> first_cited([[["a", "b"]], [["b", "c"], None]])
+    ('a', 'b', 'c')
+    """
+    return tuple(dict.fromkeys(ref for group in groups for ids in group for ref in ids or ()))
+
+
 def how_to_read() -> tuple[tuple[str, str], ...]:
     """The key to the plan's words: (term, meaning) pairs, rows ``how_to_read_N_*``."""
     texts, pairs, number = view_texts(), [], 1
@@ -295,13 +343,12 @@ def medicine_line(match) -> MedicineLine:
 def plan_reference_ids(assessment) -> tuple[str, ...]:
     """Every source the assessment cites, in the order they first appear: signs, causes the
     answers point to, plan steps, medicine groups."""
-    ids = [i for f in assessment.red_flags for i in f.reference_ids]
-    ids += [i for c in assessment.causes if c.score > 0 for i in c.reference_ids]
-    ids += [i for s in assessment.plan for i in s.reference_ids]
     classes = medication_classes()
-    ids += [i for m in assessment.medications for c in m.class_ids if c in classes
-            for i in classes[c].reference_ids]
-    return tuple(dict.fromkeys(ids))
+    return first_cited([[f.reference_ids for f in assessment.red_flags],
+                        [c.reference_ids for c in assessment.causes if c.score > 0],
+                        [s.reference_ids for s in assessment.plan],
+                        [classes[c].reference_ids for m in assessment.medications
+                         for c in m.class_ids if c in classes]])
 
 
 def present(assessment, demo: bool = False, report: bool = True) -> Presentation:
@@ -309,19 +356,19 @@ def present(assessment, demo: bool = False, report: bool = True) -> Presentation
     once. ``demo``: the made-up example's answers (said so); ``report``: a report can be
     downloaded (the next steps point to it)."""
     cats = categories()
-    missing = bool(not_understood(assessment))
-    level = headline_level(assessment.urgency, assessment.red_flags, missing)
+    level, headline, detail = urgency_headline(assessment.urgency, assessment.red_flags,
+                                               bool(not_understood(assessment)))
     causes = tuple(
         CauseLine(c.category, cause_title(c.category), getattr(cats.get(c.category), "summary", ""),
                   c.score, point_words(c.score) if c.score > 0 else view_text("points_none"),
-                  evidence_words(getattr(cats.get(c.category), "evidence_level", "")),
+                  evidence_words(cause_evidence_level(c.category)),
                   tuple(c.reasons), tuple(c.reference_ids))
         for c in assessment.causes)
     return Presentation(
-        urgency=assessment.urgency, level=level, headline=urgency_words(level),
-        detail=urgency_words(level, detail=True), badge=urgency_badge(assessment.urgency),
-        colour=URGENCY_COLOURS.get(assessment.urgency, URGENCY_COLOURS["emergency"]),
-        signs=tuple(Sign(f.urgency, flag_kind(f.urgency) or urgency_words(f.urgency), f.title, f.message,
+        urgency=assessment.urgency, level=level, headline=headline,
+        detail=detail, badge=urgency_badge(assessment.urgency),
+        colour=urgency_colour(assessment.urgency),
+        signs=tuple(Sign(f.urgency, sign_words(f.urgency), f.title, f.message,
                          tuple(f.reference_ids)) for f in assessment.red_flags),
         understood=tuple(understanding_lines(assessment)),
         look_alikes=tuple((x.text, tuple(x.reference_ids)) for x in getattr(assessment, "look_alikes", ())),

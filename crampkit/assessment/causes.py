@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from crampkit.assessment.facts import VASCULAR_RISKS, Facts
-from crampkit.assessment.rule_table import EMERGENCIES, FLAGS, CodeRule, RuleBook, names
+from crampkit.assessment.rule_table import EMERGENCIES, FLAGS, CodeRule, RuleBook, names, reason_words
 from crampkit.content import read_table, split_ids
 
 CATEGORY_IDS = (
@@ -115,19 +115,9 @@ def _statin_muscle_signs(f: Facts, flags=()):
     """Two lists named in one reason (the statins, and which of the signs): a row's test names
     the items of one fact only."""
     statins = [m.input for m in f.medications if "statin" in m.class_ids]
-    signs = [word for symptom, word in (("weakness", "weakness"), ("dark_urine", "dark urine"))
+    signs = [reason_words(f"sign_{symptom}") for symptom in ("weakness", "dark_urine")
              if symptom in f.profile.symptoms]
     return {"names": names(statins), "signs": names(signs)} if statins and signs else None
-
-
-def _alcohol(f: Facts, flags=()):
-    """The reason opens with different words when alcohol was typed and when it was implied by
-    the drinks a week; one row has one template."""
-    if not f.heavy_alcohol:
-        return None
-    typed = "heavy_alcohol_use" in f.typed_conditions
-    return {"said": "You listed drinking a lot of alcohol" if typed
-            else "You drink more than the low-risk limit for alcohol"}
 
 
 def _clot_risk(f: Facts | None, flags=()):
@@ -139,7 +129,6 @@ def _clot_risk(f: Facts | None, flags=()):
 RULES_IN_CODE: dict[str, CodeRule] = {
     "activity_relieved_by_rest": _activity_relieved_by_rest,
     "statin_muscle_signs": _statin_muscle_signs,
-    "alcohol": _alcohol,
     "clot_risk": _clot_risk,
 }
 

@@ -43,17 +43,48 @@ from crampkit.assessment.condition_table import conditions
 from crampkit.assessment.facts import Facts
 from crampkit.assessment.medications import MedicationMatch, medication_classes
 from crampkit.content import split_ids
+from crampkit.wording import label
 
 TESTS = ("true", "in_list", "at_least", "below", "below_share_of", "class_in", "evidence_level", "code")
 PROFILE = "profile."
 FLAGS = "red_flags"
 EMERGENCIES = "emergency_categories"
+REASON_WORDS = "cause_reason_words"  # the rows of data/answer_labels.csv a reason's words come from
+
+
+def reason_words(key: str) -> str:
+    """Words a cause's reason is built from: the row ``cause_reason_words,<key>`` of
+    ``data/answer_labels.csv`` (its id in plain words when the table lacks it).
+
+    >>> reason_words("listed")
+    'You listed'
+    """
+    return label(REASON_WORDS, key) or key.replace("_", " ")
+
+
+class _ReasonWords(Mapping):
+    """Two rows of :func:`reason_words` by a yes/no (read from the table on use)."""
+
+    def __init__(self, yes: str, no: str):
+        self.keys_ = {True: yes, False: no}
+
+    def __getitem__(self, answer: bool) -> str:
+        return reason_words(self.keys_[bool(answer)])
+
+    def __iter__(self):
+        return iter(self.keys_)
+
+    def __len__(self) -> int:
+        return 2
+
+
 # How a reason names a condition: typed, or implied by medicines (contract v3: a suggestion).
-LISTED_WORDS = {True: "You listed", False: "Your medicines suggest"}
+LISTED_WORDS: Mapping[bool, str] = _ReasonWords("listed", "implied")
 # How the low-fluids reasons name the amount they compare with (contract v3: with the
 # hyponatraemia guard it is the usual amount, and the pharmacist says what suits the person).
-SUGGESTED_WORDS = {True: "usual for your age and sex (with your medicines, ask your pharmacist what amount suits you)",
-                   False: "suggested for your age and sex"}
+SUGGESTED_WORDS: Mapping[bool, str] = _ReasonWords("suggested_guard", "suggested")
+# How the alcohol reason opens: alcohol typed as a condition, or implied by the drinks a week.
+ALCOHOL_WORDS: Mapping[bool, str] = _ReasonWords("alcohol_typed", "alcohol_implied")
 
 #: A rule in code: the facts and the fired flags in, None (it does not fire) or the reason's
 #: values out.
@@ -98,6 +129,7 @@ WORDS: dict[str, Callable[[Facts, list], str]] = {
     "fluids": lambda f, found: f"{f.profile.fluids_litres_per_day:.1f}",
     "target": lambda f, found: f"{f.drinks_compared_litres:.1f}",
     "suggested": lambda f, found: SUGGESTED_WORDS[f.hyponatraemia_guard],
+    "alcohol_said": lambda f, found: ALCOHOL_WORDS["heavy_alcohol_use" in f.typed_conditions],
     "minutes": lambda f, found: number(f.profile.exercise_minutes_per_week or 0),
     "guideline": lambda f, found: number(f.activity_guideline_minutes),
     "age": lambda f, found: number(f.profile.age),

@@ -10,23 +10,29 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from crampkit import diary
-from crampkit.assessment.red_flags import URGENCY_ORDER, headline_level  # one order for the whole package
+from crampkit.assessment.red_flags import URGENCY_ORDER  # one order for the whole package
 from crampkit.checks import CrampkitInputError
 from crampkit.content import read_table, read_text, references
 from crampkit.pictures import picture, step_picture_ids
 from crampkit.presentation import NOT_COUNTED_WORDS as presentation_not_counted
 from crampkit.presentation import (
     PALETTE,
+    cause_evidence_level,
+    cause_meaning,
     cause_title,
     class_name,
     condition_name,
     evidence_words,
+    first_cited,
     highest_urgency,
+    sign_words,
+    urgency_colour,
+    urgency_headline,
     view_text,
 )
 from crampkit.presentation import URGENCY_COLOURS as PRESENTED_COLOURS
 from crampkit.safe_files import one_line
-from crampkit.wording import answer_labels, flag_kind, point_words, urgency_words
+from crampkit.wording import answer_labels, point_words, urgency_words
 
 
 class _Headlines(dict):
@@ -215,14 +221,6 @@ def _check_diary(diary_df):
         raise ReportError(str(problem)) from None
 
 
-def _table(name: str, key: str) -> dict[str, dict]:
-    """Rows of a shipped table by id; empty when the table is not there (labels fall back)."""
-    try:
-        return {row[key]: row for row in read_table(name)}
-    except (OSError, KeyError):
-        return {}
-
-
 def _words(identifier: str) -> str:
     return str(identifier).replace("_", " ")
 
@@ -233,8 +231,7 @@ def _cause_title(category: str) -> str:
 
 def _cause_meaning(category: str) -> str:
     """The first sentence of the cause's summary in ``data/causes.csv``: what the title means."""
-    summary = _table("causes.csv", "category").get(category, {}).get("summary") or ""
-    return summary.split(". ")[0].rstrip(".") + "." if summary else ""
+    return cause_meaning(category)  # the one wording: crampkit.presentation
 
 
 def _evidence_words(level: str) -> str:
@@ -243,7 +240,7 @@ def _evidence_words(level: str) -> str:
 
 
 def _cause_evidence(category: str) -> str:
-    return _table("causes.csv", "category").get(category, {}).get("evidence_level", "")
+    return cause_evidence_level(category)
 
 
 def _class_name(class_id: str) -> str:
@@ -270,7 +267,7 @@ def _table_rows(name: str):
 
 def _answer_text(name: str, value) -> str:
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return view_text("report_yes" if value else "report_no")
     if isinstance(value, (list, tuple)):
         if name == "conditions":
             return ", ".join(str(v) for v in value)
@@ -311,7 +308,7 @@ def _overall(a: dict, diary_flags) -> str:
 def _headline(a: dict, overall: str) -> str:
     if overall == "routine_self_care" and a.get("diary_only"):
         return view_text("report_diary_no_signs_headline")
-    return URGENCY_HEADLINES[_level(a, overall)]
+    return urgency_headline(overall, a["red_flags"], bool(_not_understood(a)))[1]
 
 
 def _not_understood(a: dict) -> tuple[str, ...]:
@@ -322,7 +319,7 @@ def _not_understood(a: dict) -> tuple[str, ...]:
 def _level(a: dict, overall: str) -> str:
     """The key of the headline words: "now" for a flag worded as now; while anything typed was
     not understood, never "none of your answers is a warning sign" (contract v3)."""
-    return headline_level(overall, a["red_flags"], bool(_not_understood(a)))
+    return urgency_headline(overall, a["red_flags"], bool(_not_understood(a)))[0]
 
 
 NOT_COUNTED_WORDS = presentation_not_counted  # one wording: crampkit.presentation
@@ -334,7 +331,7 @@ def _implied(a: dict, said_as: dict) -> tuple[str, ...]:
     for item in a.get("implied_conditions") or ():
         name = said_as.get(item.get("id")) or _condition_name(item.get("id", "")).lower()
         because = ", ".join(str(x) for x in item.get("because") or ())
-        lines.append(f"{name} (because of {because})" if because else name)
+        lines.append(view_text("report_implied_because", name=name, because=because) if because else name)
     return tuple(lines)
 
 
@@ -361,21 +358,25 @@ def _long_date(day: date) -> str:
 
 
 def _weeks_note(weeks) -> str:
-    return f" (the last {REPORT_WEEKS} weeks)" if len(weeks) > REPORT_WEEKS else ""
+    return " " + view_text("report_weeks_note", weeks=REPORT_WEEKS) if len(weeks) > REPORT_WEEKS else ""
+
+
+def _count_words(kind: str, count: int) -> str:
+    """"1 cramp", "3 weeks": rows ``report_<kind>_one`` and ``report_<kind>_many``."""
+    return view_text(f"report_{kind}_{'one' if count == 1 else 'many'}", count=count)
 
 
 def _weeks_sentence(weeks) -> str:
     busiest = weeks.idxmax()
-    total = int(weeks.sum())
-    return (f"{total} cramp{'' if total == 1 else 's'} over {len(weeks)} "
-            f"week{'s' if len(weeks) != 1 else ''}; the most in one week was "
-            f"{int(weeks.max())} (week of {busiest.day} {busiest:%b}).")
+    return view_text("report_weeks_sentence", cramps=_count_words("cramps", int(weeks.sum())),
+                     weeks=_count_words("weeks", len(weeks)), most=int(weeks.max()),
+                     week=f"{busiest.day} {busiest:%b}")
 
 
 # --------------------------------------------------------------------------- who and what next
 
 EPISODE_ROWS = 8  # the episode list shows at most this many cramps (the newest); notes of the rest are kept
-LISTED_BELOW = "The warning signs are listed below."
+LISTED_BELOW = view_text("report_listed_below")  # struck from the urgency's detail in the report
 
 
 def _is_demo_profile(profile: dict) -> bool:
@@ -402,7 +403,7 @@ def _who(profile: dict) -> str:
     parts = []
     age = profile.get("age")
     if isinstance(age, (int, float)) and not isinstance(age, bool) and math.isfinite(age):
-        parts.append(f"Age {int(age)}")
+        parts.append(view_text("report_who_age", age=int(age)))
     sex = profile.get("sex")
     if isinstance(sex, str) and sex and sex != "unspecified":
         parts.append(_words(sex))
@@ -411,9 +412,9 @@ def _who(profile: dict) -> str:
 
 def _action(a: dict, overall: str, has_signs: bool) -> str:
     """What to do, from ``data/answer_labels.csv``, without "listed below" when nothing is."""
-    detail = urgency_label(_level(a, overall), detail=True)
     if overall == "routine_self_care" and a.get("diary_only"):
         return view_text("report_diary_no_signs_detail")
+    detail = urgency_headline(overall, a["red_flags"], bool(_not_understood(a)))[2]
     # the signs follow at once (or there are none): "listed below" only adds words
     return " ".join(detail.replace(LISTED_BELOW, "").split())
 
@@ -440,15 +441,16 @@ def _episode_rows(diary_df) -> tuple[tuple[Episode, ...], int, tuple[tuple[str, 
     previous = None
     for _, row in df.iterrows():
         when = row["when"]
-        leg = "both legs" if row["leg"] == "both" else f"{row['leg']} leg"
+        leg = view_text("report_both_legs") if row["leg"] == "both" else view_text("report_one_leg", leg=row["leg"])
         helped = ", ".join(_words(w) for w in str(row.get("relieved_by") or "").split(";") if w)
         minutes = float(row["duration_minutes"])
         notes = row.get("notes")
         notes = "" if notes is None or notes != notes else " ".join(str(notes).split())
-        shown_notes = "same as above" if notes and notes == previous else notes
+        shown_notes = view_text("report_same_notes") if notes and notes == previous else notes
         previous = notes
         rows.append((Episode(f"{when.day} {when:%b %Y %H:%M}", f"{row['muscle']}, {leg}",
-                             f"{minutes:g}", f"{float(row['severity']):g}", helped or "-",
+                             f"{minutes:g}", f"{float(row['severity']):g}",
+                             helped or view_text("report_nothing_helped"),
                              shown_notes), notes))
     shown, rest = rows[:EPISODE_ROWS], rows[EPISODE_ROWS:]
     grouped: dict[str, list[str]] = {}  # each note once, with the dates it was written
@@ -458,7 +460,8 @@ def _episode_rows(diary_df) -> tuple[tuple[Episode, ...], int, tuple[tuple[str, 
     def when(days):
         if len(days) <= 2:
             return "; ".join(days)
-        return f"{len(days)} times, {days[-1].rsplit(' ', 1)[0]} to {days[0].rsplit(' ', 1)[0]}"
+        return view_text("report_note_times", count=len(days), first=days[-1].rsplit(" ", 1)[0],
+                         last=days[0].rsplit(" ", 1)[0])
 
     return (tuple(e for e, _ in shown), len(rest),
             tuple((when(days), notes) for notes, days in grouped.items()))
@@ -524,7 +527,8 @@ class Medicine:
         level = self.evidence.replace(" ", "_")
         if level == "none":
             return evidence_words(level).capitalize()
-        return f"May contribute ({evidence_words(level) if level else 'unknown evidence'})"
+        return view_text("report_medicine_link",
+                         evidence=evidence_words(level) if level else view_text("report_evidence_unknown"))
 
 
 @dataclass(frozen=True)
@@ -683,23 +687,19 @@ def _plan_after_signs(a: dict) -> list[dict]:
             if not any(m in str(step.get("text", "")) for m in messages)]
 
 
-def _ordered_reference_ids(a: dict, diary_flags) -> list[str]:
-    """Reference ids in the order the report first cites them: signs, causes, plan, look-alikes."""
-    seen: list[str] = []
+def _ordered_reference_ids(a: dict, diary_flags, plan=None) -> list[str]:
+    """Reference ids in the order the report first cites them: signs, causes, plan (the steps
+    after the warning signs, ``_plan_after_signs(a)`` when not given), look-alikes."""
     rank = {u: i for i, u in enumerate(URGENCY_ORDER)}
     signs = sorted([(f.get("urgency"), f.get("reference_ids")) for f in a["red_flags"]]
                    + [(f.urgency, f.reference_ids) for f in diary_flags],
                    key=lambda item: -rank.get(item[0], len(URGENCY_ORDER)))
-    groups = [[ids for _, ids in signs],
-              [c.get("reference_ids") for c in a["causes"] if round(100 * (c.get("score") or 0)) > 0],
-              [step.get("reference_ids") for step in _plan_after_signs(a)],
-              [x.get("reference_ids") for x in a.get("look_alikes") or ()]]
-    for group in groups:
-        for ids in group:
-            for ref in ids or ():
-                if ref not in seen:
-                    seen.append(ref)
-    return seen
+    plan = _plan_after_signs(a) if plan is None else plan
+    return list(first_cited([[ids for _, ids in signs],
+                             [c.get("reference_ids") for c in a["causes"]
+                              if round(100 * (c.get("score") or 0)) > 0],
+                             [step.get("reference_ids") for step in plan],
+                             [x.get("reference_ids") for x in a.get("look_alikes") or ()]]))
 
 
 def build_context(assessment, profile=None, diary_df=None, today=None,
@@ -734,10 +734,11 @@ def build_context(assessment, profile=None, diary_df=None, today=None,
                           _weeks_note(weeks) if shown is not None else "",
                           _weeks_sentence(shown) if shown is not None else "",
                           episodes, more, more_notes)
+    plan = _plan_after_signs(a)  # once: the plan, its drawings and its sources
     typed = answers_dict.get("medications") if isinstance(answers_dict.get("medications"), (list, tuple)) else ()
     return ReportContext(
         day=_long_date(day), overall=overall, headline=_headline(a, overall),
-        colour=URGENCY_COLOURS.get(overall, URGENCY_COLOURS["emergency"]),
+        colour=urgency_colour(overall),
         detail=_action(a, overall, has_signs),
         diary_only=bool(a.get("diary_only")),
         red_flags=tuple(Flag(_flag_title(f), f.get("urgency", ""), _sign_words(f.get("urgency", "")),
@@ -758,8 +759,8 @@ def build_context(assessment, profile=None, diary_df=None, today=None,
                            _ids(c.get("reference_ids")), _own_reasons(c.get("reasons")),
                            _cause_meaning(c.get("category", "")))
                      for c in a["causes"]),
-        plan=_plan_once(_plan_after_signs(a)),
-        plan_pictures=_plan_pictures(_plan_after_signs(a)),
+        plan=_plan_once(plan),
+        plan_pictures=_plan_pictures(plan),
         medications=tuple(Medicine(m.get("input", ""),
                                    ", ".join(_class_name(c) for c in m.get("class_ids", ()))
                                    or view_text("report_medicine_no_group"),
@@ -770,7 +771,7 @@ def build_context(assessment, profile=None, diary_df=None, today=None,
         references=tuple(Reference(ref_id, None if ref is None else ref.citation,
                                    ref.url if ref is not None and ref.url.startswith(("https://", "http://"))
                                    else "", "" if ref is None else ref.short_name)
-                         for ref_id, ref in _resolved_references(_ordered_reference_ids(a, diary_flags))),
+                         for ref_id, ref in _resolved_references(_ordered_reference_ids(a, diary_flags, plan))),
         disclaimer=a["disclaimer"],
         not_understood=_not_understood(a),
         implied_conditions=_implied(a, said_as),
@@ -785,5 +786,6 @@ def build_context(assessment, profile=None, diary_df=None, today=None,
 
 
 def _sign_words(urgency: str) -> str:
-    """"Urgent, today" for a warning sign's level (``data/answer_labels.csv``)."""
-    return flag_kind(urgency) or _words(urgency)
+    """"Urgent, today" for a warning sign's level (``data/answer_labels.csv``), in the one
+    wording (``crampkit.presentation.sign_words``)."""
+    return sign_words(urgency)

@@ -15,9 +15,11 @@ import jinja2
 from markupsafe import Markup
 
 from crampkit.checks import CrampkitInputError
+from crampkit.presentation import view_text, view_texts
 from crampkit.report.chart import weekly_bar_svg
 from crampkit.report.context import ReportContext, ReportError, build_context, shown_value, valid_unicode
 from crampkit.safe_files import one_line, private_folder, write_private
+from crampkit.wording import fill, plain
 
 
 def _html_text(value):
@@ -39,6 +41,21 @@ def _md(text) -> str:
 
 
 
+def _html_words(key: str, **values) -> Markup:
+    """A sentence of ``data/view_texts.csv`` in the HTML page: the table's words escaped for
+    the text of an element (``&``, ``<``, ``>``; the templates never put them in an
+    attribute), each value escaped as every value of the page is."""
+    template = view_texts().get(key) or plain(key).capitalize()
+    return Markup(fill(html.escape(template, quote=False),
+                       **{name: _html_text(value) for name, value in values.items()}))
+
+
+def _md_words(key: str, **values) -> str:
+    """A sentence of ``data/view_texts.csv`` in the Markdown (the values already passed
+    through the md filter)."""
+    return view_text(key, **values)
+
+
 @cache
 def _environment(kind: str):
     options = dict(loader=jinja2.PackageLoader("crampkit.report", "templates"), trim_blocks=True,
@@ -49,6 +66,8 @@ def _environment(kind: str):
         env = jinja2.Environment(autoescape=False, **options)
     env.filters["commas"] = _commas
     env.filters["md"] = _md
+    # the report's own words: rows of data/view_texts.csv, {{ text("report_title") }}
+    env.globals["text"] = _html_words if kind == "html" else _md_words
     return env
 
 

@@ -33,7 +33,7 @@ from markupsafe import Markup
 from crampkit import classroom
 from crampkit.presentation import APP_DETAILS, APP_SECTIONS, view_text
 from crampkit.widgets.common import app_style
-from crampkit.widgets.plan import PlanApp
+from crampkit.widgets.plan import LIVE_CHART_IDS, PlanApp
 
 FIRST_LOOK = "crampkit-first-look"
 # While the first look is on the page, the live app is laid out (so its chart gets the right
@@ -287,16 +287,29 @@ def _first_look(*parts: str) -> str:
             f"{body}</div>")
 
 
+FIRST_LOOK_CHART_IDS = "crampkit-causes-svg"  # the first look's copy of the chart
+
+
+def _first_look_chart(app: PlanApp) -> str:
+    """The chart of possible causes as the first look shows it: the very SVG the app drew
+    (its ids renamed, so the two copies on one page never share an id); drawn here only for
+    an app that shows plotly's chart (in a lesson)."""
+    if app.svg_charts and app.chart.value:
+        return app.chart.value.replace(f'"{LIVE_CHART_IDS}-', f'"{FIRST_LOOK_CHART_IDS}-') \
+            .replace(f" {LIVE_CHART_IDS}-", f" {FIRST_LOOK_CHART_IDS}-")
+    from crampkit.plots.assessment import causes_svg
+
+    return causes_svg(app.assessment, id_prefix=FIRST_LOOK_CHART_IDS)
+
+
 def plan_first_look(app: PlanApp) -> str:
     """The plan's first look, from ``app``'s own assessment: the banner and warning signs,
     the plan steps, then the chart of possible causes as an inline SVG with its summary.
     Empty while an answer needs fixing (the live app shows the notes)."""
-    from crampkit.plots.assessment import causes_svg
-
     if app.assessment is None:
         return ""
     return _first_look(app.banner.value, app.flags_view.value, app.plan_view.value,
-                       f'<div class="{FIRST_LOOK}-chart">{causes_svg(app.assessment)}</div>',
+                       f'<div class="{FIRST_LOOK}-chart">{_first_look_chart(app)}</div>',
                        app.chart_summary.value)
 
 

@@ -216,6 +216,10 @@ def download_html(report_html: str, report_markdown: str) -> str:
         view_text("download_note")))
 
 
+# The ids inside the live app's chart (the first look's copy of it renames them).
+LIVE_CHART_IDS = "crampkit-causes-live"
+
+
 class PlanApp(Component):
     """The profile form, a "Show my plan" button and the results, warning signs first.
 
@@ -361,7 +365,7 @@ class PlanApp(Component):
         drawn from the same scores; nothing while the answers need fixing."""
         if self.svg_charts:
             self.chart.value = ("" if assessment is None else
-                                causes_svg(assessment, id_prefix="crampkit-causes-live"))
+                                causes_svg(assessment, id_prefix=LIVE_CHART_IDS))
         elif assessment is None:
             self.chart.clear_output()
         else:

@@ -147,3 +147,36 @@ def test_an_emergency_about_nerves_or_blood_flow_fires_the_nerve_circulation_eme
     assert "emergency_nerve_circulation" in ranked[0].fired_rules
     assert "emergency_nerve_circulation" not in next(
         c for c in causes.score_causes(facts) if c.category == "nerve_circulation").fired_rules
+
+
+def _medical(profile):
+    return next(c for c in causes.score_causes(gather_facts(profile)) if c.category == "medical_medications")
+
+
+def test_the_alcohol_rule_is_a_table_row_that_opens_with_how_the_alcohol_was_told():
+    assert ROWS["alcohol"]["test"] == "true" and ROWS["alcohol"]["fact"] == "heavy_alcohol"
+    assert "alcohol" not in causes.RULES_IN_CODE
+    typed = _medical(Profile(age=45, conditions=["heavy alcohol use"]))
+    counted = _medical(Profile(age=45, alcohol_drinks_per_week=30))
+    assert typed.reasons[0].startswith("You listed drinking a lot of alcohol. In one study")
+    assert counted.reasons[0].startswith("You drink more than the low-risk limit for alcohol. In one study")
+    assert "alcohol" not in _medical(Profile(age=45, alcohol_drinks_per_week=2)).fired_rules
+
+
+def test_the_words_a_reason_is_built_from_are_edited_in_answer_labels(monkeypatch):
+    """The rows cause_reason_words of answer_labels.csv: an edit changes what a person is told."""
+    import crampkit.assessment.rule_table as rule_table
+
+    words = {"alcohol_implied": "Your drinks a week are above the low-risk limit",
+             "sign_dark_urine": "urine the colour of cola", "implied": "Your medicines hint at"}
+    real = rule_table.label
+    monkeypatch.setattr(rule_table, "label", lambda field, key, default=None:
+                        words.get(key) if field == rule_table.REASON_WORDS and key in words
+                        else real(field, key, default))
+    assert _medical(Profile(age=45, alcohol_drinks_per_week=30)).reasons[0].startswith(
+        "Your drinks a week are above the low-risk limit. In one study")
+    statin = _medical(Profile(age=60, medications=["atorvastatin"], symptoms=["dark_urine"]))
+    assert any(r.startswith("You take a statin (atorvastatin) and notice urine the colour of cola.")
+               for r in statin.reasons)
+    assert rule_table.LISTED_WORDS[False] == "Your medicines hint at"
+    assert rule_table.LISTED_WORDS[True] == "You listed"

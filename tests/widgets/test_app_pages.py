@@ -122,3 +122,20 @@ def test_text_boxes_share_one_layout_that_no_one_can_change_for_all(tmp_path):
     assert app.flags.layout.display is None
     # widgets whose layout the app changes keep their own
     assert app.delete_question.layout is not app.summary.layout
+
+
+def test_the_first_look_shows_the_chart_the_app_drew_without_drawing_it_again(monkeypatch):
+    import crampkit.plots.assessment as plots
+    from crampkit.widgets.apps import plan_first_look
+
+    app = plan_page(URGENT)
+    drawn = []
+    monkeypatch.setattr(plots, "causes_svg", lambda *a, **k: drawn.append(a) or "<svg></svg>")
+    look = plan_first_look(app)
+    assert drawn == [], "the first look drew the chart a second time"
+    # the same bars and words as the live chart, under ids of its own
+    live = app.chart.value
+    assert live.count('<rect class="bar"') == look.count('<rect class="bar"') == len(app.assessment.causes)
+    assert 'id="crampkit-causes-svg-title"' in look and 'id="crampkit-causes-svg-title"' not in live
+    assert "crampkit-causes-live" not in look
+    assert re.sub(r"crampkit-causes-\w+-", "", live) in re.sub(r"crampkit-causes-\w+-", "", look)
