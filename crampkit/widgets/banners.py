@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from crampkit.assessment import red_flags as rules
 from crampkit.assessment.red_flags import URGENCY_ORDER
+from crampkit.content import widget_text
 from crampkit.markup import Html, crampkit_html
 from crampkit.presentation import PALETTE
 from crampkit.widgets.citations import ANCHOR_PREFIX, cite
@@ -168,15 +169,15 @@ def flags_html(flags, prefix: str = ANCHOR_PREFIX, assessment=None) -> str:
         if assessment is not None and no_flag_words(assessment) is not None:
             return box_html(understanding_text("no_flag_list", items=quoted(not_understood(assessment))),
                             "info")
-        return box_html("No warning signs fired from these answers.", "ok")
+        return box_html(widget_text("banners_no_flags"), "ok")
     items = []
     for flag in flags:
         kind = FLAG_KIND.get(flag.urgency) or urgency_headline(flag.urgency)
         sources = crampkit_html(cite(flag.reference_ids, prefix=prefix, brackets=False))
         items.append(Html("<li style='margin-bottom:4px'><b>[{}] {}</b>: {}{}</li>").format(
             kind, flag.title, flag.message,
-            Html("<br><small>Sources: {}</small>").format(sources) if sources else ""))
-    return str(Html("<h4>Warning signs in your answers</h4><ul>{}</ul>").format(Html("").join(items)))
+            Html("<br><small>{} {}</small>").format(widget_text("banners_sources"), sources) if sources else ""))
+    return str(Html("<h4>{}</h4><ul>{}</ul>").format(widget_text("banners_flags_title"), Html("").join(items)))
 
 
 def understanding_html(assessment, heading: bool = True, prefix: str = ANCHOR_PREFIX) -> str:
