@@ -124,15 +124,15 @@ def banner_html(urgency: str, flag_count: int = 0, note: str = "", compact: bool
     if words is not None and urgency == "routine_self_care":
         return _not_understood_banner(*words, note=note, compact=compact)
     headline = urgency_headline(urgency)
-    count = (f" · {flag_count} warning sign{'s' if flag_count != 1 else ''}"
-             f"{' listed below' if compact else ' below'}" if flag_count else "")
+    number = "one" if flag_count == 1 else "many"
+    count = (" · " + widget_text(f"banners_count_{number}_{'listed' if compact else 'below'}", count=flag_count)
+             if flag_count else "")
     call = Html("")
     said = headline + " " + urgency_detail(urgency)
     if not compact and (urgency == "emergency" or _rank(urgency) > _rank("urgent")) and "112" not in said:
         call = Html('<div style="margin-top:6px;font-size:1.15em;font-weight:bold;background:{};'
-                      'color:{};padding:4px 10px;display:inline-block;border-radius:4px">'
-                      "Call {} (your local emergency number) now</div>").format(
-            PALETTE["white"], PALETTE["emergency_dark"], EMERGENCY_NUMBERS)
+                      'color:{};padding:4px 10px;display:inline-block;border-radius:4px">{}</div>').format(
+            PALETTE["white"], PALETTE["emergency_dark"], widget_text("banners_call_now", numbers=EMERGENCY_NUMBERS))
     head = Html('<div style="display:flex;gap:8px;align-items:center;font-size:1.25em;font-weight:bold">'
                   "{}<span>{}{}</span></div>").format(crampkit_html(icon_svg(urgency)), headline, count)
     if compact:
