@@ -19,9 +19,6 @@ from crampkit.content import ContentError, read_table, widget_text
 WIDGETS = Path(__file__).resolve().parents[2] / "crampkit" / "widgets"
 # Owned by the plan's presentation (data/view_texts.csv), checked with it.
 OTHER_TABLES = {"plan", "apps"}
-# Modules whose sentences have not moved to the table yet (issue 27 item 2, still to move):
-# the scan reports them but does not fail on them. Remove a module here once it is moved.
-STILL_TO_MOVE = {"fluids"}
 # String constants that look like sentences but are not read by a person, each with a reason.
 ALLOWED = {
     # The emergency words shown only if data/answer_labels.csv lost its emergency row: a
@@ -87,9 +84,6 @@ def test_the_scan_finds_a_sentence_written_in_code(tmp_path):
 @pytest.mark.parametrize("module", MODULES)
 def test_no_widget_module_writes_a_sentence_in_code(module):
     found = sentences_in(WIDGETS / f"{module}.py")
-    if module in STILL_TO_MOVE:
-        assert found, f"{module} holds no sentence any more: take it off STILL_TO_MOVE"
-        pytest.skip(f"{module}: {len(found)} sentences still to move to data/widget_texts.csv")
     assert found == [], f"{module}.py: move these to data/widget_texts.csv: {found}"
 
 
