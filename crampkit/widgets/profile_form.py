@@ -260,7 +260,7 @@ class ProfileForm(Component):
             if not said and unit == "litres" and self.units.value == "us":
                 litres = read_number(box.value, unit)
                 if isinstance(litres, (int, float)) and 0 < litres <= NUMBER_RANGES[name][1]:
-                    said = f"{litres:g} L = about {round(litres / cup)} cups"
+                    said = widget_text("profile_litres_in_cups", litres=f"{litres:g}", cups=round(litres / cup))
             self.conversions[name].value = (
                 html_of("<span style='color:{};margin-left:0.6em'>{}</span>", QUIET_INK, said) if said else "")
 
