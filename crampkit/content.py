@@ -96,6 +96,29 @@ def message(message_id: str, **values) -> str:
     return _without(text, empty).format_map(values)
 
 
+@cache
+def _widget_texts() -> dict[str, str]:
+    return {row["id"]: row["text"] for row in read_table("widget_texts.csv")}
+
+
+def widget_text(text_id: str, **values) -> str:
+    """The words ``text_id`` of ``data/widget_texts.csv`` (what the widget tools show: titles,
+    buttons, hints, messages) with its ``{placeholders}`` filled from ``values``, as
+    :func:`message` fills them.
+
+    >>> widget_text("profile_loaded", path="/home/me/crampkit/profile.json")
+    'Loaded your saved details from /home/me/crampkit/profile.json.'
+    >>> widget_text("profile_save")
+    'Save my details'
+    """
+    try:
+        text = _widget_texts()[text_id]
+    except (KeyError, TypeError):
+        raise ContentError(f"text_id: {text_id!r} is not a row of widget_texts.csv") from None
+    empty = tuple(key for key, value in values.items() if value is None or value == "")
+    return _without(text, empty).format_map(values) if values else text
+
+
 @lru_cache(maxsize=512)
 def _without(text: str, empty: tuple[str, ...]) -> str:
     """``text`` without the placeholders named in ``empty`` (nor the space before them)."""

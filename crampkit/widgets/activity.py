@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from crampkit.content import widget_text
 from crampkit.entries import EntryError, read_number
 from crampkit.plots import activity as activity_plots
 from crampkit.topics import activity
@@ -28,13 +29,13 @@ from crampkit.widgets.common import (
 
 _WIDE = {"description_width": "initial"}
 _BOX = widgets.Layout(width="auto", min_width="300px")
-FILL_IN_WEEKS = "Fill in every week with a number of minutes (0 if you did none)."
-FIX_THE_BOX = "Fix the box marked above to see the chart."
+FILL_IN_WEEKS = widget_text("activity_fill_weeks")
+FIX_THE_BOX = widget_text("activity_fix_box")
 
 
 def _minutes_box(label: str, value) -> widgets.Text:
     return widgets.Text(value="" if value is None else f"{value:g}", description=label,
-                        placeholder=f"0 to {MAX_WEEK_MINUTES}", style=_WIDE,
+                        placeholder=widget_text("activity_minutes_hint", most=MAX_WEEK_MINUTES), style=_WIDE,
                         continuous_update=False, layout=_BOX)
 
 
@@ -57,7 +58,7 @@ class WeeklyLoad(Component):
         start = [weekly] * WEEKS_SHOWN if weekly is not None else [None] * WEEKS_SHOWN
         if profile.recent_training_increase and weekly:
             start[-1] = round(weekly * 1.5)  # show what a recent increase looks like
-        self.boxes = [_minutes_box(f"Minutes of activity {label.lower()}", value)
+        self.boxes = [_minutes_box(widget_text("activity_week_box", week=label.lower()), value)
                       for label, value in zip(week_labels(WEEKS_SHOWN), start, strict=False)]
         self.errors = [message() for _ in self.boxes]
         for box in self.boxes:
@@ -83,7 +84,7 @@ class WeeklyLoad(Component):
         for box, error, label in zip(self.boxes, self.errors, week_labels(WEEKS_SHOWN), strict=False):
             say(error, "")
             try:
-                values.append(read_number(box.value, f"Minutes {label.lower()}", 0,
+                values.append(read_number(box.value, widget_text("activity_week_field", week=label.lower()), 0,
                                           MAX_WEEK_MINUTES, "minutes"))
             except EntryError as problem:
                 say(error, str(problem), "error")
@@ -107,7 +108,8 @@ class WeeklyLoad(Component):
         """What the tool shows, as plain lines (for printing in a notebook)."""
         if self.changes is None:
             return FILL_IN_WEEKS
-        return "\n".join(f"{c.label}: {c.minutes:g} minutes. {c.message}" for c in self.changes)
+        return "\n".join(widget_text("activity_week_line", week=c.label, minutes=f"{c.minutes:g}", message=c.message)
+                         for c in self.changes)
 
 
 class GuidelineView(Component):
@@ -118,9 +120,9 @@ class GuidelineView(Component):
 
     def __init__(self, profile=None):
         profile, _ = given_or_saved(profile)
-        self.age = widgets.Text(value=f"{profile.age}", description="Age (years)", style=_WIDE,
-                                placeholder="5 to 110", continuous_update=False, layout=_BOX)
-        self.minutes = _minutes_box("Moderate or vigorous activity (minutes a week)",
+        self.age = widgets.Text(value=f"{profile.age}", description=widget_text("activity_age"), style=_WIDE,
+                                placeholder=widget_text("activity_age_hint"), continuous_update=False, layout=_BOX)
+        self.minutes = _minutes_box(widget_text("activity_minutes"),
                                     profile.exercise_minutes_per_week)
         self.errors = {"age": message(), "minutes": message()}
         self.minutes.add_class("crampkit-guideline-minutes")
@@ -143,8 +145,8 @@ class GuidelineView(Component):
     def _redraw(self) -> None:
         values, problems = {}, 0
         for name, box, label, low, high, unit in (
-                ("age", self.age, "Age", 5, 110, "years"),
-                ("minutes", self.minutes, "Minutes a week", 0, MAX_WEEK_MINUTES, "minutes")):
+                ("age", self.age, widget_text("activity_age_field"), 5, 110, "years"),
+                ("minutes", self.minutes, widget_text("activity_minutes_field"), 0, MAX_WEEK_MINUTES, "minutes")):
             say(self.errors[name], "")
             try:
                 values[name] = read_number(box.value, label, low, high, unit)

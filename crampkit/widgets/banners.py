@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from crampkit.assessment import red_flags as rules
 from crampkit.assessment.red_flags import URGENCY_ORDER
+from crampkit.content import widget_text
 from crampkit.markup import Html, crampkit_html
 from crampkit.presentation import PALETTE
 from crampkit.widgets.citations import ANCHOR_PREFIX, cite
@@ -123,15 +124,15 @@ def banner_html(urgency: str, flag_count: int = 0, note: str = "", compact: bool
     if words is not None and urgency == "routine_self_care":
         return _not_understood_banner(*words, note=note, compact=compact)
     headline = urgency_headline(urgency)
-    count = (f" · {flag_count} warning sign{'s' if flag_count != 1 else ''}"
-             f"{' listed below' if compact else ' below'}" if flag_count else "")
+    number = "one" if flag_count == 1 else "many"
+    count = (" · " + widget_text(f"banners_count_{number}_{'listed' if compact else 'below'}", count=flag_count)
+             if flag_count else "")
     call = Html("")
     said = headline + " " + urgency_detail(urgency)
     if not compact and (urgency == "emergency" or _rank(urgency) > _rank("urgent")) and "112" not in said:
         call = Html('<div style="margin-top:6px;font-size:1.15em;font-weight:bold;background:{};'
-                      'color:{};padding:4px 10px;display:inline-block;border-radius:4px">'
-                      "Call {} (your local emergency number) now</div>").format(
-            PALETTE["white"], PALETTE["emergency_dark"], EMERGENCY_NUMBERS)
+                      'color:{};padding:4px 10px;display:inline-block;border-radius:4px">{}</div>').format(
+            PALETTE["white"], PALETTE["emergency_dark"], widget_text("banners_call_now", numbers=EMERGENCY_NUMBERS))
     head = Html('<div style="display:flex;gap:8px;align-items:center;font-size:1.25em;font-weight:bold">'
                   "{}<span>{}{}</span></div>").format(crampkit_html(icon_svg(urgency)), headline, count)
     if compact:
@@ -168,15 +169,15 @@ def flags_html(flags, prefix: str = ANCHOR_PREFIX, assessment=None) -> str:
         if assessment is not None and no_flag_words(assessment) is not None:
             return box_html(understanding_text("no_flag_list", items=quoted(not_understood(assessment))),
                             "info")
-        return box_html("No warning signs fired from these answers.", "ok")
+        return box_html(widget_text("banners_no_flags"), "ok")
     items = []
     for flag in flags:
         kind = FLAG_KIND.get(flag.urgency) or urgency_headline(flag.urgency)
         sources = crampkit_html(cite(flag.reference_ids, prefix=prefix, brackets=False))
         items.append(Html("<li style='margin-bottom:4px'><b>[{}] {}</b>: {}{}</li>").format(
             kind, flag.title, flag.message,
-            Html("<br><small>Sources: {}</small>").format(sources) if sources else ""))
-    return str(Html("<h4>Warning signs in your answers</h4><ul>{}</ul>").format(Html("").join(items)))
+            Html("<br><small>{} {}</small>").format(widget_text("banners_sources"), sources) if sources else ""))
+    return str(Html("<h4>{}</h4><ul>{}</ul>").format(widget_text("banners_flags_title"), Html("").join(items)))
 
 
 def understanding_html(assessment, heading: bool = True, prefix: str = ANCHOR_PREFIX) -> str:

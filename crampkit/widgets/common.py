@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from crampkit import store
 from crampkit.assessment.profile import Profile, ProfileError
+from crampkit.content import widget_text
 from crampkit.markup import Html, crampkit_html, html_join, html_of  # noqa: F401 - the widgets' HTML tools
 from crampkit.palette import FOCUS, MESSAGE_BOXES
 from crampkit.plots.style import CHART_TOOLBAR_CSS, plotly_bundle
@@ -107,7 +108,7 @@ def safe(target: widgets.HTML):
                 say(target, str(problem), "error")
             except Exception:  # noqa: BLE001 - shown to the person, logged in full
                 log.exception("crampkit widget handler failed")
-                say(target, "Sorry, something went wrong here. Your saved details are unchanged.", "error")
+                say(target, widget_text("common_went_wrong"), "error")
             return None
         return wrapper
     return decorate
@@ -118,8 +119,7 @@ def checked_profile(profile):
     else raises :class:`crampkit.ProfileError` naming it, instead of failing later."""
     if profile is not None and not isinstance(profile, Profile):
         shown = repr(profile) if len(repr(profile)) <= 40 else repr(profile)[:37] + "..."
-        raise ProfileError("profile", f"{shown} is not allowed; give a crampkit.Profile, or "
-                           "nothing to use the saved details")
+        raise ProfileError("profile", widget_text("common_not_a_profile", shown=shown))
     return profile
 
 

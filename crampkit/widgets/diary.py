@@ -21,6 +21,7 @@ import ipywidgets as widgets
 import crampkit
 from crampkit import diary as core
 from crampkit import palette, report, wording
+from crampkit.content import widget_text
 from crampkit.entries import EntryError, conversion_of, read_number
 from crampkit.plots import diary as charts
 from crampkit.plots.style import CHART_TOOLBAR_CSS, URGENCY_COLOURS, plotly_bundle, summary_of
@@ -46,24 +47,21 @@ _ASK = html_of('<span style="color:{};font-weight:bold" role="alert">{{}}</span>
 # A tick box as wide as its words (never cut to "Walking ab..."), in rows that wrap.
 _TICK_LAYOUT = {"width": "auto", "margin": "0 1.2em 0 0"}
 _WRAP = widgets.Layout(flex_flow="row wrap")
-BEFORE_LABELS = {"activity": "Exercise or hard work", "long_sitting": "Sitting a long time",
-                 "long_standing": "Standing a long time", "heat": "Hot weather or sweating",
-                 "nothing": "Nothing special"}
+BEFORE_LABELS = {key: widget_text(f"diary_before_{key}")
+                 for key in ("activity", "long_sitting", "long_standing", "heat", "nothing")}
 FORM_FIELDS = ("when", "leg", "muscle", "duration_minutes", "severity", "before",
                "relieved_by", "swelling", "notes")
-SEVERITY_WORDS = {0: "0 (no pain)", 5: "5 (medium)", 10: "10 (worst pain)"}
-OWN_CAPTION = "Your cramps, newest first"
-DURATION_LABEL = "How long (minutes)"
-CHOOSE_EPISODE = "(choose an episode)"
-DEMO_CAPTION = "Demo cramps (made up), newest first"
-DEMO_LABEL = Html("<b>MADE-UP EXAMPLE:</b> you asked to see crampkit's <b>made-up</b> example "
-              "month. These are not your cramps. Add your first cramp above and your own diary "
-              "replaces it.")
+SEVERITY_WORDS = {n: widget_text(f"diary_severity_{n}") for n in (0, 5, 10)}
+OWN_CAPTION = widget_text("diary_own_caption")
+DURATION_LABEL = widget_text("diary_duration")
+CHOOSE_EPISODE = widget_text("diary_choose_episode")
+DEMO_CAPTION = widget_text("diary_demo_caption")
+DEMO_LABEL = html_of("<b>{}</b> {} <b>{}</b> {}", widget_text("diary_demo_mark"), widget_text("diary_demo_asked"),
+                     widget_text("diary_demo_made_up"), widget_text("diary_demo_rest"))
 # Before the first cramp is logged: the diary is empty (the example month only when asked).
-EMPTY_NOTE = Html("You have not logged any cramps yet. Add your first cramp above. To see what a "
-              "diary looks like first, press <b>Show a made-up example month</b>.")
+EMPTY_NOTE = html_of("{} <b>{}</b>.", widget_text("diary_empty"), widget_text("diary_show_demo"))
 # The example's summary lines speak of the made-up person, never of "you".
-DEMO_SUBJECT = "The made-up example person logged"
+DEMO_SUBJECT = widget_text("diary_demo_subject")
 
 
 def _friendly(handler=None, *, near: str = "message"):
@@ -84,8 +82,7 @@ def _friendly(handler=None, *, near: str = "message"):
         except Exception as problem:  # shown to the person and logged, never swallowed
             log.exception("diary app: %s failed", handler.__name__)
             getattr(self, near).value = _ERROR.format(
-                f"Sorry, something went wrong ({type(problem).__name__}: {problem}). Your "
-                "diary file was not changed by this step.")
+                widget_text("diary_went_wrong", problem=f"{type(problem).__name__}: {problem}"))
         return None
 
     return run
@@ -170,8 +167,7 @@ class DiaryApp(Component):
 
     def __init__(self, diary: core.Diary | None = None, profile=None, svg_charts: bool = False):
         if diary is not None and not isinstance(diary, core.Diary):
-            raise core.DiaryError(f"diary: {type(diary).__name__} is not allowed; give a "
-                                  "crampkit.diary.Diary, or nothing to use your own diary")
+            raise core.DiaryError(widget_text("diary_not_a_diary", kind=type(diary).__name__))
         self.profile = checked_profile(profile)
         self.svg_charts = bool(svg_charts)  # the apps: charts as inline SVGs (no plotly.js)
         self.message = widgets.HTML("")
@@ -179,8 +175,8 @@ class DiaryApp(Component):
         self.showing_demo = False
         self.frame = None
         self.demo_button = widgets.ToggleButton(
-            description="Show a made-up example month", value=False, icon="eye",
-            tooltip="See what a diary looks like with made-up cramps (not yours, never saved)",
+            description=widget_text("diary_show_demo"), value=False, icon="eye",
+            tooltip=widget_text("diary_show_demo_tip"),
             layout=widgets.Layout(width="auto"))
         self.demo_button.add_class("crampkit-diary-demo")
         self.demo_button.observe(lambda _change: self.refresh(), names="value")
@@ -189,13 +185,14 @@ class DiaryApp(Component):
         self._make_results()
         self.view = widgets.VBox([
             self._form_box(), self.demo_note, self.demo_button,
-            widgets.HTML("<h3>Warning signs in the diary</h3>"), self.flags,
-            widgets.HTML("<h3>Patterns</h3>"), self.summary,
-            widgets.HTML(html_of("<style>{} {}</style><h3>Charts</h3>", crampkit_html(CHART_HEIGHT_CSS),
-                                 crampkit_html(CHART_TOOLBAR_CSS))),
+            widgets.HTML(html_of("<h3>{}</h3>", widget_text("diary_flags_title"))), self.flags,
+            widgets.HTML(html_of("<h3>{}</h3>", widget_text("diary_patterns_title"))), self.summary,
+            widgets.HTML(html_of("<style>{} {}</style><h3>{}</h3>", crampkit_html(CHART_HEIGHT_CSS),
+                                 crampkit_html(CHART_TOOLBAR_CSS), widget_text("diary_charts_title"))),
             self.charts, self.chart_summaries,
-            widgets.HTML("<h3>Your episodes</h3>"), self.table, self.demo_table,
-            widgets.HTML("<h3>Take it with you</h3>"), self.prepare_button, self.downloads,
+            widgets.HTML(html_of("<h3>{}</h3>", widget_text("diary_episodes_title"))), self.table, self.demo_table,
+            widgets.HTML(html_of("<h3>{}</h3>", widget_text("diary_take_title"))), self.prepare_button,
+            self.downloads,
             self._change_box(),
         ])
         self.refresh()
@@ -204,68 +201,68 @@ class DiaryApp(Component):
     def _make_entry_inputs(self) -> None:
         """The "Log a cramp" inputs, their error notes and the add button."""
         now = datetime.now()
-        self.date = widgets.DatePicker(description="Date of the cramp", value=now.date(),
+        self.date = widgets.DatePicker(description=widget_text("diary_date"), value=now.date(),
                                        style=_WIDE)
-        self.time = widgets.TimePicker(description="Time it started",
+        self.time = widgets.TimePicker(description=widget_text("diary_time"),
                                        value=now.time().replace(second=0, microsecond=0),
                                        style=_WIDE)
-        self.leg = widgets.ToggleButtons(description="Which leg", options=[
-            ("Left", "left"), ("Right", "right"), ("Both", "both")], value="left", style=_WIDE)
-        self.muscle = widgets.Dropdown(description="Which muscle", options=[
-            ("Calf (back of the lower leg)", "calf"), ("Foot", "foot"),
-            ("Thigh", "thigh"), ("Somewhere else", "other")], value="calf", style=_WIDE)
+        self.leg = widgets.ToggleButtons(description=widget_text("diary_leg"), options=[
+            (widget_text(f"diary_leg_{key}"), key) for key in ("left", "right", "both")], value="left", style=_WIDE)
+        self.muscle = widgets.Dropdown(description=widget_text("diary_muscle"), options=[
+            (widget_text(f"diary_muscle_{key}"), key) for key in ("calf", "foot", "thigh", "other")],
+            value="calf", style=_WIDE)
         # Text, read like every crampkit number box: minutes or hours ("2 hours", "1 h 30 min"),
         # a decimal comma; a bad entry is a note beside the box and nothing is saved.
         self.duration = widgets.Text(
-            description=DURATION_LABEL, value="1", placeholder="minutes, or e.g. 2 hours",
+            description=DURATION_LABEL, value="1", placeholder=widget_text("diary_duration_hint"),
             continuous_update=False, style=_WIDE)
         self.duration_note = widgets.HTML("")
         self.duration_note.add_class("crampkit-conversion")
         self.duration.observe(lambda _change: self._show_duration_conversion(), names="value")
         # A drop-down, not a slider: screen readers name it, and keyboards reach every value.
         self.severity = widgets.Dropdown(
-            description="How bad (0 to 10)", value=5, style=_WIDE,
+            description=widget_text("diary_severity"), value=5, style=_WIDE,
             options=[(SEVERITY_WORDS.get(n, str(n)), n) for n in range(11)])
         self.before = _tick_boxes(BEFORE_LABELS)
         self.relieved_by = _tick_boxes(relieved_labels())
         self.swelling = widgets.Checkbox(
-            description="Afterwards the leg was swollen, warm or red", value=False,
+            description=widget_text("diary_swelling"), value=False,
             indent=False, layout=widgets.Layout(width="auto"))
-        self.notes = widgets.Textarea(description="Notes (optional)",
-                                      placeholder="Anything else worth remembering",
+        self.notes = widgets.Textarea(description=widget_text("diary_notes"),
+                                      placeholder=widget_text("diary_notes_hint"),
                                       style=_WIDE, layout=widgets.Layout(width="95%"))
         self.errors = {name: widgets.HTML("") for name in FORM_FIELDS}
-        self.add_button = widgets.Button(description="Add to my diary", button_style="primary",
-                                         icon="plus", tooltip="Save this cramp in your diary")
+        self.add_button = widgets.Button(description=widget_text("diary_add"), button_style="primary",
+                                         icon="plus", tooltip=widget_text("diary_add_tip"))
         self.add_button.on_click(lambda _button: self.add_episode())
         self.add_button.add_class("crampkit-diary-add")
 
     def _make_change_controls(self) -> None:
         """Delete one episode (asks first) and erase the whole diary (needs "I am sure")."""
-        self.delete_choice = widgets.Dropdown(description="Episode to delete", options=[],
+        self.delete_choice = widgets.Dropdown(description=widget_text("diary_delete_choice"), options=[],
                                               style=_WIDE,
                                               layout=widgets.Layout(width="auto", min_width="30em"))
-        self.delete_button = widgets.Button(description="Delete episode", icon="trash",
-                                            tooltip="Remove the chosen episode (asks first)",
+        self.delete_button = widgets.Button(description=widget_text("diary_delete"), icon="trash",
+                                            tooltip=widget_text("diary_delete_tip"),
                                             layout=widgets.Layout(width="auto"))
         self.delete_button.on_click(lambda _button: self.delete_episode())
         # A question asked about one episode never stays up for another.
         self.delete_choice.observe(lambda _change: self._hide_delete_question(), names="value")
         self.delete_message = widgets.HTML("")
         self.confirm_delete_button = widgets.Button(
-            description="Yes, delete it", button_style="danger", layout=widgets.Layout(width="auto"),
-            tooltip="Delete the episode named above")
+            description=widget_text("diary_delete_yes"), button_style="danger", layout=widgets.Layout(width="auto"),
+            tooltip=widget_text("diary_delete_yes_tip"))
         self.confirm_delete_button.on_click(lambda _button: self.delete_episode(confirm=True))
-        self.keep_button = widgets.Button(description="No, keep it",
+        self.keep_button = widgets.Button(description=widget_text("diary_delete_no"),
                                           layout=widgets.Layout(width="auto"))
         self.keep_button.on_click(lambda _button: self._keep_episode())
         self.delete_question = widgets.HBox([self.confirm_delete_button, self.keep_button],
                                             layout=widgets.Layout(display="none"))
         self.confirm_erase = widgets.Checkbox(
-            description="I am sure: erase my whole diary (cannot be undone)", value=False,
+            description=widget_text("diary_erase_sure"), value=False,
             indent=False, layout=widgets.Layout(width="auto"))
-        self.erase_button = widgets.Button(description="Erase whole diary", button_style="danger",
-                                           tooltip="Erase every episode (tick 'I am sure' first)",
+        self.erase_button = widgets.Button(description=widget_text("diary_erase"), button_style="danger",
+                                           tooltip=widget_text("diary_erase_tip"),
                                            layout=widgets.Layout(width="auto"))
         self.erase_button.on_click(lambda _button: self.erase_all())
         self.erase_message = widgets.HTML("")
@@ -281,8 +278,8 @@ class DiaryApp(Component):
         self.charts = widgets.HTML() if self.svg_charts else widgets.Output()
         self.downloads = widgets.HTML("")
         self.prepare_button = widgets.Button(
-            description="Make my report and CSV", icon="file", layout=widgets.Layout(width="auto"),
-            tooltip="Builds the report and the diary export from what is logged now")
+            description=widget_text("diary_make_report"), icon="file", layout=widgets.Layout(width="auto"),
+            tooltip=widget_text("diary_make_report_tip"))
         self.prepare_button.on_click(lambda _: self.prepare_downloads())
         self.table.add_class("crampkit-diary-table")
         self.charts.add_class("crampkit-diary-chart")
@@ -292,14 +289,14 @@ class DiaryApp(Component):
             return widgets.HBox([widget, self.errors[name]])
 
         return widgets.VBox([
-            widgets.HTML("<h3>Log a cramp</h3>"),
+            widgets.HTML(html_of("<h3>{}</h3>", widget_text("diary_log_title"))),
             row("when", widgets.HBox([self.date, self.time])),
             row("leg", self.leg), row("muscle", self.muscle),
             row("duration_minutes", widgets.HBox([self.duration, self.duration_note])),
             row("severity", self.severity),
-            widgets.HTML("<b>Before the cramp</b> (tick all that apply)"),
+            widgets.HTML(html_of("<b>{}</b> {}", widget_text("diary_before_title"), widget_text("diary_tick_all"))),
             row("before", widgets.HBox(list(self.before.values()), layout=_WRAP)),
-            widgets.HTML("<b>What helped</b> (tick all that apply)"),
+            widgets.HTML(html_of("<b>{}</b> {}", widget_text("diary_helped_title"), widget_text("diary_tick_all"))),
             row("relieved_by", widgets.HBox(list(self.relieved_by.values()), layout=_WRAP)),
             row("swelling", self.swelling), row("notes", self.notes),
             widgets.HBox([self.add_button, self.message]),
@@ -307,7 +304,7 @@ class DiaryApp(Component):
 
     def _change_box(self) -> widgets.VBox:
         return widgets.VBox([
-            widgets.HTML("<h3>Change the diary</h3>"),
+            widgets.HTML(html_of("<h3>{}</h3>", widget_text("diary_change_title"))),
             widgets.HBox([self.delete_choice, self.delete_button], layout=_WRAP),
             self.delete_message, self.delete_question,
             widgets.HBox([self.confirm_erase, self.erase_button], layout=_WRAP),
@@ -334,7 +331,7 @@ class DiaryApp(Component):
         name, _, detail = text.partition(": ")
         if name in self.errors:
             self.errors[name].value = _ERROR.format(detail)
-            target.value = _ERROR.format("Please check the entry marked in red.")
+            target.value = _ERROR.format(widget_text("diary_check_red"))
         elif name in ("id", "confirm"):  # about a button, not a field: the reason alone
             target.value = _ERROR.format(detail[:1].upper() + detail[1:] + ".")
         else:
@@ -354,12 +351,12 @@ class DiaryApp(Component):
 
     def _keep_episode(self) -> None:
         self.delete_question.layout.display = "none"
-        self.delete_message.value = _OK.format("Nothing deleted.")
+        self.delete_message.value = _OK.format(widget_text("diary_nothing_deleted"))
 
     def form_values(self) -> dict:
         """The form as episode values (checked by :class:`crampkit.diary.Episode`)."""
         if self.date.value is None or self.time.value is None:
-            raise core.DiaryError("when: give both the date and the time the cramp started")
+            raise core.DiaryError(widget_text("diary_need_when"))
         return {
             "when": datetime.combine(self.date.value, self.time.value),
             "leg": self.leg.value,
@@ -396,8 +393,8 @@ class DiaryApp(Component):
         for box in list(self.before.values()) + list(self.relieved_by.values()):
             box.value = False
         self.refresh()
-        self.message.value = _OK.format(
-            f"Saved: {episode.when:%d %b %Y %H:%M}, {episode.leg} {episode.muscle}.")
+        self.message.value = _OK.format(widget_text("diary_saved", when=f"{episode.when:%d %b %Y %H:%M}",
+                                                    leg=episode.leg, muscle=episode.muscle))
         return episode
 
     @_friendly(near="delete_message")
@@ -406,27 +403,26 @@ class DiaryApp(Component):
         button), then delete when ``confirm`` is true (the "Yes, delete it" button)."""
         self._clear_errors()
         if self.delete_choice.value is None:
-            raise core.DiaryError("id: choose an episode to delete first")
+            raise core.DiaryError(widget_text("diary_choose_first"))
         chosen = self.delete_choice.label
         if not confirm:
-            self.delete_message.value = _ASK.format(
-                f"Delete the cramp of {chosen}? This cannot be undone.")
+            self.delete_message.value = _ASK.format(widget_text("diary_delete_ask", episode=chosen))
             self.delete_question.layout.display = "flex"
             return
         self.diary.delete(self.delete_choice.value)
         self.refresh()
-        self.delete_message.value = _OK.format(f"Episode deleted ({chosen}).")
+        self.delete_message.value = _OK.format(widget_text("diary_deleted", episode=chosen))
 
     @_friendly(near="erase_message")
     def erase_all(self) -> None:
         """Erase the whole diary, only when "I am sure" is ticked."""
         self._clear_errors()
         if not self.confirm_erase.value:
-            raise core.DiaryError("confirm: tick 'I am sure' first; erasing cannot be undone")
+            raise core.DiaryError(widget_text("diary_tick_sure_first"))
         erased = self.diary.erase_all(confirm=True)
         self.confirm_erase.value = False
         self.refresh()
-        self.erase_message.value = _OK.format(f"Diary erased ({erased} episodes).")
+        self.erase_message.value = _OK.format(widget_text("diary_erased", count=erased))
 
     @_friendly
     def refresh(self) -> None:
@@ -436,11 +432,10 @@ class DiaryApp(Component):
         self.showing_demo = len(own) == 0 and self.demo_button.value
         self.frame = core.demo_frame() if self.showing_demo else own
         self.demo_button.layout.display = "none" if len(own) else ""
-        self.demo_button.description = ("Hide the made-up example" if self.showing_demo
-                                        else "Show a made-up example month")
+        self.demo_button.description = widget_text("diary_hide_demo" if self.showing_demo else "diary_show_demo")
         # Warning signs first, so a failure further down never leaves old ones showing.
         flags = self._flags_html(core.pattern_flags(self.frame))
-        self.flags.value = (html_of("<p><b>MADE-UP EXAMPLE, not yours:</b></p>{}",
+        self.flags.value = (html_of("<p><b>{}</b></p>{}", widget_text("diary_demo_not_yours"),
                                     flags.replace("You logged", DEMO_SUBJECT)) if self.showing_demo else flags)
         self.demo_note.value = (html_of('<div style="border:2px dashed {};padding:6px">{}</div>', palette.GREY,
                                         DEMO_LABEL) if self.showing_demo else
@@ -448,7 +443,7 @@ class DiaryApp(Component):
         # Folded: one line, so deleting your last cramp does not push the message beside
         # the Delete button out of sight when the demo month comes back.
         self.demo_table.value = (
-            html_of("<details><summary>Show the demo cramps (made up)</summary>{}</details>",
+            html_of("<details><summary>{}</summary>{}</details>", widget_text("diary_show_demo_cramps"),
                     self._table_html(self.frame, DEMO_CAPTION)) if self.showing_demo else "")
         episodes = [(f"{when:%d %b %Y %H:%M}, {leg} {muscle}", int(i))
                     for i, when, leg, muscle in zip(own["id"], own["when"], own["leg"], own["muscle"], strict=True)]
@@ -457,12 +452,12 @@ class DiaryApp(Component):
         if self.showing_demo:  # never "You logged 8 cramps" when the person logged none
             lines = [line.replace("You logged", DEMO_SUBJECT).replace("your ", "the made-up ")
                      for line in lines]
-        self.summary.value = html_of("{}<ul>{}</ul>", html_of("<p><b>MADE-UP EXAMPLE, not yours:</b></p>")
+        self.summary.value = html_of("{}<ul>{}</ul>", html_of("<p><b>{}</b></p>", widget_text("diary_demo_not_yours"))
                                      if self.showing_demo else "", html_join(html_of("<li>{}</li>", s) for s in lines))
         self.table.value = (self._table_html(own, OWN_CAPTION) if len(own) else
-                            "<p>No cramps of your own logged yet.</p>")
+                            html_of("<p>{}</p>", widget_text("diary_none_yet")))
         figures = charts.all_charts(self.frame, lines)
-        self.chart_summaries.value = html_of("<p><b>What the charts show:</b></p><ul>{}</ul>",
+        self.chart_summaries.value = html_of("<p><b>{}</b></p><ul>{}</ul>", widget_text("diary_charts_show"),
                                              html_join(html_of("<li>{}</li>", summary_of(fig)) for fig in figures))
         # Set the Output's contents directly (plotly's own mime bundle), so nothing goes
         # through IPython's display: nothing leaks, and Voila and nbclient do not stall on
@@ -483,7 +478,7 @@ class DiaryApp(Component):
     @staticmethod
     def _flags_html(flags) -> Html:
         if not flags:
-            return html_of("<p>No warning signs in the diary so far.</p>")
+            return html_of("<p>{}</p>", widget_text("diary_no_flags"))
         return html_join(
             html_of('<div style="border-left:5px solid {};padding:2px 8px;margin:4px 0"><b>{}</b> ({}): {}</div>',
                     URGENCY_COLOURS.get(flag.urgency, palette.GREY), flag.title, urgency_words(flag.urgency),
@@ -491,16 +486,15 @@ class DiaryApp(Component):
 
     @staticmethod
     def _table_html(frame, caption: str) -> Html:
-        head = Html("<tr><th>When</th><th>Leg</th><th>Muscle</th><th>Minutes</th>"
-                "<th>How bad (0–10)</th><th>Before</th><th>What helped</th><th>Swollen</th>"
-                "<th>Notes</th></tr>")
+        head = html_of("<tr>{}</tr>", html_join(html_of("<th>{}</th>", widget_text(f"diary_col_{key}")) for key in (
+            "when", "leg", "muscle", "minutes", "severity", "before", "helped", "swollen", "notes")))
         rows = []
         for rec in frame.sort_values("when", ascending=False).itertuples():
             cells = (f"{rec.when:%d %b %Y %H:%M}", rec.leg, rec.muscle,
                      f"{rec.duration_minutes:g}", rec.severity,
                      str(rec.before).replace("_", " ").replace(";", ", "),
                      str(rec.relieved_by).replace(";", ", "),
-                     "yes" if rec.swelling else "no", rec.notes)
+                     widget_text("diary_yes" if rec.swelling else "diary_no"), rec.notes)
             rows.append(html_of("<tr>{}</tr>", html_join(html_of("<td>{}</td>", str(c)) for c in cells)))
         return html_of('<div style="max-height:320px;overflow:auto"><table style="border-collapse:'
                        'collapse"><caption>{}</caption>{}{}</table></div>', caption, head, html_join(rows))
@@ -521,16 +515,14 @@ class DiaryApp(Component):
         assessment, profile = self._assessment()
         page = report.render_html(assessment, profile, self.frame)
         stamp = datetime.now().strftime("%Y-%m-%d")
-        which = "demo " if self.showing_demo else ""
-        links = [_data_link(page, f"cramp-report-{stamp}.html", "text/html",
-                            f"Download {which}report to show a clinician (HTML)")]
+        link_words = widget_text("diary_download_demo_report" if self.showing_demo else "diary_download_report")
+        links = [_data_link(page, f"cramp-report-{stamp}.html", "text/html", link_words)]
         csv_text = core.episodes_to_csv([]) if self.showing_demo else self.diary.to_csv_text()
         if not self.showing_demo:
             links.append(_data_link(csv_text, f"cramp-diary-{stamp}.csv", "text/csv",
-                                    "Export my diary (CSV for a spreadsheet)"))
+                                    widget_text("diary_export")))
         note = ("" if assessment is not None else
-                html_of('<p style="font-size:90%">The report holds your diary only: no saved answers '
-                        "to the cramp questionnaire were found.</p>"))
+                html_of('<p style="font-size:90%">{}</p>', widget_text("diary_report_without_answers")))
         return html_of("<p>{}</p>{}", html_join(links), note)
 
 

@@ -26,7 +26,7 @@ from crampkit.assessment.profile import (
     Profile,
     ProfileError,
 )
-from crampkit.content import read_table
+from crampkit.content import read_table, widget_text
 from crampkit.entries import EntryError
 from crampkit.units import AMBIGUOUS_COMMA, BOX_UNITS, UnitProblem, read_amount
 from crampkit.wording import answer_labels as _answer_names
@@ -89,9 +89,10 @@ class _Sections(widgets.VBox):
         """Open (show) or close (hide) section ``index``; its button says which."""
         button, body = self.buttons[index], self.bodies[index]
         body.layout.display = None if is_open else "none"
-        button.description = (f"{OPEN_MARK if is_open else CLOSED_MARK} {self.titles[index]} "
-                              f"({'open: press to close' if is_open else 'closed: press to open'})")
-        button.tooltip = f"{'Close' if is_open else 'Open'} the section {self.titles[index]}"
+        state = widget_text("fields_section_open" if is_open else "fields_section_closed")
+        button.description = f"{OPEN_MARK if is_open else CLOSED_MARK} {self.titles[index]} ({state})"
+        button.tooltip = widget_text("fields_section_close_tip" if is_open else "fields_section_open_tip",
+                                     title=self.titles[index])
         (button.add_class if is_open else button.remove_class)("crampkit-open")
 
     def toggle(self, index: int) -> None:
@@ -357,16 +358,13 @@ def source_text(source: str, in_form: bool = False) -> str:
     """What the form is showing, in words, from ``store.current_profile()``'s second value
     (or ``empty``: a form that starts with no answers)."""
     if source == "saved":
-        return f"Started from: your saved details (kept on this computer in {store.profile_path()})."
+        return widget_text("fields_started_saved", path=store.profile_path())
     if source == "given":
-        return "Started from: the details given to this form. Press Save my details if you want to keep them."
+        return widget_text("fields_started_given")
     if source == "empty":
-        return ("Type your own answers: start with your age. Nothing is saved until you press Save my "
-                "details. To practise first, press Fill in a made-up example.")
-    text = (f"MADE-UP EXAMPLE: these are the answers of a made-up {store.demo_profile().age}-year-old, "
-            "not a real person and not yours. "
-            + ("Press Empty the form to start from nothing, or change the answers to your own."
-               if in_form else "Save your own details in notebook 00 to see your answers here."))
+        return widget_text("fields_started_empty")
+    text = (widget_text("fields_started_demo", age=store.demo_profile().age) + " "
+            + widget_text("fields_demo_in_form" if in_form else "fields_demo_elsewhere"))
     if source.startswith("demo (") and source.endswith(")"):  # the saved file was damaged
         text += " " + source[len("demo ("):-1]
     return text

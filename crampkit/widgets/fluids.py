@@ -11,6 +11,7 @@ import ipywidgets as widgets
 from crampkit import store
 from crampkit.assessment.conditions import recognise_conditions
 from crampkit.assessment.profile import SEXES
+from crampkit.content import widget_text
 from crampkit.entries import EntryError, conversion_of, read_number
 from crampkit.topics import hydration
 from crampkit.topics.hydration import (
@@ -36,12 +37,9 @@ from crampkit.widgets.common import (
 
 _WIDE = {"description_width": "initial"}
 _BOX = widgets.Layout(width="auto", min_width="360px")
-CONDITION_LABELS = {
-    "dialysis": "I have dialysis",
-    "heart_failure": "I have heart failure",
-    "fluid_restriction": "My care team limits how much I drink",
-}
-SEX_LABELS = {"female": "Female", "male": "Male", "unspecified": "Prefer not to say"}
+CONDITION_LABELS = {key: widget_text(f"fluids_condition_{key}") for key in ("dialysis", "heart_failure",
+                                                                            "fluid_restriction")}
+SEX_LABELS = {key: widget_text(f"fluids_sex_{key}") for key in ("female", "male", "unspecified")}
 # Which sweat box a core message is about (checked in this order).
 SWEAT_FIELDS = ("weight_after_kg", "weight_before_kg", "drinks_during_litres", "minutes")
 
@@ -66,15 +64,16 @@ class FluidsCalculator(Component):
         self.target = None
         self.sweat = None
 
-        self.age = _text("Age (years)", f"{profile.age}", "5 to 110")
+        self.age = _text(widget_text("fluids_age"), f"{profile.age}", widget_text("fluids_age_hint"))
         self.sex = widgets.Dropdown(options=[(SEX_LABELS[s], s) for s in SEXES], value=profile.sex,
-                                    description="Sex", style=_WIDE)
-        self.pregnant = widgets.Checkbox(value=profile.pregnant, description="Pregnant", indent=False)
-        self.lactating = widgets.Checkbox(value=False, description="Breastfeeding", indent=False)
+                                    description=widget_text("fluids_sex"), style=_WIDE)
+        self.pregnant = widgets.Checkbox(value=profile.pregnant, description=widget_text("fluids_pregnant"),
+                                         indent=False)
+        self.lactating = widgets.Checkbox(value=False, description=widget_text("fluids_breastfeeding"), indent=False)
         self.hot = widgets.Checkbox(value=profile.hot_weather_or_heavy_sweating, indent=False,
-                                    description="Hot weather or heavy sweating")
-        self.exercise = _text("Exercise a day, on average (minutes)", f"{weekly / 7:.0f}" if weekly else "0",
-                              "0 to 1440")
+                                    description=widget_text("fluids_hot"))
+        self.exercise = _text(widget_text("fluids_exercise"), f"{weekly / 7:.0f}" if weekly else "0",
+                              widget_text("fluids_exercise_hint"))
         self.conditions = {cid: widgets.Checkbox(value=cid in conditions, indent=False,
                                                  description=CONDITION_LABELS[cid])
                            for cid in FLUID_LIMIT_CONDITIONS}
@@ -89,13 +88,14 @@ class FluidsCalculator(Component):
         # What the boxes suggest follows the unit setting saved with the details (any unit
         # of the right kind is read either way, and the conversion shown beside the box).
         us = store.saved_units() == "us"
-        self.before = _text("Weight before exercise (kg)", "", "for example 155 lb" if us else "for example 70.4")
-        self.after = _text("Weight after exercise (kg)", "", "for example 154 lb" if us else "for example 69.8")
-        self.drinks = _text("Drinks during exercise (litres)", "0", "for example 2 cups" if us else "0 to 15")
-        self.minutes = _text("Length of the session (minutes)", "", "for example 60")
-        self.sweat_button = widgets.Button(description="Work out my sweat loss", icon="calculator",
+        hint = "us" if us else "metric"
+        self.before = _text(widget_text("fluids_weight_before"), "", widget_text(f"fluids_weight_before_hint_{hint}"))
+        self.after = _text(widget_text("fluids_weight_after"), "", widget_text(f"fluids_weight_after_hint_{hint}"))
+        self.drinks = _text(widget_text("fluids_drinks_during"), "0", widget_text(f"fluids_drinks_during_hint_{hint}"))
+        self.minutes = _text(widget_text("fluids_session"), "", widget_text("fluids_session_hint"))
+        self.sweat_button = widgets.Button(description=widget_text("fluids_sweat_button"), icon="calculator",
                                            button_style="primary", layout=widgets.Layout(width="auto"),
-                                           tooltip="Sweat lost = weight lost + drinks during")
+                                           tooltip=widget_text("fluids_sweat_button_tip"))
         self.sweat_box = widgets.HTML()
         self.sweat_box.add_class("crampkit-output")
         self.sweat_message = message()
@@ -110,15 +110,14 @@ class FluidsCalculator(Component):
             return widgets.HBox([widget, self.errors[error]])
 
         target_part = widgets.VBox([
-            widgets.HTML("<h4>Your daily drinks target</h4>"),
+            widgets.HTML(html_of("<h4>{}</h4>", widget_text("fluids_target_title"))),
             row(self.age, "age"), self.sex, widgets.HBox([self.pregnant, self.lactating]),
             self.hot, row(self.exercise, "exercise"),
-            widgets.HTML("<p>Does a care team set how much you may drink?</p>"),
+            widgets.HTML(html_of("<p>{}</p>", widget_text("fluids_care_team_question"))),
             *self.conditions.values(), self.target_box])
         sweat_part = widgets.VBox([
-            widgets.HTML("<h4>How much did you sweat?</h4><p>Weigh yourself just before and just "
-                         "after exercise, in the same clothes, on the same scale. Each kilogram "
-                         "lost is about 1 litre of sweat.</p>"),
+            widgets.HTML(html_of("<h4>{}</h4><p>{}</p>", widget_text("fluids_sweat_title"),
+                                 widget_text("fluids_sweat_how"))),
             row(self.before, "weight_before_kg"), row(self.after, "weight_after_kg"),
             row(self.drinks, "drinks_during_litres"), row(self.minutes, "minutes"),
             self.sweat_button, self.sweat_message, self.sweat_box])
@@ -135,25 +134,24 @@ class FluidsCalculator(Component):
             say(self.errors[name], "")
         problems = 0
         try:
-            age = read_number(self.age.value, "Age", 5, 110, "years")
+            age = read_number(self.age.value, widget_text("fluids_age_field"), 5, 110, "years")
         except EntryError as error:
             say(self.errors["age"], str(error), "error")
             problems += 1
         try:
-            exercise = read_number(self.exercise.value, "Exercise minutes", 0, MAX_SESSION_MINUTES,
+            exercise = read_number(self.exercise.value, widget_text("fluids_exercise_field"), 0, MAX_SESSION_MINUTES,
                                    "minutes", empty=0.0)
         except EntryError as error:
             say(self.errors["exercise"], str(error), "error")
             problems += 1
         if problems:
             self.target = None
-            say(self.target_box, "Fix the box marked above to see your drinks target.", "warning")
+            say(self.target_box, widget_text("fluids_fix_box"), "warning")
             return
         if self.sex.value == "male" and (self.pregnant.value or self.lactating.value):
             self.target = None
-            say(self.errors["sex"], "Pregnant or breastfeeding needs sex Female or "
-                "Prefer not to say.", "error")
-            say(self.target_box, "Fix the box marked above to see your drinks target.", "warning")
+            say(self.errors["sex"], widget_text("fluids_pregnant_needs_sex"), "error")
+            say(self.target_box, widget_text("fluids_fix_box"), "warning")
             return
         say(self.errors["sex"], "")
         sex = self.sex.value
@@ -169,23 +167,26 @@ class FluidsCalculator(Component):
             say(self.target_box, str(error), "error")
             return
         if self.target.follow_care_team:
-            headline = "Follow your care team's limit"
+            headline = widget_text("fluids_follow_care_team")
             kind = "warning"
         else:
-            headline = f"About {self.target.litres:g} litres of drinks a day"
+            headline = widget_text("fluids_about_litres", litres=f"{self.target.litres:g}")
             kind = "ok"
-        body = html_of("<b>{}</b><br>{}<br><small>Sources: {}</small>", headline, self.target.explanation,
-                       crampkit_html(sources_html(self.target.reference_ids)))
+        body = html_of("<b>{}</b><br>{}<br><small>{} {}</small>", headline, self.target.explanation,
+                       widget_text("fluids_sources"), crampkit_html(sources_html(self.target.reference_ids)))
         self.target_box.value = message_box(body, kind)
 
     # --------------------------------------------------------------- sweat loss
     def _read_sweat(self):
         values, problems = {}, 0
-        boxes = (("weight_before_kg", self.before, "Weight before", MIN_WEIGHT_KG, MAX_WEIGHT_KG, "kg", None),
-                 ("weight_after_kg", self.after, "Weight after", MIN_WEIGHT_KG, MAX_WEIGHT_KG, "kg", None),
-                 ("drinks_during_litres", self.drinks, "Drinks during", 0, MAX_DRINKS_DURING_LITRES,
-                  "litres", 0.0),
-                 ("minutes", self.minutes, "Session length", 1, MAX_SESSION_MINUTES, "minutes", -1.0))
+        boxes = (("weight_before_kg", self.before, widget_text("fluids_weight_before_field"), MIN_WEIGHT_KG,
+                  MAX_WEIGHT_KG, "kg", None),
+                 ("weight_after_kg", self.after, widget_text("fluids_weight_after_field"), MIN_WEIGHT_KG,
+                  MAX_WEIGHT_KG, "kg", None),
+                 ("drinks_during_litres", self.drinks, widget_text("fluids_drinks_during_field"), 0,
+                  MAX_DRINKS_DURING_LITRES, "litres", 0.0),
+                 ("minutes", self.minutes, widget_text("fluids_session_field"), 1, MAX_SESSION_MINUTES, "minutes",
+                  -1.0))
         for name, box, label, low, high, unit, empty in boxes:
             say(self.errors[name], "")
             try:
@@ -210,28 +211,28 @@ class FluidsCalculator(Component):
         self.sweat_box.value = ""
         values = self._read_sweat()
         if values is None:
-            say(self.sweat_message, "Some boxes need fixing: see the notes beside them.", "error")
+            say(self.sweat_message, widget_text("fluids_fix_boxes"), "error")
             return
         try:
             self.sweat = hydration.sweat_loss(**values)
         except HydrationError as error:
             text = str(error)
             field = next((name for name in SWEAT_FIELDS if text.startswith(name)), "weight_after_kg")
-            say(self.errors[field], text.replace("weight_after_kg", "Weight after")
-                .replace("weight_before_kg", "weight before")
-                .replace("drinks_during_litres", "drinks during"), "error")
-            say(self.sweat_message, "Some boxes need fixing: see the notes beside them.", "error")
+            say(self.errors[field], text.replace("weight_after_kg", widget_text("fluids_weight_after_field"))
+                .replace("weight_before_kg", widget_text("fluids_weight_before_in_problem"))
+                .replace("drinks_during_litres", widget_text("fluids_drinks_during_in_problem")), "error")
+            say(self.sweat_message, widget_text("fluids_fix_boxes"), "error")
             return
         body = Html.escape(self.sweat.explanation)
         # From the ticks themselves, so a bad age box never drops this note.
         if any(box.value for box in self.conditions.values()):
-            body += Html(" <b>You have a fluid limit: ask your care team how to replace sweat.</b>")
+            body += html_of(" <b>{}</b>", widget_text("fluids_fluid_limit"))
         self.sweat_box.value = message_box(body, "ok")
 
     def text(self) -> str:
         """The drinks target in words (for printing in a notebook)."""
         if self.target is None:
-            return "Fix the box marked above to see your drinks target."
+            return widget_text("fluids_fix_box")
         return self.target.explanation
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from crampkit.assessment.facts import gather_facts
+from crampkit.content import widget_text
 from crampkit.entries import EntryError, read_number
 from crampkit.plots import nutrition as nutrition_plots
 from crampkit.plots.style import summary_of
@@ -28,9 +29,9 @@ from crampkit.widgets.common import (
 )
 
 _WIDE = {"description_width": "initial"}
-ALL_GROUPS = "All food groups"
-NUTRIENT_LABELS = {"potassium": "Potassium", "magnesium": "Magnesium", "calcium": "Calcium",
-                   "sodium": "Sodium (salt)", "water": "Water"}
+ALL_GROUPS = widget_text("foods_all_groups")
+NUTRIENT_LABELS = {key: widget_text(f"foods_nutrient_{key}") for key in ("potassium", "magnesium", "calcium",
+                                                                         "sodium", "water")}
 # A made-up starting day so the charts show something before the person picks foods.
 EXAMPLE_DAY = (("08180", 1.0), ("01079", 1.0), ("09040", 1.0), ("12061", 1.0), ("16070", 1.0),
                ("11674", 1.0))
@@ -50,11 +51,11 @@ class FoodExplorer(Component):
         groups = sorted(nutrition.foods()["food_group"].unique())
         self.nutrient = widgets.Dropdown(
             options=[(label, key) for key, label in NUTRIENT_LABELS.items()], value="potassium",
-            description="Nutrient", style=_WIDE)
+            description=widget_text("foods_nutrient"), style=_WIDE)
         self.group = widgets.Dropdown(options=[ALL_GROUPS, *groups], value=ALL_GROUPS,
-                                      description="Food group", style=_WIDE,
+                                      description=widget_text("foods_group"), style=_WIDE,
                                       layout=widgets.Layout(width="auto"))
-        self.count = widgets.IntSlider(value=10, min=3, max=20, step=1, description="How many foods",
+        self.count = widgets.IntSlider(value=10, min=3, max=20, step=1, description=widget_text("foods_how_many"),
                                        style=_WIDE, continuous_update=False)
         self.out = widgets.Output()
         self.out.add_class("crampkit-output")
@@ -84,10 +85,10 @@ class FoodExplorer(Component):
             for _, r in self.table.head(5).iterrows())
         shown = html_of("<p>{}</p>", summary_of(fig))
         if len(self.table) < self.count.value:
-            shown += html_of("<p>Only {} foods in this group have a {} value.</p>", len(self.table),
-                             self.nutrient.value)
+            shown += html_of("<p>{}</p>", widget_text("foods_only_some", count=len(self.table),
+                                                      nutrient=self.nutrient.value))
         if rows:
-            shown += html_of("<p>The top {} per portion:</p><ul>{}</ul>", min(5, len(self.table)), rows)
+            shown += html_of("<p>{}</p><ul>{}</ul>", widget_text("foods_top", count=min(5, len(self.table))), rows)
         self.summary.value = shown
 
 
@@ -102,8 +103,8 @@ def care_team_note(profile) -> str:
         return ""
     text = " ".join(item.text for item in shown)
     ids = crampkit_html(sources_html(dict.fromkeys(i for item in shown for i in item.reference_ids)))
-    return str(message_box(html_of("Some targets in these charts are general ones that do not apply to you. "
-                                   "{} <small>(sources: {})</small>", text, ids), "warning"))
+    return str(message_box(html_of("{} {} <small>{} {})</small>", widget_text("foods_general_targets"), text,
+                                   widget_text("foods_sources"), ids), "warning"))
 
 
 class DayBuilder(Component):
@@ -119,15 +120,16 @@ class DayBuilder(Component):
         self.foods = {row.ndb_no: row for row in table.itertuples(index=False)}
         self.food = widgets.Dropdown(
             options=[(f"{row.name} ({row.portion_desc})", row.ndb_no) for row in table.itertuples()],
-            value="09040", description="Food", style=_WIDE, layout=widgets.Layout(width="auto"))
-        self.portions = widgets.Text(value="1", description="How many portions", style=_WIDE,
-                                     placeholder=f"0.25 to {MAX_PORTIONS}", continuous_update=False)
+            value="09040", description=widget_text("foods_food"), style=_WIDE, layout=widgets.Layout(width="auto"))
+        self.portions = widgets.Text(value="1", description=widget_text("foods_portions"), style=_WIDE,
+                                     placeholder=widget_text("foods_portions_hint", most=MAX_PORTIONS),
+                                     continuous_update=False)
         self.portions_error = message()
-        self.add_button = widgets.Button(description="Add to my day", icon="plus", button_style="primary",
+        self.add_button = widgets.Button(description=widget_text("foods_add"), icon="plus", button_style="primary",
                                          layout=widgets.Layout(width="auto"))
-        self.remove_button = widgets.Button(description="Remove last food", icon="minus",
+        self.remove_button = widgets.Button(description=widget_text("foods_remove"), icon="minus",
                                             layout=widgets.Layout(width="auto"))
-        self.clear_button = widgets.Button(description="Start an empty day", icon="trash",
+        self.clear_button = widgets.Button(description=widget_text("foods_clear"), icon="trash",
                                            layout=widgets.Layout(width="auto"))
         self.listing = widgets.HTML()
         self.message = message()
@@ -163,7 +165,7 @@ class DayBuilder(Component):
         say(self.portions_error, "")
         say(self.message, "")
         try:
-            count = read_number(self.portions.value, "How many portions", 0.25, MAX_PORTIONS, "portions")
+            count = read_number(self.portions.value, widget_text("foods_portions"), 0.25, MAX_PORTIONS, "portions")
         except EntryError as error:
             say(self.portions_error, str(error), "error")
             return
@@ -176,7 +178,7 @@ class DayBuilder(Component):
 
     def _remove_last(self) -> None:
         if not self.items:
-            say(self.message, "Your day is already empty.", "info")
+            say(self.message, widget_text("foods_already_empty"), "info")
             return
         self.items.pop()
         self.redraw()
@@ -193,9 +195,10 @@ class DayBuilder(Component):
         """Redraw the list and both charts from ``items``."""
         rows = html_join(html_of("<li>{:g} x {} ({})</li>", n, self.foods[ndb].name, str(self.foods[ndb].portion_desc))
                          for ndb, n in self.items)
-        self.listing.value = (html_of("<p><b>Your day ({} foods):</b></p><ol>{}</ol>", len(self.items), rows)
-                              if rows else "<p><b>Your day is empty.</b> Pick a food and press "
-                              "\"Add to my day\".</p>")
+        self.listing.value = (html_of("<p><b>{}</b></p><ol>{}</ol>",
+                                      widget_text("foods_your_day", count=len(self.items)), rows)
+                              if rows else html_of("<p><b>{}</b> {}</p>", widget_text("foods_day_empty"),
+                                                   widget_text("foods_pick_a_food")))
         pairs = self.pairs()
         self.totals = nutrition.day_totals(pairs)
         self.day_figure = nutrition_plots.day_chart(pairs, self.targets)

@@ -13,6 +13,7 @@ import ipywidgets as widgets
 
 from crampkit.assessment.assess import assess
 from crampkit.assessment.profile import MAX_LIST_LENGTH, MAX_TEXT_LENGTH, Profile
+from crampkit.content import widget_text
 from crampkit.plots.assessment import EVIDENCE_WORDS
 from crampkit.plots.medications import association_chart
 from crampkit.plots.style import summary_of
@@ -50,33 +51,31 @@ def _evidence(level: str) -> str:
     return EVIDENCE_WORDS.get(level, evidence_words(level))
 
 
-NUMBERS_HELP = Html(
-    "How to read these: an <b>adjusted sequence ratio</b> compares how often people started a "
-    "cramp treatment after starting the medicine with how often they did before. 1 means no "
-    "link; 1.5 means about one and a half times as often. The <b>95% CI</b> (confidence "
-    "interval) is the range the true number probably lies in: if it includes 1, the link may "
-    "be chance. <b>RR</b> (relative risk) compares people on the medicine with people on a "
-    "dummy pill in the same way.")
+NUMBERS_HELP = html_of("{} <b>{}</b> {} <b>{}</b> {} <b>{}</b> {}", *(
+    widget_text(f"medications_help_{part}") for part in ("start", "ratio", "ratio_means", "ci", "ci_means", "rr",
+                                                         "rr_means")))
 
 
 def _numbers_html(association: str) -> Html:
     """The published numbers behind a "details" toggle, with what they mean in plain words."""
     explained = any(word in association for word in ("ratio", "CI", "RR"))
-    return html_of("<details><summary>The published numbers</summary>{}.{}</details>", association,
+    return html_of("<details><summary>{}</summary>{}.{}</details>", widget_text("medications_published_numbers"),
+                   association,
                    html_of("<br>{}", NUMBERS_HELP) if explained else "")
 
 
 def medicines_html(check: MedicineCheck) -> str:
     """Each typed medicine with its classes, evidence, numbers and messages; unknowns listed."""
     if not check.entries:
-        return str(message_box("Type the names of your medicines above, separated by commas.", "info"))
+        return str(message_box(widget_text("medications_type_medicines"), "info"))
     cards = []
     for entry in check.entries:
         if not entry.recognised:
             continue
         classes = html_join(
-            html_of("<li><b>{}</b> ({}). {}<br><small>Sources: {}</small>{}</li>", c.name,
-                    _evidence(c.evidence_level), c.explanation, crampkit_html(sources_html(c.reference_ids)),
+            html_of("<li><b>{}</b> ({}). {}<br><small>{} {}</small>{}</li>", c.name,
+                    _evidence(c.evidence_level), c.explanation, widget_text("medications_sources"),
+                    crampkit_html(sources_html(c.reference_ids)),
                     _numbers_html(c.association)) for c in entry.classes)
         notes = html_join(message_box(m.text, "warning" if m.key != "prescriber" else "info")
                           for m in entry.messages)
@@ -93,15 +92,15 @@ def conditions_html(check: ConditionCheck) -> str:
     parts = []
     for item in check.found:
         parts.append(html_of(
-            "<div class='crampkit-condition'><h4>{}</h4><p>{}<br><small>How sure: {}. Sources: {}</small></p></div>",
-            item.name, item.text or "No cramp evidence recorded for this one.", _evidence(item.evidence_level),
+            "<div class='crampkit-condition'><h4>{}</h4><p>{}<br><small>{} {}</small></p></div>",
+            item.name, item.text or widget_text("medications_no_evidence"),
+            widget_text("medications_how_sure", level=_evidence(item.evidence_level)),
             crampkit_html(sources_html(item.reference_ids))))
     if check.unrecognised:
         names = html_join((html_of("<b>{}</b>", n) for n in check.unrecognised), ", ")
-        parts.append(message_box(html_of("{}: not in our list of conditions; check the spelling, or ask your "
-                                         "doctor or nurse whether it is linked with cramps.", names), "warning"))
+        parts.append(message_box(html_of("{}: {}", names, widget_text("medications_unknown_condition")), "warning"))
     if not parts:
-        return str(message_box("Type any health conditions above, separated by commas.", "info"))
+        return str(message_box(widget_text("medications_type_conditions"), "info"))
     return str(html_join(parts))
 
 
@@ -144,8 +143,7 @@ def long_entry_note(text: str, field: str) -> str:
     longest = max((len(" ".join(p.split())) for p in ENTRY_SEPARATORS.split(text or "")), default=0)
     if longest <= MAX_TEXT_LENGTH:
         return ""
-    return (f"{field}: an entry of {longest} characters is too long; keep each under "
-            f"{MAX_TEXT_LENGTH} (it was left out)")
+    return widget_text("medications_too_long", field=field, length=longest, most=MAX_TEXT_LENGTH)
 
 
 class MedicationChecker(Component):
@@ -155,12 +153,12 @@ class MedicationChecker(Component):
         profile, source = given_or_saved(profile)
         self.profile = profile
         self.text = widgets.Text(
-            value=", ".join(profile.medications), description="Your medicines (separate with commas)",
-            placeholder="e.g. Hyzaar 100/25, Lipitor 20 mg, Ventolin", style=_WIDE,
+            value=", ".join(profile.medications), description=widget_text("medications_medicines"),
+            placeholder=widget_text("medications_medicines_hint"), style=_WIDE,
             continuous_update=False, layout=widgets.Layout(width="auto", min_width="520px"))
         self.text.add_class("crampkit-medicines-input")
-        self.button = widgets.Button(description="Check my medicines", button_style="primary",
-                                     tooltip="Look up each medicine",
+        self.button = widgets.Button(description=widget_text("medications_check_medicines"), button_style="primary",
+                                     tooltip=widget_text("medications_check_medicines_tip"),
                                      layout=widgets.Layout(width="auto", min_width="fit-content"))
         self.button.add_class("crampkit-medicines-check")
         self.message = message()
@@ -208,13 +206,13 @@ class ConditionsView(Component):
         self.profile = profile
         self.text = widgets.Text(
             value=", ".join(profile.conditions),
-            description="Your health conditions (separate with commas)",
-            placeholder="e.g. type 2 diabetes, underactive thyroid", style=_WIDE,
+            description=widget_text("medications_conditions"),
+            placeholder=widget_text("medications_conditions_hint"), style=_WIDE,
             continuous_update=False, layout=widgets.Layout(width="auto", min_width="520px"))
-        self.pregnant = widgets.Checkbox(value=profile.pregnant, description="I am pregnant",
+        self.pregnant = widgets.Checkbox(value=profile.pregnant, description=widget_text("medications_pregnant"),
                                          indent=False)
         self.pregnant.disabled = profile.sex == "male"
-        self.button = widgets.Button(description="Check my conditions", button_style="primary")
+        self.button = widgets.Button(description=widget_text("medications_check_conditions"), button_style="primary")
         self.message = message()
         self.banner = widgets.HTML()
         self.flags = widgets.HTML()

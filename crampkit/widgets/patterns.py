@@ -12,6 +12,7 @@ import ipywidgets as widgets
 
 from crampkit.assessment.conditions import recognise_conditions
 from crampkit.assessment.profile import Profile
+from crampkit.content import widget_text
 from crampkit.palette import TABLE_RULE
 from crampkit.plots.assessment import EVIDENCE_WORDS
 from crampkit.plots.patterns import pattern_chart
@@ -41,9 +42,8 @@ from crampkit.widgets.common import (
 )
 from crampkit.widgets.fields import accordion, checkbox_group, signs_by_urgency, source_text, wrap_style
 
-GROUPS = (("brought_on_by", "What brings the pain on?", TRIGGERS),
-          ("relieved_by", "What makes it ease?", RELIEFS),
-          ("features", "Anything else?", FEATURES))
+GROUPS = tuple((field, widget_text(f"patterns_{field}"), words) for field, words in (
+    ("brought_on_by", TRIGGERS), ("relieved_by", RELIEFS), ("features", FEATURES)))
 BANNER_CLASS = "crampkit-urgency-banner"
 
 
@@ -64,11 +64,12 @@ def matches_table_html(comparison: PatternComparison) -> str:
     rows = []
     for match in comparison.matches:
         found = html_join(html_of("<li>{}</li>", f.text) for f in match.matched)
-        away = html_join(html_of("<li><i>Points away:</i> {}</li>", f.text) for f in match.points_away)
+        away = html_join(html_of("<li><i>{}</i> {}</li>", widget_text("patterns_points_away"), f.text)
+                         for f in match.points_away)
         features = (html_of("<ul style='margin:2px 0'>{}{}</ul>", found, away) if found or away
-                    else html_of("<i>None of your ticks</i>"))
+                    else html_of("<i>{}</i>", widget_text("patterns_none_of_your_ticks")))
         if warning_first and match.pattern.kind != "warning":
-            todo = "A warning sign comes first: follow the warning at the top, not self-care."
+            todo = widget_text("patterns_warning_first")
         else:
             todo = match.pattern.what_to_do
         rows.append(html_of(
@@ -77,21 +78,23 @@ def matches_table_html(comparison: PatternComparison) -> str:
             "<td style='vertical-align:top;padding:6px;font-weight:bold'>{percent}%</td>"
             "<td style='vertical-align:top;padding:6px'>{features}</td>"
             "<td style='vertical-align:top;padding:6px'>{todo}"
-            "<details style='margin-top:4px'><summary>About this pattern</summary>"
+            "<details style='margin-top:4px'><summary>{about}</summary>"
             "<p style='margin:4px 0'>{summary}</p>"
-            "<p style='margin:4px 0'><small>How sure: {evidence}. "
-            "Sources: {sources}</small></p></details></td></tr>",
+            "<p style='margin:4px 0'><small>{how_sure} {sources}</small></p></details></td></tr>",
             rule=TABLE_RULE, title=match.title, percent=match.percent, features=features, todo=todo,
-            summary=match.pattern.summary, evidence=_evidence_words(match.pattern.evidence_level),
+            about=widget_text("patterns_about"), summary=match.pattern.summary,
+            how_sure=widget_text("patterns_how_sure", evidence=_evidence_words(match.pattern.evidence_level)),
             sources=crampkit_html(cite(match.pattern.reference_ids, brackets=False))))
     return str(html_of("<table class='crampkit-pattern-table' style='border-collapse:collapse;width:100%;"
                        "table-layout:fixed;overflow-wrap:break-word'>"
-                       "<caption style='text-align:left'>Your ticks matched against each pattern</caption>"
-                       "<thead><tr><th scope='col' style='width:22%;text-align:left;padding:6px'>Pattern</th>"
-                       "<th scope='col' style='width:9%;text-align:left;padding:6px'>Like it</th>"
-                       "<th scope='col' style='width:31%;text-align:left;padding:6px'>Your matching ticks</th>"
-                       "<th scope='col' style='text-align:left;padding:6px'>What to do</th></tr></thead>"
-                       "<tbody>{}</tbody></table>", html_join(rows)))
+                       "<caption style='text-align:left'>{}</caption>"
+                       "<thead><tr><th scope='col' style='width:22%;text-align:left;padding:6px'>{}</th>"
+                       "<th scope='col' style='width:9%;text-align:left;padding:6px'>{}</th>"
+                       "<th scope='col' style='width:31%;text-align:left;padding:6px'>{}</th>"
+                       "<th scope='col' style='text-align:left;padding:6px'>{}</th></tr></thead>"
+                       "<tbody>{}</tbody></table>", widget_text("patterns_caption"),
+                       *(widget_text(f"patterns_col_{key}") for key in ("pattern", "like", "ticks", "todo")),
+                       html_join(rows)))
 
 
 class PatternExplorer(Component):
@@ -138,10 +141,10 @@ class PatternExplorer(Component):
             return box
 
         signs = widgets.VBox([
-            widgets.HTML(html_of("<b>{} Any of these? They need help now, whatever the pattern:</b>",
-                                 crampkit_html(icon_svg("emergency", 18, on_light=True)))),
+            widgets.HTML(html_of("<b>{} {}</b>", crampkit_html(icon_svg("emergency", 18, on_light=True)),
+                                 widget_text("patterns_help_now"))),
             grid(top),
-            accordion([grid(rest)], ("More warning signs (open to tick)",)),
+            accordion([grid(rest)], (widget_text("patterns_more_signs"),)),
         ])
         self.source_note = widgets.HTML(html_of("<p><small>{}</small></p>", source_text(source)))
         self.banner = widgets.HTML()

@@ -18,6 +18,7 @@ from crampkit.assessment.profile import (
     NUMBER_RANGES,
     Profile,
 )
+from crampkit.content import widget_text
 from crampkit.entries import conversion_of
 from crampkit.palette import QUIET_INK
 from crampkit.paths import data_dir
@@ -61,11 +62,14 @@ EMPTY = Profile(age=PLACEHOLDER_AGE)
 FORGET_LIST_SHOWN = 30  # files named before "Yes, erase"; the rest are counted
 # The boxes that take amounts with units (the box's own unit: litres, minutes, hours).
 UNIT_BOXES = {name: unit.split()[0] for name, (_, _, unit) in NUMBER_RANGES.items() if unit.split()[0] in BOX_UNITS}
-UNIT_CHOICES = [("Metric (litres, mL)", "metric"), ("US (cups, fl oz)", "us")]
+UNIT_CHOICES = [(widget_text("profile_units_metric"), "metric"), (widget_text("profile_units_us"), "us")]
 # What each box suggests typing, by unit setting (any unit of the same kind is read either way).
-SUGGESTED = {("litres", "metric"): "litres, e.g. 1.5 or 500 mL", ("litres", "us"): "e.g. 6 cups or 48 fl oz",
-             ("minutes", "metric"): "minutes, e.g. 30 or 1 hour", ("minutes", "us"): "minutes, e.g. 30 or 1 hour",
-             ("hours", "metric"): "hours, e.g. 8 or 90 min", ("hours", "us"): "hours, e.g. 8 or 90 min"}
+SUGGESTED = {("litres", "metric"): widget_text("profile_suggest_litres_metric"),
+             ("litres", "us"): widget_text("profile_suggest_litres_us"),
+             ("minutes", "metric"): widget_text("profile_suggest_minutes"),
+             ("minutes", "us"): widget_text("profile_suggest_minutes"),
+             ("hours", "metric"): widget_text("profile_suggest_hours"),
+             ("hours", "us"): widget_text("profile_suggest_hours")}
 
 
 class ProfileForm(Component):
@@ -99,7 +103,7 @@ class ProfileForm(Component):
         self._quiet = False
 
         self.inputs: dict[str, widgets.Widget] = {"age": number_box("age", None if profile is None else profile.age)}
-        self.inputs["age"].placeholder = "5 to 110"
+        self.inputs["age"].placeholder = widget_text("profile_age_placeholder")
         self.inputs["age"].layout.min_width = "260px"
         self.inputs["sex"] = widgets.Dropdown(
             options=[(label, key) for key, label in answer_labels("sex").items()],
@@ -113,7 +117,7 @@ class ProfileForm(Component):
                                                  description=question_label(name), indent=False,
                                                  layout=widgets.Layout(width="auto", height="auto"))
             self.inputs[name].add_class("crampkit-wrap-label")
-        self.units = widgets.Dropdown(options=UNIT_CHOICES, description="Units for amounts", style=_WIDE,
+        self.units = widgets.Dropdown(options=UNIT_CHOICES, description=widget_text("profile_units"), style=_WIDE,
                                       value=store.saved_units() if self.source == "saved" else store.DEFAULT_UNITS)
         self.units.add_class("crampkit-units")
         #: Beside each box with a unit: the conversion made ("2 cups = 0.48 L").
@@ -129,21 +133,21 @@ class ProfileForm(Component):
         self.understood = widgets.HTML()
         self.understood.add_class("crampkit-form-understood")
 
-        self.save_button = wide_button("Save my details", icon="save",
-                                       tooltip="Keep these answers in a file on this computer only")
-        self.load_button = wide_button("Load saved details", icon="folder-open",
-                                       tooltip="Fill the form from the details saved on this computer")
-        self.forget_button = wide_button("Forget my details", icon="trash",
-                                         tooltip="Erase your saved details and diary from this computer")
-        self.confirm_button = wide_button("Yes, erase", button_style="danger",
-                                          tooltip="Erase your saved details and your diary now")
-        self.cancel_button = wide_button("No, keep them")
+        self.save_button = wide_button(widget_text("profile_save"), icon="save",
+                                       tooltip=widget_text("profile_save_tip"))
+        self.load_button = wide_button(widget_text("profile_load"), icon="folder-open",
+                                       tooltip=widget_text("profile_load_tip"))
+        self.forget_button = wide_button(widget_text("profile_forget"), icon="trash",
+                                         tooltip=widget_text("profile_forget_tip"))
+        self.confirm_button = wide_button(widget_text("profile_erase"), button_style="danger",
+                                          tooltip=widget_text("profile_erase_tip"))
+        self.cancel_button = wide_button(widget_text("profile_keep"))
         #: What "Yes, erase" would erase, filled in when the person asks (a dry run).
         self.forget_list = widgets.HTML("")
-        self.demo_button = wide_button("Fill in a made-up example", icon="user",
-                                       tooltip="Practise with the answers of a made-up person (not saved)")
-        self.clear_button = wide_button("Empty the form", icon="eraser",
-                                        tooltip="Clear every answer on this form (nothing saved is erased)")
+        self.demo_button = wide_button(widget_text("profile_demo"), icon="user",
+                                       tooltip=widget_text("profile_demo_tip"))
+        self.clear_button = wide_button(widget_text("profile_clear"), icon="eraser",
+                                        tooltip=widget_text("profile_clear_tip"))
         self.confirm_box = widgets.VBox([
             self.forget_list,
             widgets.HBox([self.confirm_button, self.cancel_button]),
@@ -173,7 +177,7 @@ class ProfileForm(Component):
         self._show_understanding()
         self._show_conversions()
         if problem:
-            say(self.message, f"{problem} The form starts empty.", "error")
+            say(self.message, f"{problem} {widget_text('profile_starts_empty')}", "error")
 
     # ------------------------------------------------------------------ layout
     def _row(self, name: str) -> widgets.Widget:
@@ -194,7 +198,7 @@ class ProfileForm(Component):
     def _section(self, title: str, parts) -> widgets.Widget:
         return widgets.VBox([widgets.HTML(html_of("<h3>{}</h3>", title)), *parts])
 
-    SECTION_TITLES = ("About you", "Your cramps", "Your day", "Warning signs and other signs")
+    SECTION_TITLES = tuple(widget_text(f"profile_section_{key}") for key in ("you", "cramps", "day", "signs"))
 
     def _sections(self) -> list[list]:
         return [
@@ -215,8 +219,7 @@ class ProfileForm(Component):
             # The plan app: the answers fold away so the results are near the top; "About you"
             # (five short rows) stays open, a person opens another section to change it.
             self.sections = accordion([widgets.VBox(parts) for parts in sections], self.SECTION_TITLES, 0)
-            body = [widgets.HTML("<p>Open a section to check or change your answers; the plan "
-                                 "updates at once.</p>"), self.sections]
+            body = [widgets.HTML(html_of("<p>{}</p>", widget_text("profile_open_a_section"))), self.sections]
         else:
             self.sections = None
             body = [self._section(title, parts) for title, parts in zip(self.SECTION_TITLES, sections, strict=False)]
@@ -257,7 +260,7 @@ class ProfileForm(Component):
             if not said and unit == "litres" and self.units.value == "us":
                 litres = read_number(box.value, unit)
                 if isinstance(litres, (int, float)) and 0 < litres <= NUMBER_RANGES[name][1]:
-                    said = f"{litres:g} L = about {round(litres / cup)} cups"
+                    said = widget_text("profile_litres_in_cups", litres=f"{litres:g}", cups=round(litres / cup))
             self.conversions[name].value = (
                 html_of("<span style='color:{};margin-left:0.6em'>{}</span>", QUIET_INK, said) if said else "")
 
@@ -293,8 +296,7 @@ class ProfileForm(Component):
         for name, box in self.field_messages.items():
             say(box, problems.get(name, ""), "error")
         if "age" in problems and not self.inputs["age"].value.strip():  # not a mistake: not typed yet
-            say(self.field_messages["age"], "Age (years): type your age to start, a whole number from 5 to 110.",
-                "info")
+            say(self.field_messages["age"], widget_text("profile_type_age"), "info")
         if "profile" in problems:
             say(self.message, problems["profile"], "error")
         if profile is not None:
@@ -343,35 +345,31 @@ class ProfileForm(Component):
     def show_demo(self, button=None) -> None:
         """Fill the form with the made-up example person (asked for; labelled everywhere)."""
         self.set_profile(store.demo_profile(), "demo")
-        say(self.message, "The form now holds a made-up example, not your answers. Press Empty the "
-                          "form, or Load saved details, to go back to your own.", "info")
+        say(self.message, widget_text("profile_demo_shown"), "info")
 
     def clear(self, button=None) -> None:
         """Empty every answer (nothing saved is touched)."""
         self.set_profile(None, "empty")
-        say(self.message, "The form is empty: type your own answers. Nothing saved was changed.", "info")
+        say(self.message, widget_text("profile_emptied"), "info")
 
     def save(self, button=None):
         """Save the answers on this computer; returns the file's path (None if not saved)."""
         if self.is_demo:
-            say(self.message, "Not saved: the form holds the made-up example, not your answers. Press "
-                              "Empty the form and type your own answers, then save them.", "error")
+            say(self.message, widget_text("profile_demo_not_saved"), "error")
             return None
         profile = self.to_profile()
         if profile is None:
-            say(self.message, "Your details were not saved: please fix the notes next to the answers above.",
-                "error")
+            say(self.message, widget_text("profile_fix_first"), "error")
             return None
         try:
             path = store.save_profile(profile, units=self.units.value)
         except OSError as problem:
-            say(self.message, f"Your details could not be saved in {data_dir()} ({problem.strerror or problem}).",
-                "error")
+            say(self.message, widget_text("profile_not_saved", folder=data_dir(),
+                                          problem=problem.strerror or problem), "error")
             return None
         self.source = "saved"
         self._show_source()
-        say(self.message, f"Saved on this computer in {path}. Nothing leaves this computer. Press "
-                          "Forget my details at any time to erase it.", "ok")
+        say(self.message, widget_text("profile_saved", path=path), "ok")
         return path
 
     def load(self, button=None):
@@ -380,15 +378,14 @@ class ProfileForm(Component):
             profile = store.load_profile()
         except store.StoreError as problem:
             self.set_profile(None, "empty")
-            say(self.message, f"{problem} The form is empty for now.", "error")
+            say(self.message, f"{problem} {widget_text('profile_empty_for_now')}", "error")
             return None
         if profile is None:
-            say(self.message, f"Nothing is saved on this computer yet (looked in {store.profile_path()}).",
-                "info")
+            say(self.message, widget_text("profile_nothing_saved_yet", path=store.profile_path()), "info")
             return None
         self.units.value = store.saved_units()
         self.set_profile(profile, "saved")
-        say(self.message, f"Loaded your saved details from {store.profile_path()}.", "ok")
+        say(self.message, widget_text("profile_loaded", path=store.profile_path()), "ok")
         return profile
 
     def ask_forget(self, button=None) -> list[str]:
@@ -397,24 +394,21 @@ class ProfileForm(Component):
         files = store.what_forget_removes()
         if not files:
             self.confirm_box.layout.display = "none"
-            say(self.message, f"crampkit has saved nothing for you in {data_dir()}, "
-                              "so there is nothing to erase.", "info")
+            say(self.message, widget_text("profile_nothing_to_forget", folder=data_dir()), "info")
             return files
         items = html_join(html_of("<li><code>{}</code></li>", name) for name in files[:FORGET_LIST_SHOWN])
         if len(files) > FORGET_LIST_SHOWN:
-            items += html_of("<li>and {} more</li>", len(files) - FORGET_LIST_SHOWN)
+            items += html_of("<li>{}</li>", widget_text("profile_and_more", count=len(files) - FORGET_LIST_SHOWN))
         self.forget_list.value = message_box(html_of(
-            "<p>This erases these {} file(s) crampkit saved for you (your details, "
-            "diary, exports, reports, survey answers, files set aside as damaged):</p>"
-            "<ul>{}</ul><p>Nothing else is touched. It cannot be undone. Are you sure?</p>", len(files), items),
-            "warning")
+            "<p>{}</p><ul>{}</ul><p>{}</p>", widget_text("profile_forget_lists", count=len(files)), items,
+            widget_text("profile_forget_sure")), "warning")
         self.confirm_box.layout.display = "flex"
         say(self.message, "")
         return files
 
     def cancel_forget(self, button=None) -> None:
         self.confirm_box.layout.display = "none"
-        say(self.message, "Nothing was erased.", "info")
+        say(self.message, widget_text("profile_nothing_erased"), "info")
 
     def confirm_forget(self, button=None) -> list[str]:
         """Erase the saved details and the diary in one step; say what went."""
@@ -423,10 +417,9 @@ class ProfileForm(Component):
         self.units.value = store.DEFAULT_UNITS
         self.set_profile(None, "empty")
         if erased:
-            say(self.message, f"Erased from {data_dir()}: {', '.join(erased)} (your saved details and "
-                              "diary). The form is empty.", "ok")
+            say(self.message, widget_text("profile_erased", folder=data_dir(), files=", ".join(erased)), "ok")
         else:
-            say(self.message, "There was nothing saved to erase. The form is empty.", "info")
+            say(self.message, widget_text("profile_nothing_was_saved"), "info")
         return erased
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from crampkit.content import widget_text
 from crampkit.quiz import questions
 from crampkit.widgets.common import Component, box_html, html_of
 
@@ -44,7 +45,7 @@ class QuizView(Component):
             feedback.value = box_html(text, "ok" if correct else "warning")
         answered = [c.value for c in self.choices if c.value is not None]
         right = sum(c.value == q.answer for c, q in zip(self.choices, self.questions, strict=False))
-        self.score.value = (html_of("<p>You have {} of {} right so far.</p>", right, len(self.questions))
+        self.score.value = (html_of("<p>{}</p>", widget_text("quiz_score", right=right, total=len(self.questions)))
                             if answered else "")
 
 

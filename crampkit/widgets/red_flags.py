@@ -11,7 +11,7 @@ import ipywidgets as widgets
 
 from crampkit.assessment.assess import Assessment, assess
 from crampkit.assessment.profile import Profile
-from crampkit.content import read_table, references, split_ids
+from crampkit.content import read_table, references, split_ids, widget_text
 from crampkit.palette import TABLE_RULE
 from crampkit.widgets.banners import banner_html, flags_html, icon_svg, understanding_html, urgency_headline
 from crampkit.widgets.citations import cite
@@ -45,12 +45,8 @@ CHECKLIST_TEXTS = ("conditions", "medications")
 CHECKLIST_GROUPS = ("symptoms", "clot_risks", "timing", "relieved_by")
 # Headings for the signs, grouped by how urgent each one is on its own (ticking more can only
 # make it more urgent, never less).
-SIGN_GROUP_TITLES = {
-    "emergency": "Call for help now if you have any of these",
-    "urgent": "Get medical help today if you have any of these",
-    "see_clinician_soon": "See a doctor or nurse soon if you have any of these",
-    "routine_self_care": "Also tick these if they apply (they matter together with other signs)",
-}
+SIGN_GROUP_TITLES = {urgency: widget_text(f"red_flags_group_{urgency}")
+                     for urgency in ("emergency", "urgent", "see_clinician_soon", "routine_self_care")}
 
 def _chosen(field: str, ids) -> str:
     return "; ".join(checkbox_label(field, i) for i in ids)
@@ -63,34 +59,39 @@ def clinician_checklist(profile: Profile, assessment: Assessment | None = None) 
     >>> lines[0], lines[2]
     ('When the cramps happen: At night in bed', 'How often: about 2 a week')
     """
+    not_answered, none_listed = widget_text("red_flags_not_answered"), widget_text("red_flags_none_listed")
+
     def number(value, unit):
-        return f"about {value:g} {unit}" if value is not None else "not answered yet"
+        return (widget_text("red_flags_about", value=f"{value:g}", unit=widget_text(f"red_flags_unit_{unit}"))
+                if value is not None else not_answered)
+
+    def tell(line, answer):
+        return widget_text(f"red_flags_tell_{line}", answer=answer)
 
     lines = [
-        f"When the cramps happen: {_chosen('timing', profile.timing) or 'not answered yet'}",
-        f"How long a cramp lasts: {number(profile.typical_duration_minutes, 'minutes')}",
-        f"How often: {number(profile.episodes_per_week, 'a week')}",
-        f"What helps: {_chosen('relieved_by', profile.relieved_by) or 'not answered yet'}",
-        "Medicines (bring the boxes or a list, with doses): "
-        + (", ".join(profile.medications) or "none listed"),
-        f"Health conditions: {', '.join(profile.conditions) or 'none listed'}",
-        f"Other signs: {_chosen('symptoms', profile.symptoms) or 'none ticked'}",
+        tell("timing", _chosen("timing", profile.timing) or not_answered),
+        tell("duration", number(profile.typical_duration_minutes, "minutes")),
+        tell("often", number(profile.episodes_per_week, "week")),
+        tell("helps", _chosen("relieved_by", profile.relieved_by) or not_answered),
+        tell("medicines", ", ".join(profile.medications) or none_listed),
+        tell("conditions", ", ".join(profile.conditions) or none_listed),
+        tell("signs", _chosen("symptoms", profile.symptoms) or widget_text("red_flags_none_ticked")),
     ]
     if profile.clot_risks:
-        lines.append(f"Blood clot risks: {_chosen('clot_risks', profile.clot_risks)}")
+        lines.append(tell("clots", _chosen("clot_risks", profile.clot_risks)))
     if assessment is not None and (assessment.unrecognised_conditions or assessment.unrecognised_medications):
         missing = [*assessment.unrecognised_conditions, *assessment.unrecognised_medications]
-        lines.append("Words crampkit did not understand (ask what they mean for you): " + ", ".join(missing))
+        lines.append(tell("unknown", ", ".join(missing)))
     if assessment is not None and assessment.red_flags:
-        lines.append("Warning signs crampkit found: " + "; ".join(f.title for f in assessment.red_flags))
-    lines.append("When the cramps started, and whether they began after a new medicine or a change of dose")
+        lines.append(tell("found", "; ".join(f.title for f in assessment.red_flags)))
+    lines.append(widget_text("red_flags_tell_started"))
     return lines
 
 
 def checklist_html(lines) -> str:
     items = html_join(html_of("<li>&#9744; {}</li>", line) for line in lines)
-    return str(html_of("<h4>What to tell the doctor or nurse</h4><p>Write these down or print them and take "
-                       'them with you:</p><ul style="list-style:none;padding-left:0.5em">{}</ul>', items))
+    return str(html_of('<h4>{}</h4><p>{}</p><ul style="list-style:none;padding-left:0.5em">{}</ul>',
+                       widget_text("red_flags_tell_title"), widget_text("red_flags_tell_intro"), items))
 
 
 class RedFlagChecklist(Component):
@@ -141,7 +142,7 @@ class RedFlagChecklist(Component):
             return widgets.VBox([self.inputs[name], self.field_messages[name]])
 
         def signs():
-            parts = [widgets.HTML("<b>Tick every sign that applies to you</b>")]
+            parts = [widgets.HTML(html_of("<b>{}</b>", widget_text("red_flags_tick_signs")))]
             for urgency, ids in signs_by_urgency(tuple(self.checkboxes["symptoms"])).items():
                 title = SIGN_GROUP_TITLES.get(urgency, urgency_headline(urgency))
                 grid = widgets.Box([self.checkboxes["symptoms"][i] for i in ids], layout=widgets.Layout(width="100%"))
@@ -157,9 +158,9 @@ class RedFlagChecklist(Component):
             row("conditions"), row("medications"), self.understood_view,
             group("clot_risks", question_label("clot_risks")),
             accordion([widgets.VBox([
-                group("timing", "When do your cramps happen?"),
-                group("relieved_by", "What makes a cramp ease?")])],
-                ("When cramps happen and what helps (for the checklist below)",)),
+                group("timing", widget_text("red_flags_when_happen")),
+                group("relieved_by", widget_text("red_flags_what_eases"))])],
+                (widget_text("red_flags_when_and_helps"),)),
             self.message,
             self.flags_view,
             self.tell_view,
@@ -234,9 +235,10 @@ def warning_signs_table(urgency: str = "emergency") -> widgets.HTML:
     view = widgets.HTML(html_of(
         "<table style='border-collapse:collapse;width:100%;table-layout:fixed;overflow-wrap:break-word'>"
         "<caption style='text-align:left;font-weight:bold'>{}</caption>"
-        "<thead><tr><th scope='col' style='width:25%;text-align:left;padding:6px'>Warning sign</th>"
-        "<th scope='col' style='text-align:left;padding:6px'>What it may mean and what to do</th>"
-        "<th scope='col' style='width:20%;text-align:left;padding:6px'>Sources</th></tr></thead>"
-        "<tbody>{}</tbody></table>", caption, rows))
+        "<thead><tr><th scope='col' style='width:25%;text-align:left;padding:6px'>{}</th>"
+        "<th scope='col' style='text-align:left;padding:6px'>{}</th>"
+        "<th scope='col' style='width:20%;text-align:left;padding:6px'>{}</th></tr></thead>"
+        "<tbody>{}</tbody></table>", caption, widget_text("red_flags_col_sign"), widget_text("red_flags_col_meaning"),
+        widget_text("red_flags_col_sources"), rows))
     view.add_class("crampkit-warning-signs-table")
     return view

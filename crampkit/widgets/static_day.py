@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from crampkit.content import widget_text
 from crampkit.entries import EntryError, read_number
 from crampkit.plots import activity as activity_plots
 from crampkit.topics.static_day import (
@@ -26,7 +27,8 @@ _BOX = widgets.Layout(width="auto", min_width="300px")
 
 def _hours_box(label: str, value) -> widgets.Text:
     return widgets.Text(value="" if value is None else f"{value:g}", description=label,
-                        placeholder="0 to 24", style=_WIDE, continuous_update=False, layout=_BOX)
+                        placeholder=widget_text("static_day_hours_hint"), style=_WIDE, continuous_update=False,
+                        layout=_BOX)
 
 
 class StaticDay(Component):
@@ -38,11 +40,11 @@ class StaticDay(Component):
 
     def __init__(self, profile=None):
         profile, _ = given_or_saved(profile)
-        self.sitting = _hours_box("Hours sitting on a usual day", profile.hours_sitting_per_day)
-        self.standing = _hours_box("Hours standing still on a usual day", profile.hours_standing_per_day)
+        self.sitting = _hours_box(widget_text("static_day_sitting"), profile.hours_sitting_per_day)
+        self.standing = _hours_box(widget_text("static_day_standing"), profile.hours_standing_per_day)
         self.every = widgets.Dropdown(
-            options=[(f"every {m} minutes", m) for m in BREAK_EVERY_OPTIONS],
-            value=DEFAULT_BREAK_EVERY, description="Movement break", style=_WIDE)
+            options=[(widget_text("static_day_every", minutes=m), m) for m in BREAK_EVERY_OPTIONS],
+            value=DEFAULT_BREAK_EVERY, description=widget_text("static_day_break"), style=_WIDE)
         self.errors = {"sitting": message(), "standing": message()}
         self.sitting.add_class("crampkit-static-sitting")
         self.out = widgets.Output()
@@ -67,8 +69,8 @@ class StaticDay(Component):
 
     def _redraw(self) -> None:
         values, problems = {}, 0
-        for name, box, label in (("sitting", self.sitting, "Hours sitting"),
-                                 ("standing", self.standing, "Hours standing")):
+        for name, box, label in (("sitting", self.sitting, widget_text("static_day_sitting_short")),
+                                 ("standing", self.standing, widget_text("static_day_standing_short"))):
             say(self.errors[name], "")
             try:
                 values[name] = read_number(box.value, label, 0, 24, "hours")
@@ -77,15 +79,15 @@ class StaticDay(Component):
                 problems += 1
         if problems:
             self._blank()
-            say(self.message, "Fix the box marked above to see your day.", "warning")
+            say(self.message, widget_text("static_day_fix_box"), "warning")
             return
         try:
             self.plan = day_timeline(values["sitting"], values["standing"],
                                      break_every_minutes=self.every.value)
         except StaticDayError as problem:
             self._blank()
-            say(self.errors["sitting"], "Hours sitting plus hours standing must be 24 or less; "
-                f"you entered {values['sitting']:g} + {values['standing']:g}.", "error")
+            say(self.errors["sitting"], widget_text("static_day_over_24", sitting=f"{values['sitting']:g}",
+                                                    standing=f"{values['standing']:g}"), "error")
             say(self.message, str(problem).split(": ", 1)[-1], "warning")
             return
         say(self.message, "")
@@ -100,7 +102,7 @@ class StaticDay(Component):
 
     def text(self) -> str:
         """What the tool shows, in words (for printing in a notebook)."""
-        return self.plan.summary if self.plan is not None else "Fix the box marked above to see your day."
+        return self.plan.summary if self.plan is not None else widget_text("static_day_fix_box")
 
 
 def static_day_tool(profile=None) -> StaticDay:

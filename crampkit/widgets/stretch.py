@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from crampkit.content import widget_text
 from crampkit.topics import activity
 from crampkit.topics.activity import HOLD_OPTIONS
 from crampkit.widgets.citations import evidence_words, sources_html
@@ -29,25 +30,26 @@ class StretchTimer(Component):
         activity.stretch_routine(hold_seconds)  # a hold length not offered: ActivityError
         self.hold = widgets.Dropdown(
             options=[(label, seconds) for seconds, (label, _, _) in HOLD_OPTIONS.items()],
-            value=hold_seconds, description="How long to hold each stretch", style=_WIDE,
+            value=hold_seconds, description=widget_text("stretch_hold"), style=_WIDE,
             layout=widgets.Layout(width="auto"))
         self.play = widgets.Play(value=0, min=0, max=1, step=1, interval=1000,
-                                 description="Start, pause or stop the stretch timer",
-                                 tooltip="Start, pause or stop the stretch timer",
+                                 description=widget_text("stretch_play"), tooltip=widget_text("stretch_play"),
                                  show_repeat=False)
-        self.start_button = widgets.Button(description="Start", icon="play", button_style="primary",
-                                           tooltip="Start or continue the timer",
+        self.start_button = widgets.Button(description=widget_text("stretch_start"), icon="play",
+                                           button_style="primary",
+                                           tooltip=widget_text("stretch_start_tip"),
                                            layout=widgets.Layout(width="auto"))
-        self.pause_button = widgets.Button(description="Pause", icon="pause",
-                                           tooltip="Pause the timer", layout=widgets.Layout(width="auto"))
-        self.restart_button = widgets.Button(description="Start again", icon="undo",
-                                             tooltip="Go back to the first stretch",
+        self.pause_button = widgets.Button(description=widget_text("stretch_pause"), icon="pause",
+                                           tooltip=widget_text("stretch_pause_tip"),
+                                           layout=widgets.Layout(width="auto"))
+        self.restart_button = widgets.Button(description=widget_text("stretch_again"), icon="undo",
+                                             tooltip=widget_text("stretch_again_tip"),
                                              layout=widgets.Layout(width="auto"))
         self.start_button.add_class("crampkit-stretch-start")
         self.start_button.on_click(self.start)
         self.pause_button.on_click(self.pause)
         self.restart_button.on_click(self.restart)
-        self.progress = widgets.IntProgress(value=0, min=0, max=1, description="Progress",
+        self.progress = widgets.IntProgress(value=0, min=0, max=1, description=widget_text("stretch_progress"),
                                             style=_WIDE)
         self.now = widgets.HTML()
         self.now.add_class("crampkit-output")
@@ -66,7 +68,7 @@ class StretchTimer(Component):
         self.view = widgets.VBox([
             self.hold, self.evidence,
             widgets.HBox([self.start_button, self.pause_button, self.restart_button]),
-            widgets.HBox([widgets.Label("Timer:"), self.play, self.progress]),
+            widgets.HBox([widgets.Label(widget_text("stretch_timer")), self.play, self.progress]),
             self.message, self.now, self.instruction, self.plan])
         self.view.add_class("crampkit-stretch-timer")
         self.choose()
@@ -77,12 +79,14 @@ class StretchTimer(Component):
         total = activity.total_seconds(self.steps)
         label, level, references = HOLD_OPTIONS[self.hold.value]
         self.evidence.value = html_of(
-            "<p><small>{label}: evidence {level}; source: {sources}. The whole routine takes "
-            "{minutes} min {seconds:02d} s.</small></p>", label=label, level=evidence_words(level),
-            sources=crampkit_html(sources_html(references)), minutes=total // 60, seconds=total % 60)
-        rows = html_join(html_of("<li>{}, {} leg, hold {}: {} s</li>", s.title, s.leg, s.repeat, s.seconds)
-                         for s in self.steps)
-        self.plan.value = html_of("<details><summary>All steps</summary><ol>{}</ol></details>", rows)
+            "<p><small>{} {}. {}</small></p>",
+            widget_text("stretch_evidence", label=label, level=evidence_words(level)),
+            crampkit_html(sources_html(references)),
+            widget_text("stretch_whole_routine", minutes=total // 60, seconds=f"{total % 60:02d}"))
+        rows = html_join(html_of("<li>{}</li>", widget_text("stretch_step", title=s.title, leg=s.leg, repeat=s.repeat,
+                                                            seconds=s.seconds)) for s in self.steps)
+        self.plan.value = html_of("<details><summary>{}</summary><ol>{}</ol></details>",
+                                  widget_text("stretch_all_steps"), rows)
         self.play.max = total
         self.progress.max = total
         if self.play.value != 0:
@@ -99,8 +103,7 @@ class StretchTimer(Component):
             self.instruction.value = ""
             return
         if elapsed == 0:
-            text = ("Ready? Press Start. " + self.state.text.split(":")[0]
-                    + " comes first.")
+            text = widget_text("stretch_ready", first=self.state.text.split(":")[0])
             self.now.value = box_html(text, "info")
         else:
             self.now.value = html_of('<div role="timer" aria-live="polite" style="font-size:1.4em;'

@@ -37,6 +37,7 @@ from crampkit.classroom import (
     SurveyError,
     SurveyResponse,
 )
+from crampkit.content import widget_text
 from crampkit.plots.classroom import class_charts
 from crampkit.plots.style import summary_of
 from crampkit.widgets.common import Component, Html, crampkit_html, html_join, html_of, show_figure
@@ -49,17 +50,16 @@ _OK = html_of('<div style="color:{};font-weight:bold" role="status">{{}}</div>',
 
 
 #: What a student who answers after the teacher closed the survey reads: one sentence.
-CLOSED_TEXT = "This survey is closed, so your answer was not saved; thank you anyway."
+CLOSED_TEXT = widget_text("survey_closed")
 #: What the form needs: said above the questions, and true (see ``SurveyForm._read``).
-NEEDED_TEXT = ("Please answer the four questions marked *; the other two are optional "
-               "(sex, and when your cramps happen).")
+NEEDED_TEXT = widget_text("survey_needed")
 
 CHOOSE_ONE = ""  # the value of "Choose one": not None, which ipywidgets reads as no option at all
 
 
 def _dropdown(label: str, labels: dict, keys) -> widgets.Dropdown:
     """A drop-down that starts on "Choose one" (value ``CHOOSE_ONE``, not an answer)."""
-    options = [("Choose one", CHOOSE_ONE)] + [(labels[k], k) for k in keys]
+    options = [(widget_text("survey_choose_one"), CHOOSE_ONE)] + [(labels[k], k) for k in keys]
     return widgets.Dropdown(options=options, value=CHOOSE_ONE, description=label, style=_WIDE,
                             layout=widgets.Layout(width="auto"))
 
@@ -73,37 +73,30 @@ class SurveyForm(Component):
     def __init__(self, folder):
         self.folder = classroom.folder_path(folder)
         self.saved: list[Path] = []
-        self.age_band = _dropdown("Your age band *", AGE_BAND_LABELS, AGE_BANDS)
-        self.sex = _dropdown("Sex (optional)", SEX_LABELS, SEXES)
+        self.age_band = _dropdown(widget_text("survey_age_band"), AGE_BAND_LABELS, AGE_BANDS)
+        self.sex = _dropdown(widget_text("survey_sex"), SEX_LABELS, SEXES)
         self.sex.value = "unspecified"
-        self.exercise = _dropdown("Sport or exercise each week *", EXERCISE_LABELS,
-                                  EXERCISE_BANDS)
-        self.drinks = _dropdown("Drinks each day (all drinks) *", DRINKS_LABELS, DRINKS_CHOICES)
-        self.frequency = _dropdown("How often do you get leg cramps? *", FREQUENCY_LABELS,
-                                   FREQUENCIES)
+        self.exercise = _dropdown(widget_text("survey_exercise"), EXERCISE_LABELS, EXERCISE_BANDS)
+        self.drinks = _dropdown(widget_text("survey_drinks"), DRINKS_LABELS, DRINKS_CHOICES)
+        self.frequency = _dropdown(widget_text("survey_frequency"), FREQUENCY_LABELS, FREQUENCIES)
         self.when = {t: widgets.Checkbox(value=False, description=TIMING_LABELS[t],
                                          indent=False) for t in TIMINGS}
         self.errors = {name: widgets.HTML("") for name in
                        ("age_band", "sex", "exercise", "drinks", "frequency", "when")}
-        self.submit_button = widgets.Button(description="Send my answer", button_style="primary",
+        self.submit_button = widgets.Button(description=widget_text("survey_send"), button_style="primary",
                                             icon="paper-plane",
-                                            tooltip="Save your answer anonymously")
-        self.again_button = widgets.Button(description="New answer (next student)",
-                                           tooltip="Clear the form for the next student",
+                                            tooltip=widget_text("survey_send_tip"))
+        self.again_button = widgets.Button(description=widget_text("survey_again"),
+                                           tooltip=widget_text("survey_again_tip"),
                                            layout=widgets.Layout(display="none", width="auto"))
         self.message = widgets.HTML("")
         self.submit_button.on_click(self.submit)
         self.again_button.on_click(self.reset)
         self.frequency.observe(self._frequency_changed, names="value")
-        intro = widgets.HTML(html_of(
-            "<p><b>Anonymous class survey about leg cramps.</b> Do not write your name anywhere. "
-            "Your answer carries no name. On a school hub it is stored by the class's survey "
-            "service, not by your account, so neither your teacher nor your classmates can "
-            "tell which answer is yours. The class charts show only totals, and groups of "
-            "fewer than 5 students are never shown. You can skip the survey.</p>"
-            "<p>{}</p>", NEEDED_TEXT))
+        intro = widgets.HTML(html_of("<p><b>{}</b> {}</p><p>{}</p>", widget_text("survey_intro_title"),
+                                     widget_text("survey_intro"), NEEDED_TEXT))
         when_box = widgets.VBox(
-            [widgets.HTML("<b>When do they happen?</b> (optional; tick all that apply)")]
+            [widgets.HTML(html_of("<b>{}</b> {}", widget_text("survey_when_title"), widget_text("survey_when_hint")))]
             + list(self.when.values()) + [self.errors["when"]])
         rows = [widgets.HBox([w, self.errors[name]]) for name, w in (
             ("age_band", self.age_band), ("sex", self.sex), ("exercise", self.exercise),
@@ -126,15 +119,14 @@ class SurveyForm(Component):
         for box in self.errors.values():
             box.value = ""
         missing = False
-        for name, w, what in (("age_band", self.age_band, "your age band"),
-                              ("exercise", self.exercise, "how much exercise you do"),
-                              ("drinks", self.drinks, "how much you drink"),
-                              ("frequency", self.frequency, "how often you get cramps")):
+        for name, w in (("age_band", self.age_band), ("exercise", self.exercise), ("drinks", self.drinks),
+                        ("frequency", self.frequency)):
             if w.value == CHOOSE_ONE:
-                self.errors[name].value = _ERROR.format(f"Please choose {what}.")
+                what = widget_text(f"survey_what_{name}")
+                self.errors[name].value = _ERROR.format(widget_text("survey_please_choose", what=what))
                 missing = True
         if missing:
-            self.message.value = _ERROR.format("Some answers are missing: see the notes above.")
+            self.message.value = _ERROR.format(widget_text("survey_missing"))
             return None
         return SurveyResponse(
             age_band=self.age_band.value, exercise_band=self.exercise.value,
@@ -156,21 +148,16 @@ class SurveyForm(Component):
         except (SurveyError, OSError) as err:
             log.warning("survey answer not saved: %s", err)
             reason = str(err).rstrip(".")
-            self.message.value = _ERROR.format(
-                "Your answer could not be saved: " + reason + (
-                    "." if " ask " in f" {reason}" else ". Please tell your teacher."))
+            self.message.value = _ERROR.format(widget_text(
+                "survey_not_saved" if " ask " in f" {reason}" else "survey_not_saved_tell", reason=reason))
             return None
         except Exception as err:  # shown to the student, and logged in full
             log.exception("unexpected error while saving a survey answer")
-            self.message.value = _ERROR.format(
-                f"Something went wrong ({type(err).__name__}); your answer was not "
-                "saved. Please tell your teacher.")
+            self.message.value = _ERROR.format(widget_text("survey_went_wrong", kind=type(err).__name__))
             return None
         self.saved.append(path)
-        self.message.value = _OK.format(
-            "Thank you! Your answer was handed in without your name or account."
-            if classroom.is_drop_folder(self.folder) else
-            "Thank you! Your answer was saved with no name in it.")
+        self.message.value = _OK.format(widget_text(
+            "survey_thanks_drop" if classroom.is_drop_folder(self.folder) else "survey_thanks"))
         self.submit_button.disabled = True
         self.again_button.layout.display = None
         return path
@@ -201,14 +188,17 @@ def _table_html(table, percent_label: str = "percent", empty: str = "") -> Html:
         if column in table.columns:
             table[column] = [classroom.format_litres(v) for v in table[column]]
     shown = table.rename(columns={
-        "group": "Group", "students": "Students", "percent": percent_label,
-        "target_low_litres": "Target from (L/day)", "target_high_litres": "Target to (L/day)",
-        "median_drinks_litres": "Median drinks (L/day)",
-        "reached_target": "Reached own target", "reached_target_percent": "Reached (%)",
+        "group": widget_text("survey_col_group"), "students": widget_text("survey_col_students"),
+        "percent": percent_label,
+        "target_low_litres": widget_text("survey_col_target_low"),
+        "target_high_litres": widget_text("survey_col_target_high"),
+        "median_drinks_litres": widget_text("survey_col_median"),
+        "reached_target": widget_text("survey_col_reached"),
+        "reached_target_percent": widget_text("survey_col_reached_percent"),
     })
     if shown.empty:
-        return html_of("<p>{}</p>", empty or "Not shown: too few students in one group.")
-    hidden = "hidden (small group)"
+        return html_of("<p>{}</p>", empty or widget_text("survey_too_few"))
+    hidden = widget_text("survey_hidden")
     for column in shown.columns:  # to_html's na_rep misses pandas' NA ("<NA>" on screen)
         if shown[column].isna().any():
             shown[column] = [hidden if pd.isna(v) else f"{v:.1f}" if isinstance(v, float) else str(v)
@@ -229,19 +219,19 @@ class ClassDashboard(Component):
         self.result = None
         self.summary = None
         self.figures: list = []
-        self.folder = widgets.Text(value=str(folder), description="Folder of answers",
+        self.folder = widgets.Text(value=str(folder), description=widget_text("survey_folder"),
                                    style=_WIDE, layout=widgets.Layout(width="40em"))
-        self.load_button = widgets.Button(description="Load answers", icon="refresh",
+        self.load_button = widgets.Button(description=widget_text("survey_load"), icon="refresh",
                                           layout=widgets.Layout(width="auto"),
-                                          tooltip="Read every answer file in the folder")
+                                          tooltip=widget_text("survey_load_tip"))
         self.status = widgets.HTML("")
         self.skipped = widgets.HTML("")
         self.tables = widgets.HTML("")
         self.chart_outputs = [widgets.Output() for _ in range(3)]
         self.charts = widgets.VBox(self.chart_outputs)
         self.close_button = widgets.Button(
-            description="Close the survey", icon="lock",
-            tooltip="Stop taking answers and show the class results",
+            description=widget_text("survey_close"), icon="lock",
+            tooltip=widget_text("survey_close_tip"),
             layout=widgets.Layout(width="auto"))
         self.load_button.on_click(self.load)
         self.close_button.on_click(self.close)
@@ -262,7 +252,7 @@ class ClassDashboard(Component):
             return None
         except Exception as err:  # shown to the educator, and logged in full
             log.exception("unexpected error while closing the survey")
-            self.status.value = _ERROR.format(f"Could not close the survey ({type(err).__name__}).")
+            self.status.value = _ERROR.format(widget_text("survey_could_not_close", kind=type(err).__name__))
             return None
         return self.load()
 
@@ -281,25 +271,30 @@ class ClassDashboard(Component):
             return None
         except Exception as err:  # shown to the educator, and logged in full
             log.exception("unexpected error while loading class answers")
-            self.status.value = _ERROR.format(f"Could not show the class answers ({type(err).__name__}: {err}).")
+            self.status.value = _ERROR.format(widget_text("survey_could_not_show",
+                                                          problem=f"{type(err).__name__}: {err}"))
             return None
         self.status.value = html_of("<p><b>{}</b></p>", self.summary.message)
         self.close_button.disabled = bool(self.result.settings and self.result.settings.closed)
         if self.result.skipped:
             items = html_join(html_of("<li><code>{}</code>: {}</li>", name, reason)
                               for name, reason in self.result.skipped)
-            self.skipped.value = html_of("<p>Skipped {} file(s):</p><ul>{}</ul>", len(self.result.skipped), items)
+            self.skipped.value = html_of("<p>{}</p><ul>{}</ul>",
+                                         widget_text("survey_skipped", count=len(self.result.skipped)), items)
         if self.summary.shown:
             for out, fig in zip(self.chart_outputs, self.figures, strict=False):
-                show_figure(out, fig, f"Chart summary: {summary_of(fig)}")
+                show_figure(out, fig, widget_text("survey_chart_summary", summary=summary_of(fig)))
             notes = html_join(html_of("<li>{}</li>", n) for n in self.summary.notes)
             self.tables.value = html_of(
-                "<h4>How often</h4>{}<h4>When (among students with cramps)</h4>{}"
-                "<h4>Drinks against the target</h4>{}<p><i>{}</i></p>{}",
-                _table_html(self.summary.frequency, "% of class", self.summary.frequency_message),
-                _table_html(self.summary.timing, "% of students with cramps", self.summary.timing_message),
-                _table_html(self.summary.drinks), TARGET_NOTE,
-                html_of("<p>Small-group rule applied:</p><ul>{}</ul>", notes) if notes else "")
+                "<h4>{}</h4>{}<h4>{}</h4>{}<h4>{}</h4>{}<p><i>{}</i></p>{}",
+                widget_text("survey_how_often"),
+                _table_html(self.summary.frequency, widget_text("survey_percent_class"),
+                            self.summary.frequency_message),
+                widget_text("survey_when_among"),
+                _table_html(self.summary.timing, widget_text("survey_percent_with_cramps"),
+                            self.summary.timing_message),
+                widget_text("survey_drinks_target"), _table_html(self.summary.drinks), TARGET_NOTE,
+                html_of("<p>{}</p><ul>{}</ul>", widget_text("survey_small_group_rule"), notes) if notes else "")
         return self.summary
 
 

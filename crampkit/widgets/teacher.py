@@ -24,6 +24,7 @@ import ipywidgets as widgets
 from crampkit import classroom, palette
 from crampkit.classroom import PRIVACY_RULE, SurveyError
 from crampkit.classroom import teacher as teaching
+from crampkit.content import widget_text
 from crampkit.widgets.common import Component, html_join, html_of
 from crampkit.widgets.survey import ClassDashboard, survey_form
 
@@ -59,58 +60,54 @@ class TeacherPage(Component):
         where = where or teaching.guess_where(self.folder)
         self.where = widgets.ToggleButtons(
             options=[(teaching.WHERE_LABELS[w], w) for w in teaching.WHERE], value=where,
-            description="Where are your students?", style=_WIDE)
+            description=widget_text("teacher_where"), style=_WIDE)
         self.hub_url = widgets.Text(value=hub_url if hub_url is not None
                                     else teaching.guess_hub_url(),
-                                    description="Your hub's address", style=_WIDE,
+                                    description=widget_text("teacher_hub_address"), style=_WIDE,
                                     placeholder="https://hub.example.school",
                                     layout=widgets.Layout(width="32em"))
         self.repo_url = widgets.Text(value=repo_url or teaching.guess_repo_url(),
-                                     description="crampkit's repository", style=_WIDE,
+                                     description=widget_text("teacher_repository"), style=_WIDE,
                                      layout=widgets.Layout(width="32em"))
         self.min_group = widgets.Dropdown(
-            options=[(f"{n} students", n) for n in (5, 8, 10, 15)], value=classroom.MIN_GROUP,
-            description="Smallest group ever shown", style=_WIDE,
-            tooltip="Fixed when the survey starts; every view of the class uses it")
+            options=[(widget_text("teacher_students", count=n), n) for n in (5, 8, 10, 15)], value=classroom.MIN_GROUP,
+            description=widget_text("teacher_min_group"), style=_WIDE,
+            tooltip=widget_text("teacher_min_group_tip"))
         self.handout = widgets.HTML("")
         self.count = widgets.HTML("")
         self.message = widgets.HTML("")
-        self.start_button = self._button("Start the survey", "play", "start",
-                                         "Open the survey so students can answer")
-        self.refresh_button = self._button("Refresh the count", "refresh", "refresh",
-                                           "Count the answers now")
-        self.close_button = self._button("Close the survey", "lock", "close",
-                                         "Stop taking answers and show the class results")
-        self.form_button = self._button("Show the student form here", "pencil", "toggle_form",
-                                        "Students answer on this screen, one at a time")
-        self.new_button = self._button("Start a new survey", "trash", "new_survey",
-                                       "Delete the answers of this closed survey and start again")
+        self.start_button = self._button("start", "play", "start")
+        self.refresh_button = self._button("refresh", "refresh", "refresh")
+        self.close_button = self._button("close", "lock", "close")
+        self.form_button = self._button("show_form", "pencil", "toggle_form")
+        self.new_button = self._button("new", "trash", "new_survey")
         self.form_box = widgets.VBox([])
         self.results = widgets.VBox([])
         for w in (self.where, self.hub_url, self.repo_url):
             w.observe(self._where_changed, names="value")
         self.count.add_class("crampkit-teacher-count")
         self.view = widgets.VBox([
-            widgets.HTML(html_of("<h3>Your class survey</h3><p>Everything here works by buttons: "
-                                 "choose where your students are, start the survey, hand out the "
-                                 "link, watch the count of answers, close the survey when everyone "
-                                 "has answered, and read the results.</p><p><i>{}</i></p>", PRIVACY_RULE)),
-            widgets.HTML("<h4>1. Where are your students?</h4>"), self.where,
+            widgets.HTML(html_of("<h3>{}</h3><p>{}</p><p><i>{}</i></p>", widget_text("teacher_title"),
+                                 widget_text("teacher_intro"), PRIVACY_RULE)),
+            widgets.HTML(html_of("<h4>{}</h4>", widget_text("teacher_step_where"))), self.where,
             self.hub_url, self.repo_url, self.handout,
-            widgets.HTML("<h4>2. Start, watch the count, close</h4>"), self.min_group,
+            widgets.HTML(html_of("<h4>{}</h4>", widget_text("teacher_step_start"))), self.min_group,
             widgets.HBox([self.start_button, self.refresh_button, self.close_button,
                           self.form_button], layout=widgets.Layout(flex_flow="row wrap")),
             self.count, self.message, self.form_box,
-            widgets.HTML(html_of("<p><small>The answers are kept in the class folder "
-                                 "<code class='crampkit-teacher-folder'>{}</code>.</small></p>", str(self.folder))),
-            widgets.HTML("<h4>3. Results</h4>"), self.results, self.new_button,
+            widgets.HTML(html_of("<p><small>{} <code class='crampkit-teacher-folder'>{}</code>.</small></p>",
+                                 widget_text("teacher_folder"), str(self.folder))),
+            widgets.HTML(html_of("<h4>{}</h4>", widget_text("teacher_step_results"))), self.results,
+            self.new_button,
         ])
         self.view.add_class("crampkit-teacher-page")
         self._where_changed()
         self.refresh()
 
-    def _button(self, text: str, icon: str, handler: str, tooltip: str) -> widgets.Button:
-        button = widgets.Button(description=text, icon=icon, tooltip=tooltip,
+    def _button(self, words: str, icon: str, handler: str) -> widgets.Button:
+        """A button worded by the rows ``teacher_<words>`` and ``teacher_<words>_tip``."""
+        button = widgets.Button(description=widget_text(f"teacher_{words}"), icon=icon,
+                                tooltip=widget_text(f"teacher_{words}_tip"),
                                 layout=widgets.Layout(width="auto"))
         button.on_click(getattr(self, handler))
         button.add_class(f"crampkit-teacher-{handler.replace('_', '-')}")
@@ -127,9 +124,8 @@ class TeacherPage(Component):
         except SurveyError as err:
             self.handout.value = _ERROR.format(str(err))
             return
-        label = "Type this command" if where == "computer" else (
-            "Open this link on the class screen" if where == "binder" else
-            "The link to hand out")
+        label = widget_text("teacher_type_command" if where == "computer" else
+                            "teacher_open_link" if where == "binder" else "teacher_hand_out")
         steps = html_join(html_of("<li>{}</li>", step) for step in out.steps)
         self.handout.value = html_of("<p><b>{}:</b><br><code style='user-select:all;word-break:break-all'>"
                                      "{}</code></p><ul>{}</ul>", label, out.link, steps)
@@ -146,8 +142,7 @@ class TeacherPage(Component):
             return None
         except Exception as err:  # shown to the teacher, and logged in full
             log.exception("unexpected error while starting the survey")
-            self.message.value = _ERROR.format(
-                f"Could not start the survey ({type(err).__name__}).")
+            self.message.value = _ERROR.format(widget_text("teacher_could_not_start", kind=type(err).__name__))
             return None
         self.message.value = ""
         self._show(self.status)
@@ -170,8 +165,7 @@ class TeacherPage(Component):
             return None
         except Exception as err:  # a tick must never kill the page; logged in full
             log.exception("unexpected error while counting answers")
-            self.count.value = _ERROR.format(
-                f"The answers could not be counted ({type(err).__name__}).")
+            self.count.value = _ERROR.format(widget_text("teacher_could_not_count", kind=type(err).__name__))
             return None
         self._show(status)
         return status
@@ -182,13 +176,12 @@ class TeacherPage(Component):
         self.status = status
         hint = ""
         if status.exists and not status.closed and not status.problem:
-            hint = (" The count refreshes by itself. When it matches the number of students, "
-                    "press \"Close the survey\".")
+            hint = " " + widget_text("teacher_count_hint")
         self.count.value = html_of('<p role="status" aria-live="polite"><b>{}</b>{}</p>', status.text, hint)
         self.start_button.disabled = status.exists
         if status.exists or status.hub:  # fixed when the survey was made
             choices = sorted({5, 8, 10, 15, status.min_group})
-            self.min_group.options = [(f"{n} students", n) for n in choices]
+            self.min_group.options = [(widget_text("teacher_students", count=n), n) for n in choices]
             self.min_group.value = status.min_group
             self.min_group.disabled = True
         else:
@@ -204,8 +197,7 @@ class TeacherPage(Component):
 
     def _show_results(self, status) -> None:
         if not status.closed:
-            self.results.children = (widgets.HTML(
-                "<p>The results appear here once you close the survey.</p>"),)
+            self.results.children = (widgets.HTML(html_of("<p>{}</p>", widget_text("teacher_results_later"))),)
             self.dashboard = None
             return
         self.dashboard = ClassDashboard(self.folder)
@@ -223,8 +215,7 @@ class TeacherPage(Component):
             return None
         except Exception as err:  # shown to the teacher, and logged in full
             log.exception("unexpected error while closing the survey")
-            self.message.value = _ERROR.format(
-                f"Could not close the survey ({type(err).__name__}).")
+            self.message.value = _ERROR.format(widget_text("teacher_could_not_close", kind=type(err).__name__))
             return None
         self.message.value = ""
         self._show(status)
@@ -235,9 +226,7 @@ class TeacherPage(Component):
         if not self._confirm_clear:
             self._confirm_clear = True
             n = self.status.answers if self.status else None
-            self.message.value = _ERROR.format(
-                f"This deletes the {teaching.answers_text(n)} of the closed survey. Press "
-                "\"Start a new survey\" again to delete them and start a new survey.")
+            self.message.value = _ERROR.format(widget_text("teacher_new_ask", answers=teaching.answers_text(n)))
             return None
         self._confirm_clear = False
         try:
@@ -245,7 +234,7 @@ class TeacherPage(Component):
         except (SurveyError, OSError) as err:
             self.message.value = _ERROR.format(str(err))
             return None
-        self.message.value = html_of("<p>Deleted {} answer(s). A new survey is open.</p>", removed)
+        self.message.value = html_of("<p>{}</p>", widget_text("teacher_deleted", count=removed))
         self.dashboard = None
         self._stop = threading.Event()
         status = teaching.start_survey(self.folder, self.min_group.value)
@@ -257,11 +246,11 @@ class TeacherPage(Component):
         """Show (or hide) the student form on this page, for answering on one screen."""
         if self.form_box.children:
             self.form_box.children = ()
-            self.form_button.description = "Show the student form here"
+            self.form_button.description = widget_text("teacher_show_form")
             return None
         self.form = survey_form(self.folder)
         self.form_box.children = (self.form.view,)
-        self.form_button.description = "Hide the student form"
+        self.form_button.description = widget_text("teacher_hide_form")
         return self.form
 
     # --- the live count -----------------------------------------------------------------
@@ -279,8 +268,7 @@ class TeacherPage(Component):
         while not stop.wait(self.refresh_seconds):
             if time.monotonic() >= until:
                 self.count.value = str(self.count.value) + str(html_of(
-                    "<p>The count stopped refreshing by itself after {:g} minutes: press "
-                    "\"Refresh the count\".</p>", self.live_minutes))
+                    "<p>{}</p>", widget_text("teacher_count_stopped", minutes=f"{self.live_minutes:g}")))
                 return
             status = self._count()
             if status is not None and (status.closed or not status.exists):
@@ -335,5 +323,5 @@ def answer_keys_view():
     from IPython.display import Markdown
 
     keys = re.split(r"\*\*Answer key, notebook (\d\d)\*\*", classroom.answer_keys_markdown())
-    return Markdown("\n\n".join(_folded(f"Answer key, notebook {number}", key.strip())
+    return Markdown("\n\n".join(_folded(widget_text("teacher_answer_key", number=number), key.strip())
                                 for number, key in zip(keys[1::2], keys[2::2], strict=True)))

@@ -77,6 +77,7 @@ LEARNER_TEXT = [
     ("pattern_features.csv", "feature", ["text"]),
     ("pictures.csv", "picture_id", ["description"]),
     ("messages.csv", "id", ["text"]),
+    ("widget_texts.csv", "id", ["text"]),
     ("lesson_plans.csv", "notebook", ["objectives", "warm_up", "activity", "discussion_prompts",
                                       "exit_question", "adapt_12_14", "adapt_15_18"]),
 ]
