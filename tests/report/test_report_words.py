@@ -72,3 +72,17 @@ def test_the_diary_sentences_of_the_report_come_from_the_table(monkeypatch):
     assert context.diary.weeks_sentence.startswith("In all ")
     assert "cramps (counted)" in context.diary.weeks_sentence
     assert "{" not in context.diary.weeks_sentence
+
+
+def test_typed_words_that_look_like_a_placeholder_are_shown_as_typed():
+    """A condition typed as "my mum has diabetes {why}" was changed by the report into "my
+    mum has diabetes someone else's": the sentence's placeholders were filled one after
+    another, so the typed "{why}" was filled in turn."""
+    import crampkit
+    from crampkit.report import render_html, render_markdown
+
+    profile = crampkit.Profile(age=40, conditions=["my mum has diabetes {why}"])
+    assessment = crampkit.assess(profile)
+    for page in (render_markdown(assessment, profile=profile), render_html(assessment, profile=profile)):
+        assert "my mum has diabetes {why}" in page
+        assert "diabetes someone else" not in page
