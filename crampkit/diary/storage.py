@@ -879,12 +879,14 @@ def _insert_recovered(con: sqlite3.Connection, recovered: list[Episode]) -> None
     con.execute("BEGIN IMMEDIATE")
     try:
         for ep in recovered:
-            cursor = con.execute(f"INSERT OR IGNORE INTO episodes ({_COLUMNS_SQL}) "
-                                 "VALUES (?,?,?,?,?,?,?,?,?,?)", (ep.id, *_record(ep)))
-            if cursor.rowcount == 0:
+            taken = con.execute("SELECT 1 FROM episodes WHERE id = ?", (ep.id,)).fetchone()
+            if taken:
                 con.execute('INSERT INTO episodes ("when", leg, muscle, duration_minutes, '
                             "severity, before, relieved_by, swelling, notes) "
                             "VALUES (?,?,?,?,?,?,?,?,?)", _record(ep))
+            else:
+                con.execute(f"INSERT INTO episodes ({_COLUMNS_SQL}) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                            (ep.id, *_record(ep)))
         con.execute("COMMIT")
     except BaseException:
         _rollback(con)
