@@ -236,11 +236,15 @@ def main(argv=None) -> int:
 
 def _collect(folder, apps_account=None) -> int:
     import signal
+    import threading
 
     def stop(signum, frame):
         raise SystemExit(0)
 
-    signal.signal(signal.SIGTERM, stop)
+    # Python sets signal handlers only from the main thread; elsewhere (a test runner's
+    # worker thread) SIGTERM keeps its default, which ends the process just the same.
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stop)
     print(f"crampkit collector serving {folder}", file=sys.stderr, flush=True)
     try:
         collector.serve(folder, apps_account=apps_account)

@@ -582,3 +582,17 @@ def test_a_form_without_its_survey_service_says_so_and_stores_nothing(people, sh
     assert "survey service is not running" in out["error"] and len(out["error"]) <= 300
     assert not list((folder / "answers").iterdir())
     assert not list(collector.spool_path(folder).iterdir())
+
+
+def test_collect_run_from_another_thread_says_what_is_wrong_not_a_traceback(tmp_path, capsys):
+    """Test runners and embedding programs call the command line from a worker thread, where
+    Python refuses signal handlers: the person still gets the folder's problem, code 2."""
+    import threading
+
+    codes = []
+    worker = threading.Thread(target=lambda: codes.append(
+        classroom.main(["collect", str(tmp_path)])))
+    worker.start()
+    worker.join(30)
+    assert codes == [2]
+    assert "not a class folder" in capsys.readouterr().err
