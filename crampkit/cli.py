@@ -18,6 +18,7 @@ from crampkit.assessment.assess import Assessment, assess
 from crampkit.assessment.medications import medication_classes
 from crampkit.assessment.profile import Profile, ProfileError
 from crampkit.checks import escaped_char, printable
+from crampkit.content import command_text
 from crampkit.presentation import NOT_COUNTED_WORDS as presentation_not_counted
 from crampkit.presentation import class_name, evidence_words, present, view_text
 from crampkit.wording import urgency_words as urgency_label
@@ -183,7 +184,7 @@ def _main(argv=None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     assess_cmd = commands.add_parser("assess", help="assess a profile saved as JSON")
     assess_cmd.add_argument("profile", help="path to PROFILE.json")
-    assess_cmd.add_argument("--json", action="store_true", help="print the contract JSON")
+    assess_cmd.add_argument("--json", action="store_true", help=command_text("assess_json_help"))
     args = parser.parse_args(argv)
     name = safe_files.shown_name(args.profile)
     try:

@@ -71,15 +71,52 @@ class ContentError(CrampkitInputError):
     """A value the content helpers cannot use; the message names the argument."""
 
 
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill(template: str, **values) -> str:
+    """``template`` with each ``{name}`` replaced by its value: the one sentence filler every
+    table's words go through. Other braces are left alone, so an educator's text can never
+    break it, and every placeholder is filled in one pass, so a value that itself holds
+    ``{name}`` (typed words) is shown as typed, never filled in turn.
+
+    >>> fill("crampkit did not understand: {items}.", items="'the dropsy'")
+    "crampkit did not understand: 'the dropsy'."
+    >>> fill("{typed} ({why})", typed="mum has diabetes {why}", why="someone else's")
+    "mum has diabetes {why} (someone else's)"
+    >>> fill("a {b} {c}", b="{c}")
+    'a {c} {c}'
+    """
+    return _PLACEHOLDER.sub(lambda found: str(values[found[1]]) if found[1] in values else found[0],
+                            template)
+
+
 @cache
+def _table_words(table: str) -> dict[str, str]:
+    return {row["id"]: row["text"] for row in read_table(table)}
+
+
+def _table_text(table: str, text_id: str, values: dict) -> str:
+    """Row ``text_id`` of ``table`` filled from ``values``; a value left empty takes its
+    placeholder and the space before it along, and an empty last part leaves no ``;``."""
+    try:
+        text = _table_words(table)[text_id]
+    except (KeyError, TypeError):
+        raise ContentError(f"text_id: {text_id!r} is not a row of {table}") from None
+    if not values:
+        return text
+    empty = tuple(key for key, value in values.items() if value is None or value == "")
+    return fill(_without(text, empty), **values)
+
+
 def _messages() -> dict[str, str]:
-    return {row["id"]: row["text"] for row in read_table("messages.csv")}
+    return _table_words("messages.csv")
 
 
 def message(message_id: str, **values) -> str:
-    """The sentence ``message_id`` of ``data/messages.csv`` with its ``{placeholders}``
-    filled from ``values``; a placeholder left empty takes the space before it along, and an
-    empty last part leaves no ``;`` behind.
+    """The sentence ``message_id`` of ``data/messages.csv`` (what is wrong with what a person
+    typed, gave or opened) with its ``{placeholders}`` filled from ``values``; a placeholder
+    left empty takes the space before it along, and an empty last part leaves no ``;`` behind.
 
     >>> message("number_out_of_range", field="Weight", typed="'900'",
     ...         allowed=message("allowed_typed", low=8, high=350, unit="kg"))
@@ -93,12 +130,7 @@ def message(message_id: str, **values) -> str:
     except (KeyError, TypeError):
         raise ContentError(f"message_id: {message_id!r} is not a row of messages.csv") from None
     empty = tuple(key for key, value in values.items() if value is None or value == "")
-    return _without(text, empty).format_map(values)
-
-
-@cache
-def _widget_texts() -> dict[str, str]:
-    return {row["id"]: row["text"] for row in read_table("widget_texts.csv")}
+    return fill(_without(text, empty), **values)
 
 
 def widget_text(text_id: str, **values) -> str:
@@ -111,12 +143,25 @@ def widget_text(text_id: str, **values) -> str:
     >>> widget_text("profile_save")
     'Save my details'
     """
-    try:
-        text = _widget_texts()[text_id]
-    except (KeyError, TypeError):
-        raise ContentError(f"text_id: {text_id!r} is not a row of widget_texts.csv") from None
-    empty = tuple(key for key, value in values.items() if value is None or value == "")
-    return _without(text, empty).format_map(values) if values else text
+    return _table_text("widget_texts.csv", text_id, values)
+
+
+def plot_text(text_id: str, **values) -> str:
+    """The words ``text_id`` of ``data/plot_texts.csv`` (chart titles, axis names, hover
+    words and the alt text that describes a chart), filled as :func:`message` fills them."""
+    return _table_text("plot_texts.csv", text_id, values)
+
+
+def topic_text(text_id: str, **values) -> str:
+    """The words ``text_id`` of ``data/topic_texts.csv`` (what a topic's calculator or check
+    tells a learner in a notebook), filled as :func:`message` fills them."""
+    return _table_text("topic_texts.csv", text_id, values)
+
+
+def command_text(text_id: str, **values) -> str:
+    """The words ``text_id`` of ``data/command_texts.csv`` (what crampkit's command lines
+    print and their help), filled as :func:`message` fills them."""
+    return _table_text("command_texts.csv", text_id, values)
 
 
 @lru_cache(maxsize=512)

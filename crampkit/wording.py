@@ -12,9 +12,7 @@ table does not have yet falls back to the id in plain words, never an error.
 """
 from __future__ import annotations
 
-import re
-
-from crampkit.content import read_table  # cached by content
+from crampkit.content import fill, read_table  # read_table is cached by content
 
 LABELS_TABLE = "answer_labels.csv"
 
@@ -77,23 +75,6 @@ def answer_labels() -> dict[str, str]:
 
 
 # ---------------------------------------------------------------- what was understood (v3)
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
-
-def fill(template: str, **values: str) -> str:
-    """``template`` with each ``{name}`` replaced by its value (other braces left alone, so an
-    educator's text can never break it).
-
-    Every placeholder is filled in one pass, so a value that itself holds ``{name}`` (typed
-    words) is shown as typed, never filled in turn.
-
-    >>> fill("crampkit did not understand: {items}.", items="'the dropsy'")
-    "crampkit did not understand: 'the dropsy'."
-    >>> fill("{typed} ({why})", typed="mum has diabetes {why}", why="someone else's")
-    "mum has diabetes {why} (someone else's)"
-    """
-    return _PLACEHOLDER.sub(lambda found: str(values[found[1]]) if found[1] in values else found[0],
-                            template)
 
 
 def quoted(items) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from crampkit.content import plot_text
 from crampkit.plots.style import PALETTE, finish
 from crampkit.topics.activity import GuidelineCheck, WeekChange, load_summary
 from crampkit.topics.static_day import KINDS, DayPlan, clock
@@ -35,7 +36,7 @@ def weekly_load_chart(changes: list[WeekChange]) -> go.Figure:
     ))
     top = max([c.minutes for c in changes] + [10])
     fig.update_yaxes(range=[0, top * 1.25])
-    return finish(fig, title="Minutes of activity in each of the last four weeks",
+    return finish(fig, title=plot_text("activity_weekly_title"),
                   x_title="Week (oldest first)", y_title="Activity (minutes per week)",
                   summary=load_summary(changes))
 

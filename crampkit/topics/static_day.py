@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from crampkit.checks import CrampkitInputError
+from crampkit.content import topic_text
 from crampkit.entries import EntryError, read_number
 
 BREAK_EVERY_OPTIONS = (30, 45, 60)
@@ -26,8 +27,7 @@ DEFAULT_BREAK_EVERY = 30
 DEFAULT_BREAK_MINUTES = 2
 DAY_MINUTES = 24 * 60
 BREAK_RULE = {
-    "text": ("Rule of thumb: get up and move for a minute or two about every 30 minutes of "
-             "sitting or standing still."),
+    "text": topic_text("static_break_rule"),
     "evidence_level": "expert_opinion",
     "reference_ids": ("who2020_activity", "mayo_muscle_cramp"),
 }

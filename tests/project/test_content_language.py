@@ -78,6 +78,9 @@ LEARNER_TEXT = [
     ("pictures.csv", "picture_id", ["description"]),
     ("messages.csv", "id", ["text"]),
     ("widget_texts.csv", "id", ["text"]),
+    ("plot_texts.csv", "id", ["text"]),
+    ("topic_texts.csv", "id", ["text"]),
+    ("command_texts.csv", "id", ["text"]),
     ("lesson_plans.csv", "notebook", ["objectives", "warm_up", "activity", "discussion_prompts",
                                       "exit_question", "adapt_12_14", "adapt_15_18"]),
 ]
