@@ -158,6 +158,13 @@ def topic_text(text_id: str, **values) -> str:
     return _table_text("topic_texts.csv", text_id, values)
 
 
+def view_words(text_id: str, **values) -> str:
+    """The words ``text_id`` of ``data/view_texts.csv`` (what a person reads about an
+    assessment or a diary), filled as :func:`message` fills them; for the core, below
+    :func:`crampkit.presentation.view_text`."""
+    return _table_text("view_texts.csv", text_id, values)
+
+
 def command_text(text_id: str, **values) -> str:
     """The words ``text_id`` of ``data/command_texts.csv`` (what crampkit's command lines
     print and their help), filled as :func:`message` fills them."""

@@ -33,6 +33,9 @@ ALLOWED = {
 MODULES = sorted(str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py") if "data" not in p.parts)
 TABLES = {"messages.csv": "message", "widget_texts.csv": "widget_text", "plot_texts.csv": "plot_text",
           "topic_texts.csv": "topic_text", "command_texts.csv": "command_text"}
+# view_texts.csv is also read by presentation.view_text (ids built from sections and levels),
+# so only its ids asked for with content.view_words are checked to be rows.
+VIEW_WORDS = "view_words"
 
 
 def test_the_scan_finds_a_sentence_written_in_code(tmp_path):
@@ -71,3 +74,10 @@ def test_every_row_is_used_and_every_use_is_a_row(table):
 def test_an_unknown_text_names_the_id_and_the_table():
     with pytest.raises(ContentError, match="'no_such_text' is not a row of topic_texts.csv"):
         topic_text("no_such_text")
+
+
+def test_every_id_asked_of_view_words_is_a_row():
+    rows = {row["id"] for row in read_table("view_texts.csv")}
+    used = set().union(*(ids_asked_for(ast.parse((PACKAGE / m).read_text(encoding="utf-8")), VIEW_WORDS)
+                         for m in MODULES))
+    assert {name for name in used if "*" not in name} <= rows
