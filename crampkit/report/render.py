@@ -15,11 +15,11 @@ import jinja2
 from markupsafe import Markup
 
 from crampkit.checks import CrampkitInputError
+from crampkit.content import fill
 from crampkit.presentation import view_text, view_texts
 from crampkit.report.chart import weekly_bar_svg
 from crampkit.report.context import ReportContext, ReportError, build_context, shown_value, valid_unicode
 from crampkit.safe_files import one_line, private_folder, write_private
-from crampkit.content import fill
 from crampkit.wording import plain
 
 
