@@ -24,92 +24,21 @@ import math
 import re
 from numbers import Real
 
+from crampkit.content import message
+from crampkit.errors import (  # noqa: F401 - re-exported: checks' names stay
+    MAX_FIELD_CHARS,
+    MAX_MESSAGE_CHARS,
+    CrampkitInputError,
+    bounded,
+    escaped_char,
+    one_line,
+    printable,
+)
+
 # Digits with an optional decimal point or comma, an optional sign and exponent.
 _NUMBER_TEXT = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 _UNIT_WORD = re.compile(r"\s*[a-z%]+\.?$")
 MAX_SHOWN = 30
-
-
-MAX_MESSAGE_CHARS = 300  # every message a person sees: one line, at most this long
-MAX_FIELD_CHARS = 60  # a field name is short; a longer one is someone's value, cut
-# Characters that would move or hide text on a terminal or in a page: bidirectional
-# overrides and isolates (a "right-to-left override" makes "exe.txt" read "txt.exe").
-_BIDI = frozenset((0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)))
-# Every character escaped_char changes, to find them at C speed (a message is built for each
-# bad cell of a CSV, so this runs hundreds of thousands of times on a bad file).
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-                     "\u2028\u2029\ud800-\udfff]")
-
-
-def _escape_match(match: re.Match) -> str:
-    return escaped_char(match.group())
-
-
-def escaped_char(ch: str) -> str:
-    """``ch`` itself when it is safe to print, else its escape (``\\x1b``, ``\\u202e``).
-
-    >>> escaped_char("a"), escaped_char("\\x1b"), escaped_char("\\u202e"), escaped_char("\\n")
-    ('a', '\\\\x1b', '\\\\u202e', '\\\\n')
-    """
-    code = ord(ch)
-    if code >= 0x20 and code != 0x7F and not 0x80 <= code < 0xA0 and code not in _BIDI \
-            and not 0xD800 <= code <= 0xDFFF and code not in (0x2028, 0x2029):
-        return ch
-    if ch == "\n":
-        return "\\n"
-    if ch == "\r":
-        return "\\r"
-    if ch == "\t":
-        return " "
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def one_line(text, limit: int = MAX_MESSAGE_CHARS) -> str:
-    """``text`` as one printable line of at most ``limit`` characters.
-
-    Line breaks, control characters (terminal escapes, the bell), bidirectional overrides
-    and text that is not valid Unicode are escaped (``\\n``, ``\\x1b``, ``\\u202e``,
-    ``\\ud800``); anything longer is cut and ends with "...". Only the first ``limit``
-    characters are looked at, so a 10 MB value costs no more than a short one.
-
-    >>> one_line("two\\nlines\\x07")
-    'two\\\\nlines\\\\x07'
-    >>> len(one_line("x" * 10_000_000))
-    300
-    """
-    text = text if isinstance(text, str) else str(text)
-    head = text[: limit + 1]
-    result = _UNSAFE.sub(_escape_match, head) if _UNSAFE.search(head) else head
-    if len(result) > limit or len(text) > limit + 1:
-        result = result[: limit - 3] + "..."
-    return result
-
-
-def printable(text: str) -> str:
-    """``text`` fit for a terminal: every line kept, but control characters (terminal
-    escapes, the bell), bidirectional overrides and invalid Unicode shown escaped, so a
-    medicine name cannot recolour, hide or reorder what is printed. Any length.
-
-    >>> printable("ibu\\x1b[31mprofen\\x07\\nnext \\u202eline")
-    'ibu\\\\x1b[31mprofen\\\\x07\\nnext \\\\u202eline'
-    """
-    return "\n".join(_UNSAFE.sub(_escape_match, line) for line in str(text).split("\n"))
-
-
-def bounded(message, limit: int = MAX_MESSAGE_CHARS) -> str:
-    """A message fit to show: one line, at most ``limit`` characters, and the problem never
-    pushed out by a long value. Messages start with the field ("leg: ... is not allowed");
-    when what comes before the first ": " is longer than a field name can be (a 900 KB key
-    in a profile), it is cut to :data:`MAX_FIELD_CHARS` so the problem after it still shows.
-
-    >>> bounded("k" * 900_000 + ": is not a profile field")[-28:]
-    'k...: is not a profile field'
-    """
-    text = message if isinstance(message, str) else str(message)
-    head, colon, rest = text.partition(": ")
-    if colon and len(head) > MAX_FIELD_CHARS and len(text) > limit:
-        text = one_line(head, MAX_FIELD_CHARS) + ": " + rest[: limit * 2]
-    return one_line(text, limit)
 
 
 def quoted(value, limit: int = MAX_SHOWN) -> str:
@@ -134,17 +63,6 @@ def quoted(value, limit: int = MAX_SHOWN) -> str:
 
 
 shown = quoted  # the name older code uses
-
-
-class CrampkitInputError(ValueError):
-    """Something a person gave crampkit that it cannot use; the message names the field.
-
-    Its text is always :func:`bounded`: one line, at most 300 characters, control
-    characters escaped, whatever value it quotes.
-    """
-
-    def __str__(self) -> str:
-        return bounded(super().__str__())
 
 
 def finite_number(value) -> float | None:
@@ -174,10 +92,9 @@ class NumberProblem(CrampkitInputError):
 
     def __init__(self, kind: str, value, number: float | None = None):
         self.kind, self.value, self.number = kind, value, number
-        words = {"empty": "is empty", "not_a_number": "is not a number",
-                 "not_finite": "is not a number", "out_of_range": "is out of range",
-                 "not_whole": "is not a whole number"}[kind]
-        super().__init__(f"{shown(value)} {words}" if kind != "empty" else words)
+        said = "not_a_number" if kind == "not_finite" else kind
+        super().__init__(message(f"check_{said}", typed=shown(value)) if kind != "empty"
+                         else message("check_empty"))
 
 
 def _is_number_like(value) -> bool:
@@ -259,7 +176,7 @@ def parse_flag(value, field: str, error: type[ValueError] = CrampkitInputError) 
             pass
     text = repr(value)
     text = text if len(text) <= 40 else text[:37] + "..."
-    raise error(f"{field}: {text} is not allowed; give yes or no")
+    raise error(message("choice_not_yes_no", field=field, typed=text))
 
 
 def parse_choice(value, field: str, allowed: tuple[str, ...],
@@ -271,8 +188,8 @@ def parse_choice(value, field: str, allowed: tuple[str, ...],
     """
     word = value.strip().lower() if isinstance(value, str) else None
     if word not in allowed:
-        raise error(f"{field}: {_quoted_any(value)} is not allowed; choose one of "
-                    f"{', '.join(allowed)}")
+        raise error(message("choice_not_one_of", field=field, typed=_quoted_any(value),
+                            choices=", ".join(allowed)))
     return word
 
 
@@ -303,20 +220,20 @@ def parse_choices(value, field: str, allowed: tuple[str, ...],
         parts = []
         for item in value:
             if not isinstance(item, str):
-                raise error(f"{field}: {_quoted_any(item)} is not allowed; choose from "
-                            f"{', '.join(allowed)}")
+                raise error(message("choice_not_from", field=field, typed=_quoted_any(item),
+                                    choices=", ".join(allowed)))
             parts.append(item.strip())
     else:
-        raise error(f"{field}: {_quoted_any(value)} is not allowed; give a list or "
-                    f"';'-separated words from {', '.join(allowed)}")
+        raise error(message("choice_not_a_list", field=field, typed=_quoted_any(value),
+                            choices=", ".join(allowed)))
     chosen: list[str] = []
     for part in parts:
         word = part.lower().replace(" ", "_").replace("-", "_")
         if not word:
             continue
         if word not in allowed:
-            raise error(f"{field}: {quoted(part)} is not allowed; choose from "
-                        f"{', '.join(allowed)}")
+            raise error(message("choice_not_from", field=field, typed=quoted(part),
+                                choices=", ".join(allowed)))
         if word not in chosen:
             chosen.append(word)
     return tuple(chosen)

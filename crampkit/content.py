@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
-from crampkit.checks import CrampkitInputError
+from crampkit.errors import CrampkitInputError
 
 DATA_PACKAGE = "crampkit.data"
 _CHECKOUT = Path(__file__).resolve().parent.parent

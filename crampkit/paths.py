@@ -18,6 +18,7 @@ from pathlib import Path
 import platformdirs
 
 from crampkit.checks import CrampkitInputError, one_line
+from crampkit.content import message
 
 HOME_VARIABLE = "CRAMPKIT_HOME"
 CLASS_FOLDER_VARIABLE = "CRAMPKIT_CLASS_FOLDER"
@@ -47,16 +48,15 @@ def data_dir() -> Path:
 
 
 def _setting_name() -> str:
-    return HOME_VARIABLE if os.environ.get(HOME_VARIABLE, "").strip() else "crampkit's data folder"
+    return HOME_VARIABLE if os.environ.get(HOME_VARIABLE, "").strip() else message("settings_data_folder")
 
 
 def _refuse(problem: str) -> SettingsError:
     name = _setting_name()
     value = os.environ.get(HOME_VARIABLE, "").strip() or str(data_dir())
     shown = one_line(repr(value[:80] + ("..." if len(value) > 80 else "")), 90)
-    return SettingsError(f"{name}: {problem} ({shown}); "
-                         + ("set it to a folder of your own, or unset it" if name == HOME_VARIABLE
-                            else "check that folder, or set CRAMPKIT_HOME to a folder of your own"))
+    fix = message("settings_fix_home" if name == HOME_VARIABLE else "settings_fix_folder")
+    return SettingsError(message("settings_refused", setting=name, problem=problem, value=shown, fix=fix))
 
 
 def checked_data_dir() -> Path:
@@ -69,16 +69,15 @@ def checked_data_dir() -> Path:
     if raw in _CHECKED:
         return _CHECKED[raw]
     if "\x00" in raw:
-        raise _refuse("is not a path (it holds a NUL character)")
+        raise _refuse(message("settings_nul"))
     if raw.startswith("~") and os.path.expanduser(raw) == raw:
         user = raw[1:].split("/", 1)[0]
-        raise _refuse(f"names the home folder of {one_line(repr(user[:40]), 50)}, a user this "
-                      "computer does not know")
+        raise _refuse(message("settings_unknown_user", user=one_line(repr(user[:40]), 50)))
     folder = data_dir()
     try:
         os.fsencode(folder)
     except UnicodeError:
-        raise _refuse("is not a path this system can use (it holds a broken character)") from None
+        raise _refuse(message("settings_broken_character")) from None
     problem = _path_problem(folder)
     if problem:
         raise _refuse(problem)
@@ -93,17 +92,17 @@ def _path_problem(folder: Path) -> str:
     limit = _limit("PC_PATH_MAX", 4096)
     if len(text) >= limit or any(len(part) > _limit("PC_NAME_MAX", 255)
                                  for part in text.split(b"/")):
-        return f"is too long for this system ({len(text):,} bytes)"
+        return message("settings_too_long", size=f"{len(text):,}")
     try:
         info = os.stat(folder)
     except FileNotFoundError:
         return _creatable(folder)
     except NotADirectoryError:
-        return "is inside a file, not a folder"
+        return message("settings_inside_a_file")
     except OSError as problem:
-        return f"cannot be used ({problem.strerror or type(problem).__name__})"
+        return message("settings_cannot_be_used", why=problem.strerror or type(problem).__name__)
     if not stat.S_ISDIR(info.st_mode):
-        return "names a file, not a folder"
+        return message("settings_names_a_file")
     return _ownership_problem(folder, info) or _ancestor_problem(folder)
 
 
@@ -119,9 +118,9 @@ def _creatable(folder: Path) -> str:
     while not parent.exists() and parent != parent.parent:
         parent = parent.parent
     if not parent.is_dir():
-        return f"is inside {one_line(str(parent)[:80], 90)}, which is a file, not a folder"
+        return message("settings_inside_file", folder=one_line(str(parent)[:80], 90))
     if not os.access(parent, os.W_OK | os.X_OK):
-        return f"does not exist and cannot be made ({one_line(str(parent)[:80], 90)} is not writable)"
+        return message("settings_cannot_be_made", folder=one_line(str(parent)[:80], 90))
     return _ancestor_problem(parent, include_self=True)
 
 
@@ -129,12 +128,11 @@ def _ownership_problem(folder: Path, info: os.stat_result) -> str:
     if os.name != "posix":
         return ""
     if info.st_uid != os.geteuid():
-        return "is a folder owned by another user; your details must be in a folder of your own"
+        return message("settings_owned_by_another")
     if stat.S_IMODE(info.st_mode) & (stat.S_IWGRP | stat.S_IWOTH):
-        return ("is a folder others may write to (they could add or change files in it); make "
-                "it yours alone (chmod 700)")
+        return message("settings_others_may_write")
     if not os.access(folder, os.W_OK | os.X_OK) or _read_only_mount(folder):
-        return "is a folder that cannot be written to"
+        return message("settings_not_writable")
     return ""
 
 
@@ -157,8 +155,7 @@ def _ancestor_problem(folder: Path, include_self: bool = False) -> str:
         except OSError:
             continue
         if mode & stat.S_IWOTH and not mode & stat.S_ISVTX:
-            return (f"is inside {one_line(str(parent)[:80], 90)}, a folder anyone may change "
-                    "(they could replace yours)")
+            return message("settings_inside_open_folder", folder=one_line(str(parent)[:80], 90))
     return ""
 
 
@@ -177,9 +174,7 @@ def check_class_folder(folder) -> Path:
     real = os.path.realpath(path)
     for own in _own_folders():
         if real == own or real.startswith(own.rstrip(os.sep) + os.sep):
-            raise SettingsError(f"{CLASS_FOLDER_VARIABLE}: is inside crampkit's own files (the "
-                                "demo class and data tables are read-only); set it to a folder "
-                                "of the class's own")
+            raise SettingsError(message("settings_class_folder_own", setting=CLASS_FOLDER_VARIABLE))
     return path
 
 

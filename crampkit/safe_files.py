@@ -35,6 +35,7 @@ import tempfile
 from pathlib import Path
 
 from crampkit.checks import MAX_MESSAGE_CHARS, CrampkitInputError, one_line  # noqa: F401 - re-exported
+from crampkit.content import message
 
 MAX_PROFILE_BYTES = 1_000_000  # a profile is a few hundred bytes; the contract's cap is 1 MB
 MAX_CSV_BYTES = 16_000_000  # a diary CSV: about 10,000 episodes with long notes
@@ -70,17 +71,17 @@ def read_bytes(path, *, max_bytes: int, what: str = "file", folder=None) -> byte
     try:
         path = os.fspath(path)
     except TypeError:
-        raise SafeFileError(f"{what}: {one_line(repr(path), 60)} is not a file path") from None
+        raise SafeFileError(message("file_not_a_path", what=what, path=one_line(repr(path), 60))) from None
     if isinstance(path, bytes) or "\x00" in path:
-        raise SafeFileError(f"{what}: {one_line(repr(path), 60)} is not a file path")
+        raise SafeFileError(message("file_not_a_path", what=what, path=one_line(repr(path), 60)))
     name = shown_name(path)
     try:
         if folder is not None:
             real_folder = os.path.realpath(folder)
             real = os.path.realpath(path)
             if os.path.dirname(real) != real_folder:
-                raise SafeFileError(f"{what}: {name} is a link to a file outside "
-                                    f"{shown_name(folder)}, so it was not read")
+                raise SafeFileError(message("file_link_outside", what=what, name=name,
+                                            folder=shown_name(folder)))
         info = os.stat(path)
         _check_kind(info, what, name)
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) \
@@ -89,17 +90,17 @@ def read_bytes(path, *, max_bytes: int, what: str = "file", folder=None) -> byte
     except SafeFileError:
         raise
     except (UnicodeError, ValueError):  # a name the file system cannot hold (a lone surrogate)
-        raise SafeFileError(f"{what}: {name} is not a file path this system can use") from None
+        raise SafeFileError(message("file_bad_path", what=what, name=name)) from None
     except OSError as problem:
         reason = problem.strerror or type(problem).__name__
-        raise SafeFileError(f"{what}: cannot read {name} ({reason})") from None
+        raise SafeFileError(message("file_cannot_read", what=what, name=name, why=reason)) from None
     try:
         info = os.fstat(fd)  # what was opened, not what the name pointed at a moment ago
         _check_kind(info, what, name)
         if info.st_size > max_bytes:
-            raise SafeFileError(f"{what}: {name} is larger than {_size(max_bytes)} "
-                                f"({_size(info.st_size)})", damaged=True,
-                                reason=f"it is larger than {_size(max_bytes)}")
+            raise SafeFileError(message("file_too_large_size", what=what, name=name, limit=_size(max_bytes),
+                                        size=_size(info.st_size)), damaged=True,
+                                reason=message("file_reason_too_large", limit=_size(max_bytes)))
         chunks, total = [], 0
         while total <= max_bytes:
             chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
@@ -108,12 +109,12 @@ def read_bytes(path, *, max_bytes: int, what: str = "file", folder=None) -> byte
             chunks.append(chunk)
             total += len(chunk)
         if total > max_bytes:
-            raise SafeFileError(f"{what}: {name} is larger than {_size(max_bytes)}",
-                                damaged=True, reason=f"it is larger than {_size(max_bytes)}")
+            raise SafeFileError(message("file_too_large", what=what, name=name, limit=_size(max_bytes)),
+                                damaged=True, reason=message("file_reason_too_large", limit=_size(max_bytes)))
         return b"".join(chunks)
     except OSError as problem:
         reason = problem.strerror or type(problem).__name__
-        raise SafeFileError(f"{what}: cannot read {name} ({reason})") from None
+        raise SafeFileError(message("file_cannot_read", what=what, name=name, why=reason)) from None
     finally:
         os.close(fd)
 
@@ -139,24 +140,23 @@ def read_stream(stream, *, max_bytes: int, what: str = "file"):
             if not chunk:
                 break
             if not isinstance(chunk, (bytes, bytearray, str)):
-                raise SafeFileError(f"{what}: reading it gave {type(chunk).__name__}, not "
-                                    "text or bytes")
+                raise SafeFileError(message("file_read_gave", what=what, kind=type(chunk).__name__))
             chunks.append(chunk)
             total += len(chunk)
     except SafeFileError:
         raise
     except (OSError, ValueError, TypeError) as problem:  # closed, not readable, a bad read()
         reason = getattr(problem, "strerror", None) or type(problem).__name__
-        raise SafeFileError(f"{what}: the file cannot be read ({reason})") from None
+        raise SafeFileError(message("file_cannot_be_read", what=what, why=reason)) from None
     if total > max_bytes:
-        raise SafeFileError(f"{what}: the file is larger than {_size(max_bytes)}, so it was not "
-                            "read", reason=f"it is larger than {_size(max_bytes)}")
+        raise SafeFileError(message("file_stream_too_large", what=what, limit=_size(max_bytes)),
+                            reason=message("file_reason_too_large", limit=_size(max_bytes)))
     if not chunks:
         return b""
     if all(isinstance(c, str) for c in chunks):
         return "".join(chunks)
     if any(isinstance(c, str) for c in chunks):
-        raise SafeFileError(f"{what}: reading it gave both text and bytes")
+        raise SafeFileError(message("file_text_and_bytes", what=what))
     return b"".join(bytes(c) for c in chunks)
 
 
@@ -164,11 +164,21 @@ def _check_kind(info: os.stat_result, what: str, name: str) -> None:
     mode = info.st_mode
     if stat.S_ISREG(mode):
         return
-    kind = ("a folder" if stat.S_ISDIR(mode) else "a named pipe" if stat.S_ISFIFO(mode)
-            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-            else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
-    raise SafeFileError(f"{what}: {name} is {kind}, not a file crampkit can read",
-                        reason=f"it is {kind}, not a file")
+    kind = _kind_words(mode)
+    raise SafeFileError(message("file_wrong_kind", what=what, name=name, kind=kind),
+                        reason=message("file_reason_wrong_kind", kind=kind))
+
+
+def _kind_words(mode: int) -> str:
+    """What a file of ``mode`` that is no regular file is: a link, a folder, a named pipe...
+
+    >>> _kind_words(stat.S_IFDIR), _kind_words(stat.S_IFIFO)
+    ('a folder', 'a named pipe')
+    """
+    return message("file_kind_link" if stat.S_ISLNK(mode) else "file_kind_folder" if stat.S_ISDIR(mode)
+                   else "file_kind_pipe" if stat.S_ISFIFO(mode)
+                   else "file_kind_device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+                   else "file_kind_socket" if stat.S_ISSOCK(mode) else "file_kind_other")
 
 
 def _size(count: int) -> str:
@@ -182,11 +192,9 @@ def decode_text(data: bytes, *, what: str = "file", name: str = "") -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as problem:
-        where = f"{name} " if name else ""
-        reason = f"it is not UTF-8 text ({problem.reason} at byte {problem.start})"
-        raise SafeFileError(f"{what}: {where}is not UTF-8 text ({problem.reason} at byte "
-                            f"{problem.start}); save it as UTF-8", damaged=True,
-                            reason=reason) from None
+        reason = message("file_reason_not_utf8", why=problem.reason, byte=problem.start)
+        raise SafeFileError(message("file_not_utf8", what=what, name=name, why=problem.reason,
+                                    byte=problem.start), damaged=True, reason=reason) from None
 
 
 def read_text(path, *, max_bytes: int, what: str = "file", folder=None) -> str:
@@ -218,11 +226,11 @@ def parse_json(text: str, *, what: str = "file"):
     try:
         value = json.loads(text, parse_int=_parse_int, parse_constant=_parse_constant)
     except RecursionError:
-        reason = "its JSON is nested too deeply to be a crampkit file"
+        reason = message("file_json_too_deep")
         raise SafeFileError(f"{what}: {reason}", damaged=True, reason=reason) from None
     except ValueError as problem:  # JSONDecodeError is a ValueError
-        reason = f"it is not valid JSON ({one_line(problem, 120)})"
-        raise SafeFileError(f"{what}: is not valid JSON ({one_line(problem, 120)})",
+        reason = message("file_reason_not_json", why=one_line(problem, 120))
+        raise SafeFileError(message("file_not_json", what=what, why=one_line(problem, 120)),
                             damaged=True, reason=reason) from None
     check_unicode(value, what)
     return value
@@ -239,7 +247,7 @@ def check_unicode(value, what: str = "file") -> None:
         elif isinstance(item, dict):
             for key, child in item.items():
                 if isinstance(key, str):
-                    _valid_text(key, f"a field name in {where or what}")
+                    _valid_text(key, message("file_field_name_in", where=where or what))
                 stack.append((child, key if where is None else f"{where}.{key}"))
         elif isinstance(item, list):
             for number, child in enumerate(item):
@@ -251,8 +259,8 @@ def _valid_text(text: str, where: str) -> None:
         text.encode("utf-8")
     except UnicodeEncodeError as problem:
         bad = f"\\u{ord(text[problem.start]):04x}"
-        raise SafeFileError(f"{one_line(where, 80)}: the text holds {bad}, which is not valid "
-                            "Unicode (a lone surrogate)", damaged=True) from None
+        raise SafeFileError(message("file_not_unicode", where=one_line(where, 80), bad=bad),
+                            damaged=True) from None
 
 
 def read_json(path, *, max_bytes: int, what: str = "file", folder=None):
@@ -308,12 +316,8 @@ def check_write_target(path, what: str = "file") -> None:
     mode = info.st_mode
     if stat.S_ISREG(mode):
         return
-    kind = ("a link" if stat.S_ISLNK(mode) else "a folder" if stat.S_ISDIR(mode)
-            else "a named pipe" if stat.S_ISFIFO(mode)
-            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-            else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
-    raise SafeFileError(f"{what}: {shown_name(path)} is {kind}, not a file crampkit may "
-                        "replace; choose a new file name. Nothing was written")
+    raise SafeFileError(message("file_cannot_replace", what=what, name=shown_name(path),
+                                kind=_kind_words(mode)))
 
 
 def write_private(path, data, *, encoding: str = "utf-8", kind: str | None = None,
@@ -403,7 +407,7 @@ def read_manifest(folder: Path) -> list[dict]:
     if not os.path.lexists(path):
         return []
     try:
-        record = read_json(path, max_bytes=MAX_MANIFEST_BYTES, what="list of crampkit's files",
+        record = read_json(path, max_bytes=MAX_MANIFEST_BYTES, what=message("file_manifest_name"),
                            folder=folder)
         if isinstance(record, dict) and record.get("schema") == MANIFEST_SCHEMA \
                 and isinstance(record.get("files"), list):
@@ -425,7 +429,7 @@ def _valid_entry(entry) -> bool:
 def _write_manifest(folder: Path, entries: list[dict]) -> None:
     text = json.dumps({"schema": MANIFEST_SCHEMA, "version": 1, "files": entries}, indent=1)
     path = folder / MANIFEST_FILE
-    check_write_target(path, "list of crampkit's files")
+    check_write_target(path, message("file_manifest_name"))
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f"{MANIFEST_FILE}.",
                                          suffix=".partial")
     try:
