@@ -18,12 +18,14 @@ from crampkit.assessment.assess import Assessment, assess
 from crampkit.assessment.medications import medication_classes
 from crampkit.assessment.profile import Profile, ProfileError
 from crampkit.checks import escaped_char, printable
-from crampkit.content import command_text
+from crampkit.content import command_text, message
 from crampkit.presentation import NOT_COUNTED_WORDS as presentation_not_counted
 from crampkit.presentation import class_name, evidence_words, present, view_text
 from crampkit.wording import urgency_words as urgency_label
 
 MAX_PROFILE_BYTES = safe_files.MAX_PROFILE_BYTES
+# File problems said as safe_files says them (they name the file); any other is an invalid profile.
+SAID_AS_IS = ("cannot_read", "wrong_kind", "link_outside", "not_utf8")
 
 
 class _UrgencyWords(dict):
@@ -144,8 +146,8 @@ def _output_lost(problem: BaseException) -> int:
         pass
     if isinstance(problem, BrokenPipeError):  # "| head" stopped reading: nothing to say
         return 1
-    why = getattr(problem, "strerror", None) or "it is closed"
-    _say(f"crampkit: the result could not be written to standard output ({why})")
+    why = getattr(problem, "strerror", None) or command_text("cli_output_closed")
+    _say(command_text("cli_output_lost", why=why))
     return 1
 
 
@@ -179,11 +181,22 @@ def _escaped_json(text: str) -> str:
                    for ch in text)
 
 
+def _file_problem(error: safe_files.SafeFileError, name: str) -> str:
+    """What is wrong with the profile file ``name``, in one sentence naming it."""
+    if error.kind == "not_json":
+        return message("file_profile_not_json", name=name, why=error.detail)
+    if error.kind == "too_deep":
+        return message("file_profile_too_deep", name=name)
+    if error.kind in SAID_AS_IS:
+        return str(error)
+    return message("file_invalid_profile", problem=error)
+
+
 def _main(argv=None) -> int:
-    parser = _Parser(prog="python -m crampkit", description="Leg cramp assessment (contract v1).")
+    parser = _Parser(prog="python -m crampkit", description=command_text("cli_description"))
     commands = parser.add_subparsers(dest="command", required=True)
-    assess_cmd = commands.add_parser("assess", help="assess a profile saved as JSON")
-    assess_cmd.add_argument("profile", help="path to PROFILE.json")
+    assess_cmd = commands.add_parser("assess", help=command_text("cli_assess_help"))
+    assess_cmd.add_argument("profile", help=command_text("cli_profile_help"))
     assess_cmd.add_argument("--json", action="store_true", help=command_text("assess_json_help"))
     args = parser.parse_args(argv)
     name = safe_files.shown_name(args.profile)
@@ -192,22 +205,13 @@ def _main(argv=None) -> int:
         text = safe_files.decode_text(data, what="profile", name=name)
         data = safe_files.parse_json(text, what="profile")
     except safe_files.SafeFileError as error:
-        message = str(error)
-        if "is not valid JSON" in message:
-            message = message.replace("profile: is not valid JSON",
-                                      f"{name} is not valid JSON", 1)
-        elif "nested too deeply" in message:
-            message = f"{name} is not a profile (its JSON is nested far too deeply)"
-        elif "cannot read" not in message and "too large" not in message \
-                and " is a" not in message and "not UTF-8" not in message:
-            message = f"invalid profile: {message}"
-        return _fail(message)
+        return _fail(_file_problem(error, name))
     try:
         assessment = assess(Profile.from_dict(data))
     except ProfileError as error:
-        return _fail(f"invalid profile: {error}")
+        return _fail(message("file_invalid_profile", problem=error))
     except (OverflowError, RecursionError, UnicodeError) as error:  # never a traceback
-        return _fail(f"invalid profile: a value cannot be used ({type(error).__name__})")
+        return _fail(message("file_profile_unusable_value", why=type(error).__name__))
     if args.json:
         _write(_escaped_json(json.dumps(assessment.to_dict(), indent=2, ensure_ascii=False)))
     else:

@@ -66,7 +66,7 @@ def said(value, conversion: str = "") -> str:
         try:
             text = one_line(repr(value), 2 * MAX_SHOWN)
         except Exception:  # noqa: BLE001 - an int too long to print, an object whose repr fails
-            text = f"a {type(value).__name__} too long to show"
+            text = message("entry_too_long_to_show", kind=type(value).__name__)
         if len(text) > MAX_SHOWN * 2 - 3:
             text = text[:MAX_SHOWN * 2 - 3] + "..."
     return f"{text} ({conversion})" if conversion else text

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from crampkit.checks import CrampkitInputError
-from crampkit.content import read_table, split_ids
+from crampkit.content import message, read_table, split_ids
 
 QUIZ_TABLE = "quiz.csv"
 
@@ -22,7 +22,7 @@ class QuizError(CrampkitInputError):
 
 def _check_notebook(notebook) -> str:
     if not isinstance(notebook, str) or not re.fullmatch(r"\d\d", notebook):
-        raise QuizError(f"notebook must be a two-digit string such as '01'; got {notebook!r}")
+        raise QuizError(message("quiz_not_a_notebook", typed=repr(notebook)))
     return notebook
 
 
@@ -72,8 +72,8 @@ class Question:
         (False, 'Not quite. The answer is: 4. Count them.')
         """
         if isinstance(choice, str) and choice == self.answer:
-            return True, f"Right! {self.explanation}"
-        return False, f"Not quite. The answer is: {self.answer}. {self.explanation}"
+            return True, message("quiz_right", explanation=self.explanation)
+        return False, message("quiz_not_quite", answer=self.answer, explanation=self.explanation)
 
 
 def questions(notebook: str) -> list[Question]:

@@ -48,10 +48,16 @@ FOLDER_MODE = 0o700
 class SafeFileError(CrampkitInputError):
     """A file crampkit will not read (or cannot write). ``damaged`` is True when the content
     is the problem (so a saved file may be set aside) and False when the file could not be
-    opened at all (wrong kind of file, no permission: nothing should be moved)."""
+    opened at all (wrong kind of file, no permission: nothing should be moved).
 
-    def __init__(self, message: str, *, damaged: bool = False, reason: str | None = None):
-        self.damaged = damaged
+    ``kind`` says what went wrong as a word a program may match, whatever the words of
+    ``data/messages.csv`` (``not_a_path``, ``cannot_read``, ``too_large``, ``wrong_kind``,
+    ``not_utf8``, ``too_deep``, ``not_json``, ``not_unicode``, ...; "" when not said) and
+    ``detail`` the parser's own words for a file that is not JSON."""
+
+    def __init__(self, message: str, *, damaged: bool = False, reason: str | None = None,
+                 kind: str = "", detail: str = ""):
+        self.damaged, self.kind, self.detail = damaged, kind, detail
         #: what is wrong, without the file's name (for messages that name the file anyway)
         self.reason = one_line(reason or message)
         super().__init__(one_line(message))
@@ -71,9 +77,11 @@ def read_bytes(path, *, max_bytes: int, what: str = "file", folder=None) -> byte
     try:
         path = os.fspath(path)
     except TypeError:
-        raise SafeFileError(message("file_not_a_path", what=what, path=one_line(repr(path), 60))) from None
+        raise SafeFileError(message("file_not_a_path", what=what, path=one_line(repr(path), 60)),
+                            kind="not_a_path") from None
     if isinstance(path, bytes) or "\x00" in path:
-        raise SafeFileError(message("file_not_a_path", what=what, path=one_line(repr(path), 60)))
+        raise SafeFileError(message("file_not_a_path", what=what, path=one_line(repr(path), 60)),
+                            kind="not_a_path")
     name = shown_name(path)
     try:
         if folder is not None:
@@ -81,7 +89,7 @@ def read_bytes(path, *, max_bytes: int, what: str = "file", folder=None) -> byte
             real = os.path.realpath(path)
             if os.path.dirname(real) != real_folder:
                 raise SafeFileError(message("file_link_outside", what=what, name=name,
-                                            folder=shown_name(folder)))
+                                            folder=shown_name(folder)), kind="link_outside")
         info = os.stat(path)
         _check_kind(info, what, name)
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) \
@@ -90,16 +98,17 @@ def read_bytes(path, *, max_bytes: int, what: str = "file", folder=None) -> byte
     except SafeFileError:
         raise
     except (UnicodeError, ValueError):  # a name the file system cannot hold (a lone surrogate)
-        raise SafeFileError(message("file_bad_path", what=what, name=name)) from None
+        raise SafeFileError(message("file_bad_path", what=what, name=name), kind="bad_path") from None
     except OSError as problem:
         reason = problem.strerror or type(problem).__name__
-        raise SafeFileError(message("file_cannot_read", what=what, name=name, why=reason)) from None
+        raise SafeFileError(message("file_cannot_read", what=what, name=name, why=reason),
+                            kind="cannot_read") from None
     try:
         info = os.fstat(fd)  # what was opened, not what the name pointed at a moment ago
         _check_kind(info, what, name)
         if info.st_size > max_bytes:
             raise SafeFileError(message("file_too_large_size", what=what, name=name, limit=_size(max_bytes),
-                                        size=_size(info.st_size)), damaged=True,
+                                        size=_size(info.st_size)), damaged=True, kind="too_large",
                                 reason=message("file_reason_too_large", limit=_size(max_bytes)))
         chunks, total = [], 0
         while total <= max_bytes:
@@ -110,11 +119,13 @@ def read_bytes(path, *, max_bytes: int, what: str = "file", folder=None) -> byte
             total += len(chunk)
         if total > max_bytes:
             raise SafeFileError(message("file_too_large", what=what, name=name, limit=_size(max_bytes)),
-                                damaged=True, reason=message("file_reason_too_large", limit=_size(max_bytes)))
+                                damaged=True, reason=message("file_reason_too_large", limit=_size(max_bytes)),
+                                kind="too_large")
         return b"".join(chunks)
     except OSError as problem:
         reason = problem.strerror or type(problem).__name__
-        raise SafeFileError(message("file_cannot_read", what=what, name=name, why=reason)) from None
+        raise SafeFileError(message("file_cannot_read", what=what, name=name, why=reason),
+                            kind="cannot_read") from None
     finally:
         os.close(fd)
 
@@ -166,7 +177,8 @@ def _check_kind(info: os.stat_result, what: str, name: str) -> None:
         return
     kind = _kind_words(mode)
     raise SafeFileError(message("file_wrong_kind", what=what, name=name, kind=kind),
-                        reason=message("file_reason_wrong_kind", kind=kind))
+                        reason=message("file_reason_wrong_kind", kind=kind),
+                        kind="other_kind" if kind == message("file_kind_other") else "wrong_kind")
 
 
 def _kind_words(mode: int) -> str:
@@ -194,7 +206,8 @@ def decode_text(data: bytes, *, what: str = "file", name: str = "") -> str:
     except UnicodeDecodeError as problem:
         reason = message("file_reason_not_utf8", why=problem.reason, byte=problem.start)
         raise SafeFileError(message("file_not_utf8", what=what, name=name, why=problem.reason,
-                                    byte=problem.start), damaged=True, reason=reason) from None
+                                    byte=problem.start), damaged=True, reason=reason,
+                            kind="not_utf8") from None
 
 
 def read_text(path, *, max_bytes: int, what: str = "file", folder=None) -> str:
@@ -227,11 +240,12 @@ def parse_json(text: str, *, what: str = "file"):
         value = json.loads(text, parse_int=_parse_int, parse_constant=_parse_constant)
     except RecursionError:
         reason = message("file_json_too_deep")
-        raise SafeFileError(f"{what}: {reason}", damaged=True, reason=reason) from None
+        raise SafeFileError(f"{what}: {reason}", damaged=True, reason=reason, kind="too_deep") from None
     except ValueError as problem:  # JSONDecodeError is a ValueError
-        reason = message("file_reason_not_json", why=one_line(problem, 120))
-        raise SafeFileError(message("file_not_json", what=what, why=one_line(problem, 120)),
-                            damaged=True, reason=reason) from None
+        why = one_line(problem, 120)
+        raise SafeFileError(message("file_not_json", what=what, why=why), damaged=True,
+                            reason=message("file_reason_not_json", why=why), kind="not_json",
+                            detail=why) from None
     check_unicode(value, what)
     return value
 
@@ -260,7 +274,7 @@ def _valid_text(text: str, where: str) -> None:
     except UnicodeEncodeError as problem:
         bad = f"\\u{ord(text[problem.start]):04x}"
         raise SafeFileError(message("file_not_unicode", where=one_line(where, 80), bad=bad),
-                            damaged=True) from None
+                            damaged=True, kind="not_unicode") from None
 
 
 def read_json(path, *, max_bytes: int, what: str = "file", folder=None):

@@ -17,7 +17,7 @@ from pathlib import Path
 from crampkit import safe_files
 from crampkit.assessment.profile import Profile, ProfileError
 from crampkit.checks import CrampkitInputError
-from crampkit.content import read_json
+from crampkit.content import message, read_json
 from crampkit.paths import checked_data_dir
 
 PROFILE_FILE = "profile.json"
@@ -55,15 +55,16 @@ def save_profile(profile: Profile, units: str | None = None) -> Path:
     """Save ``profile`` (replacing any earlier one in a single step) and return the path;
     ``units`` ("metric" or "us"), when given, is kept with it (see :func:`saved_units`)."""
     if not isinstance(profile, Profile):
-        raise StoreError(f"profile: {type(profile).__name__} is not a crampkit.Profile")
+        raise StoreError(message("store_not_a_profile_object", kind=type(profile).__name__))
     if units is not None and units not in UNIT_SYSTEMS:
-        raise StoreError(f"units: {str(units)[:40]!r} is not allowed; choose from {', '.join(UNIT_SYSTEMS)}")
+        raise StoreError(message("choice_not_from", field="units", typed=repr(str(units)[:40]),
+                                 choices=", ".join(UNIT_SYSTEMS)))
     path = profile_path()
     try:
         safe_files.private_folder(path.parent, tighten=True)  # 0700: the owner's alone
     except OSError as problem:  # e.g. CRAMPKIT_HOME names a file, or a read-only place
-        raise StoreError(f"profile: cannot save in the folder {str(path.parent)[:300]!r} "
-                         f"({problem.strerror or problem})") from None
+        raise StoreError(message("store_cannot_make_folder", folder=repr(str(path.parent)[:300]),
+                                 why=problem.strerror or problem)) from None
     payload = {"schema": SCHEMA, "version": VERSION, "saved": datetime.now().isoformat(timespec="seconds"),
                "profile": profile.to_dict()}
     if units is not None:
@@ -75,9 +76,8 @@ def save_profile(profile: Profile, units: str | None = None) -> Path:
         os.replace(temporary, path)
     except OSError as problem:  # a full disk, a folder made read-only meanwhile
         Path(temporary).unlink(missing_ok=True)
-        raise StoreError(safe_files.one_line(
-            f"profile: cannot save in the folder {path.parent} ({problem.strerror or problem}); "
-            "the details saved before, if any, are unchanged")) from None
+        raise StoreError(safe_files.one_line(message(
+            "store_cannot_save", folder=path.parent, why=problem.strerror or problem))) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)  # never leave a stray copy of the details
         raise
@@ -94,9 +94,8 @@ def _move_aside(path: Path) -> Path:
     try:
         path.rename(target)
     except OSError as problem:  # a read-only folder: the file stays exactly where it was
-        raise StoreError(safe_files.one_line(
-            f"Your saved details could not be read, and could not be set aside in "
-            f"{path.parent} ({problem.strerror or problem}). Nothing was changed.")) from None
+        raise StoreError(safe_files.one_line(message(
+            "store_cannot_set_aside", folder=path.parent, why=problem.strerror or problem))) from None
     return target
 
 
@@ -113,41 +112,32 @@ def load_profile() -> Profile | None:
         payload = safe_files.read_json(path, max_bytes=MAX_BYTES, what="saved details",
                                        folder=path.parent)
         if not isinstance(payload, dict) or payload.get("schema") != SCHEMA:
-            raise ValueError("it is not a crampkit profile")
+            raise ValueError(message("store_not_a_profile"))
         if not isinstance(payload.get("version"), int) or payload["version"] > VERSION:
-            raise ValueError("it was saved by a newer crampkit")
+            raise ValueError(message("store_newer"))
         return Profile.from_dict(payload.get("profile"))
     except safe_files.SafeFileError as problem:
         if not problem.damaged:  # a pipe, a folder, a link elsewhere, no permission: left alone
-            raise StoreError(safe_files.one_line(
-                f"Your saved details could not be read ({problem.reason}): {path}. Nothing was "
-                "changed.")) from None
+            raise StoreError(safe_files.one_line(message(
+                "store_unreadable_left", why=problem.reason, path=path))) from None
         kept = _move_aside(path)
-        raise StoreError(safe_files.one_line(
-            f"Your saved details could not be read ({problem.reason}). The file was kept as "
-            f"{kept.name} in {kept.parent}; please enter your details again.")) from None
+        raise StoreError(safe_files.one_line(message(
+            "store_unreadable_kept", why=problem.reason, name=kept.name, folder=kept.parent))) from None
     except (OverflowError, UnicodeError) as problem:  # belt and braces: damaged, kept aside
         kept = _move_aside(path)
-        raise StoreError(safe_files.one_line(
-            f"Your saved details could not be read ({type(problem).__name__}). The file was "
-            f"kept as {kept.name} in {kept.parent}; please enter your details again.")) from None
+        raise StoreError(safe_files.one_line(message(
+            "store_unreadable_kept", why=type(problem).__name__, name=kept.name, folder=kept.parent))) from None
     except RecursionError:  # deeply nested JSON: damaged, not a crash
         kept = _move_aside(path)
-        raise StoreError(
-            f"Your saved details could not be read (it is nested too deeply to be a crampkit "
-            f"profile). The file was kept as {kept.name} in {kept.parent}; please enter your "
-            "details again."
-        ) from None
+        raise StoreError(message("store_unreadable_kept", why=message("store_nested_too_deep"),
+                                 name=kept.name, folder=kept.parent)) from None
     except OSError as problem:  # a folder in its place, no permission: left where it is
-        raise StoreError(safe_files.one_line(
-            f"Your saved details could not be read: {path} cannot be opened "
-            f"({problem.strerror or problem}). Nothing was changed.")) from None
+        raise StoreError(safe_files.one_line(message(
+            "store_cannot_open", path=path, why=problem.strerror or problem))) from None
     except (ValueError, UnicodeDecodeError, ProfileError) as problem:
         kept = _move_aside(path)
-        raise StoreError(safe_files.one_line(
-            f"Your saved details could not be read ({problem}). The file was kept as "
-            f"{kept.name} in {kept.parent}; please enter your details again."
-        )) from None
+        raise StoreError(safe_files.one_line(message(
+            "store_unreadable_kept", why=problem, name=kept.name, folder=kept.parent))) from None
 
 
 def saved_units() -> str:
@@ -271,10 +261,9 @@ def forget_everything(dry_run: bool = False) -> list[str]:
             except FileNotFoundError:
                 continue
             except OSError as problem:
-                raise StoreError(safe_files.one_line(
-                    f"forget: {safe_files.shown_name(os.path.join(where, name))} could not be "
-                    f"erased ({problem.strerror or problem}); {len(erased)} file(s) were "
-                    "erased before it. Press the button again, or erase it by hand")) from None
+                raise StoreError(safe_files.one_line(message(
+                    "store_cannot_erase", name=safe_files.shown_name(os.path.join(where, name)),
+                    why=problem.strerror or problem, count=len(erased)))) from None
             erased.append(shown)
         manifest = folder / safe_files.MANIFEST_FILE
         if _regular(str(folder), safe_files.MANIFEST_FILE):
@@ -296,5 +285,5 @@ def current_profile() -> tuple[Profile, str]:
     try:
         saved = load_profile()
     except CrampkitInputError as problem:  # a damaged file (kept aside), an unusable setting
-        return demo_profile(), f"demo (saved details could not be read: {problem})"
+        return demo_profile(), message("store_demo_unreadable", why=problem)
     return (saved, "saved") if saved is not None else (demo_profile(), "demo")

@@ -38,7 +38,6 @@ MAX_AMOUNT_TEXT = 60
 BOX_UNITS = {"kg": "kg", "litres": "l", "liters": "l", "l": "l", "minutes": "min", "min": "min",
              "hours": "h", "h": "h"}
 
-_KIND_WORDS = {"weight": "a weight", "drink": "a drink amount", "time": "a time"}
 _PART = re.compile(r"\s*([+-]?(?:\d[\d,.]*|[.,]\d+)(?:[eE][+-]?\d+)?)\s*([^\d\s+-][^\d]*?)?\s*(?=$|\d|[+-])")
 AMBIGUOUS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")
 
@@ -121,7 +120,8 @@ def _unit_named(word: str, field: str, box: Unit) -> Unit:
         raise _problem(field, "unknown_unit", "unit_unknown", typed=shown(word.strip()), units=allowed)
     if unit.quantity != box.quantity:
         raise _problem(field, "wrong_unit", "unit_wrong_kind", typed=shown(unit.symbol),
-                       unit_kind=_KIND_WORDS[unit.quantity], box_kind=_KIND_WORDS[box.quantity], units=allowed)
+                       unit_kind=message(f"unit_kind_{unit.quantity}"),
+                       box_kind=message(f"unit_kind_{box.quantity}"), units=allowed)
     return unit
 
 
@@ -164,7 +164,8 @@ def read_amount(text, field: str, box_unit: str) -> Amount:
         typed.append(unit.id)
         previous = unit
     if not math.isfinite(total):
-        raise _problem(field, "too_big", "number_too_big", typed=shown(whole_text), box_kind=_KIND_WORDS[box.quantity],
+        raise _problem(field, "too_big", "number_too_big", typed=shown(whole_text),
+                       box_kind=message(f"unit_kind_{box.quantity}"),
                        allowed="")
     converted = any(unit_id != box.id for unit_id in typed)
     conversion = f"{whole_text} = {_round(total):g} {box.symbol}" if converted else ""

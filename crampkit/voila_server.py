@@ -33,6 +33,8 @@ from jupyter_server.auth.identity import PasswordIdentityProvider
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Enum
 
+from crampkit.content import command_text
+
 LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
 # Set in a visitor's kernel on a shared server: the apps may say that details last only
 # as long as the page is open.
@@ -79,8 +81,7 @@ class CrampkitKernelManager(AsyncMappingKernelManager):
     """The kernel manager under Voila's warm pool (``VoilaConfiguration.multi_kernel_manager_class``)."""
 
     separate_visitors = Enum(["auto", "yes", "no"], default_value="auto", config=True,
-                             help="Give every page its own data folder, deleted when its kernel ends: "
-                                  "'auto' does so when Voila listens beyond this computer.")
+                             help=command_text("voila_separate_visitors_help"))
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
