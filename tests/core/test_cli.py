@@ -97,3 +97,17 @@ def test_look_alikes_are_printed(tmp_path):
     done = run("assess", write(tmp_path, {"age": 48, "symptoms": ["urge_to_move"], "timing": ["rest"]}))
     assert done.returncode == 0, done.stderr
     assert "Can feel like a cramp, but is not" in done.stdout and "Restless legs" in done.stdout
+
+
+def test_file_problems_are_told_apart_by_their_kind_whatever_the_table_says(tmp_path, monkeypatch, capsys):
+    """An educator who rewords a file message in data/messages.csv never turns a file that is
+    not JSON into an "invalid profile" (the command line no longer matches the words)."""
+    from crampkit import cli, content
+
+    edited = dict(content._messages(), file_not_json="{what}: no JSON here ({why})")
+    monkeypatch.setattr(content, "_messages", lambda: edited)
+    path = write(tmp_path, "{not json")
+    assert cli.main(["assess", path]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"crampkit: '{path}' is not valid JSON (Expecting property name")
+    assert "invalid profile" not in err

@@ -69,3 +69,31 @@ def test_quoted_values_are_cut_before_anything_else_is_done():
     assert quoted("x" * 10_000_000) == "'" + "x" * 27 + "...'"
     assert quoted("calf\x1b[2J") == "'calf\\x1b[2J'"
     assert bounded("k" * 900_000 + ": is not a profile field").endswith(": is not a profile field")
+
+
+def _reworded(monkeypatch, message_id: str, text: str) -> None:
+    """Make ``message_id`` of data/messages.csv read ``text``, as an educator's edit would
+    (as tests/core/test_number_wording.py edits a row)."""
+    from crampkit import content
+
+    edited = dict(content._messages(), **{message_id: text})
+    monkeypatch.setattr(content, "_messages", lambda: edited)
+
+
+def test_choice_and_file_problems_are_said_with_the_words_of_messages_csv(monkeypatch, tmp_path):
+    from crampkit import safe_files
+
+    _reworded(monkeypatch, "choice_not_one_of", "{field}: pick {choices}, not {typed}")
+    with pytest.raises(CrampkitInputError, match=r"^leg: pick left, right, not 'middle'$"):
+        parse_choice("middle", "leg", ("left", "right"))
+    _reworded(monkeypatch, "file_wrong_kind", "{what}: {name} is {kind}; give a file")
+    with pytest.raises(safe_files.SafeFileError, match=r"^diary: '.*' is a folder; give a file$"):
+        safe_files.read_bytes(tmp_path, max_bytes=10, what="diary")
+
+
+def test_the_error_every_tool_raises_is_one_class_wherever_it_is_imported_from():
+    from crampkit import content, errors, paths, safe_files
+
+    assert CrampkitInputError is errors.CrampkitInputError
+    for error in (content.ContentError, paths.SettingsError, safe_files.SafeFileError, ProfileError):
+        assert issubclass(error, errors.CrampkitInputError) and issubclass(error, ValueError)
