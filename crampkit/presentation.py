@@ -258,7 +258,12 @@ class MedicineLine:
     typed: str
     groups: str
     evidence_level: str
-    link: str  # "how sure a link with cramps is: moderate evidence", "no known link with cramps"
+    link: str  # "may contribute to cramps (moderate evidence)", "no known link with cramps"
+
+    @property
+    def read_as(self) -> str:
+        """What crampkit read it as: its groups, or "recognised" when it is in none."""
+        return self.groups or view_text("medicine_recognised")
 
 
 @dataclass(frozen=True)
@@ -329,15 +334,37 @@ def next_steps(assessment, report: bool = True) -> tuple[str, ...]:
     return tuple(steps)
 
 
+def medicine_link(class_ids, evidence_level: str) -> str:
+    """A recognised medicine's link with cramps, in the one wording every view uses: "may
+    contribute", with how sure the research is; quinine and a medicine recognised only for
+    its safety rule (lithium) say why they are listed.
+
+    >>> medicine_link(("thiazide_diuretic",), "moderate")
+    'may contribute to cramps (moderate evidence)'
+    >>> medicine_link((), "none")
+    'no known link with cramps'
+    """
+    classes = medication_classes()
+    if "quinine" in class_ids:
+        return view_text("medicine_quinine")
+    if not any(c in classes for c in class_ids):
+        return view_text("medicine_no_link")
+    if evidence_level == "none":  # contract v3: recognised for its safety rule
+        return view_text("medicine_safety_rule")
+    return view_text("medicine_evidence", evidence=evidence_words(evidence_level or "none"))
+
+
+def medicine_groups(class_ids) -> str:
+    """The groups of a recognised medicine by name ("" for none)."""
+    classes = medication_classes()
+    return ", ".join(classes[c].name for c in class_ids if c in classes)
+
+
 def medicine_line(match) -> MedicineLine:
     """A recognised medicine's groups and its link with cramps, in the one wording."""
-    classes = medication_classes()
-    names = ", ".join(classes[c].name for c in match.class_ids if c in classes)
-    if not names or match.evidence_level == "none":
-        link = view_text("medicine_no_link" if not names else "medicine_see_plan")
-    else:
-        link = view_text("medicine_evidence", evidence=evidence_words(match.evidence_level))
-    return MedicineLine(match.input, names, match.evidence_level, link)
+    class_ids = tuple(match.class_ids)
+    return MedicineLine(match.input, medicine_groups(class_ids), match.evidence_level,
+                        medicine_link(class_ids, match.evidence_level))
 
 
 def plan_reference_ids(assessment) -> tuple[str, ...]:

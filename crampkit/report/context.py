@@ -17,14 +17,16 @@ from crampkit.pictures import picture, step_picture_ids
 from crampkit.presentation import NOT_COUNTED_WORDS as presentation_not_counted
 from crampkit.presentation import (
     PALETTE,
+    MedicineLine,
     cause_evidence_level,
     cause_meaning,
     cause_title,
-    class_name,
     condition_name,
     evidence_words,
     first_cited,
     highest_urgency,
+    medicine_groups,
+    medicine_link,
     sign_words,
     urgency_colour,
     urgency_headline,
@@ -241,10 +243,6 @@ def _evidence_words(level: str) -> str:
 
 def _cause_evidence(category: str) -> str:
     return cause_evidence_level(category)
-
-
-def _class_name(class_id: str) -> str:
-    return class_name(class_id)
 
 
 def _condition_name(condition_id: str) -> str:
@@ -510,25 +508,9 @@ class Cause:
         return view_text("cause_evidence", evidence=self.evidence) if self.evidence else ""
 
 
-@dataclass(frozen=True)
-class Medicine:
-    typed: str
-    groups: str
-    evidence: str  # the evidence level in words: "moderate", "weak", "reported", "none"
-
-    @property
-    def link(self) -> str:
-        """The link with cramps in words: "may contribute", with how sure the research is, in
-        the one evidence wording (``crampkit.presentation.evidence_words``).
-
-        >>> Medicine("x", "y", "expert opinion").link, Medicine("x", "y", "none").link
-        ('May contribute (expert opinion only)', 'No known link with cramps')
-        """
-        level = self.evidence.replace(" ", "_")
-        if level == "none":
-            return evidence_words(level).capitalize()
-        return view_text("report_medicine_link",
-                         evidence=evidence_words(level) if level else view_text("report_evidence_unknown"))
+# A medicine as the report shows it: the presentation's line (as typed, read as, its link
+# with cramps), so the report and the apps say it in one wording.
+Medicine = MedicineLine
 
 
 @dataclass(frozen=True)
@@ -761,10 +743,9 @@ def build_context(assessment, profile=None, diary_df=None, today=None,
                      for c in a["causes"]),
         plan=_plan_once(plan),
         plan_pictures=_plan_pictures(plan),
-        medications=tuple(Medicine(m.get("input", ""),
-                                   ", ".join(_class_name(c) for c in m.get("class_ids", ()))
-                                   or view_text("report_medicine_no_group"),
-                                   _words(m.get("evidence_level", "")))
+        medications=tuple(Medicine(str(m.get("input", "")), medicine_groups(_ids(m.get("class_ids"))),
+                                   str(m.get("evidence_level", "")),
+                                   medicine_link(_ids(m.get("class_ids")), str(m.get("evidence_level", ""))))
                           for m in a["medications"]),
         unrecognised_medications=tuple(a["unrecognised_medications"]),
         diary=diary,

@@ -166,7 +166,7 @@ def medicines_html(assessment: Assessment | Presentation) -> str:
     parts = [Html("<h4>{}</h4>").format(view_text("medicines_heading"))]
     if shown.medicines:
         rows = Html("").join(Html("<li><b>{}</b>: {} ({})</li>").format(
-            m.typed, m.groups or view_text("medicine_recognised"), m.link) for m in shown.medicines)
+            m.typed, m.read_as, m.link) for m in shown.medicines)
         parts.append(Html("<p>{}</p><ul>{}</ul><p>{}</p>").format(
             view_text("medicines_recognised"), rows, view_text("medicines_never_stop")))
     if shown.unrecognised_medications:
