@@ -12,7 +12,7 @@ from datetime import date, datetime
 from crampkit import diary
 from crampkit.assessment.red_flags import URGENCY_ORDER  # one order for the whole package
 from crampkit.checks import CrampkitInputError
-from crampkit.content import read_table, read_text, references
+from crampkit.content import message, read_table, read_text, references
 from crampkit.pictures import picture, step_picture_ids
 from crampkit.presentation import NOT_COUNTED_WORDS as presentation_not_counted
 from crampkit.presentation import (
@@ -68,10 +68,10 @@ def urgency_label(urgency: str, detail: bool = False) -> str:
     'URGENT: get medical help today'
     """
     if not isinstance(urgency, str):
-        raise ReportError(f"urgency: {shown_value(urgency)} is not allowed; choose from "
-                          f"{', '.join(URGENCY_ORDER)}")
+        raise ReportError(message("report_not_a_choice", field="urgency", typed=shown_value(urgency),
+                                  choices=", ".join(URGENCY_ORDER)))
     if not isinstance(detail, bool):
-        raise ReportError(f"detail: {shown_value(detail)} is not allowed; give True or False")
+        raise ReportError(message("report_not_true_false", field="detail", typed=shown_value(detail)))
     return urgency_words(urgency, detail)
 
 
@@ -82,7 +82,7 @@ def _diary_only() -> dict:
     try:
         disclaimer = read_text("disclaimer.md").strip()
     except OSError:
-        disclaimer = "crampkit is for learning, not a diagnosis."
+        disclaimer = view_text("report_disclaimer_short")
     return {"urgency": "routine_self_care", "red_flags": [], "causes": [], "medications": [],
             "unrecognised_medications": [], "conditions": [], "unrecognised_conditions": [],
             "plan": [], "disclaimer": disclaimer, "diary_only": True}
@@ -94,27 +94,24 @@ def _assessment_dict(assessment) -> dict:
     if hasattr(assessment, "to_dict"):
         assessment = assessment.to_dict()
     if not isinstance(assessment, dict):
-        raise ReportError(f"assessment: {type(assessment).__name__} is not an assessment; "
-                          "give crampkit.assess(profile) or its to_dict()")
+        raise ReportError(message("report_not_an_assessment", kind=type(assessment).__name__))
     missing = [key for key in CONTRACT_KEYS if key not in assessment]
     if missing:
-        raise ReportError(f"assessment: the key {missing[0]!r} is missing; an assessment "
-                          f"has {', '.join(CONTRACT_KEYS)}")
+        raise ReportError(message("report_key_missing", key=repr(missing[0]), keys=", ".join(CONTRACT_KEYS)))
     _check_assessment_values(assessment)
     if not isinstance(assessment["urgency"], str) or assessment["urgency"] not in URGENCY_ORDER:
-        raise ReportError(f"assessment: urgency {shown_value(assessment['urgency'])} is not allowed; "
-                          f"choose from {', '.join(URGENCY_ORDER)}")
+        raise ReportError(message("report_not_a_choice", field="assessment: urgency",
+                                  typed=shown_value(assessment["urgency"]), choices=", ".join(URGENCY_ORDER)))
     for number, flag in enumerate(assessment["red_flags"]):
         if flag.get("urgency") not in URGENCY_ORDER:
-            raise ReportError(f"assessment: red_flags[{number}] urgency "
-                              f"{shown_value(flag.get('urgency'))} is not allowed; choose from "
-                              f"{', '.join(URGENCY_ORDER)}")
+            raise ReportError(message("report_not_a_choice", field=f"assessment: red_flags[{number}] urgency",
+                                      typed=shown_value(flag.get("urgency")), choices=", ".join(URGENCY_ORDER)))
     for number, cause in enumerate(assessment["causes"]):
         score = cause.get("score", 0)
         if score is not None and (isinstance(score, bool) or not isinstance(score, (int, float))
                                   or not math.isfinite(score)):
-            raise ReportError(f"assessment: causes[{number}] score {shown_value(score)} is not a "
-                              "number; a score is a number from 0 to 1")
+            raise ReportError(message("report_score_not_a_number", field=f"assessment: causes[{number}] score",
+                                      typed=shown_value(score)))
     return assessment
 
 
@@ -124,14 +121,12 @@ def _profile_dict(profile) -> dict:
     if hasattr(profile, "to_dict"):
         profile = profile.to_dict()
     if not isinstance(profile, dict):
-        raise ReportError(f"profile: {type(profile).__name__} is not a profile; "
-                          "give a crampkit.Profile or a dict of answers")
+        raise ReportError(message("report_not_a_profile", kind=type(profile).__name__))
     for name, value in profile.items():
         items = value if isinstance(value, (list, tuple)) else [value]
         if not isinstance(name, str) or not all(_plain_value(v) for v in items) \
                 or not all(valid_unicode(t) for t in [name, *items] if isinstance(t, str)):
-            raise ReportError(f"profile: the answer {shown_value(name)} = {shown_value(value)} is not "
-                              "allowed; give a crampkit.Profile or a dict of plain answers")
+            raise ReportError(message("report_answer_not_plain", name=shown_value(name), typed=shown_value(value)))
     return profile
 
 
@@ -156,8 +151,7 @@ _ASSESSMENT_TEXTS = ("unrecognised_medications", "conditions", "unrecognised_con
 def _check_assessment_values(assessment: dict) -> None:
     """Every value has the shape crampkit.assess gives (lists of dicts of plain values)."""
     def bad(where, value):
-        raise ReportError(f"assessment: {where} = {shown_value(value)} is not what crampkit.assess "
-                          "gives; give crampkit.assess(profile) or its to_dict()")
+        raise ReportError(message("report_value_not_assessed", where=where, typed=shown_value(value)))
 
     for key in _ASSESSMENT_LISTS:
         items = assessment[key]
@@ -206,7 +200,7 @@ def _report_date(today) -> date:
             return date.fromisoformat(today.strip()[:10])
         except ValueError:
             pass
-    raise ReportError(f"today: {today!r} is not a date; give a date or text like 2025-11-03")
+    raise ReportError(message("report_not_a_date", typed=repr(today)))
 
 
 def _check_diary(diary_df):
@@ -215,8 +209,7 @@ def _check_diary(diary_df):
     needed = ("when", "leg", "muscle", "duration_minutes", "severity")
     columns = getattr(diary_df, "columns", None)
     if columns is None or any(c not in columns for c in needed):
-        raise ReportError(f"diary_df: give a diary table with the columns {', '.join(needed)} "
-                          "(Diary().list() or crampkit.diary.demo_frame())")
+        raise ReportError(message("report_diary_columns", columns=", ".join(needed)))
     try:
         return diary.checked_frame(diary_df, "diary_df")
     except diary.DiaryError as problem:
@@ -618,7 +611,7 @@ def _ids(values) -> tuple[str, ...]:
     return tuple(values or ())
 
 
-SCIENCE_LEAD = "How sure is the science?"  # crampkit.assessment.causes: the same for everyone
+SCIENCE_LEAD = view_text("science_lead")  # the lead of the reason that is the same for everyone
 
 
 def _own_reasons(reasons) -> tuple[str, ...]:
@@ -642,7 +635,8 @@ def _plan_once(steps: list[dict]) -> tuple[tuple[str, tuple[str, ...]], ...]:
         for sentence in sentences:
             key = sentence.rstrip(".")
             if key in said and len(sentences) > 1 and kept:
-                kept.append(f"{key.split(';')[0].split(' and ')[0]} (as in step {said[key]})")
+                kept.append(view_text("report_as_in_step", words=key.split(";")[0].split(" and ")[0],
+                                      number=said[key]))
             else:
                 said.setdefault(key, number)
                 kept.append(key)
@@ -701,7 +695,7 @@ def build_context(assessment, profile=None, diary_df=None, today=None,
     a = _assessment_dict(assessment)
     answers_dict = _profile_dict(profile)
     if made_up is not None and not isinstance(made_up, bool):
-        raise ReportError(f"made_up: {shown_value(made_up)} is not allowed; give True or False")
+        raise ReportError(message("report_not_true_false", field="made_up", typed=shown_value(made_up)))
     answers = _answers(answers_dict)
     diary_df = _check_diary(diary_df)
     day = _report_date(today)

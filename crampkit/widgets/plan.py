@@ -234,8 +234,8 @@ class PlanApp(Component):
         self.svg_charts = bool(svg_charts)  # the apps: the chart as an inline SVG (no plotly.js)
         self.form = ProfileForm(profile, "given" if profile is not None else None, collapsible=True)
         self.form.inputs["age"].add_class("crampkit-plan-age")
-        self.submit = widgets.Button(description="Show my plan", button_style="primary", icon="list",
-                                     tooltip="Work out your plan from the answers above")
+        self.submit = widgets.Button(description=view_text("plan_submit"), button_style="primary", icon="list",
+                                     tooltip=view_text("plan_submit_tip"))
         self.submit.add_class("crampkit-plan-submit")
         self.message = message()
         self.banner = widgets.HTML()
