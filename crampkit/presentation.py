@@ -242,6 +242,42 @@ class CauseLine:
     evidence: str  # "moderate evidence", "expert opinion only"
     reasons: tuple[str, ...]
     reference_ids: tuple[str, ...]
+    meaning: str = ""  # what the title means, in a sentence
+
+    @property
+    def percent(self) -> int:
+        """The score out of 100 (for the length of a bar, never said as a number)."""
+        return round(self.score * 100)
+
+    @property
+    def words(self) -> str:
+        """How much the answers point here, in words ("a lot"): a score is no chance."""
+        return point_words(self.score)
+
+    @property
+    def evidence_sentence(self) -> str:
+        """"How sure the science is: moderate evidence." ("" when the cause is not rated)."""
+        return view_text("cause_evidence", evidence=self.evidence) if self.evidence else ""
+
+
+def cause_line(category: str, score: float, reasons=(), reference_ids=()) -> CauseLine:
+    """One cause as every view says it: its title and meaning, how much the answers point to
+    it in words, how sure the science is, the reasons and sources.
+
+    >>> line = cause_line("static_positions", 0.4)
+    >>> line.points, line.evidence
+    ('some', 'expert opinion only')
+    """
+    level = cause_evidence_level(category)
+    return CauseLine(category, cause_title(category), getattr(categories().get(category), "summary", ""),
+                     score, point_words(score) if score > 0 else view_text("points_none"),
+                     evidence_words(level) if level else "", tuple(reasons), tuple(reference_ids),
+                     cause_meaning(category))
+
+
+def sign_line(urgency: str, title: str, message: str, reference_ids=()) -> Sign:
+    """One warning sign as every view says it, led by the words of its level."""
+    return Sign(urgency, sign_words(urgency), title, message, tuple(reference_ids))
 
 
 @dataclass(frozen=True)
@@ -382,21 +418,14 @@ def present(assessment, demo: bool = False, report: bool = True) -> Presentation
     """Everything a person reads about ``assessment`` (a ``crampkit.Assessment``), worked out
     once. ``demo``: the made-up example's answers (said so); ``report``: a report can be
     downloaded (the next steps point to it)."""
-    cats = categories()
     level, headline, detail = urgency_headline(assessment.urgency, assessment.red_flags,
                                                bool(not_understood(assessment)))
-    causes = tuple(
-        CauseLine(c.category, cause_title(c.category), getattr(cats.get(c.category), "summary", ""),
-                  c.score, point_words(c.score) if c.score > 0 else view_text("points_none"),
-                  evidence_words(cause_evidence_level(c.category)),
-                  tuple(c.reasons), tuple(c.reference_ids))
-        for c in assessment.causes)
+    causes = tuple(cause_line(c.category, c.score, c.reasons, c.reference_ids) for c in assessment.causes)
     return Presentation(
         urgency=assessment.urgency, level=level, headline=headline,
         detail=detail, badge=urgency_badge(assessment.urgency),
         colour=urgency_colour(assessment.urgency),
-        signs=tuple(Sign(f.urgency, sign_words(f.urgency), f.title, f.message,
-                         tuple(f.reference_ids)) for f in assessment.red_flags),
+        signs=tuple(sign_line(f.urgency, f.title, f.message, f.reference_ids) for f in assessment.red_flags),
         understood=tuple(understanding_lines(assessment)),
         look_alikes=tuple((x.text, tuple(x.reference_ids)) for x in getattr(assessment, "look_alikes", ())),
         next_steps=next_steps(assessment, report=report),

@@ -6,7 +6,7 @@ the data tables, the diary summary); the HTML and Markdown templates only lay it
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from datetime import date, datetime
 
 from crampkit import diary
@@ -15,26 +15,24 @@ from crampkit.checks import CrampkitInputError
 from crampkit.content import message, read_table, read_text, references
 from crampkit.pictures import picture, step_picture_ids
 from crampkit.presentation import NOT_COUNTED_WORDS as presentation_not_counted
+from crampkit.presentation import URGENCY_COLOURS as PRESENTED_COLOURS
 from crampkit.presentation import (
-    PALETTE,
+    CauseLine,
     MedicineLine,
-    cause_evidence_level,
-    cause_meaning,
-    cause_title,
+    Sign,
+    cause_line,
     condition_name,
-    evidence_words,
     first_cited,
     highest_urgency,
     medicine_groups,
     medicine_link,
-    sign_words,
+    sign_line,
     urgency_colour,
     urgency_headline,
     view_text,
 )
-from crampkit.presentation import URGENCY_COLOURS as PRESENTED_COLOURS
 from crampkit.safe_files import one_line
-from crampkit.wording import answer_labels, point_words, urgency_words
+from crampkit.wording import answer_labels, urgency_words
 
 
 class _Headlines(dict):
@@ -220,22 +218,12 @@ def _words(identifier: str) -> str:
     return str(identifier).replace("_", " ")
 
 
-def _cause_title(category: str) -> str:
-    return cause_title(category)  # the one wording: crampkit.presentation
 
 
-def _cause_meaning(category: str) -> str:
-    """The first sentence of the cause's summary in ``data/causes.csv``: what the title means."""
-    return cause_meaning(category)  # the one wording: crampkit.presentation
 
 
-def _evidence_words(level: str) -> str:
-    """How sure the research is, in the one wording every view uses ("" when not rated)."""
-    return evidence_words(level) if level else ""
 
 
-def _cause_evidence(category: str) -> str:
-    return cause_evidence_level(category)
 
 
 def _condition_name(condition_id: str) -> str:
@@ -461,44 +449,22 @@ def _episode_rows(diary_df) -> tuple[tuple[Episode, ...], int, tuple[tuple[str, 
 # --------------------------------------------------------------------------- the context
 
 @dataclass(frozen=True)
-class Flag:
-    """One warning sign as the report shows it."""
+class Flag(Sign):
+    """One warning sign as the report shows it: the presentation's sign, and where it was
+    found (the answers or the diary) with what the diary shows for a sign found in both."""
 
-    title: str
-    urgency: str  # the level's id (for the colour)
-    urgency_words: str
-    message: str
-    reference_ids: tuple[str, ...] = ()
     source: str = "answers"  # or "diary"
     diary_facts: str = ""  # what the diary shows for the same sign, when the answers have it too
 
     @property
-    def colour(self) -> str:
-        return URGENCY_COLOURS.get(self.urgency, PALETTE["grey"])
+    def urgency_words(self) -> str:
+        """"Urgent, today": the words that lead the sign."""
+        return self.kind
 
 
-@dataclass(frozen=True)
-class Cause:
-    title: str
-    score: float  # from 0 to 1
-    evidence: str  # evidence level in words, or ""
-    reference_ids: tuple[str, ...]
-    reasons: tuple[str, ...]
-    meaning: str = ""  # what the title means, in a sentence
-
-    @property
-    def percent(self) -> int:
-        return round(self.score * 100)
-
-    @property
-    def words(self) -> str:
-        """How much the answers point here, in words ("a lot"): a score is no chance."""
-        return point_words(self.score)
-
-    @property
-    def evidence_sentence(self) -> str:
-        """"How sure the science is: moderate evidence.", as the plan app says it."""
-        return view_text("cause_evidence", evidence=self.evidence) if self.evidence else ""
+# A cause as the report shows it: the presentation's line (title, meaning, how much in
+# words, how sure the science is), with only the reasons from this person's answers.
+Cause = CauseLine
 
 
 # A medicine as the report shows it: the presentation's line (as typed, read as, its link
@@ -717,23 +683,19 @@ def build_context(assessment, profile=None, diary_df=None, today=None,
         colour=urgency_colour(overall),
         detail=_action(a, overall, has_signs),
         diary_only=bool(a.get("diary_only")),
-        red_flags=tuple(Flag(_flag_title(f), f.get("urgency", ""), _sign_words(f.get("urgency", "")),
-                             f.get("message", ""), _ids(f.get("reference_ids")), "answers",
+        red_flags=tuple(Flag(*astuple(sign_line(f.get("urgency", ""), _flag_title(f), f.get("message", ""),
+                                                _ids(f.get("reference_ids")))), "answers",
                              " ".join(d.facts for d in diary_flags
                                       if (d.id, d.urgency) == (f.get("id"), f.get("urgency"))))
                         for f in a["red_flags"]),
-        diary_flags=tuple(Flag(f.title, f.urgency, _sign_words(f.urgency), f.text,
-                               _ids(f.reference_ids), "diary")
+        diary_flags=tuple(Flag(*astuple(sign_line(f.urgency, f.title, f.text, _ids(f.reference_ids))), "diary")
                           for f in diary_flags
                           if (f.id, f.urgency) not in {(x.get("id"), x.get("urgency")) for x in a["red_flags"]}),
         answers=tuple(answers),
         conditions=tuple(_condition_name(c) for c in a["conditions"]),
         unrecognised_conditions=tuple(a["unrecognised_conditions"]),
-        causes=tuple(Cause(_cause_title(c.get("category", "")),
-                           max(0.0, min(1.0, float(c.get("score", 0) or 0))),
-                           _evidence_words(_cause_evidence(c.get("category", ""))),
-                           _ids(c.get("reference_ids")), _own_reasons(c.get("reasons")),
-                           _cause_meaning(c.get("category", "")))
+        causes=tuple(cause_line(str(c.get("category", "")), max(0.0, min(1.0, float(c.get("score", 0) or 0))),
+                                _own_reasons(c.get("reasons")), _ids(c.get("reference_ids")))
                      for c in a["causes"]),
         plan=_plan_once(plan),
         plan_pictures=_plan_pictures(plan),
@@ -759,8 +721,3 @@ def build_context(assessment, profile=None, diary_df=None, today=None,
         medicines_typed=tuple(str(m) for m in typed or ()),
     )
 
-
-def _sign_words(urgency: str) -> str:
-    """"Urgent, today" for a warning sign's level (``data/answer_labels.csv``), in the one
-    wording (``crampkit.presentation.sign_words``)."""
-    return sign_words(urgency)
