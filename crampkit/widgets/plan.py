@@ -14,13 +14,12 @@ lays it out as HTML, escaped by ``markupsafe``.
 from __future__ import annotations
 
 import base64
-import re
 
 import ipywidgets as widgets
 
 from crampkit.assessment.assess import Assessment, assess
 from crampkit.assessment.profile import Profile
-from crampkit.markup import Html, crampkit_html, html_join
+from crampkit.markup import Html, crampkit_html, html_fill
 from crampkit.pictures import STRETCH_PICTURES, step_picture_ids
 from crampkit.plots.assessment import causes_chart, causes_svg
 from crampkit.plots.style import summary_of
@@ -73,8 +72,7 @@ def _shown(assessment, **options) -> Presentation:
 def _with_markup(key: str, **markup: Html) -> Html:
     """The sentence ``key`` of ``data/view_texts.csv``, escaped, with markup the package made
     (such as linked source names) put in for its ``{names}``."""
-    pieces = re.split(r"(\{\w+\})", view_text(key))
-    return html_join(markup.get(piece[1:-1], piece) if piece.startswith("{") else piece for piece in pieces)
+    return html_fill(view_text(key), **markup)
 
 
 def reasons_html(assessment: Assessment | Presentation) -> str:
