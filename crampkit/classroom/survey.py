@@ -93,7 +93,7 @@ from crampkit.classroom.survey_model import (
     survey_settings,
     write_settings_file,
 )
-from crampkit.content import message
+from crampkit.content import message, widget_text
 
 __all__ = ["AGE_BANDS", "AGE_BAND_LABELS", "ANSWER_NAME", "CLOSED_MESSAGE", "DRINKS_CHOICES",
            "DRINKS_LABELS", "DROP_ANSWER_MODE", "DROP_FOLDER_MODE", "DROP_SETTINGS_MODE", "EXERCISE_BANDS",
@@ -381,12 +381,14 @@ class _Skipped:
         else:
             self.more[reason] = self.more.get(reason, 0) + 1
 
-    def count(self, what: str, number: int, reason: str) -> None:
+    def count(self, number: int, what: str, reason: str) -> None:
+        """Name ``number`` files as one line (``what`` says how many, from the table)."""
         if number:
-            self.named.append((f"{number} {what}", reason))
+            self.named.append((what, reason))
 
     def result(self) -> list[tuple[str, str]]:
-        return self.named + [(f"{n} more file(s)", reason) for reason, n in self.more.items()]
+        return self.named + [(widget_text("survey_skipped_more", count=n), reason)
+                             for reason, n in self.more.items()]
 
 
 def _load_files(source: Path, settings: SurveySettings | None):
@@ -402,13 +404,15 @@ def _load_files(source: Path, settings: SurveySettings | None):
                 scan = scan_answers(source, MAX_FILES, allowed=set(names))
                 for name in scan.late:
                     skipped.add(name, message("survey_late_file"))
-                skipped.count("more late file(s)", scan.late_count - len(scan.late),
+                late = scan.late_count - len(scan.late)
+                skipped.count(late, widget_text("survey_skipped_more_late", count=late),
                               message("survey_late_files"))
-                skipped.count("other file(s)", scan.others, message("survey_other_files"))
+                skipped.count(scan.others, widget_text("survey_skipped_others", count=scan.others),
+                              message("survey_other_files"))
         else:
             scan = scan_answers(where, MAX_FILES)
             names = sorted(scan.names)
-            skipped.count("other file(s)", scan.others,
+            skipped.count(scan.others, widget_text("survey_skipped_others", count=scan.others),
                           message("survey_other_files_open", limit=MAX_FILES))
     except OSError as err:
         raise SurveyError(message("survey_folder_unreadable", path=repr(str(source)),
