@@ -20,7 +20,6 @@ from functools import cache
 from crampkit.checks import CrampkitInputError
 from crampkit.content import message
 from crampkit.entries import EntryError, number_message, read_number
-from crampkit.wording import labels
 
 SEXES = ("female", "male", "unspecified")
 TIMINGS = ("night", "rest", "during_activity", "after_activity", "anytime")
@@ -66,8 +65,8 @@ _NUMBER_LIMITS = {
 
 @cache
 def _units() -> dict[str, str]:
-    """The unit each number is shown in: rows ``unit`` of ``data/answer_labels.csv``."""
-    return labels("unit")
+    """The unit each number is said in: rows ``profile_unit_<field>`` of ``data/messages.csv``."""
+    return {name: message(f"profile_unit_{name}") for name in _NUMBER_LIMITS}
 
 
 class _NumberRanges(Mapping):
@@ -80,7 +79,7 @@ class _NumberRanges(Mapping):
 
     def __getitem__(self, name: str) -> tuple:
         low, high = _NUMBER_LIMITS[name]
-        return low, high, _units().get(name, name.rsplit("_per_", 1)[0].replace("_", " "))
+        return low, high, _units()[name]
 
     def __iter__(self):
         return iter(_NUMBER_LIMITS)
