@@ -32,7 +32,7 @@ from crampkit.presentation import (
     view_text,
 )
 from crampkit.safe_files import one_line
-from crampkit.wording import answer_labels, urgency_words
+from crampkit.wording import answer_labels, label, urgency_words
 
 
 class _Headlines(dict):
@@ -577,7 +577,9 @@ def _ids(values) -> tuple[str, ...]:
     return tuple(values or ())
 
 
-SCIENCE_LEAD = view_text("science_lead")  # the lead of the reason that is the same for everyone
+# The reason that is the same for everyone (how sure the science is) starts with the words of
+# its row in data/answer_labels.csv before "{evidence}"; the report shows it once, beside the score.
+SCIENCE_LEAD = label("cause_reason_words", "how_sure").split("{evidence}")[0].strip()
 
 
 def _own_reasons(reasons) -> tuple[str, ...]:

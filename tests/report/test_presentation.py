@@ -108,3 +108,15 @@ def test_a_presentation_fills_in_its_sentences():
     assert present(a, demo=True).plan_heading == "The example plan"
     emergency = present(crampkit.assess(crampkit.Profile(age=30, symptoms=["heat_illness_signs"])))
     assert emergency.next_steps[-1] == view_text("next_step_emergency"), "under an emergency, the call only"
+
+
+def test_the_report_says_how_sure_the_science_is_once():
+    """The reason every person gets ("How sure is the science? ...") is shown once, beside the
+    score, not again among the person's own reasons; the report finds it by its table row's words."""
+    from crampkit.report.context import SCIENCE_LEAD, build_context
+
+    a = crampkit.assess(PERSON)
+    assert any(r.startswith(SCIENCE_LEAD) for c in a.causes for r in c.reasons)
+    shown = build_context(a, PERSON).causes
+    assert shown and not any(r.startswith(SCIENCE_LEAD) for c in shown for r in c.reasons)
+    assert any(c.reasons for c in shown), "the person's own reasons stay"
