@@ -27,8 +27,8 @@ from crampkit.wording import point_words
 
 X_TITLE = plot_text("assessment_x_title")
 TITLE = plot_text("assessment_title")
-# Colours for urgencies the style module does not list yet (v2's emergency).
-EXTRA_URGENCY_COLOURS = {"emergency": "#5c0011"}
+# Kept for code that read it: the style module now lists emergency with the other urgencies.
+EXTRA_URGENCY_COLOURS = {"emergency": URGENCY_COLOURS["emergency"]}
 
 
 class ChartError(CrampkitInputError):

@@ -26,8 +26,10 @@ from crampkit.palette import contrast_ratio  # noqa: F401 - its public name here
 # crampkit.palette (every colour crampkit shows, in one place).
 PALETTE = dict(palette.CHART)
 SEQUENCE = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "purple", "sky", "grey")]
-# The chart's urgencies; emergency is drawn by plots.assessment (EXTRA_URGENCY_COLOURS).
-URGENCY_COLOURS = {u: palette.URGENCY[u] for u in ("urgent", "see_clinician_soon", "routine_self_care")}
+# The charts' urgencies: emergency in the dark red of the emergency banner, so a chart and the
+# banner above it agree (the report's lighter emergency red is for text on white).
+URGENCY_COLOURS = {"emergency": palette.EMERGENCY_DARK,
+                   **{u: palette.URGENCY[u] for u in ("urgent", "see_clinician_soon", "routine_self_care")}}
 FONT = dict(family="Arial, Helvetica, sans-serif", size=14, color=palette.INK)  # not shown: a font list
 
 
