@@ -15,12 +15,11 @@ import sys
 
 from crampkit import safe_files
 from crampkit.assessment.assess import Assessment, assess
-from crampkit.assessment.medications import medication_classes
 from crampkit.assessment.profile import Profile, ProfileError
 from crampkit.checks import escaped_char, printable
 from crampkit.content import command_text, message
 from crampkit.presentation import NOT_COUNTED_WORDS as presentation_not_counted
-from crampkit.presentation import class_name, evidence_words, present, view_text
+from crampkit.presentation import medicine_line, present, view_text
 from crampkit.wording import urgency_words as urgency_label
 
 MAX_PROFILE_BYTES = safe_files.MAX_PROFILE_BYTES
@@ -40,16 +39,9 @@ URGENCY_WORDS = _UrgencyWords()
 
 
 def _medicine_words(match) -> str:
-    """What crampkit knows of one recognised medicine, in words (no internal ids)."""
-    if "quinine" in match.class_ids:
-        return view_text("cli_medicine_quinine")
-    if not match.class_ids:
-        return view_text("cli_medicine_no_group")
-    names = " and ".join(class_name(c) for c in match.class_ids if c in medication_classes())
-    if match.evidence_level == "none":  # contract v3: lithium, recognised for its safety rule
-        return view_text("cli_medicine_safety_rule", names=names)
-    return view_text("cli_medicine_group", names=names,
-                     link=view_text("medicine_evidence", evidence=evidence_words(match.evidence_level)))
+    """What crampkit knows of one recognised medicine, in the one wording (no internal ids)."""
+    line = medicine_line(match)
+    return view_text("cli_medicine_group", names=line.groups, link=line.link) if line.groups else line.link
 
 
 NOT_COUNTED_WORDS = presentation_not_counted  # one wording: crampkit.presentation

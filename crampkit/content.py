@@ -74,7 +74,7 @@ class ContentError(CrampkitInputError):
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-def fill(template: str, **values) -> str:
+def fill(template: str, /, escape_with=None, **values) -> str:
     """``template`` with each ``{name}`` replaced by its value: the one sentence filler every
     table's words go through. Other braces are left alone, so an educator's text can never
     break it, and every placeholder is filled in one pass, so a value that itself holds
@@ -86,9 +86,21 @@ def fill(template: str, **values) -> str:
     "mum has diabetes {why} (someone else's)"
     >>> fill("a {b} {c}", b="{c}")
     'a {c} {c}'
+
+    ``escape_with`` (such as ``crampkit.markup.Html.escape``) escapes the template's words
+    and each value, so a value that is already markup (a linked source name) is put in as it is.
+
+    >>> from html import escape
+    >>> fill("<{who}> & {missing}", escape_with=escape, who="Tom's")
+    '&lt;Tom&#x27;s&gt; &amp; {missing}'
     """
-    return _PLACEHOLDER.sub(lambda found: str(values[found[1]]) if found[1] in values else found[0],
-                            template)
+    if escape_with is None:
+        return _PLACEHOLDER.sub(lambda found: str(values[found[1]]) if found[1] in values else found[0],
+                                template)
+    pieces = _PLACEHOLDER.split(template)  # words, name, words, name, ..., words
+    return "".join(escape_with(values[piece] if odd and piece in values else
+                               ("{" + piece + "}" if odd else piece))
+                   for odd, piece in ((n % 2 == 1, p) for n, p in enumerate(pieces)))
 
 
 @cache

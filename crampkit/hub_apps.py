@@ -36,6 +36,7 @@ from urllib.parse import urlsplit
 from jupyterhub.singleuser.extension import JupyterHubIdentityProvider
 from jupyterhub.utils import url_path_join
 
+from crampkit.content import command_text
 from crampkit.voila_server import give_xsrf_cookie
 
 #: The request header the service sets from the hub's sign-in (a browser's own value is
@@ -109,14 +110,11 @@ def voila_config(pool: int = DEFAULT_POOL, environ=None) -> dict:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("notebooks", help="the series' notebooks/ folder (apps/ inside)")
-    parser.add_argument("--pool", type=int, default=DEFAULT_POOL,
-                        help="warm kernels kept ready for the plan app (the diary has one, the "
-                             "class survey none)")
+    parser.add_argument("notebooks", help=command_text("hub_apps_notebooks_help"))
+    parser.add_argument("--pool", type=int, default=DEFAULT_POOL, help=command_text("hub_apps_pool_help"))
     args = parser.parse_args(argv)
     if not os.path.isdir(os.path.join(args.notebooks, "apps")):
-        print(f"crampkit apps service: {args.notebooks[:200]!r} has no apps/ folder",
-              file=sys.stderr)
+        print(command_text("hub_apps_no_apps_folder", folder=repr(args.notebooks[:200])), file=sys.stderr)
         return 2
     from traitlets.config import Config
     from voila.app import Voila

@@ -6,8 +6,9 @@ of an attribute. Widgets build HTML only with :func:`html_of` (a template writte
 code) and :func:`html_join`; :func:`crampkit_html` takes HTML that one of crampkit's own
 builders made (checked by ``tests/widgets/test_escaping.py``, which reads every widget module).
 
-A module of its own (floor 3: plain Python and markupsafe, nothing of crampkit), so the
-report and the command line can use the same escaping as the widgets.
+A module of its own (floor 3: plain Python, markupsafe and the one sentence filler of
+:mod:`crampkit.content`), so the report and the command line can use the same escaping as the
+widgets.
 
 >>> html_of("<li>{}</li>", "<script>alert(1)</script> & 'you'")
 Html('<li>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#x27;you&#x27;</li>')
@@ -57,6 +58,19 @@ def html_join(parts, separator: str = "") -> Html:
     Html('&lt;a&gt;, <b>1</b>')
     """
     return Html(separator).join(parts)
+
+
+def html_fill(words: str, /, **values) -> Html:
+    """A table's ``words`` (plain text) escaped, each ``{name}`` filled in one pass with its
+    value, escaped unless it is already :class:`Html` (such as linked source names): the one
+    filler, :func:`crampkit.content.fill`.
+
+    >>> html_fill("<{who}> read {sources}", who="Tom's", sources=html_of("<a>{}</a>", "1"))
+    Html('&lt;Tom&#x27;s&gt; read <a>1</a>')
+    """
+    from crampkit.content import fill
+
+    return Html(fill(words, escape_with=Html.escape, **values))
 
 
 def crampkit_html(text: str) -> Html:

@@ -242,6 +242,42 @@ class CauseLine:
     evidence: str  # "moderate evidence", "expert opinion only"
     reasons: tuple[str, ...]
     reference_ids: tuple[str, ...]
+    meaning: str = ""  # what the title means, in a sentence
+
+    @property
+    def percent(self) -> int:
+        """The score out of 100 (for the length of a bar, never said as a number)."""
+        return round(self.score * 100)
+
+    @property
+    def words(self) -> str:
+        """How much the answers point here, in words ("a lot"): a score is no chance."""
+        return point_words(self.score)
+
+    @property
+    def evidence_sentence(self) -> str:
+        """"How sure the science is: moderate evidence." ("" when the cause is not rated)."""
+        return view_text("cause_evidence", evidence=self.evidence) if self.evidence else ""
+
+
+def cause_line(category: str, score: float, reasons=(), reference_ids=()) -> CauseLine:
+    """One cause as every view says it: its title and meaning, how much the answers point to
+    it in words, how sure the science is, the reasons and sources.
+
+    >>> line = cause_line("static_positions", 0.4)
+    >>> line.points, line.evidence
+    ('some', 'expert opinion only')
+    """
+    level = cause_evidence_level(category)
+    return CauseLine(category, cause_title(category), getattr(categories().get(category), "summary", ""),
+                     score, point_words(score) if score > 0 else view_text("points_none"),
+                     evidence_words(level) if level else "", tuple(reasons), tuple(reference_ids),
+                     cause_meaning(category))
+
+
+def sign_line(urgency: str, title: str, message: str, reference_ids=()) -> Sign:
+    """One warning sign as every view says it, led by the words of its level."""
+    return Sign(urgency, sign_words(urgency), title, message, tuple(reference_ids))
 
 
 @dataclass(frozen=True)
@@ -258,7 +294,12 @@ class MedicineLine:
     typed: str
     groups: str
     evidence_level: str
-    link: str  # "how sure a link with cramps is: moderate evidence", "no known link with cramps"
+    link: str  # "may contribute to cramps (moderate evidence)", "no known link with cramps"
+
+    @property
+    def read_as(self) -> str:
+        """What crampkit read it as: its groups, or "recognised" when it is in none."""
+        return self.groups or view_text("medicine_recognised")
 
 
 @dataclass(frozen=True)
@@ -329,15 +370,37 @@ def next_steps(assessment, report: bool = True) -> tuple[str, ...]:
     return tuple(steps)
 
 
+def medicine_link(class_ids, evidence_level: str) -> str:
+    """A recognised medicine's link with cramps, in the one wording every view uses: "may
+    contribute", with how sure the research is; quinine and a medicine recognised only for
+    its safety rule (lithium) say why they are listed.
+
+    >>> medicine_link(("thiazide_diuretic",), "moderate")
+    'may contribute to cramps (moderate evidence)'
+    >>> medicine_link((), "none")
+    'no known link with cramps'
+    """
+    classes = medication_classes()
+    if "quinine" in class_ids:
+        return view_text("medicine_quinine")
+    if not any(c in classes for c in class_ids):
+        return view_text("medicine_no_link")
+    if evidence_level == "none":  # contract v3: recognised for its safety rule
+        return view_text("medicine_safety_rule")
+    return view_text("medicine_evidence", evidence=evidence_words(evidence_level or "none"))
+
+
+def medicine_groups(class_ids) -> str:
+    """The groups of a recognised medicine by name ("" for none)."""
+    classes = medication_classes()
+    return ", ".join(classes[c].name for c in class_ids if c in classes)
+
+
 def medicine_line(match) -> MedicineLine:
     """A recognised medicine's groups and its link with cramps, in the one wording."""
-    classes = medication_classes()
-    names = ", ".join(classes[c].name for c in match.class_ids if c in classes)
-    if not names or match.evidence_level == "none":
-        link = view_text("medicine_no_link" if not names else "medicine_see_plan")
-    else:
-        link = view_text("medicine_evidence", evidence=evidence_words(match.evidence_level))
-    return MedicineLine(match.input, names, match.evidence_level, link)
+    class_ids = tuple(match.class_ids)
+    return MedicineLine(match.input, medicine_groups(class_ids), match.evidence_level,
+                        medicine_link(class_ids, match.evidence_level))
 
 
 def plan_reference_ids(assessment) -> tuple[str, ...]:
@@ -355,21 +418,14 @@ def present(assessment, demo: bool = False, report: bool = True) -> Presentation
     """Everything a person reads about ``assessment`` (a ``crampkit.Assessment``), worked out
     once. ``demo``: the made-up example's answers (said so); ``report``: a report can be
     downloaded (the next steps point to it)."""
-    cats = categories()
     level, headline, detail = urgency_headline(assessment.urgency, assessment.red_flags,
                                                bool(not_understood(assessment)))
-    causes = tuple(
-        CauseLine(c.category, cause_title(c.category), getattr(cats.get(c.category), "summary", ""),
-                  c.score, point_words(c.score) if c.score > 0 else view_text("points_none"),
-                  evidence_words(cause_evidence_level(c.category)),
-                  tuple(c.reasons), tuple(c.reference_ids))
-        for c in assessment.causes)
+    causes = tuple(cause_line(c.category, c.score, c.reasons, c.reference_ids) for c in assessment.causes)
     return Presentation(
         urgency=assessment.urgency, level=level, headline=headline,
         detail=detail, badge=urgency_badge(assessment.urgency),
         colour=urgency_colour(assessment.urgency),
-        signs=tuple(Sign(f.urgency, sign_words(f.urgency), f.title, f.message,
-                         tuple(f.reference_ids)) for f in assessment.red_flags),
+        signs=tuple(sign_line(f.urgency, f.title, f.message, f.reference_ids) for f in assessment.red_flags),
         understood=tuple(understanding_lines(assessment)),
         look_alikes=tuple((x.text, tuple(x.reference_ids)) for x in getattr(assessment, "look_alikes", ())),
         next_steps=next_steps(assessment, report=report),

@@ -17,7 +17,7 @@ from crampkit.assessment.plan import PlanStep, build_plan
 from crampkit.assessment.profile import Profile, ProfileError
 from crampkit.assessment.red_flags import RedFlag, evaluate_red_flags, overall_urgency
 from crampkit.assessment.understanding import ImpliedCondition
-from crampkit.content import read_table, read_text, split_ids
+from crampkit.content import message, read_table, read_text, split_ids
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,8 @@ def assess(profile: Profile) -> Assessment:
     if isinstance(profile, dict):
         profile = Profile.from_dict(profile)
     if not isinstance(profile, Profile):
-        raise ProfileError("profile", f"{type(profile).__name__} is not allowed; give a crampkit.Profile")
+        raise ProfileError("profile", message("profile_not_a_profile", field="profile",
+                                               value=type(profile).__name__).removeprefix("profile: "))
     facts: Facts = gather_facts(profile)
     flags = evaluate_red_flags(profile, facts.conditions, facts.class_ids, facts.medications,
                                clot_risks=facts.clot_risks, typed_conditions=facts.typed_conditions)

@@ -24,8 +24,9 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from crampkit.assessment.facts import VASCULAR_RISKS, Facts
+from crampkit.assessment.red_flags import make_flag
 from crampkit.assessment.rule_table import EMERGENCIES, FLAGS, CodeRule, RuleBook, names, reason_words
-from crampkit.content import read_table, split_ids
+from crampkit.content import fill, read_table, split_ids
 
 CATEGORY_IDS = (
     "hydration_electrolytes", "overuse_fatigue", "conditioning", "static_positions",
@@ -200,10 +201,19 @@ class _EmergencyCategories(Mapping):
 EMERGENCY_CATEGORIES: Mapping[str, str] = _EmergencyCategories()
 
 
+@cache
+def _clot_message_around_risks() -> tuple[str, str]:
+    """The clot flag's message before and after the person's clot risks (its words are a row
+    of ``data/red_flags.csv``, where ``{risks}`` stands for them)."""
+    start, _, end = make_flag("clot_risk_one_leg", "urgent", risks="\x00").message.partition("\x00")
+    return start, end
+
+
 def _clot_words(message: str) -> str:
     """The person's own clot risks as the clot flag's message names them."""
-    start, end = "Pain in one leg ", " can be a blood clot"
-    return message[len(start):message.index(end)] if message.startswith(start) and end in message else ""
+    start, end = _clot_message_around_risks()
+    found = message.startswith(start) and end in message[len(start):]
+    return message[len(start):message.index(end, len(start))] if found else ""
 
 
 def score_category(category_id: str, facts: Facts, flags=(), book: RuleBook | None = None) -> CauseScore:
@@ -223,9 +233,9 @@ def score_category(category_id: str, facts: Facts, flags=(), book: RuleBook | No
         refs.extend(split_ids(row["reference_ids"]))
         fired.append(rule_id)
     if not fired:
-        reasons.append("Nothing you told us points to this cause.")
+        reasons.append(reason_words("nothing_points"))
         refs.extend(content.reference_ids[:2])
-    reasons.append(f"How sure is the science? {content.evidence_text} At most, this may contribute.")
+    reasons.append(fill(reason_words("how_sure"), evidence=content.evidence_text))
     return CauseScore(category_id, content.title, round(1.0 - remaining, 3), tuple(reasons),
                       tuple(dict.fromkeys(refs)), content.evidence_level, tuple(fired))
 

@@ -14,8 +14,10 @@ from crampkit.assessment.understanding import (
     implied_conditions,
     understand_conditions,
 )
+from crampkit.content import fill
 from crampkit.topics.activity import guideline_minutes
 from crampkit.topics.hydration import FLUID_LIMIT_CONDITIONS, LIVER_CONDITIONS, drinks_target
+from crampkit.wording import label, plain
 
 # A care team sets how much to drink (no drinks target, no "drink more"): notes §9.1, and
 # contract v2 for liver disease (the liver team sets salt and fluids).
@@ -36,7 +38,6 @@ HYPONATRAEMIA_AGE = 65
 STRETCH_TRIAL_MIN_AGE = 55
 # contract v3: more than 9 drinks a week (about 14 UK units) is over the low-risk limit (UK CMO)
 LOW_RISK_DRINKS_PER_WEEK = 9
-ALCOHOL_SAID_AS = "drinking more than the low-risk limit"
 # Habits and conditions that narrow the leg arteries over time (NHS, peripheral arterial
 # disease); with narrowed leg arteries themselves, the risks the cause rules and the patterns
 # tool (topics/patterns.py) look for. The one home of both lists.
@@ -211,10 +212,29 @@ class Facts:
         return guideline_minutes(self.profile.age)
 
 
+def _alcohol_said_as() -> str:
+    """How a drinks count over the limit is said (row ``understanding,alcohol_said_as`` of
+    ``data/answer_labels.csv``)."""
+    return label("understanding", "alcohol_said_as") or plain("heavy_alcohol_use")
+
+
+def __getattr__(name: str):
+    """``ALCOHOL_SAID_AS``: the words of :func:`_alcohol_said_as`, read from the table on use.
+
+    >>> from crampkit.assessment import facts
+    >>> facts.ALCOHOL_SAID_AS
+    'drinking more than the low-risk limit'
+    """
+    if name == "ALCOHOL_SAID_AS":
+        return _alcohol_said_as()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def _alcohol_implied(profile: Profile, typed) -> tuple[ImpliedCondition, ...]:
     drinks = profile.alcohol_drinks_per_week or 0
     if drinks > LOW_RISK_DRINKS_PER_WEEK and "heavy_alcohol_use" not in typed:
-        return (ImpliedCondition("heavy_alcohol_use", (f"{drinks:g} drinks a week",), ALCOHOL_SAID_AS),)
+        because = fill(label("understanding", "alcohol_because", "{drinks}"), drinks=f"{drinks:g}")
+        return (ImpliedCondition("heavy_alcohol_use", (because,), _alcohol_said_as()),)
     return ()
 
 

@@ -18,6 +18,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from crampkit.checks import CrampkitInputError
+from crampkit.content import message
 
 _UNITS = (
     "mg", "mcg", "µg", "ug", "g", "ml", "iu", "units", "unit", "tab", "tabs", "tablet",
@@ -48,7 +49,7 @@ def check_text(value, field: str) -> str:
     crampkit.assessment.matching.MatchingError: medication: None is not allowed; type the name as text
     """
     if not isinstance(value, str):
-        raise MatchingError(f"{field}: {shown(value)} is not allowed; type the name as text")
+        raise MatchingError(message("matching_not_text", field=field, value=shown(value)))
     return value
 
 
@@ -70,19 +71,18 @@ def check_phrase(value, field: str) -> str:
     """
     text = check_text(value, field)
     if len(text) > MAX_PHRASE_LENGTH:
-        raise MatchingError(f"{field}: an entry of {len(text)} characters is too long "
-                            f"({MAX_PHRASE_LENGTH} at most)")
+        raise MatchingError(message("matching_too_long", field=field, length=len(text), most=MAX_PHRASE_LENGTH))
     return _CONTROL.sub(" ", text)
 
 
 def check_text_list(values, field: str) -> list[str]:
     """``values`` as a list of texts; one text alone, a number, None... raise :class:`MatchingError`."""
     if isinstance(values, (str, bytes)) or values is None:
-        raise MatchingError(f"{field}: {shown(values)} is not allowed; give a list of names")
+        raise MatchingError(message("matching_not_a_list", field=field, value=shown(values)))
     try:
         items = list(values)
     except TypeError:
-        raise MatchingError(f"{field}: {shown(values)} is not allowed; give a list of names") from None
+        raise MatchingError(message("matching_not_a_list", field=field, value=shown(values))) from None
     for item in items:
         check_text(item, field)
     return items

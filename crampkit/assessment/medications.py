@@ -32,7 +32,7 @@ from crampkit.assessment.matching import (
     normalise,
     shown,
 )
-from crampkit.content import read_table, split_ids
+from crampkit.content import message, read_table, split_ids
 
 #: Evidence levels, strongest first. ``none``: recognised, but no known link with cramps.
 EVIDENCE_ORDER = ("strong", "moderate", "weak", "reported", "none")
@@ -153,8 +153,8 @@ def strongest_level(class_ids) -> str:
     ids = check_text_list(class_ids, "class_ids")
     unknown = [c for c in ids if c not in known]
     if unknown:
-        raise MatchingError(f"class_ids: {shown(unknown[0])} is not allowed; "
-                            f"give medicine class ids such as {', '.join(list(known)[:3])}")
+        raise MatchingError(message("matching_unknown_class", field="class_ids", value=shown(unknown[0]),
+                                    examples=", ".join(list(known)[:3])))
     levels = [known[c].evidence_level for c in ids] or ["none"]
     return min(levels, key=EVIDENCE_ORDER.index)
 

@@ -25,7 +25,7 @@ from crampkit.assessment.conditions import conditions as known_conditions
 from crampkit.assessment.facts import Facts
 from crampkit.assessment.medications import medication_classes
 from crampkit.assessment.red_flags import URGENCY_ORDER, RedFlag, overall_urgency
-from crampkit.content import read_table, split_ids
+from crampkit.content import fill, read_table, split_ids
 
 SALT_CAUTION_CONDITIONS = ("high_blood_pressure", "heart_failure", "kidney_disease", "dialysis",
                            "liver_disease")
@@ -325,7 +325,7 @@ _STOP_MEDICINE = re.compile(
     r"\b(stop|skip|quit|reduce|lower|change|switch|pause)\w*\b[^.]*\b(medic|tablet|pill|dose|prescri|statin)", re.I)
 _DRINK_MORE = re.compile(
     r"\b(drink more|aim for about [\d.]+ l|more fluids?|extra fluids?|increase (your )?(fluid|water)|"
-    r"keep drinking|drink during|bit extra|drink regularly)", re.I)
+    r"keep drinking|drink during|bit extra|drink regularly)", re.I)  # not shown: the oracle matches these words
 _SUPPLEMENT = re.compile(
     r"\b(magnesium|potassium)\b[^.]*\bsupplement|\bsupplement\w*\b[^.]*\b(magnesium|potassium)\b", re.I)
 _POTASSIUM_SUPPLEMENT = re.compile(
@@ -335,22 +335,77 @@ _QUOTED = re.compile(r'"[^"]*"')
 _QUININE = re.compile(r"quinine|tonic water|bitter lemon", re.I)
 _SALT = re.compile(r"\bsalt\b|\bsalty\b|sports drink", re.I)
 _CAUTION = re.compile(r"\b(ask|do not|don't|avoid|not recommended|follow|check with)\b", re.I)
-_DRINKS_TARGET = re.compile(r"aim for about [\d.]+ ?l|drink during and after|keep drinking|a bit extra", re.I)
+_DRINKS_TARGET = re.compile(
+    r"aim for about [\d.]+ ?l|drink during and after|keep drinking|a bit extra", re.I)  # not shown: matched
 _HARMFUL_SELF_CARE = re.compile(
     r"\brub the\b|\bmassage the\b|stretch your|build up|walk about|warm up before|"
-    r"gentle stretching and exercise|leg-strengthening", re.I)
+    r"gentle stretching and exercise|leg-strengthening", re.I)  # not shown: the oracle matches these words
 _LATER_CALL = re.compile(r"\btoday\b|\bsoon\b|next few days|next check-up|\bsee your gp\b|\bbook\b", re.I)
 HOLD_SELF_CARE_FLAGS = ("acute_limb_ischaemia", "breathless_or_chest_pain", "dark_urine",
                         "statin_muscle_warning", "heat_illness",
                         # contract v3
                         "clot_risk_one_leg", "sudden_confusion", "limb_threatening_ischaemia")
+# The oracle's own words. It reads the finished plan, so the phrases it looks for are in code
+# (never shown: the plan says them from plan_steps.csv), and so is what it reports (to a test,
+# never to a learner or teacher).
 #: The exact words the contract asks for while something typed is not understood.
 KEEP_SIPPING = ("unless a doctor or nurse has told you to limit fluids, keep sipping fluids (oral "
                 "rehydration solution if you are being sick or have diarrhoea); if you have a fluid "
-                "limit, call your care team today")
+                "limit, call your care team today")  # not shown: the contract's words the oracle looks for
 INSULIN_WORDS = ("Do not stop your insulin. Check your blood sugar and, if you can, ketones, and follow "
                  "your diabetes team's sick-day rules. If you cannot keep fluids down, are breathing fast "
-                 "or feel very drowsy, call the emergency number")
+                 "or feel very drowsy, call the emergency number")  # not shown: the contract's words, looked for
+_LOOKED_FOR = {
+    "never_change": "never change a prescribed medicine on your own",  # not shown: looked for in the plan
+    "ask_first_who": "doctor, nurse or pharmacist",  # not shown: looked for in the plan
+    "ask_first_what": "drinks, salt or diet",  # not shown: looked for in the plan
+    "sick_day_rules": "sick day rules",  # not shown: looked for in the plan
+    "ask_today": "pharmacist or doctor today",  # not shown: looked for in the plan
+    "not_to_drink": "safest choice is not to drink",  # not shown: looked for in the plan
+    "stop_slowly": "do not stop suddenly",  # not shown: looked for in the plan
+    "self_care_waits": "until a doctor or nurse has checked you",  # not shown: looked for in the plan
+    "stretch_routine": "stretch your calves",  # not shown: looked for in the plan
+    "days": "within a few days",  # not shown: looked for in the plan
+    "quickly": "get help quickly",  # not shown: looked for in the plan
+}
+_REPORTS = {
+    "medicine_change": "medicine change advice: {text}",  # not shown: the oracle's report to a test
+    "quinine": "quinine or tonic water without the warning: {text}",  # not shown: a report to a test
+    "drink_more": ("drink-more advice despite a fluid limit, a guard or words not understood: "
+                   "{text}"),  # not shown: the oracle's report to a test
+    "supplement_kidney": "supplement idea with kidney disease: {text}",  # not shown: a report to a test
+    "potassium_supplement": ("potassium supplement idea with a potassium-raising medicine: "
+                             "{text}"),  # not shown: the oracle's report to a test
+    "eat_more": "eat-more potassium or magnesium despite a hold: {text}",  # not shown: a report to a test
+    "salt": "salt or sports-drink idea despite a salt limit: {text}",  # not shown: a report to a test
+    "self_care_warning": "self-care that must wait under the warning: {text}",  # not shown: a report to a test
+    "not_understood": ("no step names {word} as not understood with the ask-first "
+                       "advice"),  # not shown: the oracle's report to a test
+    "keep_sipping": "vomiting, diarrhoea or heat without the keep-sipping sentence",  # not shown: a test's report
+    "sick_day_name": "{name} not named among the sick-day medicines",  # not shown: the oracle's report to a test
+    "sick_day_today": "{name}: no 'ask a pharmacist or doctor today'",  # not shown: the oracle's report to a test
+    "insulin": "insulin during vomiting or diarrhoea without the insulin words",  # not shown: a test's report
+    "later_call": ("a step calls someone at another time under an emergency: "
+                   "{text}"),  # not shown: the oracle's report to a test
+    "first_cause": "first cause is {cause}, not {wanted}, under an emergency",  # not shown: a test's report
+    "adult_limit": "the adult alcohol limit given under 18 or in pregnancy",  # not shown: a test's report
+    "not_to_drink": ("drinking under 18 or in pregnancy without 'the safest choice is not to "
+                     "drink'"),  # not shown: the oracle's report to a test
+    "stop_slowly": "heavy drinking without the do-not-stop-suddenly words",  # not shown: a test's report
+    "self_care_waits": ("no step says self-care waits until a clinician has "
+                        "checked"),  # not shown: the oracle's report to a test
+    "first_step": ("the first step is not the action for the most urgent "
+                   "warning"),  # not shown: the oracle's report to a test
+    "stretching": ("a step says stretching will not help beside a stretch "
+                   "routine"),  # not shown: the oracle's report to a test
+    "two_timings": ("two timings for one sign ('within a few days' and 'get help "
+                    "quickly')"),  # not shown: the oracle's report to a test
+}
+
+
+def _report(kind: str, **values) -> str:
+    """What the oracle reports to a test for a problem of ``kind``."""
+    return fill(_REPORTS[kind], **values)
 
 
 def _sentences(text: str) -> list[str]:
@@ -366,31 +421,32 @@ def holds_self_care(flags) -> bool:
 def _step_problems(step, facts: Facts, conditions: set, hold: bool) -> list[str]:
     """The safety problems of one step's wording (see :func:`safety_problems`)."""
     problems = []
+    said = repr(step.text)
     # what the person typed, quoted back to them ("tonic water" not understood), is not advice
-    text = _QUOTED.sub('""', step.text.replace("never change a prescribed medicine on your own", ""))
+    text = _QUOTED.sub('""', step.text.replace(_LOOKED_FOR["never_change"], ""))
     is_statin_warning = "statin" in text.lower() and "promptly" in text.lower()
     is_warning = text.startswith("Warning sign:")
     if _STOP_MEDICINE.search(text) and not is_statin_warning:
-        problems.append(f"medicine change advice: {step.text!r}")
+        problems.append(_report("medicine_change", text=said))
     if _QUININE.search(text) and "not recommended" not in text.lower():
-        problems.append(f"quinine or tonic water without the warning: {step.text!r}")
+        problems.append(_report("quinine", text=said))
     if (facts.follow_care_team_fluids or facts.no_drinks_push) and _DRINK_MORE.search(text) and not is_warning:
-        problems.append(f"drink-more advice despite a fluid limit, a guard or words not understood: {step.text!r}")
+        problems.append(_report("drink_more", text=said))
     if facts.kidney_disease and _SUPPLEMENT.search(text):
-        problems.append(f"supplement idea with kidney disease: {step.text!r}")
+        problems.append(_report("supplement_kidney", text=said))
     if facts.potassium_raising_medicine and _POTASSIUM_SUPPLEMENT.search(text):
-        problems.append(f"potassium supplement idea with a potassium-raising medicine: {step.text!r}")
+        problems.append(_report("potassium_supplement", text=said))
     if facts.no_potassium_push and any(_EAT_MORE_MINERALS.search(s) and not _CAUTION.search(s)
                                        for s in _sentences(text)):
-        problems.append(f"eat-more potassium or magnesium despite a hold: {step.text!r}")
+        problems.append(_report("eat_more", text=said))
     salt_held = (bool(conditions & set(SALT_CAUTION_CONDITIONS)) or facts.anything_not_understood
                  or facts.own_salt_fluid_plan)
     if salt_held:
         for sentence in _sentences(text):
             if _SALT.search(sentence) and not _CAUTION.search(sentence):
-                problems.append(f"salt or sports-drink idea despite a salt limit: {step.text!r}")
+                problems.append(_report("salt", text=said))
     if hold and not is_warning and (_HARMFUL_SELF_CARE.search(text) or _DRINKS_TARGET.search(text)):
-        problems.append(f"self-care that must wait under the warning: {step.text!r}")
+        problems.append(_report("self_care_warning", text=said))
     return problems
 
 
@@ -399,12 +455,13 @@ def _not_understood_problems(texts: list[str], facts: Facts, emergency: bool) ->
     if not facts.anything_not_understood:
         return []
     problems = []
+    who, what = _LOOKED_FOR["ask_first_who"], _LOOKED_FOR["ask_first_what"]
     for word in facts.not_understood:
-        if not any(word in t and "doctor, nurse or pharmacist" in t and "drinks, salt or diet" in t for t in texts):
-            problems.append(f"no step names {word!r} as not understood with the ask-first advice")
+        if not any(word in t and who in t and what in t for t in texts):
+            problems.append(_report("not_understood", word=repr(word)))
     sick = "recent_vomiting_or_diarrhoea" in facts.profile.symptoms or facts.profile.hot_weather_or_heavy_sweating
     if sick and not emergency and not any(KEEP_SIPPING in t for t in texts):
-        problems.append("vomiting, diarrhoea or heat without the keep-sipping sentence")
+        problems.append(_report("keep_sipping"))
     return problems
 
 
@@ -414,13 +471,13 @@ def _sick_day_problems(texts: list[str], facts: Facts, emergency: bool) -> list[
         return []
     problems = []
     for name in facts.sick_day_medicines:
-        said = [t for t in texts if name in t and ("sick day rules" in t or "emergency team" in t)]
+        said = [t for t in texts if name in t and (_LOOKED_FOR["sick_day_rules"] in t or "emergency team" in t)]
         if not said:
-            problems.append(f"{name} not named among the sick-day medicines")
-        elif not emergency and not any("pharmacist or doctor today" in t for t in said):
-            problems.append(f"{name}: no 'ask a pharmacist or doctor today'")
+            problems.append(_report("sick_day_name", name=name))
+        elif not emergency and not any(_LOOKED_FOR["ask_today"] in t for t in said):
+            problems.append(_report("sick_day_today", name=name))
     if facts.medicines(groups=("insulin",)) and not any(INSULIN_WORDS in t for t in texts):
-        problems.append("insulin during vomiting or diarrhoea without the insulin words")
+        problems.append(_report("insulin"))
     return problems
 
 
@@ -432,12 +489,12 @@ def _emergency_problems(steps, flags, causes) -> list[str]:
         if step.text.startswith("Warning sign:") and "emergency number" in step.text:
             continue
         if _LATER_CALL.search(step.text):
-            problems.append(f"a step calls someone at another time under an emergency: {step.text!r}")
+            problems.append(_report("later_call", text=repr(step.text)))
     if causes:
         wanted = [EMERGENCY_CATEGORIES[f.id] for f in flags
                   if f.urgency == "emergency" and f.id in EMERGENCY_CATEGORIES]
         if wanted and causes[0].category != wanted[0]:
-            problems.append(f"first cause is {causes[0].category}, not {wanted[0]}, under an emergency")
+            problems.append(_report("first_cause", cause=causes[0].category, wanted=wanted[0]))
     return problems
 
 
@@ -447,16 +504,16 @@ def _alcohol_problems(texts: list[str], facts: Facts, emergency: bool) -> list[s
     young_or_pregnant = p.pregnant or p.age < 18
     joined = " ".join(texts).lower()
     if young_or_pregnant and "14 units" in joined:
-        problems = ["the adult alcohol limit given under 18 or in pregnancy"]
+        problems = [_report("adult_limit")]
     else:
         problems = []
     if emergency:
         return problems
     if young_or_pregnant and ((p.alcohol_drinks_per_week or 0) > 0 or facts.heavy_alcohol) \
-            and "safest choice is not to drink" not in joined:
-        problems.append("drinking under 18 or in pregnancy without 'the safest choice is not to drink'")
-    if facts.heavy_alcohol and not young_or_pregnant and "do not stop suddenly" not in joined:
-        problems.append("heavy drinking without the do-not-stop-suddenly words")
+            and _LOOKED_FOR["not_to_drink"] not in joined:
+        problems.append(_report("not_to_drink"))
+    if facts.heavy_alcohol and not young_or_pregnant and _LOOKED_FOR["stop_slowly"] not in joined:
+        problems.append(_report("stop_slowly"))
     return problems
 
 
@@ -475,20 +532,20 @@ def safety_problems(steps, facts: Facts, flags=(), causes=()) -> list[str]:
     texts = [s.text for s in steps]
     for step in steps:
         problems += _step_problems(step, facts, conditions, hold)
-    if hold and not any("until a doctor or nurse has checked you" in t.lower() for t in texts):
-        problems.append("no step says self-care waits until a clinician has checked")
+    if hold and not any(_LOOKED_FOR["self_care_waits"] in t.lower() for t in texts):
+        problems.append(_report("self_care_waits"))
     if flags and URGENCY_ORDER.index(overall_urgency(flags)) >= URGENCY_ORDER.index("urgent"):
         top = max(flags, key=lambda f: URGENCY_ORDER.index(f.urgency))
         if not texts or top.message not in texts[0]:
-            problems.append("the first step is not the action for the most urgent warning")
-    if any("stretch your calves" in t for t in texts) and any(
+            problems.append(_report("first_step"))
+    if any(_LOOKED_FOR["stretch_routine"] in t for t in texts) and any(
             re.search(r"stretch\w* (will|does) not (fix|help)", t, re.I) for t in texts):
-        problems.append("a step says stretching will not help beside a stretch routine")
+        problems.append(_report("stretching"))
     problems += _not_understood_problems(texts, facts, emergency)
     problems += _sick_day_problems(texts, facts, emergency)
     problems += _alcohol_problems(texts, facts, emergency)
     if emergency:
         problems += _emergency_problems(steps[1:], flags, causes)
-    if any("within a few days" in t for t in texts) and any("get help quickly" in t for t in texts):
-        problems.append("two timings for one sign ('within a few days' and 'get help quickly')")
+    if any(_LOOKED_FOR["days"] in t for t in texts) and any(_LOOKED_FOR["quickly"] in t for t in texts):
+        problems.append(_report("two_timings"))
     return problems

@@ -13,9 +13,12 @@ crampkit.assessment.profile.ProfileError: age: -3 is not allowed; give a whole n
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from functools import cache
 
 from crampkit.checks import CrampkitInputError
+from crampkit.content import message
 from crampkit.entries import EntryError, number_message, read_number
 
 SEXES = ("female", "male", "unspecified")
@@ -48,16 +51,44 @@ CONDITION_IDS = (
     "heavy_alcohol_use",  # contract v3
 )
 
-# field name -> (lowest, highest, unit shown in messages)
-NUMBER_RANGES = {
-    "typical_duration_minutes": (0, 1440, "minutes"),
-    "episodes_per_week": (0, 100, "episodes a week"),
-    "exercise_minutes_per_week": (0, 5000, "minutes a week"),
-    "hours_standing_per_day": (0, 24, "hours a day"),
-    "hours_sitting_per_day": (0, 24, "hours a day"),
-    "fluids_litres_per_day": (0, 15, "litres a day"),
-    "alcohol_drinks_per_week": (0, 300, "drinks a week"),
+# field name -> (lowest, highest)
+_NUMBER_LIMITS = {
+    "typical_duration_minutes": (0, 1440),
+    "episodes_per_week": (0, 100),
+    "exercise_minutes_per_week": (0, 5000),
+    "hours_standing_per_day": (0, 24),
+    "hours_sitting_per_day": (0, 24),
+    "fluids_litres_per_day": (0, 15),
+    "alcohol_drinks_per_week": (0, 300),
 }
+
+
+@cache
+def _units() -> dict[str, str]:
+    """The unit each number is said in: rows ``profile_unit_<field>`` of ``data/messages.csv``."""
+    return {name: message(f"profile_unit_{name}") for name in _NUMBER_LIMITS}
+
+
+class _NumberRanges(Mapping):
+    """field name -> (lowest, highest, unit shown in messages), in the order of the profile's
+    fields; the units are words an educator edits (read from the table on first use).
+
+    >>> NUMBER_RANGES["episodes_per_week"]
+    (0, 100, 'episodes a week')
+    """
+
+    def __getitem__(self, name: str) -> tuple:
+        low, high = _NUMBER_LIMITS[name]
+        return low, high, _units()[name]
+
+    def __iter__(self):
+        return iter(_NUMBER_LIMITS)
+
+    def __len__(self) -> int:
+        return len(_NUMBER_LIMITS)
+
+
+NUMBER_RANGES: Mapping[str, tuple] = _NumberRanges()
 VOCABULARIES = {"timing": TIMINGS, "relieved_by": RELIEVERS, "symptoms": SYMPTOMS, "clot_risks": CLOT_RISKS}
 FREE_TEXT_LISTS = ("conditions", "medications")
 BOOLEANS = ("pregnant", "recent_training_increase", "hot_weather_or_heavy_sweating")
@@ -71,6 +102,12 @@ class ProfileError(CrampkitInputError):
     def __init__(self, field: str, message: str):
         self.field = field
         super().__init__(f"{field}: {message}")
+
+
+def _problem(field: str, message_id: str, **values) -> ProfileError:
+    """The :class:`ProfileError` saying row ``message_id`` of ``data/messages.csv`` (whose
+    words start with ``{field}: ``)."""
+    return ProfileError(field, message(message_id, field=field, **values).removeprefix(f"{field}: "))
 
 
 def _show(value) -> str:
@@ -103,7 +140,7 @@ def _check_number(name: str, value):
 
 def _check_bool(name: str, value) -> bool:
     if not isinstance(value, bool):
-        raise ProfileError(name, f"{_show(value)} is not allowed; give true or false")
+        raise _problem(name, "profile_not_true_false", value=_show(value))
     return value
 
 
@@ -113,10 +150,10 @@ def _as_list(name: str, value, allow_single: bool) -> list:
     if isinstance(value, str) and allow_single:
         return [value]
     if not isinstance(value, (list, tuple)):
-        kind = "a list of words, or one word" if allow_single else "a list of words"
-        raise ProfileError(name, f"{_show(value)} is not allowed; give {kind}")
+        kind = "profile_not_a_list_or_word" if allow_single else "profile_not_a_list"
+        raise _problem(name, kind, value=_show(value))
     if len(value) > MAX_LIST_LENGTH:
-        raise ProfileError(name, f"{len(value)} entries is too many; give at most {MAX_LIST_LENGTH}")
+        raise _problem(name, "profile_too_many", count=len(value), most=MAX_LIST_LENGTH)
     return list(value)
 
 
@@ -129,10 +166,10 @@ def _check_vocabulary(name: str, value) -> tuple[str, ...]:
     chosen = []
     for item in _as_list(name, value, allow_single=name == "timing"):
         if not isinstance(item, str):
-            raise ProfileError(name, f"{_show(item)} is not allowed; choose from {', '.join(allowed)}")
+            raise _problem(name, "profile_not_a_choice", value=_show(item), choices=", ".join(allowed))
         key = item.strip().lower().replace("-", "_").replace(" ", "_")
         if key not in allowed:
-            raise ProfileError(name, f"{_show(item)} is not allowed; choose from {', '.join(allowed)}")
+            raise _problem(name, "profile_not_a_choice", value=_show(item), choices=", ".join(allowed))
         chosen.append(key)
     return _unique(chosen)
 
@@ -141,18 +178,15 @@ def _check_free_text(name: str, value) -> tuple[str, ...]:
     kept = []
     for item in _as_list(name, value, allow_single=False):
         if not isinstance(item, str):
-            raise ProfileError(name, f"{_show(item)} is not allowed; give each entry as text")
+            raise _problem(name, "profile_not_text", value=_show(item))
         text = " ".join(item.split())
         if not text.isascii():
             try:
                 text.encode("utf-8")
             except UnicodeEncodeError:
-                raise ProfileError(name, f"{_show(text)} is not valid text (it holds a broken character); "
-                                   "type the name again") from None
+                raise _problem(name, "profile_broken_text", value=_show(text)) from None
         if len(text) > MAX_TEXT_LENGTH:
-            raise ProfileError(
-                name, f"an entry of {len(text)} characters is too long; keep each under {MAX_TEXT_LENGTH}"
-            )
+            raise _problem(name, "profile_entry_too_long", length=len(text), most=MAX_TEXT_LENGTH)
         if text:
             kept.append(text)
     return _unique(kept)
@@ -187,33 +221,28 @@ class Profile:
     def __init__(self, age=None, **answers):
         unknown = sorted(set(answers) - set(FIELD_NAMES))
         if unknown:
-            raise ProfileError(
-                unknown[0], f"is not a profile field; the fields are {', '.join(FIELD_NAMES)}"
-            )
+            raise _problem(unknown[0], "profile_unknown_field", fields=", ".join(FIELD_NAMES))
         if age is None:
-            raise ProfileError("age", "is required; give a whole number of years from 5 to 110")
+            raise _problem("age", "profile_age_required")
         values = {"age": _check_age(age)}
         sex = answers.get("sex", "unspecified")
         if sex is None:
             sex = "unspecified"
         if not isinstance(sex, str) or sex.strip().lower() not in SEXES:
-            raise ProfileError("sex", f"{_show(sex)} is not allowed; choose from {', '.join(SEXES)}")
+            raise _problem("sex", "profile_not_a_choice", value=_show(sex), choices=", ".join(SEXES))
         values["sex"] = sex.strip().lower()
         for name in BOOLEANS:
             values[name] = _check_bool(name, answers.get(name, False))
         if values["pregnant"] and values["sex"] == "male":
-            raise ProfileError("pregnant", "true is not allowed together with sex 'male'")
+            raise _problem("pregnant", "profile_pregnant_male")
         for name in NUMBER_RANGES:
             values[name] = _check_number(name, answers.get(name))
         if values["alcohol_drinks_per_week"] is None:  # contract v3: [0]
             values["alcohol_drinks_per_week"] = 0
         standing, sitting = values["hours_standing_per_day"], values["hours_sitting_per_day"]
         if standing is not None and sitting is not None and standing + sitting > 24:
-            raise ProfileError(
-                "hours_sitting_per_day",
-                f"{sitting:g} hours sitting plus {standing:g} hours standing (hours_standing_per_day) "
-                "is more than 24 hours; the two together must be 24 or less",
-            )
+            raise _problem("hours_sitting_per_day", "profile_hours_over_24", sitting=f"{sitting:g}",
+                           standing=f"{standing:g}")
         for name in VOCABULARIES:
             values[name] = _check_vocabulary(name, answers.get(name))
         for name in FREE_TEXT_LISTS:
@@ -229,10 +258,10 @@ class Profile:
         34
         """
         if not isinstance(data, dict):
-            raise ProfileError("profile", f"{_show(data)} is not allowed; give an object of fields")
+            raise _problem("profile", "profile_not_an_object", value=_show(data))
         bad_keys = [key for key in data if not isinstance(key, str)]
         if bad_keys:
-            raise ProfileError(str(bad_keys[0]), "is not a profile field")
+            raise _problem(str(bad_keys[0]), "profile_not_a_field")
         return cls(**data)
 
     def to_dict(self) -> dict:

@@ -25,7 +25,7 @@ from rapidfuzz.distance import OSA
 from crampkit.assessment.condition_table import IMPLIED, condition_details, conditions
 from crampkit.assessment.matching import MatchingError, allowed_slips, check_phrase, check_text_list, shown
 from crampkit.assessment.medications import MedicationMatch
-from crampkit.content import read_table, split_ids
+from crampkit.content import message, read_table, split_ids
 
 #: Why a typed condition is not counted as the person's own.
 NOT_COUNTED_REASONS = ("absent", "past", "other_person")
@@ -378,7 +378,7 @@ def read_condition(typed: str, *, typos: bool = True, negation: bool = True) -> 
     """
     for flag, value in (("typos", typos), ("negation", negation)):
         if not isinstance(value, bool):
-            raise MatchingError(f"{flag}: {shown(value)} is not allowed; give True or False")
+            raise MatchingError(message("matching_not_true_false", field=flag, value=shown(value)))
     return _read_checked(check_phrase(typed, "conditions"), typed, typos, negation)
 
 
@@ -500,8 +500,7 @@ def implied_conditions(medications, typed_condition_ids=()) -> tuple[ImpliedCond
     """
     if isinstance(medications, (str, bytes)) or not isinstance(medications, (list, tuple)) or not all(
             isinstance(m, MedicationMatch) for m in medications):
-        raise MatchingError(f"medications: {shown(medications)} is not allowed; give the matched medicines "
-                            "(match_medications)")
+        raise MatchingError(message("matching_not_matches", field="medications", value=shown(medications)))
     typed_condition_ids = check_text_list(typed_condition_ids, "conditions")
     tagged = [(m.input, frozenset((*m.class_ids, *m.groups))) for m in medications]
     if not any(tags for _, tags in tagged):

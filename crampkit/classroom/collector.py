@@ -61,6 +61,7 @@ from crampkit.classroom.survey_model import (
     survey_settings,
     write_settings_file,
 )
+from crampkit.content import message
 
 SOCKET_NAME = "inbox.sock"
 ANSWERS_DIR = "answers"
@@ -116,17 +117,15 @@ def _ask(folder, request: dict, timeout: float = 30.0) -> dict:
             conn.shutdown(socket.SHUT_WR)
             reply = _read_line(conn)
     except (FileNotFoundError, ConnectionRefusedError):
-        raise SurveyError("the class's survey service is not running, so the answer cannot "
-                          "be taken now; ask whoever runs the hub to start it") from None
+        raise SurveyError(message("collect_not_running")) from None
     except OSError as err:
-        raise SurveyError(f"the class's survey service could not be reached "
-                          f"({err.strerror or err})") from None
+        raise SurveyError(message("collect_unreachable", reason=err.strerror or err)) from None
     try:
         answer = json.loads(reply.decode("utf-8"))
     except (UnicodeError, ValueError):
         answer = None
     if not isinstance(answer, dict):
-        raise SurveyError("the class's survey service gave no usable reply")
+        raise SurveyError(message("collect_no_reply"))
     if "error" in answer:
         kind = SurveyClosed if answer.get("closed") is True else SurveyError
         raise kind(safe_files.one_line(str(answer["error"]), 300))
@@ -230,13 +229,13 @@ class Collector:
 
     def handle(self, request, uid: int) -> dict:
         if not isinstance(request, dict):
-            return {"error": "a request must be a JSON object"}
+            return {"error": message("collect_bad_request")}
         op = request.get("op")
         with self.lock:
             if op == "answer":
                 return self.take(request.get("record"), uid, request.get("student"))
             if op in ("close", "status") and not self.is_teacher(uid):
-                return {"error": f"only the teacher may {op} the survey"}
+                return {"error": message("collect_only_teacher", op=op)}
             if op == "close":
                 return self.close()
             if op == "status":
@@ -255,17 +254,17 @@ class Collector:
     def take(self, record, uid: int, student=None) -> dict:
         who = self.who(uid, student)
         if who is None:
-            return {"error": "the apps service did not say which student answers"}
+            return {"error": message("collect_no_student")}
         try:
             resp = SurveyResponse.from_record(record)
         except SurveyError as err:
-            return {"error": f"the answer is not usable: {safe_files.one_line(str(err), 200)}"}
+            return {"error": message("collect_answer_unusable", problem=safe_files.one_line(str(err), 200))}
         if self.settings.closed:
             return {"error": CLOSED_MESSAGE, "closed": True}
         if who in self.answered:
-            return {"error": "this account has already answered; each student answers once"}
+            return {"error": message("collect_already_answered")}
         if self.count >= MAX_FILES:
-            return {"error": f"the survey is full ({MAX_FILES} answers)"}
+            return {"error": message("collect_full", count=MAX_FILES)}
         data = (json.dumps(resp.to_record(), indent=1) + "\n").encode("utf-8")
         _write_new(self.spool, data, 0o600)
         self.count += 1
@@ -357,7 +356,7 @@ class _Handler(socketserver.BaseRequestHandler):
             except (OSError, SurveyError, safe_files.SafeFileError) as err:
                 print(f"crampkit collector: {safe_files.one_line(str(err), 200)}",
                       file=sys.stderr)
-                reply = {"error": "the survey service could not store this; tell the teacher"}
+                reply = {"error": message("collect_not_stored")}
             conn.sendall((json.dumps(reply) + "\n").encode("utf-8"))
         except OSError:  # the client went away or was too slow: nothing was stored for it
             pass
@@ -392,7 +391,7 @@ class _Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
         if not admitted:
             with contextlib.suppress(OSError):
                 request.setblocking(False)
-                request.send(_BUSY)
+                request.send(_busy())
             self.shutdown_request(request)
             return
         super().process_request(request, uid)  # the handler gets the uid as its address
@@ -407,8 +406,9 @@ class _Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
                     del self.active[client_address]
 
 
-_BUSY = (json.dumps({"error": "the survey service is busy with this account's other "
-                              "requests; try again in a moment"}) + "\n").encode("utf-8")
+def _busy() -> bytes:
+    """The reply to a connection turned away: that account has too many open at once."""
+    return (json.dumps({"error": message("collect_busy")}) + "\n").encode("utf-8")
 
 
 def serve(folder, ready: threading.Event | None = None, apps_account=None) -> None:
@@ -416,31 +416,28 @@ def serve(folder, ready: threading.Event | None = None, apps_account=None) -> No
     ``apps_account`` (a name or id): the class apps service's account, whose requests name
     the student (see :meth:`Collector.who`)."""
     if not sys.platform.startswith("linux"):
-        raise SurveyError("the survey collector needs Linux (it asks the kernel who connects)")
+        raise SurveyError(message("collect_needs_linux"))
     base = folder_path(folder)
     if not is_collector_folder(base):
-        raise SurveyError(f"folder {str(base)[:200]!r} is not a class folder made by "
-                          "make-drop-folder")
+        raise SurveyError(message("collect_not_class_folder", path=repr(str(base)[:200])))
     if os.stat(base).st_uid != os.geteuid():
-        raise SurveyError("the collector must run as the class folder's owner (the service "
-                          "account make-drop-folder was given)")
+        raise SurveyError(message("collect_not_owner"))
     import fcntl
 
     lock = open(base / PRIVATE_DIR / LOCK_FILE, "a")  # noqa: SIM115 - held while serving
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
-        raise SurveyError("another collector already serves this folder") from None
+        raise SurveyError(message("collect_already_served")) from None
     apps_uid = None
     if apps_account is not None:
         try:
             apps_uid = (int(apps_account) if str(apps_account).isdigit()
                         else pwd.getpwnam(str(apps_account)).pw_uid)
         except KeyError:
-            raise SurveyError(f"apps account {str(apps_account)[:60]!r} does not exist") from None
+            raise SurveyError(message("collect_no_apps_account", account=repr(str(apps_account)[:60]))) from None
         if apps_uid in (0, os.geteuid()):
-            raise SurveyError("the apps service's account must be its own account, not root "
-                              "or the collector's")
+            raise SurveyError(message("collect_apps_account_own"))
     path = socket_path(base)
     with contextlib.suppress(FileNotFoundError):
         os.unlink(path)

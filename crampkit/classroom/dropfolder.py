@@ -39,6 +39,7 @@ from crampkit.classroom.survey import (
     folder_path,
     write_settings_file,
 )
+from crampkit.content import command_text, message
 from crampkit.paths import data_dir
 
 #: The one setting that names the class's survey folder (see :func:`class_folder`).
@@ -78,9 +79,9 @@ def _user_id(user, what: str) -> tuple[int, str]:
     except KeyError:
         if number is not None:
             return number, str(number)
-        raise SurveyError(f"{what}: no user {repr(user)[:60]} on this computer") from None
+        raise SurveyError(message("class_no_user", field=what, typed=repr(user)[:60])) from None
     except TypeError:
-        raise SurveyError(f"{what}: no user {repr(user)[:60]} on this computer") from None
+        raise SurveyError(message("class_no_user", field=what, typed=repr(user)[:60])) from None
     return entry.pw_uid, entry.pw_name
 
 
@@ -91,9 +92,9 @@ def _group_id(group, what: str) -> tuple[int, str]:
     except KeyError:
         if number is not None:
             return number, str(number)
-        raise SurveyError(f"{what}: no group {repr(group)[:60]} on this computer") from None
+        raise SurveyError(message("class_no_group", field=what, typed=repr(group)[:60])) from None
     except TypeError:
-        raise SurveyError(f"{what}: no group {repr(group)[:60]} on this computer") from None
+        raise SurveyError(message("class_no_group", field=what, typed=repr(group)[:60])) from None
     return entry.gr_gid, entry.gr_name
 
 
@@ -125,62 +126,54 @@ def make_drop_folder(path, teacher=None, teacher_group=None, min_group: int = MI
             --collector crampkit-survey --teacher jupyter-teacher --group crampkit-teachers
     """
     if os.name != "posix":
-        raise SurveyError("a drop folder needs a Linux server (file modes and a collector); "
-                          "on one computer the survey folder works as it is")
+        raise SurveyError(message("class_drop_needs_linux"))
     check_min_group(min_group)
     target = folder_path(path)
     owner, owner_name = _user_id(os.geteuid() if collector_account is None
                                  else collector_account, "collector")
     uid, name = _user_id(os.geteuid() if teacher is None else teacher, "teacher")
     if uid == owner and uid != 0:
-        raise SurveyError(f"collector: the collector account must not be the teacher ({name}); "
-                          "give it a service account of its own, such as crampkit-survey")
+        raise SurveyError(message("class_collector_is_teacher", teacher=name))
     if teacher_group is None:
         try:
             teacher_group = pwd.getpwuid(uid).pw_gid
         except KeyError:
-            raise SurveyError("teacher_group: give the teachers' group (the teacher "
-                              f"{name} has no entry in this computer's user list)") from None
+            raise SurveyError(message("class_teacher_no_entry", teacher=name)) from None
     gid, group = _group_id(teacher_group, "teacher_group")
     others = sorted(set(_others_in_group(gid, name)) - {owner_name})
     if others:
         shown = ", ".join(others[:5]) + (" ..." if len(others) > 5 else "")
-        raise SurveyError(f"teacher_group: group {group!r} also holds {shown}, who could read "
-                          "every answer; choose a group that holds only the teacher")
+        raise SurveyError(message("class_group_not_only_teacher", group=repr(group), others=shown))
     _check_parent(target)
     try:
         target.mkdir(mode=0o700)  # atomic: a folder someone made first is never taken over
     except FileExistsError:
-        raise SurveyError(f"folder {str(target)[:300]!r} already exists; a class folder is "
-                          "always made new by make-drop-folder (choose a new name)") from None
+        raise SurveyError(message("class_folder_exists", path=repr(str(target)[:300]))) from None
     except OSError as err:
-        raise SurveyError(f"folder {str(target)[:300]!r} cannot be made "
-                          f"({err.strerror or err}); run this as root") from None
+        raise SurveyError(message("class_folder_not_made", path=repr(str(target)[:300]),
+                                  reason=err.strerror or err)) from None
     try:
         _lay_out(target, owner, gid, min_group)
     except OSError as err:
-        raise SurveyError(f"folder {str(target)[:300]!r} cannot be made a drop folder "
-                          f"({err.strerror or err}); run this as root") from None
+        raise SurveyError(message("class_folder_not_laid_out", path=repr(str(target)[:300]),
+                                  reason=err.strerror or err)) from None
     return target
 
 
 def _check_parent(target: Path) -> None:
     parent = target.parent
+    shown = repr(str(parent)[:300])
     try:
         info = os.stat(parent)
     except FileNotFoundError:
-        raise SurveyError(f"folder {str(parent)[:300]!r} does not exist; make it first "
-                          "(owned by root, mode 0755)") from None
+        raise SurveyError(message("class_parent_missing", path=shown)) from None
     except OSError as err:
-        raise SurveyError(f"folder {str(parent)[:300]!r} cannot be used "
-                          f"({err.strerror or err})") from None
+        raise SurveyError(message("class_parent_unusable", path=shown, reason=err.strerror or err)) from None
     if info.st_uid not in (0, os.geteuid()):  # its owner could swap the class folder
-        raise SurveyError(f"folder {str(parent)[:300]!r} belongs to another user, who could "
-                          "swap the class folder; use a parent owned by root, mode 0755")
+        raise SurveyError(message("class_parent_owner", path=shown))
     writable_by_others = info.st_mode & 0o022 and not info.st_mode & stat.S_ISVTX
     if writable_by_others:
-        raise SurveyError(f"folder {str(parent)[:300]!r} may be changed by other users, who "
-                          "could swap the class folder; use a parent owned by root, mode 0755")
+        raise SurveyError(message("class_parent_writable", path=shown))
 
 
 def _lay_out(target: Path, owner: int, gid: int, min_group: int) -> None:
@@ -202,23 +195,18 @@ def _lay_out(target: Path, owner: int, gid: int, min_group: int) -> None:
 def main(argv=None) -> int:
     """``python -m crampkit.classroom make-drop-folder PATH ...`` or ``collect PATH``."""
     parser = argparse.ArgumentParser(prog="python -m crampkit.classroom",
-                                     description="Class survey tools for a teacher or a hub.")
+                                     description=command_text("class_description"))
     commands = parser.add_subparsers(dest="command", required=True)
-    drop = commands.add_parser("make-drop-folder", help="make a new class folder that students "
-                               "hand answers to through the collector (run as root)")
+    drop = commands.add_parser("make-drop-folder", help=command_text("class_make_drop_folder_help"))
     drop.add_argument("folder")
-    drop.add_argument("--collector", help="the collector's service account, which owns the "
-                      "folder and the answers (default: you)")
-    drop.add_argument("--teacher", help="the teacher's user name (default: you)")
-    drop.add_argument("--group", help="a group holding only the teacher "
-                      "(default: the teacher's own group)")
+    drop.add_argument("--collector", help=command_text("class_collector_help"))
+    drop.add_argument("--teacher", help=command_text("class_teacher_help"))
+    drop.add_argument("--group", help=command_text("class_group_help"))
     drop.add_argument("--min-group", type=int, default=MIN_GROUP,
-                      help=f"the small-group threshold (at least {MIN_GROUP})")
-    serve = commands.add_parser("collect", help="serve a class folder: take students' "
-                                "answers (run by the hub as the collector account)")
+                      help=command_text("class_min_group_help", min_group=MIN_GROUP))
+    serve = commands.add_parser("collect", help=command_text("collect_help"))
     serve.add_argument("folder")
-    serve.add_argument("--apps-account", help="the class apps service's account "
-                       "(python -m crampkit.hub_apps), which says which student answers")
+    serve.add_argument("--apps-account", help=command_text("collect_apps_account_help"))
     args = parser.parse_args(argv)
     try:
         if args.command == "collect":
@@ -228,9 +216,8 @@ def main(argv=None) -> int:
     except SurveyError as err:
         print(f"crampkit: {err}", file=sys.stderr)
         return 2
-    print(f"drop folder ready: {folder} (mode {DROP_FOLDER_MODE:o}); run the collector "
-          f"(python -m crampkit.classroom collect {folder}) as its owner, and set "
-          f"{CLASS_FOLDER_VARIABLE}={folder} for the teacher and every student")
+    print(command_text("class_drop_folder_ready", folder=folder, mode=f"{DROP_FOLDER_MODE:o}",
+                       variable=CLASS_FOLDER_VARIABLE))
     return 0
 
 
@@ -245,7 +232,7 @@ def _collect(folder, apps_account=None) -> int:
     # worker thread) SIGTERM keeps its default, which ends the process just the same.
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, stop)
-    print(f"crampkit collector serving {folder}", file=sys.stderr, flush=True)
+    print(command_text("collect_serving", folder=folder), file=sys.stderr, flush=True)
     try:
         collector.serve(folder, apps_account=apps_account)
     except KeyboardInterrupt:

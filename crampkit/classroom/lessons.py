@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import quote
 
 from crampkit.classroom.survey import SurveyError
-from crampkit.content import read_table, reference, split_ids
+from crampkit.content import message, read_table, reference, split_ids, widget_text
 from crampkit.quiz import answer_key
 
 LESSON_TABLE = "lesson_plans.csv"
@@ -52,8 +52,7 @@ def lesson_plans() -> tuple[LessonPlan, ...]:
         try:
             minutes = {part: int(row[f"{part}_minutes"]) for part in LESSON_PARTS}
         except (KeyError, ValueError):
-            raise SurveyError(f"{LESSON_TABLE} line {number}: each *_minutes cell must be a "
-                              "whole number") from None
+            raise SurveyError(message("lesson_minutes_not_whole", table=LESSON_TABLE, line=number)) from None
         plans.append(LessonPlan(
             notebook=row["notebook"].zfill(2), title=row["title"],
             objectives=split_ids(row["objectives"]), warm_up=row["warm_up"],
@@ -72,7 +71,7 @@ def lesson_plan(notebook: str) -> LessonPlan:
         if isinstance(notebook, str) and plan.notebook == notebook:
             return plan
     known = ", ".join(p.notebook for p in lesson_plans())
-    raise SurveyError(f"notebook must be one of {known}; got {notebook!r}")
+    raise SurveyError(message("lesson_unknown_notebook", known=known, typed=repr(notebook)))
 
 
 def _bullets(items) -> str:
@@ -88,16 +87,20 @@ def lesson_plan_markdown(notebook: str) -> str:
     plan = lesson_plan(notebook)
     m = plan.minutes
     sources = ", ".join(reference(i).id for i in plan.reference_ids)
+    heading = widget_text("lesson_heading", notebook=plan.notebook, title=plan.title,
+                          minutes=plan.total_minutes)
     return "\n".join([
-        f"### Lesson for notebook {plan.notebook}: {plan.title} ({plan.total_minutes} minutes)",
-        "", "**Objectives.** By the end, students can:", _bullets(plan.objectives), "",
-        f"**Warm-up question ({m['warm_up']} min).** {plan.warm_up}", "",
-        f"**Activity ({m['activity']} min).**", _bullets(plan.activity), "",
-        f"**Discussion prompts ({m['discussion']} min).**", _bullets(plan.discussion_prompts), "",
-        f"**Exit question ({m['exit']} min).** {plan.exit_question}", "",
-        f"**Ages 12-14.** {plan.adapt_12_14}", "",
-        f"**Ages 15-18.** {plan.adapt_15_18}", "",
-        f"*Sources (full citations under References):* {sources}",
+        f"### {heading}",
+        "", f"**{widget_text('lesson_objectives')}** {widget_text('lesson_objectives_lead')}",
+        _bullets(plan.objectives), "",
+        f"**{widget_text('lesson_warm_up', minutes=m['warm_up'])}** {plan.warm_up}", "",
+        f"**{widget_text('lesson_activity', minutes=m['activity'])}**", _bullets(plan.activity), "",
+        f"**{widget_text('lesson_discussion', minutes=m['discussion'])}**",
+        _bullets(plan.discussion_prompts), "",
+        f"**{widget_text('lesson_exit', minutes=m['exit'])}** {plan.exit_question}", "",
+        f"**{widget_text('lesson_ages_12_14')}** {plan.adapt_12_14}", "",
+        f"**{widget_text('lesson_ages_15_18')}** {plan.adapt_15_18}", "",
+        f"*{widget_text('lesson_sources')}* {sources}",
     ])
 
 
@@ -105,7 +108,7 @@ def answer_key_markdown(notebook: str) -> str:
     """The self-check answer key for ``notebook`` as Markdown (from data/quiz.csv)."""
     key = answer_key(notebook)
     if not key:
-        return f"*No self-check questions for notebook {notebook} yet.*"
+        return f"*{widget_text('lesson_no_answer_key', notebook=notebook)}*"
     lines = [f"**Answer key, notebook {notebook}**", ""]
     for number, item in enumerate(key, start=1):
         refs = ", ".join(item["reference_ids"])
@@ -136,7 +139,7 @@ def nbgitpuller_link(hub_url: str, repo_url: str, notebook: str, branch: str = "
     """
     _check_link_parts(hub_url=hub_url, repo_url=repo_url, notebook=notebook, branch=branch)
     if not isinstance(app, bool):
-        raise SurveyError(f"app must be True (open as an app) or False (open in JupyterLab); got {repr(app)[:60]}")
+        raise SurveyError(message("lesson_app_not_bool", typed=repr(app)[:60]))
     folder = repo_url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")
     path = (f"voila/render/{folder}/notebooks/{notebook}" if app
             else f"lab/tree/{folder}/notebooks/{notebook}")
@@ -147,19 +150,19 @@ def nbgitpuller_link(hub_url: str, repo_url: str, notebook: str, branch: str = "
 def _check_link_parts(**parts: Any) -> None:
     for name, value in parts.items():
         if not isinstance(value, str) or not value.strip() or any(c.isspace() for c in value):
-            raise SurveyError(f"{name} must be a non-empty text without spaces; got {repr(value)[:60]}")
+            raise SurveyError(message("lesson_link_part_empty", field=name, typed=repr(value)[:60]))
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            raise SurveyError(f"{name} has a character a link cannot hold; got {repr(value)[:60]}") from None
+            raise SurveyError(message("lesson_link_part_character", field=name, typed=repr(value)[:60])) from None
     notebook = parts.get("notebook")
     if notebook is not None and not notebook.endswith(".ipynb"):
-        raise SurveyError(f"notebook must be a file name ending in .ipynb; got {notebook!r}")
+        raise SurveyError(message("lesson_not_a_notebook", typed=repr(notebook)))
 
 
 def answer_keys_markdown(notebooks=None) -> str:
     """Answer keys for several notebooks (default "00" to "10") as one Markdown text."""
     chosen = notebooks if notebooks is not None else [f"{n:02d}" for n in range(11)]
     if isinstance(chosen, str) or not isinstance(chosen, (list, tuple)):
-        raise SurveyError(f"notebooks must be a list such as ['01', '02']; got {chosen!r}")
+        raise SurveyError(message("lesson_notebooks_not_list", typed=repr(chosen)))
     return "\n\n".join(answer_key_markdown(n) for n in chosen)

@@ -43,26 +43,21 @@ from crampkit.classroom.survey import (
     read_choice,
     read_drinks,
 )
+from crampkit.content import message, widget_text
 
 # A typical age inside each band, used only to look up the band's drinks target; each sits
 # inside a single life-stage group of the intake tables (9-13, 14-18, 19-30, 31-50, 51-70).
 REPRESENTATIVE_AGE = {"11-13": 12, "14-16": 15, "17-18": 17, "19-30": 25, "31-50": 40, "51+": 60}
 
-COMBINED_LABEL = "other/combined"
+# What the class tables and their notes say, from data/widget_texts.csv (rows survey_class_...).
+COMBINED_LABEL = widget_text("survey_class_combined")
 
-PRIVACY_RULE = (
-    "No group of fewer than 5 students is ever shown: small groups are merged into an "
-    "'other/combined' group or hidden, and a class with fewer than 5 answers shows only a "
-    "message. Nobody can be singled out."
-)
-TOO_FEW_FREQUENCY = ("Too few answers to show how often; ask again with more students.")
-TOO_FEW_TIMING = ("Too few answers to show when cramps happen; ask again with more students.")
-SOMETIMES_LABEL = "At least sometimes (too few answers to split by how often)"
-ALL_AGES_LABEL = "All ages together (too few in each age band to show apart)"
-TARGET_NOTE = (
-    "Drinks targets are the everyday amount from drinks for a typical age in each band "
-    "(before extra for sport or hot weather); food supplies the rest of the day's water."
-)
+PRIVACY_RULE = widget_text("survey_class_privacy_rule", min_group=MIN_GROUP, combined=COMBINED_LABEL)
+TOO_FEW_FREQUENCY = widget_text("survey_class_too_few_frequency")
+TOO_FEW_TIMING = widget_text("survey_class_too_few_timing")
+SOMETIMES_LABEL = widget_text("survey_class_sometimes")
+ALL_AGES_LABEL = widget_text("survey_class_all_ages")
+TARGET_NOTE = widget_text("survey_class_target_note")
 
 
 # --- drinks targets ---------------------------------------------------------------------
@@ -124,7 +119,7 @@ def round_litres(value: float) -> float:
         except (OverflowError, ValueError):
             number = None
     if number is None or not math.isfinite(number) or abs(number) > 1e9:
-        raise SurveyError(f"value must be a number of litres; got {repr(value)[:60]}")
+        raise SurveyError(message("survey_not_litres", field="value", typed=repr(value)[:60]))
     return float(Decimal(repr(number)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
@@ -165,7 +160,7 @@ def merge_small_groups(counts: dict, min_group: int = MIN_GROUP) -> list[tuple[s
     if not isinstance(counts, dict) or not all(
             isinstance(k, str) and not isinstance(v, bool) and isinstance(v, int) and v >= 0
             for k, v in counts.items()):
-        raise SurveyError(f"counts must map group names to whole numbers from 0; got {repr(counts)[:60]}")
+        raise SurveyError(message("survey_not_counts", field="counts", typed=repr(counts)[:60]))
     order = list(counts)
     merged = [k for k in order if 0 < counts[k] < min_group]
     if merged:
@@ -187,17 +182,18 @@ def _check_frame(df) -> None:
     import pandas as pd
 
     if not isinstance(df, pd.DataFrame):
-        raise SurveyError(f"df must be a pandas DataFrame of answers; got {type(df).__name__}")
+        raise SurveyError(message("survey_not_a_frame", field="df", kind=type(df).__name__))
     needed = ["age_band", "sex", "drinks_litres_per_day", "cramp_frequency",
               *(f"when_{t}" for t in TIMINGS)]
     missing = [c for c in needed if c not in df.columns]
     if missing:
-        raise SurveyError(f"df is missing column(s): {', '.join(missing)}")
+        raise SurveyError(message("survey_frame_missing", field="df", columns=", ".join(missing)))
     for column, allowed in (("age_band", AGE_BANDS), ("sex", SEXES),
                             ("cramp_frequency", FREQUENCIES)):
         bad = sorted({str(v) for v in df[column] if v not in allowed})
         if bad:
-            raise SurveyError(f"df column {column} has {bad[0]!r}; allowed: {', '.join(allowed)}")
+            raise SurveyError(message("survey_frame_bad_value", field="df", column=column, typed=repr(bad[0]),
+                                      choices=", ".join(allowed)))
     for value in df["drinks_litres_per_day"]:
         read_drinks(value.item() if hasattr(value, "item") else value)
 
@@ -235,22 +231,21 @@ def aggregate(df, min_group: int = MIN_GROUP) -> ClassSummary:
     total = int(len(df))
     empty_freq, empty_timing, empty_drinks = _empty_tables()
     if total < min_group:
-        message = (f"Fewer than {min_group} answers so far, so nothing is shown yet: the class "
-                   f"tables appear once at least {min_group} students have answered.")
-        return ClassSummary(False, message, None, None, empty_freq, empty_timing, empty_drinks,
+        return ClassSummary(False, widget_text("survey_class_too_few_answers", min_group=min_group),
+                            None, None, empty_freq, empty_timing, empty_drinks,
                             (), min_group)
 
     notes: list[str] = []
     frequency, with_cramps, shown_with_cramps = _frequency_table(df, total, min_group, notes)
     timing = _timing_table(df, with_cramps, shown_with_cramps, min_group, notes)
     drinks = _drinks_table(df, total, min_group, notes, list(empty_drinks.columns))
-    message = f"{total} answers. " + (
-        f"{shown_with_cramps} of {total} students ({_percent(shown_with_cramps, total)}%) "
-        "have leg cramps at least sometimes." if shown_with_cramps is not None else "")
+    said = widget_text("survey_class_answers", total=total) if shown_with_cramps is None else widget_text(
+        "survey_class_answers_with_cramps", total=total, count=shown_with_cramps,
+        percent=_percent(shown_with_cramps, total))
     timing_message = ""
     if timing.empty and with_cramps:
         timing_message = TOO_FEW_TIMING
-    return ClassSummary(True, message.strip(), total, shown_with_cramps, frequency, timing,
+    return ClassSummary(True, said, total, shown_with_cramps, frequency, timing,
                         drinks, tuple(notes), min_group,
                         TOO_FEW_FREQUENCY if frequency.empty else "", timing_message)
 
@@ -271,7 +266,7 @@ def _frequency_table(df, total: int, min_group: int, notes: list[str]):
     else:
         rows = merge_small_groups(freq_counts, min_group)
         shown_with_cramps = None
-        notes.append("How many students have cramps at all is hidden: one side is too small.")
+        notes.append(widget_text("survey_class_cramps_hidden"))
     columns = ["group", "students", "percent"]
     nonzero = [r for r in rows if r[1] > 0]
     if len(nonzero) == 1 and len(nonzero[0][2]) > 1:  # one merged bar: it says nothing
@@ -281,11 +276,10 @@ def _frequency_table(df, total: int, min_group: int, notes: list[str]):
     if len(detail) == 1 and len(detail[0][2]) == len(FREQUENCIES) - 1:
         # every "how often" with cramps is merged: say "at least sometimes", not a list
         labelled = [(FREQUENCY_LABELS["never"], never), (SOMETIMES_LABEL, detail[0][1])]
-        notes.append(f"Fewer than {min_group} students gave some answers to 'how often', so "
-                     "the students with cramps are shown as one group.")
+        notes.append(widget_text("survey_class_note_one_group", min_group=min_group))
     elif any(len(members) > 1 for _, _, members in rows):
-        notes.append("Some answers to 'how often' were merged into 'other/combined' because "
-                     f"fewer than {min_group} students gave them.")
+        notes.append(widget_text("survey_class_note_frequency_merged", combined=COMBINED_LABEL,
+                                 min_group=min_group))
     frequency = pd.DataFrame(
         [(label, count, _percent(count, total)) for label, count in labelled], columns=columns)
     return frequency, with_cramps, shown_with_cramps
@@ -300,7 +294,7 @@ def _timing_table(df, with_cramps: int, shown_with_cramps: int | None, min_group
     if shown_with_cramps:
         timing_rows = _timing_rows(df, with_cramps, min_group, notes)
     elif with_cramps:
-        notes.append("'When cramps happen' is hidden: too few students in one group.")
+        notes.append(widget_text("survey_class_note_timing_hidden"))
     return pd.DataFrame(timing_rows, columns=["group", "students", "percent"])
 
 
@@ -320,11 +314,10 @@ def _timing_rows(df, with_cramps: int, min_group: int, notes: list[str]) -> list
             timing_rows.append((label, union, _percent(union, with_cramps)))
             hidden = []
     if hidden:
-        notes.append("Some times of day are hidden because fewer than "
-                     f"{min_group} students (or all but fewer than {min_group}) chose them: "
-                     + ", ".join(TIMING_LABELS[t] for t in hidden) + ".")
+        notes.append(widget_text("survey_class_note_times_hidden", min_group=min_group,
+                                 times=", ".join(TIMING_LABELS[t] for t in hidden)))
     elif any(r[0].startswith(COMBINED_LABEL) for r in timing_rows):
-        notes.append("Some times of day were merged into 'other/combined'.")
+        notes.append(widget_text("survey_class_note_times_merged", combined=COMBINED_LABEL))
     return timing_rows
 
 
@@ -338,8 +331,8 @@ def _drinks_table(df, total: int, min_group: int, notes: list[str], columns: lis
     band_counts = {b: int((df["age_band"] == b).sum()) for b in AGE_BANDS}
     band_rows = [r for r in merge_small_groups(band_counts, min_group) if r[1] > 0]
     if any(len(members) > 1 for _, _, members in band_rows):
-        notes.append("Some age bands were merged into 'other/combined' because fewer than "
-                     f"{min_group} students were in them.")
+        notes.append(widget_text("survey_class_note_ages_merged", combined=COMBINED_LABEL,
+                                 min_group=min_group))
     drink_rows, any_hidden = [], False
     for _, count, members in band_rows:
         row, shown = _band_drinks_row(df, reached, count, members, min_group)
@@ -351,13 +344,12 @@ def _drinks_table(df, total: int, min_group: int, notes: list[str], columns: lis
         n_reached = int(reached.sum())
         show = not any_hidden and _allowed_count(n_reached, total, min_group)
         all_targets = [target_litres(b, s) for b in AGE_BANDS if band_counts[b] for s in SEXES]
-        drink_rows.append(("Whole class", total, min(all_targets), max(all_targets),
+        drink_rows.append((widget_text("survey_class_whole_class"), total, min(all_targets), max(all_targets),
                            round_litres(df["drinks_litres_per_day"].astype(float).median()),
                            n_reached if show else None,
                            _percent(n_reached, total) if show else None))
     if any_hidden:
-        notes.append("'Reached the drinks target' is hidden where fewer than "
-                     f"{min_group} students (or all but fewer than {min_group}) reached it.")
+        notes.append(widget_text("survey_class_note_reached_hidden", min_group=min_group))
     drinks = pd.DataFrame(drink_rows, columns=columns)
     drinks["reached_target"] = drinks["reached_target"].astype("Int64")
     drinks["reached_target_percent"] = drinks["reached_target_percent"].astype("Int64")
@@ -388,18 +380,14 @@ def class_summary(folder, min_group: int | None = None) -> tuple[LoadResult, Cla
     result = load_responses(folder)
     settings = result.settings
     if not settings.stored and settings.answers is not None:
-        raise SurveyError(f"folder {str(folder)[:200]!r} is not a crampkit survey folder (it "
-                          "has no survey settings), so nothing in it was read")
+        raise SurveyError(message("survey_folder_not_survey_read", path=repr(str(folder)[:200])))
     if min_group is not None:
         check_min_group(min_group)
         if min_group != settings.min_group:
-            raise SurveyError(f"min_group: this survey's threshold is fixed at "
-                              f"{settings.min_group} (set when it was created); every view of "
-                              "the class uses it")
+            raise SurveyError(message("survey_min_group_is_fixed", min_group=settings.min_group))
     if not settings.closed:
         empty_freq, empty_timing, empty_drinks = _empty_tables()
         return result, ClassSummary(
-            False, "The survey is still open, so no class results are shown yet. Close the "
-                   "survey when everyone has answered; then the results appear.",
-            None, None, empty_freq, empty_timing, empty_drinks, (), settings.min_group)
+            False, widget_text("survey_class_still_open"), None, None, empty_freq, empty_timing,
+            empty_drinks, (), settings.min_group)
     return result, aggregate(result.responses, settings.min_group)

@@ -93,6 +93,7 @@ from crampkit.classroom.survey_model import (
     survey_settings,
     write_settings_file,
 )
+from crampkit.content import message, widget_text
 
 __all__ = ["AGE_BANDS", "AGE_BAND_LABELS", "ANSWER_NAME", "CLOSED_MESSAGE", "DRINKS_CHOICES",
            "DRINKS_LABELS", "DROP_ANSWER_MODE", "DROP_FOLDER_MODE", "DROP_SETTINGS_MODE", "EXERCISE_BANDS",
@@ -109,18 +110,19 @@ def _write_settings(folder: Path, settings: SurveySettings) -> None:
     try:
         write_settings_file(folder, settings, safe_files.FILE_MODE)
     except OSError as err:
-        raise SurveyError(f"folder {safe_files.shown_name(folder)} cannot be used "
-                          f"({err.strerror or err})") from None
+        raise SurveyError(message("survey_folder_unusable", path=safe_files.shown_name(folder),
+                                  reason=err.strerror or err)) from None
 
 
 def _usable_folder(folder) -> Path:
     target = folder_path(folder)
     try:
         if target.exists() and not target.is_dir():
-            raise SurveyError(f"folder {str(target)[:300]!r} is a file, not a folder")
+            raise SurveyError(message("survey_folder_is_file", path=repr(str(target)[:300])))
         safe_files.private_folder(target)
     except OSError as err:
-        raise SurveyError(f"folder {str(target)[:300]!r} cannot be used ({err.strerror or err})") from None
+        raise SurveyError(message("survey_folder_unusable", path=repr(str(target)[:300]),
+                                  reason=err.strerror or err)) from None
     return target
 
 
@@ -136,8 +138,7 @@ def create_survey(folder, min_group: int = MIN_GROUP) -> SurveySettings:
     if os.path.lexists(settings_path(target)):
         settings = survey_settings(target)
         if settings.min_group != min_group:
-            raise SurveyError(f"min_group: this survey's threshold was fixed at "
-                              f"{settings.min_group} when it was created; it cannot change")
+            raise SurveyError(message("survey_min_group_fixed", min_group=settings.min_group))
         return settings
     settings = SurveySettings(min_group, closed=False, answers=())
     _write_settings(target, settings)
@@ -162,12 +163,12 @@ def close_survey(folder) -> SurveySettings:
     try:
         scan = scan_answers(target, MAX_FILES)
     except OSError as err:
-        raise SurveyError(f"folder {str(target)[:300]!r} cannot be read "
-                          f"({err.strerror or err})") from None
+        raise SurveyError(message("survey_folder_unreadable", path=repr(str(target)[:300]),
+                                  reason=err.strerror or err)) from None
     names = scan.names
     if not settings.stored and (not names or scan.others):
-        raise SurveyError(f"folder {str(target)[:300]!r} is not a crampkit survey folder (no "
-                          f"{SETTINGS_FILE}); nothing was changed")
+        raise SurveyError(message("survey_folder_not_survey", path=repr(str(target)[:300]),
+                                  file=SETTINGS_FILE))
     settings = SurveySettings(settings.min_group, closed=True, answers=tuple(sorted(names)))
     _write_settings(target, settings)
     return settings
@@ -216,7 +217,7 @@ def save_response(resp: SurveyResponse, folder) -> Path:
     own account; the folder is returned. A closed survey refuses the answer.
     """
     if not isinstance(resp, SurveyResponse):
-        raise SurveyError(f"resp must be a SurveyResponse; got {type(resp).__name__}")
+        raise SurveyError(message("survey_not_a_response", field="resp", kind=type(resp).__name__))
     target = folder_path(folder)
     if is_drop_folder(target):
         send_answer(resp, target)
@@ -237,8 +238,8 @@ def save_response(resp: SurveyResponse, folder) -> Path:
         except FileExistsError:  # pragma: no cover - 64 random bits; try another name
             continue
         except OSError as err:
-            raise SurveyError(f"folder {str(target)[:300]!r} cannot be used "
-                              f"({err.strerror or err})") from None
+            raise SurveyError(message("survey_folder_unusable", path=repr(str(target)[:300]),
+                                      reason=err.strerror or err)) from None
         try:
             with os.fdopen(fd, "wb") as handle:
                 if os.name == "posix":  # exactly this mode, whatever the umask
@@ -246,7 +247,7 @@ def save_response(resp: SurveyResponse, folder) -> Path:
                 handle.write(data)
         except OSError as err:
             path.unlink(missing_ok=True)
-            raise SurveyError(f"the answer could not be saved ({err.strerror or err})") from None
+            raise SurveyError(message("survey_answer_not_saved", reason=err.strerror or err)) from None
         return path
 
 
@@ -273,31 +274,27 @@ class LoadResult:
 
 def _read_one(path: Path, folder: Path | None = None) -> SurveyResponse:
     if path.suffix.lower() != ".json":
-        raise SurveyError("not a crampkit survey file (survey files end in .json)")
+        raise SurveyError(message("survey_file_not_json"))
     try:  # a regular file inside the folder only, at most MAX_FILE_BYTES, checked JSON
         record = safe_files.read_json(path, max_bytes=MAX_FILE_BYTES, what="file",
                                       folder=folder if folder is not None else path.parent)
     except safe_files.SafeFileError as err:
         if "larger than" in err.reason:
-            raise SurveyError(f"too large; a survey file is under {MAX_FILE_BYTES // 1024} KB") \
-                from None
+            raise SurveyError(message("survey_file_too_large", kb=MAX_FILE_BYTES // 1024)) from None
         if not err.damaged:
-            raise SurveyError(f"not read: {err.reason}") from None
-        raise SurveyError(f"damaged: {err.reason}") from None
+            raise SurveyError(message("survey_file_not_read", reason=err.reason)) from None
+        raise SurveyError(message("survey_file_damaged", reason=err.reason)) from None
     if not isinstance(record, dict) or record.get("schema") != SCHEMA:
-        raise SurveyError("not a crampkit survey file")
+        raise SurveyError(message("survey_file_not_survey"))
     version = record.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise SurveyError(f"damaged: schema version {version!r} is not a whole number from 1")
+        raise SurveyError(message("survey_file_bad_version", version=repr(version)))
     if version > SCHEMA_VERSION:
-        raise SurveyError(
-            f"made by a newer crampkit (survey version {version}; this one reads up to "
-            f"{SCHEMA_VERSION}): update crampkit to include it"
-        )
+        raise SurveyError(message("survey_file_newer", version=version, supported=SCHEMA_VERSION))
     try:
         return SurveyResponse.from_record(record)
     except SurveyError as err:
-        raise SurveyError(f"damaged: {err}") from None
+        raise SurveyError(message("survey_file_damaged", reason=err)) from None
 
 
 def _frame(rows: list[dict]):
@@ -320,11 +317,12 @@ def responses_frame(responses) -> Any:
     True
     """
     if isinstance(responses, (str, bytes, dict)) or not hasattr(responses, "__iter__"):
-        raise SurveyError(f"responses must be a list of SurveyResponse; got {type(responses).__name__}")
+        raise SurveyError(message("survey_not_responses", field="responses", kind=type(responses).__name__))
     rows = []
     for number, resp in enumerate(responses):
         if not isinstance(resp, SurveyResponse):
-            raise SurveyError(f"responses[{number}] must be a SurveyResponse; got {resp!r}")
+            raise SurveyError(message("survey_not_a_response_at", field=f"responses[{number}]",
+                                      typed=repr(resp)))
         rows.append(_row(f"answer-{number + 1}", resp))
     return _frame(rows)
 
@@ -362,7 +360,7 @@ def load_responses(folder) -> LoadResult:
     except OSError:  # e.g. a name too long for the file system
         is_folder = False
     if not is_folder:
-        raise SurveyError(f"folder {str(source)!r} does not exist or is not a folder")
+        raise SurveyError(message("survey_folder_missing", path=repr(str(source))))
     settings = survey_settings(source)
     if not settings.stored and settings.answers is not None:  # not a survey folder
         return LoadResult(responses=_frame([]), skipped=[], settings=settings)
@@ -383,12 +381,14 @@ class _Skipped:
         else:
             self.more[reason] = self.more.get(reason, 0) + 1
 
-    def count(self, what: str, number: int, reason: str) -> None:
+    def count(self, number: int, what: str, reason: str) -> None:
+        """Name ``number`` files as one line (``what`` says how many, from the table)."""
         if number:
-            self.named.append((f"{number} {what}", reason))
+            self.named.append((what, reason))
 
     def result(self) -> list[tuple[str, str]]:
-        return self.named + [(f"{n} more file(s)", reason) for reason, n in self.more.items()]
+        return self.named + [(widget_text("survey_skipped_more", count=n), reason)
+                             for reason, n in self.more.items()]
 
 
 def _load_files(source: Path, settings: SurveySettings | None):
@@ -403,39 +403,42 @@ def _load_files(source: Path, settings: SurveySettings | None):
             if not hub:  # files that came later: named (a few) and counted, never read
                 scan = scan_answers(source, MAX_FILES, allowed=set(names))
                 for name in scan.late:
-                    skipped.add(name, "arrived after the survey was closed, so it is not counted")
-                skipped.count("more late file(s)", scan.late_count - len(scan.late),
-                              "arrived after the survey was closed, so not counted")
-                skipped.count("other file(s)", scan.others, "not survey answers: not read")
+                    skipped.add(name, message("survey_late_file"))
+                late = scan.late_count - len(scan.late)
+                skipped.count(late, widget_text("survey_skipped_more_late", count=late),
+                              message("survey_late_files"))
+                skipped.count(scan.others, widget_text("survey_skipped_others", count=scan.others),
+                              message("survey_other_files"))
         else:
             scan = scan_answers(where, MAX_FILES)
             names = sorted(scan.names)
-            skipped.count("other file(s)", scan.others, "not survey answers (or past the "
-                          f"{MAX_FILES}-answer limit): not read")
+            skipped.count(scan.others, widget_text("survey_skipped_others", count=scan.others),
+                          message("survey_other_files_open", limit=MAX_FILES))
     except OSError as err:
-        raise SurveyError(f"folder {str(source)!r} cannot be read ({err.strerror or err})") from None
+        raise SurveyError(message("survey_folder_unreadable", path=repr(str(source)),
+                                  reason=err.strerror or err)) from None
     rows, loaded, seen = [], [], set()
     for name in names:
         path = where / name
         try:
             info = os.stat(path, follow_symlinks=False)
             if stat.S_ISLNK(info.st_mode):
-                raise SurveyError("not read: it is a link, not an answer file")
+                raise SurveyError(message("survey_file_is_link"))
             if not stat.S_ISREG(info.st_mode):
-                raise SurveyError("not read: it is not a regular file (a pipe or a device)")
+                raise SurveyError(message("survey_file_not_regular"))
             key = (info.st_dev, info.st_ino)
             if key in seen:
-                raise SurveyError("not counted: it is a second name for a file already counted")
+                raise SurveyError(message("survey_file_second_name"))
             resp = _read_one(path, where)
             seen.add(key)
         except FileNotFoundError:
-            skipped.add(name, "missing: it was counted when the survey closed, then removed")
+            skipped.add(name, message("survey_file_removed"))
             continue
         except SurveyError as err:
             skipped.add(name, str(err))
             continue
         except OSError as err:
-            skipped.add(name, f"could not be read ({err.strerror or err})")
+            skipped.add(name, message("survey_file_unreadable", reason=err.strerror or err))
             continue
         rows.append(_row(name, resp))
         loaded.append(name)
@@ -449,6 +452,5 @@ def new_practice_folder() -> Path:
 
 def check_min_group(min_group: Any) -> None:
     if isinstance(min_group, bool) or not isinstance(min_group, int) or min_group < MIN_GROUP:
-        raise SurveyError(
-            f"min_group must be a whole number of at least {MIN_GROUP}; got {min_group!r}"
-        )
+        raise SurveyError(message("survey_min_group_too_small", field="min_group", low=MIN_GROUP,
+                                  typed=repr(min_group)))

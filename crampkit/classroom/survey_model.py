@@ -22,8 +22,9 @@ from typing import Any
 
 from crampkit import safe_files
 from crampkit.checks import CrampkitInputError
-from crampkit.content import data_file
+from crampkit.content import data_file, message, widget_text
 from crampkit.entries import EntryError, number_message, read_number
+from crampkit.wording import label
 
 SCHEMA = "crampkit-survey"
 SCHEMA_VERSION = 1
@@ -53,36 +54,27 @@ DRINKS_CHOICES = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0)
 FREQUENCIES = ("never", "less_than_monthly", "monthly", "weekly", "several_per_week")
 TIMINGS = ("night", "rest", "during_activity", "after_activity")
 
-AGE_BAND_LABELS = {band: f"{band} years" for band in AGE_BANDS}
-SEX_LABELS = {"female": "Female", "male": "Male", "unspecified": "Prefer not to say"}
+# The words of each choice, from data/widget_texts.csv (rows survey_answer_...; the sex
+# labels are the ones every tool uses, rows "sex" of data/answer_labels.csv).
+AGE_BAND_LABELS = {band: widget_text("survey_answer_age_band", band=band) for band in AGE_BANDS}
+SEX_LABELS = {sex: label("sex", sex, sex) for sex in SEXES}
 EXERCISE_LABELS = {
-    "0": "None",
-    "1-59": "Less than 1 hour a week",
-    "60-149": "1 to 2.5 hours a week",
-    "150-299": "2.5 to 5 hours a week",
-    "300+": "More than 5 hours a week",
+    "0": widget_text("survey_answer_exercise_none"),
+    "1-59": widget_text("survey_answer_exercise_under_1h"),
+    "60-149": widget_text("survey_answer_exercise_1h_to_2h30"),
+    "150-299": widget_text("survey_answer_exercise_2h30_to_5h"),
+    "300+": widget_text("survey_answer_exercise_over_5h"),
 }
 DRINKS_LABELS = {
-    0.5: "About 0.5 litre (2 glasses) or less",
-    1.0: "About 1 litre (4 glasses)",
-    1.5: "About 1.5 litres (6 glasses)",
-    2.0: "About 2 litres (8 glasses)",
-    2.5: "About 2.5 litres (10 glasses)",
-    3.0: "About 3 litres (12 glasses) or more",
+    0.5: widget_text("survey_answer_drinks_0_5"),
+    1.0: widget_text("survey_answer_drinks_1_0"),
+    1.5: widget_text("survey_answer_drinks_1_5"),
+    2.0: widget_text("survey_answer_drinks_2_0"),
+    2.5: widget_text("survey_answer_drinks_2_5"),
+    3.0: widget_text("survey_answer_drinks_3_0"),
 }
-FREQUENCY_LABELS = {
-    "never": "Never",
-    "less_than_monthly": "Less than once a month",
-    "monthly": "About once a month",
-    "weekly": "About once a week",
-    "several_per_week": "Several times a week",
-}
-TIMING_LABELS = {
-    "night": "At night, in bed",
-    "rest": "While sitting or resting",
-    "during_activity": "During sport or exercise",
-    "after_activity": "After sport or exercise",
-}
+FREQUENCY_LABELS = {f: widget_text(f"survey_answer_frequency_{f}") for f in FREQUENCIES}
+TIMING_LABELS = {t: widget_text(f"survey_answer_timing_{t}") for t in TIMINGS}
 
 
 class SurveyError(CrampkitInputError):
@@ -93,12 +85,13 @@ class SurveyClosed(SurveyError):
     """An answer sent after the teacher closed the survey (it is not saved)."""
 
 
-CLOSED_MESSAGE = "this survey is closed, so no more answers are taken"
+CLOSED_MESSAGE = message("survey_closed")
 
 
 def read_choice(field_name: str, value: Any, allowed: tuple) -> Any:
     if not isinstance(value, str) or value not in allowed:
-        raise SurveyError(f"{field_name} must be one of {', '.join(allowed)}; got {value!r}")
+        raise SurveyError(message("survey_not_a_choice", field=field_name, choices=", ".join(allowed),
+                                  typed=repr(value)))
     return value
 
 
@@ -136,15 +129,13 @@ class SurveyResponse:
         read_choice("sex", self.sex, SEXES)
         when = self.cramp_when
         if isinstance(when, str) or not isinstance(when, (tuple, list, set, frozenset)):
-            raise SurveyError(
-                f"cramp_when must be a list drawn from {', '.join(TIMINGS)}; got {when!r}"
-            )
+            raise SurveyError(message("survey_when_not_a_list", field="cramp_when",
+                                      choices=", ".join(TIMINGS), typed=repr(when)))
         for item in when:
             read_choice("cramp_when", item, TIMINGS)
         if when and self.cramp_frequency == "never":
-            raise SurveyError(
-                f"cramp_when must be empty when cramp_frequency is 'never'; got {tuple(when)!r}"
-            )
+            raise SurveyError(message("survey_when_without_cramps", field="cramp_when",
+                                      typed=repr(tuple(when))))
         object.__setattr__(self, "cramp_when", tuple(t for t in TIMINGS if t in set(when)))
 
     def to_record(self) -> dict:
@@ -164,15 +155,15 @@ class SurveyResponse:
     def from_record(cls, record: Any) -> SurveyResponse:
         """Rebuild an answer from a version-1 record; ``SurveyError`` says what is wrong."""
         if not isinstance(record, dict):
-            raise SurveyError(f"a survey record must be a JSON object; got {type(record).__name__}")
+            raise SurveyError(message("survey_record_not_object", kind=type(record).__name__))
         expected = set(cls(*_EXAMPLE).to_record())
         missing = sorted(expected - set(record))
         extra = sorted(set(record) - expected)
         if missing:
-            raise SurveyError(f"missing field(s): {', '.join(missing)}")
+            raise SurveyError(message("survey_record_missing", fields=", ".join(missing)))
         if extra:
             shown = ", ".join(repr(str(name)[:30]) for name in extra[:3])
-            raise SurveyError(f"unexpected field(s): {shown}")
+            raise SurveyError(message("survey_record_extra", fields=shown))
         return cls(
             age_band=record["age_band"],
             exercise_band=record["exercise_band"],
@@ -206,7 +197,7 @@ def folder_path(folder) -> Path:
             return path
         except (UnicodeError, TypeError):  # a lone surrogate: no file system holds the name
             pass
-    raise SurveyError(f"folder must be a folder path; got {repr(folder)[:60]}")
+    raise SurveyError(message("survey_folder_not_a_path", field="folder", typed=repr(folder)[:60]))
 
 
 @dataclass(frozen=True)
@@ -246,16 +237,14 @@ def survey_settings(folder) -> SurveySettings:
         record = safe_files.read_json(path, max_bytes=MAX_SETTINGS_BYTES, what=SETTINGS_FILE,
                                       folder=source)
     except safe_files.SafeFileError as err:
-        raise SurveyError(f"the survey settings cannot be read ({err.reason}); the class "
-                          "results stay hidden until it is fixed") from None
+        raise SurveyError(message("survey_settings_unreadable", reason=err.reason)) from None
     ok = (isinstance(record, dict) and record.get("schema") == SETTINGS_SCHEMA
           and isinstance(record.get("min_group"), int) and not isinstance(record.get("min_group"), bool)
           and record["min_group"] >= MIN_GROUP and isinstance(record.get("closed"), bool)
           and isinstance(record.get("answers"), list) and len(record["answers"]) <= MAX_FILES
           and all(isinstance(a, str) and ANSWER_NAME.fullmatch(a) for a in record["answers"]))
     if not ok:
-        raise SurveyError(f"the survey settings file {SETTINGS_FILE} is damaged; the class "
-                          "results stay hidden until it is fixed")
+        raise SurveyError(message("survey_settings_damaged", file=SETTINGS_FILE))
     return SurveySettings(record["min_group"], record["closed"], tuple(record["answers"]))
 
 

@@ -32,6 +32,7 @@ from crampkit.classroom.survey import (
     scan_answers,
     survey_settings,
 )
+from crampkit.content import message, widget_text
 
 #: The student form's page, relative to the repository's ``notebooks/`` folder.
 STUDENT_APP = "apps/class_survey.ipynb"
@@ -67,17 +68,15 @@ class SurveyStatus:
         if self.problem:
             return self.problem
         if not self.exists:
-            return 'No survey yet: press "Start the survey".'
+            return widget_text("class_status_none")
         count = answers_text(self.answers)
-        if self.closed:
-            return f"The survey is closed with {count}."
-        return f"The survey is open: {count} so far."
+        return widget_text("class_status_closed" if self.closed else "class_status_open", answers=count)
 
 
 def answers_text(n: int | None) -> str:
     if n is None:
-        return "an unknown number of answers"
-    return "1 answer" if n == 1 else f"{n} answers"
+        return widget_text("class_answers_unknown")
+    return widget_text("class_answers_one") if n == 1 else widget_text("class_answers_many", count=n)
 
 
 def survey_status(folder) -> SurveyStatus:
@@ -105,7 +104,7 @@ def survey_status(folder) -> SurveyStatus:
         count = len(scan_answers(target, MAX_FILES).names)
     except OSError as err:
         return SurveyStatus(target, False, True, False, None, settings.min_group,
-                            f"The answers cannot be counted ({err.strerror or err}).")
+                            message("teacher_count_failed", reason=err.strerror or err))
     return SurveyStatus(target, False, True, False, count, settings.min_group)
 
 
@@ -121,7 +120,7 @@ def _hub_status(target: Path) -> SurveyStatus:
         reply = collector_status(target)
     except SurveyError as err:
         return SurveyStatus(target, True, True, False, None, min_group,
-                            f"The answers cannot be counted: {err}.")
+                            message("teacher_count_failed_hub", problem=err))
     answers = reply.get("answers")
     if isinstance(answers, bool) or not isinstance(answers, int):
         answers = None
@@ -137,13 +136,11 @@ def start_survey(folder, min_group: int = MIN_GROUP) -> SurveyStatus:
     if is_drop_folder(target):
         status = survey_status(target)
         if status.closed:
-            raise SurveyError("this class folder's survey is closed; for a new survey, ask "
-                              "whoever runs the hub for a new class folder (make-drop-folder)")
+            raise SurveyError(message("teacher_hub_survey_closed"))
         return status
     status = survey_status(target)
     if status.closed:
-        raise SurveyError("this survey is closed; to start a new one, first delete its "
-                          "answers (\"Start a new survey\")")
+        raise SurveyError(message("teacher_survey_closed"))
     if not status.exists:
         create_survey(target, min_group)
     return survey_status(target)
@@ -162,13 +159,12 @@ def clear_closed_survey(folder) -> int:
     that is not a survey is refused, and nothing is changed."""
     target = folder_path(folder)
     if is_drop_folder(target):
-        raise SurveyError("a hub class folder's answers belong to the survey service; ask "
-                          "whoever runs the hub to remove the folder")
+        raise SurveyError(message("teacher_hub_answers"))
     status = survey_status(target)
     if not status.exists:
-        raise SurveyError(f"folder {str(target)[:200]!r} holds no survey; nothing was deleted")
+        raise SurveyError(message("teacher_no_survey", path=repr(str(target)[:200])))
     if not status.closed:
-        raise SurveyError("the survey is still open; close it before deleting its answers")
+        raise SurveyError(message("teacher_still_open"))
     removed = 0
     with os.scandir(target) as entries:
         names = [e.name for e in entries if ANSWER_NAME.fullmatch(e.name)
@@ -223,19 +219,18 @@ def handout(where: str, hub_url: str = "", repo_url: str = DEFAULT_REPO_URL,
         return Handout(where, f"voila notebooks/{STUDENT_APP}", handout_steps(where))
     if where == "hub":
         if not isinstance(hub_url, str):
-            raise SurveyError(f"hub address must be a web address; got {repr(hub_url)[:60]}")
+            raise SurveyError(message("teacher_hub_not_address", typed=repr(hub_url)[:60]))
         typed = hub_url.strip()
         if typed and not typed.startswith(("https://", "http://")):
-            raise SurveyError("hub address must start with https:// (for example "
-                              f"https://hub.example.school); got {typed[:60]!r}")
+            raise SurveyError(message("teacher_hub_not_https", typed=repr(typed[:60])))
         if not isinstance(repo_url, str):
-            raise SurveyError(f"repository must be a web address; got {repr(repo_url)[:60]}")
+            raise SurveyError(message("teacher_repo_not_address", typed=repr(repo_url)[:60]))
         return Handout(where, service_app_link(typed or HUB_PLACEHOLDER, STUDENT_APP),
                        handout_steps(where, bool(typed)))
     if where == "binder":
         link = binder_app_link(_github_repo(repo_url), "10_for_educators.ipynb", branch)
         return Handout(where, link, handout_steps(where))
-    raise SurveyError(f"where must be one of {', '.join(WHERE)}; got {repr(where)[:60]}")
+    raise SurveyError(message("teacher_unknown_where", choices=", ".join(WHERE), typed=repr(where)[:60]))
 
 
 def service_app_link(hub_url: str, app: str) -> str:
@@ -251,14 +246,13 @@ def service_app_link(hub_url: str, app: str) -> str:
 def _github_repo(repo_url: str) -> str:
     """``owner/name`` from a GitHub address (Binder's links use it)."""
     if not isinstance(repo_url, str):
-        raise SurveyError(f"repository must be a GitHub address; got {repr(repo_url)[:60]}")
+        raise SurveyError(message("teacher_repo_not_github", typed=repr(repo_url)[:60]))
     text = repo_url.strip().removesuffix("/").removesuffix(".git")
     for prefix in ("https://github.com/", "http://github.com/", "github.com/"):
         if text.startswith(prefix):
             text = text[len(prefix):]
     if text.count("/") != 1 or not all(text.split("/")):
-        raise SurveyError("repository must be a GitHub address such as "
-                          f"https://github.com/crampkit/crampkit; got {repr(repo_url)[:60]}")
+        raise SurveyError(message("teacher_repo_not_github_example", typed=repr(repo_url)[:60]))
     return text
 
 

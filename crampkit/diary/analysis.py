@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from crampkit.assessment.red_flags import FREQUENT_EPISODES_PER_WEEK, LONG_CRAMP_MINUTES
+from crampkit.content import message, view_words
 from crampkit.diary.model import (
     CLINICIAN_NOTEBOOK,
     CSV_COLUMNS,
@@ -68,16 +69,15 @@ def _check_columns(df, field: str) -> None:
     import pandas as pd  # lazy: pandas only for tables (see the package docstring)
 
     if not isinstance(df, pd.DataFrame):
-        raise DiaryError(f"{field}: {type(df).__name__} is not a diary table; give "
-                         "Diary().to_dataframe() or crampkit.diary.demo_frame()")
+        raise DiaryError(message("diary_frame_not_a_table", field=field, kind=type(df).__name__))
     if df.columns.duplicated().any():
-        raise DiaryError(f"{field}: the column {quoted_value(df.columns[df.columns.duplicated()][0])} "
-                         "appears twice")
+        raise DiaryError(message("diary_frame_column_twice", field=field,
+                                 column=quoted_value(df.columns[df.columns.duplicated()][0])))
     required = ("when", "leg", "muscle", "duration_minutes", "severity")
     missing = [name for name in required if name not in df.columns]
     if missing:
-        raise DiaryError(f"{field}: the column {missing[0]!r} is missing; a diary table has "
-                         f"the columns {', '.join(CSV_COLUMNS)}")
+        raise DiaryError(message("diary_frame_column_missing", field=field, column=repr(missing[0]),
+                                 columns=", ".join(CSV_COLUMNS)))
 
 
 def _when_column(df):
@@ -115,8 +115,8 @@ def checked_frame(df, field: str = "df"):
     def bad(column, ok):
         values = [v for v, good in zip(df[column], ok, strict=False) if not good]
         if values:
-            raise DiaryError(f"{field}: the column {column} has {quoted_value(values[0])}, which is "
-                             "not allowed")
+            raise DiaryError(message("diary_frame_bad_cell", field=field, column=column,
+                                     value=quoted_value(values[0])))
 
     when = _when_column(df)
     bad("when", when.notna())
@@ -171,84 +171,83 @@ def summary(df) -> list[str]:
 
     df = checked_frame(df)
     if df is None or len(df) == 0:
-        return ["No cramps logged yet. Add one each time it happens to see your patterns."]
+        return [view_words("diary_summary_empty")]
     df = df.sort_values("when")
     when = pd.to_datetime(df["when"])
     total = len(df)
     if total == 1:
         return _summary_of_one(df.iloc[0], when.iloc[0])
+    cramps = _plural(total, "cramp")
     sentences = [
-        f"You logged {_plural(total, 'cramp')} between {_day(when.iloc[0])} "
-        f"and {_day(when.iloc[-1])}."
+        view_words("diary_summary_span", cramps=cramps, first=_day(when.iloc[0]), last=_day(when.iloc[-1])),
+        view_words("diary_summary_night", night=int(when.dt.hour.map(is_night).sum()), cramps=cramps),
+        _weeks_sentence(weekly_counts(df)),
     ]
-    night = int(when.dt.hour.map(is_night).sum())
-    sentences.append(f"{night} of your {_plural(total, 'cramp')} "
-                     f"{'was' if total == 1 else 'were'} at night (22:00–06:00).")
-
-    weeks = weekly_counts(df)
-    if len(weeks) > 1:
-        busiest = weeks.idxmax()
-        sentences.append(
-            f"That is about {round(weeks.mean())} a week over {len(weeks)} weeks; the busiest "
-            f"week (starting Monday {_day(busiest, year=False)}) had {_plural(int(weeks.max()), 'cramp')}."
-        )
-    else:
-        sentences.append(f"All of them were in one week (starting Monday "
-                         f"{_day(weeks.index[0], year=False)}).")
 
     legs = df["leg"].value_counts()
-    leg_words = {"left": "left leg", "right": "right leg", "both": "both legs at once"}
-    leg_parts = [f"{leg_words.get(k, k)} {int(v)}" for k, v in legs.items()]
-    sentences.append("By leg: " + ", ".join(leg_parts) + ".")
+    leg_parts = [f"{view_words(f'diary_summary_leg_{k}')} {int(v)}" for k, v in legs.items()]
+    sentences.append(view_words("diary_summary_by_leg", legs=", ".join(leg_parts)))
 
     muscles = df["muscle"].value_counts()
     top_muscle, top_count = muscles.index[0], int(muscles.iloc[0])
     if len(muscles) == 1:
-        sentences.append(f"All of them were in the {top_muscle}.")
+        sentences.append(view_words("diary_summary_one_muscle", muscle=top_muscle))
     else:
         others = ", ".join(f"{k} {int(v)}" for k, v in muscles.iloc[1:].items())
-        sentences.append(f"Most were in the {top_muscle} ({top_count} of {total}); "
-                         f"others: {others}.")
+        sentences.append(view_words("diary_summary_muscles", muscle=top_muscle, count=top_count,
+                                    total=total, others=others))
 
     durations = df["duration_minutes"].astype(float)
-    sentences.append(f"They lasted {_minutes(durations.median())} as a middle value "
-                     f"(median); the longest lasted {_minutes(durations.max())}.")
+    sentences.append(view_words("diary_summary_durations", median=_minutes(durations.median()),
+                                longest=_minutes(durations.max())))
+    sentences.append(_severity_sentence(df["severity"].astype(float)))
 
-    severity = df["severity"].astype(float)
-    if total >= 4:
-        half = total // 2
-        early, late = severity.iloc[:half].mean(), severity.iloc[total - half:].mean()
-        if late - early >= 1:
-            trend = f"got worse: from about {round(early)} to about {round(late)} out of 10 on average"
-        elif early - late >= 1:
-            trend = f"eased: from about {round(early)} to about {round(late)} out of 10 on average"
-        else:
-            trend = f"stayed about the same (about {round(severity.mean())} out of 10)"
-        sentences.append(f"Comparing your earlier and later cramps, how bad they felt {trend}.")
-    else:
-        sentences.append(f"They felt about {round(severity.mean())} out of 10 on average.")
-
-    for column, lead in (("before", "Before them, the most common thing was"),
-                         ("relieved_by", "What helped most often was")):
+    for column in ("before", "relieved_by"):
         if column not in df:
             continue
         words = [w for cell in df[column] for w in _split(cell) if w != "nothing"]
         if words:
             common = pd.Series(words).value_counts()
-            sentences.append(f"{lead} {_nice(common.index[0])} "
-                             f"({_plural(int(common.iloc[0]), 'time')}).")
+            sentences.append(view_words(f"diary_summary_{column}", thing=_nice(common.index[0]),
+                                        times=_plural(int(common.iloc[0]), "time")))
     return sentences
+
+
+def _weeks_sentence(weeks) -> str:
+    """How many cramps a week, and the busiest week (or that all were in one week)."""
+    if len(weeks) > 1:
+        return view_words("diary_summary_weeks", per_week=round(weeks.mean()), weeks=len(weeks),
+                          busiest=_day(weeks.idxmax(), year=False),
+                          most=_plural(int(weeks.max()), "cramp"))
+    return view_words("diary_summary_one_week", monday=_day(weeks.index[0], year=False))
+
+
+def _severity_sentence(severity) -> str:
+    """How bad the cramps felt: with 4 or more, whether the later ones got worse or eased."""
+    total = len(severity)
+    if total < 4:
+        return view_words("diary_summary_severity", mean=round(severity.mean()))
+    half = total // 2
+    early, late = severity.iloc[:half].mean(), severity.iloc[total - half:].mean()
+    if late - early >= 1:
+        trend = view_words("diary_summary_trend_worse", early=round(early), late=round(late))
+    elif early - late >= 1:
+        trend = view_words("diary_summary_trend_eased", early=round(early), late=round(late))
+    else:
+        trend = view_words("diary_summary_trend_same", mean=round(severity.mean()))
+    return view_words("diary_summary_trend", trend=trend)
 
 
 def _summary_of_one(row, when) -> list[str]:
     """The summary sentences for a diary with a single cramp (no patterns yet)."""
-    leg = "both legs" if row["leg"] == "both" else f"the {row['leg']} leg"
-    night = "at night (22:00–06:00)" if is_night(when.hour) else "in the daytime"
+    leg = view_words("diary_summary_one_both_legs") if row["leg"] == "both" \
+        else view_words("diary_summary_one_leg", leg=row["leg"])
+    night = view_words("diary_summary_one_night" if is_night(when.hour) else "diary_summary_one_day")
     return [
-        f"You logged 1 cramp, on {_day(when)} at {when:%H:%M}, {night}.",
-        f"It was in the {row['muscle']} of {leg}, lasted "
-        f"{_minutes(float(row['duration_minutes']))} and felt {int(row['severity'])} out of 10.",
-        "Keep logging each cramp: patterns show up after a few weeks.",
+        view_words("diary_summary_one", day=_day(when), time=f"{when:%H:%M}", when=night),
+        view_words("diary_summary_one_where", muscle=row["muscle"], leg=leg,
+                   minutes=_minutes(float(row["duration_minutes"])), severity=int(row["severity"])),
+        view_words("diary_summary_one_keep"),
     ]
 
 
@@ -346,9 +345,9 @@ def _frequent_flag(df) -> PatternFlag | None:
     row = _row("frequent_or_severe", "see_clinician_soon")
     return PatternFlag(
         "frequent_or_severe", "frequent", "see_clinician_soon",
-        f"You logged {best} cramps within 7 days (from {_day(best_start)}). "
-        f"crampkit counts {FREQUENT_EPISODES_PER_WEEK} or more a week as frequent.",
-        row["message"], _refs(row), title="Frequent cramps")
+        view_words("diary_summary_frequent", count=best, day=_day(best_start),
+                   limit=FREQUENT_EPISODES_PER_WEEK),
+        row["message"], _refs(row), title=view_words("diary_summary_frequent_title"))
 
 
 def _long_flag(df) -> PatternFlag | None:
@@ -364,17 +363,19 @@ def _long_flag(df) -> PatternFlag | None:
         if "relieved_by" in long else pd.Series(False, index=long.index)
     urgent = bool(unrelieved.any())
     longest = float(long["duration_minutes"].max())
-    facts = (f"{_plural(len(long), 'cramp')} lasted longer than {LONG_CRAMP_MINUTES} "
-             f"minutes (the longest {_minutes(longest)})")
+    values = {"cramps": _plural(len(long), "cramp"), "limit": LONG_CRAMP_MINUTES,
+              "longest": _minutes(longest)}
     urgent_row = _row("frequent_or_severe", "urgent")
     if urgent:
         return PatternFlag("frequent_or_severe", "long", "urgent",
-                           facts + ", and nothing eased it.", urgent_row["message"],
+                           view_words("diary_summary_long_unrelieved", **values), urgent_row["message"],
                            _refs(urgent_row), _ids(long), urgent_row["title"])
     soon_row = _row("frequent_or_severe", "see_clinician_soon")
-    return PatternFlag("frequent_or_severe", "long", "see_clinician_soon", facts + ".",
+    return PatternFlag("frequent_or_severe", "long", "see_clinician_soon",
+                       view_words("diary_summary_long", **values),
                        soon_row["message"] + " " + _first_sentence(urgent_row["message"]),
-                       _refs(urgent_row), _ids(long), "Cramps longer than 10 minutes")
+                       _refs(urgent_row), _ids(long),
+                       view_words("diary_summary_long_title", limit=LONG_CRAMP_MINUTES))
 
 
 def _swelling_flag(df) -> PatternFlag | None:
@@ -387,12 +388,12 @@ def _swelling_flag(df) -> PatternFlag | None:
     one_leg = sorted(set(swollen["leg"]) & {"left", "right"})
     if one_leg:
         row = _row("leg_swelling_redness", "urgent")
-        which = " and ".join(f"the {leg} leg" for leg in one_leg)
-        facts = (f"After {_plural(len(swollen), 'cramp')} a leg was swollen, warm or red "
-                 f"({which} on its own).")
+        which = " and ".join(view_words("diary_summary_one_leg", leg=leg) for leg in one_leg)
+        facts = view_words("diary_summary_swelling_one_leg", cramps=_plural(len(swollen), "cramp"),
+                           which=which)
         return PatternFlag("leg_swelling_redness", "swelling", "urgent", facts, row["message"],
-                           _refs(row), _ids(swollen), "Swollen, warm or red leg (possible clot)")
+                           _refs(row), _ids(swollen), view_words("diary_summary_swelling_one_leg_title"))
     row = _row("leg_swelling_redness", "see_clinician_soon", "both_legs")
-    facts = f"After {_plural(len(swollen), 'cramp')} both legs were swollen, warm or red."
+    facts = view_words("diary_summary_swelling_both", cramps=_plural(len(swollen), "cramp"))
     return PatternFlag("leg_swelling_redness", "swelling", "see_clinician_soon", facts,
-                       row["message"], _refs(row), _ids(swollen), "Swollen, warm or red legs")
+                       row["message"], _refs(row), _ids(swollen), view_words("diary_summary_swelling_both_title"))

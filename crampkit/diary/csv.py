@@ -11,7 +11,7 @@ import os
 import re
 from dataclasses import replace
 
-from crampkit.content import read_text
+from crampkit.content import message, read_text
 from crampkit.diary.model import (
     BEFORE,
     CSV_COLUMNS,
@@ -41,11 +41,11 @@ from crampkit.safe_files import read_text as read_file_text
 
 def _episode_list(episodes) -> list:
     if isinstance(episodes, (str, bytes, dict)) or not hasattr(episodes, "__iter__"):
-        raise DiaryError(f"episodes: {quoted_value(episodes)} is not allowed; give a list of Episode")
+        raise DiaryError(message("diary_csv_episodes_not_a_list", value=quoted_value(episodes)))
     items = list(episodes)
     for item in items:
         if not isinstance(item, Episode):
-            raise DiaryError(f"episodes: {quoted_value(item)} is not an Episode")
+            raise DiaryError(message("diary_csv_not_an_episode", value=quoted_value(item)))
     return items
 
 
@@ -124,9 +124,7 @@ def parse_csv(source, *, date_order: str | None = None) -> tuple[list[Episode], 
     cut_short = not text.endswith(("\n", "\r"))  # an interrupted copy or download
     for row_number, record in enumerate(records, start=2):
         if cut_short and row_number == len(records) + 1 and _ends_early(record, header):
-            problems.append(RowProblem(row_number, header[len(record)],
-                                       "is missing: the file ends in the middle of this row (it may "
-                                       "have been cut short); copy or save it again"))
+            problems.append(RowProblem(row_number, header[len(record)], message("diary_csv_cut_short")))
             continue
         episode, row_problems = _row(row_number, record, header, nul, date_order)
         problems.extend(row_problems)
@@ -138,22 +136,21 @@ def parse_csv(source, *, date_order: str | None = None) -> tuple[list[Episode], 
 def _header(header_record, separator: str = ",") -> list[str]:
     """The column names of the first line, checked; a message names the separator seen."""
     if header_record is None:
-        raise DiaryError(f"columns: the file is empty; the first line must name the columns "
-                         f"{', '.join(CSV_COLUMNS)}")
+        raise DiaryError(message("diary_csv_empty", columns=", ".join(CSV_COLUMNS)))
     if isinstance(header_record, RowProblem):
-        raise DiaryError(f"columns: the first line cannot be read ({header_record.problem})")
+        raise DiaryError(message("diary_csv_header_unreadable", problem=header_record.problem))
     header = [h.strip() for h in header_record]
     required = ("when", "leg", "muscle", "duration_minutes", "severity")
     missing = [name for name in required if name not in header]
     if missing:
-        raise DiaryError(f"columns: the file has no {', '.join(missing)} column (split at "
-                         f"{separator_words(separator)}, the first line starts "
-                         f"{quoted_value(header[0][:24]) if header else 'empty'}); the first line must name "
-                         f"the columns {', '.join(CSV_COLUMNS)}")
+        raise DiaryError(message("diary_csv_missing_columns", missing=", ".join(missing),
+                                 separator=separator_words(separator),
+                                 start=quoted_value(header[0][:24]) if header else "empty",
+                                 columns=", ".join(CSV_COLUMNS)))
     unknown = [h for h in header if h not in CSV_COLUMNS]
     if unknown:
-        raise DiaryError(f"columns: {quoted_value(unknown[0])} is not a diary column; "
-                         f"columns are {', '.join(CSV_COLUMNS)}")
+        raise DiaryError(message("diary_csv_unknown_column", column=quoted_value(unknown[0]),
+                                 columns=", ".join(CSV_COLUMNS)))
     return header
 
 
@@ -162,15 +159,14 @@ def _row(row_number: int, record, header: list[str], nul: str, date_order: str |
     if isinstance(record, RowProblem):
         return None, [replace(record, row=row_number)]
     if len(record) > len(header):
-        return None, [RowProblem(row_number, "columns", "has more cells than the header")]
+        return None, [RowProblem(row_number, "columns", message("diary_csv_more_cells"))]
     values = {header[i]: restore_cell(record[i]) if i < len(record) else ""
               for i in range(len(header))}
     if not any(v.strip() for v in values.values()):
         return None, []  # a blank line in a spreadsheet export
     if nul in "".join(values.values()):
         bad = next(k for k, v in values.items() if nul in v)
-        return None, [RowProblem(row_number, bad, "holds a NUL (zero) character, which a "
-                                                  "diary cannot keep")]
+        return None, [RowProblem(row_number, bad, message("diary_csv_nul"))]
     values.pop("id", None)
     row_problems = []
     try:  # a spreadsheet's 10/3/2025 2:15 PM becomes 2025-10-03 14:15 (or a problem)
@@ -221,15 +217,11 @@ def _csv_records(reader):
         except csv.Error as exc:
             records += 1
             text = str(exc)
-            if "field larger than field limit" in text:
-                yield RowProblem(0, "cell", f"a cell is longer than {csv.field_size_limit():,} "
-                                            "characters; no diary value is that long")
+            if "field larger than field limit" in text:  # not shown: the csv module's words, matched
+                yield RowProblem(0, "cell", message("diary_csv_cell_too_long", limit=f"{csv.field_size_limit():,}"))
                 continue
-            raise DiaryError(
-                f"row {records + 1 if records > 1 else 1}: a quote mark (\") is not closed "
-                f"properly near line {reader.line_num} ({quoted_value(text)}), so the rows after it "
-                "cannot be read safely; nothing was imported. Fix the quotes or save the file "
-                "again from the spreadsheet") from None
+            raise DiaryError(message("diary_csv_bad_quotes", row=records + 1 if records > 1 else 1,
+                                     line=reader.line_num, error=quoted_value(text))) from None
         records += 1
         yield record
 
@@ -258,21 +250,20 @@ def _problem_text(exc: Exception, name: str) -> str:
 def _csv_text(source) -> str:
     if isinstance(source, (bytes, bytearray)):
         if len(source) > MAX_CSV_BYTES:
-            raise DiaryError(f"source: the CSV is larger than {MAX_CSV_BYTES // 1_000_000} MB")
+            raise DiaryError(message("diary_csv_too_large", megabytes=MAX_CSV_BYTES // 1_000_000))
         try:
             return bytes(source).decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise DiaryError(f"source: the CSV is not UTF-8 text ({exc.reason} at byte "
-                             f"{exc.start}); save it from the spreadsheet as CSV UTF-8") from None
+            raise DiaryError(message("diary_csv_not_utf8", reason=exc.reason, byte=exc.start)) from None
     if isinstance(source, str) and ("\n" in source or "\r" in source):  # CSV text itself
         if len(source) > MAX_CSV_BYTES:
-            raise DiaryError(f"source: the CSV is larger than {MAX_CSV_BYTES // 1_000_000} MB")
+            raise DiaryError(message("diary_csv_too_large", megabytes=MAX_CSV_BYTES // 1_000_000))
         return source.lstrip("\ufeff")
     if isinstance(source, (str, os.PathLike)):
         try:  # a regular file only (never a pipe or a device), at most MAX_CSV_BYTES
             return read_file_text(source, max_bytes=MAX_CSV_BYTES, what="path")
         except SafeFileError as exc:
-            raise DiaryError(f"path: cannot read it as a CSV text file ({exc.reason})"
+            raise DiaryError(message("diary_csv_path_unreadable", reason=exc.reason)
                              if "cannot read" not in str(exc) else str(exc)) from None
     if hasattr(source, "read"):  # an open file: read at most MAX_CSV_BYTES (never /dev/zero's all)
         try:
@@ -280,7 +271,7 @@ def _csv_text(source) -> str:
         except SafeFileError as exc:
             raise DiaryError(str(exc)) from None
         return _csv_text(data if isinstance(data, (bytes, bytearray)) else data + "\n")
-    raise DiaryError(f"source: {quoted_value(source)} is not a CSV file path or CSV text")
+    raise DiaryError(message("diary_csv_not_a_source", value=quoted_value(source)))
 
 
 def _frame_from_records(records):

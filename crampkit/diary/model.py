@@ -18,6 +18,7 @@ from crampkit.checks import (
     parse_flag,
     quoted,
 )
+from crampkit.content import message, read_table
 from crampkit.entries import EntryError, number_message, read_number
 
 LEGS = ("left", "right", "both")
@@ -34,7 +35,9 @@ CSV_COLUMNS = (
     "id", "when", "leg", "muscle", "duration_minutes", "severity",
     "before", "relieved_by", "swelling", "notes",
 )
-CLINICIAN_NOTEBOOK = 'notebook 07 "When to see a clinician"'
+# Where the warning signs are explained: notebook 07, by its title in data/lesson_plans.csv.
+_CLINICIAN_TITLE = next(row["title"] for row in read_table("lesson_plans.csv") if row["notebook"] == "07")
+CLINICIAN_NOTEBOOK = f'notebook 07 "{_CLINICIAN_TITLE}"'
 
 class DiaryError(CrampkitInputError):
     """A diary problem a person can act on; the message names the field or the file."""
@@ -62,11 +65,10 @@ class DiaryImportError(DiaryError):
         count = len(self.problems)
         where = [f"row {p.row}, {p.field}" for p in self.problems[:10]]
         if count > len(where):
-            where.append(f"and {count - len(where):,} more")
-        first = f" (first: {self.problems[0]})" if self.problems else ""
-        super().__init__(
-            f"the file has {count:,} problem(s), so nothing was imported: {'; '.join(where)}."
-            f" Fix them, or import with skip_bad_rows=True to keep the good rows{first}")
+            where.append(message("diary_import_more", count=f"{count - len(where):,}"))
+        first = message("diary_import_first", problem=self.problems[0]) if self.problems else ""
+        super().__init__(message("diary_import_refused", count=f"{count:,}", where="; ".join(where),
+                                 first=first))
 
 
 @dataclass(frozen=True)
@@ -90,8 +92,7 @@ def read_one_of(value, field_name: str, allowed: tuple[str, ...]) -> str:
 
 def read_when(value) -> datetime:
     if value is None or _is_missing(value) or (isinstance(value, str) and not value.strip()):
-        raise DiaryError("when: is missing; give the date and time the cramp started, "
-                         "like 2025-10-03 02:15")
+        raise DiaryError(message("diary_when_missing"))
     if isinstance(value, str):
         value = _parse_when(value)
     elif isinstance(value, date) and not isinstance(value, datetime):
@@ -99,17 +100,14 @@ def read_when(value) -> datetime:
     elif hasattr(value, "to_pydatetime"):  # a pandas Timestamp (which may hold nanoseconds)
         value = value.to_pydatetime(warn=False)
     if not isinstance(value, datetime):
-        raise DiaryError(f"when: {value!r} is not a date and time; "
-                         "write it like 2025-10-03 02:15")
+        raise DiaryError(message("diary_when_not_a_date", typed=repr(value)))
     if value.tzinfo is not None:
         value = value.astimezone().replace(tzinfo=None)
     value = value.replace(second=0, microsecond=0)
     if value.year < 1900:
-        raise DiaryError(f"when: {value:%Y-%m-%d %H:%M} is too long ago; "
-                         "give a date from 1900 on")
+        raise DiaryError(message("diary_when_too_old", typed=f"{value:%Y-%m-%d %H:%M}"))
     if value > datetime.now() + timedelta(days=1):
-        raise DiaryError(f"when: {value:%Y-%m-%d %H:%M} is in the future; "
-                         "give the date and time the cramp happened")
+        raise DiaryError(message("diary_when_future", typed=f"{value:%Y-%m-%d %H:%M}"))
     return value
 
 
@@ -129,8 +127,7 @@ def _parse_when(text: str) -> datetime:
     try:
         return isoparse(cleaned)
     except (ValueError, OverflowError, TypeError):
-        raise DiaryError(f"when: {quoted_value(shown)} is not a date and time; "
-                         "write it like 2025-10-03 02:15") from None
+        raise DiaryError(message("diary_when_not_a_date", typed=quoted_value(shown))) from None
 
 
 def _is_missing(value) -> bool:
@@ -179,19 +176,16 @@ def read_notes(value) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise DiaryError(f"notes: {value!r} is not text; write a few words")
+        raise DiaryError(message("diary_notes_not_text", typed=repr(value)))
     text = value.strip()
     if "\x00" in text:
-        raise DiaryError("notes: holds a NUL (zero) character, which a diary cannot keep; "
-                         "remove it")
+        raise DiaryError(message("diary_notes_nul"))
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise DiaryError("notes: holds a character that is not valid Unicode (a lone "
-                         "surrogate); remove it") from None
+        raise DiaryError(message("diary_notes_surrogate")) from None
     if len(text) > MAX_NOTES_CHARS:
-        raise DiaryError(f"notes: {len(text)} characters is too long; "
-                         f"keep notes to {MAX_NOTES_CHARS} characters")
+        raise DiaryError(message("diary_notes_too_long", length=len(text), limit=MAX_NOTES_CHARS))
     return text
 
 
@@ -251,13 +245,12 @@ EPISODE_FIELDS = tuple(f.name for f in fields(Episode))
 def episode_from(values: dict) -> Episode:
     unknown = sorted(set(values) - set(EPISODE_FIELDS))
     if unknown:
-        raise DiaryError(f"{unknown[0]}: is not an episode field; "
-                         f"fields are {', '.join(EPISODE_FIELDS)}")
-    missing = [name for name in ("when", "leg", "muscle", "duration_minutes", "severity")
-               if name not in values]
+        raise DiaryError(message("diary_not_a_field", field=unknown[0], fields=", ".join(EPISODE_FIELDS)))
+    needed = ("when", "leg", "muscle", "duration_minutes", "severity")
+    missing = [name for name in needed if name not in values]
     if missing:
-        raise DiaryError(f"{missing[0]}: is missing; every episode needs when, leg, "
-                         "muscle, duration_minutes and severity")
+        raise DiaryError(message("diary_field_missing", field=missing[0], fields=", ".join(needed[:-1]),
+                                 last=needed[-1]))
     return Episode(**values)
 
 

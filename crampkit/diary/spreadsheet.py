@@ -26,6 +26,7 @@ import csv
 import re
 from datetime import datetime
 
+from crampkit.content import message
 from crampkit.diary.model import DiaryError, quoted_value
 
 DAY_FIRST = "day-first"
@@ -99,8 +100,7 @@ def file_date_order(cells, stated: str | None = None) -> str | None:
     date that could be read two ways, is a :class:`DiaryError` that asks which.
     """
     if stated is not None and not (isinstance(stated, str) and stated in DATE_ORDERS):
-        raise DiaryError(f"date_order: {quoted_value(stated)} is not allowed; choose 'day-first' "
-                         "(10/3/2025 is 10 March) or 'month-first' (10/3/2025 is 3 October)")
+        raise DiaryError(message("diary_sheet_bad_date_order", value=quoted_value(stated)))
     examples = {}
     ambiguous = None
     for cell in cells:
@@ -115,20 +115,16 @@ def file_date_order(cells, stated: str | None = None) -> str | None:
     if stated is not None:
         return stated
     if len(examples) == 2:
-        raise DiaryError(
-            f"when: the file has dates written day first ({quoted_value(examples[DAY_FIRST])}) and month "
-            f"first ({quoted_value(examples[MONTH_FIRST])}), so none can be read safely; nothing was "
-            "imported. Write every date the same way, or as 2025-10-03 14:15")
+        raise DiaryError(message("diary_sheet_mixed_orders", day_first=quoted_value(examples[DAY_FIRST]),
+                                 month_first=quoted_value(examples[MONTH_FIRST])))
     if examples:
         return next(iter(examples))
     if ambiguous is not None:
         match = _NUMERIC_DATE.fullmatch(ambiguous)
         a, b, year = int(match["a"]), int(match["b"]), _year_words(match["year"])
         day_first, month_first = f"{a} {_month(b)}", f"{b} {_month(a)}"
-        raise DiaryError(
-            f"date_order: the file writes dates like {quoted_value(ambiguous)}, which could be "
-            f"{day_first} {year} or {month_first} {year}; nothing was imported. Say which: "
-            f"date_order='day-first' ({day_first}) or date_order='month-first' ({month_first})")
+        raise DiaryError(message("diary_sheet_ambiguous", example=quoted_value(ambiguous),
+                                 day_first=day_first, month_first=month_first, year=year))
     return None
 
 
@@ -170,13 +166,12 @@ def iso_when(cell: str, date_order: str | None) -> str:
     if match is None:
         return cell
     if len(match["year"]) != 4:
-        raise DiaryError(f"when: {quoted_value(text)} has a two-digit year; write the year in full, like 2025")
+        raise DiaryError(message("diary_sheet_two_digit_year", value=quoted_value(text)))
     order = date_order or _shown_order(match)
     if order is None and match["a"].lstrip("0") == match["b"].lstrip("0"):
         order = DAY_FIRST  # 3/3/2025: the same date either way
     if order is None:  # pragma: no cover - parse_csv asks before it gets here
-        raise DiaryError(f"when: {quoted_value(text)} could be read day first or month first; say which "
-                         "with date_order='day-first' or date_order='month-first'")
+        raise DiaryError(message("diary_sheet_either_order", value=quoted_value(text)))
     day, month = (int(match["a"]), int(match["b"])) if order == DAY_FIRST else (int(match["b"]), int(match["a"]))
     return _iso(text, match, day, month, order)
 
@@ -184,13 +179,13 @@ def iso_when(cell: str, date_order: str | None) -> str:
 def _iso(text: str, match, day: int, month: int, order: str | None = None) -> str:
     hour, minute = _clock(text, match)
     if not 1 <= month <= 12:
-        read = f" (the file was read {order.replace('-', ' ')})" if order else ""
-        raise DiaryError(f"when: {quoted_value(text)} has no month {month}{read}; check the date")
+        read = message("diary_sheet_read_as", order=order.replace("-", " ")) if order else ""
+        raise DiaryError(message("diary_sheet_no_month", value=quoted_value(text), month=month, read=read))
     try:
         return datetime(int(match["year"]), month, day, hour, minute).strftime("%Y-%m-%d %H:%M")
     except ValueError:
-        raise DiaryError(f"when: {quoted_value(text)} is not a real date ({_month(month)} has no day {day}); "
-                         "check the date") from None
+        raise DiaryError(message("diary_sheet_no_day", value=quoted_value(text), month=_month(month),
+                                 day=day)) from None
 
 
 def _clock(text: str, match) -> tuple[int, int]:
@@ -200,9 +195,9 @@ def _clock(text: str, match) -> tuple[int, int]:
     hour, minute = int(match["hour"]), int(match["minute"])
     half = (match["half"] or "").lower().replace(".", "").replace(" ", "")
     if half and not 1 <= hour <= 12:
-        raise DiaryError(f"when: {quoted_value(text)} is not a time; with AM or PM the hour is 1 to 12")
+        raise DiaryError(message("diary_sheet_half_day_hour", value=quoted_value(text)))
     if half:
         hour = hour % 12 + (12 if half == "pm" else 0)
     if hour > 23 or minute > 59:
-        raise DiaryError(f"when: {quoted_value(text)} is not a time; write it like 14:15 or 2:15 PM")
+        raise DiaryError(message("diary_sheet_not_a_time", value=quoted_value(text)))
     return hour, minute

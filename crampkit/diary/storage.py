@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from crampkit.checks import CrampkitInputError
+from crampkit.content import message
 from crampkit.diary.csv import episodes_frame, episodes_to_csv, parse_csv
 from crampkit.diary.model import (
     DIARY_FILE_NAME,
@@ -50,18 +51,23 @@ _BUSY_TIMEOUT_SECONDS = 30.0
 # close() releases every lock the process holds on the file), so a file already open here
 # is known good and is not read again.
 _OPEN_FILES: dict[str, int] = {}
+# The kinds of SQLite problem said in words of their own (data/messages.csv, diary_why_*).
+_SAID_KINDS = ("busy", "full", "readonly", "cantopen", "ioerr")
 
 
 # SQLite's primary result codes (https://sqlite.org/rescode.html) and, for Python 3.10
-# (whose exceptions carry no code), the words of SQLite's own message for each.
+# (whose exceptions carry no code), the words of SQLite's own message for each (matched in
+# SQLite's English message, never shown by crampkit).
 _SQLITE_KINDS = (
-    ("busy", (5, 6), ("database is locked", "database is busy", "database table is locked")),
-    ("full", (13,), ("database or disk is full",)),
+    ("busy", (5, 6), ("database is locked", "database is busy",  # not shown: SQLite's words, matched
+                      "database table is locked")),  # not shown: SQLite's words, matched
+    ("full", (13,), ("database or disk is full",)),  # not shown: SQLite's words, matched
     ("readonly", (8, 3, 23), ("readonly database", "read-only", "not authorized",
-                             "access permission denied")),
-    ("cantopen", (14,), ("unable to open database file",)),
+                             "access permission denied")),  # not shown: SQLite's words, matched
+    ("cantopen", (14,), ("unable to open database file",)),  # not shown: SQLite's words, matched
     ("ioerr", (10,), ("disk i/o error",)),
-    ("damaged", (11, 26), ("malformed", "file is not a database", "file is encrypted",
+    ("damaged", (11, 26), ("malformed", "file is not a database",  # not shown: SQLite's words, matched
+                           "file is encrypted",  # not shown: SQLite's words, matched
                            "database corruption")),
 )
 
@@ -139,13 +145,12 @@ def _wal_problem(path: Path) -> str:
     parsed = _wal_frames(data)
     if parsed is None:
         if len(data) > _WAL_HEADER:
-            return "has a damaged -wal file (its header is unreadable, so recent episodes in it are not seen)"
+            return message("diary_wal_header_damaged")
         return ""
     frames = parsed[1]
     first_bad = next((i for i, f in enumerate(frames) if not f[3]), None)
     if first_bad is not None and any(f[3] and f[2] for f in frames[first_bad + 1:]):
-        return ("has a damaged -wal file (part of it is unreadable, and SQLite would drop the "
-                "episodes saved after that part)")
+        return message("diary_wal_part_damaged")
     return ""
 
 
@@ -217,8 +222,8 @@ CREATE TABLE IF NOT EXISTS episodes (
 );
 CREATE INDEX IF NOT EXISTS episodes_when ON episodes("when");
 """
-_COLUMNS_SQL = 'id, "when", leg, muscle, duration_minutes, severity, before, relieved_by, ' \
-               "swelling, notes"
+_COLUMNS_SQL = ('id, "when", leg, muscle, duration_minutes, severity, before, relieved_by, '
+                "swelling, notes")  # not shown: the episodes table's column list, for SQL
 
 
 def _episode_from_record(record) -> Episode:
@@ -244,9 +249,7 @@ def _checked_record(record) -> Episode:
     try:
         return _episode_from_record(record)
     except (DiaryError, TypeError, ValueError) as problem:
-        raise DiaryError(f"episode {record[0]}: {problem}; the diary holds a row crampkit "
-                         "cannot read (open it again to set the file aside and keep the "
-                         "other episodes)") from None
+        raise DiaryError(message("diary_row_unreadable", id=record[0], problem=problem)) from None
 
 
 def _unreadable_rows(con: sqlite3.Connection) -> list[str]:
@@ -263,7 +266,7 @@ def _unreadable_rows(con: sqlite3.Connection) -> list[str]:
 def _row_problem(row_id, problem) -> str:
     """'episode 17: when' (the row and the field; the whole problem is in the DiaryError)."""
     field = str(problem).split(":", 1)[0] if ":" in str(problem) else "values"
-    return f"episode {one_line(row_id, 20)}: {one_line(field, 40)}"
+    return message("diary_row_field", id=one_line(row_id, 20), field=one_line(field, 40))
 
 
 def _read_rows(con: sqlite3.Connection) -> tuple[list[Episode], list[str]]:
@@ -287,7 +290,7 @@ def _read_rows(con: sqlite3.Connection) -> tuple[list[Episode], list[str]]:
                 rows = con.execute(f"SELECT {_COLUMNS_SQL} FROM episodes WHERE id = ?",
                                    (last,)).fetchall()
             except sqlite3.Error:
-                bad.append(f"episode {last}: on a damaged page")
+                bad.append(message("diary_row_damaged_page", id=last))
                 rows = []
             misses = 0 if rows else misses + 1
             if not rows and misses > 2000 and last >= top:
@@ -368,8 +371,7 @@ class Diary:
 
     def __init__(self, path: str | os.PathLike | None = None):
         if path is not None and (not isinstance(path, (str, os.PathLike)) or "\x00" in str(path)):
-            raise DiaryError(f"path: {quoted_value(path)} is not a file path; give a path such as "
-                             "'diary.sqlite3'")
+            raise DiaryError(message("diary_path_not_a_path", typed=quoted_value(path)))
         if path is None:
             try:
                 path = checked_data_dir() / DIARY_FILE_NAME
@@ -379,8 +381,7 @@ class Diary:
         try:
             os.fsencode(self.path)
         except UnicodeError:  # a lone surrogate: no file system can hold the name
-            raise DiaryError(f"path: {quoted_value(str(self.path))} is not a file path this system "
-                             "can use; give a path such as 'diary.sqlite3'") from None
+            raise DiaryError(message("diary_path_unusable_give", typed=quoted_value(str(self.path)))) from None
         self._connection: sqlite3.Connection | None = None
         self._pid = None
         #: True when the file's owner made it read-only (chmod 444): crampkit reads it and
@@ -418,15 +419,10 @@ class Diary:
             or getattr(exc, "errno", None) == 30 else
             "full" if getattr(exc, "errno", None) == 28 else "other")
         folder = self.path.parent
-        why = {
-            "busy": "another program is using the diary file; close it (or wait) and try again",
-            "full": f"the disk holding {folder} is full; free some space and try again",
-            "readonly": f"the folder {folder} (or the diary file) is read-only or not yours",
-            "cantopen": f"the folder {folder} cannot be written to, or the file cannot be opened",
-            "ioerr": f"the disk holding {folder} reported an error",
-        }.get(kind, str(getattr(exc, "strerror", None) or exc))
-        error = DiaryError(one_line(f"path: {doing} the diary file {self.path.name} in {folder}: "
-                                    f"{why}. Nothing was changed or moved."))
+        why = message(f"diary_why_{kind}", folder=folder) if kind in _SAID_KINDS \
+            else str(getattr(exc, "strerror", None) or exc)
+        error = DiaryError(one_line(message("diary_file_problem", doing=doing, name=self.path.name,
+                                            folder=folder, why=why)))
         error.kind = kind
         return error
 
@@ -434,12 +430,12 @@ class Diary:
         try:
             private_folder(self.path.parent, tighten=self.path.parent == data_dir())
         except OSError as exc:
-            raise self._problem(exc, "cannot create the folder for") from None
+            raise self._problem(exc, message("diary_doing_create_folder")) from None
         try:
             problem = self._check_existing_file()
         except OSError as exc:  # e.g. a name too long for the file system
-            raise DiaryError(f"path: cannot use the diary file {shown_name(self.path)} "
-                             f"({exc.strerror or exc})") from None
+            raise DiaryError(message("diary_cannot_use_file", name=shown_name(self.path),
+                                     why=exc.strerror or exc)) from None
         if problem:
             raise self._set_aside_and_recover(problem)
         con = self._connect()
@@ -449,9 +445,9 @@ class Diary:
         except (sqlite3.Error, OSError) as exc:
             con.close()
             if _sqlite_kind(exc) == "damaged":
-                raise DiaryError(f"path: cannot open the diary file {shown_name(self.path)} "
-                                 f"({exc})") from None
-            raise self._problem(exc, "cannot open") from None
+                raise DiaryError(message("diary_cannot_open_damaged", name=shown_name(self.path),
+                                         why=exc)) from None
+            raise self._problem(exc, message("diary_doing_open")) from None
         self._connection, self._pid = con, os.getpid()
         self._held(+1)
         if self._created:
@@ -467,8 +463,7 @@ class Diary:
                 for suffix in ("", "-wal", "-shm"):
                     self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
             why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            raise DiaryError(f"path: crampkit could not note {shown_name(path)} in its list of "
-                             f"your files, so Forget could not erase it ({why})") from None
+            raise DiaryError(message("diary_not_remembered", name=shown_name(path), why=why)) from None
 
     def _set_aside_and_recover(self, problem: str) -> DiaryError:
         """Move the damaged file (with its -wal/-shm) aside byte-identical, start a new diary
@@ -487,20 +482,19 @@ class Diary:
             if recovered:
                 _insert_recovered(con, recovered)
         except (sqlite3.Error, OSError) as exc:
-            raise self._problem(exc, "could not fill a new diary from") from None
+            raise self._problem(exc, message("diary_doing_fill")) from None
         finally:
             con.close()
         if self._created:
             self._remember(self.path, "diary")
-        saved = (f"{len(recovered)} episode(s) could be read and are in a new diary"
-                 if recovered else "no episode could be read from it; a new empty diary was started")
+        saved = (message("diary_recovered", count=len(recovered)) if recovered
+                 else message("diary_recovered_none"))
         lost = ""
         if unreadable:
-            lost = (f"; {len(unreadable)} could not be read and stay only in the kept file "
-                    f"({'; '.join(unreadable[:2])}{'; ...' if len(unreadable) > 2 else ''})")
-        error = DiaryError(one_line(
-            f"path: the diary file {self.path.name} {problem}. It was kept, unchanged, as "
-            f"{moved_to.name} in the same folder; {saved}{lost}", 600))
+            lost = message("diary_unreadable_kept", count=len(unreadable),
+                           which="; ".join(unreadable[:2]) + ("; ..." if len(unreadable) > 2 else ""))
+        error = DiaryError(one_line(message("diary_set_aside", name=self.path.name, problem=problem,
+                                            moved_to=moved_to.name, saved=saved, lost=lost), 600))
         error.moved_to, error.recovered, error.unreadable = moved_to, len(recovered), unreadable
         return error
 
@@ -526,17 +520,15 @@ class Diary:
         except FileNotFoundError:
             return None
         except UnicodeError:  # a name the file system cannot hold (a lone surrogate)
-            raise DiaryError(f"path: {quoted_value(str(self.path))} is not a file path this system "
-                             "can use") from None
+            raise DiaryError(message("diary_path_unusable", typed=quoted_value(str(self.path)))) from None
         if stat.S_ISDIR(info.st_mode):
-            raise DiaryError(f"path: {self.path} is a folder; give a file name for the diary")
+            raise DiaryError(message("diary_is_folder", path=self.path))
         if not stat.S_ISREG(info.st_mode):
-            raise DiaryError(f"path: {self.path} is not a regular file (a pipe or a device); "
-                             "give a file name for the diary. Nothing was changed.")
+            raise DiaryError(message("diary_not_regular", path=self.path))
         fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise DiaryError(f"path: {self.path} is not a regular file; nothing was changed")
+                raise DiaryError(message("diary_not_regular_now", path=self.path))
             return os.read(fd, len(_SQLITE_MAGIC))
         finally:
             os.close(fd)
@@ -568,7 +560,7 @@ class Diary:
                 try:
                     self._make_private()  # a new diary: made 0600 before SQLite opens it
                 except OSError as exc:
-                    raise self._problem(exc, "cannot create") from None
+                    raise self._problem(exc, message("diary_doing_create")) from None
                 self._created = True
                 return ""
             self._note_owner_choice()
@@ -579,7 +571,7 @@ class Diary:
                 time.sleep(0.05)  # another process is writing the first page right now
                 continue
             if head != _SQLITE_MAGIC:
-                return "is not a SQLite database (it may be damaged, or be some other file)"
+                return message("diary_not_sqlite")
             wal = _wal_problem_twice(self.path)
             if wal:
                 return wal
@@ -596,11 +588,11 @@ class Diary:
             except sqlite3.Error as exc:
                 kind = _sqlite_kind(exc)
                 if kind == "damaged":
-                    return f"is damaged ({exc})"
+                    return message("diary_damaged_because", why=exc)
                 if kind == "busy" and time.monotonic() < deadline:
                     time.sleep(0.1)
                     continue
-                raise self._problem(exc, "cannot check") from None
+                raise self._problem(exc, message("diary_doing_check")) from None
 
     def _check_sqlite(self, read_only: bool = True) -> str:
         if read_only:
@@ -614,7 +606,7 @@ class Diary:
             # then looked like another program's file (no id yet, but tables already).
             con.execute("BEGIN")
             if con.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                return "is damaged (SQLite's check failed)"
+                return message("diary_damaged_check")
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
             tables = {r[0] for r in con.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -623,19 +615,19 @@ class Diary:
             _rollback(con)
             con.close()
         if bad:
-            return (f"has {len(bad)} episode(s) that cannot be read ({'; '.join(bad[:3])}"
-                    f"{'; ...' if len(bad) > 3 else ''})")
+            return message("diary_rows_unreadable", count=len(bad),
+                           which="; ".join(bad[:3]) + ("; ..." if len(bad) > 3 else ""))
         if app_id == _APPLICATION_ID:
             return ""
         if app_id == 0 and not (tables - {"sqlite_sequence"}):
             return ""  # an empty SQLite file: safe to make it a diary
-        return "belongs to another program, not crampkit"
+        return message("diary_foreign")
 
     def _move_aside(self) -> Path:
         try:
             target = set_aside(self.path)
         except OSError as exc:  # a read-only folder: the file stays exactly where it was
-            raise self._problem(exc, "cannot set aside") from None
+            raise self._problem(exc, message("diary_doing_set_aside")) from None
         for suffix in ("-wal", "-shm", "-journal"):
             side = self.path.with_name(self.path.name + suffix)
             if side.exists():
@@ -700,35 +692,32 @@ class Diary:
         folder; SQLite has already undone the transaction, so nothing is lost.
         """
         if self.read_only:
-            raise DiaryError(f"path: the diary file {shown_name(self.path)} is read-only (its "
-                             "owner made it so); crampkit leaves that choice alone. To add or "
-                             "change episodes, make it writable again. Nothing was changed")
+            raise DiaryError(message("diary_read_only", name=shown_name(self.path)))
         try:
             con = self._con
             con.execute("BEGIN IMMEDIATE")
         except (sqlite3.Error, OSError) as exc:
-            raise self._error(exc, "cannot write to") from None
+            raise self._error(exc, message("diary_doing_write")) from None
         try:
             yield con
             con.execute("COMMIT")
         except sqlite3.Error as exc:
             _rollback(con)
-            raise self._error(exc, "could not save to") from None
+            raise self._error(exc, message("diary_doing_save")) from None
         except BaseException:
             _rollback(con)
             raise
 
     def _error(self, exc: BaseException, doing: str) -> DiaryError:
         if isinstance(exc, sqlite3.Error) and _sqlite_kind(exc) in ("damaged", "other"):
-            return DiaryError(f"path: {doing} the diary file {self.path} ({exc}); "
-                              "nothing was changed")
+            return DiaryError(message("diary_damaged_write", doing=doing, path=self.path, why=exc))
         return self._problem(exc, doing)
 
     def _read(self, sql: str, params: tuple = ()) -> list:
         try:
             return self._con.execute(sql, params).fetchall()
         except (sqlite3.Error, OSError) as exc:
-            raise self._error(exc, "cannot read") from None
+            raise self._error(exc, message("diary_doing_read")) from None
 
     def close(self) -> None:
         """Close the file (the diary reopens it when used again)."""
@@ -776,7 +765,7 @@ class Diary:
         episode_id = read_number_field(episode_id, "id", 1, 2**62, whole=True)
         rows = self._read(f"SELECT {_COLUMNS_SQL} FROM episodes WHERE id = ?", (episode_id,))
         if not rows:
-            raise DiaryError(f"id: there is no episode {episode_id} in the diary")
+            raise DiaryError(message("diary_no_episode", id=episode_id))
         return _checked_record(rows[0])
 
     def episodes(self) -> list[Episode]:
@@ -796,13 +785,13 @@ class Diary:
     def edit(self, episode_id: int, **changes) -> Episode:
         """Change some fields of one episode; returns the updated episode."""
         if "id" in changes:
-            raise DiaryError("id: an episode's id cannot be changed")
+            raise DiaryError(message("diary_id_fixed"))
         episode_id = read_number_field(episode_id, "id", 1, 2**62, whole=True)
         with self._write() as con:  # read and write in one transaction: no lost updates
             rows = con.execute(f"SELECT {_COLUMNS_SQL} FROM episodes WHERE id = ?",
                                (episode_id,)).fetchall()
             if not rows:
-                raise DiaryError(f"id: there is no episode {episode_id} in the diary")
+                raise DiaryError(message("diary_no_episode", id=episode_id))
             current = _checked_record(rows[0])
             values = {name: getattr(current, name) for name in EPISODE_FIELDS}
             values.update(changes)
@@ -820,13 +809,12 @@ class Diary:
         with self._write() as con:
             cursor = con.execute("DELETE FROM episodes WHERE id = ?", (episode_id,))
             if cursor.rowcount != 1:
-                raise DiaryError(f"id: there is no episode {episode_id} in the diary")
+                raise DiaryError(message("diary_no_episode", id=episode_id))
 
     def erase_all(self, *, confirm: bool = False) -> int:
         """Delete every episode, only with ``confirm=True``; returns how many were erased."""
         if confirm is not True:
-            raise DiaryError("confirm: erasing the whole diary cannot be undone; "
-                             "call erase_all(confirm=True) if you are sure")
+            raise DiaryError(message("diary_erase_confirm"))
         with self._write() as con:
             return con.execute("DELETE FROM episodes").rowcount
 
@@ -844,15 +832,14 @@ class Diary:
             path = Path(path)
             os.fsencode(path)
         except (TypeError, UnicodeError):
-            raise DiaryError(f"path: {quoted_value(path)} is not a file path this system can use") \
-                from None
+            raise DiaryError(message("diary_path_unusable", typed=quoted_value(path))) from None
         try:
             write_private(path, self.to_csv_text(), kind="export", what="path")
         except SafeFileError as exc:
             raise DiaryError(str(exc)) from None
         except OSError as exc:
-            raise DiaryError(f"path: cannot write {shown_name(path)} ({exc.strerror or exc})") \
-                from None
+            raise DiaryError(message("diary_cannot_write_export", name=shown_name(path),
+                                     why=exc.strerror or exc)) from None
         return path
 
     def import_csv(self, source, *, skip_bad_rows: bool = False, date_order: str | None = None) -> ImportResult:
@@ -906,9 +893,9 @@ def _as_episode(episode, values: dict) -> Episode:
     if episode is None:
         return episode_from(dict(values))
     if values:
-        raise DiaryError("episode: give an Episode or keyword values, not both")
+        raise DiaryError(message("diary_episode_both"))
     if isinstance(episode, Episode):
         return replace(episode, id=None)
     if isinstance(episode, dict):
         return episode_from({k: v for k, v in episode.items() if k != "id"})
-    raise DiaryError(f"episode: {episode!r} is not an episode; give an Episode or a dict")
+    raise DiaryError(message("diary_not_an_episode", typed=repr(episode)))

@@ -11,15 +11,16 @@ import plotly.graph_objects as go
 from crampkit.content import plot_text
 from crampkit.plots.style import PALETTE, finish
 from crampkit.topics.activity import GuidelineCheck, WeekChange, load_summary
-from crampkit.topics.static_day import KINDS, DayPlan, clock
+from crampkit.topics.static_day import KINDS, MOVEMENT_BREAK, OTHER, SITTING, STANDING, DayPlan, clock
 
 DAY_COLOURS = {
-    "sitting": PALETTE["orange"],
-    "standing": PALETTE["purple"],
-    "movement break": PALETTE["green"],
-    KINDS[3]: "#d9d9d9",
+    SITTING: PALETTE["orange"],
+    STANDING: PALETTE["purple"],
+    MOVEMENT_BREAK: PALETTE["green"],
+    OTHER: "#d9d9d9",
 }
-DAY_ROWS = ("Without breaks", "With movement breaks")
+DAY_ROWS = (plot_text("static_day_row_without"), plot_text("static_day_row_with"))
+NO_HOVER_BOX = "<extra></extra>"  # plotly: no trace name box beside the hover words
 
 
 def weekly_load_chart(changes: list[WeekChange]) -> go.Figure:
@@ -27,17 +28,18 @@ def weekly_load_chart(changes: list[WeekChange]) -> go.Figure:
     (so colour is never the only cue)."""
     labels = [c.label for c in changes]
     colours = [PALETTE["vermillion"] if c.sudden_jump else PALETTE["blue"] for c in changes]
-    texts = [f"{c.minutes:g} min" + (" (sudden jump)" if c.sudden_jump else "") for c in changes]
+    texts = [plot_text("activity_weekly_bar_jump" if c.sudden_jump else "activity_weekly_bar",
+                       minutes=f"{c.minutes:g}") for c in changes]
     fig = go.Figure(go.Bar(
         x=labels, y=[c.minutes for c in changes], marker_color=colours,
         marker_pattern_shape=["/" if c.sudden_jump else "" for c in changes],
         text=texts, textposition="outside", customdata=[c.message for c in changes],
-        hovertemplate="%{x}: %{y} minutes<br>%{customdata}<extra></extra>",
+        hovertemplate=plot_text("activity_weekly_hover") + NO_HOVER_BOX,
     ))
     top = max([c.minutes for c in changes] + [10])
     fig.update_yaxes(range=[0, top * 1.25])
     return finish(fig, title=plot_text("activity_weekly_title"),
-                  x_title="Week (oldest first)", y_title="Activity (minutes per week)",
+                  x_title=plot_text("activity_weekly_x"), y_title=plot_text("activity_weekly_y"),
                   summary=load_summary(changes))
 
 
@@ -45,17 +47,19 @@ def guideline_chart(check: GuidelineCheck) -> go.Figure:
     """One bar for the person's weekly minutes with a dashed line at the guideline."""
     colour = PALETTE["green"] if check.meets_guideline else PALETTE["orange"]
     fig = go.Figure(go.Bar(
-        x=[check.minutes_per_week], y=["Your week"], orientation="h", marker_color=colour,
-        text=[f"{check.minutes_per_week:g} min ({check.percent_of_guideline:.0f}%)"],
-        textposition="outside", hovertemplate="%{x} minutes a week<extra></extra>",
+        x=[check.minutes_per_week], y=[plot_text("activity_guideline_bar_name")], orientation="h",
+        marker_color=colour,
+        text=[plot_text("activity_guideline_bar", minutes=f"{check.minutes_per_week:g}",
+                        percent=f"{check.percent_of_guideline:.0f}")],
+        textposition="outside", hovertemplate=plot_text("activity_guideline_hover") + NO_HOVER_BOX,
     ))
     fig.add_vline(x=check.guideline_minutes, line_dash="dash", line_color=PALETTE["grey"],
-                  annotation_text=f"guideline {check.guideline_minutes} min",
+                  annotation_text=plot_text("activity_guideline_line", minutes=check.guideline_minutes),
                   annotation_position="top")
     fig.update_xaxes(range=[0, max(check.minutes_per_week, check.guideline_minutes) * 1.3])
-    return finish(fig, title="Your weekly activity against the WHO guideline",
-                  x_title="Moderate or vigorous activity (minutes per week)",
-                  y_title="Week", summary=check.message)
+    return finish(fig, title=plot_text("activity_guideline_title"),
+                  x_title=plot_text("activity_guideline_x"),
+                  y_title=plot_text("activity_guideline_y"), summary=check.message)
 
 
 def day_timeline_chart(plan: DayPlan) -> go.Figure:
@@ -70,13 +74,13 @@ def day_timeline_chart(plan: DayPlan) -> go.Figure:
                 xs.append(block.minutes / 60)
                 bases.append(block.start_minute / 60)
                 rows.append(row)
-                hover.append(f"{kind}: {clock(block.start_minute)} to {clock(block.end_minute)} "
-                             f"({block.minutes} min)")
+                hover.append(plot_text("static_day_hover", kind=kind, start=clock(block.start_minute),
+                                       end=clock(block.end_minute), minutes=block.minutes))
         if not xs:
             continue
         fig.add_trace(go.Bar(
             name=kind, x=xs, base=bases, y=rows, orientation="h", marker_color=DAY_COLOURS[kind],
-            marker_line_width=0, customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+            marker_line_width=0, customdata=hover, hovertemplate="%{customdata}" + NO_HOVER_BOX,
         ))
     start = plan.start_hour
     ticks = list(range(start, start + 25, 3))
@@ -86,5 +90,5 @@ def day_timeline_chart(plan: DayPlan) -> go.Figure:
     # Legend above the plot: below it, it ran into the x axis title at some widths.
     fig.update_layout(barmode="overlay", bargap=0.35, margin={"t": 110},
                       legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0))
-    return finish(fig, title="Your day: time in one position, with and without movement breaks",
-                  x_title="Time of day (24-hour clock)", y_title="Day", summary=plan.summary)
+    return finish(fig, title=plot_text("static_day_title"), x_title=plot_text("static_day_x"),
+                  y_title=plot_text("static_day_y"), summary=plan.summary)

@@ -20,14 +20,15 @@ import plotly.graph_objects as go
 
 from crampkit.assessment.causes import CATEGORY_IDS, categories
 from crampkit.checks import CrampkitInputError
+from crampkit.content import message, plot_text
 from crampkit.plots.style import PALETTE, URGENCY_COLOURS, finish
 from crampkit.presentation import EVIDENCE_WORDS  # the one evidence wording (data/view_texts.csv)
 from crampkit.wording import point_words
 
-X_TITLE = "How much your answers point to it (a longer bar: more; a score is not a chance)"
-TITLE = "What may contribute to your cramps"
-# Colours for urgencies the style module does not list yet (v2's emergency).
-EXTRA_URGENCY_COLOURS = {"emergency": "#5c0011"}
+X_TITLE = plot_text("assessment_x_title")
+TITLE = plot_text("assessment_title")
+# Kept for code that read it: the style module now lists emergency with the other urgencies.
+EXTRA_URGENCY_COLOURS = {"emergency": URGENCY_COLOURS["emergency"]}
 
 
 class ChartError(CrampkitInputError):
@@ -38,7 +39,8 @@ def urgency_colour(urgency: str) -> str:
     """The colour for an urgency level (always shown with words, never colour alone)."""
     colours = {**EXTRA_URGENCY_COLOURS, **URGENCY_COLOURS}
     if urgency not in colours:
-        raise ChartError(f"urgency: {urgency!r} is not allowed; choose from {', '.join(colours)}")
+        raise ChartError(message("assessment_chart_not_a_choice", field="urgency", value=repr(urgency),
+                                 choices=", ".join(colours)))
     return colours[urgency]
 
 
@@ -46,16 +48,18 @@ def _scores(assessment) -> list[tuple[str, float]]:
     """(category id, score) pairs from an Assessment or its ``to_dict()``."""
     causes = assessment.get("causes") if isinstance(assessment, dict) else getattr(assessment, "causes", None)
     if causes is None:
-        raise ChartError(f"assessment: {type(assessment).__name__} is not allowed; give crampkit.assess(...) "
-                         "or its to_dict()")
+        raise ChartError(message("assessment_chart_not_an_assessment", field="assessment",
+                                 value=type(assessment).__name__))
     pairs = []
     for cause in causes:
         category = cause.get("category") if isinstance(cause, dict) else getattr(cause, "category", None)
         score = cause.get("score") if isinstance(cause, dict) else getattr(cause, "score", None)
         if category not in CATEGORY_IDS:
-            raise ChartError(f"causes: {category!r} is not a cause category; choose from {', '.join(CATEGORY_IDS)}")
+            raise ChartError(message("assessment_chart_not_a_category", field="causes", value=repr(category),
+                                     choices=", ".join(CATEGORY_IDS)))
         if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 <= score <= 1:
-            raise ChartError(f"causes: score {score!r} for {category} is not allowed; give a number from 0 to 1")
+            raise ChartError(message("assessment_chart_bad_score", field="causes", score=repr(score),
+                                     category=category))
         pairs.append((category, float(score)))
     return pairs
 
@@ -64,14 +68,15 @@ def _summary(pairs: list[tuple[str, float]]) -> str:
     cats = categories()
     ranked = sorted((p for p in pairs if p[1] > 0), key=lambda p: -p[1])
     if not ranked:
-        return "None of your answers points to any of the six possible causes, so every bar is at 0."
+        return plot_text("assessment_summary_nothing")
     top = [f"{cats[c].title.lower()} ({point_words(s)}, "
            f"{EVIDENCE_WORDS.get(cats[c].evidence_level, cats[c].evidence_level)})"
            for c, s in ranked[:2]]
     zero = len(pairs) - len(ranked)
     lead = " and ".join(top)
-    rest = f"; {zero} of {len(pairs)} causes have no supporting answer" if zero else ""
-    return f"Your answers point most to {lead}{rest}."
+    if zero:
+        return plot_text("assessment_summary_some_none", causes=lead, none=zero, total=len(pairs))
+    return plot_text("assessment_summary", causes=lead)
 
 
 def out_of_100(score: float) -> int:
@@ -92,16 +97,15 @@ def causes_chart(assessment) -> go.Figure:
     evidence = [EVIDENCE_WORDS.get(cats[c].evidence_level, cats[c].evidence_level) for c, _ in ordered]
     scores = [out_of_100(s) for _, s in ordered]
     colours = [PALETTE["blue"] if s > 0 else PALETTE["grey"] for s in scores]
-    words = [point_words(s) if s > 0 else "not at all" for _, s in ordered]
-    labels = [f"{w} · {e}" if s > 0 else f"no supporting answer · {e}"
+    words = [point_words(s) if s > 0 else plot_text("assessment_not_at_all") for _, s in ordered]
+    labels = [f"{w} · {e}" if s > 0 else plot_text("assessment_bar_none", evidence=e)
               for s, w, e in zip(scores, words, evidence, strict=False)]
     fig = go.Figure(go.Bar(
         x=scores, y=titles, orientation="h", marker_color=colours, text=labels,
         textposition="outside", cliponaxis=False, customdata=list(zip(words, evidence, strict=False)),
-        hovertemplate=("%{y}<br>Your answers point here: %{customdata[0]}"
-                       "<br>How sure the science is: %{customdata[1]}<extra></extra>"),
+        hovertemplate=plot_text("assessment_hover"),
     ))
-    finish(fig, title=TITLE, x_title=X_TITLE, y_title="Possible cause", summary=_summary(pairs))
+    finish(fig, title=TITLE, x_title=X_TITLE, y_title=plot_text("assessment_y_title"), summary=_summary(pairs))
     fig.update_layout({"height": 380, "showlegend": False,
                        "xaxis": {"range": [0, 100], "showticklabels": False},  # no number to read as a %
                        "margin": {"l": 60, "r": 200, "t": 60, "b": 60}})
@@ -158,7 +162,8 @@ def causes_svg(assessment, *, width: int = 720, id_prefix: str = "crampkit-cause
     for i, (category, score) in enumerate(ranked):
         value = out_of_100(score)
         evidence = EVIDENCE_WORDS.get(cats[category].evidence_level, cats[category].evidence_level)
-        label = f"{point_words(score)} · {evidence}" if value > 0 else f"no supporting answer · {evidence}"
+        label = f"{point_words(score)} · {evidence}" if value > 0 else plot_text("assessment_bar_none",
+                                                                                   evidence=evidence)
         y = above + row * i
         bar_w = plot_w * value / 100
         colour = PALETTE["blue"] if value > 0 else PALETTE["grey"]

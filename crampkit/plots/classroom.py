@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from crampkit.classroom import TARGET_NOTE, ClassSummary, SurveyError, format_litres
+from crampkit.content import message, plot_text
 from crampkit.plots.style import PALETTE, count_axis, finish
 
 CHART_HEIGHT = 380  # px: the plot area stays readable (it was squashed to ~60 px)
@@ -36,10 +37,7 @@ def wrapped(label: str, width: int = 22) -> str:
 
 def _check(summary) -> ClassSummary:
     if not isinstance(summary, ClassSummary):
-        raise SurveyError(
-            f"summary must be a ClassSummary from crampkit.classroom.aggregate; "
-            f"got {type(summary).__name__}"
-        )
+        raise SurveyError(message("class_not_a_summary", kind=type(summary).__name__))
     return summary
 
 
@@ -56,7 +54,7 @@ def _message_figure(text: str) -> go.Figure:
 def frequency_chart(summary: ClassSummary) -> go.Figure:
     """Bar chart: how many students gave each answer to "how often do you get leg cramps?"."""
     summary = _check(summary)
-    title = "How often students in this class get leg cramps"
+    title = plot_text("class_frequency_title")
     if not summary.shown:
         return finish(_message_figure(summary.message), title=title, x_title="",
                       y_title="", summary=summary.message)
@@ -75,25 +73,21 @@ def frequency_chart(summary: ClassSummary) -> go.Figure:
     fig.update_xaxes(tickangle=0)
     fig.update_layout(height=CHART_HEIGHT, margin={"t": 70})
     top = table.loc[table["students"].idxmax()]
-    if summary.with_cramps is not None:
-        lead = (f"{summary.with_cramps} of {summary.students} students get leg cramps at "
-                "least sometimes")
-    else:
-        lead = f"{summary.students} students answered"
-    text = f"{lead}; the most common answer was '{top['group']}' ({top['students']} students)."
-    return finish(fig, title=title, x_title="Answer to 'how often?' (category)",
-                  y_title="Students (count)", summary=text)
+    text = plot_text("class_frequency_summary" if summary.with_cramps is not None
+                     else "class_frequency_summary_answered", with_cramps=summary.with_cramps,
+                     students=summary.students, group=top["group"], count=top["students"])
+    return finish(fig, title=title, x_title=plot_text("class_frequency_x"),
+                  y_title=plot_text("class_frequency_y"), summary=text)
 
 
 def timing_chart(summary: ClassSummary) -> go.Figure:
     """Bar chart: of the students who get cramps, the percent who get them at each time."""
     summary = _check(summary)
-    title = "When leg cramps happen, among students who get them"
+    title = plot_text("class_timing_title")
     if not summary.shown or summary.timing.empty:
-        why = summary.message if not summary.shown else summary.timing_message or (
-            "Not shown: too few students in one group to show when cramps happen."
-            if summary.with_cramps is None or summary.with_cramps else
-            "No one in this class reported leg cramps.")
+        why = summary.message if not summary.shown else summary.timing_message or plot_text(
+            "class_timing_too_few" if summary.with_cramps is None or summary.with_cramps
+            else "class_timing_none")
         return finish(_message_figure(why), title=title, x_title="", y_title="", summary=why)
     table = summary.timing
     fig = go.Figure(go.Bar(
@@ -105,16 +99,16 @@ def timing_chart(summary: ClassSummary) -> go.Figure:
     fig.update_xaxes(tickangle=0)
     fig.update_layout(height=CHART_HEIGHT, margin={"t": 70})
     top = table.loc[table["percent"].idxmax()]
-    text = (f"Of the {summary.with_cramps} students who get cramps, the most common time was "
-            f"'{top['group']}' ({top['percent']}%); students could choose more than one time.")
-    return finish(fig, title=title, x_title="When cramps happen (more than one allowed)",
-                  y_title="Students with cramps (%)", summary=text)
+    text = plot_text("class_timing_summary", with_cramps=summary.with_cramps, group=top["group"],
+                     percent=top["percent"])
+    return finish(fig, title=title, x_title=plot_text("class_timing_x"),
+                  y_title=plot_text("class_timing_y"), summary=text)
 
 
 def drinks_chart(summary: ClassSummary) -> go.Figure:
     """Bars of the median drinks a day in each age group, with the drinks target range."""
     summary = _check(summary)
-    title = "Drinks a day against the drinks target"
+    title = plot_text("class_drinks_title")
     if not summary.shown:
         return finish(_message_figure(summary.message), title=title, x_title="", y_title="",
                       summary=summary.message)
@@ -123,12 +117,12 @@ def drinks_chart(summary: ClassSummary) -> go.Figure:
     low, high = list(table["target_low_litres"]), list(table["target_high_litres"])
     fig = go.Figure()
     fig.add_trace(go.Bar(
-        x=groups, y=list(table["median_drinks_litres"]), name="Median drinks (L/day)",
+        x=groups, y=list(table["median_drinks_litres"]), name=plot_text("class_drinks_median"),
         marker_color=PALETTE["sky"], hovertemplate="%{x}: median %{y} L/day<extra></extra>",
     ))
     fig.add_trace(go.Scatter(
         x=groups, y=[(a + b) / 2 for a, b in zip(low, high, strict=False)], mode="markers",
-        name="Drinks target range (L/day)",
+        name=plot_text("class_drinks_target"),
         marker=dict(symbol="diamond", size=12, color=PALETTE["vermillion"]),
         error_y=dict(type="data", symmetric=False, array=[(b - a) / 2 for a, b in zip(low, high, strict=False)],
                      arrayminus=[(b - a) / 2 for a, b in zip(low, high, strict=False)], width=14,
@@ -141,13 +135,15 @@ def drinks_chart(summary: ClassSummary) -> go.Figure:
     fig.update_xaxes(tickangle=0)
     fig.update_layout(legend=dict(orientation="h", y=-0.3), height=CHART_HEIGHT + 40)
     last = table.iloc[-1]
-    reached = ("" if pd.isna(last["reached_target"])
-               else f"; {last['reached_target']} of {last['students']} reached their own target")
-    text = (f"In '{last['group']}' the median was {format_litres(last['median_drinks_litres'])} "
-            f"litres a day against a target of {format_litres(last['target_low_litres'])} to "
-            f"{format_litres(last['target_high_litres'])} litres{reached}. {TARGET_NOTE}")
-    return finish(fig, title=title, x_title="Age group (years)",
-                  y_title="Drinks per day (litres)", summary=text)
+    counted = not pd.isna(last["reached_target"])
+    text = plot_text("class_drinks_summary" if counted else "class_drinks_summary_no_count",
+                     group=last["group"], median=format_litres(last["median_drinks_litres"]),
+                     low=format_litres(last["target_low_litres"]),
+                     high=format_litres(last["target_high_litres"]),
+                     reached=last["reached_target"] if counted else None,
+                     students=last["students"], note=TARGET_NOTE)
+    return finish(fig, title=title, x_title=plot_text("class_drinks_x"),
+                  y_title=plot_text("class_drinks_y"), summary=text)
 
 
 def class_charts(summary: ClassSummary) -> list[go.Figure]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from crampkit.content import plot_text
 from crampkit.plots.style import PALETTE, finish
 from crampkit.topics.medicine_check import published_associations
 
@@ -20,15 +21,11 @@ def association_summary(associations, highlight_class_ids=()) -> str:
     strongest = max(associations, key=lambda a: a.estimate)
     chance = [a.label for a in associations if a.includes_no_link]
     above = sum(a.estimate > 1 for a in associations)
-    text = (f"{above} of {len(associations)} estimates are above 1 (a link); the strongest is "
-            f"{strongest.label} at {strongest.estimate:g} "
-            f"(95% CI {strongest.ci_low:g} to {strongest.ci_high:g})")
-    if chance:
-        text += f", and the interval for {', '.join(chance)} reaches 1, so that link may be chance"
     mine = [a.label for a in associations if a.class_id and a.class_id in set(highlight_class_ids)]
-    if mine:
-        text += f"; highlighted because you take them: {', '.join(mine)}"
-    return text + "."
+    return plot_text("checker_chart_summary", above=above, count=len(associations), strongest=strongest.label,
+                     estimate=f"{strongest.estimate:g}", low=f"{strongest.ci_low:g}", high=f"{strongest.ci_high:g}",
+                     chance=plot_text("checker_chart_chance_clause", labels=", ".join(chance)) if chance else "",
+                     yours=plot_text("checker_chart_yours_clause", labels=", ".join(mine)) if mine else "")
 
 
 def association_chart(highlight_class_ids=()) -> go.Figure:
@@ -37,9 +34,9 @@ def association_chart(highlight_class_ids=()) -> go.Figure:
     mine = set(highlight_class_ids or ())
     fig = go.Figure()
     for name, group, colour, symbol in (
-            ("Published estimate", [a for a in rows if a.class_id not in mine or not a.class_id],
+            (plot_text("checker_chart_published"), [a for a in rows if a.class_id not in mine or not a.class_id],
              PALETTE["blue"], "square"),
-            ("A class you take", [a for a in rows if a.class_id and a.class_id in mine],
+            (plot_text("checker_chart_yours"), [a for a in rows if a.class_id and a.class_id in mine],
              PALETTE["vermillion"], "diamond")):
         if not group:
             continue
@@ -50,15 +47,16 @@ def association_chart(highlight_class_ids=()) -> go.Figure:
                          array=[round(a.ci_high - a.estimate, 3) for a in group],
                          arrayminus=[round(a.estimate - a.ci_low, 3) for a in group]),
             customdata=[[a.ci_low, a.ci_high] for a in group],
-            hovertemplate="%{y}: %{x} (95% CI %{customdata[0]} to %{customdata[1]})<extra></extra>"))
+            hovertemplate=plot_text("checker_chart_hover", label="%{y}", estimate="%{x}", low="%{customdata[0]}",
+                                    high="%{customdata[1]}") + "<extra></extra>"))
     fig.add_vline(x=1, line_dash="dash", line_color=PALETTE["grey"],
-                  annotation_text="1 = no link", annotation_position="top")
+                  annotation_text=plot_text("checker_chart_no_link"), annotation_position="top")
     fig.update_xaxes(type="log", range=[-0.15, 0.55], tickvals=[0.8, 1, 1.5, 2, 3],
                      ticktext=["0.8", "1", "1.5", "2", "3"])
     fig.update_yaxes(categoryorder="array", categoryarray=[a.label for a in rows][::-1])
     fig.update_layout(height=420, legend=dict(orientation="h", y=-0.25), margin=dict(l=260))
-    finish(fig, title="Medicines followed by more cramp treatment (Garrison 2012, adults 50+)",
-           x_title="Adjusted sequence ratio (1 = no link)", y_title="Medicine group",
+    finish(fig, title=plot_text("checker_chart_title"), x_title=plot_text("checker_chart_x"),
+           y_title=plot_text("checker_chart_y"),
            summary=association_summary(rows, mine))
     fig.update_layout(margin=dict(l=260, r=20, t=60, b=60))
     return fig

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from crampkit.content import message, plot_text
 from crampkit.plots.style import PALETTE, finish
 from crampkit.topics import nutrition
 from crampkit.topics.nutrition import NUTRIENT_UNITS, NutritionError
@@ -16,21 +17,31 @@ BAR_PX = 26  # height per food bar: enough for every name to show, none skipped
 # Day-chart rows: (label, day_totals key, targets key, factor turning the target into the
 # day total's unit).
 DAY_ROWS = (
-    ("Potassium", "potassium_mg", "potassium_mg", 1),
-    ("Magnesium", "magnesium_mg", "magnesium_mg", 1),
-    ("Calcium", "calcium_mg", "calcium_mg", 1),
-    ("Sodium", "sodium_mg", "sodium_mg", 1),
-    ("Water (drinks and food)", "water_g", "water_l", 1000),
+    (plot_text("nutrition_day_potassium"), "potassium_mg", "potassium_mg", 1),
+    (plot_text("nutrition_day_magnesium"), "magnesium_mg", "magnesium_mg", 1),
+    (plot_text("nutrition_day_calcium"), "calcium_mg", "calcium_mg", 1),
+    (plot_text("nutrition_day_sodium"), "sodium_mg", "sodium_mg", 1),
+    (plot_text("nutrition_day_water"), "water_g", "water_l", 1000),
 )
 
 
 def _check_targets(targets) -> dict:
     needed = {"potassium_mg", "magnesium_mg", "calcium_mg", "sodium_mg", "sodium_limit_mg", "water_l"}
     if not isinstance(targets, dict) or not needed.issubset(targets):
-        raise NutritionError(
-            "targets must be the dict from nutrition.daily_targets(...) with keys "
-            f"{', '.join(sorted(needed))}; got {targets!r}")
+        raise NutritionError(message("nutrition_targets", keys=", ".join(sorted(needed)), typed=repr(targets)))
     return targets
+
+
+def _top_summary(table, nutrient: str, unit: str, where: str) -> str:
+    if table.empty:
+        return plot_text("nutrition_top_none", where=where, nutrient=nutrient)
+    first, last = table.iloc[0], table.iloc[-1]
+    values = dict(food=first["name"], nutrient=nutrient, where=where, amount=f"{first['amount']:.0f}",
+                  unit=unit, portion=first["portion_desc"], grams=f"{first['portion_g']:g}")
+    if len(table) == 1:
+        return plot_text("nutrition_top_summary", **values)
+    return plot_text("nutrition_top_summary_last", **values, count=len(table), last_food=last["name"],
+                     last_amount=f"{last['amount']:.0f}")
 
 
 def top_foods_chart(nutrient: str, n: int = 10, food_group: str | None = None) -> go.Figure:
@@ -38,33 +49,22 @@ def top_foods_chart(nutrient: str, n: int = 10, food_group: str | None = None) -
     table = nutrition.top_foods(nutrient, n=n, per="portion", food_group=food_group)
     nutrient = nutrient.strip().lower()
     unit = NUTRIENT_UNITS[nutrient]
-    where = f" ({food_group})" if food_group else ""
+    where = f"({food_group})" if food_group else ""
+    portion = plot_text("nutrition_top_hover_portion", portion="%{customdata[0]}", grams="%{customdata[1]}")
     fig = go.Figure(go.Bar(
         x=table["amount"].round(1).tolist(), y=table["name"].tolist(), orientation="h",
         marker_color=PALETTE["blue"],
         customdata=list(zip(table["portion_desc"], table["portion_g"], table["food_group"], strict=False)),
-        hovertemplate=(f"%{{y}}: %{{x}} {unit} {nutrient}<br>portion: %{{customdata[0]}} "
-                       "(%{customdata[1]} g)<br>%{customdata[2]}<extra></extra>"),
+        hovertemplate=f"%{{y}}: %{{x}} {unit} {nutrient}<br>{portion}<br>%{{customdata[2]}}<extra></extra>",
     ))
     names = table["name"].tolist()
     # Every food named: plotly skips every second category label when they would crowd, so
     # the chart grows with the number of foods and lists every name as a tick.
     fig.update_yaxes(autorange="reversed", tickmode="array", tickvals=names, ticktext=names)
     fig.update_layout(height=max(320, 150 + BAR_PX * len(names)))
-    if table.empty:
-        text = f"No food in the table{where} has a {nutrient} value."
-    else:
-        first = table.iloc[0]
-        text = (f"{first['name']} has the most {nutrient} per portion{where}: "
-                f"{first['amount']:.0f} {unit} in {first['portion_desc']} "
-                f"({first['portion_g']:g} g)")
-        if len(table) > 1:
-            last = table.iloc[-1]
-            text += f"; number {len(table)}, {last['name']}, has {last['amount']:.0f} {unit}"
-        text += "."
-    return finish(fig, title=f"Foods with the most {nutrient} per portion{where}",
-                  x_title=f"{nutrient.capitalize()} per portion ({unit})",
-                  y_title="Food (one household portion)", summary=text)
+    return finish(fig, title=plot_text("nutrition_top_title", nutrient=nutrient, where=where),
+                  x_title=plot_text("nutrition_top_x", nutrient=nutrient.capitalize(), unit=unit),
+                  y_title=plot_text("nutrition_top_y"), summary=_top_summary(table, nutrient, unit, where))
 
 
 def day_chart(pairs, targets) -> go.Figure:
@@ -77,24 +77,26 @@ def day_chart(pairs, targets) -> go.Figure:
         unit = "g" if total_key == "water_g" else "mg"
         labels.append(label)
         percents.append(round(100 * totals[total_key] / target, 1))
-        hover.append(f"{totals[total_key]:.0f} {unit} of {target:g} {unit}")
+        hover.append(plot_text("nutrition_day_hover_amounts", total=f"{totals[total_key]:.0f}",
+                               target=f"{target:g}", unit=unit))
     fig = go.Figure(go.Bar(
         x=labels, y=percents, marker_color=PALETTE["green"], customdata=hover,
         text=[f"{p:.0f}%" for p in percents], textposition="outside",
-        hovertemplate="%{x}: %{y}% of target (%{customdata})<extra></extra>",
+        hovertemplate=plot_text("nutrition_day_hover", nutrient="%{x}", percent="%{y}",
+                                amounts="%{customdata}") + "<extra></extra>",
     ))
     fig.add_hline(y=100, line_dash="dash", line_color=PALETTE["grey"],
-                  annotation_text="daily target", annotation_position="top left")
-    reached = [label for label, p in zip(labels, percents, strict=False) if p >= 100 and label != "Sodium"]
-    short = [label for label, p in zip(labels, percents, strict=False) if p < 100 and label != "Sodium"]
-    minerals = ", ".join(r.lower() for r in reached) if reached else "none of the minerals or water"
-    text = "These foods reach the daily target for " + minerals
-    if short:
-        text += "; they fall short for " + ", ".join(s.lower() for s in short)
-    text += (f"; sodium is at {percents[3]:.0f}% of its adequate intake "
-             f"(see the sodium chart for the upper level).")
-    return finish(fig, title="Your day's foods against your daily targets",
-                  x_title="Nutrient (name)", y_title="Share of daily target (%)", summary=text)
+                  annotation_text=plot_text("nutrition_day_target_line"), annotation_position="top left")
+    # Sodium (the fourth row) has its own chart; the summary says where it stands apart.
+    minerals = [(label, p) for (label, total_key, _, _), p in zip(DAY_ROWS, percents, strict=False)
+                if total_key != "sodium_mg"]
+    reached = [label for label, p in minerals if p >= 100]
+    short = [label for label, p in minerals if p < 100]
+    text = plot_text("nutrition_day_summary_short" if short else "nutrition_day_summary",
+                     reached=", ".join(r.lower() for r in reached) if reached else plot_text("nutrition_day_none"),
+                     short=", ".join(s.lower() for s in short), sodium=f"{percents[3]:.0f}")
+    return finish(fig, title=plot_text("nutrition_day_title"),
+                  x_title=plot_text("nutrition_day_x"), y_title=plot_text("nutrition_day_y"), summary=text)
 
 
 def sodium_chart(pairs, targets) -> go.Figure:
@@ -104,27 +106,24 @@ def sodium_chart(pairs, targets) -> go.Figure:
     adequate, limit = targets["sodium_mg"], targets["sodium_limit_mg"]
     colour = PALETTE["vermillion"] if sodium > limit else PALETTE["blue"]
     fig = go.Figure(go.Bar(
-        x=[round(sodium, 1)], y=["Your day"], orientation="h", marker_color=colour,
-        hovertemplate="Sodium: %{x} mg<extra></extra>",
+        x=[round(sodium, 1)], y=[plot_text("nutrition_sodium_bar")], orientation="h", marker_color=colour,
+        hovertemplate=plot_text("nutrition_sodium_hover", amount="%{x}") + "<extra></extra>",
     ))
     # Each line's label sits just above the plot, centred on its own line, on two rows so
     # they never overlap each other or the axis numbers below (issue 16: the "reduce above"
     # label used to sit on the 2500 tick).
     for x, colour, dash, text, row in (
-            (adequate, PALETTE["green"], "dot", f"adequate intake {adequate:g} mg", 1),
-            (limit, PALETTE["vermillion"], "dash", f"reduce above {limit:g} mg", 0)):
+            (adequate, PALETTE["green"], "dot", plot_text("nutrition_sodium_adequate_line", amount=f"{adequate:g}"), 1),
+            (limit, PALETTE["vermillion"], "dash", plot_text("nutrition_sodium_limit_line", amount=f"{limit:g}"), 0)):
         fig.add_vline(x=x, line_dash=dash, line_color=colour)
         fig.add_annotation(x=x, xref="x", y=1, yref="paper", yanchor="bottom", xanchor="center",
                            yshift=4 + 22 * row, text=text, showarrow=False,
                            font={"color": colour}, bgcolor="white")
     fig.update_xaxes(range=[0, max(sodium, limit) * 1.2])
     fig.update_layout(height=280, margin={"t": 120})
-    if sodium > limit:
-        where = f"above the {limit:g} mg level where cutting down lowers health risks"
-    elif sodium >= adequate:
-        where = f"between the adequate intake ({adequate:g} mg) and the reduce-above level ({limit:g} mg)"
-    else:
-        where = f"below the adequate intake of {adequate:g} mg"
-    return finish(fig, title="Sodium in your day's foods",
-                  x_title="Sodium (mg per day)", y_title="Day (total of listed foods)",
-                  summary=f"Your day's foods hold {sodium:.0f} mg of sodium, {where}.")
+    summary = plot_text("nutrition_sodium_summary_above" if sodium > limit
+                        else "nutrition_sodium_summary_between" if sodium >= adequate
+                        else "nutrition_sodium_summary_below",
+                        sodium=f"{sodium:.0f}", adequate=f"{adequate:g}", limit=f"{limit:g}")
+    return finish(fig, title=plot_text("nutrition_sodium_title"),
+                  x_title=plot_text("nutrition_sodium_x"), y_title=plot_text("nutrition_sodium_y"), summary=summary)

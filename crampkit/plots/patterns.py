@@ -11,21 +11,22 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from crampkit.content import plot_text
 from crampkit.plots.style import PALETTE, finish
 
 KIND_COLOURS = {"main": PALETTE["blue"], "warning": PALETTE["vermillion"], "other": PALETTE["grey"]}
-KIND_NAMES = {"main": "Pattern of leg pain", "warning": "Urgent warning pattern",
-              "other": "Not a cramp"}
+KIND_NAMES = {"main": plot_text("pattern_kind_main"), "warning": plot_text("pattern_kind_warning"),
+              "other": plot_text("pattern_kind_other")}
 
 
 def pattern_summary(matches) -> str:
     """One sentence describing the chart for screen-reader users."""
     main = [m for m in matches if m.kind == "main"]
     if not any(m.percent for m in matches):
-        return "No pattern matches yet: no boxes that fit a pattern are ticked."
+        return plot_text("pattern_summary_none")
     parts = ", ".join(f"{m.title} {m.percent}%" for m in main)
     others = ", ".join(f"{m.title} {m.percent}%" for m in matches if m.kind != "main")
-    return f"Resemblance to each pattern: {parts}; also {others}."
+    return plot_text("pattern_summary", main=parts, others=others)
 
 
 def pattern_chart(matches) -> go.Figure:
@@ -40,10 +41,9 @@ def pattern_chart(matches) -> go.Figure:
             name=KIND_NAMES[kind], marker_color=KIND_COLOURS[kind],
             marker_pattern_shape="/" if kind == "warning" else "",
             text=[f"{m.percent}%" for m in group], textposition="outside",
-            hovertemplate="%{y}: %{x}% of its features<extra></extra>"))
-    finish(fig, title="Which pattern does your leg pain resemble? (not a diagnosis)",
-           x_title="Resemblance (% of the pattern's features you ticked)",
-           y_title="Pattern", summary=pattern_summary(matches))
+            hovertemplate=plot_text("pattern_hover", pattern="%{y}", percent="%{x}") + "<extra></extra>"))
+    finish(fig, title=plot_text("pattern_title"), x_title=plot_text("pattern_x"),
+           y_title=plot_text("pattern_y"), summary=pattern_summary(matches))
     # The legend sits above the bars, under the title, clear of the x-axis title.
     fig.update_layout({"height": 400, "bargap": 0.3, "margin": {"t": 100},
                        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},

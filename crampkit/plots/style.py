@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from crampkit import palette
+from crampkit.content import plot_text
 from crampkit.palette import contrast_ratio  # noqa: F401 - its public name here is kept
 
 # Okabe-Ito colours, darkened where needed to reach 3:1 against white (WCAG 2.1 for
@@ -25,9 +26,11 @@ from crampkit.palette import contrast_ratio  # noqa: F401 - its public name here
 # crampkit.palette (every colour crampkit shows, in one place).
 PALETTE = dict(palette.CHART)
 SEQUENCE = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "purple", "sky", "grey")]
-# The chart's urgencies; emergency is drawn by plots.assessment (EXTRA_URGENCY_COLOURS).
-URGENCY_COLOURS = {u: palette.URGENCY[u] for u in ("urgent", "see_clinician_soon", "routine_self_care")}
-FONT = dict(family="Arial, Helvetica, sans-serif", size=14, color=palette.INK)
+# The charts' urgencies: emergency in the dark red of the emergency banner, so a chart and the
+# banner above it agree (the report's lighter emergency red is for text on white).
+URGENCY_COLOURS = {"emergency": palette.EMERGENCY_DARK,
+                   **{u: palette.URGENCY[u] for u in ("urgent", "see_clinician_soon", "routine_self_care")}}
+FONT = dict(family="Arial, Helvetica, sans-serif", size=14, color=palette.INK)  # not shown: a font list
 
 
 # Every chart's settings (plotly.js "config"), the one place figures get them. The toolbar
@@ -164,7 +167,7 @@ class Chart:
                 warnings.simplefilter("ignore", UserWarning)
                 return self.figure._repr_mimebundle_(include, exclude, config=chart_config(), **kwargs)
         bundle = plotly_bundle(self.figure)
-        bundle["text/plain"] = summary_of(self.figure) or "A plotly chart."
+        bundle["text/plain"] = summary_of(self.figure) or plot_text("style_no_summary")
         return bundle
 
 

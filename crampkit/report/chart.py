@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 
+from crampkit.content import message, plot_text
 from crampkit.report.context import ReportError
 
 BAR_COLOUR = "#0072B2"
@@ -23,16 +24,13 @@ def weekly_bar_svg(week_counts, *, width: int = 560, height: int = 220) -> str:
 
     for name, size in (("width", width), ("height", height)):
         if isinstance(size, bool) or not isinstance(size, int) or not 100 <= size <= 4000:
-            raise ReportError(f"{name}: {size!r} is not allowed; give a whole number of pixels "
-                              "from 100 to 4000")
+            raise ReportError(message("report_chart_size", field=name, value=repr(size)))
     if not isinstance(week_counts, pd.Series) or not isinstance(week_counts.index, pd.DatetimeIndex):
-        raise ReportError(f"week_counts: {type(week_counts).__name__} is not allowed; give "
-                          "crampkit.diary.weekly_counts(df)")
+        raise ReportError(message("report_chart_not_counts", field="week_counts", value=type(week_counts).__name__))
     numbers = pd.to_numeric(week_counts, errors="coerce")
     if week_counts.index.hasnans or numbers.isna().any() or (numbers < 0).any() \
             or (numbers > 10**6).any() or (numbers % 1 != 0).any():
-        raise ReportError("week_counts: every week needs a date and a whole count from 0 "
-                          "(give crampkit.diary.weekly_counts(df))")
+        raise ReportError(message("report_chart_bad_counts", field="week_counts"))
     labels = [f"{monday.day} {monday:%b}" for monday in week_counts.index]
     values = [int(v) for v in numbers]
     top = max(values + [1])
@@ -40,14 +38,14 @@ def weekly_bar_svg(week_counts, *, width: int = 560, height: int = 220) -> str:
     plot_w, plot_h = width - left - right, height - above - below
     step = plot_w / max(len(values), 1)
     bar_w = step * 0.7
-    description = ", ".join(f"week of {lab}: {val}" for lab, val in zip(labels, values, strict=False))
+    description = ", ".join(plot_text("report_chart_week", week=lab, count=val)
+                            for lab, val in zip(labels, values, strict=False))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}" aria-labelledby="chart-title '
         f'chart-desc" style="max-width:100%;height:auto">',
-        '<title id="chart-title">Cramps per week</title>',
-        f'<desc id="chart-desc">Bar chart of cramps per week (weeks start on Monday): '
-        f'{html.escape(description)}.</desc>',
+        f'<title id="chart-title">{html.escape(plot_text("report_chart_title"))}</title>',
+        f'<desc id="chart-desc">{html.escape(plot_text("report_chart_desc", weeks=description))}</desc>',
     ]
     ticks = sorted({0, top // 2, top}) if top > 1 else [0, 1]
     for tick in ticks:
@@ -70,9 +68,9 @@ def weekly_bar_svg(week_counts, *, width: int = 560, height: int = 220) -> str:
     parts.append(f'<line x1="{left}" y1="{above + plot_h}" x2="{width - right}" '
                  f'y2="{above + plot_h}" stroke="#595959" stroke-width="1"/>')
     parts.append(f'<text x="{left + plot_w / 2:.1f}" y="{height - 8}" font-size="12" '
-                 'text-anchor="middle" fill="#1a1a1a">Week starting (Monday)</text>')
+                 f'text-anchor="middle" fill="#1a1a1a">{html.escape(plot_text("report_chart_x_title"))}</text>')
     parts.append(f'<text x="12" y="{above + plot_h / 2:.1f}" font-size="12" '
                  f'text-anchor="middle" fill="#1a1a1a" transform="rotate(-90 12 '
-                 f'{above + plot_h / 2:.1f})">Cramps (count)</text>')
+                 f'{above + plot_h / 2:.1f})">{html.escape(plot_text("report_chart_y_title"))}</text>')
     parts.append("</svg>")
     return "\n".join(parts)

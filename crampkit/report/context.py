@@ -6,33 +6,33 @@ the data tables, the diary summary); the HTML and Markdown templates only lay it
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from datetime import date, datetime
 
 from crampkit import diary
 from crampkit.assessment.red_flags import URGENCY_ORDER  # one order for the whole package
 from crampkit.checks import CrampkitInputError
-from crampkit.content import read_table, read_text, references
+from crampkit.content import message, read_table, read_text, references
 from crampkit.pictures import picture, step_picture_ids
 from crampkit.presentation import NOT_COUNTED_WORDS as presentation_not_counted
+from crampkit.presentation import URGENCY_COLOURS as PRESENTED_COLOURS
 from crampkit.presentation import (
-    PALETTE,
-    cause_evidence_level,
-    cause_meaning,
-    cause_title,
-    class_name,
+    CauseLine,
+    MedicineLine,
+    Sign,
+    cause_line,
     condition_name,
-    evidence_words,
     first_cited,
     highest_urgency,
-    sign_words,
+    medicine_groups,
+    medicine_link,
+    sign_line,
     urgency_colour,
     urgency_headline,
     view_text,
 )
-from crampkit.presentation import URGENCY_COLOURS as PRESENTED_COLOURS
 from crampkit.safe_files import one_line
-from crampkit.wording import answer_labels, point_words, urgency_words
+from crampkit.wording import answer_labels, label, urgency_words
 
 
 class _Headlines(dict):
@@ -66,10 +66,10 @@ def urgency_label(urgency: str, detail: bool = False) -> str:
     'URGENT: get medical help today'
     """
     if not isinstance(urgency, str):
-        raise ReportError(f"urgency: {shown_value(urgency)} is not allowed; choose from "
-                          f"{', '.join(URGENCY_ORDER)}")
+        raise ReportError(message("report_not_a_choice", field="urgency", typed=shown_value(urgency),
+                                  choices=", ".join(URGENCY_ORDER)))
     if not isinstance(detail, bool):
-        raise ReportError(f"detail: {shown_value(detail)} is not allowed; give True or False")
+        raise ReportError(message("report_not_true_false", field="detail", typed=shown_value(detail)))
     return urgency_words(urgency, detail)
 
 
@@ -80,7 +80,7 @@ def _diary_only() -> dict:
     try:
         disclaimer = read_text("disclaimer.md").strip()
     except OSError:
-        disclaimer = "crampkit is for learning, not a diagnosis."
+        disclaimer = view_text("report_disclaimer_short")
     return {"urgency": "routine_self_care", "red_flags": [], "causes": [], "medications": [],
             "unrecognised_medications": [], "conditions": [], "unrecognised_conditions": [],
             "plan": [], "disclaimer": disclaimer, "diary_only": True}
@@ -92,27 +92,24 @@ def _assessment_dict(assessment) -> dict:
     if hasattr(assessment, "to_dict"):
         assessment = assessment.to_dict()
     if not isinstance(assessment, dict):
-        raise ReportError(f"assessment: {type(assessment).__name__} is not an assessment; "
-                          "give crampkit.assess(profile) or its to_dict()")
+        raise ReportError(message("report_not_an_assessment", kind=type(assessment).__name__))
     missing = [key for key in CONTRACT_KEYS if key not in assessment]
     if missing:
-        raise ReportError(f"assessment: the key {missing[0]!r} is missing; an assessment "
-                          f"has {', '.join(CONTRACT_KEYS)}")
+        raise ReportError(message("report_key_missing", key=repr(missing[0]), keys=", ".join(CONTRACT_KEYS)))
     _check_assessment_values(assessment)
     if not isinstance(assessment["urgency"], str) or assessment["urgency"] not in URGENCY_ORDER:
-        raise ReportError(f"assessment: urgency {shown_value(assessment['urgency'])} is not allowed; "
-                          f"choose from {', '.join(URGENCY_ORDER)}")
+        raise ReportError(message("report_not_a_choice", field="assessment: urgency",
+                                  typed=shown_value(assessment["urgency"]), choices=", ".join(URGENCY_ORDER)))
     for number, flag in enumerate(assessment["red_flags"]):
         if flag.get("urgency") not in URGENCY_ORDER:
-            raise ReportError(f"assessment: red_flags[{number}] urgency "
-                              f"{shown_value(flag.get('urgency'))} is not allowed; choose from "
-                              f"{', '.join(URGENCY_ORDER)}")
+            raise ReportError(message("report_not_a_choice", field=f"assessment: red_flags[{number}] urgency",
+                                      typed=shown_value(flag.get("urgency")), choices=", ".join(URGENCY_ORDER)))
     for number, cause in enumerate(assessment["causes"]):
         score = cause.get("score", 0)
         if score is not None and (isinstance(score, bool) or not isinstance(score, (int, float))
                                   or not math.isfinite(score)):
-            raise ReportError(f"assessment: causes[{number}] score {shown_value(score)} is not a "
-                              "number; a score is a number from 0 to 1")
+            raise ReportError(message("report_score_not_a_number", field=f"assessment: causes[{number}] score",
+                                      typed=shown_value(score)))
     return assessment
 
 
@@ -122,14 +119,12 @@ def _profile_dict(profile) -> dict:
     if hasattr(profile, "to_dict"):
         profile = profile.to_dict()
     if not isinstance(profile, dict):
-        raise ReportError(f"profile: {type(profile).__name__} is not a profile; "
-                          "give a crampkit.Profile or a dict of answers")
+        raise ReportError(message("report_not_a_profile", kind=type(profile).__name__))
     for name, value in profile.items():
         items = value if isinstance(value, (list, tuple)) else [value]
         if not isinstance(name, str) or not all(_plain_value(v) for v in items) \
                 or not all(valid_unicode(t) for t in [name, *items] if isinstance(t, str)):
-            raise ReportError(f"profile: the answer {shown_value(name)} = {shown_value(value)} is not "
-                              "allowed; give a crampkit.Profile or a dict of plain answers")
+            raise ReportError(message("report_answer_not_plain", name=shown_value(name), typed=shown_value(value)))
     return profile
 
 
@@ -154,8 +149,7 @@ _ASSESSMENT_TEXTS = ("unrecognised_medications", "conditions", "unrecognised_con
 def _check_assessment_values(assessment: dict) -> None:
     """Every value has the shape crampkit.assess gives (lists of dicts of plain values)."""
     def bad(where, value):
-        raise ReportError(f"assessment: {where} = {shown_value(value)} is not what crampkit.assess "
-                          "gives; give crampkit.assess(profile) or its to_dict()")
+        raise ReportError(message("report_value_not_assessed", where=where, typed=shown_value(value)))
 
     for key in _ASSESSMENT_LISTS:
         items = assessment[key]
@@ -204,7 +198,7 @@ def _report_date(today) -> date:
             return date.fromisoformat(today.strip()[:10])
         except ValueError:
             pass
-    raise ReportError(f"today: {today!r} is not a date; give a date or text like 2025-11-03")
+    raise ReportError(message("report_not_a_date", typed=repr(today)))
 
 
 def _check_diary(diary_df):
@@ -213,8 +207,7 @@ def _check_diary(diary_df):
     needed = ("when", "leg", "muscle", "duration_minutes", "severity")
     columns = getattr(diary_df, "columns", None)
     if columns is None or any(c not in columns for c in needed):
-        raise ReportError(f"diary_df: give a diary table with the columns {', '.join(needed)} "
-                          "(Diary().list() or crampkit.diary.demo_frame())")
+        raise ReportError(message("report_diary_columns", columns=", ".join(needed)))
     try:
         return diary.checked_frame(diary_df, "diary_df")
     except diary.DiaryError as problem:
@@ -225,26 +218,12 @@ def _words(identifier: str) -> str:
     return str(identifier).replace("_", " ")
 
 
-def _cause_title(category: str) -> str:
-    return cause_title(category)  # the one wording: crampkit.presentation
 
 
-def _cause_meaning(category: str) -> str:
-    """The first sentence of the cause's summary in ``data/causes.csv``: what the title means."""
-    return cause_meaning(category)  # the one wording: crampkit.presentation
 
 
-def _evidence_words(level: str) -> str:
-    """How sure the research is, in the one wording every view uses ("" when not rated)."""
-    return evidence_words(level) if level else ""
 
 
-def _cause_evidence(category: str) -> str:
-    return cause_evidence_level(category)
-
-
-def _class_name(class_id: str) -> str:
-    return class_name(class_id)
 
 
 def _condition_name(condition_id: str) -> str:
@@ -470,65 +449,27 @@ def _episode_rows(diary_df) -> tuple[tuple[Episode, ...], int, tuple[tuple[str, 
 # --------------------------------------------------------------------------- the context
 
 @dataclass(frozen=True)
-class Flag:
-    """One warning sign as the report shows it."""
+class Flag(Sign):
+    """One warning sign as the report shows it: the presentation's sign, and where it was
+    found (the answers or the diary) with what the diary shows for a sign found in both."""
 
-    title: str
-    urgency: str  # the level's id (for the colour)
-    urgency_words: str
-    message: str
-    reference_ids: tuple[str, ...] = ()
     source: str = "answers"  # or "diary"
     diary_facts: str = ""  # what the diary shows for the same sign, when the answers have it too
 
     @property
-    def colour(self) -> str:
-        return URGENCY_COLOURS.get(self.urgency, PALETTE["grey"])
+    def urgency_words(self) -> str:
+        """"Urgent, today": the words that lead the sign."""
+        return self.kind
 
 
-@dataclass(frozen=True)
-class Cause:
-    title: str
-    score: float  # from 0 to 1
-    evidence: str  # evidence level in words, or ""
-    reference_ids: tuple[str, ...]
-    reasons: tuple[str, ...]
-    meaning: str = ""  # what the title means, in a sentence
-
-    @property
-    def percent(self) -> int:
-        return round(self.score * 100)
-
-    @property
-    def words(self) -> str:
-        """How much the answers point here, in words ("a lot"): a score is no chance."""
-        return point_words(self.score)
-
-    @property
-    def evidence_sentence(self) -> str:
-        """"How sure the science is: moderate evidence.", as the plan app says it."""
-        return view_text("cause_evidence", evidence=self.evidence) if self.evidence else ""
+# A cause as the report shows it: the presentation's line (title, meaning, how much in
+# words, how sure the science is), with only the reasons from this person's answers.
+Cause = CauseLine
 
 
-@dataclass(frozen=True)
-class Medicine:
-    typed: str
-    groups: str
-    evidence: str  # the evidence level in words: "moderate", "weak", "reported", "none"
-
-    @property
-    def link(self) -> str:
-        """The link with cramps in words: "may contribute", with how sure the research is, in
-        the one evidence wording (``crampkit.presentation.evidence_words``).
-
-        >>> Medicine("x", "y", "expert opinion").link, Medicine("x", "y", "none").link
-        ('May contribute (expert opinion only)', 'No known link with cramps')
-        """
-        level = self.evidence.replace(" ", "_")
-        if level == "none":
-            return evidence_words(level).capitalize()
-        return view_text("report_medicine_link",
-                         evidence=evidence_words(level) if level else view_text("report_evidence_unknown"))
+# A medicine as the report shows it: the presentation's line (as typed, read as, its link
+# with cramps), so the report and the apps say it in one wording.
+Medicine = MedicineLine
 
 
 @dataclass(frozen=True)
@@ -636,7 +577,9 @@ def _ids(values) -> tuple[str, ...]:
     return tuple(values or ())
 
 
-SCIENCE_LEAD = "How sure is the science?"  # crampkit.assessment.causes: the same for everyone
+# The reason that is the same for everyone (how sure the science is) starts with the words of
+# its row in data/answer_labels.csv before "{evidence}"; the report shows it once, beside the score.
+SCIENCE_LEAD = label("cause_reason_words", "how_sure").split("{evidence}")[0].strip()
 
 
 def _own_reasons(reasons) -> tuple[str, ...]:
@@ -660,7 +603,8 @@ def _plan_once(steps: list[dict]) -> tuple[tuple[str, tuple[str, ...]], ...]:
         for sentence in sentences:
             key = sentence.rstrip(".")
             if key in said and len(sentences) > 1 and kept:
-                kept.append(f"{key.split(';')[0].split(' and ')[0]} (as in step {said[key]})")
+                kept.append(view_text("report_as_in_step", words=key.split(";")[0].split(" and ")[0],
+                                      number=said[key]))
             else:
                 said.setdefault(key, number)
                 kept.append(key)
@@ -719,7 +663,7 @@ def build_context(assessment, profile=None, diary_df=None, today=None,
     a = _assessment_dict(assessment)
     answers_dict = _profile_dict(profile)
     if made_up is not None and not isinstance(made_up, bool):
-        raise ReportError(f"made_up: {shown_value(made_up)} is not allowed; give True or False")
+        raise ReportError(message("report_not_true_false", field="made_up", typed=shown_value(made_up)))
     answers = _answers(answers_dict)
     diary_df = _check_diary(diary_df)
     day = _report_date(today)
@@ -741,30 +685,25 @@ def build_context(assessment, profile=None, diary_df=None, today=None,
         colour=urgency_colour(overall),
         detail=_action(a, overall, has_signs),
         diary_only=bool(a.get("diary_only")),
-        red_flags=tuple(Flag(_flag_title(f), f.get("urgency", ""), _sign_words(f.get("urgency", "")),
-                             f.get("message", ""), _ids(f.get("reference_ids")), "answers",
+        red_flags=tuple(Flag(*astuple(sign_line(f.get("urgency", ""), _flag_title(f), f.get("message", ""),
+                                                _ids(f.get("reference_ids")))), "answers",
                              " ".join(d.facts for d in diary_flags
                                       if (d.id, d.urgency) == (f.get("id"), f.get("urgency"))))
                         for f in a["red_flags"]),
-        diary_flags=tuple(Flag(f.title, f.urgency, _sign_words(f.urgency), f.text,
-                               _ids(f.reference_ids), "diary")
+        diary_flags=tuple(Flag(*astuple(sign_line(f.urgency, f.title, f.text, _ids(f.reference_ids))), "diary")
                           for f in diary_flags
                           if (f.id, f.urgency) not in {(x.get("id"), x.get("urgency")) for x in a["red_flags"]}),
         answers=tuple(answers),
         conditions=tuple(_condition_name(c) for c in a["conditions"]),
         unrecognised_conditions=tuple(a["unrecognised_conditions"]),
-        causes=tuple(Cause(_cause_title(c.get("category", "")),
-                           max(0.0, min(1.0, float(c.get("score", 0) or 0))),
-                           _evidence_words(_cause_evidence(c.get("category", ""))),
-                           _ids(c.get("reference_ids")), _own_reasons(c.get("reasons")),
-                           _cause_meaning(c.get("category", "")))
+        causes=tuple(cause_line(str(c.get("category", "")), max(0.0, min(1.0, float(c.get("score", 0) or 0))),
+                                _own_reasons(c.get("reasons")), _ids(c.get("reference_ids")))
                      for c in a["causes"]),
         plan=_plan_once(plan),
         plan_pictures=_plan_pictures(plan),
-        medications=tuple(Medicine(m.get("input", ""),
-                                   ", ".join(_class_name(c) for c in m.get("class_ids", ()))
-                                   or view_text("report_medicine_no_group"),
-                                   _words(m.get("evidence_level", "")))
+        medications=tuple(Medicine(str(m.get("input", "")), medicine_groups(_ids(m.get("class_ids"))),
+                                   str(m.get("evidence_level", "")),
+                                   medicine_link(_ids(m.get("class_ids")), str(m.get("evidence_level", ""))))
                           for m in a["medications"]),
         unrecognised_medications=tuple(a["unrecognised_medications"]),
         diary=diary,
@@ -784,8 +723,3 @@ def build_context(assessment, profile=None, diary_df=None, today=None,
         medicines_typed=tuple(str(m) for m in typed or ()),
     )
 
-
-def _sign_words(urgency: str) -> str:
-    """"Urgent, today" for a warning sign's level (``data/answer_labels.csv``), in the one
-    wording (``crampkit.presentation.sign_words``)."""
-    return sign_words(urgency)

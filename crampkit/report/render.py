@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from crampkit.checks import CrampkitInputError
-from crampkit.content import fill
+from crampkit.content import fill, message
 from crampkit.presentation import view_text, view_texts
 from crampkit.report.chart import weekly_bar_svg
 from crampkit.report.context import ReportContext, ReportError, build_context, shown_value, valid_unicode
@@ -96,8 +96,7 @@ def _context(assessment, profile, diary_df, today, made_up) -> ReportContext:
     the Markdown of one report come from one context."""
     if isinstance(assessment, ReportContext):
         if any(x is not None for x in (profile, diary_df, today, made_up)):
-            raise ReportError("context: a report context already holds the answers, diary and date; "
-                              "give only the context")
+            raise ReportError(message("report_context_alone", field="context"))
         return assessment
     return build_context(assessment, profile, diary_df, today, made_up)
 
@@ -143,17 +142,14 @@ def save_report(path: str | os.PathLike, html_text: str) -> Path:
     never leaves half a report.
     """
     if not isinstance(html_text, str):
-        raise ReportError(f"html: {type(html_text).__name__} is not text; "
-                          "give the string render_html() returned")
+        raise ReportError(message("report_html_not_text", field="html", value=type(html_text).__name__))
     if not valid_unicode(html_text):
-        raise ReportError("html: the text holds a character that is not valid Unicode (a lone "
-                          "surrogate), so it cannot be saved; nothing was written")
+        raise ReportError(message("report_html_bad_unicode", field="html"))
     try:
         path = Path(path)
         os.fsencode(path)
     except (TypeError, UnicodeError):
-        raise ReportError(f"path: {shown_value(path)} is not a file path this system can use") \
-            from None
+        raise ReportError(message("report_path_unusable", field="path", value=shown_value(path))) from None
     try:
         private_folder(path.parent)
         # 0600, written next to it and moved into place; noted so "Forget my details" erases
@@ -162,6 +158,6 @@ def save_report(path: str | os.PathLike, html_text: str) -> Path:
     except CrampkitInputError as exc:
         raise ReportError(str(exc)) from None
     except OSError as exc:
-        raise ReportError(one_line(f"path: cannot write the report to {path} "
-                                   f"({exc.strerror or exc})")) from None
+        raise ReportError(one_line(message("report_cannot_write", field="path", path=path,
+                                           why=exc.strerror or exc))) from None
     return path

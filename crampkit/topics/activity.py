@@ -27,12 +27,12 @@ from dataclasses import dataclass
 from numbers import Real
 
 from crampkit.checks import CrampkitInputError, finite_number
+from crampkit.content import message, topic_text
 from crampkit.entries import EntryError, read_number
 
 JUMP_THRESHOLD_PERCENT = 10
 JUMP_RULE = {
-    "text": ("Rule of thumb: raise your weekly activity by no more than about 10% a week. "
-             "A bigger jump is marked on the chart."),
+    "text": topic_text("activity_jump_rule"),
     "evidence_level": "expert_opinion",
     "reference_ids": ("jat2022_eamc", "gabbett2016_paradox"),
 }
@@ -43,8 +43,7 @@ YOUTH_GUIDELINE_MINUTES = 7 * 60
 ADULT_AGE = 18
 MIN_GUIDELINE_AGE, MAX_AGE = 5, 110
 GUIDELINE_REFERENCES = ("who2020_activity",)
-GUIDELINE_NOTE = ("The guideline is for general health (evidence: strong). That being fitter "
-                  "prevents cramps is expert opinion: no trial has tested it.")
+GUIDELINE_NOTE = topic_text("activity_guideline_note")
 
 
 class ActivityError(CrampkitInputError):
@@ -62,7 +61,7 @@ def _check_items(field: str, items, kind: type, maker: str) -> None:
     if not isinstance(items, (list, tuple)) or not all(isinstance(i, kind) for i in items):
         shown = repr(items)
         shown = shown if len(shown) <= 60 else shown[:57] + "..."
-        raise ActivityError(f"{field}: {shown} is not allowed; give the list {maker} returns")
+        raise ActivityError(message("activity_not_the_list", field=field, typed=shown, maker=maker))
 
 
 # ----------------------------------------------------------------------------- weekly load
@@ -88,9 +87,10 @@ def week_labels(count: int = WEEKS_SHOWN) -> list[str]:
     ['2 weeks ago', 'Last week', 'This week']
     """
     if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= 52:
-        raise ActivityError(f"count: {count!r} is not allowed; give a whole number of weeks from 0 to 52")
-    names = {0: "This week", 1: "Last week"}
-    return [names.get(back, f"{back} weeks ago") for back in range(count - 1, -1, -1)]
+        raise ActivityError(message("number_not_allowed", field="count", typed=repr(count),
+                                    allowed=message("allowed_whole_of", unit="weeks", low=0, high=52)))
+    names = {0: topic_text("activity_week_this"), 1: topic_text("activity_week_last")}
+    return [names.get(back) or topic_text("activity_weeks_ago", weeks=back) for back in range(count - 1, -1, -1)]
 
 
 def weekly_load(minutes_by_week, threshold_percent: float = JUMP_THRESHOLD_PERCENT) -> list[WeekChange]:
@@ -104,40 +104,40 @@ def weekly_load(minutes_by_week, threshold_percent: float = JUMP_THRESHOLD_PERCE
     'Started from no activity the week before: that is a sudden jump, so build up gradually.'
     """
     if isinstance(minutes_by_week, (str, bytes)):
-        raise ActivityError(f"minutes_by_week: {minutes_by_week!r} is not a list of weekly minutes")
+        raise ActivityError(message("activity_not_a_week_list", field="minutes_by_week",
+                                    typed=repr(minutes_by_week)))
     try:
         values = list(minutes_by_week)
     except TypeError:
-        raise ActivityError(
-            f"minutes_by_week: {minutes_by_week!r} is not a list of weekly minutes") from None
+        raise ActivityError(message("activity_not_a_week_list", field="minutes_by_week",
+                                    typed=repr(minutes_by_week))) from None
     if not 2 <= len(values) <= 52:
-        raise ActivityError(
-            f"minutes_by_week: {len(values)} weeks given; give from 2 to 52 weeks, oldest first")
+        raise ActivityError(message("activity_week_count", field="minutes_by_week", count=len(values),
+                                    low=2, high=52))
     threshold = _minutes("threshold_percent", threshold_percent, high=1000)
     labels = week_labels(len(values))
-    minutes = [_minutes(f"minutes in {labels[i].lower()}", value) for i, value in enumerate(values)]
+    minutes = [_minutes(topic_text("activity_minutes_in_week", week=labels[i].lower()), value)
+               for i, value in enumerate(values)]
     changes = []
     for index, (label, now) in enumerate(zip(labels, minutes, strict=False)):
         before = minutes[index - 1] if index else None
         if before is None:
             percent, jump = None, False
-            text = "The first week: nothing to compare with yet."
+            text = topic_text("activity_first_week")
         elif before == 0:
             percent, jump = None, now > 0
-            text = ("Started from no activity the week before: that is a sudden jump, so build "
-                    "up gradually." if jump else "No activity this week or the week before.")
+            text = topic_text("activity_jump_from_none" if jump else "activity_none_either_week")
         else:
             percent = round(100 * (now - before) / before, 1)
             jump = percent > threshold
             if jump:
-                text = (f"Up {percent:.0f}% on the week before: more than the {threshold:g}% rule of "
-                        "thumb, a sudden jump.")
+                text = topic_text("activity_up_jump", percent=f"{percent:.0f}", threshold=f"{threshold:g}")
             elif percent > 0:
-                text = f"Up {percent:.0f}% on the week before: a gradual rise."
+                text = topic_text("activity_up_gradual", percent=f"{percent:.0f}")
             elif percent == 0:
-                text = "The same as the week before."
+                text = topic_text("activity_same")
             else:
-                text = f"Down {-percent:.0f}% on the week before."
+                text = topic_text("activity_down", percent=f"{-percent:.0f}")
         changes.append(WeekChange(index + 1, label, now, before, percent, jump, text))
     return changes
 
@@ -151,13 +151,11 @@ def load_summary(changes: list[WeekChange]) -> str:
     _check_items("changes", changes, WeekChange, "weekly_load(...)")
     jumps = [c for c in changes if c.sudden_jump]
     if not jumps:
-        return ("No sudden jumps: your activity stayed within about 10% of the week before "
-                "(a rule of thumb).")
-    parts = [f"{c.label.lower()} "
-             + (f"(up {c.change_percent:.0f}% on the week before)" if c.change_percent is not None
-                else "(after a week of none)") for c in jumps]
-    return ("Sudden jump " + "; ".join(parts)
-            + "; rise more slowly, by about 10% a week (a rule of thumb).")
+        return topic_text("activity_no_jumps")
+    parts = [topic_text("activity_jump_week_up", week=c.label.lower(), percent=f"{c.change_percent:.0f}")
+             if c.change_percent is not None
+             else topic_text("activity_jump_week_after_none", week=c.label.lower()) for c in jumps]
+    return topic_text("activity_jumps", weeks="; ".join(parts))
 
 
 # ----------------------------------------------------------------------------- guideline
@@ -183,10 +181,11 @@ def guideline_minutes(age) -> int:
     (420, 150)
     """
     if isinstance(age, bool) or not isinstance(age, Real) or finite_number(age) is None:
-        raise ActivityError(f"age: {age!r} is not a number of years; give {MIN_GUIDELINE_AGE} to {MAX_AGE}")
+        raise ActivityError(message("activity_age_not_years", field="age", typed=repr(age),
+                                    low=MIN_GUIDELINE_AGE, high=MAX_AGE))
     if not MIN_GUIDELINE_AGE <= age <= MAX_AGE:
-        raise ActivityError(
-            f"age: {age!r} is out of range; the guideline here covers ages {MIN_GUIDELINE_AGE} to {MAX_AGE}")
+        raise ActivityError(message("activity_age_out_of_range", field="age", typed=repr(age),
+                                    low=MIN_GUIDELINE_AGE, high=MAX_AGE))
     return YOUTH_GUIDELINE_MINUTES if age < ADULT_AGE else ADULT_GUIDELINE_MINUTES
 
 
@@ -200,32 +199,27 @@ def guideline_check(minutes_per_week, age) -> GuidelineCheck:
     target = guideline_minutes(age)
     minutes = _minutes("minutes_per_week", minutes_per_week)
     percent = round(100 * minutes / target, 1)
-    who = "adults" if target == ADULT_GUIDELINE_MINUTES else "ages 5 to 17 (60 minutes a day)"
-    text = (f"You do about {minutes:g} minutes a week: {percent:.0f}% of the {target} minutes a "
-            f"week suggested for {who}.")
+    who = topic_text("activity_who_adults" if target == ADULT_GUIDELINE_MINUTES else "activity_who_youth")
     meets = minutes >= target
-    if meets:
-        text += " You meet the guideline: keep it up, and keep stretching after activity."
-    else:
-        text += (" Add a little at a time, for example 10 minutes more each day you are active.")
+    text = topic_text("activity_guideline_met" if meets else "activity_guideline_below",
+                      minutes=f"{minutes:g}", percent=f"{percent:.0f}", target=target, who=who)
     return GuidelineCheck(minutes, target, percent, meets, text)
 
 
 # ----------------------------------------------------------------------------- stretching
 
+# Each stretch's title and how to do it, for "this leg" (rows activity_<stretch>_title and _how).
 STRETCHES = {
-    "calf": ("Calf stretch",
-             "Stand facing a wall, hands on the wall. Step this leg back, keep it straight with "
-             "the heel on the floor, and lean forward until you feel a stretch in the calf."),
-    "hamstring": ("Hamstring stretch",
-                  "Sit on the bed with this leg straight out in front. Keep your back straight "
-                  "and lean forward from the hips until you feel a stretch behind the thigh."),
+    stretch: (topic_text(f"activity_{stretch}_title"),
+              topic_text(f"activity_{stretch}_how", leg=topic_text("activity_this_leg")))
+    for stretch in ("calf", "hamstring")
 }
 LEGS = ("left", "right")
+# Each hold time: its label (row activity_hold_<seconds>), evidence level and sources.
 HOLD_OPTIONS = {
-    10: ("3 x 10 seconds (the tested bedtime routine)", "mixed", ("hallegraeff2012_stretching",)),
-    20: ("3 x 20 seconds (general flexibility advice)", "expert_opinion", ("acsm2021_stretching",)),
-    30: ("3 x 30 seconds (general flexibility advice)", "expert_opinion", ("acsm2021_stretching",)),
+    10: (topic_text("activity_hold_10"), "mixed", ("hallegraeff2012_stretching",)),
+    20: (topic_text("activity_hold_20"), "expert_opinion", ("acsm2021_stretching",)),
+    30: (topic_text("activity_hold_30"), "expert_opinion", ("acsm2021_stretching",)),
 }
 REPEATS = 3
 
@@ -255,16 +249,17 @@ def stretch_routine(hold_seconds: int = 10, repeats: int = REPEATS) -> list[Stre
     except TypeError:  # unhashable, such as a list
         offered = False
     if not offered:
-        raise ActivityError(
-            f"hold_seconds: {hold_seconds!r} is not offered; choose {', '.join(map(str, HOLD_OPTIONS))}")
+        raise ActivityError(message("activity_not_offered", field="hold_seconds", typed=repr(hold_seconds),
+                                    choices=", ".join(map(str, HOLD_OPTIONS))))
     if isinstance(repeats, bool) or not isinstance(repeats, int) or not 1 <= repeats <= 10:
-        raise ActivityError(f"repeats: {repeats!r} is not allowed; give a whole number from 1 to 10")
+        raise ActivityError(message("number_not_allowed", field="repeats", typed=repr(repeats),
+                                    allowed=message("allowed_whole", low=1, high=10, unit="")))
     steps, start = [], 0
-    for stretch, (title, instruction) in STRETCHES.items():
+    for stretch, (title, _) in STRETCHES.items():
         for repeat in range(1, repeats + 1):
             for leg in LEGS:
-                steps.append(StretchStep(stretch, title, leg, repeat, start, hold_seconds,
-                                         f"{instruction.replace('this leg', f'your {leg} leg')}"))
+                how = topic_text(f"activity_{stretch}_how", leg=topic_text("activity_your_leg", leg=leg))
+                steps.append(StretchStep(stretch, title, leg, repeat, start, hold_seconds, how))
                 start += hold_seconds
     return steps
 
@@ -295,18 +290,18 @@ def timer_state(steps: list[StretchStep], elapsed) -> TimerState:
     True
     """
     if isinstance(elapsed, bool) or not isinstance(elapsed, Real) or elapsed < 0:
-        raise ActivityError(f"elapsed: {elapsed!r} is not allowed; give seconds, 0 or more")
+        raise ActivityError(message("activity_elapsed_not_allowed", field="elapsed", typed=repr(elapsed)))
     _check_items("steps", steps, StretchStep, "stretch_routine(...)")
     if not steps:
-        raise ActivityError("steps: the routine is empty")
+        raise ActivityError(message("activity_routine_empty", field="steps"))
     if elapsed >= total_seconds(steps):
-        return TimerState(None, len(steps), 0, True,
-                          "Done! Both legs stretched. Now get into bed with the covers loose.")
+        return TimerState(None, len(steps), 0, True, topic_text("activity_timer_done"))
     for number, step in enumerate(steps, 1):
         if step.start_second <= elapsed < step.start_second + step.seconds:
             left = math.ceil(step.start_second + step.seconds - elapsed)
             other = "right" if step.leg == "left" else "left"
-            text = (f"{step.title}, {step.leg} leg (hold {step.repeat} of "
-                    f"{max(s.repeat for s in steps)}): {left} seconds left. Your {other} leg rests.")
+            text = topic_text("activity_timer_step", title=step.title, leg=step.leg, repeat=step.repeat,
+                              repeats=max(s.repeat for s in steps), left=left, other=other)
             return TimerState(step, number, left, False, text)
-    raise ActivityError(f"elapsed: {elapsed!r} falls outside the routine")  # pragma: no cover
+    raise ActivityError(message("activity_outside_routine", field="elapsed",  # pragma: no cover
+                                typed=repr(elapsed)))

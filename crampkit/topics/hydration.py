@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from crampkit.checks import CrampkitInputError
-from crampkit.content import read_table, split_ids
+from crampkit.content import message, read_table, split_ids, topic_text
 from crampkit.entries import EntryError, finite_number, read_number  # noqa: F401 - finite_number re-exported
 from crampkit.topics import nutrition
 
@@ -77,10 +77,11 @@ def _condition_ids(conditions) -> set[str]:
     try:
         ids = list(conditions if conditions is not None else ())
     except TypeError:
-        raise HydrationError(f"conditions must be a list of condition ids, not {conditions!r}") from None
+        raise HydrationError(message("hydration_conditions_not_list", field="conditions",
+                                     typed=repr(conditions))) from None
     for item in ids:
         if not isinstance(item, str):
-            raise HydrationError(f"conditions must hold text ids, not {item!r}")
+            raise HydrationError(message("hydration_conditions_not_text", field="conditions", typed=repr(item)))
     return {item.strip().lower() for item in ids}
 
 
@@ -125,7 +126,7 @@ def drinks_target(age, sex: str = "unspecified", pregnant: bool = False, lactati
     for field, flag in (("hot_weather", hot_weather), ("pregnant", pregnant), ("lactating", lactating),
                         ("hyponatraemia_risk", hyponatraemia_risk)):
         if not isinstance(flag, bool):
-            raise HydrationError(f"{field} must be True or False, not {flag!r}")
+            raise HydrationError(message("hydration_not_yes_no", field=field, typed=repr(flag)))
     minutes = _number("exercise_minutes_per_day", exercise_minutes_per_day, 0, MAX_SESSION_MINUTES,
                       "minutes")
     condition_ids = _condition_ids(conditions)
@@ -137,39 +138,30 @@ def drinks_target(age, sex: str = "unspecified", pregnant: bool = False, lactati
 
     limited = sorted(condition_ids.intersection(FLUID_LIMIT_CONDITIONS))
     if not limited and condition_ids.intersection(LIVER_CONDITIONS):
-        text = ("Because of liver disease, follow your liver team's advice on salt and fluids, "
-                "and ask them before changing how much you drink to try to prevent cramps.")
+        text = topic_text("hydration_liver_team")
         if active:
-            text += " Ask them what to do in hot weather or when you exercise."
+            text += " " + topic_text("hydration_liver_team_active")
         return DrinksTarget(None, None, True, text,
                             ("easl2018_cirrhosis", "aasld2021_ascites", "uptodate_handout"))
     if limited:
         words = ", ".join(name.replace("_", " ") for name in limited)
-        text = (f"Because of {words}, follow the daily fluid limit your care team (doctor, nurse "
-                "or dietitian) gave you, and do not drink extra to try to prevent cramps.")
+        text = topic_text("hydration_fluid_limit", conditions=words)
         if active:
-            text += " Ask your care team what to do in hot weather or when you exercise."
+            text += " " + topic_text("hydration_fluid_limit_active")
         references = ("uptodate_handout", "ulu2015_dialysis")
         return DrinksTarget(None, None, True, text, references)
     if hyponatraemia_risk:
-        text = ("Some medicines can lower the salt (sodium) in your blood when you drink a lot more "
-                "than you need. Drink to thirst, not to a target, and ask your pharmacist or doctor "
-                "what amount suits you.")
+        text = topic_text("hydration_sodium_medicine")
         return DrinksTarget(None, None, False, text, ("efsa2010_water",) + HYPONATRAEMIA_REFERENCES)
 
     row = _efsa_row(float(age), sex, pregnant, lactating)
     total, litres = float(row["total_water_l"]), float(row["drinks_l"])
-    text = (f"Your body needs about {total:g} litres of water a day in total. Food gives about a "
-            f"fifth of it, so aim to drink about {litres:g} litres a day (water, milk and other "
-            "drinks all count).")
+    text = topic_text("hydration_daily", total=f"{total:g}", litres=f"{litres:g}")
     references = list(split_ids(row["reference_ids"]))
     if active:
-        reasons = " and ".join(r for r, on in (("in hot weather", hot_weather),
-                                               ("on days you exercise", minutes > 0)) if on)
-        text += (f" {reasons[0].upper() + reasons[1:]}, drink to thirst during and after activity. "
-                 "Do not drink so much that you weigh more after exercise than before: too much "
-                 "water can lower the salt (sodium) in your blood. Weighing yourself before and "
-                 "after exercise shows what you lost: each kilogram is about 1 litre of sweat.")
+        when = ("hydration_when_hot_and_exercise" if hot_weather and minutes > 0
+                else "hydration_when_hot" if hot_weather else "hydration_when_exercise")
+        text += " " + topic_text("hydration_active", when=topic_text(when))
         references += ["hewbutler2015_eah", "mayo_muscle_cramp"]
     return DrinksTarget(litres, total, False, text, tuple(references))
 
@@ -189,22 +181,19 @@ def sweat_loss(weight_before_kg, weight_after_kg, drinks_during_litres=0.0,
     if minutes is not None:
         minutes = _number("minutes", minutes, 0, MAX_SESSION_MINUTES, "minutes")
         if minutes == 0:
-            raise HydrationError("minutes must be more than 0 (or left out), not 0")
+            raise HydrationError(message("hydration_minutes_zero", field="minutes"))
     lost = round(before - after + drinks, 3)
     if lost < 0:
-        raise HydrationError(
-            f"weight_after_kg {weight_after_kg!r} is more than weight_before_kg {weight_before_kg!r} "
-            f"plus drinks_during_litres {drinks_during_litres!r}, which would mean negative sweat; "
-            "check the weights")
+        raise HydrationError(message("hydration_negative_sweat", field="weight_after_kg",
+                                     after=repr(weight_after_kg), before=repr(weight_before_kg),
+                                     drinks=repr(drinks_during_litres)))
     if before - after > MAX_LOSS_SHARE * before:
-        raise HydrationError(
-            f"weight_after_kg {weight_after_kg!r} is more than 10% below weight_before_kg "
-            f"{weight_before_kg!r}; check the weights (use the same scale, same clothes)")
+        raise HydrationError(message("hydration_weight_drop", field="weight_after_kg",
+                                     after=repr(weight_after_kg), before=repr(weight_before_kg)))
     litres = round(lost, 2)
     per_hour = round(lost * 60 / minutes, 2) if minutes else None
-    text = f"You lost about {litres:g} litres of sweat"
-    text += f" in {minutes:g} minutes (about {per_hour:g} litres an hour)." if minutes else "."
-    text += (" Drink to thirst during and after activity, unless your care team has set you a "
-             "fluid limit. If you weigh more after exercise than before, you drank more than you "
-             "needed.")
+    text = (topic_text("hydration_sweat_rate", litres=f"{litres:g}", minutes=f"{minutes:g}",
+                       per_hour=f"{per_hour:g}") if minutes
+            else topic_text("hydration_sweat", litres=f"{litres:g}"))
+    text += " " + topic_text("hydration_sweat_advice")
     return SweatLoss(litres, per_hour, round(after - before, 3), text)

@@ -34,7 +34,7 @@ from crampkit.assessment.medications import (
     strongest_level,
 )
 from crampkit.checks import CrampkitInputError
-from crampkit.content import read_table, split_ids
+from crampkit.content import message, read_table, split_ids
 
 MAX_ENTRIES = 50
 MAX_TEXT = 2000
@@ -147,16 +147,16 @@ def split_entries(text, field: str = "medications") -> list[str]:
     if isinstance(text, (list, tuple)):
         items = list(text)
         if not all(isinstance(i, str) for i in items):
-            raise CheckerError(field, "give each entry as text")
+            raise CheckerError(field, message("checker_entry_not_text"))
     elif isinstance(text, str):
         if len(text) > MAX_TEXT:
-            raise CheckerError(field, f"{len(text)} characters is too long; keep it under {MAX_TEXT}")
+            raise CheckerError(field, message("checker_too_long", length=len(text), high=MAX_TEXT))
         items = ENTRY_SEPARATORS.split(text)
     else:
-        raise CheckerError(field, f"{type(text).__name__} is not allowed; type names separated by commas")
+        raise CheckerError(field, message("checker_not_text", typed=type(text).__name__))
     items = [" ".join(i.split()) for i in items if i and i.strip()]
     if len(items) > MAX_ENTRIES:
-        raise CheckerError(field, f"{len(items)} entries is too many; give at most {MAX_ENTRIES}")
+        raise CheckerError(field, message("checker_too_many", count=len(items), high=MAX_ENTRIES))
     return list(dict.fromkeys(items))
 
 
@@ -179,7 +179,7 @@ def check_medicine(typed: str) -> MedicineEntry:
     ['prescriber', 'clot_risk']
     """
     if not isinstance(typed, str):
-        raise CheckerError("medications", f"{type(typed).__name__} is not allowed; type the name as text")
+        raise CheckerError("medications", message("checker_name_not_text", typed=type(typed).__name__))
     texts = checker_texts()
     found = lookup(typed)
     if _is_quinine(typed) and (found is None or "quinine" not in found):
@@ -221,7 +221,7 @@ def check_conditions(typed, pregnant: bool = False) -> ConditionCheck:
     ('sore toe',)
     """
     if not isinstance(pregnant, bool):
-        raise CheckerError("pregnant", f"{pregnant!r} is not allowed; give true or false")
+        raise CheckerError("pregnant", message("checker_not_true_or_false", typed=repr(pregnant)))
     names = split_entries(typed, "conditions")
     pregnancy = pregnant or any(PREGNANCY_WORDS.search(n) for n in names)
     names = [n for n in names if not PREGNANCY_WORDS.search(n)]

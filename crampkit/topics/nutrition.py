@@ -102,19 +102,20 @@ def _food_values() -> dict[str, tuple[float, ...]]:
 
 def _check_nutrient(nutrient) -> str:
     if not isinstance(nutrient, str) or nutrient.strip().lower() not in NUTRIENT_COLUMNS:
-        raise NutritionError(
-            f"nutrient {nutrient!r} is not known; use one of {', '.join(NUTRIENT_COLUMNS)}")
+        raise NutritionError(content.message("nutrition_not_known", field="nutrient", typed=repr(nutrient),
+                                             choices=", ".join(NUTRIENT_COLUMNS)))
     return nutrient.strip().lower()
 
 
 def _check_number(field: str, value, *, minimum: float | None = None) -> float:
     if isinstance(value, bool) or not isinstance(value, Real):
-        raise NutritionError(f"{field} must be a number, not {value!r}")
+        raise NutritionError(content.message("nutrition_not_a_number", field=field, typed=repr(value)))
     number = finite_number(value)
     if number is None:
-        raise NutritionError(f"{field} must be a finite number, not {value!r}")
+        raise NutritionError(content.message("nutrition_not_finite", field=field, typed=repr(value)))
     if minimum is not None and number < minimum:
-        raise NutritionError(f"{field} must be at least {minimum:g}, not {value!r}")
+        raise NutritionError(content.message("nutrition_below_minimum", field=field, low=f"{minimum:g}",
+                                             typed=repr(value)))
     return number
 
 
@@ -127,15 +128,15 @@ def top_foods(nutrient: str, n: int = 10, per: str = "portion", food_group: str 
     """
     nutrient = _check_nutrient(nutrient)
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise NutritionError(f"n must be a whole number of foods, 1 or more, not {n!r}")
+        raise NutritionError(content.message("nutrition_food_count", typed=repr(n)))
     if not isinstance(per, str) or per not in ("portion", "100g"):
-        raise NutritionError(f"per must be 'portion' or '100g', not {per!r}")
+        raise NutritionError(content.message("nutrition_per", typed=repr(per)))
     table = _foods_frame()
     if food_group is not None:
         groups = sorted(table["food_group"].unique())
         if not isinstance(food_group, str) or food_group not in groups:
-            raise NutritionError(
-                f"food_group {food_group!r} is not in the food table; use one of {', '.join(groups)}")
+            raise NutritionError(content.message("nutrition_food_group", typed=repr(food_group),
+                                                 choices=", ".join(groups)))
         table = table[table["food_group"] == food_group]
     column = NUTRIENT_COLUMNS[nutrient]
     table = table[table[column].notna()].copy()
@@ -146,12 +147,11 @@ def top_foods(nutrient: str, n: int = 10, per: str = "portion", food_group: str 
 
 def _check_ndb(ndb) -> str:
     if isinstance(ndb, bool):
-        raise NutritionError(f"ndb_no {ndb!r} is not an NDB number")
+        raise NutritionError(content.message("nutrition_not_an_ndb", typed=repr(ndb)))
     if isinstance(ndb, int) and 0 < ndb < 100000:
         ndb = f"{ndb:05d}"
     if not isinstance(ndb, str) or ndb.strip() not in _food_values():
-        raise NutritionError(
-            f"ndb_no {ndb!r} is not in the food table (five-character SR28 numbers such as '09040')")
+        raise NutritionError(content.message("nutrition_ndb_not_in_table", typed=repr(ndb)))
     return ndb.strip()
 
 
@@ -165,12 +165,12 @@ def day_totals(pairs) -> dict[str, float]:
     try:
         items = list(pairs)
     except TypeError:
-        raise NutritionError(f"pairs must be a list of (ndb_no, grams) pairs, not {pairs!r}") from None
+        raise NutritionError(content.message("nutrition_pairs_not_a_list", typed=repr(pairs))) from None
     values = _food_values()
     totals = [0.0] * len(NUTRIENT_COLUMNS)
     for item in items:
         if isinstance(item, (str, bytes)) or not hasattr(item, "__len__") or len(item) != 2:
-            raise NutritionError(f"each entry must be an (ndb_no, grams) pair, not {item!r}")
+            raise NutritionError(content.message("nutrition_entry_not_a_pair", typed=repr(item)))
         ndb = _check_ndb(item[0])
         grams = _check_number(f"grams for {ndb}", item[1], minimum=0)
         for index, per_100g in enumerate(values[ndb]):
@@ -222,17 +222,18 @@ def daily_targets(age, sex: str = "unspecified", pregnant: bool = False,
     (410, 3000)
     """
     if isinstance(age, bool) or not isinstance(age, Real) or finite_number(age) is None:
-        raise NutritionError(f"age must be a number of years, 1 or more, not {age!r}")
+        raise NutritionError(content.message("nutrition_age_not_a_number", typed=repr(age)))
     if age < 1:
-        raise NutritionError(f"age {age!r} is below 1: targets here are for ages 1 and up")
+        raise NutritionError(content.message("nutrition_age_below_one", typed=repr(age)))
     if not isinstance(sex, str) or sex not in SEXES:
-        raise NutritionError(f"sex {sex!r} is not known; use one of {', '.join(SEXES)}")
+        raise NutritionError(content.message("nutrition_not_known", field="sex", typed=repr(sex),
+                                             choices=", ".join(SEXES)))
     for field, flag in (("pregnant", pregnant), ("lactating", lactating)):
         if not isinstance(flag, bool):
-            raise NutritionError(f"{field} must be True or False, not {flag!r}")
+            raise NutritionError(content.message("nutrition_not_true_or_false", field=field, typed=repr(flag)))
     states = [state for state, flag in (("pregnant", pregnant), ("lactating", lactating)) if flag]
     if states and sex == "male":
-        raise NutritionError(f"sex 'male' cannot be combined with {' and '.join(states)}=True")
+        raise NutritionError(content.message("nutrition_male_and_pregnant", states=" and ".join(states)))
 
     table = _dri_table()
     group = _age_group(float(age))
@@ -275,7 +276,7 @@ def _matches(rule: str, conditions: set[str], medications: set[str], age) -> boo
         return value in medications
     if kind == "age_at_least":
         return age is not None and age >= float(value)
-    raise NutritionError(f"nutrition_advice.csv has an unknown rule {rule!r}")
+    raise NutritionError(content.message("nutrition_unknown_advice_rule", typed=repr(rule)))
 
 
 def _as_ids(field: str, values) -> set[str]:
@@ -284,9 +285,9 @@ def _as_ids(field: str, values) -> set[str]:
     try:
         ids = set(values if values is not None else ())
     except TypeError:
-        raise NutritionError(f"{field} must be a list of ids, not {values!r}") from None
+        raise NutritionError(content.message("nutrition_ids_not_a_list", field=field, typed=repr(values))) from None
     if not all(isinstance(value, str) for value in ids):
-        raise NutritionError(f"{field} must hold text ids, not {values!r}")
+        raise NutritionError(content.message("nutrition_ids_not_text", field=field, typed=repr(values)))
     return {value.strip().lower() for value in ids}
 
 
@@ -341,22 +342,21 @@ def load_sr28(folder):
     try:
         root = Path(folder)
     except (TypeError, ValueError):
-        raise NutritionError(f"folder must be a path to an SR28 folder, not {folder!r}") from None
+        raise NutritionError(content.message("nutrition_folder_not_a_path", typed=repr(folder))) from None
     needed = ("ABBREV.txt", "FOOD_DES.txt", "FD_GROUP.txt", "WEIGHT.txt")
     try:
         missing = [name for name in needed if not (root / name).is_file()]
     except (OSError, ValueError):  # a name too long for the file system, a NUL character
         missing = list(needed)
     if missing:
-        raise NutritionError(
-            f"folder {str(folder)!r} is not an SR28 folder: {', '.join(missing)} missing")
+        raise NutritionError(content.message("nutrition_folder_files_missing", typed=repr(str(folder)),
+                                             files=", ".join(missing)))
     try:
         with open(root / "ABBREV.txt", encoding="latin-1") as handle:
             first = handle.readline()
         if first.count("^") != _ABBREV_FIELD_COUNT - 1 or not first.startswith("~"):
-            raise NutritionError(
-                f"folder {str(folder)!r} is not an SR28 folder: ABBREV.txt does not have "
-                f"{_ABBREV_FIELD_COUNT} '^'-separated fields")
+            raise NutritionError(content.message("nutrition_folder_bad_abbrev", typed=repr(str(folder)),
+                                                 count=_ABBREV_FIELD_COUNT))
         abbrev = _read_sr28(root / "ABBREV.txt", list(_ABBREV_USE), list(_ABBREV_USE.values()))
         food_des = _read_sr28(root / "FOOD_DES.txt", [0, 1, 2], ["ndb_no", "group_code", "long_desc"])
         groups = _read_sr28(root / "FD_GROUP.txt", [0, 1], ["group_code", "food_group"])
@@ -365,7 +365,8 @@ def load_sr28(folder):
     except NutritionError:
         raise
     except (ValueError, OSError, UnicodeError, pd.errors.ParserError) as error:
-        raise NutritionError(f"folder {str(folder)!r} is not a readable SR28 folder: {error}") from None
+        raise NutritionError(content.message("nutrition_folder_unreadable", typed=repr(str(folder)),
+                                             error=error)) from None
 
     group_names = dict(zip(groups["group_code"], groups["food_group"], strict=False))
     food_des["food_group"] = food_des["group_code"].map(group_names).fillna("")

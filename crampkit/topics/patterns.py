@@ -22,7 +22,7 @@ from crampkit.assessment.assess import assess
 from crampkit.assessment.facts import VASCULAR_RISKS
 from crampkit.assessment.profile import Profile
 from crampkit.checks import CrampkitInputError
-from crampkit.content import read_table, split_ids
+from crampkit.content import message, read_table, split_ids, topic_text
 from crampkit.wording import label, plain
 
 TRIGGERS = ("on_walking", "on_standing", "at_rest_or_night", "during_activity")
@@ -154,10 +154,10 @@ def _clean(field: str, values, allowed) -> tuple[str, ...]:
     if values is None:
         return ()
     if isinstance(values, str) or not isinstance(values, (list, tuple, set, frozenset)):
-        raise PatternError(field, f"{values!r} is not allowed; give a list chosen from {', '.join(allowed)}")
+        raise PatternError(field, message("pattern_not_a_list", typed=repr(values), choices=", ".join(allowed)))
     for value in values:
         if value not in allowed:
-            raise PatternError(field, f"{value!r} is not allowed; choose from {', '.join(allowed)}")
+            raise PatternError(field, message("pattern_not_a_choice", typed=repr(value), choices=", ".join(allowed)))
     return tuple(v for v in allowed if v in set(values))
 
 
@@ -195,7 +195,7 @@ def patterns() -> tuple[Pattern, ...]:
 def compare_patterns(answers: PatternAnswers) -> list[PatternMatch]:
     """How closely ``answers`` resemble each pattern: points matched over points possible."""
     if not isinstance(answers, PatternAnswers):
-        raise PatternError("answers", f"{type(answers).__name__} is not allowed; give pattern_answers(...)")
+        raise PatternError("answers", message("pattern_not_answers", typed=type(answers).__name__))
     chosen = answers.chosen
     found = []
     for pattern in patterns():
@@ -212,7 +212,7 @@ def _check_matches(matches) -> list[PatternMatch]:
         return list(matches)
     shown = repr(matches)
     shown = shown if len(shown) <= 60 else shown[:57] + "..."
-    raise PatternError("matches", f"{shown} is not allowed; give compare_patterns(...)")
+    raise PatternError("matches", message("pattern_not_matches", typed=shown))
 
 
 def closest_patterns(matches) -> tuple[str, ...]:
@@ -227,13 +227,11 @@ EMERGENCY_NUMBERS = "999, 911 or 112"
 # With a warning sign the headline leads with what to do, and never calls the pain an
 # ordinary cramp: a resemblance score cannot outweigh a warning sign.
 WARNING_LEADS = {
-    "emergency": f"A warning sign in your answers needs emergency help: call {EMERGENCY_NUMBERS} "
-                 "(your local emergency number) now.",
-    "urgent": "A warning sign in your answers needs medical help today.",
-    "see_clinician_soon": "A warning sign in your answers means a doctor or nurse should check "
-                          "your legs soon.",
+    "emergency": topic_text("pattern_lead_emergency", numbers=EMERGENCY_NUMBERS),
+    "urgent": topic_text("pattern_lead_urgent"),
+    "see_clinician_soon": topic_text("pattern_lead_see_clinician_soon"),
 }
-NOT_A_DIAGNOSIS = "This is a resemblance, not a diagnosis: only a clinician can tell what causes your pain."
+NOT_A_DIAGNOSIS = topic_text("pattern_not_a_diagnosis")
 
 
 def headline(matches, urgency: str = "routine_self_care") -> str:
@@ -252,11 +250,10 @@ def headline(matches, urgency: str = "routine_self_care") -> str:
     matches = _check_matches(matches)
     if not isinstance(urgency, str) or not urgency or len(urgency) > 40:
         shown = repr(urgency) if len(repr(urgency)) <= 40 else repr(urgency)[:37] + "..."
-        raise PatternError("urgency", f"{shown} is not allowed; give an urgency such as 'urgent'")
+        raise PatternError("urgency", message("pattern_not_an_urgency", typed=shown))
     if urgency in ("urgent", "emergency") or (urgency not in WARNING_LEADS and urgency != "routine_self_care"):
         lead = WARNING_LEADS.get(urgency, WARNING_LEADS["emergency"])
-        return (f"{lead} The patterns below are for learning only and do not change this warning: "
-                "do not treat this pain as a cramp to stretch or rub away.")
+        return topic_text("pattern_warning_only", lead=lead)
     by_id = {m.id: m for m in matches}
     closest = closest_patterns(matches)
     if urgency == "see_clinician_soon":
@@ -265,15 +262,15 @@ def headline(matches, urgency: str = "routine_self_care") -> str:
         if not others:
             return f"{lead} {NOT_A_DIAGNOSIS}"
         names = " and ".join(by_id[c].title.lower() for c in others)
-        return (f"{lead} Your answers most closely resemble the pattern of {names}, at "
-                f"{by_id[others[0]].percent}%. {NOT_A_DIAGNOSIS}")
+        closest_text = topic_text("pattern_closest_one", names=names, percent=by_id[others[0]].percent)
+        return f"{lead} {closest_text} {NOT_A_DIAGNOSIS}"
     if not closest:
-        return "Tick what brings the pain on and what eases it to compare the patterns."
+        return topic_text("pattern_nothing_ticked")
     names = " and ".join(by_id[c].title.lower() for c in closest)
     percent = by_id[closest[0]].percent
-    start = ("Your answers most closely resemble the pattern of" if len(closest) == 1
-             else "Your answers resemble equally the patterns of")
-    return f"{start} {names}, at {percent}%. {NOT_A_DIAGNOSIS}"
+    closest_text = topic_text("pattern_closest_one" if len(closest) == 1 else "pattern_closest_equal",
+                              names=names, percent=percent)
+    return f"{closest_text} {NOT_A_DIAGNOSIS}"
 
 
 def answers_from_profile(profile: Profile, condition_ids=()) -> PatternAnswers:
@@ -285,11 +282,11 @@ def answers_from_profile(profile: Profile, condition_ids=()) -> PatternAnswers:
     True
     """
     if not isinstance(profile, Profile):
-        raise PatternError("profile", f"{type(profile).__name__} is not allowed; give a crampkit.Profile")
+        raise PatternError("profile", message("pattern_not_a_profile", typed=type(profile).__name__))
     if isinstance(condition_ids, str) or not isinstance(condition_ids, (list, tuple, set, frozenset)) \
             or not all(isinstance(c, str) for c in condition_ids):
-        raise PatternError("condition_ids", f"{type(condition_ids).__name__} is not allowed; give a "
-                           "list of condition ids")
+        raise PatternError("condition_ids", message("pattern_not_condition_ids",
+                                                    typed=type(condition_ids).__name__))
     triggers = {TIMING_TO_TRIGGER[t] for t in profile.timing if t in TIMING_TO_TRIGGER}
     reliefs = {RELIEVER_TO_RELIEF[r] for r in profile.relieved_by if r in RELIEVER_TO_RELIEF}
     features = {SYMPTOM_TO_FEATURE[s] for s in profile.symptoms if s in SYMPTOM_TO_FEATURE}
@@ -311,11 +308,11 @@ def symptoms_for(answers: PatternAnswers, base_symptoms=()) -> tuple[str, ...]:
     ('dark_urine', 'one_leg_only', 'swelling')
     """
     if not isinstance(answers, PatternAnswers):
-        raise PatternError("answers", f"{type(answers).__name__} is not allowed; give pattern_answers(...)")
+        raise PatternError("answers", message("pattern_not_answers", typed=type(answers).__name__))
     if isinstance(base_symptoms, str) or not isinstance(base_symptoms, (list, tuple, set, frozenset)) \
             or not all(isinstance(s, str) for s in base_symptoms):
-        raise PatternError("base_symptoms", f"{type(base_symptoms).__name__} is not allowed; give a "
-                           "list of symptom ids")
+        raise PatternError("base_symptoms", message("pattern_not_symptom_ids",
+                                                    typed=type(base_symptoms).__name__))
     kept = [s for s in base_symptoms if s not in CONTROLLED_SYMPTOMS]
     for feature in answers.features:
         kept.extend(FEATURE_TO_SYMPTOMS.get(feature, ()))
@@ -333,7 +330,7 @@ def explore(profile: Profile, answers: PatternAnswers) -> PatternComparison:
     warning sign that fires is shown, whatever the pattern.
     """
     if not isinstance(profile, Profile):
-        raise PatternError("profile", f"{type(profile).__name__} is not allowed; give a crampkit.Profile")
+        raise PatternError("profile", message("pattern_not_a_profile", typed=type(profile).__name__))
     matches = compare_patterns(answers)
     data = profile.to_dict()
     data["symptoms"] = list(symptoms_for(answers, profile.symptoms))

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from crampkit.checks import CrampkitInputError
-from crampkit.content import topic_text
+from crampkit.content import message, topic_text
 from crampkit.entries import EntryError, read_number
 
 BREAK_EVERY_OPTIONS = (30, 45, 60)
@@ -31,7 +31,9 @@ BREAK_RULE = {
     "evidence_level": "expert_opinion",
     "reference_ids": ("who2020_activity", "mayo_muscle_cramp"),
 }
-KINDS = ("sitting", "standing", "movement break", "other (moving about, sleep)")
+# What each stretch of the day is, also its name on the chart (rows static_kind_...).
+KINDS = tuple(topic_text(f"static_kind_{kind}") for kind in ("sitting", "standing", "break", "other"))
+SITTING, STANDING, MOVEMENT_BREAK, OTHER = KINDS
 
 
 class StaticDayError(CrampkitInputError):
@@ -83,7 +85,7 @@ def _still_blocks(start: int, minutes: int, kind: str, every: int, pause: int):
         chunk_end = min(at + every, end)
         if chunk_end < end:
             blocks.append(Block(at, chunk_end - pause, kind))
-            blocks.append(Block(chunk_end - pause, chunk_end, "movement break"))
+            blocks.append(Block(chunk_end - pause, chunk_end, MOVEMENT_BREAK))
         else:
             blocks.append(Block(at, chunk_end, kind))
         at = chunk_end
@@ -112,40 +114,40 @@ def day_timeline(hours_sitting, hours_standing, break_every_minutes: int = DEFAU
     sitting = _hours("hours_sitting_per_day", hours_sitting)
     standing = _hours("hours_standing_per_day", hours_standing)
     if sitting + standing > 24:
-        raise StaticDayError(
-            f"hours_sitting_per_day: {sitting:g} hours sitting plus {standing:g} hours standing is "
-            "more than 24 hours; the two together must be 24 or less")
+        raise StaticDayError(message("static_day_too_long", field="hours_sitting_per_day",
+                                     sitting=f"{sitting:g}", standing=f"{standing:g}"))
     if isinstance(break_every_minutes, bool) or not isinstance(break_every_minutes, int) \
             or break_every_minutes not in BREAK_EVERY_OPTIONS:
-        raise StaticDayError(
-            f"break_every_minutes: {break_every_minutes!r} is not offered; choose "
-            f"{', '.join(map(str, BREAK_EVERY_OPTIONS))}")
+        raise StaticDayError(message("static_not_offered", field="break_every_minutes",
+                                     typed=repr(break_every_minutes),
+                                     choices=", ".join(map(str, BREAK_EVERY_OPTIONS))))
     if isinstance(break_minutes, bool) or not isinstance(break_minutes, int) or not 1 <= break_minutes <= 10:
-        raise StaticDayError(f"break_minutes: {break_minutes!r} is not allowed; give 1 to 10 minutes")
+        raise StaticDayError(message("static_break_minutes", field="break_minutes", typed=repr(break_minutes),
+                                     low=1, high=10))
     if isinstance(start_hour, bool) or not isinstance(start_hour, int) or not 0 <= start_hour <= 23:
-        raise StaticDayError(f"start_hour: {start_hour!r} is not allowed; give a whole hour from 0 to 23")
+        raise StaticDayError(message("static_start_hour", field="start_hour", typed=repr(start_hour),
+                                     low=0, high=23))
 
     start = start_hour * 60
     sit_min, stand_min = round(sitting * 60), round(standing * 60)
     day_end = start + DAY_MINUTES
-    plain = _merge([Block(start, start + sit_min, "sitting"),
-                    Block(start + sit_min, start + sit_min + stand_min, "standing"),
-                    Block(start + sit_min + stand_min, day_end, KINDS[3])])
-    broken = _merge(_still_blocks(start, sit_min, "sitting", break_every_minutes, break_minutes)
-                    + _still_blocks(start + sit_min, stand_min, "standing", break_every_minutes,
+    plain = _merge([Block(start, start + sit_min, SITTING),
+                    Block(start + sit_min, start + sit_min + stand_min, STANDING),
+                    Block(start + sit_min + stand_min, day_end, OTHER)])
+    broken = _merge(_still_blocks(start, sit_min, SITTING, break_every_minutes, break_minutes)
+                    + _still_blocks(start + sit_min, stand_min, STANDING, break_every_minutes,
                                     break_minutes)
-                    + [Block(start + sit_min + stand_min, day_end, KINDS[3])])
-    breaks = sum(1 for b in broken if b.kind == "movement break")
-    still = [b.minutes for b in broken if b.kind in ("sitting", "standing")]
-    still_plain = [b.minutes for b in plain if b.kind in ("sitting", "standing")]
+                    + [Block(start + sit_min + stand_min, day_end, OTHER)])
+    breaks = sum(1 for b in broken if b.kind == MOVEMENT_BREAK)
+    still = [b.minutes for b in broken if b.kind in (SITTING, STANDING)]
+    still_plain = [b.minutes for b in plain if b.kind in (SITTING, STANDING)]
     longest, longest_plain = max(still, default=0), max(still_plain, default=0)
     if not still_plain:
-        text = "You entered no hours sitting or standing still, so there is nothing to break up."
+        text = topic_text("static_nothing_still")
     else:
-        text = (f"{sitting:g} hours sitting and {standing:g} hours standing: without breaks the "
-                f"longest time in one position is {longest_plain} minutes; with a "
-                f"{break_minutes}-minute movement break every {break_every_minutes} minutes it "
-                f"drops to {longest} minutes, with {breaks} short breaks in the day.")
+        text = topic_text("static_summary", sitting=f"{sitting:g}", standing=f"{standing:g}",
+                          longest_plain=longest_plain, break_minutes=break_minutes,
+                          break_every=break_every_minutes, longest=longest, breaks=breaks)
     return DayPlan(sitting, standing, break_every_minutes, break_minutes, start_hour,
                    tuple(plain), tuple(broken), breaks, longest, longest_plain, text)
 
@@ -157,6 +159,6 @@ def clock(minute: int) -> str:
     ('07:00', '01:05')
     """
     if isinstance(minute, bool) or not isinstance(minute, int):
-        raise StaticDayError(f"minute: {minute!r} is not allowed; give a whole number of minutes")
+        raise StaticDayError(message("static_minute", field="minute", typed=repr(minute)))
     minute %= DAY_MINUTES
     return f"{minute // 60:02d}:{minute % 60:02d}"

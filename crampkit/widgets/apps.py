@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from html import escape
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -322,10 +323,10 @@ def diary_first_look(app) -> str:
 
     if app.frame is None or not len(app.frame):
         return ""
-    return _first_look("<h3>Warning signs in the diary</h3>", app.flags.value, app.demo_note.value,
-                       f'<div class="{FIRST_LOOK}-chart">'
+    return _first_look(f"<h3>{escape(view_text('app_diary_signs_heading'))}</h3>", app.flags.value,
+                       app.demo_note.value, f'<div class="{FIRST_LOOK}-chart">'
                        f"{weekly_bar_svg(weekly_counts(app.frame))}</div>",
-                       "<h3>Patterns</h3>", app.summary.value)
+                       f"<h3>{escape(view_text('app_diary_patterns_heading'))}</h3>", app.summary.value)
 
 
 def show_app(app) -> None:

@@ -14,13 +14,12 @@ lays it out as HTML, escaped by ``markupsafe``.
 from __future__ import annotations
 
 import base64
-import re
 
 import ipywidgets as widgets
 
 from crampkit.assessment.assess import Assessment, assess
 from crampkit.assessment.profile import Profile
-from crampkit.markup import Html, crampkit_html, html_join
+from crampkit.markup import Html, crampkit_html, html_fill
 from crampkit.pictures import STRETCH_PICTURES, step_picture_ids
 from crampkit.plots.assessment import causes_chart, causes_svg
 from crampkit.plots.style import summary_of
@@ -73,8 +72,7 @@ def _shown(assessment, **options) -> Presentation:
 def _with_markup(key: str, **markup: Html) -> Html:
     """The sentence ``key`` of ``data/view_texts.csv``, escaped, with markup the package made
     (such as linked source names) put in for its ``{names}``."""
-    pieces = re.split(r"(\{\w+\})", view_text(key))
-    return html_join(markup.get(piece[1:-1], piece) if piece.startswith("{") else piece for piece in pieces)
+    return html_fill(view_text(key), **markup)
 
 
 def reasons_html(assessment: Assessment | Presentation) -> str:
@@ -166,7 +164,7 @@ def medicines_html(assessment: Assessment | Presentation) -> str:
     parts = [Html("<h4>{}</h4>").format(view_text("medicines_heading"))]
     if shown.medicines:
         rows = Html("").join(Html("<li><b>{}</b>: {} ({})</li>").format(
-            m.typed, m.groups or view_text("medicine_recognised"), m.link) for m in shown.medicines)
+            m.typed, m.read_as, m.link) for m in shown.medicines)
         parts.append(Html("<p>{}</p><ul>{}</ul><p>{}</p>").format(
             view_text("medicines_recognised"), rows, view_text("medicines_never_stop")))
     if shown.unrecognised_medications:
@@ -234,8 +232,8 @@ class PlanApp(Component):
         self.svg_charts = bool(svg_charts)  # the apps: the chart as an inline SVG (no plotly.js)
         self.form = ProfileForm(profile, "given" if profile is not None else None, collapsible=True)
         self.form.inputs["age"].add_class("crampkit-plan-age")
-        self.submit = widgets.Button(description="Show my plan", button_style="primary", icon="list",
-                                     tooltip="Work out your plan from the answers above")
+        self.submit = widgets.Button(description=view_text("plan_submit"), button_style="primary", icon="list",
+                                     tooltip=view_text("plan_submit_tip"))
         self.submit.add_class("crampkit-plan-submit")
         self.message = message()
         self.banner = widgets.HTML()

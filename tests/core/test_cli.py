@@ -64,7 +64,9 @@ def test_text_output_names_medicines_and_how_much_answers_point_in_words(tmp_pat
     text = render_text(result)
     medicines = text.split("Medicines:")[1].split("\n\n")[0]
     assert "none evidence" not in medicines and "raloxifene:" not in medicines
-    assert "tonic water: quinine: not a cause of cramps, and not recommended" in medicines
+    assert "tonic water: Quinine" in medicines
+    assert "not a cause of cramps, and not recommended for them (see the plan)" in medicines
+    assert "Evista: Raloxifene (bone medicine): may contribute to cramps (moderate evidence)" in medicines
     assert "metformin: no known link with cramps" in medicines
     assert "out of 100" not in text and "score 0 to 1" not in text and "not a chance" in text
     top = result.causes[0]

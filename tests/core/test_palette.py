@@ -107,8 +107,9 @@ def test_old_names_hold_the_palettes_values():
     from crampkit.widgets.common import STYLES
 
     assert style.PALETTE == palette.CHART
-    assert style.URGENCY_COLOURS == {u: palette.URGENCY[u] for u in ("urgent", "see_clinician_soon",
-                                                                    "routine_self_care")}
+    assert style.URGENCY_COLOURS == {"emergency": palette.EMERGENCY_DARK,
+                                     **{u: palette.URGENCY[u] for u in ("urgent", "see_clinician_soon",
+                                                                        "routine_self_care")}}
     assert context.URGENCY_COLOURS == palette.URGENCY
     assert STYLES["error"] == "color:#8a1c00;background:#fff0eb;border-left:4px solid #C23B00"
     assert style.contrast_ratio is contrast_ratio

@@ -76,3 +76,15 @@ def test_severity_chart_with_one_cramp_labels_days_not_fractions_of_a_second():
 def test_severity_chart_over_weeks_keeps_plotly_range():
     axis = charts.severity_chart(frame(ROWS)).layout.xaxis
     assert axis.tickformat == "%d %b" and axis.range is None
+
+
+@pytest.mark.parametrize("rows, said", [
+    (ROWS[:3], "; they felt about 5 out of 10 on average."),
+    ([(w, leg, muscle, sev) for (w, leg, muscle, _), sev in zip(ROWS, (2, 3, 7, 8))],
+     "; comparing your earlier and later cramps, how bad they felt got worse: from about 2 to about 8 "
+     "out of 10 on average."),
+])
+def test_severity_chart_summary_says_how_bad_the_diary_summary_says(rows, said):
+    lines = diary.summary(frame(rows))
+    text = summary_of(charts.severity_chart(frame(rows)))
+    assert text.endswith(said) and any(line.lower() == said[2:] for line in lines), (text, lines)

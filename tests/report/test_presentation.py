@@ -49,6 +49,24 @@ def test_every_view_says_how_sure_the_science_is_in_one_wording():
         assert "weak evidence" in shown, shown[:200]
 
 
+@pytest.mark.parametrize("medicines", [["furosemide"], ["Evista", "tonic water"], ["metformin"], ["lithium"],
+                                       ["bendroflumethiazide", "atorvastatin", "not-a-real-pill"]])
+def test_a_medicine_is_worded_the_same_in_the_app_the_report_and_the_command_line(medicines):
+    """Issue 27: the report once said "May contribute (weak evidence)" where the app said "how
+    sure a link with cramps is: weak evidence" and the command line a third wording."""
+    from crampkit.report.context import build_context
+    from crampkit.widgets.plan import PlanApp
+
+    person = crampkit.Profile(age=70, medications=medicines)
+    a = crampkit.assess(person)
+    lines = present(a).medicines
+    assert [m.link for m in build_context(a, person).medications] == [m.link for m in lines]
+    app, page, command = PlanApp(person).medicines_view.value, report.render_markdown(a, person), render_text(a)
+    for line in lines:
+        assert line.link in text(app) and line.link in page and line.link in command
+        assert line.read_as in text(app) and line.read_as in page
+
+
 def test_each_evidence_level_has_its_words_in_the_table():
     rows = {row["id"]: row["text"] for row in read_table("view_texts.csv")}
     for level in EVIDENCE_LEVELS:
@@ -90,3 +108,15 @@ def test_a_presentation_fills_in_its_sentences():
     assert present(a, demo=True).plan_heading == "The example plan"
     emergency = present(crampkit.assess(crampkit.Profile(age=30, symptoms=["heat_illness_signs"])))
     assert emergency.next_steps[-1] == view_text("next_step_emergency"), "under an emergency, the call only"
+
+
+def test_the_report_says_how_sure_the_science_is_once():
+    """The reason every person gets ("How sure is the science? ...") is shown once, beside the
+    score, not again among the person's own reasons; the report finds it by its table row's words."""
+    from crampkit.report.context import SCIENCE_LEAD, build_context
+
+    a = crampkit.assess(PERSON)
+    assert any(r.startswith(SCIENCE_LEAD) for c in a.causes for r in c.reasons)
+    shown = build_context(a, PERSON).causes
+    assert shown and not any(r.startswith(SCIENCE_LEAD) for c in shown for r in c.reasons)
+    assert any(c.reasons for c in shown), "the person's own reasons stay"

@@ -176,6 +176,8 @@ ALLOWED_MARKUP = {
     ("markup.py", "crampkit_html"): "HTML from crampkit's own builders: each call is checked below",
     ("markup.py", "html_of"): "the template: every call's template is checked below to be written in the code",
     ("markup.py", "html_join"): "the separator: every call's separator is checked below to be written in the code",
+    ("markup.py", "html_fill"): "content.fill with escape_with=Html.escape: the words and every value escaped "
+                                "(a value already Html kept); tested below with a script tag",
     ("common.py", "box_html"): "box_html's old escape=False switch, kept for callers outside the widget "
                                "modules; no widget module passes it (checked below)",
 }
@@ -283,3 +285,11 @@ def test_converted_modules_build_no_html_by_hand(name):
                and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name)
                and node.func.value.id == "html"]
     assert (by_hand, escapes) == ([], []), f"crampkit/widgets/{name}: f-string HTML at {by_hand}, html.escape at {escapes}"
+
+
+def test_a_table_sentence_filled_with_markup_escapes_the_words_and_typed_values():
+    from crampkit.markup import html_fill, html_of
+
+    shown = html_fill("<b>{typed}</b> see {sources}", typed="<script>alert(1)</script>",
+                      sources=html_of("<a href='#r1'>{}</a>", "[1]"))
+    assert "<script>" not in shown and "&lt;b&gt;" in shown and "<a href='#r1'>[1]</a>" in shown
