@@ -279,7 +279,7 @@ def _read_one(path: Path, folder: Path | None = None) -> SurveyResponse:
         record = safe_files.read_json(path, max_bytes=MAX_FILE_BYTES, what="file",
                                       folder=folder if folder is not None else path.parent)
     except safe_files.SafeFileError as err:
-        if "larger than" in err.reason:
+        if err.kind == "too_large":
             raise SurveyError(message("survey_file_too_large", kb=MAX_FILE_BYTES // 1024)) from None
         if not err.damaged:
             raise SurveyError(message("survey_file_not_read", reason=err.reason)) from None

@@ -460,3 +460,21 @@ def test_a_name_sent_by_a_student_form_is_ignored_without_an_apps_service(tmp_pa
     record = R("14-16", "0", 1.0, "never").to_record()
     assert taking.take(record, 777, "ann") == {"ok": True}
     assert "already answered" in taking.take(record, 777, "bob")["error"]
+
+
+def test_a_huge_answer_file_is_called_too_large_whatever_the_file_tables_words(tmp_path, monkeypatch):
+    """The survey tells a too-large file by the kind of problem, not by the words of
+    data/messages.csv, which an educator may reword."""
+    from crampkit import content
+
+    for answer in hand_made_class()[:3]:
+        save_response(answer, tmp_path)
+    good = R("14-16", "0", 1.0, "never").to_record()
+    (tmp_path / "survey-huge.json").write_text(json.dumps({**good, "pad": "x" * 70_000}))
+    table_words = content._table_words
+    words = {key: text.replace("larger than", "bigger than")
+             for key, text in table_words("messages.csv").items()}
+    monkeypatch.setattr(content, "_table_words", lambda table: words if table == "messages.csv"
+                        else table_words(table))
+    reasons = dict(load_responses(tmp_path).skipped)
+    assert "too large" in reasons["survey-huge.json"]
