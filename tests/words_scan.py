@@ -92,3 +92,8 @@ def ids_asked_for(tree, function: str) -> set[str]:
     f-string id gives a pattern such as ``diary_leg_*``; an id in a variable gives ``*``)."""
     return set().union(*(_ids_in(node.args[0]) for node in ast.walk(tree) if isinstance(node, ast.Call)
                          and _name(node.func) == function and node.args))
+
+
+def string_constants(tree) -> set[str]:
+    """Every string written in ``tree`` (an id kept in a dict or passed on by a helper)."""
+    return {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)}
