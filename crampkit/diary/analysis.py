@@ -3,6 +3,7 @@ taking to a clinician (using the same thresholds as the assessment's red flags).
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from crampkit.assessment.red_flags import FREQUENT_EPISODES_PER_WEEK, LONG_CRAMP_MINUTES
@@ -222,19 +223,29 @@ def _weeks_sentence(weeks) -> str:
     return view_words("diary_summary_one_week", monday=_day(weeks.index[0], year=False))
 
 
+def _about(number: float) -> int:
+    """``number`` to the nearest whole, halves up (Python's ``round`` takes 6.5 and 5.5 both
+    to 6, which would say "eased from about 6 to about 6").
+
+    >>> _about(6.5), _about(5.5), _about(5.49)
+    (7, 6, 5)
+    """
+    return math.floor(number + 0.5)
+
+
 def _severity_sentence(severity) -> str:
     """How bad the cramps felt: with 4 or more, whether the later ones got worse or eased."""
     total = len(severity)
     if total < 4:
-        return view_words("diary_summary_severity", mean=round(severity.mean()))
+        return view_words("diary_summary_severity", mean=_about(severity.mean()))
     half = total // 2
     early, late = severity.iloc[:half].mean(), severity.iloc[total - half:].mean()
     if late - early >= 1:
-        trend = view_words("diary_summary_trend_worse", early=round(early), late=round(late))
+        trend = view_words("diary_summary_trend_worse", early=_about(early), late=_about(late))
     elif early - late >= 1:
-        trend = view_words("diary_summary_trend_eased", early=round(early), late=round(late))
+        trend = view_words("diary_summary_trend_eased", early=_about(early), late=_about(late))
     else:
-        trend = view_words("diary_summary_trend_same", mean=round(severity.mean()))
+        trend = view_words("diary_summary_trend_same", mean=_about(severity.mean()))
     return view_words("diary_summary_trend", trend=trend)
 
 

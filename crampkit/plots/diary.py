@@ -28,7 +28,8 @@ def _check(df) -> pd.DataFrame:
     needed = ("when", "leg", "muscle", "duration_minutes", "severity")
     if not isinstance(df, pd.DataFrame) or any(c not in df.columns for c in needed):
         raise diary.DiaryError(message("diary_chart_not_a_table", columns=", ".join(needed)))
-    return df.assign(when=pd.to_datetime(df["when"])).sort_values("when")
+    # every cell checked as the summaries check it: a bad date names its column, no traceback
+    return diary.checked_frame(df, "df").sort_values("when")
 
 
 def _empty(title: str) -> go.Figure:

@@ -239,6 +239,14 @@ def test_summary_counts_night_cramps_legs_and_muscles():
     assert "Most were in the calf (9 of 10)" in text
 
 
+def test_summary_never_says_cramps_eased_from_a_number_to_the_same_number():
+    """Earlier cramps averaging 6.5 and later ones 5.5 eased by a whole point; rounding both
+    halves to 6 said "eased: from about 6 to about 6"."""
+    rows = [night_calf(d, severity=s) for d, s in zip(range(1, 5), [6, 7, 3, 8], strict=True)]
+    said = next(s for s in diary.summary(frame(rows)) if "eased" in s)
+    assert "from about 7 to about 6 out of 10" in said
+
+
 def test_summary_sees_severity_going_up():
     rows = [night_calf(d, severity=s) for d, s in zip(range(1, 9), [2, 2, 3, 3, 7, 8, 8, 9], strict=False)]
     assert any("got worse" in s for s in diary.summary(frame(rows)))

@@ -81,10 +81,21 @@ def test_severity_chart_over_weeks_keeps_plotly_range():
 @pytest.mark.parametrize("rows, said", [
     (ROWS[:3], "; they felt about 5 out of 10 on average."),
     ([(w, leg, muscle, sev) for (w, leg, muscle, _), sev in zip(ROWS, (2, 3, 7, 8))],
-     "; comparing your earlier and later cramps, how bad they felt got worse: from about 2 to about 8 "
+     "; comparing your earlier and later cramps, how bad they felt got worse: from about 3 to about 8 "
      "out of 10 on average."),
 ])
 def test_severity_chart_summary_says_how_bad_the_diary_summary_says(rows, said):
     lines = diary.summary(frame(rows))
     text = summary_of(charts.severity_chart(frame(rows)))
     assert text.endswith(said) and any(line.lower() == said[2:] for line in lines), (text, lines)
+
+
+@pytest.mark.parametrize("chart", ["per_week_chart", "time_of_day_chart", "leg_muscle_chart", "severity_chart"])
+def test_a_diary_table_with_a_bad_date_gets_a_message_naming_the_column(chart):
+    from crampkit import diary as diary_core
+    from crampkit.plots import diary as diary_charts
+
+    table = diary_core.demo_frame().astype({"when": object})
+    table.loc[table.index[0], "when"] = "x"
+    with pytest.raises(diary_core.DiaryError, match="when"):
+        getattr(diary_charts, chart)(table)
