@@ -157,8 +157,16 @@ def weekly_counts(df):
     return counts.reindex(weeks, fill_value=0).astype(int).rename("episodes")
 
 
-def summary(df) -> list[str]:
-    """Plain-language sentences about the patterns in a diary DataFrame.
+def _person(made_up: bool) -> dict[str, str]:
+    """Who logged the cramps, in the table's words: "You" and "your", or the made-up example
+    person's, so a made-up month never reads as the person's own."""
+    kind = "made_up" if made_up else "you"
+    return {"who": view_words(f"diary_summary_who_{kind}"), "whose": view_words(f"diary_summary_whose_{kind}")}
+
+
+def summary(df, made_up: bool = False) -> list[str]:
+    """Plain-language sentences about the patterns in a diary DataFrame (``made_up``: the
+    made-up example month, said as the example person's, never "you").
 
     >>> import pandas as pd
     >>> df = pd.DataFrame({"when": pd.to_datetime(["2025-10-01 23:00", "2025-10-02 03:00",
@@ -167,6 +175,8 @@ def summary(df) -> list[str]:
     ...                    "severity": [5, 6, 4]})
     >>> summary(df)[1]
     '2 of your 3 cramps were at night (22:00–06:00).'
+    >>> summary(df, made_up=True)[0][:38]
+    'The made-up example person logged 3 cr'
     """
     import pandas as pd  # lazy: pandas only for tables (see the package docstring)
 
@@ -177,11 +187,13 @@ def summary(df) -> list[str]:
     when = pd.to_datetime(df["when"])
     total = len(df)
     if total == 1:
-        return _summary_of_one(df.iloc[0], when.iloc[0])
+        return _summary_of_one(df.iloc[0], when.iloc[0], _person(made_up))
     cramps = _plural(total, "cramp")
     sentences = [
-        view_words("diary_summary_span", cramps=cramps, first=_day(when.iloc[0]), last=_day(when.iloc[-1])),
-        view_words("diary_summary_night", night=int(when.dt.hour.map(is_night).sum()), cramps=cramps),
+        view_words("diary_summary_span", cramps=cramps, first=_day(when.iloc[0]), last=_day(when.iloc[-1]),
+                   **_person(made_up)),
+        view_words("diary_summary_night", night=int(when.dt.hour.map(is_night).sum()), cramps=cramps,
+                   **_person(made_up)),
         _weeks_sentence(weekly_counts(df)),
     ]
 
@@ -201,7 +213,7 @@ def summary(df) -> list[str]:
     durations = df["duration_minutes"].astype(float)
     sentences.append(view_words("diary_summary_durations", median=_minutes(durations.median()),
                                 longest=_minutes(durations.max())))
-    sentences.append(_severity_sentence(df["severity"].astype(float)))
+    sentences.append(_severity_sentence(df["severity"].astype(float), _person(made_up)))
 
     for column in ("before", "relieved_by"):
         if column not in df:
@@ -233,7 +245,7 @@ def _about(number: float) -> int:
     return math.floor(number + 0.5)
 
 
-def _severity_sentence(severity) -> str:
+def _severity_sentence(severity, person: dict) -> str:
     """How bad the cramps felt: with 4 or more, whether the later ones got worse or eased."""
     total = len(severity)
     if total < 4:
@@ -246,16 +258,16 @@ def _severity_sentence(severity) -> str:
         trend = view_words("diary_summary_trend_eased", early=_about(early), late=_about(late))
     else:
         trend = view_words("diary_summary_trend_same", mean=_about(severity.mean()))
-    return view_words("diary_summary_trend", trend=trend)
+    return view_words("diary_summary_trend", trend=trend, **person)
 
 
-def _summary_of_one(row, when) -> list[str]:
+def _summary_of_one(row, when, person: dict) -> list[str]:
     """The summary sentences for a diary with a single cramp (no patterns yet)."""
     leg = view_words("diary_summary_one_both_legs") if row["leg"] == "both" \
         else view_words("diary_summary_one_leg", leg=row["leg"])
     night = view_words("diary_summary_one_night" if is_night(when.hour) else "diary_summary_one_day")
     return [
-        view_words("diary_summary_one", day=_day(when), time=f"{when:%H:%M}", when=night),
+        view_words("diary_summary_one", day=_day(when), time=f"{when:%H:%M}", when=night, **person),
         view_words("diary_summary_one_where", muscle=row["muscle"], leg=leg,
                    minutes=_minutes(float(row["duration_minutes"])), severity=int(row["severity"])),
         view_words("diary_summary_one_keep"),
@@ -316,7 +328,7 @@ def _ids(frame) -> tuple[int, ...]:
     return tuple(int(i) for i in frame["id"].dropna())
 
 
-def pattern_flags(df) -> list[PatternFlag]:
+def pattern_flags(df, made_up: bool = False) -> list[PatternFlag]:
     """Red-flag hints from a diary, using the same thresholds and words as the assessment.
 
     3 or more cramps within 7 days, or a cramp longer than 10 minutes, is
@@ -336,11 +348,11 @@ def pattern_flags(df) -> list[PatternFlag]:
     if df is None or len(df) == 0:
         return []
     df = df.sort_values("when")
-    flags = [_frequent_flag(df), _long_flag(df), _swelling_flag(df)]
+    flags = [_frequent_flag(df, _person(made_up)), _long_flag(df), _swelling_flag(df)]
     return [flag for flag in flags if flag is not None]
 
 
-def _frequent_flag(df) -> PatternFlag | None:
+def _frequent_flag(df, person: dict) -> PatternFlag | None:
     """3 or more cramps within any 7 days (a moving window: weeks need not start on Monday)."""
     import numpy as np  # lazy, as pandas
     import pandas as pd  # lazy: pandas only for tables (see the package docstring)
@@ -357,7 +369,7 @@ def _frequent_flag(df) -> PatternFlag | None:
     return PatternFlag(
         "frequent_or_severe", "frequent", "see_clinician_soon",
         view_words("diary_summary_frequent", count=best, day=_day(best_start),
-                   limit=FREQUENT_EPISODES_PER_WEEK),
+                   limit=FREQUENT_EPISODES_PER_WEEK, **person),
         row["message"], _refs(row), title=view_words("diary_summary_frequent_title"))
 
 

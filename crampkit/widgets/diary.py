@@ -21,7 +21,7 @@ import ipywidgets as widgets
 import crampkit
 from crampkit import diary as core
 from crampkit import palette, report, wording
-from crampkit.content import widget_text
+from crampkit.content import view_words, widget_text
 from crampkit.entries import EntryError, conversion_of, read_number
 from crampkit.plots import diary as charts
 from crampkit.plots.style import CHART_TOOLBAR_CSS, URGENCY_COLOURS, plotly_bundle, summary_of
@@ -61,7 +61,7 @@ DEMO_LABEL = html_of("<b>{}</b> {} <b>{}</b> {}", widget_text("diary_demo_mark")
 # Before the first cramp is logged: the diary is empty (the example month only when asked).
 EMPTY_NOTE = html_of("{} <b>{}</b>.", widget_text("diary_empty"), widget_text("diary_show_demo"))
 # The example's summary lines speak of the made-up person, never of "you".
-DEMO_SUBJECT = widget_text("diary_demo_subject")
+DEMO_SUBJECT = view_words("diary_summary_who_made_up")  # kept for code that read it
 
 
 def _friendly(handler=None, *, near: str = "message"):
@@ -434,9 +434,10 @@ class DiaryApp(Component):
         self.demo_button.layout.display = "none" if len(own) else ""
         self.demo_button.description = widget_text("diary_hide_demo" if self.showing_demo else "diary_show_demo")
         # Warning signs first, so a failure further down never leaves old ones showing.
-        flags = self._flags_html(core.pattern_flags(self.frame))
-        self.flags.value = (html_of("<p><b>{}</b></p>{}", widget_text("diary_demo_not_yours"),
-                                    flags.replace("You logged", DEMO_SUBJECT)) if self.showing_demo else flags)
+        # the made-up month is said as the example person's (never "You logged 8 cramps")
+        flags = self._flags_html(core.pattern_flags(self.frame, made_up=self.showing_demo))
+        self.flags.value = (html_of("<p><b>{}</b></p>{}", widget_text("diary_demo_not_yours"), flags)
+                            if self.showing_demo else flags)
         self.demo_note.value = (html_of('<div style="border:2px dashed {};padding:6px">{}</div>', palette.GREY,
                                         DEMO_LABEL) if self.showing_demo else
                                 html_of("<p>{}</p>", EMPTY_NOTE) if not len(own) else "")
@@ -448,10 +449,7 @@ class DiaryApp(Component):
         episodes = [(f"{when:%d %b %Y %H:%M}, {leg} {muscle}", int(i))
                     for i, when, leg, muscle in zip(own["id"], own["when"], own["leg"], own["muscle"], strict=True)]
         self.delete_choice.options = [(CHOOSE_EPISODE, None)] + episodes if episodes else []
-        lines = core.summary(self.frame)
-        if self.showing_demo:  # never "You logged 8 cramps" when the person logged none
-            lines = [line.replace("You logged", DEMO_SUBJECT).replace("your ", "the made-up ")
-                     for line in lines]
+        lines = core.summary(self.frame, made_up=self.showing_demo)
         self.summary.value = html_of("{}<ul>{}</ul>", html_of("<p><b>{}</b></p>", widget_text("diary_demo_not_yours"))
                                      if self.showing_demo else "", html_join(html_of("<li>{}</li>", s) for s in lines))
         self.table.value = (self._table_html(own, OWN_CAPTION) if len(own) else

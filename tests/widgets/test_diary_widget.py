@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import re
 from datetime import date, time
 
@@ -229,7 +230,7 @@ def test_the_charts_are_plotly_outputs_with_their_summaries(app):
     for output in outputs:
         figure = output["data"]["application/vnd.plotly.v1+json"]
         assert figure["data"] and figure["layout"]["title"]["text"]
-        assert output["data"]["text/plain"] in app.chart_summaries.value
+        assert output["data"]["text/plain"] in html.unescape(app.chart_summaries.value)
     before = [o["data"]["application/vnd.plotly.v1+json"]["data"] for o in outputs]
     fill(app)
     app.add_episode()
@@ -325,3 +326,20 @@ def test_a_bad_length_fixed_saves_one_episode_not_two(app):
     app.duration.value = "4"
     assert app.add_episode() is not None
     assert len(app.diary) == 1 and app.errors["duration_minutes"].value == ""
+
+
+def test_the_made_up_month_is_never_yours_even_after_an_educator_rewords_the_summary(app, monkeypatch):
+    """The demo once swapped "You logged" for the example person by matching those words in
+    the table's text: a reworded row ("You wrote down ...") would have said the made-up
+    cramps were the person's. The summary now says whose they are from its own rows."""
+    from crampkit import content
+
+    table_words = content._table_words
+    words = {**table_words("view_texts.csv"), "diary_summary_who_you": "You yourself"}
+    monkeypatch.setattr(content, "_table_words", lambda table: words if table == "view_texts.csv"
+                        else table_words(table))
+    app.demo_button.value = True
+    shown = html.unescape(app.summary.value + app.flags.value)
+    assert "You yourself" not in shown and " your " not in shown
+    assert "The made-up example person logged" in shown
+    app.demo_button.value = False
