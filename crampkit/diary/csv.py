@@ -263,8 +263,8 @@ def _csv_text(source) -> str:
         try:  # a regular file only (never a pipe or a device), at most MAX_CSV_BYTES
             return read_file_text(source, max_bytes=MAX_CSV_BYTES, what="path")
         except SafeFileError as exc:
-            raise DiaryError(message("diary_csv_path_unreadable", reason=exc.reason)
-                             if "cannot read" not in str(exc) else str(exc)) from None
+            raise DiaryError(str(exc) if exc.kind == "cannot_read"
+                             else message("diary_csv_path_unreadable", reason=exc.reason)) from None
     if hasattr(source, "read"):  # an open file: read at most MAX_CSV_BYTES (never /dev/zero's all)
         try:
             data = read_stream(source, max_bytes=MAX_CSV_BYTES, what="source")
