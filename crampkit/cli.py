@@ -55,7 +55,8 @@ def _understanding_lines(assessment: Assessment) -> list[str]:
         lines += ["", view_text("cli_not_understood", items=", ".join(not_understood))]
     if assessment.implied_conditions:
         lines += ["", view_text("cli_implied")]
-        lines += [f"  {i.said_as} (because of {', '.join(i.because)})" for i in assessment.implied_conditions]
+        lines += [f"  {view_text('cli_implied_because', name=i.said_as, because=', '.join(i.because))}"
+                  for i in assessment.implied_conditions]
     if assessment.conditions_not_counted:
         lines += ["", view_text("cli_not_counted")]
         lines += [f"  {text}: {NOT_COUNTED_WORDS.get(reason, reason)}"

@@ -100,7 +100,7 @@ def step_rules() -> tuple[StepRule, ...]:
 def _step(step_id: str, refs=(), **values) -> PlanStep:
     row = step_table()[step_id]
     ids = split_ids(row["reference_ids"]) + tuple(refs)
-    return PlanStep(row["category"], row["text"].format(**values), tuple(dict.fromkeys(ids)))
+    return PlanStep(row["category"], fill(row["text"], **values), tuple(dict.fromkeys(ids)))
 
 
 def _names(items) -> str:
@@ -182,7 +182,8 @@ def _warning_steps(flags: list[RedFlag]) -> list[PlanStep]:
             also = "warning_also_emergency_lithium" if f.id == "lithium_toxicity_signs" else "warning_also_emergency"
             steps.append(_step(also, f.reference_ids, title=f.title))
         else:
-            steps.append(PlanStep(f.plan_category, f"Warning sign: {f.title}. {f.message}", f.reference_ids))
+            words = fill(step_table()["warning_sign"]["text"], title=f.title, message=f.message)
+            steps.append(PlanStep(f.plan_category, words, f.reference_ids))
     return steps
 
 
@@ -245,7 +246,8 @@ def _alcohol_steps(facts: Facts) -> list[_Proposed]:
     p = facts.profile
     drinks = (p.alcohol_drinks_per_week or 0) > 0 or facts.heavy_alcohol
     if drinks and (p.pregnant or p.age < 18):
-        return [_Proposed("alcohol_not_safe", {"who": "In pregnancy" if p.pregnant else "Under 18"})]
+        who = step_table()["alcohol_who_pregnant" if p.pregnant else "alcohol_who_under_18"]["text"]
+        return [_Proposed("alcohol_not_safe", {"who": who})]
     return [_Proposed("alcohol_cut_down")] if facts.heavy_alcohol else []
 
 

@@ -240,7 +240,7 @@ class Collector:
                 return self.close()
             if op == "status":
                 return {"open": not self.settings.closed, "answers": self.count}
-        return {"error": "unknown request"}
+        return {"error": message("collect_unknown_request")}
 
     def who(self, uid: int, student) -> int | str | None:
         """Who answers: the account that connected, or, from the apps service's account

@@ -44,7 +44,7 @@ HUB_PLACEHOLDER = "https://YOUR-HUB-ADDRESS"
 #: The hub service that serves the class apps once for everyone (``crampkit.hub_apps``,
 #: ``deploy/tljh/jupyterhub_config.d/crampkit.py``): students need no server of their own.
 APPS_SERVICE = "crampkit-apps"
-WHERE_LABELS = {"computer": "One computer", "hub": "School hub", "binder": "Binder"}
+WHERE_LABELS = {where: widget_text(f"class_where_{where}") for where in WHERE}  # data/widget_texts.csv
 
 
 @dataclass(frozen=True)

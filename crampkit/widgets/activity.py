@@ -10,6 +10,7 @@ import ipywidgets as widgets
 
 from crampkit.content import widget_text
 from crampkit.entries import EntryError, read_number
+from crampkit.markup import html_fill
 from crampkit.plots import activity as activity_plots
 from crampkit.topics import activity
 from crampkit.topics.activity import MAX_WEEK_MINUTES, WEEKS_SHOWN, week_labels
@@ -40,9 +41,9 @@ def _minutes_box(label: str, value) -> widgets.Text:
 
 
 def _rule_html(rule: dict) -> str:
-    return html_of("<p><b>{text}</b> <small>(evidence: {level}; sources: {sources})</small></p>",
-                   text=rule["text"], level=evidence_words(rule["evidence_level"]),
-                   sources=crampkit_html(sources_html(rule["reference_ids"])))
+    about = html_fill(widget_text("rule_evidence_sources"), level=evidence_words(rule["evidence_level"]),
+                      sources=crampkit_html(sources_html(rule["reference_ids"])))
+    return html_of("<p><b>{text}</b> <small>({about})</small></p>", text=rule["text"], about=about)
 
 
 class WeeklyLoad(Component):

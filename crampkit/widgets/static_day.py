@@ -10,6 +10,7 @@ import ipywidgets as widgets
 
 from crampkit.content import widget_text
 from crampkit.entries import EntryError, read_number
+from crampkit.markup import html_fill
 from crampkit.plots import activity as activity_plots
 from crampkit.topics.static_day import (
     BREAK_EVERY_OPTIONS,
@@ -57,9 +58,9 @@ class StaticDay(Component):
         for widget in (self.sitting, self.standing, self.every):
             widget.observe(lambda change: self.redraw(), names="value")
         rule = widgets.HTML(html_of(
-            "<p><b>{text}</b> <small>(evidence: {level}; sources: {sources})</small></p>",
-            text=BREAK_RULE["text"], level=evidence_words(BREAK_RULE["evidence_level"]),
-            sources=crampkit_html(sources_html(BREAK_RULE["reference_ids"]))))
+            "<p><b>{text}</b> <small>({about})</small></p>", text=BREAK_RULE["text"],
+            about=html_fill(widget_text("rule_evidence_sources"), level=evidence_words(BREAK_RULE["evidence_level"]),
+                            sources=crampkit_html(sources_html(BREAK_RULE["reference_ids"])))))
         self.view = widgets.VBox([
             rule, widgets.HBox([self.sitting, self.errors["sitting"]]),
             widgets.HBox([self.standing, self.errors["standing"]]), self.every,
