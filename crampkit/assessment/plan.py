@@ -420,6 +420,11 @@ def holds_self_care(flags) -> bool:
                for f in flags)
 
 
+def _warning_lead() -> str:
+    """The words a warning sign's step starts with ("Warning sign:"), from its row."""
+    return step_table()["warning_sign"]["text"].split("{")[0].strip()
+
+
 def _step_problems(step, facts: Facts, conditions: set, hold: bool) -> list[str]:
     """The safety problems of one step's wording (see :func:`safety_problems`)."""
     problems = []
@@ -427,10 +432,10 @@ def _step_problems(step, facts: Facts, conditions: set, hold: bool) -> list[str]
     # what the person typed, quoted back to them ("tonic water" not understood), is not advice
     text = _QUOTED.sub('""', step.text.replace(_LOOKED_FOR["never_change"], ""))
     is_statin_warning = "statin" in text.lower() and "promptly" in text.lower()
-    is_warning = text.startswith("Warning sign:")
+    is_warning = text.startswith(_warning_lead())
     if _STOP_MEDICINE.search(text) and not is_statin_warning:
         problems.append(_report("medicine_change", text=said))
-    if _QUININE.search(text) and "not recommended" not in text.lower():
+    if _QUININE.search(text) and "not recommended" not in text.lower():  # not shown: matched
         problems.append(_report("quinine", text=said))
     if (facts.follow_care_team_fluids or facts.no_drinks_push) and _DRINK_MORE.search(text) and not is_warning:
         problems.append(_report("drink_more", text=said))
@@ -473,7 +478,7 @@ def _sick_day_problems(texts: list[str], facts: Facts, emergency: bool) -> list[
         return []
     problems = []
     for name in facts.sick_day_medicines:
-        said = [t for t in texts if name in t and (_LOOKED_FOR["sick_day_rules"] in t or "emergency team" in t)]
+        said = [t for t in texts if name in t and (_LOOKED_FOR["sick_day_rules"] in t or "emergency team" in t)]  # not shown: matched
         if not said:
             problems.append(_report("sick_day_name", name=name))
         elif not emergency and not any(_LOOKED_FOR["ask_today"] in t for t in said):
@@ -488,7 +493,7 @@ def _emergency_problems(steps, flags, causes) -> list[str]:
     first cause is the one the flag concerns (when ``causes`` are given)."""
     problems = []
     for step in steps:
-        if step.text.startswith("Warning sign:") and "emergency number" in step.text:
+        if step.text.startswith(_warning_lead()) and "emergency number" in step.text:  # not shown: matched
             continue
         if _LATER_CALL.search(step.text):
             problems.append(_report("later_call", text=repr(step.text)))
