@@ -478,7 +478,8 @@ def _sick_day_problems(texts: list[str], facts: Facts, emergency: bool) -> list[
         return []
     problems = []
     for name in facts.sick_day_medicines:
-        said = [t for t in texts if name in t and (_LOOKED_FOR["sick_day_rules"] in t or "emergency team" in t)]  # not shown: matched
+        team = "emergency team"  # not shown: matched in the plan's words
+        said = [t for t in texts if name in t and (_LOOKED_FOR["sick_day_rules"] in t or team in t)]
         if not said:
             problems.append(_report("sick_day_name", name=name))
         elif not emergency and not any(_LOOKED_FOR["ask_today"] in t for t in said):
