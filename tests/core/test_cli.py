@@ -65,7 +65,7 @@ def test_text_output_names_medicines_and_how_much_answers_point_in_words(tmp_pat
     medicines = text.split("Medicines:")[1].split("\n\n")[0]
     assert "none evidence" not in medicines and "raloxifene:" not in medicines
     assert "tonic water: Quinine" in medicines
-    assert "not a cause of cramps, and not recommended for them (see the plan)" in medicines
+    assert "tonic water: Quinine (also in tonic water and bitter lemon): not recommended for cramps (see the plan)" in medicines
     assert "Evista: Raloxifene (bone medicine): may contribute to cramps (moderate evidence)" in medicines
     assert "metformin: no known link with cramps" in medicines
     assert "out of 100" not in text and "score 0 to 1" not in text and "not a chance" in text
