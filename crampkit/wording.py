@@ -38,12 +38,24 @@ def labels(field: str) -> dict[str, str]:
     return {row["id"]: row["label"] for row in _rows() if row.get("field") == field}
 
 
+_INDEX: dict = {}  # id of the rows read -> (those rows, {(field, id): label}), first row wins
+
+
 def label(field: str, identifier: str, default: str | None = None) -> str | None:
-    """The label for ``identifier`` in ``field``, else ``default``."""
-    for row in _rows():
-        if row.get("field") == field and row.get("id") == identifier:
-            return row.get("label", "")
-    return default
+    """The label for ``identifier`` in ``field``, else ``default`` (a dictionary lookup: the
+    rules ask for reason words thousands of times a second).
+
+    >>> label("urgency_badge", "urgent"), label("urgency_badge", "no_such_level", "?")
+    ('URGENT', '?')
+    """
+    rows = _rows()
+    kept = _INDEX.get(id(rows))
+    if kept is None or kept[0] is not rows:  # read afresh when the table object changes
+        index: dict = {}
+        for row in rows:
+            index.setdefault((row.get("field"), row.get("id")), row.get("label", ""))
+        kept = _INDEX[id(rows)] = (rows, index)
+    return kept[1].get((field, identifier), default)
 
 
 def urgency_words(urgency: str, detail: bool = False) -> str:

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from crampkit.assessment.causes import CauseScore, score_causes
 from crampkit.assessment.facts import Facts, gather_facts
@@ -90,6 +91,11 @@ def look_alikes(profile: Profile) -> tuple[LookAlike, ...]:
 
 def disclaimer() -> str:
     """The medical disclaimer shown with every assessment."""
+    return _disclaimer()
+
+
+@cache
+def _disclaimer() -> str:
     return " ".join(read_text("disclaimer.md").split())
 
 
