@@ -105,14 +105,33 @@ def is_collector_folder(folder) -> bool:
 
 # --- the client: what a student's form and the teacher's dashboard call -----------------
 
+def _connected(path: bytes, timeout: float) -> socket.socket:
+    """A socket connected to the collector at ``path``. While a whole class sends at once the
+    collector's queue can be full for a moment; Linux then refuses at once (EAGAIN) instead of
+    waiting, so this tries again until ``timeout`` has passed."""
+    deadline = time.monotonic() + timeout
+    while True:
+        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        conn.settimeout(timeout)
+        try:
+            conn.connect(path)
+            return conn
+        except BlockingIOError:
+            conn.close()
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.02)
+        except BaseException:
+            conn.close()
+            raise
+
+
 def _ask(folder, request: dict, timeout: float = 30.0) -> dict:
     """Send one request to the folder's collector; its reply, or :class:`SurveyError`."""
     path = socket_path(folder)
     data = (json.dumps(request) + "\n").encode("utf-8")
     try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
-            conn.settimeout(timeout)
-            conn.connect(os.fsencode(path))
+        with _connected(os.fsencode(path), timeout) as conn:
             conn.sendall(data)
             conn.shutdown(socket.SHUT_WR)
             reply = _read_line(conn)

@@ -596,3 +596,48 @@ def test_collect_run_from_another_thread_says_what_is_wrong_not_a_traceback(tmp_
     worker.join(30)
     assert codes == [2]
     assert "not a class folder" in capsys.readouterr().err
+
+
+def test_a_student_whose_answer_meets_a_full_queue_waits_a_moment_instead_of_failing(tmp_path):
+    """With 30 students sending at once the collector's queue can be full; Linux then refuses a
+    connection at once (EAGAIN). The form tries again until its timeout instead of telling the
+    student the survey service cannot be reached."""
+    import socket
+    import threading
+
+    path = str(tmp_path / "s")
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(path)
+    server.listen(0)
+    # Fill the queue: these clients connect but are never accepted until the server thread runs.
+    waiting = []
+    for _ in range(4):
+        blocker = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        blocker.setblocking(False)
+        try:
+            blocker.connect(path)
+        except BlockingIOError:
+            blocker.close()
+            break
+        waiting.append(blocker)
+
+    def drain_later():
+        time.sleep(0.3)
+        while True:
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                return
+            conn.close()
+
+    once = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    once.settimeout(5)
+    with pytest.raises(BlockingIOError):  # what a single try (the old client) met
+        once.connect(path)
+    once.close()
+    threading.Thread(target=drain_later, daemon=True).start()
+    conn = collector._connected(path.encode(), timeout=5)  # refused at first, then accepted
+    conn.close()
+    for blocker in waiting:
+        blocker.close()
+    server.close()
