@@ -384,6 +384,8 @@ MANIFEST_FILE = ".crampkit-files.json"
 MANIFEST_SCHEMA = "crampkit-files"
 MAX_MANIFEST_BYTES = 8_000_000
 KINDS = ("diary", "profile", "export", "report", "survey", "damaged")
+# Files that change after crampkit notes them, so only their inode identifies them.
+GROWING_KINDS = ("diary",)
 
 
 def manifest_path() -> Path:
@@ -437,7 +439,8 @@ def _valid_entry(entry) -> bool:
     return (isinstance(entry, dict) and isinstance(entry.get("path"), str) and entry["path"]
             and entry.get("kind") in KINDS and all(isinstance(entry.get(k), int)
                                                    and not isinstance(entry.get(k), bool)
-                                                   for k in ("dev", "ino")))
+                                                   for k in ("dev", "ino"))
+            and all(isinstance(entry.get(k, 0), int) for k in ("size", "mtime_ns")))
 
 
 def _write_manifest(folder: Path, entries: list[dict]) -> None:
@@ -482,8 +485,24 @@ def remember(path, kind: str) -> None:
     name = entry_name(path, folder)
     with FolderLock(folder):
         entries = [e for e in read_manifest(folder) if e["path"] != name and _still_there(e, folder)]
-        entries.append({"path": name, "kind": kind, "dev": info.st_dev, "ino": info.st_ino})
+        entry = {"path": name, "kind": kind, "dev": info.st_dev, "ino": info.st_ino}
+        if kind not in GROWING_KINDS:
+            entry.update(size=info.st_size, mtime_ns=info.st_mtime_ns)
+        entries.append(entry)
         _write_manifest(folder, entries)
+
+
+def same_file(info: os.stat_result, entry: dict) -> bool:
+    """True when ``info`` is still the very file a manifest ``entry`` noted.
+
+    Device and inode alone are not enough: a file the person saves under the same name
+    right after erasing crampkit's often gets the freed inode back. So a file crampkit
+    writes whole (all but the diary, which grows) must also keep its size and time.
+    """
+    if (info.st_dev, info.st_ino) != (entry["dev"], entry["ino"]):
+        return False
+    return all(entry.get(key) in (None, value) for key, value in
+               (("size", info.st_size), ("mtime_ns", info.st_mtime_ns)))
 
 
 def _still_there(entry: dict, folder: Path) -> bool:
@@ -492,7 +511,7 @@ def _still_there(entry: dict, folder: Path) -> bool:
         info = os.lstat(target)
     except OSError:
         return False
-    return (info.st_dev, info.st_ino) == (entry["dev"], entry["ino"])
+    return same_file(info, entry)
 
 
 def set_aside(path, kind: str = "damaged") -> Path:

@@ -183,16 +183,16 @@ _SURVEY_NAMES = re.compile(r"survey-[0-9a-f]{16}\.json|\.crampkit-survey\.json"
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
-def _regular(folder: str, name: str, expect: tuple[int, int] | None = None) -> bool:
+def _regular(folder: str, name: str, expect: dict | None = None) -> bool:
     """True when ``folder/name`` is a regular file (a link is never followed) and, with
-    ``expect``, still the very file crampkit wrote (same device and inode)."""
+    ``expect`` (a manifest entry), still the very file crampkit wrote."""
     try:
         info = os.lstat(os.path.join(folder, name))
     except (OSError, ValueError):
         return False
     if not stat.S_ISREG(info.st_mode):
         return False
-    return expect is None or (info.st_dev, info.st_ino) == expect
+    return expect is None or safe_files.same_file(info, expect)
 
 
 def _forget_plan(folder: Path) -> list[tuple[str, str, str]]:
@@ -209,7 +209,7 @@ def _forget_plan(folder: Path) -> list[tuple[str, str, str]]:
     for entry in safe_files.read_manifest(folder):
         full = entry["path"] if os.path.isabs(entry["path"]) else os.path.join(base, entry["path"])
         where, name = os.path.split(full)
-        if not _regular(where, name, (entry["dev"], entry["ino"])):
+        if not _regular(where, name, entry):
             continue  # gone, or no longer the file crampkit wrote: left alone
         shown = entry["path"]
         add(shown, where, name)

@@ -87,6 +87,20 @@ def test_a_file_that_replaced_an_export_is_the_persons_and_stays(home, tmp_path)
     assert export.read_text().startswith("the person's own file")
 
 
+def test_an_export_the_person_saved_over_in_place_is_theirs_and_stays(home, tmp_path):
+    # Saving over a file in place (as a spreadsheet program may) keeps its inode, just as a
+    # new file often gets the inode of one just erased: the inode alone cannot tell.
+    diary = Diary()
+    diary.add(**EPISODE)
+    export = tmp_path / "export.csv"
+    diary.export_csv(export)
+    with open(export, "w") as mine:
+        mine.write("my own notes for the doctor")
+    assert str(export) not in store.what_forget_removes()
+    store.forget_everything()
+    assert export.read_text() == "my own notes for the doctor"
+
+
 def test_a_link_is_never_followed(home, tmp_path):
     home.mkdir(mode=0o700)
     target = tmp_path / "precious.txt"
