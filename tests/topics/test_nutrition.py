@@ -72,7 +72,8 @@ def test_banana_spot_values():
 
 def test_foods_returns_a_copy_callers_cannot_spoil():
     table = nutrition.foods()
-    table.loc[:, "potassium_mg"] = -1
+    for row in table.index:  # one cell at a time: changes this copy in place on every pandas
+        table.loc[row, "potassium_mg"] = -1
     assert (nutrition.foods()["potassium_mg"].dropna() >= 0).all()
 
 
