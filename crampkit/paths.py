@@ -169,8 +169,15 @@ def check_class_folder(folder) -> Path:
     Traceback (most recent call last):
     ...
     crampkit.paths.SettingsError: CRAMPKIT_CLASS_FOLDER: is inside crampkit's own files ...
+
+    A value that is no folder path (not text, a ``Path`` or an ``os.PathLike``, or holding a
+    NUL character) is a :class:`SettingsError` too, never read as a folder named "None".
     """
-    path = Path(os.path.expanduser(str(folder)))
+    text = os.fspath(folder) if isinstance(folder, (str, os.PathLike)) else None
+    if not isinstance(text, str) or not text.strip() or "\x00" in text:
+        raise SettingsError(message("settings_class_folder_not_a_path", setting=CLASS_FOLDER_VARIABLE,
+                                    typed=one_line(repr(folder), 60)))
+    path = Path(os.path.expanduser(text))
     real = os.path.realpath(path)
     for own in _own_folders():
         if real == own or real.startswith(own.rstrip(os.sep) + os.sep):

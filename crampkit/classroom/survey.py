@@ -161,7 +161,7 @@ def close_survey(folder) -> SurveySettings:
     if settings.closed and settings.stored:
         return settings
     try:
-        scan = scan_answers(target, MAX_FILES)
+        scan = _scan(target, MAX_FILES, None)
     except OSError as err:
         raise SurveyError(message("survey_folder_unreadable", path=repr(str(target)[:300]),
                                   reason=err.strerror or err)) from None
@@ -184,12 +184,40 @@ class FolderScan:
     others: int = 0  # not answer names (other files, folders, names that are not UTF-8)
 
 
-def scan_answers(folder: Path, limit: int = MAX_FILES, allowed=None) -> FolderScan:
-    """One pass over ``folder`` that never sorts or keeps more than ``limit`` names.
+def scan_answers(folder, limit: int = MAX_FILES, allowed=None) -> FolderScan:
+    """One pass over ``folder`` (a path as text, a ``Path`` or any ``os.PathLike``) that
+    never sorts or keeps more than ``limit`` names.
 
     Names that are not :data:`ANSWER_NAME` are only counted; hidden names are ignored;
-    with ``allowed`` (a set), answer names outside it are "late" (a few kept, all counted).
+    with ``allowed`` (a set of answer names), answer names outside it are "late" (a few
+    kept, all counted). Anything that is no folder path, a folder that cannot be listed, a
+    ``limit`` that is no whole number from 0 or an ``allowed`` that is no set of names is a
+    :class:`SurveyError` naming it, never a traceback.
+
+    >>> scan = scan_answers(str(demo_class_folder()))
+    >>> len(scan.names) >= 20, scan.late_count
+    (True, 0)
+    >>> scan_answers(None)
+    Traceback (most recent call last):
+    ...
+    crampkit.classroom.survey_model.SurveyError: folder must be a folder path; got None
     """
+    source = folder_path(folder)
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+        raise SurveyError(message("survey_scan_limit", field="limit", typed=repr(limit)[:60]))
+    if allowed is not None:
+        if not isinstance(allowed, (set, frozenset, list, tuple)) or not all(isinstance(n, str) for n in allowed):
+            raise SurveyError(message("survey_scan_allowed", field="allowed", typed=repr(allowed)[:60]))
+        allowed = frozenset(allowed)
+    try:
+        return _scan(source, limit, allowed)
+    except (OSError, ValueError) as err:  # ValueError: a name no file system can hold
+        raise SurveyError(message("survey_folder_unreadable", path=safe_files.shown_name(source),
+                                  reason=getattr(err, "strerror", None) or err)) from err
+
+
+def _scan(folder: Path, limit: int, allowed) -> FolderScan:
+    """:func:`scan_answers` for a checked ``folder``; an unreadable one is an ``OSError``."""
     scan = FolderScan()
     with os.scandir(folder) as entries:
         for entry in entries:
@@ -401,7 +429,7 @@ def _load_files(source: Path, settings: SurveySettings | None):
         if closed:  # exactly the answers named when it closed, read by name
             names = list(settings.answers)
             if not hub:  # files that came later: named (a few) and counted, never read
-                scan = scan_answers(source, MAX_FILES, allowed=set(names))
+                scan = _scan(source, MAX_FILES, set(names))
                 for name in scan.late:
                     skipped.add(name, message("survey_late_file"))
                 late = scan.late_count - len(scan.late)
@@ -410,7 +438,7 @@ def _load_files(source: Path, settings: SurveySettings | None):
                 skipped.count(scan.others, widget_text("survey_skipped_others", count=scan.others),
                               message("survey_other_files"))
         else:
-            scan = scan_answers(where, MAX_FILES)
+            scan = _scan(where, MAX_FILES, None)
             names = sorted(scan.names)
             skipped.count(scan.others, widget_text("survey_skipped_others", count=scan.others),
                           message("survey_other_files_open", limit=MAX_FILES))

@@ -191,7 +191,7 @@ def folder_path(folder) -> Path:
         path = Path(folder)
     elif isinstance(folder, Path) or (hasattr(folder, "__fspath__") and not isinstance(folder, bytes)):
         path = Path(folder)
-    if path is not None:
+    if path is not None and "\x00" not in str(path):  # a NUL: no file system holds the name
         try:
             os.fsencode(path)
             return path
@@ -216,9 +216,14 @@ class SurveySettings:
                 "closed": self.closed, "answers": list(self.answers or ())}
 
 
-def settings_path(folder: Path) -> Path:
-    """Where a survey folder keeps its settings file."""
-    return folder / SETTINGS_FILE
+def settings_path(folder) -> Path:
+    """Where a survey folder (a path as text, a ``Path`` or any ``os.PathLike``) keeps its
+    settings file; anything else is a :class:`SurveyError` naming the folder.
+
+    >>> settings_path("class-7b").as_posix()
+    'class-7b/.crampkit-survey.json'
+    """
+    return folder_path(folder) / SETTINGS_FILE
 
 
 def survey_settings(folder) -> SurveySettings:
@@ -255,9 +260,11 @@ def _is_demo(folder: Path) -> bool:
         return False
 
 
-def write_settings_file(folder: Path, settings: SurveySettings, mode: int,
+def write_settings_file(folder, settings: SurveySettings, mode: int,
                         group: int | None = None) -> None:
-    """Write the settings in one step (a new file renamed into place) with ``mode``."""
+    """Write the settings in one step (a new file renamed into place) with ``mode``;
+    ``folder`` as for :func:`settings_path`."""
+    folder = folder_path(folder)
     text = json.dumps(settings.to_record(), indent=1) + "\n"
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{SETTINGS_FILE}.",
                                          suffix=".partial")

@@ -102,9 +102,10 @@ def survey_status(folder) -> SurveyStatus:
                             settings.min_group)
     try:
         count = len(scan_answers(target, MAX_FILES).names)
-    except OSError as err:
+    except SurveyError as err:  # the folder cannot be listed: the system's reason, as before
+        reason = getattr(err.__cause__, "strerror", None) or err.__cause__ or err
         return SurveyStatus(target, False, True, False, None, settings.min_group,
-                            message("teacher_count_failed", reason=err.strerror or err))
+                            message("teacher_count_failed", reason=reason))
     return SurveyStatus(target, False, True, False, count, settings.min_group)
 
 

@@ -315,10 +315,13 @@ def _implied(a: dict, said_as: dict) -> tuple[str, ...]:
 
 
 def _diary_parts(diary_df):
-    """Summary sentences, pattern flags and weekly counts for a diary table (or Nones)."""
+    """Summary sentences, pattern flags and weekly counts for a diary table (or Nones); a
+    made-up diary (:func:`_is_synthetic`) is said as the made-up example person's, never "you"."""
     if diary_df is None:
         return None, [], None
-    return diary.summary(diary_df), diary.pattern_flags(diary_df), diary.weekly_counts(diary_df)
+    made_up = _is_synthetic(diary_df)
+    return (diary.summary(diary_df, made_up=made_up), diary.pattern_flags(diary_df, made_up=made_up),
+            diary.weekly_counts(diary_df))
 
 
 def _is_synthetic(diary_df) -> bool:

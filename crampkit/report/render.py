@@ -148,7 +148,9 @@ def save_report(path: str | os.PathLike, html_text: str) -> Path:
     try:
         path = Path(path)
         os.fsencode(path)
-    except (TypeError, UnicodeError):
+        if "\x00" in str(path):  # a NUL: no file system holds the name
+            raise ValueError(path)
+    except (TypeError, ValueError):  # UnicodeError is a ValueError
         raise ReportError(message("report_path_unusable", field="path", value=shown_value(path))) from None
     try:
         private_folder(path.parent)

@@ -288,6 +288,7 @@ CASES = [
     (matching.check_text, dict(value="Lipitor", field="medication"), ("medication",)),
     (matching.check_text_list, dict(values=["Lipitor"], field="medications"), ("medications",)),
     (survey.survey_settings, dict(folder=survey.demo_class_folder()), ("folder",)),
+    (survey.scan_answers, dict(folder=survey.demo_class_folder(), limit=5, allowed=None), ("folder",)),
 ]
 # Arguments a program (not a person) sets, with fixed values in every caller.
 PROGRAMMER_ARGUMENTS = {(entries.read_number, name) for name in ("field", "low", "high", "unit", "whole", "typed",
