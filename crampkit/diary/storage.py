@@ -831,8 +831,11 @@ class Diary:
         try:
             path = Path(path)
             os.fsencode(path)
-        except (TypeError, UnicodeError):
-            raise DiaryError(message("diary_path_unusable", typed=quoted_value(path))) from None
+            if "\x00" in str(path):  # a NUL: no file system holds the name
+                raise ValueError
+        except (TypeError, UnicodeError, ValueError):
+            shown = str(path) if isinstance(path, Path) else path
+            raise DiaryError(message("diary_path_unusable", typed=quoted_value(shown))) from None
         try:
             write_private(path, self.to_csv_text(), kind="export", what="path")
         except SafeFileError as exc:

@@ -122,6 +122,17 @@ def test_export_then_import_gives_the_same_episodes(home, tmp_path):
     pd.testing.assert_frame_equal(d.list()[columns], other.list()[columns])
 
 
+@pytest.mark.parametrize("name", ["cramps\x00.csv", "cramps\ud800.csv"])
+def test_an_export_name_no_system_can_hold_is_one_message_and_writes_nothing(home, tmp_path, name):
+    d = Diary()
+    d.add(**night_calf(1))
+    with pytest.raises(diary.DiaryError, match=r"^path: .* is not a file path this system can use"):
+        d.export_csv(str(tmp_path / name))
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        p.name for p in tmp_path.iterdir() if not p.name.startswith("cramps"))
+    assert len(d.list()) == 1, "the diary itself is untouched"
+
+
 def test_bad_import_reports_every_bad_row_and_imports_nothing(home):
     d = Diary()
     d.add(**night_calf(1))
