@@ -368,16 +368,6 @@ def _called_in_its_own_file_test(func) -> bool:
                for name in OWN_FILE_TESTS.get(func.__module__, ()) for path in tests.rglob(name))
 
 
-def _helper_given_a_checked_path(func) -> bool:
-    """Its first parameter is declared a ``Path`` (its module's callers check a person's folder
-    with folder_path first) and its module calls it."""
-    parameters = list(inspect.signature(func).parameters.values())
-    if not parameters or "Path" not in str(parameters[0].annotation):
-        return False
-    source = inspect.getsource(inspect.getmodule(func))
-    return len(re.findall(rf"\b{func.__name__}\(", source)) > 1  # its def and a call
-
-
 # Public functions without a CASES entry are exempt only by one of these rules (each checked).
 EXEMPTION_RULES = {
     "takes nothing a person types: called bare in test_functions_that_take_no_arguments":
@@ -387,8 +377,6 @@ EXEMPTION_RULES = {
     "changes (or, for class_*, reads) class folders, saved files or system users: called "
     "with hostile folders in its module's own file test (OWN_FILE_TESTS)":
         _called_in_its_own_file_test,
-    "a helper given a folder its callers have checked (first parameter a Path), never a "
-    "person's value": _helper_given_a_checked_path,
 }
 
 
