@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from crampkit.assessment.facts import VASCULAR_RISKS, Facts
 from crampkit.assessment.red_flags import make_flag
@@ -249,9 +249,15 @@ def score_category(category_id: str, facts: Facts, flags=(), book: RuleBook | No
     if not fired:
         reasons.append(reason_words("nothing_points"))
         refs.extend(content.reference_ids[:2])
-    reasons.append(fill(reason_words("how_sure"), evidence=content.evidence_text))
+    reasons.append(_how_sure(reason_words("how_sure"), content.evidence_text))
     return CauseScore(category_id, content.title, round(1.0 - remaining, 3), tuple(reasons),
                       tuple(dict.fromkeys(refs)), content.evidence_level, tuple(fired))
+
+
+@lru_cache(maxsize=64)
+def _how_sure(words: str, evidence: str) -> str:
+    """The how-sure sentence of a category: table words only, so filled once per wording."""
+    return fill(words, evidence=evidence)
 
 
 def _emergency_order(flags) -> list[str]:

@@ -261,10 +261,14 @@ def _compile_test(row: dict) -> Callable[[RuleBook], list | None]:
             return (list(found) if isinstance(found, (list, tuple)) else []) if found else None
         return true
     if test == "in_list":
+        fact, wanted_set = row["fact"], frozenset(wanted)
+
         def in_list(book):
-            found = get(book)
-            present = set(found) if isinstance(found, (list, tuple, set, frozenset)) else {found}
-            return [w for w in wanted if w in present] or None
+            present = book.sets.get(fact)
+            if present is None:  # the fact's items, gathered once per person
+                found = get(book)
+                present = book.sets[fact] = set(found) if isinstance(found, (list, tuple, set, frozenset)) else {found}
+            return None if present.isdisjoint(wanted_set) else [w for w in wanted if w in present]
         return in_list
     try:
         limit = float(row["threshold"]) if test in ("at_least", "below", "below_share_of") else None
@@ -300,6 +304,7 @@ class RuleBook:
         self.rows, self.facts, self.flags, self.in_code = rows, facts, tuple(flags), in_code or {}
         self.table = compiled(rows)
         self._found: dict[str, list | dict | None] = {}
+        self.sets: dict[str, set] = {}  # a fact's items as a set, for the in_list tests
 
     def _holds(self, name) -> bool:
         is_rule, what = name
