@@ -99,15 +99,16 @@ def step_rules() -> tuple[StepRule, ...]:
 
 def _step(step_id: str, refs=(), **values) -> PlanStep:
     row = step_table()[step_id]
-    ids = _split_ids(row["reference_ids"]) + tuple(refs)
     text = fill(row["text"], **values) if values else row["text"]  # no values: the words as written
-    return PlanStep(row["category"], text, tuple(dict.fromkeys(ids)))
+    ids = _own_refs(row["reference_ids"]) if not refs else tuple(
+        dict.fromkeys(split_ids(row["reference_ids"]) + tuple(refs)))
+    return PlanStep(row["category"], text, ids)
 
 
 @cache
-def _split_ids(cell: str) -> tuple[str, ...]:
-    """``split_ids`` of a table cell, worked out once per distinct cell."""
-    return split_ids(cell)
+def _own_refs(cell: str) -> tuple[str, ...]:
+    """A step's own sources (its ``reference_ids`` cell), each once; worked out once per cell."""
+    return tuple(dict.fromkeys(split_ids(cell)))
 
 
 def _names(items) -> str:
