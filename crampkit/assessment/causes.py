@@ -21,11 +21,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from crampkit.assessment.facts import VASCULAR_RISKS, Facts
 from crampkit.assessment.red_flags import make_flag
-from crampkit.assessment.rule_table import EMERGENCIES, FLAGS, CodeRule, RuleBook, names, reason_words
+from crampkit.assessment.rule_table import (
+    EMERGENCIES,
+    FLAGS,
+    CodeRule,
+    RuleBook,
+    compiled,
+    names,
+    reason_words,
+)
 from crampkit.content import fill, read_table, split_ids
 
 CATEGORY_IDS = (
@@ -87,6 +95,12 @@ def rule_table() -> dict[str, dict]:
 
 # A rule as a function of the facts: None when it does not fire, else its reason's values.
 Rule = Callable[[Facts], "dict | None"]
+
+
+@cache
+def _split_ids(cell: str) -> tuple[str, ...]:
+    """``split_ids`` of a cell, worked out once per distinct cell."""
+    return split_ids(cell)
 
 
 def _threshold(rule_id: str) -> float:
@@ -221,23 +235,29 @@ def score_category(category_id: str, facts: Facts, flags=(), book: RuleBook | No
     ``book`` is :func:`rule_book` for them, when the caller already has it."""
     content = categories()[category_id]
     book = book or rule_book(facts, flags)
+    rows = rule_table()
     remaining, reasons, refs, fired = 1.0, [], [], []
-    for rule_id, row in rule_table().items():
-        if row["category"] != category_id:
+    for rule_id in compiled(rows).by_category.get(category_id, ()):
+        if book.found(rule_id) is None:
             continue
         values = book.values(rule_id)
-        if values is None:
-            continue
+        row = rows[rule_id]
         remaining *= 1.0 - float(row["weight"])
         reasons.append(row["reason"].format(**values))
-        refs.extend(split_ids(row["reference_ids"]))
+        refs.extend(_split_ids(row["reference_ids"]))
         fired.append(rule_id)
     if not fired:
         reasons.append(reason_words("nothing_points"))
         refs.extend(content.reference_ids[:2])
-    reasons.append(fill(reason_words("how_sure"), evidence=content.evidence_text))
+    reasons.append(_how_sure(reason_words("how_sure"), content.evidence_text))
     return CauseScore(category_id, content.title, round(1.0 - remaining, 3), tuple(reasons),
                       tuple(dict.fromkeys(refs)), content.evidence_level, tuple(fired))
+
+
+@lru_cache(maxsize=64)
+def _how_sure(words: str, evidence: str) -> str:
+    """The how-sure sentence of a category: table words only, so filled once per wording."""
+    return fill(words, evidence=evidence)
 
 
 def _emergency_order(flags) -> list[str]:

@@ -45,6 +45,24 @@ VASCULAR_RISK_FACTORS = ("smoker", "diabetes", "high_blood_pressure", "high_chol
 VASCULAR_RISKS = VASCULAR_RISK_FACTORS + ("peripheral_artery_disease",)
 
 
+class _once:  # noqa: N801 (used as a decorator, as ``property`` is)
+    """A property of :class:`Facts` worked out on first use and kept on that one record (a
+    record is one person's, built afresh for each assessment; ``dataclasses.replace`` makes a
+    new record that works it out again)."""
+
+    def __init__(self, func):
+        self.func, self.__doc__ = func, func.__doc__
+
+    def __set_name__(self, owner, name: str):
+        self.name = name
+
+    def __get__(self, record, owner=None):
+        if record is None:
+            return self
+        value = record.__dict__[self.name] = self.func(record)
+        return value
+
+
 @dataclass(frozen=True)
 class Facts:
     """A profile with its recognised conditions, medicines and drinks target.
@@ -71,21 +89,21 @@ class Facts:
     #: hyponatraemia guard a clear shortfall below it still counts as a reason (never as a target)
     usual_drinks_litres: float | None = None
 
-    @property
+    @_once
     def anything_not_understood(self) -> bool:
         """True while a typed condition or medicine was not understood (contract v3 fail-safe)."""
         return bool(self.unrecognised_conditions or self.unrecognised_medications)
 
-    @property
+    @_once
     def not_understood(self) -> tuple[str, ...]:
         """Every typed condition and medicine crampkit did not understand, as typed."""
         return tuple(self.unrecognised_conditions) + tuple(self.unrecognised_medications)
 
-    @property
+    @_once
     def class_ids(self) -> frozenset[str]:
         return frozenset(c for m in self.medications for c in m.class_ids)
 
-    @property
+    @_once
     def groups(self) -> frozenset[str]:
         """The medicine groups of the recognised medicines (insulin, nsaid, ...; contract v3)."""
         return frozenset(g for m in self.medications for g in m.groups)
@@ -95,28 +113,28 @@ class Facts:
         return [m.input for m in self.medications
                 if set(m.class_ids) & set(classes) or set(m.groups) & set(groups)]
 
-    @property
+    @_once
     def holds(self) -> frozenset[str]:
         """Advice holds from the typed conditions (``no_fluid_push``, ``no_potassium_push``,
         ``own_salt_fluid_plan``; see :mod:`crampkit.assessment.understanding`)."""
         return self.understanding.holds if self.understanding is not None else frozenset()
 
-    @property
+    @_once
     def implied_also(self) -> frozenset[str]:
         return frozenset(a for i in self.implied for a in i.also)
 
-    @property
+    @_once
     def follow_care_team_fluids(self) -> bool:
         """True when a care team sets how much to drink (no "drink more" advice then)."""
         return bool(set(self.conditions) & set(CARE_TEAM_FLUID_CONDITIONS)
                     or "no_fluid_push" in self.holds or "dialysis_fluid_limit" in self.implied_also)
 
-    @property
+    @_once
     def own_salt_fluid_plan(self) -> bool:
         """True for a condition treated with *more* salt and fluid (POTS, Addison's)."""
         return "own_salt_fluid_plan" in self.holds
 
-    @property
+    @_once
     def hyponatraemia_guard(self) -> bool:
         """True when drinking a lot more could lower blood sodium (contract v3): desmopressin at
         any age; at 65 or over a thiazide, a diuretic of unknown kind, an SSRI or SNRI,
@@ -126,46 +144,46 @@ class Facts:
         return self.profile.age >= HYPONATRAEMIA_AGE and bool(
             self.medicines(HYPONATRAEMIA_OLDER_CLASSES, HYPONATRAEMIA_OLDER_GROUPS))
 
-    @property
+    @_once
     def no_drinks_push(self) -> bool:
         """True when the plan gives no drinks target and no "drink more" (contract v2, v3)."""
         return (self.follow_care_team_fluids or self.anything_not_understood or self.hyponatraemia_guard
                 or self.own_salt_fluid_plan)
 
-    @property
+    @_once
     def kidney_disease(self) -> bool:
         """Kidney disease for the potassium and magnesium rules (a potassium binder counts)."""
         return bool(set(self.conditions) & set(KIDNEY_CONDITIONS)) or any(
             i.id in KIDNEY_CONDITIONS for i in self.implied)
 
-    @property
+    @_once
     def potassium_raising_medicine(self) -> bool:
         return bool(self.class_ids & set(POTASSIUM_RAISING_CLASSES))
 
-    @property
+    @_once
     def no_potassium_push(self) -> bool:
         """True when the plan must not say "eat more potassium or magnesium" (contract v3)."""
         return (self.kidney_disease or self.anything_not_understood or "no_potassium_push" in self.holds
                 or "potassium_sparing_diuretic" in self.class_ids
                 or bool(set(self.conditions) & {"heart_failure", "liver_disease"}))
 
-    @property
+    @_once
     def no_potassium_hold(self) -> bool:
         """True when a typed condition holds back potassium advice (high potassium, contract v3)."""
         return "no_potassium_push" in self.holds
 
-    @property
+    @_once
     def younger_than_stretch_trial(self) -> bool:
         """True at 55 or younger: the bedtime stretch was tested in adults over 55 only
         (Hallegraeff 2012), so a younger person is told it was not tested at their age."""
         return self.profile.age <= STRETCH_TRIAL_MIN_AGE
 
-    @property
+    @_once
     def heavy_alcohol(self) -> bool:
         """True with ``heavy_alcohol_use`` typed or implied by more than 9 drinks a week."""
         return "heavy_alcohol_use" in self.conditions
 
-    @property
+    @_once
     def drinks_compared_litres(self) -> float | None:
         """The drinks a clear shortfall is measured against, for a cause's reason (never shown as a
         target). The target is already the drinks share (0.8) of the total-water intake (§6), an
@@ -178,7 +196,7 @@ class Facts:
             return None
         return self.usual_drinks_litres if self.hyponatraemia_guard else self.drinks_target_litres
 
-    @property
+    @_once
     def night_or_rest_only(self) -> bool:
         """True when cramps come only at night or at rest (fluids matter less then)."""
         timing = set(self.profile.timing)
@@ -189,13 +207,13 @@ class Facts:
         """The water pills (diuretics of a known kind) taken, as typed."""
         return self.medicines(DIURETIC_CLASSES)
 
-    @property
+    @_once
     def smoked_in_past(self) -> bool:
         """True for smoking in the past that is not counted as smoking now (contract v3)."""
         return (self.understanding is not None and self.understanding.past("smoker")
                 and "smoker" not in self.conditions)
 
-    @property
+    @_once
     def vascular_risk_factors(self) -> tuple[str, ...]:
         """The person's conditions among :data:`VASCULAR_RISK_FACTORS`, in that list's order."""
         return tuple(c for c in VASCULAR_RISK_FACTORS if c in self.conditions)
@@ -205,7 +223,7 @@ class Facts:
         """Medicines that need care while a person cannot keep fluids down (not insulin)."""
         return self.medicines(SICK_DAY_CLASSES, SICK_DAY_GROUPS)
 
-    @property
+    @_once
     def activity_guideline_minutes(self) -> int:
         """Weekly activity suggested for the age: 60 a day under 18, else 150 (WHO 2020; the
         figures live in :mod:`crampkit.topics.activity`)."""

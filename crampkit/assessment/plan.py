@@ -99,8 +99,16 @@ def step_rules() -> tuple[StepRule, ...]:
 
 def _step(step_id: str, refs=(), **values) -> PlanStep:
     row = step_table()[step_id]
-    ids = split_ids(row["reference_ids"]) + tuple(refs)
-    return PlanStep(row["category"], fill(row["text"], **values), tuple(dict.fromkeys(ids)))
+    text = fill(row["text"], **values) if values else row["text"]  # no values: the words as written
+    ids = _own_refs(row["reference_ids"]) if not refs else tuple(
+        dict.fromkeys(split_ids(row["reference_ids"]) + tuple(refs)))
+    return PlanStep(row["category"], text, ids)
+
+
+@cache
+def _own_refs(cell: str) -> tuple[str, ...]:
+    """A step's own sources (its ``reference_ids`` cell), each once; worked out once per cell."""
+    return tuple(dict.fromkeys(split_ids(cell)))
 
 
 def _names(items) -> str:
@@ -108,28 +116,72 @@ def _names(items) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _flag_matches(token: str, flags: list[RedFlag]) -> bool:
-    flag_id, _, urgency = token.partition(":")
-    return any(f.id == flag_id and (not urgency or f.urgency == urgency) for f in flags)
+@cache
+def _flag_tokens(tokens: tuple[str, ...]) -> frozenset[tuple[str, str | None]]:
+    """A rule's ``if_flags`` as (flag id, urgency or None for any urgency) pairs."""
+    return frozenset((flag_id, urgency or None) for flag_id, _, urgency in (t.partition(":") for t in tokens))
+
+
+@dataclass(frozen=True)
+class _Now:
+    """What the step rules read about one person, worked out once per plan."""
+
+    conditions: frozenset[str]
+    class_ids: frozenset[str]
+    urgency: str
+    flags: frozenset[tuple[str, str | None]]  # (id, urgency) and (id, None) of each fired flag
+
+    @classmethod
+    def of(cls, facts: Facts, flags) -> _Now:
+        return cls(frozenset(facts.conditions), facts.class_ids, overall_urgency(flags),
+                   frozenset(pair for f in flags for pair in ((f.id, f.urgency), (f.id, None))))
 
 
 def rule_applies(rule: StepRule, proposed: _Proposed, facts: Facts, flags: list[RedFlag]) -> bool:
-    """True when ``rule`` withholds ``proposed`` for this person."""
-    if proposed.step_id not in rule.steps:
-        return False
-    checks = []
+    """True when ``rule`` withholds ``proposed`` for this person: every column the rule fills
+    holds (a rule that fills none never applies)."""
+    return proposed.step_id in rule.steps and _applies(rule, proposed, facts, _Now.of(facts, flags))
+
+
+def _applies(rule: StepRule, proposed: _Proposed, facts: Facts, now: _Now) -> bool:
+    """:func:`rule_applies` for a step the rule names, with ``now`` worked out."""
+    checked = False
     if rule.if_conditions:
-        checks.append(bool(set(rule.if_conditions) & set(facts.conditions)))
+        if now.conditions.isdisjoint(rule.if_conditions):
+            return False
+        checked = True
     if rule.if_flags:
-        checks.append(any(_flag_matches(token, flags) for token in rule.if_flags))
+        if now.flags.isdisjoint(_flag_tokens(rule.if_flags)):
+            return False
+        checked = True
     if rule.if_medicine_classes:
-        classes = proposed.classes or facts.class_ids
-        checks.append(bool(set(rule.if_medicine_classes) & set(classes)))
+        if (frozenset(proposed.classes) if proposed.classes else now.class_ids).isdisjoint(rule.if_medicine_classes):
+            return False
+        checked = True
     if rule.if_urgency:
-        checks.append(overall_urgency(flags) in rule.if_urgency)
+        if now.urgency not in rule.if_urgency:
+            return False
+        checked = True
     if rule.if_facts:
-        checks.append(any(getattr(facts, name) for name in rule.if_facts if name in FACT_CHECKS))
-    return bool(checks) and all(checks)
+        return any(getattr(facts, name) for name in rule.if_facts if name in FACT_CHECKS)
+    return checked
+
+
+_BY_STEP: dict = {}  # id of the rules read -> (those rules, {step id: the rules naming it})
+
+
+def rules_for_step(step_id: str) -> tuple[StepRule, ...]:
+    """The rules of :func:`step_rules` that name ``step_id``, in table order (the others can
+    never withhold it); worked out once per table read."""
+    rules = step_rules()
+    kept = _BY_STEP.get(id(rules))
+    if kept is None or kept[0] is not rules:
+        index: dict[str, list[StepRule]] = {}
+        for rule in rules:
+            for step in dict.fromkeys(rule.steps):
+                index.setdefault(step, []).append(rule)
+        kept = _BY_STEP[id(rules)] = (rules, {step: tuple(found) for step, found in index.items()})
+    return kept[1].get(step_id, ())
 
 
 def apply_step_rules(proposed: list[_Proposed], facts: Facts, flags: list[RedFlag]):
@@ -142,16 +194,16 @@ def apply_step_rules(proposed: list[_Proposed], facts: Facts, flags: list[RedFla
     kept: list[_Proposed] = []
     first: list[_Proposed] = []
     seen: set[str] = set()
+    now = _Now.of(facts, flags)
 
     def place(item: _Proposed, depth: int = 0) -> None:
-        applying = [rule for rule in step_rules() if rule_applies(rule, item, facts, flags)]
-        if not applying:
+        rule = next((rule for rule in rules_for_step(item.step_id) if _applies(rule, item, facts, now)), None)
+        if rule is None:
             key = item.step_id + repr(sorted(item.values.items()))
             if key not in seen:
                 seen.add(key)
                 kept.append(item)
             return
-        rule = applying[0]
         if not rule.instead or depth > 3:
             return
         replacement = _Proposed(rule.instead, item.values, item.classes)

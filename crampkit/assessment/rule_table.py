@@ -38,6 +38,7 @@ from __future__ import annotations
 import string
 from collections.abc import Callable, Mapping
 from functools import cache
+from operator import attrgetter
 
 from crampkit.assessment.condition_table import conditions
 from crampkit.assessment.facts import Facts
@@ -195,6 +196,105 @@ def matched(row: dict, book: RuleBook) -> list | None:
     raise RuleTableError(f"cause_rules.csv rule {row['rule_id']}: test {test!r} is not one of {', '.join(TESTS)}")
 
 
+class _Compiled:
+    """A table's rows read once (issue 27's evaluator, made cheap): for each rule its test as a
+    function of a :class:`RuleBook` (None for a rule in code) and its ``also`` and ``unless``
+    split, and the rules of each category in table order. Derived from the rows alone, never
+    from a person's answers."""
+
+    def __init__(self, rows: Mapping[str, dict]):
+        self.rows = rows
+        self.rules: dict[str, tuple] = {}
+        self.by_category: dict[str, list[str]] = {}
+        for rule_id, row in rows.items():
+            self.rules[rule_id] = (None if row["test"] == "code" else _compile_test(row),
+                                   tuple(_compile_name(n, rows) for n in _ids(row["also"])),
+                                   tuple(_compile_name(n, rows) for n in _ids(row["unless"])))
+            self.by_category.setdefault(row.get("category"), []).append(rule_id)
+
+
+_COMPILED: dict[int, _Compiled] = {}  # id of the rows read -> those rows compiled
+
+
+def compiled(rows: Mapping[str, dict]) -> _Compiled:
+    """``rows`` read once: a table object is compiled the first time it is seen (as
+    :func:`crampkit.wording.label` indexes its table); another table object, such as an edited
+    copy, is compiled afresh."""
+    kept = _COMPILED.get(id(rows))
+    if kept is None or kept.rows is not rows:
+        if len(_COMPILED) > 8:  # edited copies (tests) do not pile up
+            _COMPILED.clear()
+        kept = _COMPILED[id(rows)] = _Compiled(rows)
+    return kept
+
+
+def _getter(name: str) -> Callable[[RuleBook], object]:
+    """:func:`fact_value` of ``name`` as a function of a book."""
+    if name == FLAGS:
+        return lambda book: tuple(flag.id for flag in book.flags)
+    if name == EMERGENCIES:
+        return lambda book: tuple(flag.plan_category for flag in book.flags if flag.urgency == "emergency")
+    if name.startswith(PROFILE):
+        return attrgetter("facts.profile." + name[len(PROFILE):])
+    return attrgetter("facts." + name)
+
+
+def _compile_name(name: str, rows: Mapping[str, dict]):
+    """An ``also``/``unless`` name: (True, rule id) for another rule, else (False, its getter)."""
+    return (True, name) if name in rows else (False, _getter(name))
+
+
+def _compile_test(row: dict) -> Callable[[RuleBook], list | None]:
+    """The row's test as a function giving what :func:`matched` gives; a row the fast forms do
+    not cover (an unknown test, a threshold that is not a number) is read by :func:`matched`
+    itself, so it fails as before, when it is asked."""
+    test, wanted, value = row["test"], _ids(row["value"]), row["value"]
+    if test == "class_in":
+        classes = set(wanted)
+        return lambda book: [m for m in book.facts.medications if set(m.class_ids) & classes] or None
+    if test == "evidence_level":
+        return lambda book: [m for m in book.facts.medications if m.evidence_level == value] or None
+    get = _getter(row["fact"])
+    if test == "true":
+        def true(book):
+            found = get(book)
+            return (list(found) if isinstance(found, (list, tuple)) else []) if found else None
+        return true
+    if test == "in_list":
+        fact, wanted_set = row["fact"], frozenset(wanted)
+
+        def in_list(book):
+            present = book.sets.get(fact)
+            if present is None:  # the fact's items, gathered once per person
+                found = get(book)
+                present = book.sets[fact] = set(found) if isinstance(found, (list, tuple, set, frozenset)) else {found}
+            return None if present.isdisjoint(wanted_set) else [w for w in wanted if w in present]
+        return in_list
+    try:
+        limit = float(row["threshold"]) if test in ("at_least", "below", "below_share_of") else None
+    except (TypeError, ValueError):
+        limit = None
+    if limit is None:
+        return lambda book: matched(row, book)
+    return _number_compiled(test, limit, get, _getter(value) if test == "below_share_of" else None)
+
+
+def _number_compiled(test: str, limit: float, get, target_of) -> Callable[[RuleBook], list | None]:
+    def number_test(book):
+        value = get(book)
+        if value is None:
+            return None
+        if test == "at_least":
+            holds = value >= limit
+        elif test == "below":
+            holds = value < limit
+        else:
+            target = target_of(book)
+            holds = bool(target) and value < limit * target
+        return [] if holds else None
+    return number_test
+
+
 class RuleBook:
     """The rules of the table for one person: which fire, and their reasons (each rule is
     worked out once, as other rules' ``also`` and ``unless`` may ask for it)."""
@@ -202,25 +302,30 @@ class RuleBook:
     def __init__(self, rows: Mapping[str, dict], facts: Facts | None, flags=(),
                  in_code: Mapping[str, CodeRule] | None = None):
         self.rows, self.facts, self.flags, self.in_code = rows, facts, tuple(flags), in_code or {}
+        self.table = compiled(rows)
         self._found: dict[str, list | dict | None] = {}
+        self.sets: dict[str, set] = {}  # a fact's items as a set, for the in_list tests
 
-    def _holds(self, name: str) -> bool:
-        return self.fires(name) if name in self.rows else bool(fact_value(name, self.facts, self.flags))
+    def _holds(self, name) -> bool:
+        is_rule, what = name
+        return self.fires(what) if is_rule else bool(what(self))
 
     def found(self, rule_id: str) -> list | dict | None:
         """What the rule found (None when it does not fire); a rule in code gives its values."""
-        if rule_id not in self._found:
-            self._found[rule_id] = None  # a rule asking for itself, round a loop, does not fire
-            row = self.rows[rule_id]
-            if row["test"] == "code":
-                result = self.in_code[rule_id](self.facts, self.flags)
-            else:
-                result = matched(row, self)
-                if result is not None and (not all(self._holds(n) for n in _ids(row["also"]))
-                                           or any(self._holds(n) for n in _ids(row["unless"]))):
-                    result = None
-            self._found[rule_id] = result
-        return self._found[rule_id]
+        found = self._found
+        if rule_id in found:
+            return found[rule_id]
+        found[rule_id] = None  # a rule asking for itself, round a loop, does not fire
+        test, also, unless = self.table.rules[rule_id]
+        if test is None:
+            result = self.in_code[rule_id](self.facts, self.flags)
+        else:
+            result = test(self)
+            if result is not None and (also or unless) and (
+                    not all(self._holds(n) for n in also) or any(self._holds(n) for n in unless)):
+                result = None
+        found[rule_id] = result
+        return result
 
     def fires(self, rule_id: str) -> bool:
         return self.found(rule_id) is not None

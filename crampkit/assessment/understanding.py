@@ -507,7 +507,10 @@ def implied_conditions(medications, typed_condition_ids=()) -> tuple[ImpliedCond
         return ()
     typed = set(typed_condition_ids)
     found: dict[str, ImpliedCondition] = {}
+    every_tag = frozenset().union(*(tags for _, tags in tagged))
     for rule in _imply_rules():
+        if every_tag.isdisjoint(rule.medicines):  # no medicine of the rule: it cannot fire
+            continue
         known = typed | {i for i, c in found.items() if c.scope == "all"}
         because = _fires(rule, tagged, known)
         for cid in rule.condition_ids if because else ():

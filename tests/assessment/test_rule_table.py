@@ -180,3 +180,30 @@ def test_the_words_a_reason_is_built_from_are_edited_in_answer_labels(monkeypatc
                for r in statin.reasons)
     assert rule_table.LISTED_WORDS[False] == "Your medicines hint at"
     assert rule_table.LISTED_WORDS[True] == "You listed"
+
+
+def test_the_table_read_once_still_follows_an_edited_copy_and_the_real_table_after_it(monkeypatch):
+    """The evaluator reads each table object once (for speed); an edited copy is read afresh,
+    and the real table's answers come back once the copy is gone."""
+    runner = Profile(age=30, exercise_minutes_per_week=250)
+    assert "high_volume" not in _overuse(runner).fired_rules
+    _edited(monkeypatch, "high_volume", threshold="200")
+    assert "high_volume" in _overuse(runner).fired_rules
+    monkeypatch.undo()
+    assert "high_volume" not in _overuse(runner).fired_rules
+
+
+def test_one_persons_answers_never_reach_the_next_persons():
+    """Assessing people one after another, in either order, gives each the same answer."""
+    import crampkit
+
+    people = [Profile(age=67, sex="female", conditions=["type 2 diabetes"], medications=["Hyzaar 100/25"],
+                      timing=["night"], symptoms=["weakness"], fluids_litres_per_day=0.8),
+              Profile(age=16, timing=["during_activity"], recent_training_increase=True,
+                      exercise_minutes_per_week=600, hot_weather_or_heavy_sweating=True),
+              Profile(age=52, symptoms=["swelling", "warmth", "one_leg_only"], clot_risks=["previous_clot"]),
+              Profile(age=30)]
+    forward = [crampkit.assess(p).to_dict() for p in people]
+    backward = [crampkit.assess(p).to_dict() for p in reversed(people)][::-1]
+    assert forward == backward
+    assert len({str(a["causes"]) for a in forward}) == len(people)
