@@ -1,6 +1,7 @@
 """Fixtures for the real-browser tests: JupyterLab, Voila and Chromium, all throw-away.
 
-* Servers listen on 127.0.0.1 on free ports without a token, serve a TEMPORARY COPY of the
+* Servers listen on 127.0.0.1 on free ports (``servers.start_server``: another port when a
+  busy machine gave theirs to someone else first) without a token, serve a TEMPORARY COPY of the
   notebooks folder, and get a temporary HOME, JUPYTER_CONFIG_DIR, JUPYTER_DATA_DIR,
   JUPYTER_RUNTIME_DIR, IPYTHONDIR, XDG_* folders and CRAMPKIT_HOME: no test reads or writes
   a real person's saved details or diary.
@@ -25,8 +26,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from . import pagejs
-from .helpers import CHROMIUM, NOTEBOOKS, OUTPUT_DIR, REPO, WIDE
-from .servers import Server, free_port
+from .helpers import CHROMIUM, NOTEBOOKS, OUTPUT_DIR, REPO, WIDE, open_page
+from .servers import start_server
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
@@ -127,18 +128,17 @@ def lab_server(browser, tmp_path_factory, output_dir):
         path = settings / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values))
-    port = free_port()
-    cmd = [_jupyter("jupyter-lab"), "--no-browser", "--allow-root", "--ip=127.0.0.1",
-           f"--port={port}", "--ServerApp.port_retries=0", "--IdentityProvider.token=",
-           "--ServerApp.disable_check_xsrf=True", f"--ServerApp.root_dir={notebooks}",
-           "--LabApp.news_url=None",
-           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-           "--LabApp.expose_app_in_browser=True", f"--LabApp.user_settings_dir={settings}",
-           f"--LabApp.workspaces_dir={root / 'lab-workspaces'}"]
-    server = Server("JupyterLab", cmd, env=_server_env(root), cwd=notebooks,
-                    base_url=f"http://127.0.0.1:{port}", probe_path="/api/status",
-                    log_path=output_dir / "jupyterlab.log")
-    server.start()
+    def cmd(port: int) -> list[str]:
+        return [_jupyter("jupyter-lab"), "--no-browser", "--allow-root", "--ip=127.0.0.1",
+                f"--port={port}", "--ServerApp.port_retries=0", "--IdentityProvider.token=",
+                "--ServerApp.disable_check_xsrf=True", f"--ServerApp.root_dir={notebooks}",
+                "--LabApp.news_url=None",
+                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+                "--LabApp.expose_app_in_browser=True", f"--LabApp.user_settings_dir={settings}",
+                f"--LabApp.workspaces_dir={root / 'lab-workspaces'}"]
+
+    server = start_server("JupyterLab", cmd, env=_server_env(root), cwd=notebooks,
+                          probe_path="/api/status", log_path=output_dir / "jupyterlab.log")
     try:
         yield server
     finally:
@@ -156,14 +156,12 @@ def voila_server(browser, tmp_path_factory, output_dir):
     root = tmp_path_factory.mktemp("voila")
     _copy_notebooks(root)
     shutil.copy(REPO / "voila.json", root / "voila.json")
-    port = free_port()
-    cmd = [_jupyter("voila"), "notebooks", "--no-browser", "--Voila.ip=127.0.0.1",
-           f"--Voila.port={port}", "--Voila.port_retries=0",
-           "--VoilaConfiguration.show_tracebacks=True"]
-    server = Server("Voila", cmd, env=_server_env(root), cwd=root,
-                    base_url=f"http://127.0.0.1:{port}", probe_path="/voila/static/voila.js",
-                    log_path=output_dir / "voila.log")
-    server.start()
+    server = start_server("Voila", lambda port: [
+        _jupyter("voila"), "notebooks", "--no-browser", "--Voila.ip=127.0.0.1",
+        f"--Voila.port={port}", "--Voila.port_retries=0",
+        "--VoilaConfiguration.show_tracebacks=True"],
+        env=_server_env(root), cwd=root, probe_path="/voila/static/voila.js",
+        log_path=output_dir / "voila.log")
     try:
         yield server
     finally:
@@ -224,7 +222,8 @@ class LabPage:
             self.context = self.browser.new_context(viewport={"width": 1280, "height": 900})
             self.context.set_default_timeout(30_000)
             self.page = self.context.new_page()
-            self.page.goto(f"{self.server.base_url}/lab?reset")
+            open_page(self.page, f"{self.server.base_url}/lab?reset", self.server,
+                      timeout_ms=60_000)
             self.page.wait_for_function(
                 "() => !!(window.jupyterapp && window.jupyterapp.shell)", timeout=60_000)
             self.page.evaluate("async () => { await window.jupyterapp.restored; }")

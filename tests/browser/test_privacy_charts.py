@@ -14,7 +14,7 @@ import pytest
 
 from . import pagejs
 from .conftest import block_the_internet
-from .helpers import NOTEBOOKS, WIDE
+from .helpers import NOTEBOOKS, WIDE, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -103,8 +103,8 @@ def test_every_toolbar_button_of_an_app_chart_stays_on_this_machine(app, ready, 
     context, outside, popups = _context(browser)
     try:
         page = context.new_page()
-        page.goto(f"{voila_server.base_url}/voila/render/{name}", timeout=APP_TIMEOUT_MS,
-                  wait_until="domcontentloaded")
+        open_page(page, f"{voila_server.base_url}/voila/render/{name}", voila_server,
+                  timeout_ms=APP_TIMEOUT_MS, wait_until="domcontentloaded")
         page.locator(ready).first.wait_for(state="visible", timeout=APP_TIMEOUT_MS)
         if app == "plan":  # the plan app starts empty: an age brings its chart
             page.locator(ready).first.fill("72")
@@ -130,7 +130,7 @@ def test_every_toolbar_button_of_a_notebook_chart_stays_on_this_machine(notebook
     context, outside, popups = _context(browser)
     try:
         page = context.new_page()
-        page.goto(f"{lab_server.base_url}/lab?reset")
+        open_page(page, f"{lab_server.base_url}/lab?reset", lab_server, timeout_ms=60_000)
         page.wait_for_function("() => !!(window.jupyterapp && window.jupyterapp.shell)", timeout=60_000)
         page.evaluate("async () => { await window.jupyterapp.restored; }")
         page.evaluate(pagejs.LAB_OPEN, notebook)

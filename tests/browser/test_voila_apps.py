@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 
 from . import pagejs
-from .helpers import NOTEBOOKS, screenshot_both_widths
+from .helpers import NOTEBOOKS, open_page, screenshot_both_widths
 from .interact import seen, wait_until_changed
 
 pytestmark = pytest.mark.browser
@@ -82,8 +82,8 @@ def needs(name: str):
 def open_app(page, server, name: str, ready_selector: str) -> None:
     """Open the app and wait until ``ready_selector`` is visible (widgets connected)."""
     try:
-        page.goto(f"{server.base_url}/voila/render/{name}", timeout=APP_TIMEOUT_MS,
-                  wait_until="domcontentloaded")
+        open_page(page, f"{server.base_url}/voila/render/{name}", server,
+                  timeout_ms=APP_TIMEOUT_MS, wait_until="domcontentloaded")
         page.locator(ready_selector).first.wait_for(state="visible", timeout=APP_TIMEOUT_MS)
     except Exception as error:
         if "Timeout" not in type(error).__name__:
@@ -358,7 +358,8 @@ def test_plan_app_first_look_shows_without_javascript_and_gives_way(voila_server
     outside = block_the_internet(context)
     try:
         still = context.new_page()
-        still.goto(f"{voila_server.base_url}/voila/render/{PLAN}", timeout=APP_TIMEOUT_MS)
+        open_page(still, f"{voila_server.base_url}/voila/render/{PLAN}", voila_server,
+                  timeout_ms=APP_TIMEOUT_MS)
         look = still.locator(".crampkit-first-look")
         look.locator("svg").first.wait_for(state="visible", timeout=APP_TIMEOUT_MS)
         text = look.first.inner_text()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from . import pagejs
-from .helpers import browser_expectations, screenshot_both_widths, series_notebooks
+from .helpers import browser_expectations, open_page, screenshot_both_widths, series_notebooks
 
 pytestmark = pytest.mark.browser
 NOTEBOOKS = series_notebooks()
@@ -20,8 +20,8 @@ DONE = """() => !document.body.innerText.includes('Executing ')
 
 def _render(page, server, notebook, expectations) -> list[str]:
     """Open ``notebook`` as an app, wait until it has run, and list what looks broken."""
-    page.goto(f"{server.base_url}/voila/render/{notebook.name}", timeout=90_000,
-              wait_until="domcontentloaded")
+    open_page(page, f"{server.base_url}/voila/render/{notebook.name}", server,
+              timeout_ms=90_000, wait_until="domcontentloaded")
     page.wait_for_function(DONE, timeout=90_000)
     if expectations.get("charts"):
         page.locator(".js-plotly-plot").first.wait_for(state="visible", timeout=30_000)

@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
+
+# The browser tests' server starter (tests/ is on the path, as for system_users): a free
+# port the system does not hand out by itself, another one if it is taken all the same.
+from browser.servers import start_server
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").rglob("*.ipynb"))  # the lessons and the apps
@@ -68,12 +69,6 @@ def test_papermill_executes_a_notebook(tmp_path):
     assert notebook["metadata"]["papermill"]["exception"] in (None, False)
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _get(url: str, timeout: float = 60) -> str:
     with urllib.request.urlopen(url, timeout=timeout) as answer:
         assert answer.status == 200, url
@@ -81,33 +76,17 @@ def _get(url: str, timeout: float = 60) -> str:
 
 
 def test_voila_serves_a_notebook_as_an_app(tmp_path):
-    port = _free_port()
     env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
-    with open(tmp_path / "voila.log", "wb") as log:
-        server = subprocess.Popen(
-            [BIN / "voila", SMALL, "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
-             "--Voila.port_retries=0"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            start_new_session=True)
+    # Started as the browser tests start theirs: answering on /voila/static/voila.js within
+    # 90 s (polled), on another port if a busy machine gave ours away first.
+    server = start_server("Voila", lambda port: [
+        str(BIN / "voila"), str(SMALL), "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
+        "--Voila.port_retries=0"],
+        env=env, cwd=ROOT, probe_path="/voila/static/voila.js", log_path=tmp_path / "voila.log")
     try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 90
-        while True:
-            assert server.poll() is None, (tmp_path / "voila.log").read_text(errors="replace")[-3000:]
-            try:
-                _get(base + "/voila/static/voila.js", timeout=5)
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "Voila did not answer within 90 s"
-                time.sleep(0.5)
-        page = _get(base + "/")
+        page = _get(server.base_url + "/")
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        server.stop(grace=20)
     title = re.search(r"^# (.+)$", "".join(json.loads(SMALL.read_text())["cells"][0]["source"]), re.M)
     assert title and title.group(1) in page, "Voila did not show the notebook's title"
     assert WIDGET_VIEW in page, "Voila showed no widget"
