@@ -440,7 +440,7 @@ def _valid_entry(entry) -> bool:
             and entry.get("kind") in KINDS and all(isinstance(entry.get(k), int)
                                                    and not isinstance(entry.get(k), bool)
                                                    for k in ("dev", "ino"))
-            and all(isinstance(entry.get(k, 0), int) for k in ("size", "mtime_ns")))
+            and all(type(entry.get(k, 0)) is int for k in ("size", "mtime_ns")))
 
 
 def _write_manifest(folder: Path, entries: list[dict]) -> None:

@@ -228,6 +228,25 @@ def _forget_plan(folder: Path) -> list[tuple[str, str, str]]:
     return sorted(plan.values())
 
 
+def what_forget_leaves() -> list[str]:
+    """Files crampkit noted writing that were changed or replaced since, so may be the
+    person's now: "forget" leaves them and says so, rather than erase them or stay silent.
+
+    Names inside the data folder, full paths elsewhere, as :func:`what_forget_removes`.
+    """
+    folder = checked_data_dir()
+    if not os.path.isdir(folder):
+        return []
+    erased = {os.path.join(where, name) for _, where, name in _forget_plan(folder)}
+    left = set()
+    for entry in safe_files.read_manifest(folder):
+        full = entry["path"] if os.path.isabs(entry["path"]) else os.path.join(str(folder), entry["path"])
+        where, name = os.path.split(full)
+        if full not in erased and _regular(where, name) and not _regular(where, name, entry):
+            left.add(entry["path"])
+    return sorted(left)
+
+
 def what_forget_removes() -> list[str]:
     """The files "Forget my details" would erase, without erasing anything: names inside
     the data folder, full paths elsewhere (an exported CSV, a saved report).

@@ -219,7 +219,8 @@ _COMPILED: dict[int, _Compiled] = {}  # id of the rows read -> those rows compil
 def compiled(rows: Mapping[str, dict]) -> _Compiled:
     """``rows`` read once: a table object is compiled the first time it is seen (as
     :func:`crampkit.wording.label` indexes its table); another table object, such as an edited
-    copy, is compiled afresh."""
+    copy, is compiled afresh. So edit a copy of the table, never the cached rows in place: an
+    in-place edit would not be seen."""
     kept = _COMPILED.get(id(rows))
     if kept is None or kept.rows is not rows:
         if len(_COMPILED) > 8:  # edited copies (tests) do not pile up

@@ -392,16 +392,17 @@ class ProfileForm(Component):
         """Ask first: list exactly the files "Yes, erase" would erase (nothing is erased
         yet), then show the "Yes, erase" and "No, keep them" buttons."""
         files = store.what_forget_removes()
+        left = self._left_note(store.what_forget_leaves())
         if not files:
             self.confirm_box.layout.display = "none"
-            say(self.message, widget_text("profile_nothing_to_forget", folder=data_dir()), "info")
+            say(self.message, f"{widget_text('profile_nothing_to_forget', folder=data_dir())}{left}", "info")
             return files
         items = html_join(html_of("<li><code>{}</code></li>", name) for name in files[:FORGET_LIST_SHOWN])
         if len(files) > FORGET_LIST_SHOWN:
             items += html_of("<li>{}</li>", widget_text("profile_and_more", count=len(files) - FORGET_LIST_SHOWN))
         self.forget_list.value = message_box(html_of(
-            "<p>{}</p><ul>{}</ul><p>{}</p>", widget_text("profile_forget_lists", count=len(files)), items,
-            widget_text("profile_forget_sure")), "warning")
+            "<p>{}</p><ul>{}</ul><p>{}{}</p>", widget_text("profile_forget_lists", count=len(files)), items,
+            widget_text("profile_forget_sure"), left), "warning")
         self.confirm_box.layout.display = "flex"
         say(self.message, "")
         return files
@@ -413,14 +414,24 @@ class ProfileForm(Component):
     def confirm_forget(self, button=None) -> list[str]:
         """Erase the saved details and the diary in one step; say what went."""
         self.confirm_box.layout.display = "none"
+        left = self._left_note(store.what_forget_leaves())
         erased = store.forget_everything()
         self.units.value = store.DEFAULT_UNITS
         self.set_profile(None, "empty")
         if erased:
-            say(self.message, widget_text("profile_erased", folder=data_dir(), files=", ".join(erased)), "ok")
+            erased_words = widget_text("profile_erased", folder=data_dir(), files=", ".join(erased))
+            say(self.message, f"{erased_words}{left}", "ok")
         else:
-            say(self.message, widget_text("profile_nothing_was_saved"), "info")
+            say(self.message, f"{widget_text('profile_nothing_was_saved')}{left}", "info")
         return erased
+
+    @staticmethod
+    def _left_note(left: list[str]) -> str:
+        """A sentence (with its leading space) naming files crampkit wrote that were changed
+        since, which forget leaves for the person to delete if they wish; or nothing."""
+        if not left:
+            return ""
+        return " " + widget_text("profile_forget_leaves", count=len(left), files=", ".join(left))
 
 
 def profile_form(profile: Profile | None = None) -> ProfileForm:

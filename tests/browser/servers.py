@@ -186,8 +186,9 @@ class Server:
         url = self.base_url + self.probe_path
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                error = PortTaken if self._port_taken() else RuntimeError
-                raise error(f"{self.name} exited with code {self.proc.returncode}:\n"
+                error, code = (PortTaken if self._port_taken() else RuntimeError), self.proc.returncode
+                self.stop()  # anything it started before it exited goes too
+                raise error(f"{self.name} exited with code {code}:\n"
                             f"{self.log_tail()}")
             try:
                 with urllib.request.urlopen(url, timeout=5) as answer:

@@ -97,8 +97,23 @@ def test_an_export_the_person_saved_over_in_place_is_theirs_and_stays(home, tmp_
     with open(export, "w") as mine:
         mine.write("my own notes for the doctor")
     assert str(export) not in store.what_forget_removes()
+    assert store.what_forget_leaves() == [str(export)], "what stays is said, not left silently"
     store.forget_everything()
     assert export.read_text() == "my own notes for the doctor"
+
+
+def test_forget_leaves_nothing_unsaid_only_changed_files_are_listed(home, tmp_path):
+    diary = Diary()
+    diary.add(**EPISODE)
+    kept, changed = tmp_path / "kept.csv", tmp_path / "changed.csv"
+    diary.export_csv(kept)
+    diary.export_csv(changed)
+    diary.add(**{**EPISODE, "when": "2025-10-04 02:15"})  # the diary grows: still crampkit's
+    assert store.what_forget_leaves() == []
+    with open(changed, "a") as mine:
+        mine.write("my line\n")
+    assert store.what_forget_leaves() == [str(changed)]
+    assert str(kept) in store.what_forget_removes() and "diary.sqlite3" in store.what_forget_removes()
 
 
 def test_a_link_is_never_followed(home, tmp_path):

@@ -204,6 +204,24 @@ def test_forget_asks_first_then_erases_profile_and_diary(home):
     assert form.confirm_box.layout.display == "none"
 
 
+def test_forget_names_a_file_it_leaves_because_the_person_changed_it(home, tmp_path):
+    from crampkit.diary import Diary
+
+    diary = Diary()
+    diary.add(when="2025-10-03 02:15", leg="left", muscle="calf", duration_minutes=2, severity=6)
+    export = tmp_path / "for-my-doctor.csv"
+    diary.export_csv(export)
+    export.write_text("my own notes")
+    form = profile_form()
+    form.ask_forget()
+    asked = text(form.forget_list)
+    assert "for-my-doctor.csv" in asked and "They stay" in asked
+    form.confirm_forget()
+    said = text(form.message)
+    assert "diary.sqlite3" in said and "for-my-doctor.csv" in said and "They stay" in said
+    assert export.read_text() == "my own notes"
+
+
 def test_button_clicks_run_the_handlers(home):
     form = demo_form()
     form.save_button.click()
