@@ -1,5 +1,15 @@
 """Fixtures shared by the test files."""
+import os
+
 import pytest
+from hypothesis import settings
+
+# Property tests explore new random examples on a developer's machine, where a failure is a
+# find to fix; in CI (`.ci/run` sets CI) they run a fixed sequence, so a run on main is
+# repeatable and a red CI always means a change broke something.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture

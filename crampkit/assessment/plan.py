@@ -481,8 +481,12 @@ def _step_problems(step, facts: Facts, conditions: set, hold: bool) -> list[str]
     """The safety problems of one step's wording (see :func:`safety_problems`)."""
     problems = []
     said = repr(step.text)
-    # what the person typed, quoted back to them ("tonic water" not understood), is not advice
-    text = _QUOTED.sub('""', step.text.replace(_LOOKED_FOR["never_change"], ""))
+    # what the person typed, quoted back to them ("tonic water" not understood), is not advice;
+    # each typed name goes first, whole, as a name holding a quote mark breaks the pairs
+    text = step.text.replace(_LOOKED_FOR["never_change"], "")
+    for typed in sorted(facts.not_understood, key=len, reverse=True):
+        text = text.replace(f'"{typed}"', '""')
+    text = _QUOTED.sub('""', text)
     is_statin_warning = "statin" in text.lower() and "promptly" in text.lower()
     is_warning = text.startswith(_warning_lead())
     if _STOP_MEDICINE.search(text) and not is_statin_warning:

@@ -182,3 +182,13 @@ def test_hostile_whole_inputs(value):
         crampkit.assess(Profile.from_dict(value))
     except ProfileError:
         pass
+
+
+def test_a_typed_quote_mark_does_not_hide_what_else_was_not_understood():
+    # Found by the property above (newest releases): a condition typed as a lone '"' broke the
+    # quote pairs, so the oracle read the person's own words "tonic water" as advice.
+    profile = Profile.from_dict({"age": 5, "sex": "female", "conditions": ['"', "tonic water"]})
+    result = crampkit.assess(profile)
+    assert safety_problems(result.plan, gather_facts(profile), result.red_flags) == []
+    said = " ".join(s.text for s in result.plan)
+    assert 'did not understand """ and "tonic water"' in said, "what was not understood is said"
