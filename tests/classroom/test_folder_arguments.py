@@ -14,24 +14,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from path_like import Named
 
 from crampkit import paths
 from crampkit.classroom import survey, survey_model, teacher
 from crampkit.classroom.survey_model import SurveyError, SurveySettings
 from crampkit.errors import MAX_MESSAGE_CHARS
-
-
-class Named:
-    """A folder given as an ``os.PathLike`` that is no ``Path`` (as some libraries pass one)."""
-
-    def __init__(self, where):
-        self.where = str(where)
-
-    def __fspath__(self):
-        return self.where
-
-    def __repr__(self):  # a stable test id
-        return f"Named({self.where!r})"
 
 
 class Something:

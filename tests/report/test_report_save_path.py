@@ -5,23 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from path_like import Named
 
 from crampkit import report
 
 PAGE = "<p>report</p>"
-
-
-class Named:
-    """A place given as an ``os.PathLike`` that is no ``Path``."""
-
-    def __init__(self, where):
-        self.where = str(where)
-
-    def __fspath__(self):
-        return self.where
-
-    def __repr__(self):  # a stable test id
-        return f"Named({self.where!r})"
 
 
 @pytest.mark.parametrize("kind", [str, Path, Named], ids=["text", "Path", "PathLike"])
