@@ -505,8 +505,13 @@ def same_file(info: os.stat_result, entry: dict) -> bool:
                (("size", info.st_size), ("mtime_ns", info.st_mtime_ns)))
 
 
+def entry_target(entry: dict, folder) -> str:
+    """The full path of a manifest ``entry``: its own when absolute, else inside ``folder``."""
+    return entry["path"] if os.path.isabs(entry["path"]) else os.path.join(str(folder), entry["path"])
+
+
 def _still_there(entry: dict, folder: Path) -> bool:
-    target = entry["path"] if os.path.isabs(entry["path"]) else os.path.join(folder, entry["path"])
+    target = entry_target(entry, folder)
     try:
         info = os.lstat(target)
     except OSError:

@@ -207,8 +207,7 @@ def _forget_plan(folder: Path) -> list[tuple[str, str, str]]:
         plan.setdefault(os.path.join(where, name), (shown, where, name))
 
     for entry in safe_files.read_manifest(folder):
-        full = entry["path"] if os.path.isabs(entry["path"]) else os.path.join(base, entry["path"])
-        where, name = os.path.split(full)
+        where, name = os.path.split(safe_files.entry_target(entry, base))
         if not _regular(where, name, entry):
             continue  # gone, or no longer the file crampkit wrote: left alone
         shown = entry["path"]
@@ -240,7 +239,7 @@ def what_forget_leaves() -> list[str]:
     erased = {os.path.join(where, name) for _, where, name in _forget_plan(folder)}
     left = set()
     for entry in safe_files.read_manifest(folder):
-        full = entry["path"] if os.path.isabs(entry["path"]) else os.path.join(str(folder), entry["path"])
+        full = safe_files.entry_target(entry, folder)
         where, name = os.path.split(full)
         if full not in erased and _regular(where, name) and not _regular(where, name, entry):
             left.add(entry["path"])
